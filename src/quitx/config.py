@@ -1,0 +1,199 @@
+"""Settings: every remote endpoint, the instances to check, timeouts, concurrency.
+
+Read when a command runs, never at import time. Precedence, highest first:
+explicit arguments, ``QUITX_*`` environment variables, the config file
+(``--config FILE`` or ``QUITX_CONFIG``; TOML), the defaults (the real public services).
+
+The host map sends a domain to a base URL, like curl's ``--resolve``: with
+``"univ-exemple.fr" = "http://127.0.0.1:8081"``, every request quitx makes to
+``https://univ-exemple.fr/…`` — URLs found in payloads and redirect targets
+included — goes to ``http://127.0.0.1:8081/…`` with ``Host: univ-exemple.fr``.
+A key ``"*.example.org"`` covers every subdomain of ``example.org``.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import ConfigError
+
+__all__ = ["DEFAULT_INSTANCES", "Nameserver", "Settings", "load_settings"]
+
+DEFAULT_INSTANCES = ("social.numerique.gouv.fr", "piaille.fr")
+_VERSION = "0.1.0"
+
+
+class Nameserver(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    address: str
+    port: int = Field(default=53, ge=1, le=65535)
+
+    @classmethod
+    def parse(cls, text: str) -> Nameserver:
+        """``1.2.3.4``, ``1.2.3.4:5353``, ``[::1]:5353``."""
+        text = text.strip()
+        if text.startswith("["):
+            host, _, rest = text[1:].partition("]")
+            port = rest.removeprefix(":")
+            return cls(address=host, port=int(port) if port else 53)
+        if text.count(":") == 1:
+            host, port = text.split(":")
+            return cls(address=host, port=int(port))
+        return cls(address=text)
+
+    def __str__(self) -> str:
+        host = f"[{self.address}]" if ":" in self.address else self.address
+        return f"{host}:{self.port}"
+
+
+class Settings(BaseModel):
+    """Every knob quitx has. Defaults are the real public services."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    appview_url: str = "https://public.api.bsky.app"
+    plc_url: str = "https://plc.directory"
+    bridgy_fed_url: str = "https://fed.brid.gy"
+    dns_nameservers: tuple[Nameserver, ...] = ()  # empty: the system's resolvers
+    host_map: dict[str, str] = Field(default_factory=dict)
+    instances: tuple[str, ...] = DEFAULT_INSTANCES
+    timeout: float = Field(default=10.0, gt=0, le=300)  # seconds, per request
+    dns_timeout: float = Field(default=5.0, gt=0, le=60)
+    max_rate_limit_wait: float = Field(default=30.0, ge=0, le=3600)  # wait out a 429 up to this long
+    retries: int = Field(default=2, ge=0, le=10)  # for 429/502/503/504 and transient network errors
+    max_redirects: int = Field(default=5, ge=0, le=20)
+    max_body_bytes: int = Field(default=2_000_000, ge=1024)
+    concurrency: int = Field(default=16, ge=1, le=256)
+    per_host_concurrency: int = Field(default=4, ge=1, le=64)
+    user_agent: str = f"quitx/{_VERSION} (+https://pypi.org/project/quitx/)"
+
+    @field_validator("appview_url", "plc_url", "bridgy_fed_url")
+    @classmethod
+    def _base_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError(f"not an http(s) URL: {value!r}")
+        return value.rstrip("/")
+
+    @field_validator("host_map")
+    @classmethod
+    def _host_map(cls, value: dict[str, str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for host, base in value.items():
+            if not base.startswith(("http://", "https://")):
+                raise ValueError(f"host map target for {host!r} is not an http(s) URL: {base!r}")
+            out[host.strip().lower().rstrip(".")] = base.rstrip("/")
+        return out
+
+    @field_validator("instances")
+    @classmethod
+    def _instances(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(v.strip().lower().rstrip("/") for v in value if v.strip()))
+
+    def mapped_base(self, host: str) -> str | None:
+        """The base URL that replaces ``host`` (exact match first, then ``*.parent``)."""
+        host = host.lower().rstrip(".")
+        if host in self.host_map:
+            return self.host_map[host]
+        parts = host.split(".")
+        for i in range(1, len(parts)):
+            wildcard = "*." + ".".join(parts[i:])
+            if wildcard in self.host_map:
+                return self.host_map[wildcard]
+        return None
+
+
+# environment variable -> (field, kind)
+_ENV: dict[str, tuple[str, str]] = {
+    "QUITX_APPVIEW_URL": ("appview_url", "str"),
+    "QUITX_PLC_URL": ("plc_url", "str"),
+    "QUITX_BRIDGY_FED_URL": ("bridgy_fed_url", "str"),
+    "QUITX_DNS_NAMESERVERS": ("dns_nameservers", "nameservers"),
+    "QUITX_HOST_MAP": ("host_map", "map"),
+    "QUITX_INSTANCES": ("instances", "list"),
+    "QUITX_TIMEOUT": ("timeout", "str"),
+    "QUITX_DNS_TIMEOUT": ("dns_timeout", "str"),
+    "QUITX_MAX_RATE_LIMIT_WAIT": ("max_rate_limit_wait", "str"),
+    "QUITX_RETRIES": ("retries", "str"),
+    "QUITX_CONCURRENCY": ("concurrency", "str"),
+    "QUITX_PER_HOST_CONCURRENCY": ("per_host_concurrency", "str"),
+    "QUITX_USER_AGENT": ("user_agent", "str"),
+}
+
+
+def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for var, (field, kind) in _ENV.items():
+        raw = environ.get(var)
+        if raw is None or raw == "":
+            continue
+        if kind == "list":
+            values[field] = [p for p in (s.strip() for s in raw.split(",")) if p]
+        elif kind == "nameservers":
+            values[field] = [p for p in (s.strip() for s in raw.split(",")) if p]
+        elif kind == "map":
+            mapping: dict[str, str] = {}
+            for pair in raw.split(","):
+                if not pair.strip():
+                    continue
+                host, sep, base = pair.partition("=")
+                if not sep:
+                    raise ConfigError(f"expected host=URL pairs separated by commas, got {pair!r}", source=var)
+                mapping[host.strip()] = base.strip()
+            values[field] = mapping
+        else:
+            values[field] = raw
+    return values
+
+
+def _from_file(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file: {exc.strerror}", source=str(path)) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"invalid TOML: {exc}", source=str(path)) from exc
+    # accept both a flat file and one with a [quitx] table
+    section = data.get("quitx", data)
+    if not isinstance(section, dict):
+        raise ConfigError("the [quitx] entry must be a table", source=str(path))
+    return dict(section)
+
+
+def _coerce(values: dict[str, Any]) -> dict[str, Any]:
+    ns = values.get("dns_nameservers")
+    if ns is not None:
+        if isinstance(ns, str):
+            ns = [ns]
+        values["dns_nameservers"] = [Nameserver.parse(n) if isinstance(n, str) else n for n in ns]
+    return values
+
+
+def load_settings(
+    config_file: str | os.PathLike[str] | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> Settings:
+    """Build the settings from defaults, the config file, the environment and ``overrides``."""
+    env = os.environ if environ is None else environ
+    merged: dict[str, Any] = {}
+    path = config_file if config_file is not None else env.get("QUITX_CONFIG") or None
+    if path is not None:
+        merged.update(_from_file(Path(path)))
+    merged.update(_from_env(env))
+    merged.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Settings.model_validate(_coerce(merged))
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(problems, source=str(path) if path else "settings") from exc
+    except ValueError as exc:
+        raise ConfigError(str(exc), source=str(path) if path else "settings") from exc
