@@ -132,9 +132,7 @@ def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
         raw = environ.get(var)
         if raw is None or raw == "":
             continue
-        if kind == "list":
-            values[field] = [p for p in (s.strip() for s in raw.split(",")) if p]
-        elif kind == "nameservers":
+        if kind == "list" or kind == "nameservers":
             values[field] = [p for p in (s.strip() for s in raw.split(",")) if p]
         elif kind == "map":
             mapping: dict[str, str] = {}
@@ -143,7 +141,9 @@ def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
                     continue
                 host, sep, base = pair.partition("=")
                 if not sep:
-                    raise ConfigError(f"expected host=URL pairs separated by commas, got {pair!r}", source=var)
+                    raise ConfigError(
+                        f"expected host=URL pairs separated by commas, got {pair!r}", source=var
+                    )
                 mapping[host.strip()] = base.strip()
             values[field] = mapping
         else:

@@ -51,7 +51,9 @@ class Reason(StrEnum):
 
     # present
     FOUND = "found"
-    FOUND_WITHOUT_DETAILS = "found_without_details"  # exists (WebFinger), but its server would not describe it
+    FOUND_WITHOUT_DETAILS = (
+        "found_without_details"  # exists (WebFinger), but its server would not describe it
+    )
     # absent
     NOT_FOUND = "not_found"
     HANDLE_NOT_CLAIMED = "handle_not_claimed"  # handle points to a DID whose document names another handle
@@ -183,6 +185,7 @@ class BlueskyAccount(_Frozen):
     labels: tuple[Label, ...] = ()
     verified_status: str | None = None  # Bluesky blue check: "valid" / "invalid" / "none"
     trusted_verifier_status: str | None = None
+    status: str | None = None  # "deactivated" / "takendown" when the AppView says so
 
     @property
     def url(self) -> str:

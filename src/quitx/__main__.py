@@ -1,0 +1,5 @@
+"""``python -m quitx``."""
+
+from quitx.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""Does this account exist already? One reference in, a verdict with its evidence out."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Sequence
+from types import TracebackType
+
+import httpx
+
+from ._dns import DnsResolver
+from ._http import HttpEngine
+from ._sync import run_sync
+from .config import Settings, load_settings
+from .handles import parse_ref
+from .models import AccountRef, BlueskyRef, ExistsResult
+from .probes.bluesky import lookup_bluesky
+from .probes.mastodon import lookup_mastodon
+
+__all__ = ["Prober", "aexists", "aexists_many", "exists", "exists_many"]
+
+
+class Prober:
+    """The engine and the resolver for a run: share one across many checks."""
+
+    def __init__(self, settings: Settings | None = None, *, client: httpx.AsyncClient | None = None) -> None:
+        self.settings = settings if settings is not None else load_settings()
+        self.engine = HttpEngine(self.settings, client)
+        self.dns = DnsResolver(self.settings)
+
+    async def __aenter__(self) -> Prober:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.engine.aclose()
+
+    async def exists(self, ref: str | AccountRef) -> ExistsResult:
+        parsed = parse_ref(ref) if isinstance(ref, str) else ref
+        if isinstance(parsed, BlueskyRef):
+            return await lookup_bluesky(self.engine, self.dns, parsed)
+        return await lookup_mastodon(self.engine, parsed)
+
+
+async def aexists(
+    ref: str | AccountRef, *, settings: Settings | None = None, client: httpx.AsyncClient | None = None
+) -> ExistsResult:
+    """Check one account. ``ref`` is anything :func:`quitx.parse_ref` takes, or a parsed reference.
+
+    Never raises for a missing or unreachable account: see ``verdict``, ``reason``
+    and ``evidence`` on the result. Raises :class:`quitx.InvalidReferenceError`
+    for text that is not a reference.
+    """
+    parsed = parse_ref(ref) if isinstance(ref, str) else ref
+    async with Prober(settings, client=client) as prober:
+        return await prober.exists(parsed)
+
+
+async def aexists_many(
+    refs: Iterable[str | AccountRef],
+    *,
+    settings: Settings | None = None,
+    client: httpx.AsyncClient | None = None,
+) -> list[ExistsResult]:
+    """Check several accounts concurrently through one engine; results in the order given."""
+    parsed = [parse_ref(r) if isinstance(r, str) else r for r in refs]
+    async with Prober(settings, client=client) as prober:
+        return list(await asyncio.gather(*(prober.exists(r) for r in parsed)))
+
+
+def exists(ref: str | AccountRef, *, settings: Settings | None = None) -> ExistsResult:
+    """The sync face of :func:`aexists`."""
+    return run_sync(aexists(ref, settings=settings))
+
+
+def exists_many(refs: Sequence[str | AccountRef], *, settings: Settings | None = None) -> list[ExistsResult]:
+    """The sync face of :func:`aexists_many`."""
+    return run_sync(aexists_many(refs, settings=settings))

@@ -1,0 +1,1 @@
+"""One module per source. Only these modules and ``quitx._http`` touch the network."""

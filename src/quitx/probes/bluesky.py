@@ -1,0 +1,449 @@
+"""Bluesky: handle -> DID -> DID document (both directions checked) -> AppView profile.
+
+Handle resolution asks both methods the AT Protocol defines: DNS TXT
+``_atproto.<handle>`` (``did=<DID>``) and ``https://<handle>/.well-known/atproto-did``.
+DNS wins a conflict. The DID document comes from the PLC directory (``did:plc``)
+or ``https://<host>/.well-known/did.json`` (``did:web``); it must name the
+handle back (``alsoKnownAs: at://<handle>``) for the handle to be valid. The
+document is read with atproto's own model (imported lazily).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .._dns import DnsAnswer, DnsResolver, DnsStatus
+from .._http import HttpEngine, HttpResult
+from ..handles import is_valid_did, is_valid_handle
+from ..models import BlueskyAccount, BlueskyRef, Evidence, ExistsResult, Label, Platform, Reason, Verdict
+
+if TYPE_CHECKING:
+    from atproto_core.did_doc import DidDocument
+
+__all__ = ["Resolution", "fetch_did_document", "lookup_bluesky", "resolve_handle"]
+
+
+class _Upstream(BaseModel):
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+
+
+class _Label(_Upstream):
+    src: str
+    val: str
+    neg: bool = False
+
+
+class _Verification(_Upstream):
+    verified_status: str | None = Field(default=None, alias="verifiedStatus")
+    trusted_verifier_status: str | None = Field(default=None, alias="trustedVerifierStatus")
+
+
+class _Profile(_Upstream):
+    did: str
+    handle: str
+    display_name: str | None = Field(default=None, alias="displayName")
+    description: str | None = None
+    avatar: str | None = None
+    website: str | None = None
+    followers_count: int | None = Field(default=None, alias="followersCount")
+    follows_count: int | None = Field(default=None, alias="followsCount")
+    posts_count: int | None = Field(default=None, alias="postsCount")
+    created_at: dt.datetime | None = Field(default=None, alias="createdAt")
+    indexed_at: dt.datetime | None = Field(default=None, alias="indexedAt")
+    labels: list[_Label] = Field(default_factory=list)
+    verification: _Verification | None = None
+
+
+class _XrpcError(_Upstream):
+    error: str | None = None
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Handle -> DID. ``negative`` is True only when every method answered authoritatively "none"."""
+
+    did: str | None
+    negative: bool
+    failure: Reason | None = None
+    detail: str = ""
+    retry_after: float | None = None
+
+
+def _dids_from_txt(answer: DnsAnswer) -> list[str]:
+    found = {r[4:].strip() for r in answer.records if r.startswith("did=")}
+    return sorted(d for d in found if is_valid_did(d))
+
+
+@dataclass(frozen=True)
+class _DnsOutcome:
+    did: str | None
+    negative: bool  # authoritative "no DID here"
+    conflict: bool = False
+    problem: str = ""
+    status: DnsStatus = DnsStatus.OK
+
+
+async def _dns_method(dns: DnsResolver, handle: str, evidence: list[Evidence]) -> _DnsOutcome:
+    answer = await dns.query(f"_atproto.{handle}", "TXT")
+    if answer.status is DnsStatus.OK:
+        dids = _dids_from_txt(answer)
+        if len(dids) == 1:
+            evidence.append(answer.evidence("dns-txt", f"did={dids[0]}"))
+            return _DnsOutcome(dids[0], False)
+        if len(dids) > 1:
+            text = f"{len(dids)} different DIDs: {', '.join(dids)}"
+            evidence.append(answer.evidence("dns-txt", f"conflict: {text}"))
+            return _DnsOutcome(None, False, conflict=True, problem=text)
+        evidence.append(answer.evidence("dns-txt", f"{len(answer.records)} TXT record(s), none is did=…"))
+        return _DnsOutcome(None, True)
+    if answer.status.negative:
+        evidence.append(answer.evidence("dns-txt", answer.status.value.upper()))
+        return _DnsOutcome(None, True, status=answer.status)
+    text = answer.error or answer.status.value
+    evidence.append(answer.evidence("dns-txt", f"{answer.status.value}: {text}"))
+    return _DnsOutcome(None, False, problem=text, status=answer.status)
+
+
+async def _http_method(
+    engine: HttpEngine, dns: DnsResolver, handle: str, evidence: list[Evidence]
+) -> tuple[str | None, bool, HttpResult]:
+    result = await engine.get(
+        f"https://{handle}/.well-known/atproto-did", accept="text/plain", max_bytes=4096
+    )
+    if result.ok:
+        text = result.text().strip()
+        if is_valid_did(text):
+            evidence.append(result.evidence("well-known", text))
+            return text, False, result
+        evidence.append(result.evidence("well-known", "HTTP 200, but the body is not a DID"))
+        return None, True, result
+    if result.failure is None:  # 3xx/4xx the server chose to send: it has no DID for this handle
+        evidence.append(result.evidence("well-known", f"HTTP {result.status}: no DID"))
+        return None, True, result
+    if result.failure is Reason.NETWORK_ERROR and engine.settings.mapped_base(handle) is None:
+        # the host may simply not exist: that is an authoritative negative
+        a = await dns.query(handle, "A")
+        if a.status is DnsStatus.NXDOMAIN:
+            evidence.append(result.evidence("well-known", f"{result.describe_failure()}"))
+            evidence.append(a.evidence("dns-a", "NXDOMAIN: the host does not exist"))
+            return None, True, result
+    evidence.append(result.evidence("well-known", result.describe_failure()))
+    return None, False, result
+
+
+async def resolve_handle(
+    engine: HttpEngine, dns: DnsResolver, handle: str, evidence: list[Evidence]
+) -> Resolution:
+    via_dns, (http_did, http_neg, http_result) = await asyncio.gather(
+        _dns_method(dns, handle, evidence), _http_method(engine, dns, handle, evidence)
+    )
+    if via_dns.did:
+        if http_did and http_did != via_dns.did:
+            evidence.append(
+                Evidence(
+                    step="resolve",
+                    request=f"handle {handle}",
+                    outcome=f"DNS says {via_dns.did}, HTTPS says {http_did}: DNS wins",
+                )
+            )
+        return Resolution(via_dns.did, False)
+    if http_did:
+        return Resolution(http_did, False)
+    if via_dns.negative and http_neg:
+        return Resolution(None, True, detail=f"no DID for {handle} (neither DNS TXT nor HTTPS well-known)")
+    if via_dns.conflict:
+        return Resolution(None, False, Reason.CONFLICTING_DIDS, f"_atproto.{handle} holds {via_dns.problem}")
+    if not http_neg:
+        reason = http_result.failure or Reason.BAD_RESPONSE
+        return Resolution(
+            None,
+            False,
+            reason,
+            f"HTTPS well-known: {http_result.describe_failure()}",
+            http_result.retry_after,
+        )
+    reason = Reason.TIMEOUT if via_dns.status is DnsStatus.TIMEOUT else Reason.NETWORK_ERROR
+    return Resolution(None, False, reason, f"DNS TXT _atproto.{handle}: {via_dns.problem}")
+
+
+@dataclass(frozen=True)
+class DidFetch:
+    document: DidDocument | None
+    verdict: Verdict  # PRESENT (document), ABSENT (authoritatively none), UNKNOWN
+    reason: Reason
+    detail: str
+    retry_after: float | None = None
+
+
+def _did_url(engine: HttpEngine, did: str) -> str | None:
+    if did.startswith("did:plc:"):
+        return f"{engine.settings.plc_url}/{quote(did, safe=':')}"
+    if did.startswith("did:web:"):
+        rest = did.removeprefix("did:web:")
+        if ":" in rest:  # path-based did:web is not allowed in atproto
+            return None
+        return f"https://{unquote(rest)}/.well-known/did.json"
+    return None
+
+
+async def fetch_did_document(engine: HttpEngine, did: str, evidence: list[Evidence]) -> DidFetch:
+    url = _did_url(engine, did)
+    if url is None:
+        method = did.split(":")[1] if did.count(":") >= 2 else did
+        evidence.append(Evidence(step="did-doc", request=did, outcome=f"DID method {method!r} not supported"))
+        return DidFetch(
+            None,
+            Verdict.UNKNOWN,
+            Reason.UNSUPPORTED,
+            f"{did}: quitx resolves did:plc and did:web (hostname) only, not {method!r}",
+        )
+    result = await engine.get(url, accept="application/did+ld+json, application/json")
+    if result.status in (404, 410) and result.failure is None:
+        gone = result.status == 410
+        evidence.append(result.evidence("did-doc", "tombstoned (deleted)" if gone else "no such DID"))
+        return DidFetch(
+            None,
+            Verdict.ABSENT,
+            Reason.DID_TOMBSTONED if gone else Reason.NOT_FOUND,
+            f"{did} {'was deleted (tombstoned)' if gone else 'is not registered'}",
+        )
+    if not result.ok:
+        evidence.append(result.evidence("did-doc", result.describe_failure()))
+        reason = result.failure or Reason.BAD_RESPONSE
+        return DidFetch(
+            None,
+            Verdict.UNKNOWN,
+            reason,
+            f"DID document for {did}: {result.describe_failure()}",
+            result.retry_after,
+        )
+    document = _parse_did_document(result.json(), did)
+    if document is None:
+        evidence.append(result.evidence("did-doc", "not a valid DID document for this DID"))
+        return DidFetch(
+            None, Verdict.UNKNOWN, Reason.INVALID_DID_DOCUMENT, f"the DID document of {did} is invalid"
+        )
+    evidence.append(
+        result.evidence(
+            "did-doc", f"handle {document.get_handle() or '(none)'}, PDS {document.get_pds_endpoint()}"
+        )
+    )
+    return DidFetch(document, Verdict.PRESENT, Reason.FOUND, "")
+
+
+def _parse_did_document(data: Any, did: str) -> DidDocument | None:
+    from atproto_core.did_doc import DidDocument
+
+    if not isinstance(data, dict):
+        return None
+    try:
+        document = DidDocument.from_dict(data)
+    except (ValidationError, ValueError, TypeError):
+        return None
+    if document.id != did:
+        return None
+    return document
+
+
+def _claimed_handle(document: DidDocument) -> str | None:
+    handle = document.get_handle()
+    if handle is None:
+        return None
+    handle = handle.lower()
+    return handle if is_valid_handle(handle) else None
+
+
+def _result(
+    ref: BlueskyRef,
+    verdict: Verdict,
+    reason: Reason,
+    detail: str,
+    evidence: list[Evidence],
+    account: BlueskyAccount | None = None,
+    retry_after: float | None = None,
+) -> ExistsResult:
+    return ExistsResult(
+        ref=ref,
+        platform=Platform.BLUESKY,
+        verdict=verdict,
+        reason=reason,
+        detail=detail,
+        account=account,
+        retry_after=retry_after,
+        evidence=tuple(evidence),
+        checked_at=dt.datetime.now(dt.UTC),
+    )
+
+
+async def lookup_bluesky(engine: HttpEngine, dns: DnsResolver, ref: BlueskyRef) -> ExistsResult:
+    evidence: list[Evidence] = []
+    if ref.did is None:
+        handle = (ref.handle or "").lower()
+        resolution = await resolve_handle(engine, dns, handle, evidence)
+        if resolution.did is None:
+            if resolution.negative:
+                return _result(ref, Verdict.ABSENT, Reason.NOT_FOUND, resolution.detail, evidence)
+            return _result(
+                ref,
+                Verdict.UNKNOWN,
+                resolution.failure or Reason.BAD_RESPONSE,
+                f"cannot tell: {resolution.detail}",
+                evidence,
+                retry_after=resolution.retry_after,
+            )
+        did = resolution.did
+    else:
+        handle = ""
+        did = ref.did
+
+    fetched = await fetch_did_document(engine, did, evidence)
+    if fetched.document is None:
+        if fetched.verdict is Verdict.ABSENT and handle:
+            detail = f"{handle} points to {did}, which {fetched.detail.split(' ', 1)[1]}"
+            return _result(ref, Verdict.ABSENT, fetched.reason, detail, evidence)
+        verdict = fetched.verdict
+        if verdict is Verdict.PRESENT:  # pragma: no cover - a document is always given with PRESENT
+            verdict = Verdict.UNKNOWN
+        prefix = "" if verdict is Verdict.ABSENT else "cannot tell: "
+        return _result(
+            ref, verdict, fetched.reason, prefix + fetched.detail, evidence, retry_after=fetched.retry_after
+        )
+    document = fetched.document
+    claimed = _claimed_handle(document)
+
+    if handle:
+        # forward direction done (handle -> DID); the document must name the handle back
+        if claimed != handle:
+            evidence.append(
+                Evidence(
+                    step="bidirectional",
+                    request=f"{handle} <-> {did}",
+                    outcome=f"the DID document claims {claimed or 'no handle'}, not {handle}",
+                )
+            )
+            return _result(
+                ref,
+                Verdict.ABSENT,
+                Reason.HANDLE_NOT_CLAIMED,
+                f"{handle} is not a valid Bluesky handle: it points to {did}, whose document claims "
+                f"{claimed or 'no handle'}",
+                evidence,
+            )
+        verified_handle: str | None = handle
+        evidence.append(
+            Evidence(step="bidirectional", request=f"{handle} <-> {did}", outcome="both directions agree")
+        )
+    elif claimed is not None:
+        back = await resolve_handle(engine, dns, claimed, evidence)
+        verified_handle = claimed if back.did == did else None
+        outcome = (
+            "both directions agree"
+            if verified_handle
+            else (
+                f"{claimed} resolves to {back.did}"
+                if back.did
+                else f"{claimed} does not resolve ({back.detail})"
+            )
+        )
+        evidence.append(Evidence(step="bidirectional", request=f"{did} <-> {claimed}", outcome=outcome))
+    else:
+        verified_handle = None
+
+    base = BlueskyAccount(
+        did=did,
+        handle=verified_handle,
+        claimed_handle=claimed,
+        handle_verified=verified_handle is not None,
+        pds=document.get_pds_endpoint(),
+    )
+    profile_result = await engine.get(
+        f"{engine.settings.appview_url}/xrpc/app.bsky.actor.getProfile?actor={quote(did, safe=':')}",
+        accept="application/json",
+    )
+    profile = _read_profile(profile_result)
+    if profile is not None:
+        evidence.append(profile_result.evidence("profile", f"profile of {profile.handle}"))
+        account = _account(base, profile)
+        name = f"@{verified_handle}" if verified_handle else did
+        return _result(ref, Verdict.PRESENT, Reason.FOUND, f"{name} exists on Bluesky", evidence, account)
+
+    error = _read_error(profile_result)
+    if profile_result.status == 400 and profile_result.failure is None:
+        code = (error.error if error else None) or ""
+        message = (error.message if error else None) or ""
+        evidence.append(profile_result.evidence("profile", f"{code}: {message}".strip(": ")))
+        if code in ("AccountDeactivated", "AccountTakedown"):
+            status = "deactivated" if code == "AccountDeactivated" else "takendown"
+            account = base.model_copy(update={"status": status})
+            return _result(
+                ref,
+                Verdict.PRESENT,
+                Reason.FOUND,
+                f"{did} exists but is {status} ({message or code})",
+                evidence,
+                account,
+            )
+        return _result(
+            ref,
+            Verdict.ABSENT,
+            Reason.NOT_FOUND,
+            f"{did} resolves, but the AppView has no profile for it ({message or code or 'not found'})",
+            evidence,
+        )
+    evidence.append(profile_result.evidence("profile", profile_result.describe_failure()))
+    return _result(
+        ref,
+        Verdict.UNKNOWN,
+        profile_result.failure or Reason.BAD_RESPONSE,
+        f"cannot tell: the identity {did} resolves, but the AppView did not answer "
+        f"({profile_result.describe_failure()})",
+        evidence,
+        base,
+        retry_after=profile_result.retry_after,
+    )
+
+
+def _read_profile(result: HttpResult) -> _Profile | None:
+    if not result.ok:
+        return None
+    try:
+        return _Profile.model_validate(result.json())
+    except ValidationError:
+        return None
+
+
+def _read_error(result: HttpResult) -> _XrpcError | None:
+    data = result.json()
+    if not isinstance(data, dict):
+        return None
+    try:
+        return _XrpcError.model_validate(data)
+    except ValidationError:
+        return None
+
+
+def _account(base: BlueskyAccount, profile: _Profile) -> BlueskyAccount:
+    verification = profile.verification
+    return base.model_copy(
+        update={
+            "display_name": profile.display_name,
+            "description": profile.description,
+            "avatar": profile.avatar,
+            "website": profile.website,
+            "followers_count": profile.followers_count,
+            "follows_count": profile.follows_count,
+            "posts_count": profile.posts_count,
+            "created_at": profile.created_at,
+            "indexed_at": profile.indexed_at,
+            "labels": tuple(Label(src=lb.src, val=lb.val, neg=lb.neg) for lb in profile.labels),
+            "verified_status": verification.verified_status if verification else None,
+            "trusted_verifier_status": verification.trusted_verifier_status if verification else None,
+        }
+    )
