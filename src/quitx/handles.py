@@ -344,7 +344,8 @@ def _from_at_uri(text: str, rest: str) -> BlueskyRef:
     authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
     if not authority:
         raise InvalidReferenceError(text, "no handle or DID after 'at://'")
-    return _bluesky_actor(text, unquote(authority))
+    # a DID's identifier may hold percent-escapes of its own: the authority is taken literally
+    return _bluesky_actor(text, authority)
 
 
 def _from_web_url(text: str, url: str) -> MastodonRef | BlueskyRef:
@@ -365,7 +366,8 @@ def _from_web_url(text: str, url: str) -> MastodonRef | BlueskyRef:
         )
     host = _domain(text, raw_host, "host")
     # trailing or doubled slashes do not matter; browsers may percent-encode '@'
-    segments = [unquote(seg) for seg in parts.path.split("/") if seg]
+    # (a DID keeps its own percent-escapes)
+    segments = [seg if seg.startswith("did:") else unquote(seg) for seg in parts.path.split("/") if seg]
 
     if host in _BLUESKY_WEB_HOSTS:
         if len(segments) >= 2 and segments[0] == "profile":

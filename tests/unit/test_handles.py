@@ -486,3 +486,14 @@ def test_validators_never_raise(text: str) -> None:
     for validator in (is_valid_handle, is_valid_did, is_valid_at_identifier, is_valid_at_uri):
         assert isinstance(validator(text), bool)
     assert isinstance(is_valid_mastodon_username(text), bool)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["at://did:a:%00", "at://did:web:host%3A8080/app.bsky.feed.post/x", "https://bsky.app/profile/did:a:b%2Fc"],
+)
+def test_did_percent_escapes_are_kept(text: str) -> None:
+    # found by hypothesis: decoding the authority turned a valid DID into an invalid one
+    ref = parse_ref(text)
+    assert isinstance(ref, BlueskyRef)
+    assert ref.did is not None and "%" in ref.did

@@ -1,0 +1,230 @@
+"""The HTTP engine's edge cases, against httpx.MockTransport (no network)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from collections.abc import Callable
+
+import httpx
+import pytest
+
+from quitx._http import HttpEngine, parse_reset
+from quitx.config import load_settings
+from quitx.models import Reason
+
+Handler = Callable[[httpx.Request], httpx.Response]
+
+
+def engine_with(handler: Handler, **settings: object) -> tuple[HttpEngine, list[httpx.Request]]:
+    seen: list[httpx.Request] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return handler(request)
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(record))
+    defaults: dict[str, object] = {"max_rate_limit_wait": 2.0, "retries": 2}
+    defaults.update(settings)
+    return HttpEngine(load_settings(environ={}, **defaults), client), seen
+
+
+def iso_in(seconds: float) -> str:
+    when = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)
+    return when.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class TestParseReset:
+    def test_mastodon_iso8601(self) -> None:
+        now = dt.datetime(2026, 8, 1, 13, 45, 0, tzinfo=dt.UTC).timestamp()
+        wait = parse_reset({"x-ratelimit-reset": "2026-08-01T13:50:00.809356Z"}, now=now)
+        assert wait == pytest.approx(300.809356)
+
+    def test_bluesky_epoch_seconds(self) -> None:
+        assert parse_reset({"ratelimit-reset": "1785000060"}, now=1785000000.0) == pytest.approx(60)
+
+    def test_delta_seconds_and_retry_after(self) -> None:
+        assert parse_reset({"ratelimit-reset": "30"}, now=0.0) == 30
+        assert parse_reset({"retry-after": "12"}, now=0.0) == 12
+        assert parse_reset({"retry-after": "Sat, 01 Aug 2026 13:50:00 GMT"}, now=1785592140.0) == pytest.approx(60)
+
+    def test_longest_wait_wins_and_past_is_zero(self) -> None:
+        assert parse_reset({"retry-after": "5", "ratelimit-reset": "20"}, now=0.0) == 20
+        assert parse_reset({"x-ratelimit-reset": "2000-01-01T00:00:00Z"}) == 0
+
+    def test_nothing_usable(self) -> None:
+        assert parse_reset({}) is None
+        assert parse_reset({"x-ratelimit-reset": "soon"}) is None
+
+
+async def test_host_map_rewrites_url_and_keeps_host_header() -> None:
+    engine, seen = engine_with(
+        lambda r: httpx.Response(200, text="ok"),
+        host_map={"univ-exemple.fr": "http://127.0.0.1:8081", "*.test": "http://127.0.0.1:9000/base"},
+    )
+    async with engine:
+        a = await engine.get("https://univ-exemple.fr/.well-known/atproto-did?x=1")
+        b = await engine.get("https://alice.test/p")
+        c = await engine.get("https://elsewhere.fr/")
+    assert str(seen[0].url) == "http://127.0.0.1:8081/.well-known/atproto-did?x=1"
+    assert seen[0].headers["host"] == "univ-exemple.fr"
+    assert str(seen[1].url) == "http://127.0.0.1:9000/base/p"
+    assert seen[1].headers["host"] == "alice.test"
+    assert str(seen[2].url) == "https://elsewhere.fr/"
+    # results speak of the logical URL, never the mapped one
+    assert a.url == "https://univ-exemple.fr/.well-known/atproto-did?x=1"
+    assert b.ok and c.ok
+    assert seen[0].headers["user-agent"].startswith("quitx/")
+
+
+async def test_redirects_are_followed_through_the_host_map() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        host = request.headers["host"]
+        if host == "sciences.fr":
+            return httpx.Response(301, headers={"Location": "https://social.sciences.fr" + request.url.raw_path.decode()})
+        if host == "social.sciences.fr" and request.url.path == "/a":
+            return httpx.Response(302, headers={"Location": "/b"})
+        return httpx.Response(200, json={"host": host, "path": request.url.path})
+
+    engine, seen = engine_with(handler, host_map={"sciences.fr": "http://127.0.0.1:1", "social.sciences.fr": "http://127.0.0.1:2"})
+    async with engine:
+        result = await engine.get("https://sciences.fr/a?q=1")
+    assert result.ok
+    assert result.json() == {"host": "social.sciences.fr", "path": "/b"}
+    assert result.final_url == "https://social.sciences.fr/b"
+    assert result.hops == (("https://sciences.fr/a?q=1", 301), ("https://social.sciences.fr/a?q=1", 302))
+    assert [str(r.url) for r in seen] == ["http://127.0.0.1:1/a?q=1", "http://127.0.0.1:2/a?q=1", "http://127.0.0.1:2/b"]
+    assert "-> https://social.sciences.fr/b" in result.request_line()
+
+
+@pytest.mark.parametrize(
+    ("location", "message"),
+    [
+        (None, "without Location"),
+        ("ftp://x/y", "non-HTTP"),
+        ("/loop", "redirect loop"),
+    ],
+)
+async def test_bad_redirects_are_failures(location: str | None, message: str) -> None:
+    headers = {"Location": location} if location else {}
+    engine, _ = engine_with(lambda r: httpx.Response(302, headers=headers))
+    async with engine:
+        result = await engine.get("https://a.fr/loop")
+    assert result.failure is Reason.BAD_RESPONSE
+    assert message in (result.error or "")
+
+
+async def test_too_many_redirects() -> None:
+    engine, seen = engine_with(
+        lambda r: httpx.Response(302, headers={"Location": f"/n{int(r.url.path[2:] or 0) + 1}"}), max_redirects=3
+    )
+    async with engine:
+        result = await engine.get("https://a.fr/n0")
+    assert result.failure is Reason.BAD_RESPONSE
+    assert "more than 3 redirects" in (result.error or "")
+    assert len(seen) == 4  # three redirects followed, the fourth refused
+
+
+async def test_429_with_iso_reset_is_waited_out_and_retried() -> None:
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            return httpx.Response(
+                429,
+                json={"error": "Too many requests"},
+                headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": iso_in(0.3)},
+            )
+        return httpx.Response(200, json={"ok": True})
+
+    engine, seen = engine_with(handler)
+    started = time.monotonic()
+    async with engine:
+        result = await engine.get("https://m.fr/api/v1/accounts/lookup?acct=x")
+    assert result.ok and result.failure is None
+    assert len(seen) == 2
+    assert time.monotonic() - started >= 0.25  # it did wait for the reset
+
+
+async def test_429_beyond_the_wait_limit_is_rate_limited_not_absent() -> None:
+    engine, seen = engine_with(
+        lambda r: httpx.Response(429, json={"error": "Too many requests"}, headers={"X-RateLimit-Reset": iso_in(3600)})
+    )
+    async with engine:
+        result = await engine.get("https://m.fr/x")
+        again = await engine.get("https://m.fr/y")
+    assert result.status == 429
+    assert result.failure is Reason.RATE_LIMITED
+    assert result.retry_after == pytest.approx(3600, abs=5)
+    assert len(seen) == 1  # no retry when the wait is too long
+    # the host is paced: the next request is not even sent
+    assert again.failure is Reason.RATE_LIMITED and again.status is None
+
+
+async def test_5xx_is_retried_then_reported() -> None:
+    statuses = iter([503, 200])
+    engine, seen = engine_with(lambda r: httpx.Response(next(statuses)))
+    async with engine:
+        assert (await engine.get("https://a.fr/1")).ok
+    assert len(seen) == 2
+
+    engine, seen = engine_with(lambda r: httpx.Response(502), retries=1)
+    async with engine:
+        result = await engine.get("https://a.fr/2")
+    assert result.failure is Reason.SERVER_ERROR and result.status == 502
+    assert len(seen) == 2
+
+
+@pytest.mark.parametrize(
+    ("exc", "reason", "text"),
+    [
+        (httpx.ReadTimeout("slow"), Reason.TIMEOUT, "timeout"),
+        (httpx.ConnectError("refused"), Reason.NETWORK_ERROR, "connection failed"),
+    ],
+)
+async def test_transport_failures_become_results(exc: Exception, reason: Reason, text: str) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise exc
+
+    engine, seen = engine_with(handler, retries=1)
+    async with engine:
+        result = await engine.get("https://a.fr/")
+    assert result.status is None
+    assert result.failure is reason
+    assert text in (result.error or "")
+
+
+async def test_401_is_unauthorized() -> None:
+    engine, _ = engine_with(lambda r: httpx.Response(401, json={"error": "This method requires an authenticated user"}))
+    async with engine:
+        result = await engine.get("https://locked.fr/api/v1/accounts/lookup?acct=x")
+    assert result.failure is Reason.UNAUTHORIZED
+
+
+async def test_body_is_capped() -> None:
+    engine, _ = engine_with(lambda r: httpx.Response(200, content=b"x" * 50_000))
+    async with engine:
+        result = await engine.get("https://a.fr/big", max_bytes=10_000)
+    assert result.truncated
+    assert len(result.body) == 10_000
+
+
+async def test_same_resource_is_requested_once_per_engine() -> None:
+    engine, seen = engine_with(lambda r: httpx.Response(200, text="same"))
+    async with engine:
+        results = await asyncio.gather(*(engine.get("https://a.fr/x") for _ in range(5)))
+        await engine.get("https://a.fr/x", accept="application/json")  # another representation
+    assert all(r.text() == "same" for r in results)
+    assert len(seen) == 2
+    assert engine.requests_sent == 2
+
+
+async def test_caller_client_is_not_closed() -> None:
+    client = httpx.AsyncClient(transport=httpx.MockTransport(lambda r: httpx.Response(204)))
+    async with HttpEngine(load_settings(environ={}), client) as engine:
+        await engine.get("https://a.fr/")
+    assert not client.is_closed
+    await client.aclose()
