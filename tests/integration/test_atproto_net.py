@@ -8,7 +8,6 @@ from pathlib import Path
 
 import httpx
 import pytest
-
 from testnet.atproto import AtprotoError, AtprotoNetwork, AtprotoState
 from testnet.postgres import PostgresError
 
@@ -137,7 +136,9 @@ def test_appview_unknown_handle(atproto_net: AtprotoState, http: httpx.Client) -
     assert r.json()["error"] == "InvalidRequest"
 
 
-def test_node_logs_no_blocked_lookup(atproto_net: AtprotoState, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_node_logs_no_blocked_lookup(
+    atproto_net: AtprotoState, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     logs = list(Path(tmp_path_factory.getbasetemp()).glob("atproto-net*/node.stderr.log"))
     assert logs
     assert "BLOCKED" not in logs[0].read_text()

@@ -42,7 +42,9 @@ def test_file_then_env_then_arguments(tmp_path: Path) -> None:
 def test_config_from_environment_variable_and_quitx_table(tmp_path: Path) -> None:
     cfg = tmp_path / "q.toml"
     cfg.write_text('[quitx]\ninstances = ["one.fr"]\n', encoding="utf-8")
-    s = load_settings(environ={"QUITX_CONFIG": str(cfg), "QUITX_HOST_MAP": "a.fr=http://127.0.0.1:1, b.fr=http://x"})
+    s = load_settings(
+        environ={"QUITX_CONFIG": str(cfg), "QUITX_HOST_MAP": "a.fr=http://127.0.0.1:1, b.fr=http://x"}
+    )
     assert s.instances == ("one.fr",)
     assert s.host_map == {"a.fr": "http://127.0.0.1:1", "b.fr": "http://x"}
 

@@ -490,7 +490,11 @@ def test_validators_never_raise(text: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["at://did:a:%00", "at://did:web:host%3A8080/app.bsky.feed.post/x", "https://bsky.app/profile/did:a:b%2Fc"],
+    [
+        "at://did:a:%00",
+        "at://did:web:host%3A8080/app.bsky.feed.post/x",
+        "https://bsky.app/profile/did:a:b%2Fc",
+    ],
 )
 def test_did_percent_escapes_are_kept(text: str) -> None:
     # found by hypothesis: decoding the authority turned a valid DID into an invalid one

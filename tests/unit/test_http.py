@@ -47,7 +47,9 @@ class TestParseReset:
     def test_delta_seconds_and_retry_after(self) -> None:
         assert parse_reset({"ratelimit-reset": "30"}, now=0.0) == 30
         assert parse_reset({"retry-after": "12"}, now=0.0) == 12
-        assert parse_reset({"retry-after": "Sat, 01 Aug 2026 13:50:00 GMT"}, now=1785592140.0) == pytest.approx(60)
+        assert parse_reset(
+            {"retry-after": "Sat, 01 Aug 2026 13:50:00 GMT"}, now=1785592140.0
+        ) == pytest.approx(60)
 
     def test_longest_wait_wins_and_past_is_zero(self) -> None:
         assert parse_reset({"retry-after": "5", "ratelimit-reset": "20"}, now=0.0) == 20
@@ -82,19 +84,27 @@ async def test_redirects_are_followed_through_the_host_map() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         host = request.headers["host"]
         if host == "sciences.fr":
-            return httpx.Response(301, headers={"Location": "https://social.sciences.fr" + request.url.raw_path.decode()})
+            return httpx.Response(
+                301, headers={"Location": "https://social.sciences.fr" + request.url.raw_path.decode()}
+            )
         if host == "social.sciences.fr" and request.url.path == "/a":
             return httpx.Response(302, headers={"Location": "/b"})
         return httpx.Response(200, json={"host": host, "path": request.url.path})
 
-    engine, seen = engine_with(handler, host_map={"sciences.fr": "http://127.0.0.1:1", "social.sciences.fr": "http://127.0.0.1:2"})
+    engine, seen = engine_with(
+        handler, host_map={"sciences.fr": "http://127.0.0.1:1", "social.sciences.fr": "http://127.0.0.1:2"}
+    )
     async with engine:
         result = await engine.get("https://sciences.fr/a?q=1")
     assert result.ok
     assert result.json() == {"host": "social.sciences.fr", "path": "/b"}
     assert result.final_url == "https://social.sciences.fr/b"
     assert result.hops == (("https://sciences.fr/a?q=1", 301), ("https://social.sciences.fr/a?q=1", 302))
-    assert [str(r.url) for r in seen] == ["http://127.0.0.1:1/a?q=1", "http://127.0.0.1:2/a?q=1", "http://127.0.0.1:2/b"]
+    assert [str(r.url) for r in seen] == [
+        "http://127.0.0.1:1/a?q=1",
+        "http://127.0.0.1:2/a?q=1",
+        "http://127.0.0.1:2/b",
+    ]
     assert "-> https://social.sciences.fr/b" in result.request_line()
 
 
@@ -117,7 +127,8 @@ async def test_bad_redirects_are_failures(location: str | None, message: str) ->
 
 async def test_too_many_redirects() -> None:
     engine, seen = engine_with(
-        lambda r: httpx.Response(302, headers={"Location": f"/n{int(r.url.path[2:] or 0) + 1}"}), max_redirects=3
+        lambda r: httpx.Response(302, headers={"Location": f"/n{int(r.url.path[2:] or 0) + 1}"}),
+        max_redirects=3,
     )
     async with engine:
         result = await engine.get("https://a.fr/n0")
@@ -151,7 +162,9 @@ async def test_429_with_iso_reset_is_waited_out_and_retried() -> None:
 
 async def test_429_beyond_the_wait_limit_is_rate_limited_not_absent() -> None:
     engine, seen = engine_with(
-        lambda r: httpx.Response(429, json={"error": "Too many requests"}, headers={"X-RateLimit-Reset": iso_in(3600)})
+        lambda r: httpx.Response(
+            429, json={"error": "Too many requests"}, headers={"X-RateLimit-Reset": iso_in(3600)}
+        )
     )
     async with engine:
         result = await engine.get("https://m.fr/x")
@@ -179,13 +192,20 @@ async def test_5xx_is_retried_then_reported() -> None:
 
 
 @pytest.mark.parametrize(
-    ("exc", "reason", "text"),
+    ("exc", "reason", "text", "attempts"),
     [
-        (httpx.ReadTimeout("slow"), Reason.TIMEOUT, "timeout"),
-        (httpx.ConnectError("refused"), Reason.NETWORK_ERROR, "connection failed"),
+        (
+            httpx.ReadTimeout("slow"),
+            Reason.TIMEOUT,
+            "timeout",
+            1,
+        ),  # a timeout is not retried: it costs too much
+        (httpx.ConnectError("refused"), Reason.NETWORK_ERROR, "connection failed", 2),
     ],
 )
-async def test_transport_failures_become_results(exc: Exception, reason: Reason, text: str) -> None:
+async def test_transport_failures_become_results(
+    exc: Exception, reason: Reason, text: str, attempts: int
+) -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         raise exc
 
@@ -195,10 +215,13 @@ async def test_transport_failures_become_results(exc: Exception, reason: Reason,
     assert result.status is None
     assert result.failure is reason
     assert text in (result.error or "")
+    assert len(seen) == attempts
 
 
 async def test_401_is_unauthorized() -> None:
-    engine, _ = engine_with(lambda r: httpx.Response(401, json={"error": "This method requires an authenticated user"}))
+    engine, _ = engine_with(
+        lambda r: httpx.Response(401, json={"error": "This method requires an authenticated user"})
+    )
     async with engine:
         result = await engine.get("https://locked.fr/api/v1/accounts/lookup?acct=x")
     assert result.failure is Reason.UNAUTHORIZED

@@ -1,0 +1,55 @@
+"""Integration tests: real servers on 127.0.0.1 (testnet.LocalNetwork), one network per session.
+
+Every test under this directory is marked ``integration``. When the network cannot start (no
+Node >= 22, no PostgreSQL…) the tests are skipped with the reason, except in CI (``CI=true``),
+where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from testnet.network import LocalNetwork
+
+from quitx.config import Settings
+
+_HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _HERE in Path(str(item.path)).resolve().parents:
+            item.add_marker(pytest.mark.integration)
+
+
+@pytest.fixture(scope="session")
+def localnet() -> Iterator[LocalNetwork]:
+    net = LocalNetwork()
+    try:
+        net.start()
+    except Exception as exc:
+        reason = f"the local test network could not start: {type(exc).__name__}: {exc}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    try:
+        yield net
+    finally:
+        net.stop()
+
+
+@pytest.fixture
+def settings(localnet: LocalNetwork) -> Settings:
+    """quitx's Settings pointing at the local network (read from the written config file)."""
+    return localnet.settings
+
+
+@pytest.fixture
+def web(localnet: LocalNetwork) -> Iterator[object]:
+    """The web server, with counters and request logs reset around the test."""
+    localnet.web.reset()
+    yield localnet.web
+    localnet.web.reset()
