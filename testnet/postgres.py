@@ -97,6 +97,16 @@ class Postgres:
             raise PostgresError("PostgreSQL is not running")
         return self.dir / "data"
 
+    @property
+    def pid(self) -> int | None:
+        """The postmaster's PID, while it runs."""
+        if self.dir is None:
+            return None
+        try:
+            return int((self.data_dir / "postmaster.pid").read_text().splitlines()[0])
+        except (OSError, ValueError, IndexError):
+            return None
+
     def start(self) -> None:
         self.bin_dir = find_pg_bin()
         self.dir = self._make_dir()
@@ -210,7 +220,9 @@ class Postgres:
         except subprocess.TimeoutExpired as exc:
             raise PostgresError(f"{what} took more than {timeout} s") from exc
         if res.returncode != 0:
-            raise PostgresError(f"{what} failed ({res.returncode}): {(res.stderr or res.stdout).strip()[-2000:]}")
+            raise PostgresError(
+                f"{what} failed ({res.returncode}): {(res.stderr or res.stdout).strip()[-2000:]}"
+            )
 
     def _start_server(self) -> None:
         if self.bin_dir is None or self.dir is None:
@@ -264,9 +276,8 @@ class Postgres:
             return ""
 
     def _kill_postmaster(self) -> None:
-        try:
-            pid = int((self.data_dir / "postmaster.pid").read_text().splitlines()[0])
-        except (OSError, ValueError, IndexError):
+        pid = self.pid
+        if pid is None:
             return
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(pid, signal.SIGKILL)

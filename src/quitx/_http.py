@@ -290,6 +290,15 @@ class HttpEngine:
     ) -> HttpResult:
         settings = self.settings
         cap = max_bytes or settings.max_body_bytes
+        if not settings.allows(urlsplit(url).hostname or ""):
+            return HttpResult(
+                "GET",
+                origin,
+                url,
+                None,
+                failure=Reason.NETWORK_ERROR,
+                error="refused: host is not in the host map (only_mapped_hosts is on)",
+            )
         physical, extra = self._physical(url)
         headers = {"User-Agent": settings.user_agent, **extra}
         if accept:

@@ -62,6 +62,8 @@ class Settings(BaseModel):
     bridgy_fed_url: str = "https://fed.brid.gy"
     dns_nameservers: tuple[Nameserver, ...] = ()  # empty: the system's resolvers
     host_map: dict[str, str] = Field(default_factory=dict)
+    # refuse every host that is neither in the host map nor on loopback: a run that must stay offline
+    only_mapped_hosts: bool = False
     instances: tuple[str, ...] = DEFAULT_INSTANCES
     timeout: float = Field(default=10.0, gt=0, le=300)  # seconds, per request
     dns_timeout: float = Field(default=5.0, gt=0, le=60)
@@ -107,6 +109,15 @@ class Settings(BaseModel):
                 return self.host_map[wildcard]
         return None
 
+    def allows(self, host: str) -> bool:
+        """Whether a request to ``host`` may be sent (see ``only_mapped_hosts``)."""
+        if not self.only_mapped_hosts:
+            return True
+        host = host.lower().strip("[]")
+        if host == "localhost" or host.startswith("127.") or host == "::1":
+            return True
+        return self.mapped_base(host) is not None
+
 
 # environment variable -> (field, kind)
 _ENV: dict[str, tuple[str, str]] = {
@@ -123,6 +134,7 @@ _ENV: dict[str, tuple[str, str]] = {
     "QUITX_CONCURRENCY": ("concurrency", "str"),
     "QUITX_PER_HOST_CONCURRENCY": ("per_host_concurrency", "str"),
     "QUITX_USER_AGENT": ("user_agent", "str"),
+    "QUITX_ONLY_MAPPED_HOSTS": ("only_mapped_hosts", "str"),
 }
 
 

@@ -4,7 +4,8 @@
 //
 // PostgreSQL: --db, else $DB_POSTGRES_URL. $REDIS_HOST must be set (to anything: never used).
 // Optional fixed ports: $ATP_PLC_PORT, $ATP_PDS_PORT, $ATP_APPVIEW_PORT (default: free ports).
-// Optional $ATP_NET_PARENT_PID: shut down when that process is gone.
+// Optional $ATP_NET_PARENT_PID: shut down when that process is gone (killed without cleaning up);
+// then also stop the PostgreSQL postmaster $ATP_NET_PG_PID and delete $ATP_NET_PG_DIR if given.
 //
 // Before anything from @atproto is loaded, this process is sealed off from the outside world:
 // every server listens on 127.0.0.1, every DNS lookup or connection to a non-loopback address
@@ -51,11 +52,14 @@ const args = parseArgs(process.argv.slice(2))
 const seedPath = args.seed
 const statePath = args.state
 const dbUrl = args.db || process.env.DB_POSTGRES_URL
-if (!seedPath || !statePath) {
+const selfTest = 'selftest' in args // `node net.mjs --selftest`: check the seal, start nothing
+if (selfTest) {
+  // fall through to the patches below
+} else if (!seedPath || !statePath) {
   log('usage: node net.mjs --seed seed.json --state state.json [--db postgresql://...]')
   process.exit(2)
 }
-if (!dbUrl) {
+if (!dbUrl && !selfTest) {
   log('no PostgreSQL URL: pass --db or set DB_POSTGRES_URL')
   process.exit(2)
 }
@@ -219,6 +223,34 @@ net.Socket.prototype.connect = function (...a) {
   return origConnect.apply(this, a)
 }
 
+if (selfTest) {
+  handleMap.set('univ-exemple.fr', 'did:plc:selftest')
+  const attempt = async (what, fn) => {
+    try {
+      const r = await fn()
+      process.stdout.write(`${what}: ANSWERED ${JSON.stringify(r)}\n`)
+    } catch (err) {
+      process.stdout.write(`${what}: FAILED ${err?.cause?.code ?? err?.code ?? err?.message}\n`)
+    }
+  }
+  await attempt('fetch https://example.com', () => fetch('https://example.com').then((r) => r.status))
+  await attempt('fetch http://93.184.215.14', () => fetch('http://93.184.215.14/').then((r) => r.status))
+  await attempt('dns.promises.lookup bsky.social', () => dnsPromises.lookup('bsky.social'))
+  await attempt('dns.promises.resolve4 bsky.social', () => dnsPromises.resolve4('bsky.social'))
+  await attempt('new Resolver().resolveTxt _atproto.bsky.app', () => new dnsPromises.Resolver().resolveTxt('_atproto.bsky.app'))
+  await attempt('resolveTxt _atproto.univ-exemple.fr', () => dnsPromises.resolveTxt('_atproto.univ-exemple.fr'))
+  await attempt('lookup localhost', () => dnsPromises.lookup('localhost'))
+  await attempt('listen() address', () =>
+    new Promise((resolve) => {
+      const s = net.createServer().listen(0, () => {
+        const a = s.address()
+        s.close(() => resolve(a))
+      })
+    }),
+  )
+  process.exit(0)
+}
+
 // ---------------------------------------------------------------- now load atproto
 
 const { TestNetwork } = await import('@atproto/dev-env')
@@ -321,7 +353,23 @@ const loadSeed = async () => {
 
 let network
 let shuttingDown = false
-const shutdown = async (why, code = 0) => {
+const orphanCleanup = async () => {
+  const pgPid = Number.parseInt(process.env.ATP_NET_PG_PID ?? '', 10)
+  if (Number.isInteger(pgPid) && pgPid > 1) {
+    try {
+      process.kill(pgPid, 'SIGQUIT') // postgres: immediate shutdown
+      for (let i = 0; i < 50; i++) {
+        process.kill(pgPid, 0)
+        await sleep(100)
+      }
+    } catch {
+      // gone
+    }
+  }
+  const pgDir = process.env.ATP_NET_PG_DIR
+  if (pgDir) await fs.rm(pgDir, { recursive: true, force: true }).catch(() => {})
+}
+const shutdown = async (why, code = 0, after = undefined) => {
   if (shuttingDown) return
   shuttingDown = true
   log(`shutting down (${why})`)
@@ -335,6 +383,7 @@ const shutdown = async (why, code = 0) => {
   } catch (err) {
     log(`error while closing: ${err?.stack ?? err}`)
   }
+  if (after) await after()
   process.exit(code)
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'))
@@ -347,7 +396,7 @@ if (Number.isInteger(parentPid) && parentPid > 1) {
     try {
       process.kill(parentPid, 0)
     } catch {
-      void shutdown(`parent ${parentPid} is gone`)
+      void shutdown(`parent ${parentPid} is gone`, 0, orphanCleanup)
     }
   }, 1000).unref()
 }

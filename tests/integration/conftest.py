@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from testnet.network import LocalNetwork
+from testnet.web import WebServer
 
 from quitx.config import Settings
 
@@ -43,12 +44,14 @@ def localnet() -> Iterator[LocalNetwork]:
 
 @pytest.fixture
 def settings(localnet: LocalNetwork) -> Settings:
-    """quitx's Settings pointing at the local network (read from the written config file)."""
+    """quitx's Settings pointing at the local network (read from the written config file).
+    Resets the web server's rate-limit counters and request logs, so each test starts afresh."""
+    localnet.web.reset()
     return localnet.settings
 
 
 @pytest.fixture
-def web(localnet: LocalNetwork) -> Iterator[object]:
+def web(localnet: LocalNetwork) -> Iterator[WebServer]:
     """The web server, with counters and request logs reset around the test."""
     localnet.web.reset()
     yield localnet.web

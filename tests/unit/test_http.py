@@ -251,3 +251,16 @@ async def test_caller_client_is_not_closed() -> None:
         await engine.get("https://a.fr/")
     assert not client.is_closed
     await client.aclose()
+
+
+async def test_only_mapped_hosts_refuses_everything_else() -> None:
+    engine, seen = engine_with(
+        lambda r: httpx.Response(200), only_mapped_hosts=True, host_map={"a.fr": "http://127.0.0.1:1"}
+    )
+    async with engine:
+        mapped = await engine.get("https://a.fr/")
+        loopback = await engine.get("http://127.0.0.1:9/x")
+        refused = await engine.get("https://public.example.org/")
+    assert mapped.ok and loopback.ok
+    assert refused.failure is Reason.NETWORK_ERROR and "host map" in (refused.error or "")
+    assert [r.url.host for r in seen] == ["127.0.0.1", "127.0.0.1"]

@@ -89,6 +89,11 @@ class _AccountPayload(_Upstream):
     limited: bool = False
     fields: list[_Field] = Field(default_factory=list)
 
+    @field_validator("suspended", "limited", mode="before")
+    @classmethod
+    def _flag(cls, value: Any) -> Any:
+        return False if value is None else value  # some servers send null for "not suspended"
+
     @field_validator("last_status_at", mode="before")
     @classmethod
     def _date(cls, value: Any) -> Any:
@@ -257,11 +262,13 @@ async def lookup_mastodon(engine: HttpEngine, ref: MastodonRef) -> ExistsResult:
         f"https://{home}/api/v1/accounts/lookup?acct={quote(username, safe='')}", accept="application/json"
     )
     payload = None
+    invalid = ""
     if lookup.ok:
         try:
             payload = _AccountPayload.model_validate(lookup.json())
-        except ValidationError:
-            payload = None
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            invalid = f" ({'.'.join(str(p) for p in first['loc'])}: {first['msg']})"
     if payload is not None:
         evidence.append(lookup.evidence("lookup", f"account {payload.acct} (id {payload.id}) on {home}"))
         account = _account_from_payload(payload, domain, home, actor_url)
@@ -270,7 +277,7 @@ async def lookup_mastodon(engine: HttpEngine, ref: MastodonRef) -> ExistsResult:
         )
 
     # WebFinger proved the account exists; its server would not describe it through the API
-    why = "not in the Mastodon API format" if lookup.ok else lookup.describe_failure()
+    why = f"not in the Mastodon API format{invalid}" if lookup.ok else lookup.describe_failure()
     if lookup.status == 404 and lookup.failure is None:
         why = "HTTP 404 (the server may not run Mastodon's API)"
     evidence.append(lookup.evidence("lookup", why))

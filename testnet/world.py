@@ -1,0 +1,435 @@
+"""The standard fictional world of quitx's integration tests and offline demo.
+
+Every domain is fictional (``.fr`` names with ``exemple`` in them, and ``.test``); no request ever
+leaves 127.0.0.1. What lives where:
+
+Bluesky (the real AT Protocol stack, :mod:`testnet.atproto`, seeded with :data:`WORLD_SEED`)
+    ``alice.test`` ("Alice Test", 3 posts), ``bob.test`` (follows alice), ``univ-exemple.fr``
+    ("Université Exemple", proven by DNS TXT), ``wellknown-exemple.fr`` (proven by HTTPS
+    ``/.well-known/atproto-did`` only). ``*.test`` handles resolve over HTTPS on the PDS.
+
+DNS (:class:`testnet.dns.DnsServer`)
+    ``_atproto.univ-exemple.fr`` TXT did=<its DID> plus a noise record;
+    ``_atproto.impostor-exemple.fr`` TXT did=<alice's DID> (alice's document does not claim it);
+    ``_atproto.conflict-exemple.fr`` two TXT records with alice's and bob's DIDs;
+    ``_atproto.dnsfail-exemple.fr`` SERVFAIL; ``_atproto.dnsdrop-exemple.fr`` no answer (timeout);
+    ``_atproto.{goodweb,broken-did,brokenjson}.exemple.fr`` TXT did=did:web:<that host>;
+    A 127.0.0.1 for every web domain; ``_atproto.absent-exemple.fr`` NXDOMAIN.
+
+Web (:class:`testnet.web.WebServer`, one server, virtual hosts)
+    see :data:`WEB_DOMAINS` and :func:`build_world`.
+
+Mastodon
+    ``@collegedefrance@sciences-exemple.fr`` lives on ``social.sciences-exemple.fr`` (WebFinger
+    301 + host-meta on the handle domain); ``@labo@hostmeta-exemple.fr`` on
+    ``masto.hostmeta-exemple.fr`` (found through host-meta only); ``@comm@locked.exemple.fr``
+    (API 401, WebFinger open); ``lockedall.exemple.fr`` (everything 401);
+    ``@presse@ratelimited.exemple.fr`` (first request to each path 429, reset in 1 s);
+    ``throttled.exemple.fr`` (always 429, reset in an hour); ``slow.exemple.fr`` (30 s);
+    ``down.exemple.fr`` (503); ``moved.exemple.fr`` (``old`` moved to ``new``, ``suspended``,
+    ``dormant``). mastodon-mock plays ``social.exemple.fr`` (``univexemple``, ``etudiants``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from typing import Any
+
+from testnet.atproto import AtprotoState
+from testnet.dns import DnsServer
+from testnet.mastodon import MastodonMock, MockAccount, MockField
+from testnet.web import (
+    MastodonAccountSpec,
+    MastodonField,
+    MastodonStatusSpec,
+    Response,
+    WebServer,
+    host_meta_xml,
+    link_field,
+    mastodon_site,
+)
+
+__all__ = [
+    "BRIDGY_FED_HOST",
+    "INSTANCES",
+    "MOCK_ACCOUNTS",
+    "MOCK_DOMAIN",
+    "WEB_DOMAINS",
+    "WORLD_SEED",
+    "build_world",
+    "host_map",
+]
+
+# ---- Bluesky ---------------------------------------------------------------------------------------------
+WORLD_SEED: dict[str, Any] = {
+    "accounts": [
+        {
+            "handle": "alice.test",
+            "displayName": "Alice Test",
+            "description": "Compte de démonstration du réseau local.",
+            "posts": [
+                "Bonjour Bluesky !",
+                "Deuxième message, pour avoir un fil.",
+                "Troisième message : le réseau local fonctionne.",
+            ],
+            "domainHandle": None,
+        },
+        {
+            "handle": "bob.test",
+            "displayName": "Bob Test",
+            "description": "Suit Alice.",
+            "posts": [],
+            "domainHandle": None,
+        },
+        {
+            "handle": "univexemple.test",
+            "displayName": "Université Exemple",
+            "description": "Compte officiel de l'Université Exemple : enseignement, recherche, "
+            "vie étudiante. https://univ-exemple.fr",
+            "posts": [
+                "L'Université Exemple arrive sur Bluesky.",
+                "Rentrée universitaire : toutes les informations sur univ-exemple.fr.",
+            ],
+            "domainHandle": "univ-exemple.fr",
+        },
+        {
+            "handle": "wellknown.test",
+            "displayName": "Laboratoire Well-Known",
+            "description": "Identifiant prouvé par HTTPS (/.well-known/atproto-did), sans DNS.",
+            "posts": ["Notre identifiant est prouvé par notre site web."],
+            "domainHandle": "wellknown-exemple.fr",
+        },
+    ],
+    "follows": [["bob.test", "alice.test"]],
+}
+
+# ---- Mastodon (mastodon-mock) ---------------------------------------------------------------------------
+MOCK_DOMAIN = "social.exemple.fr"
+INSTANCES = (MOCK_DOMAIN, "sciences-exemple.fr")
+BRIDGY_FED_HOST = "fed.brid-exemple.fr"
+
+
+def _link_html(url: str) -> str:
+    return link_field("", url).value
+
+
+MOCK_ACCOUNTS: tuple[MockAccount, ...] = (
+    MockAccount(
+        username="univexemple",
+        display_name="Université Exemple",
+        note="<p>Compte officiel de l'Université Exemple. Enseignement, recherche, vie étudiante.</p>",
+        fields=(MockField("Site", _link_html("https://univ-exemple.fr"), "2025-01-15T10:20:30.123+00:00"),),
+        followers_count=1200,
+        following_count=0,
+        statuses_count=340,
+        created_at=dt.datetime(2022, 11, 7, tzinfo=dt.UTC),
+    ),
+    MockAccount(
+        username="etudiants",
+        display_name="Vie étudiante — Université Exemple",
+        note="<p>Associations, logement, bourses.</p>",
+        followers_count=25,
+        statuses_count=12,
+        created_at=dt.datetime(2023, 2, 1, tzinfo=dt.UTC),
+    ),
+)
+
+# ---- web domains ------------------------------------------------------------------------------------------
+ATPROTO_DOMAINS = (
+    "univ-exemple.fr",
+    "www.univ-exemple.fr",
+    "wellknown-exemple.fr",
+    "absent-exemple.fr",
+    "impostor-exemple.fr",
+    "conflict-exemple.fr",
+    "dnsfail-exemple.fr",
+    "dnsdrop-exemple.fr",
+    "broken-did.exemple.fr",
+    "goodweb.exemple.fr",
+    "brokenjson.exemple.fr",
+)
+MASTODON_DOMAINS = (
+    "sciences-exemple.fr",
+    "social.sciences-exemple.fr",
+    "hostmeta-exemple.fr",
+    "masto.hostmeta-exemple.fr",
+    "locked.exemple.fr",
+    "lockedall.exemple.fr",
+    "ratelimited.exemple.fr",
+    "throttled.exemple.fr",
+    "slow.exemple.fr",
+    "down.exemple.fr",
+    "moved.exemple.fr",
+)
+OTHER_DOMAINS = (
+    "www.college-de-france.exemple.fr",
+    "bigpage.exemple.fr",
+    "loop.exemple.fr",
+    BRIDGY_FED_HOST,
+)
+WEB_DOMAINS: tuple[str, ...] = ATPROTO_DOMAINS + MASTODON_DOMAINS + OTHER_DOMAINS
+
+_HTML = {"Content-Type": "text/html; charset=utf-8"}
+_TEXT = {"Content-Type": "text/plain; charset=utf-8"}
+_JSON = {"Content-Type": "application/json; charset=utf-8"}
+_EXAMPLE_KEY = "zQ3shXjHeiBuRCKmM36cuYnm7YEMzhGnCmCyW92sRJ9pribSF"  # a syntactically valid Multikey
+
+
+def _page(title: str, body: str) -> Response:
+    return Response(
+        200,
+        _HTML,
+        f'<!DOCTYPE html>\n<html lang="fr"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f"</head>\n<body>\n<h1>{html.escape(title)}</h1>\n{body}\n</body></html>\n",
+    )
+
+
+def _did_web(host: str, pds_url: str) -> dict[str, Any]:
+    did = f"did:web:{host}"
+    return {
+        "@context": [
+            "https://www.w3.org/ns/did/v1",
+            "https://w3id.org/security/multikey/v1",
+            "https://w3id.org/security/suites/secp256k1-2019/v1",
+        ],
+        "id": did,
+        "alsoKnownAs": [f"at://{host}"],
+        "verificationMethod": [
+            {
+                "id": f"{did}#atproto",
+                "type": "Multikey",
+                "controller": did,
+                "publicKeyMultibase": _EXAMPLE_KEY,
+            }
+        ],
+        "service": [{"id": "#atproto_pds", "type": "AtprotoPersonalDataServer", "serviceEndpoint": pds_url}],
+    }
+
+
+def _day(days_ago: int) -> dt.date:
+    return dt.datetime.now(dt.UTC).date() - dt.timedelta(days=days_ago)
+
+
+def _statuses(texts: list[str], last: dt.date) -> tuple[MastodonStatusSpec, ...]:
+    return tuple(
+        MastodonStatusSpec(text, f"{(last - dt.timedelta(days=i)).isoformat()}T09:30:00.000Z")
+        for i, text in enumerate(texts)
+    )
+
+
+def _site_accounts() -> dict[str, list[MastodonAccountSpec]]:
+    recent, dormant = _day(2), _day(730)
+    cdf_url = "https://www.college-de-france.exemple.fr/"
+    return {
+        "social.sciences-exemple.fr": [
+            MastodonAccountSpec(
+                username="collegedefrance",
+                display_name="Collège de France",
+                note="<p>Compte officiel du Collège de France. Enseignement et recherche depuis 1530.</p>",
+                fields=(
+                    link_field("Site", cdf_url, "2025-01-15T10:20:30.123+00:00"),
+                    MastodonField("Fondation", "1530"),
+                ),
+                followers_count=12345,
+                following_count=87,
+                statuses_count=2345,
+                last_status_at=recent.isoformat(),
+                created_at="2022-11-07T00:00:00.000Z",
+                statuses=_statuses(["Leçon inaugurale ce soir.", "Nouveau cycle de conférences."], recent),
+            )
+        ],
+        "masto.hostmeta-exemple.fr": [
+            MastodonAccountSpec(
+                username="labo",
+                display_name="Laboratoire Exemple",
+                note="<p>Unité de recherche.</p>",
+                followers_count=310,
+                statuses_count=95,
+                last_status_at=_day(10).isoformat(),
+                statuses=_statuses(["Séminaire jeudi."], _day(10)),
+            )
+        ],
+        "locked.exemple.fr": [
+            MastodonAccountSpec(username="comm", display_name="Communication", followers_count=800)
+        ],
+        "lockedall.exemple.fr": [MastodonAccountSpec(username="comm", display_name="Communication")],
+        "ratelimited.exemple.fr": [
+            MastodonAccountSpec(
+                username="presse",
+                display_name="Service de presse",
+                followers_count=450,
+                statuses_count=60,
+                last_status_at=_day(5).isoformat(),
+            )
+        ],
+        "throttled.exemple.fr": [MastodonAccountSpec(username="comm", display_name="Communication")],
+        "slow.exemple.fr": [MastodonAccountSpec(username="lent", display_name="Compte lent")],
+        "down.exemple.fr": [MastodonAccountSpec(username="panne", display_name="En panne")],
+        "moved.exemple.fr": [
+            MastodonAccountSpec(
+                username="old",
+                display_name="Ancien compte",
+                note="<p>Nous avons déménagé.</p>",
+                followers_count=40,
+                statuses_count=200,
+                last_status_at=_day(400).isoformat(),
+                moved_to="new",
+            ),
+            MastodonAccountSpec(
+                username="new",
+                display_name="Nouveau compte",
+                followers_count=900,
+                statuses_count=30,
+                last_status_at=recent.isoformat(),
+                statuses=_statuses(["Bienvenue sur notre nouveau compte."], recent),
+            ),
+            MastodonAccountSpec(
+                username="suspended",
+                display_name="Compte suspendu",
+                note="<p>Ce texte ne doit jamais apparaître.</p>",
+                followers_count=3,
+                suspended=True,
+            ),
+            MastodonAccountSpec(
+                username="dormant",
+                display_name="Compte dormant",
+                followers_count=150,
+                statuses_count=12,
+                last_status_at=dormant.isoformat(),
+                created_at="2020-03-01T00:00:00.000Z",
+                statuses=_statuses(["Dernier message avant longtemps."], dormant),
+            ),
+        ],
+    }
+
+
+def build_world(dns: DnsServer, web: WebServer, atproto: AtprotoState) -> None:
+    """Fill the running DNS and web servers with the world (needs the DIDs of the atproto seed)."""
+    did = {handle: account.did for handle, account in atproto.accounts.items()}
+    univ, wellknown, alice, bob = (
+        did["univ-exemple.fr"],
+        did["wellknown-exemple.fr"],
+        did["alice.test"],
+        did["bob.test"],
+    )
+
+    # -- DNS
+    for host in (*WEB_DOMAINS, MOCK_DOMAIN):
+        dns.set_a(host, "127.0.0.1")
+    dns.set_txt("univ-exemple.fr", ["v=spf1 -all"])
+    dns.set_txt("_atproto.univ-exemple.fr", [f"did={univ}", ["google-site-verification=", "exemple-4f2a9c"]])
+    dns.set_txt("_atproto.impostor-exemple.fr", [f"did={alice}"])
+    dns.set_txt("_atproto.conflict-exemple.fr", [f"did={alice}", f"did={bob}"])
+    dns.set_servfail("_atproto.dnsfail-exemple.fr")
+    dns.set_drop("_atproto.dnsdrop-exemple.fr")
+    for host in ("goodweb.exemple.fr", "broken-did.exemple.fr", "brokenjson.exemple.fr"):
+        dns.set_txt(f"_atproto.{host}", [f"did=did:web:{host}"])
+
+    # -- web: AT Protocol side
+    for host in WEB_DOMAINS:
+        web.add_host(host)
+    web.add_route(
+        "univ-exemple.fr",
+        "/",
+        _page(
+            "Université Exemple",
+            "<p>Suivez-nous :</p>\n<ul>\n"
+            '<li><a rel="me" href="https://social.exemple.fr/@univexemple">Mastodon</a></li>\n'
+            '<li><a href="https://bsky.app/profile/univ-exemple.fr">Bluesky</a></li>\n'
+            '<li><a href="https://x.com/univexemple">X</a></li>\n'
+            '<li><a href="https://www.facebook.com/univexemple">Facebook</a></li>\n</ul>',
+        ),
+    )
+    web.redirect("www.univ-exemple.fr", "/", "https://univ-exemple.fr", 301)
+    web.add_route("wellknown-exemple.fr", "/.well-known/atproto-did", Response(200, _TEXT, wellknown))
+    web.add_route("wellknown-exemple.fr", "/", _page("Laboratoire Well-Known", "<p>Pas de lien rel=me.</p>"))
+    web.add_route("absent-exemple.fr", "/", _page("Absent Exemple", "<p>Ni Mastodon ni Bluesky.</p>"))
+    web.add_route(
+        "broken-did.exemple.fr",
+        "/.well-known/did.json",
+        Response(200, _JSON, json.dumps({"ideep": "blah", "zoot": [1, 2, 3]})),
+    )
+    web.add_route(
+        "goodweb.exemple.fr",
+        "/.well-known/did.json",
+        Response(200, _JSON, json.dumps(_did_web("goodweb.exemple.fr", atproto.pds_url), indent=2)),
+    )
+    web.add_route("brokenjson.exemple.fr", "/.well-known/did.json", Response(200, _JSON, "{not json"))
+
+    # -- web: Mastodon side
+    sites = _site_accounts()
+    web.redirect("sciences-exemple.fr", "/.well-known/webfinger", "https://social.sciences-exemple.fr", 301)
+    web.add_route(
+        "sciences-exemple.fr",
+        "/.well-known/host-meta",
+        Response(
+            200,
+            {"Content-Type": "application/xrd+xml; charset=utf-8"},
+            host_meta_xml("social.sciences-exemple.fr"),
+        ),
+    )
+    web.add_route("sciences-exemple.fr", "/", _page("Sciences Exemple", "<p>Instance des chercheurs.</p>"))
+    mastodon_site(
+        web,
+        "social.sciences-exemple.fr",
+        "sciences-exemple.fr",
+        sites["social.sciences-exemple.fr"],
+        title="Sciences Exemple",
+        description="Instance Mastodon francophone pour la recherche et l'enseignement supérieur.",
+        registrations={"enabled": True, "approval_required": True, "reason_required": True},
+        rules=["Pas de harcèlement.", "Comptes institutionnels identifiés."],
+        contact_email="moderation@sciences-exemple.fr",
+    )
+    web.add_route(
+        "www.college-de-france.exemple.fr",
+        "/",
+        _page(
+            "Collège de France",
+            '<a rel="me" href="https://social.sciences-exemple.fr/@collegedefrance">Mastodon</a>\n'
+            '<meta name="fediverse:creator" content="@collegedefrance@sciences-exemple.fr">',
+        ),
+    )
+    web.add_route("hostmeta-exemple.fr", "/.well-known/webfinger", Response(404, _HTML, b""))
+    web.add_route(
+        "hostmeta-exemple.fr",
+        "/.well-known/host-meta",
+        Response(
+            200,
+            {"Content-Type": "application/xrd+xml; charset=utf-8"},
+            host_meta_xml("masto.hostmeta-exemple.fr"),
+        ),
+    )
+    mastodon_site(web, "masto.hostmeta-exemple.fr", "hostmeta-exemple.fr", sites["masto.hostmeta-exemple.fr"])
+    for host in (
+        "locked.exemple.fr",
+        "lockedall.exemple.fr",
+        "ratelimited.exemple.fr",
+        "throttled.exemple.fr",
+        "slow.exemple.fr",
+        "down.exemple.fr",
+        "moved.exemple.fr",
+    ):
+        mastodon_site(web, host, host, sites[host], title=host)
+    web.locked("locked.exemple.fr", "/api/")
+    web.locked("lockedall.exemple.fr", "/")
+    web.rate_limited("ratelimited.exemple.fr", first_n=1, reset_in=1.0)
+    web.always_429("throttled.exemple.fr", reset_in=3600)
+    web.slow("slow.exemple.fr", 30.0)
+    web.status("down.exemple.fr", 503)
+
+    # -- other websites
+    web.big_page("bigpage.exemple.fr", "/", 5 * 1024 * 1024)
+    web.redirect_loop("loop.exemple.fr", "/")
+    # a Bridgy Fed stand-in that knows nobody: every lookup is "not bridged"
+    web.add_route(BRIDGY_FED_HOST, "/", Response(404, _JSON, json.dumps({"error": "Not found"})), prefix=True)
+
+
+def host_map(web: WebServer, mastodon_mock: MastodonMock, atproto: AtprotoState) -> dict[str, str]:
+    """quitx's ``host_map`` for the world: every web domain → the web server, the mock's domain
+    → the mock, ``*.test`` → the PDS (which answers ``/.well-known/atproto-did`` for its handles)."""
+    mapping = dict.fromkeys(WEB_DOMAINS, web.base_url)
+    mapping[MOCK_DOMAIN] = mastodon_mock.base_url
+    mapping["*.test"] = atproto.pds_url
+    return mapping
