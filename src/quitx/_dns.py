@@ -111,3 +111,12 @@ class DnsResolver:
             else:
                 records.append(rdata.to_text())
         return answer(DnsStatus.OK, tuple(records))
+
+    async def nxdomain(self, host: str) -> DnsAnswer | None:
+        """The answer proving that ``host`` does not exist at all (NXDOMAIN), else None.
+
+        Used when a connection fails: a refused or unreachable host is "unknown", a host
+        that does not exist is an authoritative negative.
+        """
+        answer = await self.query(host, "A")
+        return answer if answer.status is DnsStatus.NXDOMAIN else None

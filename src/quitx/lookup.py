@@ -40,7 +40,7 @@ class Prober:
         parsed = parse_ref(ref) if isinstance(ref, str) else ref
         if isinstance(parsed, BlueskyRef):
             return await lookup_bluesky(self.engine, self.dns, parsed)
-        return await lookup_mastodon(self.engine, parsed)
+        return await lookup_mastodon(self.engine, self.dns, parsed)
 
 
 async def aexists(

@@ -311,3 +311,13 @@ def test_cli_table_and_json(localnet: LocalNetwork, tmp_path: Path) -> None:
 def test_sync_face(settings: Settings) -> None:
     result = quitx.exists("@univexemple@social.exemple.fr", settings=settings)
     assert result.verdict is Verdict.PRESENT
+
+
+async def test_domains_that_do_not_exist_are_absent(settings: Settings) -> None:
+    # not in the host map (so refused: nothing leaves the machine) and NXDOMAIN on the test DNS
+    mastodon_result, bluesky_result = await quitx.aexists_many(
+        ["@x@nowhere-exemple.fr", "nowhere-exemple.fr"], settings=settings
+    )
+    assert mastodon_result.verdict is Verdict.ABSENT
+    assert mastodon_result.evidence[-1].outcome == "NXDOMAIN: nowhere-exemple.fr does not exist"
+    assert bluesky_result.verdict is Verdict.ABSENT

@@ -248,3 +248,32 @@ async def test_did_whose_handle_does_not_resolve_back_is_present_without_handle(
     assert isinstance(result.account, BlueskyAccount)
     assert result.account.handle is None and result.account.claimed_handle == "dholms.xyz"
     assert not result.account.handle_verified
+
+
+async def test_mastodon_domain_that_does_not_exist_is_absent() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[Errno -2] Name or service not known")
+
+    async with prober({"typo-exemple.fr/*": refuse}, {"typo-exemple.fr": DnsStatus.NXDOMAIN}) as p:
+        result = await p.exists(MastodonRef(username="x", domain="typo-exemple.fr"))
+    assert result.verdict is Verdict.ABSENT and result.reason is Reason.NOT_FOUND
+    assert [e.step for e in result.evidence] == ["webfinger", "dns-a"]
+
+
+async def test_mastodon_unreachable_domain_that_exists_is_unknown() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused")
+
+    async with prober({"m.fr/*": refuse}, {"m.fr": ["127.0.0.1"]}) as p:
+        result = await p.exists(MastodonRef(username="x", domain="m.fr"))
+    assert result.verdict is Verdict.UNKNOWN and result.reason is Reason.NETWORK_ERROR
+
+
+async def test_bluesky_handle_on_a_domain_that_does_not_exist_is_absent() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[Errno -2] Name or service not known")
+
+    async with prober({"nowhere-exemple.fr/*": refuse}) as p:  # FakeDns: every unknown name is NXDOMAIN
+        result = await p.exists(BlueskyRef(handle="nowhere-exemple.fr"))
+    assert result.verdict is Verdict.ABSENT
+    assert [e.step for e in result.evidence] == ["dns-txt", "well-known", "dns-a"]

@@ -129,10 +129,10 @@ async def _http_method(
         return None, True, result
     if result.failure is Reason.NETWORK_ERROR and engine.settings.mapped_base(handle) is None:
         # the host may simply not exist: that is an authoritative negative
-        a = await dns.query(handle, "A")
-        if a.status is DnsStatus.NXDOMAIN:
-            evidence.append(result.evidence("well-known", f"{result.describe_failure()}"))
-            evidence.append(a.evidence("dns-a", "NXDOMAIN: the host does not exist"))
+        missing = await dns.nxdomain(handle)
+        if missing is not None:
+            evidence.append(result.evidence("well-known", result.describe_failure()))
+            evidence.append(missing.evidence("dns-a", "NXDOMAIN: the host does not exist"))
             return None, True, result
     evidence.append(result.evidence("well-known", result.describe_failure()))
     return None, False, result

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .._dns import DnsResolver
 from .._http import HttpEngine, HttpResult
 from ..models import (
     Evidence,
@@ -230,9 +231,16 @@ def _read_jrd(result: HttpResult) -> _Jrd | None:
     return jrd if jrd.subject.startswith("acct:") and "@" in jrd.subject else None
 
 
-async def lookup_mastodon(engine: HttpEngine, ref: MastodonRef) -> ExistsResult:
+async def lookup_mastodon(engine: HttpEngine, dns: DnsResolver, ref: MastodonRef) -> ExistsResult:
     evidence: list[Evidence] = []
     jrd, wf = await _webfinger(engine, ref, evidence)
+    if jrd is None and wf.failure is Reason.NETWORK_ERROR and engine.settings.mapped_base(ref.domain) is None:
+        missing = await dns.nxdomain(ref.domain)
+        if missing is not None:  # no server can exist for a domain that does not exist
+            evidence.append(missing.evidence("dns-a", f"NXDOMAIN: {ref.domain} does not exist"))
+            return _result(
+                ref, Verdict.ABSENT, Reason.NOT_FOUND, f"{ref.domain} does not exist (DNS NXDOMAIN)", evidence
+            )
     if jrd is None:
         if wf.status in (404, 410) and wf.failure is None:
             return _result(
