@@ -15,17 +15,30 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "AccountRef",
+    "Activity",
+    "Attempt",
     "BlueskyAccount",
     "BlueskyRef",
+    "BridgeStatus",
+    "Confidence",
     "Evidence",
     "ExistsResult",
+    "FoundAccount",
+    "InstanceInfo",
+    "Institution",
+    "InstitutionKind",
     "Label",
+    "LinkPlatform",
     "MastodonAccount",
     "MastodonRef",
     "Platform",
+    "PlatformVerdict",
     "ProfileField",
     "Reason",
+    "Report",
+    "SocialLink",
     "Verdict",
+    "WebsiteReport",
 ]
 
 
@@ -204,3 +217,172 @@ class ExistsResult(_Frozen):
     retry_after: float | None = None  # seconds, when rate limited
     evidence: tuple[Evidence, ...] = ()
     checked_at: dt.datetime
+
+
+# --- institutions and their presence report (issue: quitx check) ----------------------------------------
+
+
+class InstitutionKind(StrEnum):
+    RESEARCH = "research"  # research and higher education
+    PUBLIC_ADMINISTRATION = "public_administration"
+    LOCAL_GOVERNMENT = "local_government"
+    COMPANY = "company"
+    ASSOCIATION = "association"
+    MEDIA = "media"
+    SCHOOL = "school"
+
+
+class Institution(_Frozen):
+    """Who is checked: a name, usually a web domain, sometimes handles it already knows."""
+
+    name: str = Field(min_length=1, max_length=300)
+    domain: str | None = None  # ASCII (IDNA) host, no scheme, no "www."
+    homepage: str | None = None  # the page to read; default https://<domain>/
+    handles: tuple[str, ...] = ()  # references as given (anything parse_ref takes)
+    kind: InstitutionKind = InstitutionKind.RESEARCH
+    country: str = Field(default="FR", min_length=2, max_length=2)
+    language: str = Field(default="fr", min_length=2, max_length=8)
+
+
+class LinkPlatform(StrEnum):
+    MASTODON = "mastodon"  # a fediverse profile (confirmed Mastodon-like by its URL shape)
+    BLUESKY = "bluesky"
+    X = "x"
+    FACEBOOK = "facebook"
+    INSTAGRAM = "instagram"
+    THREADS = "threads"
+    LINKEDIN = "linkedin"
+    YOUTUBE = "youtube"
+    TIKTOK = "tiktok"
+
+
+class SocialLink(_Frozen):
+    """A link found on the institution's website."""
+
+    platform: LinkPlatform
+    url: str
+    rel_me: bool = False  # <a rel="me"> / <link rel="me">: a claim of identity
+    handle: str | None = None  # "@user@host" or "handle.bsky.social" when the URL says
+    source: Literal["a", "link", "meta"] = "a"  # <meta name="fediverse:creator"> gives "meta"
+
+
+class WebsiteReport(_Frozen):
+    url: str
+    final_url: str | None = None
+    status: int | None = None
+    verdict: Verdict  # present: the page was read; unknown: it could not be; absent: the host does not exist
+    reason: Reason
+    links: tuple[SocialLink, ...] = ()
+    truncated: bool = False
+    evidence: tuple[Evidence, ...] = ()
+
+    @property
+    def platforms(self) -> tuple[LinkPlatform, ...]:
+        """Platforms the homepage links to, in a stable order."""
+        found = {link.platform for link in self.links}
+        return tuple(p for p in LinkPlatform if p in found)
+
+
+class InstanceInfo(_Frozen):
+    """What a plan needs to know about a Mastodon server, read live."""
+
+    host: str
+    reachable: Verdict  # present: described itself; unknown: could not be read
+    title: str | None = None
+    software: str | None = None  # from NodeInfo: mastodon, gotosocial, akkoma…
+    version: str | None = None
+    registrations: Literal["open", "approval", "closed"] | None = None
+    registration_url: str | None = None
+    registration_message: str | None = None
+    min_age: int | None = None
+    languages: tuple[str, ...] = ()
+    rules_count: int | None = None
+    contact_email: str | None = None
+    contact_account: str | None = None
+    users: int | None = None
+    brid_gy_blocked: bool | None = None  # None: the block list is not public
+    evidence: tuple[Evidence, ...] = ()
+
+
+class Confidence(StrEnum):
+    VERIFIED = "verified"  # proven to be the institution's
+    LINKED = "linked"  # the official site links to it, without a two-way proof
+    CANDIDATE = "candidate"  # matches the name only: could be a fan account or an impersonator
+
+
+class Activity(StrEnum):
+    ACTIVE = "active"
+    DORMANT = "dormant"  # last post older than the dormancy threshold
+    NEVER_POSTED = "never_posted"
+    MOVED = "moved"
+    SUSPENDED = "suspended"
+    DEACTIVATED = "deactivated"
+    UNKNOWN = "unknown"
+
+
+class BridgeStatus(_Frozen):
+    """Bridgy Fed: is the account visible on the other network, and could it be?"""
+
+    bridged: Verdict
+    bridged_handle: str | None = None  # how it appears on the other network
+    eligible: bool | None = None
+    gaps: tuple[str, ...] = ()  # why it is not eligible yet
+    evidence: tuple[Evidence, ...] = ()
+
+
+class FoundAccount(_Frozen):
+    platform: Platform
+    handle: str  # "@user@domain" or "@handle" / DID
+    url: str | None = None
+    instance: str | None = None  # Mastodon: the web host
+    confidence: Confidence
+    reasons: tuple[str, ...]  # why this confidence, for people
+    found_by: tuple[str, ...]  # "known handle", "website link", "domain handle", "candidate name", "search"
+    activity: Activity
+    last_post: dt.date | None = None
+    account: Annotated[MastodonAccount | BlueskyAccount, Field(discriminator="platform")]
+    bridge: BridgeStatus | None = None
+
+
+class Attempt(_Frozen):
+    """One candidate tried, and what it gave: the record of what "absent" rests on."""
+
+    ref: str
+    found_by: str
+    verdict: Verdict
+    reason: Reason
+    detail: str
+
+
+class PlatformVerdict(_Frozen):
+    """The verdict for one network (Bluesky) or one Mastodon instance."""
+
+    platform: Platform
+    instance: str | None = None  # Mastodon instance host; None for Bluesky and for Mastodon overall
+    verdict: Verdict
+    detail: str
+    best_confidence: Confidence | None = None
+    accounts: tuple[str, ...] = ()  # handles of the FoundAccounts on it
+    attempts: tuple[Attempt, ...] = ()
+    search: Attempt | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+class Report(_Frozen):
+    """What ``quitx check`` found. Versioned JSON: load it back with ``Report.model_validate_json``."""
+
+    schema_version: Literal[1] = 1
+    quitx_version: str
+    institution: Institution
+    checked_at: dt.datetime
+    dormant_after_days: int
+    website: WebsiteReport | None = None
+    own_mastodon_server: InstanceInfo | None = None  # a Mastodon-like server on the institution's domain
+    mastodon: PlatformVerdict  # overall, over every instance asked
+    instances: tuple[PlatformVerdict, ...] = ()  # one per instance asked
+    instance_info: tuple[InstanceInfo, ...] = ()
+    bluesky: PlatformVerdict
+    accounts: tuple[FoundAccount, ...] = ()
+
+    def accounts_on(self, platform: Platform) -> tuple[FoundAccount, ...]:
+        return tuple(a for a in self.accounts if a.platform is platform)
