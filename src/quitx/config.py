@@ -65,6 +65,9 @@ class Settings(BaseModel):
     # refuse every host that is neither in the host map nor on loopback: a run that must stay offline
     only_mapped_hosts: bool = False
     instances: tuple[str, ...] = DEFAULT_INSTANCES
+    # where candidate Bluesky handles are tried: <label>.<suffix> (a PDS's handle domains)
+    bluesky_handle_suffixes: tuple[str, ...] = ("bsky.social",)
+    dormant_after_days: int = Field(default=180, ge=1, le=3650)  # no post for this long: dormant
     timeout: float = Field(default=10.0, gt=0, le=300)  # seconds, per request
     dns_timeout: float = Field(default=5.0, gt=0, le=60)
     max_rate_limit_wait: float = Field(default=30.0, ge=0, le=3600)  # wait out a 429 up to this long
@@ -127,6 +130,8 @@ _ENV: dict[str, tuple[str, str]] = {
     "QUITX_DNS_NAMESERVERS": ("dns_nameservers", "nameservers"),
     "QUITX_HOST_MAP": ("host_map", "map"),
     "QUITX_INSTANCES": ("instances", "list"),
+    "QUITX_BLUESKY_HANDLE_SUFFIXES": ("bluesky_handle_suffixes", "list"),
+    "QUITX_DORMANT_AFTER_DAYS": ("dormant_after_days", "str"),
     "QUITX_TIMEOUT": ("timeout", "str"),
     "QUITX_DNS_TIMEOUT": ("dns_timeout", "str"),
     "QUITX_MAX_RATE_LIMIT_WAIT": ("max_rate_limit_wait", "str"),
