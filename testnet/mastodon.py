@@ -7,11 +7,13 @@ fields, ``verified_at``, ``created_at`` or ``discoverable``/``indexable``. So th
 SQLite file in a private directory, and once it answers, this module writes those columns into
 that file (the mock opens it in WAL mode with a busy timeout, and reads rows afresh per request).
 
-Known differences from real Mastodon (see TESTING.md): ``X-RateLimit-Reset`` in epoch seconds
+Known differences from real Mastodon (see docs/testing.md): ``X-RateLimit-Reset`` in epoch seconds
 (and no rate-limit headers at all here, since its limiter is off), case-sensitive lookup,
 ``acct=user@<its own domain>`` gives 404, ``last_status_at`` and ``created_at`` as full
 datetimes, ``moved``/``suspended``/``limited`` always present (null), WebFinger URLs in http://
-(it builds them from the request), no ``subscribe`` link, follower accounts visible in search.
+(it builds them from the request), no ``subscribe`` link, follower accounts visible in search;
+``/api/v2/search`` answers anonymously but accepts ``resolve=true`` and ``offset`` (real: 401);
+``/api/v1/instance/domain_blocks`` always public; every account has a generated identicon avatar.
 """
 
 from __future__ import annotations

@@ -24,6 +24,7 @@ from testnet.dns import DnsServer
 from testnet.mastodon import MastodonMock, toml_value
 from testnet.web import WebServer
 from testnet.world import (
+    BLUESKY_HANDLE_SUFFIXES,
     BRIDGY_FED_HOST,
     INSTANCES,
     MOCK_ACCOUNTS,
@@ -125,6 +126,8 @@ class LocalNetwork:
             f"bridgy_fed_url = {toml_value('https://' + BRIDGY_FED_HOST)}",
             f"dns_nameservers = {toml_value([self.dns.address])}",
             f"instances = {toml_value(list(INSTANCES))}",
+            "# candidate Bluesky handles <label>.<suffix> are tried on the local PDS's handle domain",
+            f"bluesky_handle_suffixes = {toml_value(list(BLUESKY_HANDLE_SUFFIXES))}",
             "timeout = 5.0",
             "dns_timeout = 2.0",
             "max_rate_limit_wait = 5.0",

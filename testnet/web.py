@@ -16,7 +16,7 @@ rate limiting, locked prefixes, redirect loops, redirects, routes (exact path+qu
 then prefix routes, longest first), else 404. An unknown host answers 421 Misdirected Request.
 
 The Mastodon helpers at the end build a site in Mastodon 4.x's wire format (WebFinger, host-meta,
-NodeInfo, accounts lookup, statuses, instance v2, v2 search), with Mastodon's headers.
+NodeInfo, accounts lookup, statuses, instance v2, v2 search, instance domain blocks), with Mastodon's headers.
 """
 
 from __future__ import annotations
@@ -531,6 +531,9 @@ def _not_found_api() -> Response:
     return _api_json(404, {"error": "Record not found"})
 
 
+_RESOLVE_NEEDS_USER = "Search queries that resolve remote resources are not supported without authentication"
+
+
 class _Site:
     def __init__(
         self, web_host: str, local_domain: str, accounts: Iterable[MastodonAccountSpec], **opts: Any
@@ -829,20 +832,51 @@ class _Site:
         return _not_found_api()
 
     def search(self, req: RequestInfo) -> Response:
-        resolve = (req.arg("resolve") or "").lower() in ("1", "true")
-        if resolve or int(req.arg("offset") or 0) > 0:
-            return _api_json(401, {"error": "This method requires an authenticated user"})
-        q = (req.arg("q") or "").strip().lstrip("@").lower()
+        """``/api/v2/search`` for an anonymous caller, as Mastodon 4.x answers it: ``q`` required
+        (400), any ``offset`` or ``resolve=true`` → 401, ``limit`` ≤ 40 (default 20); accounts whose
+        username or display name contains ``q`` (case-insensitive); no statuses or hashtags."""
+        q_raw = req.arg("q")
+        if q_raw is None:
+            return _api_json(400, {"error": "param is missing or the value is empty: q"})
+        if req.arg("offset"):  # Rails: present, even "0"
+            return _api_json(
+                401, {"error": "Search queries pagination is not supported without authentication"}
+            )
+        if (req.arg("resolve") or "").lower() in ("1", "true", "t", "yes", "on"):
+            return _api_json(401, {"error": _RESOLVE_NEEDS_USER})
+        try:
+            limit = max(1, min(40, int(req.arg("limit") or 20)))
+        except ValueError:
+            limit = 20
+        user, _, domain = q_raw.strip().lstrip("@").partition("@")
+        q = user.casefold()
         kind = req.arg("type")
-        found = []
-        if q and kind in (None, "accounts"):
+        found: list[dict[str, Any]] = []
+        local = domain.lower() in ("", self.local_domain.lower(), self.web_host.lower())
+        if q and local and kind in (None, "", "accounts"):
             for a in self.accounts.values():
                 if a.suspended:
                     continue
-                name = q.split("@")[0]
-                if name in a.username.lower() or name in a.display_name.lower():
+                if q in a.username.casefold() or q in a.display_name.casefold():
                     found.append(self.account_json(a))
-        return _api_json(200, {"accounts": found[:40], "statuses": [], "hashtags": []})
+        return _api_json(200, {"accounts": found[:limit], "statuses": [], "hashtags": []})
+
+    def domain_blocks(self, req: RequestInfo) -> Response:
+        """``/api/v1/instance/domain_blocks``: the list when the admin made it public, else what
+        Mastodon's controller does when it is not (``head 404``: empty body)."""
+        blocks = self.opts.get("domain_blocks")
+        if blocks is None:
+            return Response(404, _api_headers({"Content-Type": "text/html; charset=utf-8"}), b"")
+        payload = [
+            {
+                "domain": domain,
+                "digest": hashlib.sha256(domain.encode()).hexdigest(),
+                "severity": severity,
+                **({"comment": comment} if comment is not None else {}),
+            }
+            for domain, severity, comment in blocks
+        ]
+        return _public_json(payload, "max-age=180, public")
 
 
 def host_meta_xml(webfinger_host: str) -> str:
@@ -869,8 +903,13 @@ def mastodon_site(
     contact_email: str | None = None,
     contact_username: str | None = None,
     limited_federation: bool = False,
+    domain_blocks: Iterable[tuple[str, str, str | None]] | None = None,
 ) -> None:
-    """Serve a Mastodon 4.x instance on ``web_host`` whose handles end in ``@local_domain``."""
+    """Serve a Mastodon 4.x instance on ``web_host`` whose handles end in ``@local_domain``.
+
+    ``domain_blocks`` — ``(domain, severity, comment)`` triples — makes
+    ``/api/v1/instance/domain_blocks`` public (``show_domain_blocks = all``); ``None`` hides it
+    (404 with an empty body, Mastodon's answer when the list is not shown to anonymous callers)."""
     site = _Site(
         web_host,
         local_domain,
@@ -883,6 +922,7 @@ def mastodon_site(
         contact_email=contact_email,
         contact_username=contact_username,
         limited_federation=limited_federation,
+        domain_blocks=None if domain_blocks is None else list(domain_blocks),
     )
     base = site.base
     web.add_route(web_host, "/.well-known/webfinger", Response(body=site.webfinger))
@@ -907,6 +947,7 @@ def mastodon_site(
     web.add_route(web_host, "/api/v1/accounts/lookup", Response(body=site.lookup))
     web.add_route(web_host, "/api/v1/accounts/", Response(body=site.account_paths), prefix=True)
     web.add_route(web_host, "/api/v2/search", Response(body=site.search))
+    web.add_route(web_host, "/api/v1/instance/domain_blocks", Response(body=site.domain_blocks))
     web.add_route(
         web_host,
         "/api/v2/instance",

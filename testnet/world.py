@@ -27,7 +27,19 @@ Mastodon
     ``@presse@ratelimited.exemple.fr`` (first request to each path 429, reset in 1 s);
     ``throttled.exemple.fr`` (always 429, reset in an hour); ``slow.exemple.fr`` (30 s);
     ``down.exemple.fr`` (503); ``moved.exemple.fr`` (``old`` moved to ``new``, ``suspended``,
-    ``dormant``). mastodon-mock plays ``social.exemple.fr`` (``univexemple``, ``etudiants``).
+    ``dormant``), ``@univfederee@univ-federee.fr`` on ``social.univ-federee.fr`` (the institution's
+    own instance, registrations closed). mastodon-mock plays ``social.exemple.fr`` (``univexemple``,
+    ``etudiants``, ``institutexemple``, the lookalike ``museeexemple``). ``/api/v1/instance/domain_blocks``
+    is public on ``social.sciences-exemple.fr`` (``spam.exemple``) and ``moved.exemple.fr``
+    (``bsky.brid.gy`` suspended), hidden (404) elsewhere.
+
+Bridgy Fed (:data:`BRIDGY_FED_HOST`)
+    ``/ap/@univexemple@social.exemple.fr`` answers 200 (bridged); every other path 404.
+
+The institutions of ``quitx check`` (:data:`CHECK_INSTITUTIONS`)
+    S1 Université Exemple, S2 Institut Exemple (plain links, unverified field), S3 Collège de France
+    (bare domain 301 → www), S4 Musée Exemple (lookalikes only), S5 Mairie Absente (nothing),
+    S7 Labo Dormant (a dormant account), S9 Université Fédérée (its own instance).
 """
 
 from __future__ import annotations
@@ -35,6 +47,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from testnet.atproto import AtprotoState
@@ -52,12 +65,16 @@ from testnet.web import (
 )
 
 __all__ = [
+    "BLUESKY_HANDLE_SUFFIXES",
+    "BRIDGED_MASTODON",
     "BRIDGY_FED_HOST",
+    "CHECK_INSTITUTIONS",
     "INSTANCES",
     "MOCK_ACCOUNTS",
     "MOCK_DOMAIN",
     "WEB_DOMAINS",
     "WORLD_SEED",
+    "WorldInstitution",
     "build_world",
     "host_map",
 ]
@@ -101,6 +118,13 @@ WORLD_SEED: dict[str, Any] = {
             "posts": ["Notre identifiant est prouvé par notre site web."],
             "domainHandle": "wellknown-exemple.fr",
         },
+        {
+            "handle": "museeexemple.test",
+            "displayName": "Musée Exemple (fans)",
+            "description": "Compte de fans, non officiel. Nos photos préférées du Musée Exemple.",
+            "posts": ["Une belle journée au Musée Exemple."],
+            "domainHandle": None,
+        },
     ],
     "follows": [["bob.test", "alice.test"]],
 }
@@ -109,6 +133,8 @@ WORLD_SEED: dict[str, Any] = {
 MOCK_DOMAIN = "social.exemple.fr"
 INSTANCES = (MOCK_DOMAIN, "sciences-exemple.fr")
 BRIDGY_FED_HOST = "fed.brid-exemple.fr"
+BRIDGED_MASTODON = ("@univexemple@social.exemple.fr",)  # what the Bridgy Fed stand-in says is bridged
+BLUESKY_HANDLE_SUFFIXES = ("test",)  # the PDS's handle domain: candidates <label>.test
 
 
 def _link_html(url: str) -> str:
@@ -133,6 +159,76 @@ MOCK_ACCOUNTS: tuple[MockAccount, ...] = (
         followers_count=25,
         statuses_count=12,
         created_at=dt.datetime(2023, 2, 1, tzinfo=dt.UTC),
+    ),
+    MockAccount(  # S2: linked from the homepage without rel="me"; the field is NOT verified
+        username="institutexemple",
+        display_name="Institut Exemple",
+        note="<p>Compte de l'Institut Exemple : recherche, formation, événements.</p>",
+        fields=(MockField("Site", _link_html("https://institut-exemple.fr")),),
+        followers_count=85,
+        following_count=3,
+        statuses_count=24,
+        last_status_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=3),
+        created_at=dt.datetime(2023, 1, 20, tzinfo=dt.UTC),
+    ),
+    MockAccount(  # S4: a lookalike, not the museum's
+        username="museeexemple",
+        display_name="Musée Exemple",
+        note="<p>Compte de fans, non officiel.</p>",
+        followers_count=12,
+        statuses_count=5,
+        last_status_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=20),
+        created_at=dt.datetime(2024, 5, 4, tzinfo=dt.UTC),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class WorldInstitution:
+    """An institution of the ``quitx check`` scenarios (plain data: quitx's ``Institution`` is
+    ``Institution(name=i.name, domain=i.domain, handles=i.handles)``)."""
+
+    scenario: str
+    name: str
+    domain: str
+    handles: tuple[str, ...] = ()
+    what: str = ""
+
+
+CHECK_INSTITUTIONS: tuple[WorldInstitution, ...] = (
+    WorldInstitution(
+        "S1",
+        "Université Exemple",
+        "univ-exemple.fr",
+        what="rel=me to a verified, bridged mock account; Bluesky domain handle",
+    ),
+    WorldInstitution(
+        "S2",
+        "Institut Exemple",
+        "institut-exemple.fr",
+        what="plain <a> to a mock account whose field is not verified; not on Bluesky",
+    ),
+    WorldInstitution(
+        "S3",
+        "Collège de France",
+        "college-de-france.exemple.fr",
+        what="bare domain 301 → www; rel=me + fediverse:creator; verified field",
+    ),
+    WorldInstitution(
+        "S4",
+        "Musée Exemple",
+        "musee-exemple.fr",
+        what="only X/Facebook/Instagram; lookalikes on the mock and Bluesky",
+    ),
+    WorldInstitution("S5", "Mairie Absente", "mairie-absente.fr", what="only X; nothing anywhere"),
+    WorldInstitution(
+        "S7", "Labo Dormant", "labo-dormant.fr", what="plain link to an account silent for two years"
+    ),
+    WorldInstitution(
+        "S9",
+        "Université Fédérée",
+        "univ-federee.fr",
+        what="its own instance (WebFinger 301 + host-meta), registrations closed",
     ),
 )
 
@@ -162,6 +258,15 @@ MASTODON_DOMAINS = (
     "slow.exemple.fr",
     "down.exemple.fr",
     "moved.exemple.fr",
+    "univ-federee.fr",
+    "social.univ-federee.fr",
+)
+INSTITUTION_DOMAINS = (  # homepages of the check scenarios (univ-exemple.fr and univ-federee.fr above)
+    "institut-exemple.fr",
+    "college-de-france.exemple.fr",
+    "musee-exemple.fr",
+    "mairie-absente.fr",
+    "labo-dormant.fr",
 )
 OTHER_DOMAINS = (
     "www.college-de-france.exemple.fr",
@@ -169,7 +274,7 @@ OTHER_DOMAINS = (
     "loop.exemple.fr",
     BRIDGY_FED_HOST,
 )
-WEB_DOMAINS: tuple[str, ...] = ATPROTO_DOMAINS + MASTODON_DOMAINS + OTHER_DOMAINS
+WEB_DOMAINS: tuple[str, ...] = ATPROTO_DOMAINS + MASTODON_DOMAINS + INSTITUTION_DOMAINS + OTHER_DOMAINS
 
 _HTML = {"Content-Type": "text/html; charset=utf-8"}
 _TEXT = {"Content-Type": "text/plain; charset=utf-8"}
@@ -302,6 +407,21 @@ def _site_accounts() -> dict[str, list[MastodonAccountSpec]]:
                 statuses=_statuses(["Dernier message avant longtemps."], dormant),
             ),
         ],
+        "social.univ-federee.fr": [
+            MastodonAccountSpec(
+                username="univfederee",
+                display_name="Université Fédérée",
+                note="<p>Compte officiel de l'Université Fédérée, sur sa propre instance.</p>",
+                fields=(link_field("Site", "https://univ-federee.fr/", "2024-09-02T08:00:00.000+00:00"),),
+                followers_count=2400,
+                following_count=35,
+                statuses_count=610,
+                last_status_at=_day(1).isoformat(),
+                created_at="2023-09-01T00:00:00.000Z",
+                avatar="https://social.univ-federee.fr/system/accounts/avatars/000/000/001/original/logo.png",
+                statuses=_statuses(["Conseil d'administration jeudi.", "Portes ouvertes samedi."], _day(1)),
+            )
+        ],
     }
 
 
@@ -381,6 +501,7 @@ def build_world(dns: DnsServer, web: WebServer, atproto: AtprotoState) -> None:
         registrations={"enabled": True, "approval_required": True, "reason_required": True},
         rules=["Pas de harcèlement.", "Comptes institutionnels identifiés."],
         contact_email="moderation@sciences-exemple.fr",
+        domain_blocks=[("spam.exemple", "suspend", "Spam")],
     )
     web.add_route(
         "www.college-de-france.exemple.fr",
@@ -409,9 +530,19 @@ def build_world(dns: DnsServer, web: WebServer, atproto: AtprotoState) -> None:
         "throttled.exemple.fr",
         "slow.exemple.fr",
         "down.exemple.fr",
-        "moved.exemple.fr",
     ):
         mastodon_site(web, host, host, sites[host], title=host)
+    mastodon_site(
+        web,
+        "moved.exemple.fr",
+        "moved.exemple.fr",
+        sites["moved.exemple.fr"],
+        title="moved.exemple.fr",
+        domain_blocks=[
+            ("bsky.brid.gy", "suspend", "Pas de pont vers Bluesky."),
+            ("spam.exemple", "silence", None),
+        ],
+    )
     web.locked("locked.exemple.fr", "/api/")
     web.locked("lockedall.exemple.fr", "/")
     web.rate_limited("ratelimited.exemple.fr", first_n=1, reset_in=1.0)
@@ -422,8 +553,101 @@ def build_world(dns: DnsServer, web: WebServer, atproto: AtprotoState) -> None:
     # -- other websites
     web.big_page("bigpage.exemple.fr", "/", 5 * 1024 * 1024)
     web.redirect_loop("loop.exemple.fr", "/")
-    # a Bridgy Fed stand-in that knows nobody: every lookup is "not bridged"
+    # a Bridgy Fed stand-in: 200 for the bridged fediverse accounts, 404 ("not bridged") for the rest
     web.add_route(BRIDGY_FED_HOST, "/", Response(404, _JSON, json.dumps({"error": "Not found"})), prefix=True)
+    for acct in BRIDGED_MASTODON:
+        user, host = acct.lstrip("@").split("@")
+        web.add_route(
+            BRIDGY_FED_HOST,
+            f"/ap/{acct}",
+            _page(
+                f"{acct} · Bridgy Fed",
+                f'<p><a href="https://{host}/@{user}">{html.escape(acct)}</a> est relié à Bluesky '
+                f"comme <code>{user}.{host}.ap.brid.gy</code>.</p>",
+            ),
+        )
+
+    _build_institutions(web)
+
+
+def _build_institutions(web: WebServer) -> None:
+    """The homepages (and S9's own instance) of :data:`CHECK_INSTITUTIONS`; S1 is above."""
+    sites = _site_accounts()
+    # S2: plain links, no rel="me"
+    web.add_route(
+        "institut-exemple.fr",
+        "/",
+        _page(
+            "Institut Exemple",
+            "<p>Retrouvez-nous :</p>\n<ul>\n"
+            '<li><a href="https://social.exemple.fr/@institutexemple">Mastodon</a></li>\n'
+            '<li><a href="https://x.com/institutexemple">X</a></li>\n</ul>',
+        ),
+    )
+    # S3: the bare domain redirects to www (whose homepage is above)
+    web.redirect("college-de-france.exemple.fr", "/", "https://www.college-de-france.exemple.fr", 301)
+    # S4: only the big platforms
+    web.add_route(
+        "musee-exemple.fr",
+        "/",
+        _page(
+            "Musée Exemple",
+            "<p>Horaires, expositions, billetterie.</p>\n<ul>\n"
+            '<li><a href="https://x.com/museeexemple">X</a></li>\n'
+            '<li><a href="https://www.facebook.com/museeexemple">Facebook</a></li>\n'
+            '<li><a href="https://www.instagram.com/museeexemple/">Instagram</a></li>\n</ul>',
+        ),
+    )
+    # S5: X, and a share button
+    web.add_route(
+        "mairie-absente.fr",
+        "/",
+        _page(
+            "Mairie Absente",
+            '<p><a href="https://x.com/mairieabsente">Suivez la mairie sur X</a></p>\n'
+            '<p><a href="https://twitter.com/intent/tweet?text=Mairie%20Absente&amp;'
+            'url=https%3A%2F%2Fmairie-absente.fr%2F">Partager</a></p>',
+        ),
+    )
+    # S7: a plain link to a dormant account
+    web.add_route(
+        "labo-dormant.fr",
+        "/",
+        _page(
+            "Labo Dormant",
+            '<p>Notre compte Mastodon : <a href="https://moved.exemple.fr/@dormant">@dormant</a></p>',
+        ),
+    )
+    # S9: its own instance; handles @…@univ-federee.fr, web host social.univ-federee.fr
+    web.add_route(
+        "univ-federee.fr",
+        "/",
+        _page(
+            "Université Fédérée",
+            '<p><a rel="me" href="https://social.univ-federee.fr/@univfederee">Mastodon</a></p>',
+        ),
+    )
+    web.redirect("univ-federee.fr", "/.well-known/webfinger", "https://social.univ-federee.fr", 301)
+    web.add_route(
+        "univ-federee.fr",
+        "/.well-known/host-meta",
+        Response(
+            200,
+            {"Content-Type": "application/xrd+xml; charset=utf-8"},
+            host_meta_xml("social.univ-federee.fr"),
+        ),
+    )
+    mastodon_site(
+        web,
+        "social.univ-federee.fr",
+        "univ-federee.fr",
+        sites["social.univ-federee.fr"],
+        title="Université Fédérée",
+        description="L'instance Mastodon de l'Université Fédérée, pour ses services et ses laboratoires.",
+        registrations={"enabled": False, "message": "<p>Réservé aux personnels de l'université.</p>"},
+        contact_email="numerique@univ-federee.fr",
+        contact_username="univfederee",
+    )
 
 
 def host_map(web: WebServer, mastodon_mock: MastodonMock, atproto: AtprotoState) -> dict[str, str]:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+import idna
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 __all__ = [
     "AccountRef",
@@ -242,6 +244,42 @@ class Institution(_Frozen):
     kind: InstitutionKind = InstitutionKind.RESEARCH
     country: str = Field(default="FR", min_length=2, max_length=2)
     language: str = Field(default="fr", min_length=2, max_length=8)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _normalise(cls, data: Any) -> Any:
+        """A homepage URL given as the domain is split into both; the domain is lowercased and
+        IDNA-encoded, without "www."."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        raw = data.get("domain")
+        if isinstance(raw, str) and raw.strip():
+            text = raw.strip()
+            if "://" in text:
+                data.setdefault("homepage", text)
+                text = urlsplit(text).hostname or ""
+            else:
+                text = text.split("/", 1)[0]
+            host = text.strip().rstrip(".").lower()
+            if host.startswith("www."):
+                host = host[4:]
+            try:
+                host = idna.encode(host, uts46=True).decode("ascii")
+            except idna.IDNAError as exc:
+                raise ValueError(f"not a valid domain: {raw!r} ({exc})") from exc
+            data["domain"] = host
+        elif raw is not None and not (isinstance(raw, str) and raw.strip()):
+            data["domain"] = None
+        if isinstance(data.get("country"), str):
+            data["country"] = data["country"].upper()
+        return data
+
+    @property
+    def homepage_url(self) -> str | None:
+        if self.homepage:
+            return self.homepage
+        return f"https://{self.domain}/" if self.domain else None
 
 
 class LinkPlatform(StrEnum):

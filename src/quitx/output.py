@@ -11,9 +11,17 @@ import json
 import re
 from collections.abc import Sequence
 
-from .models import BlueskyAccount, ExistsResult, MastodonAccount, Verdict
+from .models import (
+    BlueskyAccount,
+    ExistsResult,
+    FoundAccount,
+    MastodonAccount,
+    PlatformVerdict,
+    Report,
+    Verdict,
+)
 
-__all__ = ["render_exists", "terminal_safe"]
+__all__ = ["render_exists", "render_report", "terminal_safe", "website_sentence"]
 
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _BREAK = re.compile(r"<\s*(br|/p)\b[^>]*>", re.IGNORECASE)
@@ -134,3 +142,134 @@ def render_exists(results: Sequence[ExistsResult], fmt: str) -> str:
     if fmt == "jsonl":
         return "".join(r.model_dump_json() + "\n" for r in results)
     return _table(results)
+
+
+# --- the institution report -------------------------------------------------------------------------
+
+_LINK_NAMES = {
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "x": "X",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "threads": "Threads",
+    "linkedin": "LinkedIn",
+    "youtube": "YouTube",
+    "tiktok": "TikTok",
+}
+
+
+def website_sentence(report: Report) -> str:
+    """ "the homepage links to X and Facebook, and to no Mastodon or Bluesky account"."""
+    site = report.website
+    if site is None:
+        return "no website given"
+    if site.verdict is not Verdict.PRESENT:
+        return f"the homepage could not be read ({site.reason.value})"
+    names = [_LINK_NAMES[p.value] for p in site.platforms]
+    if not names:
+        return "the homepage links to no social network"
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    sentence = f"the homepage links to {listed}"
+    missing = [n for n in ("Mastodon", "Bluesky") if n not in names]
+    if len(missing) == 2:
+        sentence += ", and to no Mastodon or Bluesky account"
+    elif missing:
+        sentence += f", and to no {missing[0]} account"
+    return sentence
+
+
+def _account_line(account: FoundAccount) -> str:
+    facts = [account.confidence.value.upper(), account.activity.value.replace("_", " ")]
+    inner = account.account
+    if isinstance(inner, MastodonAccount):
+        facts.append(f"followers {_num(inner.followers_count)}")
+    else:
+        facts.append(f"followers {_num(inner.followers_count)}")
+    if account.last_post:
+        facts.append(f"last post {account.last_post.isoformat()}")
+    if account.bridge is not None and account.bridge.bridged is Verdict.PRESENT:
+        facts.append(f"bridged as {account.bridge.bridged_handle}")
+    name = terminal_safe(inner.display_name, limit=60)
+    return f"{terminal_safe(account.handle, limit=120)}  {name!r}  " + " · ".join(facts)
+
+
+def _verdict_line(label: str, verdict: PlatformVerdict) -> str:
+    return f"{label:<9} {verdict.verdict.value.upper():8} {terminal_safe(verdict.detail, limit=300)}"
+
+
+def _report_table(report: Report) -> str:
+    out = [f"{terminal_safe(report.institution.name)} ({report.institution.domain or 'no domain'})", ""]
+    out.append(f"Website: {website_sentence(report)}")
+    if report.own_mastodon_server:
+        own = report.own_mastodon_server
+        out.append(f"Own Mastodon server: {own.host} ({own.software or '?'} {own.version or ''})".rstrip())
+    out.append("")
+    out.append(_verdict_line("Mastodon", report.mastodon))
+    for inst in report.instances:
+        out.append(
+            f"  {inst.instance:<28} {inst.verdict.value.upper():8} {terminal_safe(inst.detail, limit=300)}"
+        )
+    out.append(_verdict_line("Bluesky", report.bluesky))
+    if report.accounts:
+        out += ["", "Accounts found:"]
+        for account in report.accounts:
+            out.append(f"  {_account_line(account)}")
+            for reason in account.reasons:
+                out.append(f"      - {terminal_safe(reason, limit=200)}")
+            if account.bridge is not None and account.bridge.gaps:
+                out.append(f"      - not bridgeable yet: {'; '.join(account.bridge.gaps)}")
+    if report.instance_info:
+        out += ["", "Instances:"]
+        for info in report.instance_info:
+            reg = info.registrations or "?"
+            out.append(
+                f"  {info.host:<28} registrations {reg}"
+                + (f", {info.software} {info.version or ''}".rstrip() if info.software else "")
+                + (f", {info.rules_count} rules" if info.rules_count is not None else "")
+                + (", blocks brid.gy" if info.brid_gy_blocked else "")
+            )
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str | None) -> str:
+    """Remote text made inert for Markdown: no HTML, no emphasis, links or tables from it."""
+    if not text:
+        return ""
+    text = terminal_safe(text, limit=300)
+    text = html.escape(text, quote=False)
+    return re.sub(r"([\\`*_{}\[\]()#+!|~>-])", r"\\\1", text)
+
+
+def _report_md(report: Report) -> str:
+    inst = report.institution
+    lines = [f"# {_md(inst.name)}", ""]
+    lines.append(f"Checked {report.checked_at:%Y-%m-%d %H:%M} UTC by quitx {report.quitx_version}.")
+    lines += ["", f"- Website: {website_sentence(report)}."]
+    lines.append(f"- Mastodon: **{report.mastodon.verdict.value}** — {_md(report.mastodon.detail)}")
+    for pv in report.instances:
+        lines.append(f"  - `{pv.instance}`: **{pv.verdict.value}** — {_md(pv.detail)}")
+    lines.append(f"- Bluesky: **{report.bluesky.verdict.value}** — {_md(report.bluesky.detail)}")
+    if report.accounts:
+        lines += [
+            "",
+            "| account | name | confidence | activity | followers | last post | bridged |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for a in report.accounts:
+            bridged = a.bridge.bridged.value if a.bridge else "?"
+            lines.append(
+                f"| {_md(a.handle)} | {_md(a.account.display_name)} | {a.confidence.value} | "
+                f"{a.activity.value.replace('_', ' ')} | {_num(a.account.followers_count)} | "
+                f"{a.last_post.isoformat() if a.last_post else '—'} | {bridged} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def render_report(report: Report, fmt: str) -> str:
+    """``table`` for people, ``md`` for documents, ``json`` (the versioned Report) for scripts."""
+    if fmt == "json":
+        return report.model_dump_json(indent=2) + "\n"
+    if fmt == "md":
+        return _report_md(report)
+    return _report_table(report)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import time
 from typing import Any
@@ -17,6 +18,7 @@ import pytest
 from dnslib import DNSRecord
 from testnet.network import LocalNetwork
 from testnet.web import WebServer
+from testnet.world import BRIDGY_FED_HOST, CHECK_INSTITUTIONS
 
 ISO_RESET = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")
 
@@ -271,6 +273,180 @@ def test_mastodon_mock_lookup(localnet: LocalNetwork) -> None:
     )
 
 
+def test_mastodon_mock_check_accounts_and_anonymous_search(localnet: LocalNetwork) -> None:
+    base = localnet.mastodon_url
+
+    def lookup(user: str) -> dict[str, Any]:
+        r = _get(base, "social.exemple.fr", "/api/v1/accounts/lookup", params={"acct": user})
+        assert r.status_code == 200, user
+        result: dict[str, Any] = r.json()
+        return result
+
+    inst = lookup("institutexemple")
+    assert inst["display_name"] == "Institut Exemple" and inst["note"]
+    assert [(f["name"], f["verified_at"]) for f in inst["fields"]] == [("Site", None)]
+    assert "https://institut-exemple.fr" in inst["fields"][0]["value"]
+    assert (inst["followers_count"], inst["statuses_count"]) == (85, 24)
+    statuses = _get(base, "social.exemple.fr", f"/api/v1/accounts/{inst['id']}/statuses", params={"limit": 1})
+    newest = dt.datetime.fromisoformat(statuses.json()[0]["created_at"].replace("Z", "+00:00"))
+    assert 2 <= (dt.datetime.now(dt.UTC) - newest).days <= 4
+    musee = lookup("museeexemple")
+    assert (musee["display_name"], musee["fields"]) == ("Musée Exemple", [])
+    assert "non officiel" in musee["note"]
+    assert lookup("univexemple")["avatar"]  # the mock's generated identicon
+    for q, user in (("Musée Exemple", "museeexemple"), ("université exemple", "univexemple")):
+        r = _get(
+            base,
+            "social.exemple.fr",
+            "/api/v2/search",
+            params={"q": q, "type": "accounts", "resolve": "false"},
+        )
+        assert r.status_code == 200, q  # anonymous
+        assert user in [a["username"] for a in r.json()["accounts"]], q
+    # differences from Mastodon (docs/testing.md): resolve=true is not refused, the block list is public
+    lax = _get(base, "social.exemple.fr", "/api/v2/search", params={"q": "musee", "resolve": "true"})
+    assert lax.status_code == 200
+    assert _get(base, "social.exemple.fr", "/api/v1/instance/domain_blocks").json() == []
+
+
+# ---- the institutions of quitx check ----------------------------------------------------------------------
+def test_check_homepages(web: WebServer) -> None:
+    def home(host: str) -> str:
+        r = _get(web.base_url, host, "/")
+        assert r.status_code == 200, host
+        return r.text
+
+    s2 = home("institut-exemple.fr")
+    assert '<a href="https://social.exemple.fr/@institutexemple">' in s2 and "rel=" not in s2
+    assert "https://x.com/institutexemple" in s2
+    r = _get(web.base_url, "college-de-france.exemple.fr", "/")
+    assert (r.status_code, r.headers["location"]) == (301, "https://www.college-de-france.exemple.fr/")
+    assert 'rel="me"' in home("www.college-de-france.exemple.fr")
+    s4 = home("musee-exemple.fr")
+    assert all(
+        x in s4 for x in ("x.com/museeexemple", "facebook.com/museeexemple", "instagram.com/museeexemple")
+    )
+    assert "social" not in s4 and "bsky" not in s4
+    s5 = home("mairie-absente.fr")
+    assert "https://x.com/mairieabsente" in s5 and "twitter.com/intent/tweet" in s5
+    assert _get(web.base_url, "mairie-absente.fr", "/.well-known/atproto-did").status_code == 404
+    assert '<a href="https://moved.exemple.fr/@dormant">' in home("labo-dormant.fr")
+    assert 'rel="me" href="https://social.univ-federee.fr/@univfederee"' in home("univ-federee.fr")
+
+
+def test_check_dns_a_records_without_atproto(localnet: LocalNetwork) -> None:
+    r = _resolver(localnet, lifetime=1.0)
+    for inst in CHECK_INSTITUTIONS:
+        assert [a.address for a in r.resolve(inst.domain, "A")] == ["127.0.0.1"], inst.domain
+    for host in ("musee-exemple.fr", "mairie-absente.fr", "institut-exemple.fr"):
+        with pytest.raises(dns.resolver.NXDOMAIN):
+            r.resolve(f"_atproto.{host}", "TXT")
+
+
+def test_own_instance_univ_federee(web: WebServer) -> None:
+    resource = "acct:univfederee@univ-federee.fr"
+    r = _get(web.base_url, "univ-federee.fr", "/.well-known/webfinger", params={"resource": resource})
+    assert r.status_code == 301
+    assert r.headers["location"].startswith("https://social.univ-federee.fr/.well-known/webfinger?")
+    assert "social.univ-federee.fr" in _get(web.base_url, "univ-federee.fr", "/.well-known/host-meta").text
+    jrd = _get(
+        web.base_url, "social.univ-federee.fr", "/.well-known/webfinger", params={"resource": resource}
+    )
+    assert jrd.json()["subject"] == resource
+    a = _get(
+        web.base_url, "social.univ-federee.fr", "/api/v1/accounts/lookup", params={"acct": "univfederee"}
+    ).json()
+    assert a["display_name"] == "Université Fédérée"
+    assert a["fields"][0]["verified_at"] and "https://univ-federee.fr/" in a["fields"][0]["value"]
+    assert not a["avatar"].endswith("missing.png")
+    instance = _get(web.base_url, "social.univ-federee.fr", "/api/v2/instance").json()
+    assert (instance["domain"], instance["registrations"]["enabled"]) == ("univ-federee.fr", False)
+    nodeinfo = _get(web.base_url, "social.univ-federee.fr", "/nodeinfo/2.0").json()
+    assert (nodeinfo["software"]["name"], nodeinfo["openRegistrations"]) == ("mastodon", False)
+    statuses = _get(web.base_url, "social.univ-federee.fr", f"/api/v1/accounts/{a['id']}/statuses")
+    assert len(statuses.json()) == 2
+
+
+def test_site_search_anonymous(web: WebServer) -> None:
+    def search(host: str, **params: str) -> httpx.Response:
+        return _get(web.base_url, host, "/api/v2/search", params={"type": "accounts", **params})
+
+    r = search("social.sciences-exemple.fr", q="COLLÈGE de", resolve="false")
+    assert r.status_code == 200 and r.headers["x-ratelimit-limit"] == "300"
+    body = r.json()
+    assert [a["acct"] for a in body["accounts"]] == ["collegedefrance"]
+    assert (body["statuses"], body["hashtags"]) == ([], [])
+    assert body["accounts"][0]["fields"][0]["verified_at"]
+    assert search("social.sciences-exemple.fr", q="collegedefrance@sciences-exemple.fr").json()["accounts"]
+    assert search("social.sciences-exemple.fr", q="personne").json()["accounts"] == []
+    names = [a["username"] for a in search("moved.exemple.fr", q="COMPTE").json()["accounts"]]
+    assert names == ["old", "new", "dormant"]  # a suspended account is never found
+    assert len(search("moved.exemple.fr", q="compte", limit="2").json()["accounts"]) == 2
+    for params in ({"resolve": "true"}, {"offset": "0"}, {"offset": "20"}):
+        denied = search("social.sciences-exemple.fr", q="college", **params)
+        assert denied.status_code == 401, params
+        assert "not supported without authentication" in denied.json()["error"]
+    assert _get(web.base_url, "social.sciences-exemple.fr", "/api/v2/search").status_code == 400
+
+
+def test_site_domain_blocks(web: WebServer) -> None:
+    r = _get(web.base_url, "social.sciences-exemple.fr", "/api/v1/instance/domain_blocks")
+    assert r.status_code == 200
+    assert r.json() == [
+        {
+            "domain": "spam.exemple",
+            "digest": hashlib.sha256(b"spam.exemple").hexdigest(),
+            "severity": "suspend",
+            "comment": "Spam",
+        }
+    ]
+    moved = _get(web.base_url, "moved.exemple.fr", "/api/v1/instance/domain_blocks").json()
+    assert {"domain": "bsky.brid.gy", "severity": "suspend"}.items() <= moved[0].items()
+    hidden = _get(web.base_url, "social.univ-federee.fr", "/api/v1/instance/domain_blocks")
+    assert (hidden.status_code, hidden.content) == (404, b"")
+    assert _get(web.base_url, "locked.exemple.fr", "/api/v1/instance/domain_blocks").status_code == 401
+
+
+def test_bridgy_fed_stand_in(web: WebServer) -> None:
+    bridged = _get(web.base_url, BRIDGY_FED_HOST, "/ap/@univexemple@social.exemple.fr")
+    assert bridged.status_code == 200 and "univexemple" in bridged.text
+    encoded = _get(web.base_url, BRIDGY_FED_HOST, "/ap/%40univexemple%40social.exemple.fr")
+    assert encoded.status_code == 200
+    for path in (
+        "/ap/@institutexemple@social.exemple.fr",
+        "/ap/@collegedefrance@sciences-exemple.fr",
+        "/bsky/univ-exemple.fr",
+        "/bsky/museeexemple.test",
+    ):
+        assert _get(web.base_url, BRIDGY_FED_HOST, path).status_code == 404, path
+
+
+def test_lookalike_on_the_appview(localnet: LocalNetwork) -> None:
+    appview = localnet.atproto_state.appview_url
+    with httpx.Client(base_url=appview, timeout=10) as client:
+        profile = client.get("/xrpc/app.bsky.actor.getProfile", params={"actor": "museeexemple.test"})
+        assert profile.status_code == 200
+        assert profile.json()["displayName"] == "Musée Exemple (fans)"
+
+        # the local AppView (no search service) matches a substring of the HANDLE only, case-sensitively:
+        # a display name finds nothing here, unlike the public AppView (see docs/testing.md)
+        def search(q: str) -> list[str]:
+            found = client.get("/xrpc/app.bsky.actor.searchActors", params={"q": q, "limit": 10})
+            assert found.status_code == 200
+            return [a["handle"] for a in found.json()["actors"]]
+
+        assert "museeexemple.test" in search("museeexemple")
+        assert "museeexemple.test" in search("musee")
+        assert search("Musée Exemple") == []
+        feed = client.get(
+            "/xrpc/app.bsky.feed.getAuthorFeed",
+            params={"actor": "museeexemple.test", "limit": 1, "filter": "posts_no_replies"},
+        )
+        assert len(feed.json()["feed"]) == 1
+        absent = client.get("/xrpc/app.bsky.actor.getProfile", params={"actor": "institut-exemple.test"})
+        assert absent.status_code == 400
+
+
 # ---- the quitx configuration ------------------------------------------------------------------------------
 def test_settings_point_at_the_network(localnet: LocalNetwork) -> None:
     s = localnet.settings
@@ -280,3 +456,8 @@ def test_settings_point_at_the_network(localnet: LocalNetwork) -> None:
     assert s.appview_url == localnet.atproto_state.appview_url
     assert s.instances == ("social.exemple.fr", "sciences-exemple.fr")
     assert (s.timeout, s.max_rate_limit_wait) == (5.0, 5.0)
+    assert s.bluesky_handle_suffixes == ("test",)
+    assert s.bridgy_fed_url == f"https://{BRIDGY_FED_HOST}"
+    for inst in CHECK_INSTITUTIONS:
+        assert s.mapped_base(inst.domain) == localnet.web.base_url, inst.domain
+    assert s.mapped_base("social.univ-federee.fr") == localnet.web.base_url

@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import load_json
 
 from quitx.probes.bluesky import _parse_did_document, _Profile
-from quitx.probes.mastodon import _account_from_payload, _AccountPayload, _Jrd, _parse_lrdd
+from quitx.probes.mastodon import _account_from_payload, _AccountPayload, _Jrd, parse_lrdd
 
 
 def test_real_mastodon_lookup_payload() -> None:
@@ -66,12 +66,12 @@ def test_host_meta_lrdd() -> None:
         '  <Link rel="lrdd" template="https://social.sciences.re/.well-known/webfinger?resource={uri}"/>\n'
         "</XRD>\n"
     )
-    assert _parse_lrdd(xrd) == "https://social.sciences.re/.well-known/webfinger?resource={uri}"
-    assert _parse_lrdd("<XRD><Link rel='lrdd' template='https://a.fr/wf?r={uri}&amp;x=1'/></XRD>") == (
+    assert parse_lrdd(xrd) == "https://social.sciences.re/.well-known/webfinger?resource={uri}"
+    assert parse_lrdd("<XRD><Link rel='lrdd' template='https://a.fr/wf?r={uri}&amp;x=1'/></XRD>") == (
         "https://a.fr/wf?r={uri}&x=1"
     )
-    assert _parse_lrdd("<XRD><Link rel='other' template='https://a.fr/{uri}'/></XRD>") is None
-    assert _parse_lrdd("<html>not xrd</html>") is None
+    assert parse_lrdd("<XRD><Link rel='other' template='https://a.fr/{uri}'/></XRD>") is None
+    assert parse_lrdd("<html>not xrd</html>") is None
 
 
 @pytest.mark.parametrize("name", ["did_doc_legacy_secp256k1_valid.json", "did_doc_multikey_valid.json"])

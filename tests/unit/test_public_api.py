@@ -35,3 +35,11 @@ def test_checking_does_not_import_the_sdks_it_does_not_need() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_check_is_the_function_even_after_the_cli_is_imported() -> None:
+    import quitx.cli
+    import quitx.presence
+
+    assert callable(quitx.check)
+    assert quitx.check.__module__ == "quitx.presence"

@@ -26,7 +26,22 @@ from ..models import BlueskyAccount, BlueskyRef, Evidence, ExistsResult, Label, 
 if TYPE_CHECKING:
     from atproto_core.did_doc import DidDocument
 
-__all__ = ["Resolution", "fetch_did_document", "lookup_bluesky", "resolve_handle"]
+__all__ = [
+    "ActorSearch",
+    "Identity",
+    "LastPost",
+    "ProfileBatch",
+    "Resolution",
+    "fetch_did_document",
+    "get_profiles",
+    "identify",
+    "last_post",
+    "lookup_bluesky",
+    "merge_profile",
+    "resolve_handle",
+    "search_actors",
+    "with_profile",
+]
 
 
 class _Upstream(BaseModel):
@@ -282,20 +297,31 @@ def _result(
     )
 
 
-async def lookup_bluesky(engine: HttpEngine, dns: DnsResolver, ref: BlueskyRef) -> ExistsResult:
-    evidence: list[Evidence] = []
+@dataclass(frozen=True)
+class Identity:
+    """What the identity layer proved, or why it could not (``account`` is None then)."""
+
+    verdict: Verdict
+    reason: Reason
+    detail: str
+    account: BlueskyAccount | None = None  # did, handles, PDS; no profile yet
+    retry_after: float | None = None
+
+
+async def identify(
+    engine: HttpEngine, dns: DnsResolver, ref: BlueskyRef, evidence: list[Evidence]
+) -> Identity:
+    """Handle or DID -> DID document, with both directions checked. No AppView call."""
     if ref.did is None:
         handle = (ref.handle or "").lower()
         resolution = await resolve_handle(engine, dns, handle, evidence)
         if resolution.did is None:
             if resolution.negative:
-                return _result(ref, Verdict.ABSENT, Reason.NOT_FOUND, resolution.detail, evidence)
-            return _result(
-                ref,
+                return Identity(Verdict.ABSENT, Reason.NOT_FOUND, resolution.detail)
+            return Identity(
                 Verdict.UNKNOWN,
                 resolution.failure or Reason.BAD_RESPONSE,
                 f"cannot tell: {resolution.detail}",
-                evidence,
                 retry_after=resolution.retry_after,
             )
         did = resolution.did
@@ -307,14 +333,10 @@ async def lookup_bluesky(engine: HttpEngine, dns: DnsResolver, ref: BlueskyRef) 
     if fetched.document is None:
         if fetched.verdict is Verdict.ABSENT and handle:
             detail = f"{handle} points to {did}, which {fetched.detail.split(' ', 1)[1]}"
-            return _result(ref, Verdict.ABSENT, fetched.reason, detail, evidence)
-        verdict = fetched.verdict
-        if verdict is Verdict.PRESENT:  # pragma: no cover - a document is always given with PRESENT
-            verdict = Verdict.UNKNOWN
+            return Identity(Verdict.ABSENT, fetched.reason, detail)
+        verdict = Verdict.UNKNOWN if fetched.verdict is Verdict.PRESENT else fetched.verdict
         prefix = "" if verdict is Verdict.ABSENT else "cannot tell: "
-        return _result(
-            ref, verdict, fetched.reason, prefix + fetched.detail, evidence, retry_after=fetched.retry_after
-        )
+        return Identity(verdict, fetched.reason, prefix + fetched.detail, retry_after=fetched.retry_after)
     document = fetched.document
     claimed = _claimed_handle(document)
 
@@ -328,13 +350,11 @@ async def lookup_bluesky(engine: HttpEngine, dns: DnsResolver, ref: BlueskyRef) 
                     outcome=f"the DID document claims {claimed or 'no handle'}, not {handle}",
                 )
             )
-            return _result(
-                ref,
+            return Identity(
                 Verdict.ABSENT,
                 Reason.HANDLE_NOT_CLAIMED,
                 f"{handle} is not a valid Bluesky handle: it points to {did}, whose document claims "
                 f"{claimed or 'no handle'}",
-                evidence,
             )
         verified_handle: str | None = handle
         evidence.append(
@@ -343,35 +363,53 @@ async def lookup_bluesky(engine: HttpEngine, dns: DnsResolver, ref: BlueskyRef) 
     elif claimed is not None:
         back = await resolve_handle(engine, dns, claimed, evidence)
         verified_handle = claimed if back.did == did else None
-        outcome = (
-            "both directions agree"
-            if verified_handle
-            else (
-                f"{claimed} resolves to {back.did}"
-                if back.did
-                else f"{claimed} does not resolve ({back.detail})"
-            )
-        )
+        if verified_handle:
+            outcome = "both directions agree"
+        elif back.did:
+            outcome = f"{claimed} resolves to {back.did}"
+        else:
+            outcome = f"{claimed} does not resolve ({back.detail})"
         evidence.append(Evidence(step="bidirectional", request=f"{did} <-> {claimed}", outcome=outcome))
     else:
         verified_handle = None
 
-    base = BlueskyAccount(
+    account = BlueskyAccount(
         did=did,
         handle=verified_handle,
         claimed_handle=claimed,
         handle_verified=verified_handle is not None,
         pds=document.get_pds_endpoint(),
     )
+    return Identity(Verdict.PRESENT, Reason.FOUND, "", account)
+
+
+def _profile_url(engine: HttpEngine, method: str, query: str) -> str:
+    return f"{engine.settings.appview_url}/xrpc/{method}?{query}"
+
+
+async def lookup_bluesky(engine: HttpEngine, dns: DnsResolver, ref: BlueskyRef) -> ExistsResult:
+    evidence: list[Evidence] = []
+    identity = await identify(engine, dns, ref, evidence)
+    base = identity.account
+    if base is None:
+        return _result(
+            ref,
+            identity.verdict,
+            identity.reason,
+            identity.detail,
+            evidence,
+            retry_after=identity.retry_after,
+        )
+    did = base.did
     profile_result = await engine.get(
-        f"{engine.settings.appview_url}/xrpc/app.bsky.actor.getProfile?actor={quote(did, safe=':')}",
+        _profile_url(engine, "app.bsky.actor.getProfile", f"actor={quote(did, safe=':')}"),
         accept="application/json",
     )
     profile = _read_profile(profile_result)
     if profile is not None:
         evidence.append(profile_result.evidence("profile", f"profile of {profile.handle}"))
-        account = _account(base, profile)
-        name = f"@{verified_handle}" if verified_handle else did
+        account = with_profile(base, profile)
+        name = f"@{base.handle}" if base.handle else did
         return _result(ref, Verdict.PRESENT, Reason.FOUND, f"{name} exists on Bluesky", evidence, account)
 
     error = _read_error(profile_result)
@@ -410,6 +448,132 @@ async def lookup_bluesky(engine: HttpEngine, dns: DnsResolver, ref: BlueskyRef) 
     )
 
 
+@dataclass(frozen=True)
+class ProfileBatch:
+    """``getProfiles`` over many DIDs, 25 per call. A DID missing from ``profiles`` and not in
+    ``failed`` was answered for and has no profile (the AppView drops unknown actors)."""
+
+    profiles: dict[str, BlueskyAccount]  # did -> the profile facts (identity fields not merged)
+    failed: dict[str, HttpResult]  # did -> the failed call that covered it
+    evidence: tuple[Evidence, ...]
+
+
+GET_PROFILES_BATCH = 25  # the AppView's limit per call
+
+
+async def get_profiles(engine: HttpEngine, actors: list[str]) -> ProfileBatch:
+    unique = list(dict.fromkeys(actors))
+    batches = [unique[i : i + GET_PROFILES_BATCH] for i in range(0, len(unique), GET_PROFILES_BATCH)]
+
+    async def one(batch: list[str]) -> tuple[list[str], HttpResult]:
+        query = "&".join(f"actors={quote(a, safe=':')}" for a in batch)
+        return batch, await engine.get(
+            _profile_url(engine, "app.bsky.actor.getProfiles", query), accept="application/json"
+        )
+
+    profiles: dict[str, BlueskyAccount] = {}
+    failed: dict[str, HttpResult] = {}
+    evidence: list[Evidence] = []
+    for batch, result in await asyncio.gather(*(one(b) for b in batches)):
+        parsed = _read_profiles(result)
+        if parsed is None:
+            evidence.append(
+                result.evidence("profiles", result.describe_failure() if not result.ok else "bad body")
+            )
+            failed.update(dict.fromkeys(batch, result))
+            continue
+        evidence.append(result.evidence("profiles", f"{len(parsed)} of {len(batch)} actors have a profile"))
+        for profile in parsed:
+            profiles[profile.did] = with_profile(
+                BlueskyAccount(did=profile.did, handle=profile.handle), profile
+            )
+    return ProfileBatch(profiles, failed, tuple(evidence))
+
+
+@dataclass(frozen=True)
+class ActorSearch:
+    verdict: Verdict  # present: results; absent: the search answered none; unknown: it failed
+    reason: Reason
+    accounts: tuple[BlueskyAccount, ...]
+    evidence: Evidence
+
+
+async def search_actors(engine: HttpEngine, query: str, limit: int = 25) -> ActorSearch:
+    result = await engine.get(
+        _profile_url(engine, "app.bsky.actor.searchActors", f"q={quote(query)}&limit={limit}"),
+        accept="application/json",
+    )
+    data = result.json() if result.ok else None
+    actors = data.get("actors") if isinstance(data, dict) else None
+    if not isinstance(actors, list):
+        failure = result.failure or Reason.BAD_RESPONSE
+        return ActorSearch(Verdict.UNKNOWN, failure, (), result.evidence("search", result.describe_failure()))
+    accounts: list[BlueskyAccount] = []
+    for item in actors:
+        try:
+            profile = _Profile.model_validate(item)
+        except ValidationError:
+            continue
+        accounts.append(with_profile(BlueskyAccount(did=profile.did, handle=profile.handle), profile))
+    verdict = Verdict.PRESENT if accounts else Verdict.ABSENT
+    outcome = f"{len(accounts)} actor(s): " + ", ".join(a.handle or a.did for a in accounts[:10])
+    return ActorSearch(
+        verdict,
+        Reason.FOUND if accounts else Reason.NOT_FOUND,
+        tuple(accounts),
+        result.evidence("search", outcome),
+    )
+
+
+class _FeedRecord(_Upstream):
+    created_at: dt.datetime | None = Field(default=None, alias="createdAt")
+
+
+class _FeedPost(_Upstream):
+    record: _FeedRecord | None = None
+    indexed_at: dt.datetime | None = Field(default=None, alias="indexedAt")
+
+
+class _FeedItem(_Upstream):
+    post: _FeedPost
+
+
+class _Feed(_Upstream):
+    feed: list[_FeedItem] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LastPost:
+    verdict: Verdict  # present: a post was found; absent: the feed is empty; unknown: it failed
+    date: dt.date | None
+    evidence: Evidence
+
+
+async def last_post(engine: HttpEngine, did: str) -> LastPost:
+    """The date of the account's last post (replies and reposts left out)."""
+    result = await engine.get(
+        _profile_url(
+            engine,
+            "app.bsky.feed.getAuthorFeed",
+            f"actor={quote(did, safe=':')}&limit=1&filter=posts_no_replies",
+        ),
+        accept="application/json",
+    )
+    try:
+        feed = _Feed.model_validate(result.json()) if result.ok else None
+    except ValidationError:
+        feed = None
+    if feed is None:
+        return LastPost(Verdict.UNKNOWN, None, result.evidence("last-post", result.describe_failure()))
+    if not feed.feed:
+        return LastPost(Verdict.ABSENT, None, result.evidence("last-post", "no post"))
+    post = feed.feed[0].post
+    when = (post.record.created_at if post.record else None) or post.indexed_at
+    if when is None:
+        return LastPost(Verdict.UNKNOWN, None, result.evidence("last-post", "a post without a date"))
+    return LastPost(Verdict.PRESENT, when.date(), result.evidence("last-post", f"last post {when.date()}"))
+
+
 def _read_profile(result: HttpResult) -> _Profile | None:
     if not result.ok:
         return None
@@ -417,6 +581,43 @@ def _read_profile(result: HttpResult) -> _Profile | None:
         return _Profile.model_validate(result.json())
     except ValidationError:
         return None
+
+
+PROFILE_FIELDS = (
+    "display_name",
+    "description",
+    "avatar",
+    "website",
+    "followers_count",
+    "follows_count",
+    "posts_count",
+    "created_at",
+    "indexed_at",
+    "labels",
+    "verified_status",
+    "trusted_verifier_status",
+)
+
+
+def merge_profile(identity: BlueskyAccount, profile: BlueskyAccount) -> BlueskyAccount:
+    """The identity layer's facts (DID, verified handle, PDS) with the AppView's profile facts."""
+    return identity.model_copy(update={name: getattr(profile, name) for name in PROFILE_FIELDS})
+
+
+def _read_profiles(result: HttpResult) -> list[_Profile] | None:
+    if not result.ok:
+        return None
+    data = result.json()
+    items = data.get("profiles") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return None
+    out: list[_Profile] = []
+    for item in items:
+        try:
+            out.append(_Profile.model_validate(item))
+        except ValidationError:
+            continue
+    return out
 
 
 def _read_error(result: HttpResult) -> _XrpcError | None:
@@ -429,7 +630,8 @@ def _read_error(result: HttpResult) -> _XrpcError | None:
         return None
 
 
-def _account(base: BlueskyAccount, profile: _Profile) -> BlueskyAccount:
+def with_profile(base: BlueskyAccount, profile: _Profile) -> BlueskyAccount:
+    """The identity facts of ``base`` with the AppView's profile facts."""
     verification = profile.verification
     return base.model_copy(
         update={

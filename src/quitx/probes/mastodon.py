@@ -30,7 +30,7 @@ from ..models import (
     Verdict,
 )
 
-__all__ = ["lookup_mastodon"]
+__all__ = ["lookup_mastodon", "parse_lrdd"]
 
 _JRD = "application/jrd+json, application/json;q=0.9"
 _AP = 'application/activity+json, application/ld+json; profile="https://www.w3.org/ns/activitystreams"'
@@ -155,7 +155,7 @@ def _result(
     )
 
 
-def _parse_lrdd(xrd: str) -> str | None:
+def parse_lrdd(xrd: str) -> str | None:
     for tag in _LRDD.findall(xrd):
         attrs = {m[0] or m[2]: html.unescape(m[1] or m[3]) for m in _ATTR.findall(tag)}
         if attrs.get("rel") == "lrdd" and "template" in attrs and "{uri}" in attrs["template"]:
@@ -191,7 +191,7 @@ async def _webfinger(
         return None, result
     # the domain may delegate WebFinger elsewhere through host-meta (RFC 6415)
     meta = await engine.get(f"https://{ref.domain}/.well-known/host-meta", accept="application/xrd+xml")
-    template = _parse_lrdd(meta.text()) if meta.ok else None
+    template = parse_lrdd(meta.text()) if meta.ok else None
     if template is None:
         outcome = (
             "no lrdd template"

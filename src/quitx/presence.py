@@ -1,0 +1,683 @@
+"""The institution check: where is it already, how sure are we, what is that presence worth?
+
+``acheck(institution)`` reads the homepage's links, probes the domain for a Bluesky domain handle
+and a Mastodon server of its own, tries candidate usernames on every instance (configured ones,
+the institution's own, those its links and known handles name), asks each instance's anonymous
+account search and the AppView's actor search, then describes what it found: confidence,
+activity, bridges, and the instances' facts. Every verdict keeps the rule of the foundation:
+"absent" only when every candidate was authoritatively absent and the search found none.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import httpx
+
+from . import __version__
+from ._sync import run_sync
+from .candidates import bluesky_labels, mastodon_usernames, matches_name
+from .config import Settings
+from .handles import is_valid_handle, parse_ref
+from .lookup import Prober
+from .models import (
+    Activity,
+    Attempt,
+    BlueskyAccount,
+    BlueskyRef,
+    BridgeStatus,
+    Confidence,
+    Evidence,
+    ExistsResult,
+    FoundAccount,
+    InstanceInfo,
+    Institution,
+    LinkPlatform,
+    MastodonAccount,
+    MastodonRef,
+    Platform,
+    PlatformVerdict,
+    Reason,
+    Report,
+    Verdict,
+    WebsiteReport,
+)
+from .probes.bluesky import get_profiles, identify, last_post, merge_profile, search_actors
+from .probes.bridges import bluesky_bridge, mastodon_bridge
+from .probes.instance import instance_info, search_accounts
+from .probes.mastodon import lookup_mastodon, parse_lrdd
+from .probes.website import probe_website
+
+__all__ = ["acheck", "check"]
+
+KNOWN = "known handle"
+LINK = "website link"
+DOMAIN_HANDLE = "domain handle"
+CANDIDATE = "candidate name"
+SEARCH = "search"
+OWN_SERVER_PREFIXES = ("", "social.", "mastodon.")
+_HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
+
+
+@dataclass
+class _Found:
+    """An account being assembled from one or more sources."""
+
+    account: MastodonAccount | BlueskyAccount
+    found_by: list[str] = field(default_factory=list)
+    linked: bool = False
+    rel_me: bool = False
+    last_post: dt.date | None = None
+    extra_reasons: list[str] = field(default_factory=list)
+
+    def add(self, source: str) -> None:
+        if source not in self.found_by:
+            self.found_by.append(source)
+
+
+def _host_in(host: str | None, domain: str | None) -> bool:
+    if not host or not domain:
+        return False
+    host = host.lower().rstrip(".")
+    return host == domain or host.endswith("." + domain)
+
+
+def _field_url(value: str) -> str:
+    match = _HREF.search(value)
+    return match.group(1) if match else re.sub(r"<[^>]+>", "", value).strip()
+
+
+class _Checker:
+    def __init__(self, prober: Prober, institution: Institution) -> None:
+        self.prober = prober
+        self.engine = prober.engine
+        self.dns = prober.dns
+        self.settings: Settings = prober.settings
+        self.institution = institution
+        self.mastodon: dict[str, _Found] = {}  # canonical acct -> found
+        self.bluesky: dict[str, _Found] = {}  # did -> found
+        self.m_attempts: list[tuple[str, Attempt]] = []  # (instance key, attempt)
+        self.b_attempts: list[Attempt] = []
+        self.m_evidence: dict[str, list[Evidence]] = {}
+        self.searches: dict[str, Attempt] = {}
+        self.api_hosts: dict[str, str] = {}  # configured instance -> its web host
+        self.search_evidence: dict[str, list[Evidence]] = {}
+
+    # --- the run ------------------------------------------------------------------------------------
+
+    async def run(self) -> Report:
+        institution = self.institution
+        website_task = asyncio.ensure_future(self._website())
+        own_task = asyncio.ensure_future(self._own_server())
+        website = await website_task
+        own = await own_task
+
+        known = [parse_ref(h) for h in institution.handles]
+        m_refs: list[tuple[MastodonRef, str, bool]] = []  # ref, source, rel_me
+        b_refs: list[tuple[BlueskyRef, str]] = []
+        for ref in known:
+            if isinstance(ref, MastodonRef):
+                m_refs.append((ref, KNOWN, False))
+            else:
+                b_refs.append((ref, KNOWN))
+        for link in website.links if website else ():
+            if link.platform is LinkPlatform.MASTODON and link.handle:
+                try:
+                    ref = parse_ref(link.handle)
+                except ValueError:
+                    continue
+                if isinstance(ref, MastodonRef):
+                    m_refs.append((ref, LINK, link.rel_me))
+            elif link.platform is LinkPlatform.BLUESKY and link.handle:
+                try:
+                    ref = parse_ref(link.handle)
+                except ValueError:
+                    continue
+                if isinstance(ref, BlueskyRef):
+                    b_refs.append((ref, LINK))
+
+        await asyncio.gather(self._mastodon(m_refs, own), self._bluesky(b_refs))
+        instance_hosts = self._instance_hosts(own)
+        infos = await asyncio.gather(*(instance_info(self.engine, h) for h in instance_hosts))
+        info_by_host = {info.host: info for info in infos}
+        accounts = await self._describe(info_by_host, website)
+        instances = tuple(self._instance_verdict(h) for h in instance_hosts)
+        return Report(
+            quitx_version=__version__,
+            institution=institution,
+            checked_at=dt.datetime.now(dt.UTC),
+            dormant_after_days=self.settings.dormant_after_days,
+            website=website,
+            own_mastodon_server=own,
+            mastodon=self._mastodon_overall(instances, accounts),
+            instances=instances,
+            instance_info=tuple(infos),
+            bluesky=self._bluesky_verdict(accounts),
+            accounts=accounts,
+        )
+
+    # --- website and own server ---------------------------------------------------------------------
+
+    async def _website(self) -> WebsiteReport | None:
+        url = self.institution.homepage_url
+        if url is None:
+            return None
+        return await probe_website(self.engine, self.dns, url)
+
+    async def _own_server(self) -> InstanceInfo | None:
+        """A Mastodon-like server on the institution's domain or its usual subdomains (NodeInfo)."""
+        domain = self.institution.domain
+        if not domain:
+            return None
+        hosts = [prefix + domain for prefix in OWN_SERVER_PREFIXES]
+        results = await asyncio.gather(
+            *(self.engine.get(f"https://{h}/.well-known/nodeinfo", accept="application/json") for h in hosts)
+        )
+        for host, result in zip(hosts, results, strict=True):
+            data = result.json() if result.ok else None
+            if isinstance(data, dict) and isinstance(data.get("links"), list) and data["links"]:
+                info = await instance_info(self.engine, host)
+                if info.reachable is Verdict.PRESENT:
+                    return info
+        return None
+
+    # --- Mastodon -----------------------------------------------------------------------------------
+
+    def _record_mastodon(self, key: str, source: str, result: ExistsResult, rel_me: bool = False) -> None:
+        self.m_attempts.append(
+            (
+                key,
+                Attempt(
+                    ref=str(result.ref),
+                    found_by=source,
+                    verdict=result.verdict,
+                    reason=result.reason,
+                    detail=result.detail,
+                ),
+            )
+        )
+        self.m_evidence.setdefault(key, []).extend(result.evidence)
+        account = result.account
+        if result.verdict is Verdict.PRESENT and isinstance(account, MastodonAccount):
+            found = self.mastodon.get(account.acct)
+            if found is None:
+                found = self.mastodon[account.acct] = _Found(account)
+            elif found.account.followers_count is None and account.followers_count is not None:
+                found.account = account  # keep the fuller description
+            found.add(source)
+            if source == LINK:
+                found.linked = True
+                found.rel_me = found.rel_me or rel_me
+
+    async def _api_host(self, host: str) -> str:
+        """The web host serving a Mastodon instance named by its handle domain (``sciences.re`` is
+        served by ``social.sciences.re``): host-meta's lrdd template says where; else the host."""
+        meta = await self.engine.get(f"https://{host}/.well-known/host-meta", accept="application/xrd+xml")
+        template = parse_lrdd(meta.text()) if meta.ok else None
+        target = urlsplit(template).hostname if template else None
+        return target.lower() if target else host
+
+    def _configured_hosts(self, own: InstanceInfo | None) -> list[str]:
+        hosts = list(self.api_hosts.get(h, h) for h in self.settings.instances)
+        if own is not None and own.host not in hosts:
+            hosts.append(own.host)
+        return list(dict.fromkeys(hosts))
+
+    async def _mastodon(self, refs: list[tuple[MastodonRef, str, bool]], own: InstanceInfo | None) -> None:
+        configured = list(self.settings.instances)
+        resolved = await asyncio.gather(*(self._api_host(h) for h in configured))
+        self.api_hosts = dict(zip(configured, resolved, strict=True))
+        # exact references first: they name instances of their own
+        results = await asyncio.gather(*(lookup_mastodon(self.engine, self.dns, r) for r, _, _ in refs))
+        for (ref, source, rel_me), result in zip(refs, results, strict=True):
+            key = result.account.web_host if isinstance(result.account, MastodonAccount) else ref.domain
+            self._record_mastodon(key, source, result, rel_me)
+        hosts = self._configured_hosts(own)
+        for found in list(self.mastodon.values()):
+            host = found.account.web_host if isinstance(found.account, MastodonAccount) else None
+            if host and host not in hosts:
+                hosts.append(host)
+        self.extra_hosts = [h for h in hosts if h not in self.settings.instances]
+
+        usernames = mastodon_usernames(self.institution)
+        tried = {(r.username, r.domain) for r, _, _ in refs}
+        jobs = [
+            (host, MastodonRef(username=u, domain=host))
+            for host in hosts
+            for u in usernames
+            if (u, host) not in tried
+        ]
+        results = await asyncio.gather(*(lookup_mastodon(self.engine, self.dns, r) for _, r in jobs))
+        for (host, _), result in zip(jobs, results, strict=True):
+            self._record_mastodon(host, CANDIDATE, result)
+
+        searches = await asyncio.gather(
+            *(search_accounts(self.engine, host, self.institution.name) for host in hosts)
+        )
+        matched: list[tuple[str, MastodonRef]] = []
+        for host, search in zip(hosts, searches, strict=True):
+            hits = [a for a in search.accounts if matches_name(self.institution, a.display_name, a.username)]
+            verdict = search.verdict
+            detail = f"{len(search.accounts)} result(s), {len(hits)} matching the name"
+            if verdict is Verdict.PRESENT and not hits:
+                verdict = Verdict.ABSENT  # answered, but nobody with this name
+            elif verdict is not Verdict.PRESENT:
+                detail = (
+                    "the search answered no account" if verdict is Verdict.ABSENT else "the search failed"
+                )
+            self.searches[host] = Attempt(
+                ref=f"search {self.institution.name!r} on {host}",
+                found_by=SEARCH,
+                verdict=verdict,
+                reason=search.reason if verdict is not Verdict.ABSENT else Reason.NOT_FOUND,
+                detail=detail,
+            )
+            self.search_evidence[host] = list(search.evidence)
+            for hit in hits:
+                if hit.acct in self.mastodon:
+                    self.mastodon[hit.acct].add(SEARCH)
+                    continue
+                user, _, domain = hit.acct.partition("@")
+                matched.append((host, MastodonRef(username=user.lower(), domain=(domain or host).lower())))
+        results = await asyncio.gather(*(lookup_mastodon(self.engine, self.dns, r) for _, r in matched))
+        for (host, _), result in zip(matched, results, strict=True):
+            if result.verdict is Verdict.PRESENT:
+                self._record_mastodon(host, SEARCH, result)
+
+    def _instance_hosts(self, own: InstanceInfo | None) -> list[str]:
+        hosts = self._configured_hosts(own)
+        for host in getattr(self, "extra_hosts", []):
+            if host not in hosts:
+                hosts.append(host)
+        return hosts
+
+    def _instance_verdict(self, host: str) -> PlatformVerdict:
+        attempts = tuple(a for key, a in self.m_attempts if key == host)
+        search = self.searches.get(host)
+        here = [
+            f
+            for f in self.mastodon.values()
+            if isinstance(f.account, MastodonAccount) and f.account.web_host == host
+        ]
+        evidence = tuple(self.m_evidence.get(host, [])) + tuple(self.search_evidence.get(host, []))
+        handles = tuple(f"@{f.account.acct}" for f in here if isinstance(f.account, MastodonAccount))
+        if here:
+            return PlatformVerdict(
+                platform=Platform.MASTODON,
+                instance=host,
+                verdict=Verdict.PRESENT,
+                detail="found " + ", ".join(handles),
+                accounts=handles,
+                attempts=attempts,
+                search=search,
+                evidence=evidence,
+            )
+        everything = [*attempts, *([search] if search else [])]
+        unknown = [a for a in everything if a.verdict is Verdict.UNKNOWN]
+        if not unknown and everything:
+            tried = ", ".join(a.ref for a in attempts) or "no candidate"
+            return PlatformVerdict(
+                platform=Platform.MASTODON,
+                instance=host,
+                verdict=Verdict.ABSENT,
+                detail=f"we found no account on {host}: tried {tried}, and a search by name",
+                attempts=attempts,
+                search=search,
+                evidence=evidence,
+            )
+        why = unknown[0].detail.removeprefix("cannot tell: ") if unknown else "nothing could be tried"
+        return PlatformVerdict(
+            platform=Platform.MASTODON,
+            instance=host,
+            verdict=Verdict.UNKNOWN,
+            detail=f"cannot tell for {host}: {why}",
+            attempts=attempts,
+            search=search,
+            evidence=evidence,
+        )
+
+    def _mastodon_overall(
+        self, instances: Sequence[PlatformVerdict], accounts: Sequence[FoundAccount]
+    ) -> PlatformVerdict:
+        mine = [a for a in accounts if a.platform is Platform.MASTODON]
+        attempts = tuple(a for _, a in self.m_attempts)
+        if mine:
+            best = min((a.confidence for a in mine), key=_CONFIDENCE_ORDER.index)
+            return PlatformVerdict(
+                platform=Platform.MASTODON,
+                verdict=Verdict.PRESENT,
+                detail=f"{len(mine)} account(s) found, best confidence: {best.value}",
+                best_confidence=best,
+                accounts=tuple(a.handle for a in mine),
+                attempts=attempts,
+            )
+        # exact references on hosts that are not instances of their own count as well
+        others = [a for key, a in self.m_attempts if key not in {i.instance for i in instances}]
+        unknown = [i.instance or "" for i in instances if i.verdict is Verdict.UNKNOWN] + [
+            a.ref for a in others if a.verdict is Verdict.UNKNOWN
+        ]
+        if not unknown:
+            return PlatformVerdict(
+                platform=Platform.MASTODON,
+                verdict=Verdict.ABSENT,
+                detail=f"we found no account on the {len(instances)} instance(s) checked",
+                attempts=attempts,
+            )
+        names = ", ".join(unknown)
+        return PlatformVerdict(
+            platform=Platform.MASTODON,
+            verdict=Verdict.UNKNOWN,
+            detail=f"no account found, but some places could not be checked: {names}",
+            attempts=attempts,
+        )
+
+    # --- Bluesky ------------------------------------------------------------------------------------
+
+    async def _bluesky(self, refs: list[tuple[BlueskyRef, str]]) -> None:
+        institution = self.institution
+        todo = list(refs)
+        if institution.domain and is_valid_handle(institution.domain):
+            todo.append((BlueskyRef(handle=institution.domain), DOMAIN_HANDLE))
+        for label in bluesky_labels(institution):
+            for suffix in self.settings.bluesky_handle_suffixes:
+                handle = f"{label}.{suffix}"
+                if is_valid_handle(handle):
+                    todo.append((BlueskyRef(handle=handle), CANDIDATE))
+        seen: set[str] = set()
+        unique: list[tuple[BlueskyRef, str]] = []
+        for ref, source in todo:
+            if str(ref) not in seen:
+                seen.add(str(ref))
+                unique.append((ref, source))
+        self.b_evidence: list[Evidence] = []
+
+        search_task = asyncio.ensure_future(search_actors(self.engine, institution.name))
+        identities = await asyncio.gather(
+            *(identify(self.engine, self.dns, r, self.b_evidence) for r, _ in unique)
+        )
+        search = await search_task
+        self.b_evidence.append(search.evidence)
+        hits = [
+            a
+            for a in search.accounts
+            if matches_name(institution, a.display_name, (a.handle or "").split(".")[0])
+        ]
+        search_verdict = search.verdict
+        if search_verdict is Verdict.PRESENT and not hits:
+            search_verdict = Verdict.ABSENT
+        self.b_search = Attempt(
+            ref=f"search {institution.name!r} on the AppView",
+            found_by=SEARCH,
+            verdict=search_verdict,
+            reason=Reason.NOT_FOUND if search_verdict is Verdict.ABSENT else search.reason,
+            detail=f"{len(search.accounts)} result(s), {len(hits)} matching the name"
+            if search.verdict is not Verdict.UNKNOWN
+            else "the search failed",
+        )
+        pending: list[tuple[BlueskyAccount, str]] = []
+        for (ref, source), identity in zip(unique, identities, strict=True):
+            if identity.account is None:
+                self.b_attempts.append(
+                    Attempt(
+                        ref=str(ref),
+                        found_by=source,
+                        verdict=identity.verdict,
+                        reason=identity.reason,
+                        detail=identity.detail,
+                    )
+                )
+                continue
+            pending.append((identity.account, source))
+        known_dids = {a.did for a, _ in pending}
+        extra = [a for a in hits if a.did not in known_dids]
+        more = await asyncio.gather(
+            *(identify(self.engine, self.dns, BlueskyRef(did=a.did), self.b_evidence) for a in extra)
+        )
+        pending += [(i.account, SEARCH) for i in more if i.account is not None]
+
+        batch = await get_profiles(self.engine, [a.did for a, _ in pending])
+        self.b_evidence.extend(batch.evidence)
+        for identity_account, source in pending:
+            name = identity_account.handle or identity_account.did
+            profile = batch.profiles.get(identity_account.did)
+            if profile is None:
+                failed = batch.failed.get(identity_account.did)
+                verdict = Verdict.UNKNOWN if failed is not None else Verdict.ABSENT
+                self.b_attempts.append(
+                    Attempt(
+                        ref=name,
+                        found_by=source,
+                        verdict=verdict,
+                        reason=(failed.failure or Reason.BAD_RESPONSE) if failed else Reason.NOT_FOUND,
+                        detail="the AppView did not answer"
+                        if failed
+                        else "the AppView has no profile for it",
+                    )
+                )
+                continue
+            account = merge_profile(identity_account, profile)
+            self.b_attempts.append(
+                Attempt(
+                    ref=name,
+                    found_by=source,
+                    verdict=Verdict.PRESENT,
+                    reason=Reason.FOUND,
+                    detail="profile found",
+                )
+            )
+            found = self.bluesky.get(account.did)
+            if found is None:
+                found = self.bluesky[account.did] = _Found(account)
+            found.add(source)
+            if source == LINK:
+                found.linked = True
+
+    def _bluesky_verdict(self, accounts: Sequence[FoundAccount]) -> PlatformVerdict:
+        mine = [a for a in accounts if a.platform is Platform.BLUESKY]
+        attempts = tuple(self.b_attempts)
+        search = getattr(self, "b_search", None)
+        evidence = tuple(getattr(self, "b_evidence", ()))
+        if mine:
+            best = min((a.confidence for a in mine), key=_CONFIDENCE_ORDER.index)
+            return PlatformVerdict(
+                platform=Platform.BLUESKY,
+                verdict=Verdict.PRESENT,
+                detail=f"{len(mine)} account(s) found, best confidence: {best.value}",
+                best_confidence=best,
+                accounts=tuple(a.handle for a in mine),
+                attempts=attempts,
+                search=search,
+                evidence=evidence,
+            )
+        everything = [*attempts, *([search] if search else [])]
+        unknown = [a for a in everything if a.verdict is Verdict.UNKNOWN]
+        if not unknown and everything:
+            tried = ", ".join(a.ref for a in attempts) or "no candidate"
+            return PlatformVerdict(
+                platform=Platform.BLUESKY,
+                verdict=Verdict.ABSENT,
+                detail=f"we found no account: tried {tried}, and a search by name",
+                attempts=attempts,
+                search=search,
+                evidence=evidence,
+            )
+        why = unknown[0].detail.removeprefix("cannot tell: ") if unknown else "nothing could be tried"
+        return PlatformVerdict(
+            platform=Platform.BLUESKY,
+            verdict=Verdict.UNKNOWN,
+            detail=f"cannot tell: {why}",
+            attempts=attempts,
+            search=search,
+            evidence=evidence,
+        )
+
+    # --- describing what was found ------------------------------------------------------------------
+
+    async def _describe(
+        self, infos: dict[str, InstanceInfo], website: WebsiteReport | None
+    ) -> tuple[FoundAccount, ...]:
+        m_found = list(self.mastodon.values())
+        b_found = list(self.bluesky.values())
+        m_bridges, b_bridges, posts = await asyncio.gather(
+            asyncio.gather(
+                *(
+                    mastodon_bridge(self.engine, f.account, infos.get(f.account.web_host))
+                    for f in m_found
+                    if isinstance(f.account, MastodonAccount)
+                )
+            ),
+            asyncio.gather(
+                *(
+                    bluesky_bridge(self.engine, f.account)
+                    for f in b_found
+                    if isinstance(f.account, BlueskyAccount)
+                )
+            ),
+            asyncio.gather(
+                *(
+                    last_post(self.engine, f.account.did)
+                    for f in b_found
+                    if isinstance(f.account, BlueskyAccount)
+                )
+            ),
+        )
+        out: list[FoundAccount] = []
+        for found, bridge in zip(m_found, m_bridges, strict=True):
+            out.append(self._mastodon_account(found, bridge, website))
+        for found, bridge, post in zip(b_found, b_bridges, posts, strict=True):
+            if post.verdict is Verdict.PRESENT:
+                found.last_post = post.date
+            out.append(self._bluesky_account(found, bridge, post.verdict))
+        out.sort(key=lambda a: (a.platform.value, _CONFIDENCE_ORDER.index(a.confidence), a.handle))
+        return tuple(out)
+
+    def _activity(self, *, last: dt.date | None, posts: int | None, known: bool) -> Activity:
+        if last is not None:
+            age = (dt.datetime.now(dt.UTC).date() - last).days
+            return Activity.DORMANT if age > self.settings.dormant_after_days else Activity.ACTIVE
+        if posts == 0:
+            return Activity.NEVER_POSTED
+        return Activity.UNKNOWN if not known else Activity.NEVER_POSTED
+
+    def _mastodon_account(
+        self, found: _Found, bridge: BridgeStatus, website: WebsiteReport | None
+    ) -> FoundAccount:
+        account = found.account
+        assert isinstance(account, MastodonAccount)  # noqa: S101 - by construction
+        domain = self.institution.domain
+        reasons: list[str] = []
+        verified_fields = [
+            f
+            for f in account.fields
+            if f.verified_at is not None and _host_in(urlsplit(_field_url(f.value)).hostname, domain)
+        ]
+        claiming_fields = [
+            f
+            for f in account.fields
+            if f.verified_at is None and _host_in(urlsplit(_field_url(f.value)).hostname, domain)
+        ]
+        if verified_fields:
+            reasons.append(
+                f'profile field {verified_fields[0].name!r} links to {domain} and is verified (rel="me")'
+            )
+        if found.rel_me:
+            reasons.append('the official site links to it with rel="me"')
+        if found.linked and not found.rel_me:
+            reasons.append("the official site links to it")
+        if claiming_fields:
+            reasons.append(f"profile field {claiming_fields[0].name!r} links to {domain}, not verified")
+        if verified_fields or found.rel_me:
+            confidence = Confidence.VERIFIED
+        elif found.linked:
+            confidence = Confidence.LINKED
+        else:
+            confidence = Confidence.CANDIDATE
+            reasons.append("matches the name only: could be a fan account or an impersonator")
+        if account.suspended:
+            activity = Activity.SUSPENDED
+        elif account.moved_to:
+            activity = Activity.MOVED
+            reasons.append(f"moved to @{account.moved_to}")
+        else:
+            activity = self._activity(
+                last=account.last_status_at,
+                posts=account.statuses_count,
+                known=account.statuses_count is not None,
+            )
+        return FoundAccount(
+            platform=Platform.MASTODON,
+            handle=f"@{account.acct}",
+            url=account.url,
+            instance=account.web_host,
+            confidence=confidence,
+            reasons=tuple(reasons),
+            found_by=tuple(found.found_by),
+            activity=activity,
+            last_post=account.last_status_at,
+            account=account,
+            bridge=bridge,
+        )
+
+    def _bluesky_account(self, found: _Found, bridge: BridgeStatus, post: Verdict) -> FoundAccount:
+        account = found.account
+        assert isinstance(account, BlueskyAccount)  # noqa: S101 - by construction
+        domain = self.institution.domain
+        reasons: list[str] = []
+        on_domain = account.handle_verified and _host_in(account.handle, domain)
+        if on_domain:
+            reasons.append(f"its handle @{account.handle} is on the institution's domain, verified both ways")
+        if found.linked:
+            reasons.append("the official site links to it")
+        if account.verified_status == "valid":
+            reasons.append("Bluesky blue check")
+        if on_domain:
+            confidence = Confidence.VERIFIED
+        elif found.linked:
+            confidence = Confidence.LINKED
+        else:
+            confidence = Confidence.CANDIDATE
+            reasons.append("matches the name only: could be a fan account or an impersonator")
+        if account.status in ("deactivated", "takendown"):
+            activity = Activity.DEACTIVATED if account.status == "deactivated" else Activity.SUSPENDED
+        elif post is Verdict.ABSENT:
+            activity = Activity.NEVER_POSTED
+        else:
+            activity = self._activity(
+                last=found.last_post, posts=account.posts_count, known=post is Verdict.PRESENT
+            )
+        return FoundAccount(
+            platform=Platform.BLUESKY,
+            handle=f"@{account.handle}" if account.handle else account.did,
+            url=account.url,
+            confidence=confidence,
+            reasons=tuple(reasons),
+            found_by=tuple(found.found_by),
+            activity=activity,
+            last_post=found.last_post,
+            account=account,
+            bridge=bridge,
+        )
+
+
+_CONFIDENCE_ORDER = [Confidence.VERIFIED, Confidence.LINKED, Confidence.CANDIDATE]
+
+
+async def acheck(
+    institution: Institution,
+    *,
+    settings: Settings | None = None,
+    client: httpx.AsyncClient | None = None,
+) -> Report:
+    """Check where an institution already is. Never raises for what it cannot reach: see the verdicts."""
+    async with Prober(settings, client=client) as prober:
+        return await _Checker(prober, institution).run()
+
+
+def check(institution: Institution, *, settings: Settings | None = None) -> Report:
+    """The sync face of :func:`acheck`."""
+    return run_sync(acheck(institution, settings=settings))

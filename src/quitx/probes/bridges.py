@@ -1,0 +1,179 @@
+"""Bridgy Fed: is an account visible on the other network, and could it be?
+
+Bridged: Bridgy Fed's user page for the account (``/ap/@user@instance`` or
+``/bsky/<handle>``) answers 200 only for a user who opted in and passes its
+checks; 404 otherwise. Any other answer is "unknown", never "absent".
+Eligibility mirrors Bridgy Fed's published rules from the profile alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from urllib.parse import quote
+
+from .._http import HttpEngine, HttpResult
+from ..models import BlueskyAccount, BridgeStatus, Evidence, InstanceInfo, MastodonAccount, Verdict
+
+__all__ = ["bluesky_bridge", "bluesky_handle_for", "fediverse_handle_for", "mastodon_bridge"]
+
+MIN_ACCOUNT_AGE = dt.timedelta(days=7)
+_AP_SUFFIX = "ap.brid.gy"
+_BSKY_DOMAIN = "bsky.brid.gy"
+_DEFAULT_AVATAR = "/avatars/original/missing.png"  # Mastodon's placeholder: no avatar chosen
+_USERNAME = re.compile(r"[A-Za-z0-9_~-]+")
+_EDGE = "_~-"
+_BREAK = re.compile(r"<br\s*/?>|</p>|</li>", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+_NO_UNAUTHENTICATED = "!no-unauthenticated"
+
+
+def _split_acct(acct: str) -> tuple[str, str]:
+    user, sep, domain = acct.strip().lstrip("@").rpartition("@")
+    if not sep or not user or not domain:
+        raise ValueError(f"not a user@domain fediverse address: {acct!r}")
+    return user, domain
+
+
+def bluesky_handle_for(acct: str) -> str:
+    """``user_name@mastodon.social`` → ``user-name.mastodon.social.ap.brid.gy``."""
+    user, domain = _split_acct(acct)
+    # Bluesky handle labels allow only [a-z0-9-]: Bridgy Fed turns '_' and '~' into '-'
+    label = user.replace("_", "-").replace("~", "-")
+    return f"{label}.{domain}.{_AP_SUFFIX}".lower()
+
+
+def fediverse_handle_for(handle: str) -> str:
+    """``alice.bsky.social`` → ``@alice.bsky.social@bsky.brid.gy``."""
+    clean = handle.strip().lstrip("@").lower()
+    if not clean or "@" in clean:
+        raise ValueError(f"not a Bluesky handle: {handle!r}")
+    return f"@{clean}@{_BSKY_DOMAIN}"
+
+
+def _text(value: str | None) -> str:
+    # Mastodon writes a hashtag as "#<span>tag</span>": inline tags vanish, only line breaks part words
+    return html.unescape(_TAG.sub("", _BREAK.sub(" ", value or "")))
+
+
+def _has_nobridge(*texts: str | None) -> bool:
+    return any("#nobridge" in _text(t).casefold() for t in texts)
+
+
+def _too_young(created_at: dt.datetime | None, now: dt.datetime) -> bool | None:
+    if created_at is None:
+        return None
+    if created_at.tzinfo is None:
+        created_at = created_at.replace(tzinfo=dt.UTC)
+    return now - created_at < MIN_ACCOUNT_AGE
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    if now is None:
+        return dt.datetime.now(dt.UTC)
+    return now if now.tzinfo is not None else now.replace(tzinfo=dt.UTC)
+
+
+def _bridged(result: HttpResult, who: str) -> tuple[Verdict, Evidence]:
+    if result.ok:
+        return Verdict.PRESENT, result.evidence("bridgy-fed", f"{who} is bridged")
+    if result.status == 404 and result.failure is None:
+        return Verdict.ABSENT, result.evidence("bridgy-fed", f"HTTP 404: {who} is not bridged")
+    return Verdict.UNKNOWN, result.evidence("bridgy-fed", result.describe_failure())
+
+
+def _note(subject: str, outcome: str) -> Evidence:
+    return Evidence(step="eligibility", request=f"profile of {subject}", outcome=outcome)
+
+
+async def mastodon_bridge(
+    engine: HttpEngine,
+    account: MastodonAccount,
+    instance: InstanceInfo | None,
+    *,
+    now: dt.datetime | None = None,
+) -> BridgeStatus:
+    """Whether a Mastodon account is bridged to Bluesky, and what keeps it from being eligible."""
+    when = _now(now)
+    base = engine.settings.bridgy_fed_url
+    result = await engine.get(f"{base}/ap/@{quote(account.acct, safe='@')}", accept="text/html")
+    bridged, evidence = _bridged(result, account.handle)
+    notes: list[Evidence] = [evidence]
+
+    gaps: list[str] = []
+    if not account.avatar or _DEFAULT_AVATAR in account.avatar:
+        gaps.append("no avatar")
+    name = (account.display_name or "").strip()
+    if not name:
+        gaps.append("no display name")
+    elif name.lstrip("@").casefold() in (account.username.casefold(), account.acct.casefold()):
+        gaps.append("display name equals the username")
+    young = _too_young(account.created_at, when)
+    if young:
+        gaps.append("account younger than 7 days")
+    elif young is None:
+        notes.append(_note(account.handle, "creation date unknown: account age not checked"))
+    if account.locked:
+        gaps.append("account is locked (followers-only)")
+    # Bridgy Fed reads #nobridge in the bio and in the display name
+    if _has_nobridge(account.note, account.display_name):
+        gaps.append("#nobridge in the bio")
+    user = account.username
+    if not _USERNAME.fullmatch(user) or user[0] in _EDGE or user[-1] in _EDGE:
+        gaps.append("username has characters Bridgy Fed cannot bridge")
+    blocked = instance.brid_gy_blocked if instance is not None else None
+    if blocked:
+        gaps.append("home server blocks brid.gy")
+    elif blocked is None:
+        notes.append(
+            _note(account.handle, f"{account.web_host}'s block list is not public: brid.gy block not checked")
+        )
+    return BridgeStatus(
+        bridged=bridged,
+        bridged_handle=bluesky_handle_for(account.acct) if bridged is Verdict.PRESENT else None,
+        eligible=not gaps,
+        gaps=tuple(gaps),
+        evidence=tuple(notes),
+    )
+
+
+async def bluesky_bridge(
+    engine: HttpEngine, account: BlueskyAccount, *, now: dt.datetime | None = None
+) -> BridgeStatus:
+    """Whether a Bluesky account is bridged to the fediverse, and what keeps it from being eligible."""
+    when = _now(now)
+    actor = account.handle or account.did
+    base = engine.settings.bridgy_fed_url
+    result = await engine.get(f"{base}/bsky/{quote(actor, safe=':')}", accept="text/html")
+    subject = f"@{account.handle}" if account.handle else account.did
+    bridged, evidence = _bridged(result, subject)
+    notes: list[Evidence] = [evidence]
+
+    gaps: list[str] = []
+    if not account.avatar:
+        gaps.append("no avatar")
+    name = (account.display_name or "").strip()
+    if not name:
+        gaps.append("no display name")
+    elif account.handle and name.lstrip("@").casefold() == account.handle.casefold():
+        gaps.append("display name equals the handle")
+    young = _too_young(account.created_at, when)
+    if young:
+        gaps.append("account younger than 7 days")
+    elif young is None:
+        notes.append(_note(subject, "creation date unknown: account age not checked"))
+    if _has_nobridge(account.description, account.display_name):
+        gaps.append("#nobridge in the bio")
+    # the self-label that hides a profile from logged-out viewers: Bridgy Fed treats it as an opt-out
+    if any(label.val == _NO_UNAUTHENTICATED and not label.neg for label in account.labels):
+        gaps.append("profile hidden from logged-out visitors (!no-unauthenticated)")
+    return BridgeStatus(
+        bridged=bridged,
+        bridged_handle=(
+            fediverse_handle_for(account.handle) if bridged is Verdict.PRESENT and account.handle else None
+        ),
+        eligible=not gaps,
+        gaps=tuple(gaps),
+        evidence=tuple(notes),
+    )
