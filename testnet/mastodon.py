@@ -195,7 +195,10 @@ class MastodonMock:
             "--config", str(config), "--host", self.host, "--port", str(self.port),
             "--domain", self.domain, "--log-level", "warning",
         ]  # fmt: skip
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        tmp = self.workdir / "tmp"
+        tmp.mkdir(exist_ok=True)
+        # the mock makes a media directory in the temp dir and never deletes it: keep it in ours
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(tmp)}
         self.proc = subprocess.Popen(
             cmd, cwd=self.workdir, stdout=self._log, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )

@@ -388,12 +388,15 @@ class _Checker:
                 handle = f"{label}.{suffix}"
                 if is_valid_handle(handle):
                     todo.append((BlueskyRef(handle=handle), CANDIDATE))
-        seen: set[str] = set()
+        # one lookup per reference, remembering every way it was found
+        sources: dict[str, list[str]] = {}
         unique: list[tuple[BlueskyRef, str]] = []
         for ref, source in todo:
-            if str(ref) not in seen:
-                seen.add(str(ref))
+            if str(ref) not in sources:
+                sources[str(ref)] = []
                 unique.append((ref, source))
+            if source not in sources[str(ref)]:
+                sources[str(ref)].append(source)
         self.b_evidence: list[Evidence] = []
 
         search_task = asyncio.ensure_future(search_actors(self.engine, institution.name))
@@ -419,31 +422,32 @@ class _Checker:
             if search.verdict is not Verdict.UNKNOWN
             else "the search failed",
         )
-        pending: list[tuple[BlueskyAccount, str]] = []
-        for (ref, source), identity in zip(unique, identities, strict=True):
+        pending: list[tuple[BlueskyAccount, list[str]]] = []
+        for (ref, _), identity in zip(unique, identities, strict=True):
             if identity.account is None:
                 self.b_attempts.append(
                     Attempt(
                         ref=str(ref),
-                        found_by=source,
+                        found_by=", ".join(sources[str(ref)]),
                         verdict=identity.verdict,
                         reason=identity.reason,
                         detail=identity.detail,
                     )
                 )
                 continue
-            pending.append((identity.account, source))
+            pending.append((identity.account, sources[str(ref)]))
         known_dids = {a.did for a, _ in pending}
         extra = [a for a in hits if a.did not in known_dids]
         more = await asyncio.gather(
             *(identify(self.engine, self.dns, BlueskyRef(did=a.did), self.b_evidence) for a in extra)
         )
-        pending += [(i.account, SEARCH) for i in more if i.account is not None]
+        pending += [(i.account, [SEARCH]) for i in more if i.account is not None]
 
         batch = await get_profiles(self.engine, [a.did for a, _ in pending])
         self.b_evidence.extend(batch.evidence)
-        for identity_account, source in pending:
+        for identity_account, found_by in pending:
             name = identity_account.handle or identity_account.did
+            source = ", ".join(found_by)
             profile = batch.profiles.get(identity_account.did)
             if profile is None:
                 failed = batch.failed.get(identity_account.did)
@@ -473,9 +477,9 @@ class _Checker:
             found = self.bluesky.get(account.did)
             if found is None:
                 found = self.bluesky[account.did] = _Found(account)
-            found.add(source)
-            if source == LINK:
-                found.linked = True
+            for each in found_by:
+                found.add(each)
+            found.linked = found.linked or LINK in found_by
 
     def _bluesky_verdict(self, accounts: Sequence[FoundAccount]) -> PlatformVerdict:
         mine = [a for a in accounts if a.platform is Platform.BLUESKY]
