@@ -106,6 +106,9 @@ class _Checker:
         self.m_evidence: dict[str, list[Evidence]] = {}
         self.searches: dict[str, Attempt] = {}
         self.api_hosts: dict[str, str] = {}  # configured instance -> its web host
+        self.extra_hosts: list[str] = []  # instances named by links and known handles
+        self.b_search: Attempt | None = None
+        self.b_evidence: list[Evidence] = []
         self.search_evidence: dict[str, list[Evidence]] = {}
 
     # --- the run ------------------------------------------------------------------------------------
@@ -291,7 +294,7 @@ class _Checker:
 
     def _instance_hosts(self, own: InstanceInfo | None) -> list[str]:
         hosts = self._configured_hosts(own)
-        for host in getattr(self, "extra_hosts", []):
+        for host in self.extra_hosts:
             if host not in hosts:
                 hosts.append(host)
         return hosts
@@ -397,8 +400,6 @@ class _Checker:
                 unique.append((ref, source))
             if source not in sources[str(ref)]:
                 sources[str(ref)].append(source)
-        self.b_evidence: list[Evidence] = []
-
         search_task = asyncio.ensure_future(search_actors(self.engine, institution.name))
         identities = await asyncio.gather(
             *(identify(self.engine, self.dns, r, self.b_evidence) for r, _ in unique)
@@ -484,8 +485,8 @@ class _Checker:
     def _bluesky_verdict(self, accounts: Sequence[FoundAccount]) -> PlatformVerdict:
         mine = [a for a in accounts if a.platform is Platform.BLUESKY]
         attempts = tuple(self.b_attempts)
-        search = getattr(self, "b_search", None)
-        evidence = tuple(getattr(self, "b_evidence", ()))
+        search = self.b_search
+        evidence = tuple(self.b_evidence)
         if mine:
             best = min((a.confidence for a in mine), key=_CONFIDENCE_ORDER.index)
             return PlatformVerdict(
