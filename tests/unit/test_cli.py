@@ -130,3 +130,30 @@ def test_help_lists_the_exit_statuses(capsys: pytest.CaptureFixture[str]) -> Non
     assert exc.value.code == 0
     out = capsys.readouterr().out
     assert "3  absent" in out and "4  unknown" in out
+
+
+def test_website_sentence() -> None:
+    from quitx.models import LinkPlatform, Report, SocialLink, WebsiteReport
+    from quitx.output import website_sentence
+
+    def report(*platforms: LinkPlatform, verdict: Verdict = Verdict.PRESENT) -> Report:
+        site = WebsiteReport(
+            url="https://a.fr/",
+            verdict=verdict,
+            reason=Reason.FOUND if verdict is Verdict.PRESENT else Reason.TIMEOUT,
+            links=tuple(SocialLink(platform=p, url=f"https://{p.value}.example/a") for p in platforms),
+        )
+        return Report.model_construct(website=site)
+
+    assert (
+        website_sentence(report(LinkPlatform.X))
+        == "the homepage links to X, and to no Mastodon or Bluesky account"
+    )
+    assert website_sentence(report(LinkPlatform.FACEBOOK, LinkPlatform.X)) == (
+        "the homepage links to X and Facebook, and to no Mastodon or Bluesky account"
+    )
+    assert website_sentence(report(LinkPlatform.MASTODON, LinkPlatform.X, LinkPlatform.YOUTUBE)) == (
+        "the homepage links to Mastodon, X and YouTube, and to no Bluesky account"
+    )
+    assert website_sentence(report()) == "the homepage links to no social network"
+    assert website_sentence(report(verdict=Verdict.UNKNOWN)) == "the homepage could not be read (timeout)"

@@ -277,3 +277,27 @@ async def test_bluesky_handle_on_a_domain_that_does_not_exist_is_absent() -> Non
         result = await p.exists(BlueskyRef(handle="nowhere-exemple.fr"))
     assert result.verdict is Verdict.ABSENT
     assert [e.step for e in result.evidence] == ["dns-txt", "well-known", "dns-a"]
+
+
+async def test_get_profiles_batches_25_per_call() -> None:
+    from quitx.probes.bluesky import get_profiles
+
+    calls: list[list[str]] = []
+
+    def profiles(request: httpx.Request) -> httpx.Response:
+        actors = request.url.params.get_list("actors")
+        calls.append(actors)
+        if len(calls) == 2:
+            return httpx.Response(503)
+        # the AppView silently drops actors it does not know: drop the last of each batch
+        return httpx.Response(
+            200, json={"profiles": [{"did": a, "handle": f"h{i}.test"} for i, a in enumerate(actors[:-1])]}
+        )
+
+    dids = [f"did:plc:{i:024d}" for i in range(30)]
+    async with prober({"public.api.bsky.app/xrpc/app.bsky.actor.getProfiles*": profiles}) as p:
+        batch = await get_profiles(p.engine, [*dids, dids[0]])  # a duplicate is asked once
+    assert sorted(len(c) for c in calls) == [5, 25]
+    first = calls[0] if len(calls[0]) == 25 else calls[1]
+    assert len(batch.profiles) == 24 and dids[first.index(first[-1])] not in batch.profiles
+    assert len(batch.failed) == (5 if len(calls[1]) == 5 else 25)
