@@ -1,0 +1,447 @@
+"""A small document model for letters and plans, a tiny markup to write it, and its renderers.
+
+Templates are written in a tiny markup — ``## heading``, blank-line paragraphs, ``- `` bullets,
+``**strong**``, ``[text](url)``, ```` ``` ```` code blocks, and ``${name}`` placeholders — and parsed
+*before* values are put in: a value is always inert text (or spans and blocks built by quitx), so
+remote text (display names, bios) can never become markup in any output format. Renderers then
+escape for their format: Markdown, plain text (links as numbered notes), standalone HTML, e-mail.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "Block",
+    "Bullets",
+    "Code",
+    "Document",
+    "Heading",
+    "Inline",
+    "Link",
+    "Paragraph",
+    "Strong",
+    "Text",
+    "Value",
+    "parse",
+    "plain",
+    "to_html",
+    "to_html_fragment",
+    "to_markdown",
+    "to_text",
+]
+
+
+class _Node(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Text(_Node):
+    type: Literal["text"] = "text"
+    text: str
+
+
+class Strong(_Node):
+    type: Literal["strong"] = "strong"
+    children: tuple[Inline, ...]
+
+
+class Link(_Node):
+    type: Literal["link"] = "link"
+    children: tuple[Inline, ...]
+    url: str
+
+
+Inline = Annotated[Text | Strong | Link, Field(discriminator="type")]
+
+
+class Heading(_Node):
+    type: Literal["heading"] = "heading"
+    level: int = Field(ge=1, le=4)
+    children: tuple[Inline, ...]
+
+
+class Paragraph(_Node):
+    type: Literal["paragraph"] = "paragraph"
+    children: tuple[Inline, ...]
+
+
+class Bullets(_Node):
+    type: Literal["bullets"] = "bullets"
+    items: tuple[tuple[Inline, ...], ...]
+
+
+class Code(_Node):
+    """Verbatim text to copy as is (a DNS record, an HTML snippet, a post)."""
+
+    type: Literal["code"] = "code"
+    text: str
+    label: str | None = None
+
+
+Block = Annotated[Heading | Paragraph | Bullets | Code, Field(discriminator="type")]
+
+
+class Document(_Node):
+    subject: str
+    blocks: tuple[Block, ...]
+
+
+Strong.model_rebuild()
+Link.model_rebuild()
+Heading.model_rebuild()
+Paragraph.model_rebuild()
+Bullets.model_rebuild()
+
+# what a placeholder may stand for: text (always inert), spans, or whole blocks
+Value = (
+    str
+    | Text
+    | Strong
+    | Link
+    | Sequence[Text | Strong | Link]
+    | Sequence[Heading | Paragraph | Bullets | Code]
+)
+
+_PLACEHOLDER = re.compile(r"\$\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
+
+
+# --- the markup -------------------------------------------------------------------------------------
+
+
+def _spans(value: Value, name: str) -> list[Inline]:
+    if isinstance(value, str):
+        return [Text(text=value)] if value else []
+    if isinstance(value, Text | Strong | Link):
+        return [value]
+    out: list[Inline] = []
+    for item in value:
+        if not isinstance(item, Text | Strong | Link):
+            raise ValueError(f"${{{name}}} holds blocks: put it alone on its own line")
+        out.append(item)
+    return out
+
+
+def _inline(source: str, values: Mapping[str, Value]) -> list[Inline]:
+    out: list[Inline] = []
+    buf: list[str] = []
+    i = 0
+
+    def flush() -> None:
+        if buf:
+            out.append(Text(text="".join(buf)))
+            buf.clear()
+
+    while i < len(source):
+        c = source[i]
+        if c == "\\" and i + 1 < len(source):
+            buf.append(source[i + 1])
+            i += 2
+            continue
+        if source.startswith("**", i):
+            end = _find_unescaped(source, "**", i + 2)
+            if end != -1:
+                flush()
+                out.append(Strong(children=tuple(_inline(source[i + 2 : end], values))))
+                i = end + 2
+                continue
+        if c == "[":
+            close = _find_unescaped(source, "](", i + 1)
+            if close != -1:
+                end = _find_unescaped(source, ")", close + 2)
+                if end != -1:
+                    flush()
+                    url = _substitute_url(source[close + 2 : end], values)
+                    out.append(Link(children=tuple(_inline(source[i + 1 : close], values)), url=url))
+                    i = end + 1
+                    continue
+        if source.startswith("${", i):
+            match = _PLACEHOLDER.match(source, i)
+            if match:
+                flush()
+                name = match.group(1)
+                if name not in values:
+                    raise KeyError(f"no value for ${{{name}}}")
+                out.extend(_spans(values[name], name))
+                i = match.end()
+                continue
+        buf.append(c)
+        i += 1
+    flush()
+    return _merge(out)
+
+
+def _find_unescaped(source: str, token: str, start: int) -> int:
+    i = start
+    while True:
+        j = source.find(token, i)
+        if j == -1:
+            return -1
+        if j > 0 and source[j - 1] == "\\":
+            i = j + 1
+            continue
+        return j
+
+
+def _substitute_url(raw: str, values: Mapping[str, Value]) -> str:
+    def repl(match: re.Match[str]) -> str:
+        value = values.get(match.group(1))
+        if not isinstance(value, str):
+            raise KeyError(f"no text value for ${{{match.group(1)}}} in a URL")
+        return value
+
+    return _PLACEHOLDER.sub(repl, raw)
+
+
+def _merge(spans: list[Inline]) -> list[Inline]:
+    out: list[Inline] = []
+    for span in spans:
+        if isinstance(span, Text) and out and isinstance(out[-1], Text):
+            out[-1] = Text(text=out[-1].text + span.text)
+        elif not (isinstance(span, Text) and not span.text):
+            out.append(span)
+    return out
+
+
+def parse(template: str, values: Mapping[str, Value] | None = None) -> list[Block]:
+    """Blocks from the markup, with ``values`` put in as inert text, spans or blocks."""
+    values = values or {}
+    blocks: list[Block] = []
+    lines = template.strip("\n").splitlines()
+    para: list[str] = []
+    bullets: list[str] = []
+    i = 0
+
+    def flush() -> None:
+        if para:
+            joined = " ".join(line.strip() for line in para)
+            alone = _PLACEHOLDER.fullmatch(joined)
+            value = values.get(alone.group(1)) if alone else None
+            if alone and value is not None and not isinstance(value, str | Text | Strong | Link):
+                items = list(value)
+                if items and all(isinstance(v, Heading | Paragraph | Bullets | Code) for v in items):
+                    blocks.extend(items)  # type: ignore[arg-type]
+                    para.clear()
+                    return
+            children = _inline(joined, values)
+            if children:
+                blocks.append(Paragraph(children=tuple(children)))
+            para.clear()
+        if bullets:
+            rows = tuple(tuple(_inline(b, values)) for b in bullets)
+            blocks.append(Bullets(items=tuple(row for row in rows if row)))
+            bullets.clear()
+
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            flush()
+            label = stripped[3:].strip() or None
+            body: list[str] = []
+            i += 1
+            while i < len(lines) and not lines[i].strip().startswith("```"):
+                body.append(lines[i])
+                i += 1
+            text = _PLACEHOLDER.sub(lambda m: _text_value(values, m.group(1)), "\n".join(body))
+            blocks.append(Code(text=text, label=label))
+        elif not stripped:
+            flush()
+        elif heading := re.match(r"(#{1,4})\s+(.*)", stripped):
+            flush()
+            blocks.append(
+                Heading(level=len(heading.group(1)), children=tuple(_inline(heading.group(2), values)))
+            )
+        elif stripped.startswith("- "):
+            if para:
+                flush()
+            bullets.append(stripped[2:])
+        elif bullets and line.startswith("  "):
+            bullets[-1] += " " + stripped  # a bullet continued on the next line
+        else:
+            if bullets:
+                flush()
+            para.append(line)
+        i += 1
+    flush()
+    return blocks
+
+
+def _text_value(values: Mapping[str, Value], name: str) -> str:
+    value = values.get(name)
+    if not isinstance(value, str):
+        raise KeyError(f"no text value for ${{{name}}} in a code block")
+    return value
+
+
+# --- renderers --------------------------------------------------------------------------------------
+
+_SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"']+$", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>|~#!&{}])")
+
+
+def _clean(text: str) -> str:
+    """No control characters, no line breaks: remote text stays on its line."""
+    return " ".join(_CONTROL.sub("", text).split()) if text.strip() else ""
+
+
+def _keep_spaces(text: str) -> str:
+    cleaned = _CONTROL.sub("", text).replace("\n", " ")
+    return cleaned
+
+
+def plain(spans: Sequence[Inline]) -> str:
+    """The text of spans, without markup."""
+    out = []
+    for span in spans:
+        if isinstance(span, Text):
+            out.append(_keep_spaces(span.text))
+        else:
+            out.append(plain(span.children))
+    return "".join(out)
+
+
+def _md_inline(spans: Sequence[Inline]) -> str:
+    out = []
+    for span in spans:
+        if isinstance(span, Text):
+            out.append(_MD_SPECIAL.sub(r"\\\1", _keep_spaces(span.text)))
+        elif isinstance(span, Strong):
+            out.append(f"**{_md_inline(span.children)}**")
+        elif _SAFE_URL.match(span.url):
+            url = span.url.replace("(", "%28").replace(")", "%29")
+            out.append(f"[{_md_inline(span.children)}]({url})")
+        else:
+            out.append(_md_inline(span.children))
+    return "".join(out)
+
+
+def _fence(text: str) -> str:
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def to_markdown(blocks: Sequence[Block]) -> str:
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            out.append("#" * block.level + " " + _md_inline(block.children))
+        elif isinstance(block, Paragraph):
+            out.append(_md_inline(block.children))
+        elif isinstance(block, Bullets):
+            out.append("\n".join(f"- {_md_inline(item)}" for item in block.items))
+        else:
+            fence = _fence(block.text)
+            label = f"{block.label}\n\n" if block.label else ""
+            out.append(f"{label}{fence}\n{_CONTROL.sub('', block.text)}\n{fence}")
+    return "\n\n".join(out) + "\n"
+
+
+def to_text(blocks: Sequence[Block], *, width: int = 76) -> str:
+    """Plain text; links become numbered notes listed at the end."""
+    notes: list[str] = []
+
+    def inline(spans: Sequence[Inline]) -> str:
+        out = []
+        for span in spans:
+            if isinstance(span, Text):
+                out.append(_keep_spaces(span.text))
+            elif isinstance(span, Strong):
+                out.append(inline(span.children))
+            else:
+                out.append(inline(span.children))
+                if _SAFE_URL.match(span.url):
+                    if span.url not in notes:
+                        notes.append(span.url)
+                    out.append(f" [{notes.index(span.url) + 1}]")
+        return "".join(out)
+
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            title = inline(block.children)
+            out.append(title + "\n" + ("=" if block.level == 1 else "-") * min(len(title), width))
+        elif isinstance(block, Paragraph):
+            out.append(textwrap.fill(inline(block.children), width=width, break_on_hyphens=False))
+        elif isinstance(block, Bullets):
+            out.append(
+                "\n".join(
+                    textwrap.fill(
+                        inline(item),
+                        width=width,
+                        initial_indent="- ",
+                        subsequent_indent="  ",
+                        break_on_hyphens=False,
+                    )
+                    for item in block.items
+                )
+            )
+        else:
+            label = f"{block.label}\n" if block.label else ""
+            body = "\n".join("    " + line for line in _CONTROL.sub("", block.text).splitlines())
+            out.append(label + body)
+    text = "\n\n".join(out)
+    if notes:
+        text += "\n\n" + "\n".join(f"[{n}] {url}" for n, url in enumerate(notes, 1))
+    return text + "\n"
+
+
+def _html_inline(spans: Sequence[Inline]) -> str:
+    out = []
+    for span in spans:
+        if isinstance(span, Text):
+            out.append(html.escape(_keep_spaces(span.text)))
+        elif isinstance(span, Strong):
+            out.append(f"<strong>{_html_inline(span.children)}</strong>")
+        elif _SAFE_URL.match(span.url):
+            out.append(f'<a href="{html.escape(span.url)}">{_html_inline(span.children)}</a>')
+        else:
+            out.append(_html_inline(span.children))
+    return "".join(out)
+
+
+def to_html_fragment(blocks: Sequence[Block]) -> str:
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Heading):
+            level = block.level + 1  # the page title is the only <h1>
+            out.append(f"<h{level}>{_html_inline(block.children)}</h{level}>")
+        elif isinstance(block, Paragraph):
+            out.append(f"<p>{_html_inline(block.children)}</p>")
+        elif isinstance(block, Bullets):
+            items = "".join(f"<li>{_html_inline(item)}</li>" for item in block.items)
+            out.append(f"<ul>{items}</ul>")
+        else:
+            label = f'<p class="label">{html.escape(block.label)}</p>' if block.label else ""
+            out.append(f"{label}<pre><code>{html.escape(_CONTROL.sub('', block.text))}</code></pre>")
+    return "\n".join(out)
+
+
+_CSS = """
+body { font-family: Georgia, "Times New Roman", serif; max-width: 42em; margin: 2em auto; padding: 0 1em;
+       line-height: 1.5; color: #111; }
+h1 { font-size: 1.3em; } h2 { font-size: 1.15em; margin-top: 2em; } h3 { font-size: 1em; }
+pre { background: #f4f4f4; padding: .6em; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .9em; }
+.label { margin-bottom: 0; font-style: italic; }
+a { color: #0645ad; }
+@media print { body { margin: 0; max-width: none; } a { color: inherit; }
+               a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; } }
+""".strip()
+
+
+def to_html(document: Document, *, lang: str) -> str:
+    """A standalone, print-ready page; every piece of text is escaped."""
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(_clean(document.subject))}</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
+        f"{to_html_fragment(document.blocks)}\n</body>\n</html>\n"
+    )
