@@ -1,0 +1,133 @@
+"""The letter's document model: markup parsing and inert, escaped rendering."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from quitx.letter.doc import (
+    Bullets,
+    Code,
+    Document,
+    Heading,
+    Link,
+    Paragraph,
+    Strong,
+    Text,
+    parse,
+    to_html,
+    to_html_fragment,
+    to_markdown,
+    to_text,
+)
+
+HOSTILE = "<script>alert('x')</script> **bold** [a](javascript:alert(1)) _x_ `y` # h & &amp; \x1b[31m\u202e"
+
+
+def test_markup_structure() -> None:
+    blocks = parse(
+        """
+## Titre
+
+Bonjour **${name}**, voir [le site](https://a.fr/${path}).
+Suite du paragraphe.
+
+- un
+- deux
+  continué
+
+```DNS TXT
+_atproto.${path} did=${did}
+```
+""",
+        {"name": "Alice", "path": "p", "did": "did:plc:x"},
+    )
+    assert blocks == [
+        Heading(level=2, children=(Text(text="Titre"),)),
+        Paragraph(
+            children=(
+                Text(text="Bonjour "),
+                Strong(children=(Text(text="Alice"),)),
+                Text(text=", voir "),
+                Link(children=(Text(text="le site"),), url="https://a.fr/p"),
+                Text(text=". Suite du paragraphe."),
+            )
+        ),
+        Bullets(items=((Text(text="un"),), (Text(text="deux continué"),))),
+        Code(text="_atproto.p did=did:plc:x", label="DNS TXT"),
+    ]
+
+
+def test_values_are_never_markup() -> None:
+    (para,) = parse("Name: ${name}.", {"name": HOSTILE})
+    assert isinstance(para, Paragraph)
+    assert para.children == (Text(text=f"Name: {HOSTILE}."),)
+
+
+def test_blocks_and_spans_as_values() -> None:
+    link = Link(children=(Text(text="source"),), url="https://s.fr/")
+    extra = [Paragraph(children=(Text(text="inserted"),))]
+    blocks = parse("See ${link}.\n\n${extra}\n\nEnd.", {"link": link, "extra": extra})
+    assert blocks == [
+        Paragraph(children=(Text(text="See "), link, Text(text="."))),
+        Paragraph(children=(Text(text="inserted"),)),
+        Paragraph(children=(Text(text="End."),)),
+    ]
+
+
+def test_escapes_and_missing_values() -> None:
+    (para,) = parse(r"Not \*\*bold\*\* and \${kept}")
+    assert isinstance(para, Paragraph) and para.children == (Text(text="Not **bold** and ${kept}"),)
+    with pytest.raises(KeyError, match="name"):
+        parse("Hello ${name}")
+
+
+def test_markdown_neutralises_remote_text() -> None:
+    md = to_markdown(parse("**${x}** [ok](https://a.fr/)", {"x": HOSTILE}))
+    assert "<script>" not in md and "\x1b" not in md and "\u202e" not in md
+    assert "\\*\\*bold\\*\\*" in md and "\\[a\\]\\(javascript" in md
+    assert "[ok](https://a.fr/)" in md
+
+
+def test_html_escapes_and_refuses_unsafe_urls() -> None:
+    blocks = [
+        Paragraph(
+            children=(Text(text=HOSTILE), Link(children=(Text(text="click"),), url="javascript:alert(1)"))
+        ),
+        Paragraph(children=(Link(children=(Text(text="ok"),), url='https://a.fr/?q="x"'),)),
+    ]
+    out = to_html_fragment(blocks)
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert 'href="javascript' not in out
+    assert "click" in out
+    page = to_html(Document(subject="<b>S</b>", blocks=tuple(blocks)), lang="fr")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="fr">' in page
+    assert "<title>&lt;b&gt;S&lt;/b&gt;</title>" in page and "@media print" in page
+
+
+def test_text_links_become_numbered_notes() -> None:
+    blocks = parse("[A](https://a.fr/) and [B](https://b.fr/) and [A again](https://a.fr/).")
+    text = to_text(blocks)
+    assert "A [1] and B [2] and A again [1]." in text
+    assert text.rstrip().endswith("[1] https://a.fr/\n[2] https://b.fr/")
+
+
+def test_code_fence_survives_backticks() -> None:
+    md = to_markdown([Code(text="a ``` b", label=None)])
+    assert md.startswith("````\n") and md.rstrip().endswith("````")
+
+
+def test_document_json_round_trip() -> None:
+    doc = Document(subject="S", blocks=tuple(parse("## T\n\nP [l](https://a.fr/)\n\n- i\n\n```\nc\n```")))
+    assert Document.model_validate_json(doc.model_dump_json()) == doc
+
+
+@given(st.text(max_size=200))
+def test_any_value_renders_inert(value: str) -> None:
+    blocks = parse("**${v}** [x](https://a.fr/) ${v}", {"v": value})
+    html_out = to_html_fragment(blocks)
+    assert html_out.count("<a ") == 1 and "<script" not in html_out.lower()
+    md = to_markdown(blocks)
+    assert md.count("](https://a.fr/)") == 1
+    to_text(blocks)
