@@ -284,7 +284,7 @@ def _text_value(values: Mapping[str, Value], name: str) -> str:
 
 _SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"']+$", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]()<>|~#!&{}])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
 
 
 def _clean(text: str) -> str:
