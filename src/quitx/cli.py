@@ -22,9 +22,11 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from .config import Settings
     from .models import ExistsResult, Institution, Report
 
@@ -96,7 +98,60 @@ def _parser() -> argparse.ArgumentParser:
     )
     ck.add_argument("--format", choices=("table", "json", "md"), default="table", help="output format")
     ck.add_argument("-o", "--output", metavar="FILE", help="write the report there instead of stdout")
+
+    pl = commands.add_parser(
+        "plan",
+        help="the migration plan, from a check (live, saved, or none)",
+        description="Build the migration plan: ordered steps, done or to do, with ready-to-paste artifacts.",
+    )
+    _institution_options(pl)
+    _source_options(pl)
+    pl.add_argument("--format", choices=("md", "txt", "html", "json"), default="md", help="output format")
+    pl.add_argument("--start", metavar="YYYY-MM-DD", help="first day of the timeline (default today)")
+    pl.add_argument("-o", "--output", metavar="FILE", help="write there instead of stdout")
+
+    lt = commands.add_parser(
+        "letter",
+        help="the argued letter to the management, with the plan",
+        description="Write the letter to the institution's management or communication service.",
+    )
+    _institution_options(lt)
+    _source_options(lt)
+    lt.add_argument("--sender", metavar="NAME", help="who signs the letter")
+    lt.add_argument(
+        "--sender-gender", choices=("m", "f", "n"), default="n", help="for the agreement of the role"
+    )
+    lt.add_argument("--role", metavar="M[/F]", help='the sender\'s role, e.g. "permanent/permanente"')
+    lt.add_argument("--email", metavar="ADDRESS", help="the sender's e-mail (From: of the .eml)")
+    lt.add_argument("--to", metavar="ADDRESS", help="the recipient (To: of the .eml)")
+    lt.add_argument(
+        "--sector",
+        choices=("research", "public_administration", "local_government", "company", "association", "school"),
+        help="the arguments and precedents to use (default: the institution's kind)",
+    )
+    lt.add_argument(
+        "--format", choices=("md", "txt", "html", "eml", "json"), default="md", help="output format"
+    )
+    lt.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="the letter's date (default today): it sets the tenses"
+    )
+    lt.add_argument("--no-plan", action="store_true", help="leave the migration plan out")
+    lt.add_argument("--templates", metavar="DIR", help="a directory whose <lang>/<block> files override ours")
+    lt.add_argument(
+        "--paragraph", metavar="TEXT", action="append", default=[], help="an extra paragraph (repeatable)"
+    )
+    lt.add_argument("--include-unverified", action="store_true", help="also cite claims marked unverified")
+    lt.add_argument(
+        "--article", metavar="ART", help="override the French article of the name: le, la, l', les, none"
+    )
+    lt.add_argument("-o", "--output", metavar="FILE", help="write there instead of stdout")
     return parser
+
+
+def _source_options(cmd: argparse.ArgumentParser) -> None:
+    source = cmd.add_mutually_exclusive_group()
+    source.add_argument("--report", metavar="FILE", help="reuse a saved check (quitx check --format json)")
+    source.add_argument("--offline", action="store_true", help="no check: every status is 'not checked'")
 
 
 def _institution_options(cmd: argparse.ArgumentParser) -> None:
@@ -119,7 +174,11 @@ def _institution_options(cmd: argparse.ArgumentParser) -> None:
         help="what sort of institution (default research)",
     )
     cmd.add_argument("--country", metavar="CC", help="ISO country code (default FR)")
-    cmd.add_argument("--lang", metavar="LANG", help="language (default fr)")
+    cmd.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        help="language of the institution, the letter and the plan (default fr)",
+    )
     cmd.add_argument("--from-json", metavar="FILE", help="a saved institution (JSON); options override it")
 
 
@@ -255,6 +314,121 @@ def _check(args: argparse.Namespace) -> int:
     return check_exit_status(report)
 
 
+def _date(text: str | None, option: str) -> dt.date | None:
+    import datetime as dt
+
+    from .errors import ConfigError
+
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ConfigError(f"{option} expects YYYY-MM-DD, got {text!r}") from exc
+
+
+def _institution_and_report(args: argparse.Namespace) -> tuple[Institution, Report | None]:
+    """From --report (a saved check), --offline (none), or a live check."""
+    from pathlib import Path
+
+    from pydantic import ValidationError
+
+    from .errors import ConfigError
+    from .models import Report
+
+    if args.report:
+        try:
+            report = Report.model_validate_json(Path(args.report).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise ConfigError(f"cannot read the report: {exc.strerror}", source=args.report) from exc
+        except ValidationError as exc:
+            raise ConfigError(f"not a quitx report: {exc.errors()[0]['msg']}", source=args.report) from exc
+        if not args.name and not args.from_json:
+            args.from_json = args.report  # the report's own institution, options applied on top
+        return _institution(args), report
+    institution = _institution(args)
+    if args.offline:
+        return institution, None
+    from .presence import check
+
+    return institution, check(institution, settings=_settings(args))
+
+
+def _write(text: str, output: str | None) -> None:
+    from pathlib import Path
+
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+def _plan(args: argparse.Namespace) -> int:
+    from .letter.doc import Document, Heading, plain, to_html, to_markdown, to_text
+    from .plan import PlanOptions, build_plan, plan_blocks
+
+    institution, report = _institution_and_report(args)
+    options = PlanOptions(
+        language="en" if (args.lang or institution.language) == "en" else "fr",
+        start=_date(args.start, "--start"),
+    )
+    plan = build_plan(report, institution, options)
+    if args.format == "json":
+        _write(plan.model_dump_json(indent=2) + "\n", args.output)
+        return 0
+    blocks = plan_blocks(plan)
+    if args.format == "txt":
+        _write(to_text(blocks), args.output)
+    elif args.format == "html":
+        first = blocks[0] if blocks else None
+        subject = plain(first.children) if isinstance(first, Heading) else institution.name
+        _write(to_html(Document(subject=subject, blocks=tuple(blocks)), lang=plan.language), args.output)
+    else:
+        _write(to_markdown(blocks), args.output)
+    return 0
+
+
+def _letter(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .letter.compose import Sender
+    from .letter.render import render_letter
+    from .models import InstitutionKind
+    from .plan import PlanOptions, build_plan
+
+    institution, report = _institution_and_report(args)
+    language: Literal["fr", "en"] = "en" if (args.lang or institution.language) == "en" else "fr"
+    date = _date(args.date, "--date")
+    plan = None
+    if not args.no_plan:
+        plan = build_plan(report, institution, PlanOptions(language=language, start=date))
+    role_m, _, role_f = (args.role or "").partition("/")
+    sender = Sender(
+        name=args.sender,
+        gender=args.sender_gender,
+        role_m=role_m or None,
+        role_f=role_f or role_m or None,
+        email=args.email,
+    )
+    text = render_letter(
+        institution,
+        report,
+        plan,
+        sender=sender,
+        language=language,
+        sector=InstitutionKind(args.sector) if args.sector else None,
+        fmt=args.format,
+        date=date,
+        extra_paragraphs=args.paragraph,
+        template_dir=Path(args.templates) if args.templates else None,
+        include_unverified=args.include_unverified,
+        to=args.to,
+        article=args.article,
+    )
+    _write(text, args.output)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -265,6 +439,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _exists(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "plan":
+            return _plan(args)
+        if args.command == "letter":
+            return _letter(args)
     except (InvalidReferenceError, ConfigError) as exc:
         print(f"quitx: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

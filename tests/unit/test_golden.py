@@ -1,0 +1,87 @@
+"""Golden letters: language × format × scenario. QUITX_UPDATE_GOLDEN=1 rewrites them (review the diff!).
+
+The scenarios are reports that ``quitx check`` produced on the local network, frozen in
+tests/golden/reports (checked_at fixed): present and verified, present unverified, absent,
+unknown because an instance was down — plus offline (no check at all).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from quitx.letter.compose import Sender
+from quitx.letter.render import FORMATS, Format, render_letter
+from quitx.models import Institution, Report
+from quitx.plan import PlanOptions, build_plan
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+SCENARIOS = ["present_verified", "present_unverified", "absent", "unknown_instance_down", "offline"]
+DATE = dt.date(2026, 11, 25)
+SENDER = Sender(
+    name="Camille Martin",
+    gender="f",
+    role_m="chercheur",
+    role_f="chercheuse",
+    email="camille.martin@exemple.fr",
+)
+
+
+def load(scenario: str) -> tuple[Institution, Report | None]:
+    if scenario == "offline":
+        return Institution(name="Centre national de la recherche scientifique", domain="cnrs.fr"), None
+    report = Report.model_validate_json((GOLDEN / "reports" / f"{scenario}.json").read_text(encoding="utf-8"))
+    return report.institution, report
+
+
+def letter(scenario: str, language: str, fmt: Format) -> str:
+    institution, report = load(scenario)
+    lang = "en" if language == "en" else "fr"
+    plan = build_plan(report, institution, PlanOptions(language=lang, start=DATE))
+    return render_letter(
+        institution, report, plan, sender=SENDER, language=lang, fmt=fmt, date=DATE, to="direction@exemple.fr"
+    )
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_golden_letter(scenario: str, language: str, fmt: Format) -> None:
+    produced = letter(scenario, language, fmt)
+    path = GOLDEN / "letters" / f"{scenario}.{language}.{fmt}"
+    if os.environ.get("QUITX_UPDATE_GOLDEN") == "1":
+        path.write_bytes(produced.encode("utf-8"))
+    assert path.exists(), f"{path} is missing: run with QUITX_UPDATE_GOLDEN=1 and review it"
+    assert produced == path.read_bytes().decode("utf-8")
+
+
+def test_eml_is_a_valid_multipart_message() -> None:
+    message = email.message_from_string(letter("present_verified", "fr", "eml"), policy=email.policy.default)
+    assert message["To"] == "direction@exemple.fr" and message["From"] == "camille.martin@exemple.fr"
+    assert message["Content-Language"] == "fr"
+    assert "l’Université Exemple" in str(message["Subject"])
+    assert message.get_content_type() == "multipart/alternative"
+    parts = [part.get_content_type() for part in message.iter_parts()]  # type: ignore[attr-defined]
+    assert parts == ["text/plain", "text/html"]
+
+
+def test_json_is_the_structured_letter() -> None:
+    data = json.loads(letter("absent", "fr", "json"))
+    assert set(data) == {"subject", "blocks"}
+    assert {b["type"] for b in data["blocks"]} <= {"heading", "paragraph", "bullets", "code"}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_unknown_is_never_worded_as_absent(language: str) -> None:
+    text = letter("unknown_instance_down", language, "md")
+    if language == "fr":
+        assert "mais nous n’avons pas pu vérifier down.exemple.fr" in text
+        assert "aucun compte Mastodon" not in text
+    else:
+        assert "down.exemple.fr" in text and "could not check" in text
