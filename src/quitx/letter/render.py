@@ -14,7 +14,7 @@ from typing import Literal
 from ..models import Institution, InstitutionKind, Report
 from ..plan import MigrationPlan, plan_blocks
 from .compose import LetterOptions, Sender, compose_letter
-from .doc import Block, Document, to_html, to_markdown, to_text
+from .doc import Block, Document, Heading, to_html, to_markdown, to_text
 
 __all__ = ["FORMATS", "Format", "render_document", "render_letter"]
 
@@ -71,6 +71,12 @@ def render_document(
     return document.model_dump_json(indent=2) + "\n"
 
 
+def _demote(blocks: list[Block]) -> list[Block]:
+    return [
+        b.model_copy(update={"level": min(b.level + 1, 4)}) if isinstance(b, Heading) else b for b in blocks
+    ]
+
+
 def render_letter(
     institution: Institution,
     report: Report | None,
@@ -102,7 +108,8 @@ def render_letter(
         to_email=to,
         from_email=sender.email,
     )
-    blocks: list[Block] | None = plan_blocks(plan) if plan is not None else None
+    # the plan's headings go one level down: in the letter it is a section, not a document
+    blocks: list[Block] | None = _demote(plan_blocks(plan)) if plan is not None else None
     document = compose_letter(institution, report, blocks, options, sender)
     # the e-mail's Date is the letter's, so that a letter written for a given day reads the same
     when = dt.datetime.combine(options.date, dt.time(9, 0), tzinfo=dt.UTC)
