@@ -277,3 +277,32 @@ async def test_hostile_remote_text_is_inert(settings: Settings, fmt: str) -> Non
     assert "\x1b" not in text
     if fmt == "md":
         assert "<script>" not in text and "\\*x\\*" in text
+
+
+def test_letter_and_plan_from_a_live_check(localnet: LocalNetwork) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QUITX_")}
+    env["QUITX_CONFIG"] = str(localnet.config_path)
+    letter = subprocess.run(
+        [sys.executable, "-m", "quitx", "letter", "Institut Exemple", "--domain", "institut-exemple.fr",
+         "--kind", "public_administration", "--format", "txt", "--date", "2026-11-25"],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert letter.returncode == 0, letter.stderr
+    text = " ".join(letter.stdout.split())
+    assert "L’Institut Exemple dispose déjà d’un compte Mastodon" in text
+    assert "@institutexemple@social.exemple.fr" in text
+    assert "renvoie encore vers X" in text
+    args = ["plan", "Institut Exemple", "--domain", "institut-exemple.fr", "--format", "json"]
+    plan = subprocess.run(
+        [sys.executable, "-m", "quitx", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert plan.returncode == 0, plan.stderr
+    steps = {s["id"]: s for phase in json.loads(plan.stdout)["phases"] for s in phase["steps"]}
+    assert steps["mastodon-verification"]["status"] == "todo"
+    assert any('rel="me" href="https://social.exemple.fr/@institutexemple"' in a["content"]
+               for a in steps["mastodon-verification"]["artifacts"])  # fmt: skip
