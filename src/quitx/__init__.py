@@ -54,7 +54,7 @@ if TYPE_CHECKING:
         Verdict,
         WebsiteReport,
     )
-    from .presence import acheck, check
+    from .presence import BatchItem, acheck, check, check_many
 
 __version__ = "0.1.0"
 
@@ -95,6 +95,8 @@ _WHERE = {
     "aexists": "lookup",
     "aexists_many": "lookup",
     "check": "presence",
+    "check_many": "presence",
+    "BatchItem": "presence",
     "exists": "lookup",
     "exists_many": "lookup",
     "is_valid_at_identifier": "handles",
@@ -111,6 +113,7 @@ __all__ = [
     "Activity",
     "Attempt",
     "BadResponseError",
+    "BatchItem",
     "BlueskyAccount",
     "BlueskyRef",
     "BridgeStatus",
@@ -144,6 +147,7 @@ __all__ = [
     "aexists",
     "aexists_many",
     "check",
+    "check_many",
     "exists",
     "exists_many",
     "is_valid_at_identifier",

@@ -11,13 +11,17 @@ activity, bridges, and the instances' facts. Every verdict keeps the rule of the
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
+import queue as queue_module
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import httpx
+from pydantic import BaseModel, ConfigDict
 
 from . import __version__
 from ._sync import run_sync
@@ -53,7 +57,7 @@ from .probes.instance import instance_info, search_accounts
 from .probes.mastodon import lookup_mastodon, parse_lrdd
 from .probes.website import probe_website
 
-__all__ = ["acheck", "check"]
+__all__ = ["BatchItem", "CheckMany", "acheck", "check", "check_many"]
 
 KNOWN = "known handle"
 LINK = "website link"
@@ -686,3 +690,118 @@ async def acheck(
 def check(institution: Institution, *, settings: Settings | None = None) -> Report:
     """The sync face of :func:`acheck`."""
     return run_sync(acheck(institution, settings=settings))
+
+
+# --- many institutions ------------------------------------------------------------------------------
+
+
+class BatchItem(BaseModel):
+    """One institution's outcome in a batch: its report, or the error that stopped its check."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    index: int  # position in the input
+    institution: Institution
+    report: Report | None = None
+    error: str | None = None
+
+
+class CheckMany:
+    """Check many institutions through one engine, ``concurrency`` at a time, yielding each
+    result as it finishes (completion order; ``index`` says the input order).
+
+    ``async for item in quitx.check_many(institutions)`` or, from plain code,
+    ``for item in quitx.check_many(institutions)``. The input is read lazily, so memory stays flat
+    for long inputs. One failing check (a bug) gives an item with ``error`` and the batch goes on.
+    """
+
+    def __init__(
+        self,
+        institutions: Iterable[Institution],
+        *,
+        settings: Settings | None = None,
+        client: httpx.AsyncClient | None = None,
+        concurrency: int = 8,
+    ) -> None:
+        self.institutions = institutions
+        self.settings = settings
+        self.client = client
+        self.concurrency = max(1, concurrency)
+        self.prober: Prober | None = None  # while running: its engine's counters are readable
+
+    async def __aiter__(self) -> AsyncIterator[BatchItem]:
+        queue: asyncio.Queue[BatchItem | None] = asyncio.Queue(maxsize=self.concurrency * 2)
+        source = iter(enumerate(self.institutions))
+        async with Prober(self.settings, client=self.client) as prober:
+            self.prober = prober
+
+            async def worker() -> None:
+                for index, institution in source:  # shared iterator: each item taken once
+                    try:
+                        report = await _Checker(prober, institution).run()
+                        item = BatchItem(index=index, institution=institution, report=report)
+                    except Exception as exc:  # one bad check must not stop the batch
+                        item = BatchItem(
+                            index=index, institution=institution, error=f"{type(exc).__name__}: {exc}"
+                        )
+                    await queue.put(item)
+
+            async def run_workers() -> None:
+                try:
+                    await asyncio.gather(*(worker() for _ in range(self.concurrency)))
+                finally:
+                    await queue.put(None)
+
+            runner = asyncio.ensure_future(run_workers())
+            try:
+                while (item := await queue.get()) is not None:
+                    yield item
+            finally:
+                runner.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await runner
+
+    def __iter__(self) -> Iterator[BatchItem]:
+        """The sync face: the async run in a background thread, items handed over one by one."""
+        items: queue_module.Queue[BatchItem | BaseException | None] = queue_module.Queue(
+            maxsize=self.concurrency * 2
+        )
+        stop = threading.Event()
+
+        async def pump() -> None:
+            async for item in self:
+                if stop.is_set():
+                    break
+                items.put(item)
+
+        def run() -> None:
+            try:
+                asyncio.run(pump())
+            except BaseException as exc:  # handed to the consumer
+                items.put(exc)
+            finally:
+                items.put(None)
+
+        thread = threading.Thread(target=run, name="quitx-check-many", daemon=True)
+        thread.start()
+        try:
+            while (item := items.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            stop.set()
+            while thread.is_alive():  # let the pump finish its put and see the stop
+                with contextlib.suppress(queue_module.Empty):
+                    items.get(timeout=0.1)
+
+
+def check_many(
+    institutions: Iterable[Institution],
+    *,
+    settings: Settings | None = None,
+    client: httpx.AsyncClient | None = None,
+    concurrency: int = 8,
+) -> CheckMany:
+    """Check many institutions; iterate the result with ``async for`` or ``for``."""
+    return CheckMany(institutions, settings=settings, client=client, concurrency=concurrency)

@@ -1,0 +1,62 @@
+"""check_many: the async iterator and its sync face, on mocked HTTP (the real run is in tests/integration)."""
+
+from __future__ import annotations
+
+import httpx
+
+import quitx
+from quitx.config import load_settings
+from quitx.models import Institution
+
+
+def client() -> httpx.AsyncClient:
+    # every request answers 404: every institution is checked completely and found nowhere
+    return httpx.AsyncClient(transport=httpx.MockTransport(lambda request: httpx.Response(404)))
+
+
+def settings() -> quitx.Settings:
+    return load_settings(
+        environ={}, retries=0, dns_nameservers=["127.0.0.1:9"], dns_timeout=0.2, instances=["m.fr"]
+    )
+
+
+def institutions(n: int) -> list[Institution]:
+    return [Institution(name=f"Institut {i}", domain=f"institut-{i}.fr") for i in range(n)]
+
+
+async def test_async_iteration_yields_every_institution_once() -> None:
+    seen = []
+    async for item in quitx.check_many(institutions(5), settings=settings(), client=client(), concurrency=2):
+        assert item.report is not None and item.error is None
+        seen.append(item.index)
+    assert sorted(seen) == [0, 1, 2, 3, 4]
+
+
+def test_sync_face_and_early_stop() -> None:
+    run = quitx.check_many(institutions(6), settings=settings(), client=client(), concurrency=2)
+    items = list(run)
+    assert sorted(i.index for i in items) == list(range(6))
+    assert {i.institution.name for i in items} == {f"Institut {n}" for n in range(6)}
+    # leaving the loop early stops the run cleanly
+    for item in quitx.check_many(institutions(6), settings=settings(), client=client(), concurrency=2):
+        assert item.report is not None
+        break
+
+
+async def test_a_failing_check_does_not_stop_the_batch(monkeypatch: object) -> None:
+    import quitx.presence as presence
+
+    original = presence._Checker.run
+
+    async def flaky(self: presence._Checker) -> quitx.Report:
+        if self.institution.name == "Institut 1":
+            raise RuntimeError("boom")
+        return await original(self)
+
+    presence._Checker.run = flaky  # type: ignore[method-assign]
+    try:
+        items = [i async for i in quitx.check_many(institutions(3), settings=settings(), client=client())]
+    finally:
+        presence._Checker.run = original  # type: ignore[method-assign]
+    errors = {i.index: i.error for i in items}
+    assert errors == {0: None, 1: "RuntimeError: boom", 2: None}
