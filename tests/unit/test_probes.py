@@ -301,3 +301,26 @@ async def test_get_profiles_batches_25_per_call() -> None:
     first = calls[0] if len(calls[0]) == 25 else calls[1]
     assert len(batch.profiles) == 24 and dids[first.index(first[-1])] not in batch.profiles
     assert len(batch.failed) == (5 if len(calls[1]) == 5 else 25)
+
+
+async def test_document_naming_a_handle_that_does_not_point_back_is_unknown() -> None:
+    # a (broken or hostile) document that claims someone else's handle must not make ours "absent"
+    routes: Routes = {
+        "x.fr/.well-known/atproto-did": httpx.Response(200, text=DID),
+        f"plc.directory/{DID}": httpx.Response(200, json=DOC),  # claims dholms.xyz
+    }
+    async with prober(routes) as p:  # dholms.xyz resolves to nothing here
+        result = await p.exists(BlueskyRef(handle="x.fr"))
+    assert result.verdict is Verdict.UNKNOWN and result.reason is Reason.INVALID_DID_DOCUMENT
+
+
+async def test_document_naming_another_valid_handle_is_absent() -> None:
+    routes: Routes = {
+        "x.fr/.well-known/atproto-did": httpx.Response(200, text=DID),
+        "dholms.xyz/.well-known/atproto-did": httpx.Response(200, text=DID),
+        f"plc.directory/{DID}": httpx.Response(200, json=DOC),
+    }
+    async with prober(routes) as p:
+        result = await p.exists(BlueskyRef(handle="x.fr"))
+    assert result.verdict is Verdict.ABSENT and result.reason is Reason.HANDLE_NOT_CLAIMED
+    assert "whose handle is dholms.xyz" in result.detail

@@ -350,11 +350,20 @@ async def identify(
                     outcome=f"the DID document claims {claimed or 'no handle'}, not {handle}",
                 )
             )
+            # "not this handle" is authoritative only when the DID holds another valid handle;
+            # a document that names nobody, or a handle that does not point back, is inconsistent
+            back = await resolve_handle(engine, dns, claimed, evidence) if claimed else None
+            if back is not None and back.did == did:
+                return Identity(
+                    Verdict.ABSENT,
+                    Reason.HANDLE_NOT_CLAIMED,
+                    f"{handle} is not a valid Bluesky handle: it points to {did}, whose handle is {claimed}",
+                )
             return Identity(
-                Verdict.ABSENT,
-                Reason.HANDLE_NOT_CLAIMED,
-                f"{handle} is not a valid Bluesky handle: it points to {did}, whose document claims "
-                f"{claimed or 'no handle'}",
+                Verdict.UNKNOWN,
+                Reason.INVALID_DID_DOCUMENT,
+                f"cannot tell: {handle} points to {did}, whose document claims {claimed or 'no handle'}, "
+                "which does not point back either",
             )
         verified_handle: str | None = handle
         evidence.append(
