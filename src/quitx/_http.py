@@ -5,7 +5,20 @@ redirect targets included), redirects followed by hand (each hop checked and
 recorded), body size caps, per-host and global concurrency, pacing from the
 servers' own rate-limit headers, retries that wait out ``Retry-After`` /
 ``X-RateLimit-Reset`` (ISO-8601, Mastodon) / ``RateLimit-Reset`` (epoch,
-Bluesky), and the mapping of every failure to a :class:`~quitx.models.Reason`.
+Bluesky), the in-run memo and the disk cache (:mod:`quitx._cache`), and the
+mapping of every failure to a :class:`~quitx.models.Reason`.
+
+Manners: a server that announces its limit must never answer 429. Each
+(host, bucket) — ``api`` for ``/api/*`` (Mastodon throttles it apart), ``web``
+for the rest — keeps a token budget learnt from every response's
+``X-RateLimit-*`` / ``RateLimit-*`` headers. A token is taken *before* a request
+is sent, so requests in flight count; after each answer the budget becomes the
+server's ``Remaining`` minus what is still in flight (a conservative estimate:
+it can only be too low). An empty budget waits for the reset, then ONE request
+goes alone to learn the new window, and the others follow. Until a bucket's
+first answer is in, its first request also goes alone; a bucket whose answers
+carry no rate-limit header is paced by ``per_host_concurrency`` only. Waiting
+for a reset holds no connection slot, so other hosts go on meanwhile.
 
 It never raises for an HTTP status or a network failure: a request always
 gives an :class:`HttpResult`, and the probes decide what it proves.
@@ -17,6 +30,7 @@ import asyncio
 import datetime as dt
 import email.utils
 import json
+import math
 import ssl
 import time
 from collections.abc import Mapping
@@ -27,6 +41,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
+from ._cache import HttpCache, default_cache_dir
 from .config import Settings
 from .models import Evidence, Reason
 
@@ -52,6 +67,7 @@ class HttpResult:
     error: str | None = None  # human text for the failure
     retry_after: float | None = None  # seconds, when rate limited
     hops: tuple[tuple[str, int], ...] = ()  # redirects followed: (url, status)
+    from_cache: bool = False  # served from the disk cache, nothing sent (a probe may say "(cached)")
 
     @property
     def ok(self) -> bool:
@@ -64,7 +80,7 @@ class HttpResult:
         """The body as JSON (``None`` if it is not JSON): validate it with a model at once."""
         try:
             return json.loads(self.body)
-        except ValueError:
+        except (ValueError, RecursionError):  # "[[[[…" a million deep must not crash a check
             return None
 
     def request_line(self) -> str:
@@ -135,17 +151,6 @@ def parse_reset(headers: Mapping[str, str], now: float | None = None) -> float |
     return max(0.0, max(waits))
 
 
-def _remaining(headers: Mapping[str, str]) -> int | None:
-    for name in ("x-ratelimit-remaining", "ratelimit-remaining"):
-        raw = headers.get(name)
-        if raw is not None:
-            try:
-                return int(float(raw.strip()))
-            except ValueError:
-                return None
-    return None
-
-
 def _describe_exception(exc: Exception, timeout: float) -> tuple[Reason, str]:
     if isinstance(exc, httpx.TimeoutException):
         return Reason.TIMEOUT, f"timeout after {timeout:g} s ({type(exc).__name__})"
@@ -163,26 +168,164 @@ def _describe_exception(exc: Exception, timeout: float) -> tuple[Reason, str]:
     return Reason.NETWORK_ERROR, f"{type(exc).__name__}: {exc}"
 
 
+def _header_number(headers: Mapping[str, str], *names: str) -> int | None:
+    for name in names:
+        raw = headers.get(name)
+        if raw is not None:
+            try:
+                return int(float(raw.strip()))
+            except ValueError:
+                return None
+    return None
+
+
+def _limits(headers: Mapping[str, str], now: float | None = None) -> tuple[int, float] | None:
+    """``(remaining, seconds to the reset)`` from a response's rate-limit headers, ``None`` if it has
+    none. A missing or unreadable reset counts as one second (then the budget is learnt again)."""
+    remaining = _header_number(headers, "x-ratelimit-remaining", "ratelimit-remaining")
+    if remaining is None:
+        return None
+    reset = parse_reset(
+        {k: v for k, v in headers.items() if k in ("x-ratelimit-reset", "ratelimit-reset")}, now=now
+    )
+    return max(0, remaining), 1.0 if reset is None else reset
+
+
+# seconds added to a server's reset before the next window is used: its clock and ours differ a little
+_RESET_MARGIN = 0.05
+_DEFAULT_429_WAIT = 1.0  # a 429 without any reset header
+
+
+class _Bucket:
+    """The token budget of one (host, bucket): see the module docstring."""
+
+    def __init__(self) -> None:
+        self.learning = True  # the next request goes alone, the others wait for its answer
+        self.probing = False  # that request is in flight
+        self.limited = False  # answers carry rate-limit headers: the budget applies
+        self.budget = 0  # requests that may still be sent before the reset
+        self.reset_at = 0.0  # monotonic time of the server's next window
+        self.pause_until = 0.0  # monotonic time before which nothing is sent (reset, 429)
+        self.in_flight = 0  # tokens taken and not yet answered
+        self.sleepers = 0  # requests waiting for pause_until
+        self.waited = 0.0  # seconds this bucket was paused while someone waited
+        self._accounted_until = 0.0
+        self._changed = asyncio.Event()
+
+    def _notify(self) -> None:
+        self._changed.set()
+        self._changed = asyncio.Event()
+
+    async def acquire(self, max_wait: float) -> tuple[float | None, bool]:
+        """Take a token: ``(None, probe)``, or ``(seconds, False)`` when the wait would exceed
+        ``max_wait`` (nothing taken: the caller reports RATE_LIMITED)."""
+        while True:
+            now = time.monotonic()
+            if self.pause_until > now:
+                wait = self.pause_until - now
+                if wait > max_wait:
+                    return wait, False
+                await self._sleep(now, wait)
+                continue
+            if self.learning:
+                if self.probing:
+                    await self._changed.wait()
+                    continue
+                self.probing = True
+                self.in_flight += 1
+                return None, True
+            if self.limited and self.budget <= 0:
+                if self.reset_at > now:
+                    self.pause_until = max(self.pause_until, self.reset_at + _RESET_MARGIN)
+                else:  # the window turned over: learn the new one with one request
+                    self.learning = True
+                continue
+            if self.limited:
+                self.budget -= 1
+            self.in_flight += 1
+            return None, False
+
+    async def _sleep(self, now: float, wait: float) -> None:
+        start = max(now, self._accounted_until)
+        if self.pause_until > start:
+            self.waited += self.pause_until - start
+            self._accounted_until = self.pause_until
+        self.sleepers += 1
+        try:
+            await asyncio.sleep(wait)
+        finally:
+            self.sleepers -= 1
+
+    def release(self, probe: bool, status: int | None, headers: Mapping[str, str]) -> None:
+        """Give the token back with what the answer taught (``status`` ``None``: nothing came)."""
+        self.in_flight -= 1
+        if probe:
+            self.probing = False
+        now = time.monotonic()
+        limits = _limits(headers) if status is not None else None
+        if status == 429:
+            wait = parse_reset(headers)
+            self.pause_until = max(
+                self.pause_until, now + (_DEFAULT_429_WAIT if wait is None else wait) + _RESET_MARGIN
+            )
+            self.budget = 0
+            self.limited = self.limited or limits is not None
+            self.learning = True  # after the pause, one request alone again
+        elif limits is not None:
+            remaining, reset_in = limits
+            reset_at = now + reset_in
+            estimate = remaining - self.in_flight
+            if probe or (not self.learning and (not self.limited or reset_at >= self.reset_at)):
+                # the freshest word on the current (or a newer) window
+                self.budget, self.reset_at = estimate, max(reset_at, now)
+            else:  # an answer from an older window, or overtaken by a relearning: only lower
+                self.budget = min(self.budget, estimate)
+            self.limited = True
+            if probe:
+                self.learning = False
+        elif probe and (status is not None or not self.limited):
+            # an answer without headers, or a failure on a host never seen limited: nothing to learn,
+            # the others go (a known-limited host that fails keeps probing one request at a time)
+            self.learning = False
+        self._notify()
+
+    def cancel(self, probe: bool) -> None:
+        """Give back a token that was never used for a send."""
+        self.in_flight -= 1
+        if self.limited and not probe:
+            self.budget += 1
+        if probe:
+            self.probing = False
+        self._notify()
+
+
 class _HostGate:
-    """Per-host concurrency and pacing from the server's own rate-limit headers."""
+    """Per-host concurrency (shared by the host's buckets)."""
 
     def __init__(self, limit: int) -> None:
         self.semaphore = asyncio.Semaphore(limit)
-        self.not_before = 0.0  # monotonic time before which no request is sent
-
-    def observe(self, headers: Mapping[str, str], status: int) -> None:
-        remaining = _remaining(headers)
-        if status == 429 or (remaining is not None and remaining <= 0):
-            wait = parse_reset(headers)
-            if wait is not None:
-                self.not_before = max(self.not_before, time.monotonic() + wait)
 
 
 class HttpEngine:
     """Async HTTP for every probe. Pass your own ``httpx.AsyncClient`` to add a
-    transport, a proxy or a cache; quitx closes only the client it opened."""
+    transport or a proxy, your own :class:`~quitx._cache.HttpCache` to choose the
+    cache (else ``settings.cache`` opens one in ``settings.cache_dir``); quitx closes
+    only the client and the cache it opened.
 
-    def __init__(self, settings: Settings, client: httpx.AsyncClient | None = None) -> None:
+    Counters, for progress bars and benchmarks: ``requests_sent`` (every send,
+    retries included), ``http429`` (answers 429 received: the goal is zero),
+    ``cache_hits`` (answers served from disk, nothing sent), ``waited_seconds``
+    (per host: time paused for a rate limit or a ``Retry-After``), and
+    :meth:`waiting_hosts` (hosts paused right now, with the seconds left).
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        client: httpx.AsyncClient | None = None,
+        *,
+        cache: HttpCache | None = None,
+    ) -> None:
         self.settings = settings
         self._own_client = client is None
         self._client = client or httpx.AsyncClient(
@@ -192,10 +335,25 @@ class HttpEngine:
                 max_connections=settings.concurrency, max_keepalive_connections=settings.concurrency
             ),
         )
+        self._own_cache = cache is None and settings.cache
+        if cache is None and settings.cache:
+            cache = HttpCache(
+                settings.cache_dir or default_cache_dir(),
+                min_ttl=settings.cache_min_ttl,
+                max_ttl=settings.cache_max_ttl,
+                max_bytes=settings.cache_max_mb * 1024 * 1024,
+            )
+        self.cache = cache
+        # answers from local test servers (a host map) and from the real ones never mix in the cache
+        self._cache_variant = json.dumps(sorted(settings.host_map.items()))
         self._global = asyncio.Semaphore(settings.concurrency)
         self._gates: dict[str, _HostGate] = {}
+        self._buckets: dict[tuple[str, str], _Bucket] = {}
+        self._slept: dict[str, float] = {}  # Retry-After waits outside the buckets (503…)
         self._memo: dict[tuple[str, str], asyncio.Task[HttpResult]] = {}
         self.requests_sent = 0
+        self.http429 = 0
+        self.cache_hits = 0
 
     async def __aenter__(self) -> HttpEngine:
         return self
@@ -208,12 +366,39 @@ class HttpEngine:
     async def aclose(self) -> None:
         if self._own_client:
             await self._client.aclose()
+        if self._own_cache and self.cache is not None:
+            await self.cache.aclose()
+
+    @property
+    def waited_seconds(self) -> dict[str, float]:
+        """Seconds each host was paused (rate-limit resets, 429s, ``Retry-After``)."""
+        out = dict(self._slept)
+        for (host, _), bucket in self._buckets.items():
+            if bucket.waited:
+                out[host] = out.get(host, 0.0) + bucket.waited
+        return out
+
+    def waiting_hosts(self) -> dict[str, float]:
+        """Hosts whose requests are paused right now, with the seconds left (for a progress bar)."""
+        now = time.monotonic()
+        out: dict[str, float] = {}
+        for (host, _), bucket in self._buckets.items():
+            if bucket.sleepers and bucket.pause_until > now:
+                out[host] = max(out.get(host, 0.0), bucket.pause_until - now)
+        return out
 
     def _gate(self, host: str) -> _HostGate:
         gate = self._gates.get(host)
         if gate is None:
             gate = self._gates[host] = _HostGate(self.settings.per_host_concurrency)
         return gate
+
+    def _bucket(self, host: str, path: str) -> _Bucket:
+        key = (host, "api" if path.startswith("/api/") else "web")
+        bucket = self._buckets.get(key)
+        if bucket is None:
+            bucket = self._buckets[key] = _Bucket()
+        return bucket
 
     def _physical(self, url: str) -> tuple[str, dict[str, str]]:
         """Apply the host map: the URL to connect to and the extra headers (Host)."""
@@ -232,21 +417,53 @@ class HttpEngine:
         key = (url, accept or "")
         task = self._memo.get(key)
         if task is None:
-            task = asyncio.ensure_future(self._get(url, accept=accept, max_bytes=max_bytes))
+            task = asyncio.ensure_future(self._get_cached(url, accept=accept, max_bytes=max_bytes))
             self._memo[key] = task
         return await asyncio.shield(task)
 
-    async def _get(self, url: str, *, accept: str | None, max_bytes: int | None) -> HttpResult:
+    async def _get_cached(self, url: str, *, accept: str | None, max_bytes: int | None) -> HttpResult:
+        cache = self.cache
+        if cache is None or not self.settings.allows(urlsplit(url).hostname or ""):
+            return (await self._get(url, accept=accept, max_bytes=max_bytes))[0]
+        started = time.monotonic()
+        key = cache.key(url, accept, self._cache_variant)
+        hit = await cache.get(key)
+        if hit is not None:
+            cached = _from_cache(hit.meta, hit.body, max_bytes or self.settings.max_body_bytes, started)
+            if cached is not None:
+                self.cache_hits += 1
+                return cached
+        result, ttl = await self._get(url, accept=accept, max_bytes=max_bytes)
+        if ttl is not None and result.failure is None and not result.truncated and result.status is not None:
+            meta = {
+                "method": result.method,
+                "url": result.url,
+                "final_url": result.final_url,
+                "status": result.status,
+                "headers": dict(result.headers),
+                "hops": [list(hop) for hop in result.hops],
+            }
+            await cache.put(key, meta, result.body, ttl)
+        return result
+
+    async def _get(
+        self, url: str, *, accept: str | None, max_bytes: int | None
+    ) -> tuple[HttpResult, float | None]:
+        """The answer after redirects, and how long the disk cache may keep it (``None``: not at all)."""
         started = time.monotonic()
         hops: list[tuple[str, int]] = []
         current = url
         seen = {url}
+        ttl: float | None = math.inf if self.cache is not None else None
         while True:
             result = await self._get_one(
                 current, accept=accept, max_bytes=max_bytes, origin=url, started=started
             )
+            if ttl is not None:  # the chain is kept as long as its shortest-lived answer
+                hop_ttl = None if result.status is None else self.cache_ttl(result.status, result.headers)
+                ttl = None if hop_ttl is None else min(ttl, hop_ttl)
             if result.status not in _REDIRECTS:
-                return _with(result, hops=tuple(hops), started=started)
+                return _with(result, hops=tuple(hops), started=started), ttl
             location = result.headers.get("location")
             hops.append((current, result.status or 0))
             if not location:
@@ -256,7 +473,7 @@ class HttpEngine:
                     started=started,
                     failure=Reason.BAD_RESPONSE,
                     error=f"HTTP {result.status} redirect without Location",
-                )
+                ), None
             target = urljoin(current, location.strip())
             if urlsplit(target).scheme not in ("http", "https"):
                 return _with(
@@ -265,7 +482,7 @@ class HttpEngine:
                     started=started,
                     failure=Reason.BAD_RESPONSE,
                     error=f"redirect to a non-HTTP URL: {target[:200]}",
-                )
+                ), None
             if target in seen:
                 return _with(
                     result,
@@ -273,7 +490,7 @@ class HttpEngine:
                     started=started,
                     failure=Reason.BAD_RESPONSE,
                     error=f"redirect loop at {target[:200]}",
-                )
+                ), None
             if len(hops) > self.settings.max_redirects:
                 return _with(
                     result,
@@ -281,16 +498,20 @@ class HttpEngine:
                     started=started,
                     failure=Reason.BAD_RESPONSE,
                     error=f"more than {self.settings.max_redirects} redirects",
-                )
+                ), None
             seen.add(target)
             current = target
+
+    def cache_ttl(self, status: int, headers: Mapping[str, str]) -> float | None:
+        return None if self.cache is None else self.cache.ttl(status, headers)
 
     async def _get_one(
         self, url: str, *, accept: str | None, max_bytes: int | None, origin: str, started: float
     ) -> HttpResult:
         settings = self.settings
         cap = max_bytes or settings.max_body_bytes
-        if not settings.allows(urlsplit(url).hostname or ""):
+        parts = urlsplit(url)
+        if not settings.allows(parts.hostname or ""):
             return HttpResult(
                 "GET",
                 origin,
@@ -303,44 +524,58 @@ class HttpEngine:
         headers = {"User-Agent": settings.user_agent, **extra}
         if accept:
             headers["Accept"] = accept
-        host = urlsplit(url).netloc.lower()
+        host = parts.netloc.lower()
         gate = self._gate(host)
+        bucket = self._bucket(host, parts.path)
         attempt = 0
         while True:
-            async with gate.semaphore, self._global:
-                pause = gate.not_before - time.monotonic()
-                if pause > 0:
-                    if pause > settings.max_rate_limit_wait:
-                        return HttpResult(
-                            "GET",
-                            origin,
-                            url,
-                            None,
-                            failure=Reason.RATE_LIMITED,
-                            retry_after=pause,
-                            error=f"{host} asked to wait {pause:.0f} s "
-                            f"(more than {settings.max_rate_limit_wait:g} s)",
-                        )
-                    await asyncio.sleep(pause)
-                self.requests_sent += 1
-                try:
-                    status, resp_headers, body, truncated = await self._send(physical, headers, cap)
-                except Exception as exc:
-                    reason, text = _describe_exception(exc, settings.timeout)
-                    retry = reason is Reason.NETWORK_ERROR and isinstance(exc, httpx.ConnectError)
-                    if retry and attempt < settings.retries and "DNS" not in text:
-                        attempt += 1
-                        await asyncio.sleep(0.2 * 2**attempt)
-                        continue
-                    return HttpResult("GET", origin, url, None, failure=reason, error=text)
-                gate.observe(resp_headers, status)
+            # a token first, outside every semaphore: waiting for a reset holds no slot
+            refused, probe = await bucket.acquire(settings.max_rate_limit_wait)
+            if refused is not None:
+                return HttpResult(
+                    "GET",
+                    origin,
+                    url,
+                    None,
+                    failure=Reason.RATE_LIMITED,
+                    retry_after=refused,
+                    error=f"{host} asked to wait {refused:.0f} s "
+                    f"(more than {settings.max_rate_limit_wait:g} s)",
+                )
+            sent = False
+            outcome: tuple[int, dict[str, str], bytes, bool] | Exception | None = None
+            try:
+                async with gate.semaphore, self._global:
+                    sent = True
+                    self.requests_sent += 1
+                    try:
+                        outcome = await self._send(physical, headers, cap)
+                    except Exception as exc:
+                        outcome = exc
+            finally:
+                if not sent:
+                    bucket.cancel(probe)
+                elif isinstance(outcome, tuple):
+                    bucket.release(probe, outcome[0], outcome[1])
+                else:
+                    bucket.release(probe, None, {})
+            if not isinstance(outcome, tuple):
+                problem = outcome if outcome is not None else RuntimeError("no answer")
+                reason, text = _describe_exception(problem, settings.timeout)
+                retry = reason is Reason.NETWORK_ERROR and isinstance(problem, httpx.ConnectError)
+                if retry and attempt < settings.retries and "DNS" not in text:
+                    attempt += 1
+                    await asyncio.sleep(0.2 * 2**attempt)
+                    continue
+                return HttpResult("GET", origin, url, None, failure=reason, error=text)
+            status, resp_headers, body, truncated = outcome
             if status == 429:
+                self.http429 += 1
                 wait = parse_reset(resp_headers)
-                wait_for = 1.0 if wait is None else wait
+                wait_for = _DEFAULT_429_WAIT if wait is None else wait
                 if attempt < settings.retries and wait_for <= settings.max_rate_limit_wait:
                     attempt += 1
-                    await asyncio.sleep(wait_for + 0.05)
-                    continue
+                    continue  # the bucket now pauses until the reset, then one request goes alone
                 return HttpResult(
                     "GET",
                     origin,
@@ -356,9 +591,9 @@ class HttpEngine:
             if status in _RETRY_STATUSES and attempt < settings.retries:
                 attempt += 1
                 wait = parse_reset(resp_headers)
-                await asyncio.sleep(
-                    min(wait if wait is not None else 0.5 * attempt, settings.max_rate_limit_wait)
-                )
+                pause = min(wait if wait is not None else 0.5 * attempt, settings.max_rate_limit_wait)
+                self._slept[host] = self._slept.get(host, 0.0) + pause
+                await asyncio.sleep(pause)
                 continue
             failure: Reason | None = None
             error: str | None = None
@@ -407,3 +642,27 @@ def _with(
         failure=failure or result.failure,
         error=error or result.error,
     )
+
+
+def _from_cache(meta: dict[str, Any], body: bytes, cap: int, started: float) -> HttpResult | None:
+    """Rebuild a cached answer (``None`` if the entry does not read back: then it is a miss)."""
+    try:
+        status = meta["status"]
+        headers = meta["headers"]
+        hops = tuple((str(u), int(s)) for u, s in meta["hops"])
+        if not isinstance(status, int) or not isinstance(headers, dict):
+            return None
+        return HttpResult(
+            str(meta["method"]),
+            str(meta["url"]),
+            str(meta["final_url"]),
+            status,
+            {str(k): str(v) for k, v in headers.items()},
+            body[:cap],
+            len(body) > cap,
+            elapsed_ms=int((time.monotonic() - started) * 1000),
+            hops=hops,
+            from_cache=True,
+        )
+    except (KeyError, TypeError, ValueError):
+        return None

@@ -77,6 +77,13 @@ class Settings(BaseModel):
     concurrency: int = Field(default=16, ge=1, le=256)
     per_host_concurrency: int = Field(default=4, ge=1, le=64)
     user_agent: str = f"quitx/{_VERSION} (+https://pypi.org/project/quitx/)"
+    # HTTP cache on disk (off for the library and tests; the CLI and batch turn it on)
+    cache: bool = False
+    cache_dir: str | None = None  # None: the platform's user cache dir (~/.cache/quitx on Linux)
+    # answers that settle a question are kept at least this long, whatever their headers say
+    cache_min_ttl: float = Field(default=3600.0, ge=0, le=30 * 86400)
+    cache_max_ttl: float = Field(default=86400.0, ge=0, le=365 * 86400)  # and at most this long
+    cache_max_mb: int = Field(default=256, ge=1, le=100_000)  # oldest entries go beyond this
 
     @field_validator("appview_url", "plc_url", "bridgy_fed_url")
     @classmethod
@@ -140,6 +147,11 @@ _ENV: dict[str, tuple[str, str]] = {
     "QUITX_PER_HOST_CONCURRENCY": ("per_host_concurrency", "str"),
     "QUITX_USER_AGENT": ("user_agent", "str"),
     "QUITX_ONLY_MAPPED_HOSTS": ("only_mapped_hosts", "str"),
+    "QUITX_CACHE": ("cache", "str"),
+    "QUITX_CACHE_DIR": ("cache_dir", "str"),
+    "QUITX_CACHE_MIN_TTL": ("cache_min_ttl", "str"),
+    "QUITX_CACHE_MAX_TTL": ("cache_max_ttl", "str"),
+    "QUITX_CACHE_MAX_MB": ("cache_max_mb", "str"),
 }
 
 

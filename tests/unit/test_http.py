@@ -264,3 +264,207 @@ async def test_only_mapped_hosts_refuses_everything_else() -> None:
     assert mapped.ok and loopback.ok
     assert refused.failure is Reason.NETWORK_ERROR and "host map" in (refused.error or "")
     assert [r.url.host for r in seen] == ["127.0.0.1", "127.0.0.1"]
+
+
+# -- manners: a server that announces its limit never answers 429 ------------------------------
+
+
+class WindowServer:
+    """A mock server enforcing ``limit`` requests per fixed window of ``window`` seconds, per bucket
+    (``/api/*`` apart, as Mastodon does), announcing it like Mastodon (ISO-8601 reset) or Bluesky
+    (epoch seconds). It counts what it receives, like rack-attack: a request over the limit is a 429."""
+
+    def __init__(self, limit: int, window: float, style: str = "mastodon", latency: float = 0.01) -> None:
+        self.limit, self.window, self.style, self.latency = limit, window, style, latency
+        self.counts: dict[tuple[str, int], int] = {}
+        self.statuses: list[int] = []
+        self.in_flight = self.max_in_flight = 0
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            await asyncio.sleep(self.latency)
+            now = time.time()
+            index = int(now // self.window)
+            bucket = "api" if request.url.path.startswith("/api/") else "web"
+            count = self.counts[bucket, index] = self.counts.get((bucket, index), 0) + 1
+            reset = (index + 1) * self.window
+            remaining = str(max(0, self.limit - count))
+            if self.style == "mastodon":
+                stamp = dt.datetime.fromtimestamp(reset, dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+                headers = {
+                    "X-RateLimit-Limit": str(self.limit),
+                    "X-RateLimit-Remaining": remaining,
+                    "X-RateLimit-Reset": stamp,
+                }
+            else:
+                headers = {
+                    "ratelimit-limit": str(self.limit),
+                    "ratelimit-remaining": remaining,
+                    "ratelimit-reset": str(int(reset)),
+                    "ratelimit-policy": f"{self.limit};w={self.window:g}",
+                }
+            status = 429 if count > self.limit else 200
+            self.statuses.append(status)
+            await asyncio.sleep(self.latency)
+            return httpx.Response(status, json={"path": request.url.path}, headers=headers)
+        finally:
+            self.in_flight -= 1
+
+
+def engine_on(server: Callable[[httpx.Request], object], **settings: object) -> HttpEngine:
+    client = httpx.AsyncClient(transport=httpx.MockTransport(server))  # type: ignore[arg-type]
+    defaults: dict[str, object] = {"max_rate_limit_wait": 5.0, "retries": 2}
+    defaults.update(settings)
+    return HttpEngine(load_settings(environ={}, **defaults), client)
+
+
+async def test_enforced_mastodon_limit_sees_zero_429_under_concurrency() -> None:
+    server = WindowServer(limit=10, window=0.4)
+    engine = engine_on(server, per_host_concurrency=16, concurrency=64)
+    paused_seen: list[float] = []
+    started = time.monotonic()
+    async with engine:
+        gets = asyncio.gather(
+            *(engine.get(f"https://m.fr/api/v1/accounts/lookup?acct=u{i}") for i in range(50))
+        )
+        task = asyncio.ensure_future(gets)
+        while not task.done():
+            paused_seen.extend(engine.waiting_hosts().values())
+            await asyncio.sleep(0.01)
+        results = await task
+    elapsed = time.monotonic() - started
+    assert all(r.ok and r.failure is None for r in results)
+    assert 429 not in server.statuses and engine.http429 == 0
+    assert max(server.counts.values()) <= 10
+    assert engine.requests_sent == 50 and len(server.statuses) == 50
+    # 50 requests at 10 a window span at least 5 windows: from inside the first to the start of the fifth
+    assert elapsed >= 3 * 0.4
+    assert engine.waited_seconds["m.fr"] > 0
+    assert paused_seen and max(paused_seen) <= 0.4 + 0.1  # the progress bar saw the host paused
+
+
+async def test_enforced_bluesky_limit_with_epoch_reset_sees_zero_429() -> None:
+    server = WindowServer(limit=4, window=1.0, style="bluesky")
+    engine = engine_on(server, per_host_concurrency=8)
+    started = time.monotonic()
+    async with engine:
+        results = await asyncio.gather(
+            *(
+                engine.get(f"https://public.api.bsky.app/xrpc/app.bsky.actor.getProfile?actor=a{i}.fr")
+                for i in range(10)
+            )
+        )
+    assert all(r.ok for r in results)
+    assert 429 not in server.statuses and engine.http429 == 0
+    assert max(server.counts.values()) <= 4
+    assert time.monotonic() - started >= 1.0  # three windows at least
+
+
+async def test_host_without_headers_is_paced_by_per_host_concurrency_only() -> None:
+    in_flight = peak = 0
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight, peak
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0.03)
+        in_flight -= 1
+        return httpx.Response(200, text="ok")
+
+    engine = engine_on(handler, per_host_concurrency=4)
+    async with engine:
+        results = await asyncio.gather(*(engine.get(f"https://site.fr/p{i}") for i in range(20)))
+    assert all(r.ok for r in results)
+    assert peak == 4  # after the first answer (alone), four at a time: no further throttling
+    assert engine.waited_seconds == {} and engine.http429 == 0
+
+
+async def test_a_429_that_still_comes_is_retried_and_counted() -> None:
+    calls = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        if calls == 2:  # a hidden, stricter limit than the one announced
+            return httpx.Response(
+                429, json={"error": "Too many requests"}, headers={"X-RateLimit-Reset": iso_in(0.3)}
+            )
+        return httpx.Response(200, headers={"X-RateLimit-Remaining": "100", "X-RateLimit-Reset": iso_in(60)})
+
+    engine, seen = engine_with(handler)
+    async with engine:
+        first = await engine.get("https://m.fr/api/v1/instance")
+        second = await engine.get("https://m.fr/api/v2/instance")
+    assert first.ok and second.ok and second.failure is None
+    assert engine.http429 == 1 and len(seen) == 3
+    assert engine.waited_seconds["m.fr"] >= 0.25
+
+
+async def test_api_and_web_buckets_are_independent() -> None:
+    api_count = 0
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal api_count
+        if request.url.path.startswith("/api/"):
+            api_count += 1
+            headers = {
+                "X-RateLimit-Limit": "3",
+                "X-RateLimit-Remaining": str(max(0, 3 - api_count)),
+                "X-RateLimit-Reset": iso_in(600),
+            }
+            return httpx.Response(429 if api_count > 3 else 200, headers=headers)
+        return httpx.Response(200, json={"subject": "acct:x@m.fr"})
+
+    engine, seen = engine_with(handler, per_host_concurrency=8)
+    async with engine:
+        api = await asyncio.gather(*(engine.get(f"https://m.fr/api/v1/accounts/{i}") for i in range(5)))
+        web = await asyncio.gather(
+            *(engine.get(f"https://m.fr/.well-known/webfinger?resource=acct:u{i}@m.fr") for i in range(5))
+        )
+    assert [r.ok for r in api].count(True) == 3
+    refused = [r for r in api if not r.ok]
+    # budget spent, reset beyond max_rate_limit_wait: rate limited, nothing sent, never absent
+    assert all(r.failure is Reason.RATE_LIMITED and r.status is None for r in refused)
+    assert all(r.retry_after and r.retry_after > 500 for r in refused)
+    assert all(r.ok for r in web)  # WebFinger is not held back by the API budget
+    assert api_count == 3 and engine.http429 == 0 and len(seen) == 8
+
+
+async def test_unknown_budget_sends_one_request_alone_first() -> None:
+    in_flight = peak_before_first_answer = 0
+    answered = False
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight, peak_before_first_answer, answered
+        in_flight += 1
+        if not answered:
+            peak_before_first_answer = max(peak_before_first_answer, in_flight)
+        await asyncio.sleep(0.02)
+        in_flight -= 1
+        answered = True
+        return httpx.Response(200, headers={"RateLimit-Remaining": "50", "RateLimit-Reset": "30"})
+
+    engine = engine_on(handler, per_host_concurrency=8)
+    async with engine:
+        results = await asyncio.gather(*(engine.get(f"https://b.fr/xrpc/x?i={i}") for i in range(10)))
+    assert all(r.ok for r in results)
+    assert peak_before_first_answer == 1
+
+
+async def test_waiting_for_a_reset_holds_no_global_slot() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "slow.fr":
+            return httpx.Response(200, headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": iso_in(1)})
+        return httpx.Response(200)
+
+    engine, _ = engine_with(handler, concurrency=1)
+    async with engine:
+        await engine.get("https://slow.fr/api/a")
+        paused = asyncio.ensure_future(engine.get("https://slow.fr/api/b"))
+        await asyncio.sleep(0.05)
+        other = await engine.get("https://fast.fr/x")  # answered while slow.fr still waits
+        assert other.ok and not paused.done()
+        assert "slow.fr" in engine.waiting_hosts()
+        assert (await paused).ok
