@@ -81,6 +81,7 @@ class Reason(StrEnum):
     NETWORK_ERROR = "network_error"  # refused, reset, DNS or TLS failure
     BAD_RESPONSE = "bad_response"
     INVALID_DID_DOCUMENT = "invalid_did_document"
+    DANGLING_DID = "dangling_did"  # a handle points to a DID that the directory does not know
     CONFLICTING_DIDS = "conflicting_dids"
     UNSUPPORTED = "unsupported"  # e.g. a DID method quitx cannot resolve
     NOT_INDEXED = "not_indexed"  # the account exists on its PDS, the AppView does not show it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Callable
 
 import httpx
@@ -252,7 +253,10 @@ async def test_did_whose_handle_does_not_resolve_back_is_present_without_handle(
 
 async def test_mastodon_domain_that_does_not_exist_is_absent() -> None:
     def refuse(request: httpx.Request) -> httpx.Response:
-        raise httpx.ConnectError("[Errno -2] Name or service not known")
+        try:
+            raise socket.gaierror(-2, "Name or service not known")
+        except socket.gaierror as exc:  # as httpx raises it: the DNS failure is the cause
+            raise httpx.ConnectError("[Errno -2] Name or service not known", request=request) from exc
 
     async with prober({"typo-exemple.fr/*": refuse}, {"typo-exemple.fr": DnsStatus.NXDOMAIN}) as p:
         result = await p.exists(MastodonRef(username="x", domain="typo-exemple.fr"))
@@ -271,7 +275,10 @@ async def test_mastodon_unreachable_domain_that_exists_is_unknown() -> None:
 
 async def test_bluesky_handle_on_a_domain_that_does_not_exist_is_absent() -> None:
     def refuse(request: httpx.Request) -> httpx.Response:
-        raise httpx.ConnectError("[Errno -2] Name or service not known")
+        try:
+            raise socket.gaierror(-2, "Name or service not known")
+        except socket.gaierror as exc:  # as httpx raises it: the DNS failure is the cause
+            raise httpx.ConnectError("[Errno -2] Name or service not known", request=request) from exc
 
     async with prober({"nowhere-exemple.fr/*": refuse}) as p:  # FakeDns: every unknown name is NXDOMAIN
         result = await p.exists(BlueskyRef(handle="nowhere-exemple.fr"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
@@ -22,6 +22,7 @@ from .._dns import DnsAnswer, DnsResolver, DnsStatus
 from .._http import HttpEngine, HttpResult
 from ..handles import is_valid_did, is_valid_handle
 from ..models import BlueskyAccount, BlueskyRef, Evidence, ExistsResult, Label, Platform, Reason, Verdict
+from . import name_not_resolved
 
 if TYPE_CHECKING:
     from atproto_core.did_doc import DidDocument
@@ -91,6 +92,12 @@ class Resolution:
     retry_after: float | None = None
 
 
+def _looks_like_html(result: HttpResult) -> bool:
+    kind = result.headers.get("content-type", "").split(";")[0].strip().lower()
+    start = result.text().lstrip()[:15].lower()
+    return kind in ("text/html", "application/xhtml+xml") or start.startswith(("<!doctype html", "<html"))
+
+
 def _dids_from_txt(answer: DnsAnswer) -> list[str]:
     found = {r[4:].strip() for r in answer.records if r.startswith("did=")}
     return sorted(d for d in found if is_valid_did(d))
@@ -137,12 +144,17 @@ async def _http_method(
         if is_valid_did(text):
             evidence.append(result.evidence("well-known", text))
             return text, False, result
-        evidence.append(result.evidence("well-known", "HTTP 200, but the body is not a DID"))
-        return None, True, result
-    if result.failure is None:  # 3xx/4xx the server chose to send: it has no DID for this handle
+        if _looks_like_html(result):
+            # a site that answers every path with its homepage (a single-page app): no DID here
+            evidence.append(result.evidence("well-known", "HTTP 200, an HTML page, not a DID"))
+            return None, True, result
+        # garbage, a cut body, JSON…: something is wrong, and a wrong answer proves nothing
+        evidence.append(result.evidence("well-known", "HTTP 200, but the body is neither a DID nor a page"))
+        return None, False, replace(result, failure=Reason.BAD_RESPONSE, error="not a DID")
+    if result.status in (404, 410) and result.failure is None:  # the server has no DID for this handle
         evidence.append(result.evidence("well-known", f"HTTP {result.status}: no DID"))
         return None, True, result
-    if result.failure is Reason.NETWORK_ERROR and engine.settings.mapped_base(handle) is None:
+    if name_not_resolved(result) and engine.settings.mapped_base(handle) is None:
         # the host may simply not exist: that is an authoritative negative
         missing = await dns.nxdomain(handle)
         if missing is not None:
@@ -332,8 +344,10 @@ async def identify(
     fetched = await fetch_did_document(engine, did, evidence)
     if fetched.document is None:
         if fetched.verdict is Verdict.ABSENT and handle:
-            detail = f"{handle} points to {did}, which {fetched.detail.split(' ', 1)[1]}"
-            return Identity(Verdict.ABSENT, fetched.reason, detail)
+            # the handle names a DID that does not exist: a typo or a corrupted answer, not a proof
+            # that no account has this handle
+            detail = f"cannot tell: {handle} points to {did}, which {fetched.detail.split(' ', 1)[1]}"
+            return Identity(Verdict.UNKNOWN, Reason.DANGLING_DID, detail)
         verdict = Verdict.UNKNOWN if fetched.verdict is Verdict.PRESENT else fetched.verdict
         prefix = "" if verdict is Verdict.ABSENT else "cannot tell: "
         return Identity(verdict, fetched.reason, prefix + fetched.detail, retry_after=fetched.retry_after)

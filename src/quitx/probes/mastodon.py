@@ -29,6 +29,7 @@ from ..models import (
     Reason,
     Verdict,
 )
+from . import name_not_resolved
 
 __all__ = ["lookup_mastodon", "parse_lrdd"]
 
@@ -234,7 +235,7 @@ def _read_jrd(result: HttpResult) -> _Jrd | None:
 async def lookup_mastodon(engine: HttpEngine, dns: DnsResolver, ref: MastodonRef) -> ExistsResult:
     evidence: list[Evidence] = []
     jrd, wf = await _webfinger(engine, ref, evidence)
-    if jrd is None and wf.failure is Reason.NETWORK_ERROR and engine.settings.mapped_base(ref.domain) is None:
+    if jrd is None and name_not_resolved(wf) and engine.settings.mapped_base(ref.domain) is None:
         missing = await dns.nxdomain(ref.domain)
         if missing is not None:  # no server can exist for a domain that does not exist
             evidence.append(missing.evidence("dns-a", f"NXDOMAIN: {ref.domain} does not exist"))
