@@ -33,6 +33,7 @@ import json
 import math
 import ssl
 import time
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import TracebackType
@@ -47,6 +48,7 @@ from .models import Evidence, Reason
 
 __all__ = ["HttpEngine", "HttpResult", "parse_reset"]
 
+MEMO_SIZE = 2048  # answers kept for reuse within a run
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _RETRY_STATUSES = frozenset({502, 503, 504})
 
@@ -350,7 +352,9 @@ class HttpEngine:
         self._gates: dict[str, _HostGate] = {}
         self._buckets: dict[tuple[str, str], _Bucket] = {}
         self._slept: dict[str, float] = {}  # Retry-After waits outside the buckets (503…)
-        self._memo: dict[tuple[str, str], asyncio.Task[HttpResult]] = {}
+        # answers already given in this run, most recent last: bounded, so that memory stays flat
+        # over a long batch (shared resources — instance info, searches — stay hot)
+        self._memo: OrderedDict[tuple[str, str], asyncio.Task[HttpResult]] = OrderedDict()
         self.requests_sent = 0
         self.http429 = 0
         self.cache_hits = 0
@@ -419,7 +423,17 @@ class HttpEngine:
         if task is None:
             task = asyncio.ensure_future(self._get_cached(url, accept=accept, max_bytes=max_bytes))
             self._memo[key] = task
+            self._trim_memo()
+        else:
+            self._memo.move_to_end(key)
         return await asyncio.shield(task)
+
+    def _trim_memo(self) -> None:
+        excess = len(self._memo) - MEMO_SIZE
+        if excess <= 0:
+            return
+        for old in [k for k, t in self._memo.items() if t.done()][:excess]:  # never drop one in flight
+            del self._memo[old]
 
     async def _get_cached(self, url: str, *, accept: str | None, max_bytes: int | None) -> HttpResult:
         cache = self.cache

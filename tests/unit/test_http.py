@@ -468,3 +468,17 @@ async def test_waiting_for_a_reset_holds_no_global_slot() -> None:
         assert other.ok and not paused.done()
         assert "slow.fr" in engine.waiting_hosts()
         assert (await paused).ok
+
+
+async def test_the_run_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    import quitx._http as http
+
+    monkeypatch.setattr(http, "MEMO_SIZE", 10)
+    engine, seen = engine_with(lambda r: httpx.Response(200, text="x"))
+    async with engine:
+        for i in range(50):
+            await engine.get(f"https://a.fr/{i}")
+        await engine.get("https://a.fr/49")  # recent: still remembered
+        await engine.get("https://a.fr/0")  # long gone: asked again
+    assert len(engine._memo) <= 11
+    assert len(seen) == 51
