@@ -29,8 +29,10 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import email.utils
+import ipaddress
 import json
 import math
+import socket
 import ssl
 import time
 from collections import OrderedDict
@@ -151,6 +153,28 @@ def parse_reset(headers: Mapping[str, str], now: float | None = None) -> float |
     if not waits:
         return None
     return max(0.0, max(waits))
+
+
+async def _classify(host: str) -> str:
+    """ "" when every address of ``host`` is public; else why it is refused."""
+    try:
+        literal = ipaddress.ip_address(host)
+    except ValueError:
+        literal = None
+    if literal is not None:
+        addresses = [literal]
+    else:
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+        except socket.gaierror as exc:
+            return f"DNS: host name not resolved ({exc})"
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+    for address in addresses:
+        if not address.is_global or address.is_multicast:
+            return (
+                f"refused: {host} resolves to a non-public address ({address}); see allow_private_addresses"
+            )
+    return ""
 
 
 def _describe_exception(exc: Exception, timeout: float) -> tuple[Reason, str]:
@@ -356,6 +380,10 @@ class HttpEngine:
         # over a long batch (shared resources — instance info, searches — stay hot)
         self._memo: OrderedDict[tuple[str, str], asyncio.Task[HttpResult]] = OrderedDict()
         self.requests_sent = 0
+        self._trusted = settings.trusted_hosts()
+        # a client passed in is the caller's: its transport decides where requests may go
+        self._guard_addresses = client is None and not settings.allow_private_addresses
+        self._guarded: dict[str, str] = {}  # host -> "" (public) or why it is refused
         self.http429 = 0
         self.cache_hits = 0
 
@@ -427,6 +455,27 @@ class HttpEngine:
         else:
             self._memo.move_to_end(key)
         return await asyncio.shield(task)
+
+    async def _address_guard(self, host: str) -> str | None:
+        """Why a request to ``host`` must not be sent (an address on a private network), or None.
+
+        Only with quitx's own client. Hosts the user named (endpoints, instances, the host map) are
+        trusted; every other host — found in a link, a WebFinger answer, a DID document — must
+        resolve to public addresses only. A name that does not resolve is reported as such, like the
+        HTTP client would. (A name that resolves differently a moment later — DNS rebinding — is
+        not covered: run quitx behind an egress firewall where that matters.)
+        """
+        settings = self.settings
+        if not self._guard_addresses or not host:
+            return None
+        host = host.lower().strip("[]").rstrip(".")
+        if settings.mapped_base(host) is not None or host in self._trusted:
+            return None
+        verdict = self._guarded.get(host)
+        if verdict is None:
+            verdict = await _classify(host)
+            self._guarded[host] = verdict
+        return verdict or None
 
     def _trim_memo(self) -> None:
         excess = len(self._memo) - MEMO_SIZE
@@ -534,6 +583,9 @@ class HttpEngine:
                 failure=Reason.NETWORK_ERROR,
                 error="refused: host is not in the host map (only_mapped_hosts is on)",
             )
+        guard = await self._address_guard(parts.hostname or "")
+        if guard is not None:
+            return HttpResult("GET", origin, url, None, failure=Reason.NETWORK_ERROR, error=guard)
         physical, extra = self._physical(url)
         headers = {"User-Agent": settings.user_agent, **extra}
         if accept:

@@ -18,6 +18,7 @@ import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -64,6 +65,9 @@ class Settings(BaseModel):
     host_map: dict[str, str] = Field(default_factory=dict)
     # refuse every host that is neither in the host map nor on loopback: a run that must stay offline
     only_mapped_hosts: bool = False
+    # let URLs found on the internet (links, WebFinger, DID documents) reach private, loopback or
+    # link-local addresses: off, so that quitx behind a web form cannot be turned against a network
+    allow_private_addresses: bool = False
     instances: tuple[str, ...] = DEFAULT_INSTANCES
     # where candidate Bluesky handles are tried: <label>.<suffix> (a PDS's handle domains)
     bluesky_handle_suffixes: tuple[str, ...] = ("bsky.social",)
@@ -119,6 +123,11 @@ class Settings(BaseModel):
                 return self.host_map[wildcard]
         return None
 
+    def trusted_hosts(self) -> frozenset[str]:
+        """Hosts the user named (endpoints, instances, the host map): exempt from the address guard."""
+        named = {urlsplit(u).hostname or "" for u in (self.appview_url, self.plc_url, self.bridgy_fed_url)}
+        return frozenset({*named, *self.instances, *self.host_map})
+
     def allows(self, host: str) -> bool:
         """Whether a request to ``host`` may be sent (see ``only_mapped_hosts``)."""
         if not self.only_mapped_hosts:
@@ -147,6 +156,7 @@ _ENV: dict[str, tuple[str, str]] = {
     "QUITX_PER_HOST_CONCURRENCY": ("per_host_concurrency", "str"),
     "QUITX_USER_AGENT": ("user_agent", "str"),
     "QUITX_ONLY_MAPPED_HOSTS": ("only_mapped_hosts", "str"),
+    "QUITX_ALLOW_PRIVATE_ADDRESSES": ("allow_private_addresses", "str"),
     "QUITX_CACHE": ("cache", "str"),
     "QUITX_CACHE_DIR": ("cache_dir", "str"),
     "QUITX_CACHE_MIN_TTL": ("cache_min_ttl", "str"),

@@ -482,3 +482,42 @@ async def test_the_run_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
         await engine.get("https://a.fr/0")  # long gone: asked again
     assert len(engine._memo) <= 11
     assert len(seen) == 51
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8080/admin",
+        "http://localhost/",
+        "http://10.1.2.3/",
+        "http://192.168.0.1/",
+        "http://169.254.169.254/latest/meta-data/",  # a cloud metadata service
+        "http://[::1]/",
+        "http://[fe80::1]/",
+        "http://0.0.0.0/",
+    ],
+)
+async def test_urls_from_the_internet_never_reach_private_addresses(url: str) -> None:
+    async with HttpEngine(load_settings(environ={})) as engine:  # quitx's own client: guarded
+        result = await engine.get(url)
+    assert result.status is None and engine.requests_sent == 0
+    assert result.failure is Reason.NETWORK_ERROR
+    assert "non-public address" in (result.error or "")
+
+
+async def test_named_hosts_and_the_setting_lift_the_guard() -> None:
+    settings = load_settings(
+        environ={}, host_map={"univ.fr": "http://127.0.0.1:9"}, plc_url="http://127.0.0.1:2582"
+    )
+    async with HttpEngine(settings) as engine:
+        assert await engine._address_guard("univ.fr") is None  # mapped by the user
+        assert await engine._address_guard("127.0.0.1") is None  # a configured endpoint
+        assert await engine._address_guard("localhost") is not None
+    async with HttpEngine(load_settings(environ={}, allow_private_addresses=True)) as engine:
+        assert await engine._address_guard("localhost") is None
+
+
+async def test_a_name_that_does_not_resolve_is_reported_as_dns() -> None:
+    async with HttpEngine(load_settings(environ={})) as engine:
+        result = await engine.get("https://does-not-exist.invalid/")
+    assert (result.error or "").startswith("DNS:")
