@@ -145,6 +145,10 @@ def _parser() -> argparse.ArgumentParser:
         "--article", metavar="ART", help="override the French article of the name: le, la, l', les, none"
     )
     lt.add_argument("-o", "--output", metavar="FILE", help="write there instead of stdout")
+
+    from ._apply_cli import add_apply_command
+
+    add_apply_command(commands)
     return parser
 
 
@@ -443,6 +447,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _plan(args)
         if args.command == "letter":
             return _letter(args)
+        if args.command == "apply":
+            from .apply import run_apply
+
+            return run_apply(args)
     except (InvalidReferenceError, ConfigError) as exc:
         print(f"quitx: error: {exc}", file=sys.stderr)
         return EXIT_USAGE

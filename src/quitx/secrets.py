@@ -1,0 +1,219 @@
+"""Credentials for ``quitx apply``: from environment variables or the system keyring, never arguments.
+
+Where they come from, first found wins::
+
+    Mastodon access token  $QUITX_MASTODON_TOKEN, else keyring (service "quitx", user "mastodon:@user@host")
+    Bluesky handle         $QUITX_BLUESKY_HANDLE, else the handle of the report's own account
+    Bluesky app password   $QUITX_BLUESKY_APP_PASSWORD, else keyring (user "bluesky:<handle>")
+
+Store one in the keyring with ``keyring set quitx mastodon:@univexemple@social.exemple.fr`` (the
+``keyring`` command asks for the value, so it never lands in the shell history).
+
+A :class:`Secret` never shows its value: ``repr``, ``str`` and f-strings give ``***``; only
+:meth:`Secret.reveal` gives it, at the one place it is handed to an SDK. :func:`mask` scrubs secret
+values out of any text (an error message, a log line) before it is shown or stored. The keyring
+library is imported only when a credential is looked up there.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, NoReturn
+
+__all__ = [
+    "ENV_BLUESKY_APP_PASSWORD",
+    "ENV_BLUESKY_HANDLE",
+    "ENV_MASTODON_TOKEN",
+    "KEYRING_SERVICE",
+    "MASK",
+    "BlueskyCredentials",
+    "Credentials",
+    "MaskingFilter",
+    "MastodonCredentials",
+    "Secret",
+    "keyring_user",
+    "load_credentials",
+    "mask",
+]
+
+ENV_MASTODON_TOKEN = "QUITX_MASTODON_TOKEN"  # noqa: S105 - the variable's name, not a value
+ENV_BLUESKY_HANDLE = "QUITX_BLUESKY_HANDLE"
+ENV_BLUESKY_APP_PASSWORD = "QUITX_BLUESKY_APP_PASSWORD"  # noqa: S105 - the variable's name, not a value
+KEYRING_SERVICE = "quitx"
+MASK = "***"
+
+# "Authorization: Bearer <token>" and "access_token=<token>" patterns, whatever the token
+_BEARER = re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]{6,}")
+_TOKEN_PARAM = re.compile(
+    r"(?i)((?:access_token|password|accessJwt|refreshJwt)[\"']?\s*[:=]\s*[\"']?)[^\s\"'&,}]+"
+)
+
+_log = logging.getLogger(__name__)
+
+
+class Secret:
+    """A credential that never prints itself: ``repr``, ``str`` and ``format`` give ``***``."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        if not isinstance(value, str) or not value:
+            raise ValueError("a secret must be a non-empty string")
+        object.__setattr__(self, "_value", value)
+
+    def reveal(self) -> str:
+        """The value itself: only for handing it to the SDK that needs it."""
+        value: str = object.__getattribute__(self, "_value")
+        return value
+
+    def __setattr__(self, name: str, value: Any) -> NoReturn:
+        raise AttributeError("a Secret is read-only")
+
+    def __repr__(self) -> str:
+        return f"Secret('{MASK}')"
+
+    def __str__(self) -> str:
+        return MASK
+
+    def __format__(self, spec: str) -> str:
+        return MASK
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Secret):
+            return NotImplemented
+        return hmac.compare_digest(self.reveal().encode(), other.reveal().encode())
+
+    def __hash__(self) -> int:
+        return hash((Secret, len(self.reveal())))
+
+    def __reduce__(self) -> NoReturn:
+        raise TypeError("a Secret cannot be pickled")
+
+    def __len__(self) -> int:
+        return len(self.reveal())
+
+
+def mask(text: str, secrets: Iterable[Secret | str | None] = ()) -> str:
+    """``text`` with every secret value, bearer token and ``password=…`` replaced by ``***``."""
+    values = sorted(
+        {s.reveal() if isinstance(s, Secret) else s for s in secrets if s},
+        key=len,
+        reverse=True,
+    )
+    for value in values:
+        if len(value) >= 4:  # shorter would mask ordinary words; no real credential is that short
+            text = text.replace(value, MASK)
+    text = _BEARER.sub(lambda m: m.group(1) + MASK, text)
+    return _TOKEN_PARAM.sub(lambda m: m.group(1) + MASK, text)
+
+
+class MaskingFilter(logging.Filter):
+    """A logging filter that masks the given secrets in every record passing through a handler."""
+
+    def __init__(self, secrets: Iterable[Secret]) -> None:
+        super().__init__()
+        self.secrets = tuple(secrets)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = mask(message, self.secrets)
+        if masked != message:
+            record.msg, record.args = masked, None
+        return True
+
+
+@dataclass(frozen=True)
+class MastodonCredentials:
+    token: Secret
+    source: str  # "environment ($QUITX_MASTODON_TOKEN)" or "keyring (quitx / mastodon:@u@h)"
+
+
+@dataclass(frozen=True)
+class BlueskyCredentials:
+    handle: str  # the login identifier (not secret)
+    password: Secret  # an app password
+    source: str
+
+
+@dataclass(frozen=True)
+class Credentials:
+    mastodon: MastodonCredentials | None = None
+    bluesky: BlueskyCredentials | None = None
+
+    @property
+    def secrets(self) -> tuple[Secret, ...]:
+        out: list[Secret] = []
+        if self.mastodon:
+            out.append(self.mastodon.token)
+        if self.bluesky:
+            out.append(self.bluesky.password)
+        return tuple(out)
+
+    def mask(self, text: str) -> str:
+        return mask(text, self.secrets)
+
+
+def keyring_user(platform: str, account: str) -> str:
+    """The keyring user name for an account: ``mastodon:@user@host`` or ``bluesky:<handle>``."""
+    account = account.strip()
+    if platform == "mastodon":
+        return f"mastodon:@{account.lstrip('@')}"
+    return f"bluesky:{account.lstrip('@').lower()}"
+
+
+def _from_keyring(user: str) -> str | None:
+    try:
+        import keyring
+        from keyring.errors import KeyringError
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    try:
+        value = keyring.get_password(KEYRING_SERVICE, user)
+    except KeyringError as exc:  # no backend, locked store…: say so, never fail the run for it
+        _log.info("keyring lookup for %s failed: %s", user, type(exc).__name__)
+        return None
+    except Exception as exc:  # a broken backend (D-Bus down…) must not stop a dry run
+        _log.info("keyring lookup for %s failed: %s", user, type(exc).__name__)
+        return None
+    return value or None
+
+
+def load_credentials(
+    *,
+    mastodon_account: str | None = None,
+    bluesky_handle: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    use_keyring: bool = True,
+) -> Credentials:
+    """Find the credentials for the accounts named (environment first, then the keyring).
+
+    ``mastodon_account`` (``user@host``) and ``bluesky_handle`` name the keyring entries; the
+    environment variables need no name. Missing credentials give ``None`` for that platform.
+    """
+    env = os.environ if environ is None else environ
+    mastodon: MastodonCredentials | None = None
+    token = env.get(ENV_MASTODON_TOKEN, "").strip()
+    if token:
+        mastodon = MastodonCredentials(Secret(token), f"environment (${ENV_MASTODON_TOKEN})")
+    elif use_keyring and mastodon_account:
+        user = keyring_user("mastodon", mastodon_account)
+        found = _from_keyring(user)
+        if found:
+            mastodon = MastodonCredentials(Secret(found), f"keyring ({KEYRING_SERVICE} / {user})")
+
+    bluesky: BlueskyCredentials | None = None
+    handle = (env.get(ENV_BLUESKY_HANDLE, "").strip() or (bluesky_handle or "")).lstrip("@").lower()
+    password = env.get(ENV_BLUESKY_APP_PASSWORD, "").strip()
+    if handle and password:
+        bluesky = BlueskyCredentials(handle, Secret(password), f"environment (${ENV_BLUESKY_APP_PASSWORD})")
+    elif handle and use_keyring:
+        user = keyring_user("bluesky", handle)
+        found = _from_keyring(user)
+        if found:
+            bluesky = BlueskyCredentials(handle, Secret(found), f"keyring ({KEYRING_SERVICE} / {user})")
+    return Credentials(mastodon=mastodon, bluesky=bluesky)
