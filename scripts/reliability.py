@@ -40,7 +40,9 @@ def _lines(name: str) -> list[str]:
     path = VECTORS / name
     if not path.exists():
         return []
-    return [line for line in path.read_text(encoding="utf-8").split("\n") if line and not line.startswith("#")]
+    return [
+        line for line in path.read_text(encoding="utf-8").split("\n") if line and not line.startswith("#")
+    ]
 
 
 def bad_references() -> list[Row]:
@@ -57,20 +59,47 @@ def bad_references() -> list[Row]:
                 continue
             refused += 1
         # a few invalid handles are valid after trimming/lowercasing, which parse_ref does on purpose
-        rows.append((f"invalid lines of {name} through parse_ref", len(cases), f"{refused} refused with a reason, "
-                     f"{len(cases) - refused} normalised into a valid reference (spaces, case), none crashed"))
-    odd = ["", " ", "@", "@@", "a@", "@a@", "x" * 10_000, "\x00\x1b[2J", "ｕｎｉｖ.fr", "univ\u0435rsity.fr",
-           "https://", "https://bsky.app/profile/", "did:", "at://", "javascript:alert(1)", "user@" + "a" * 300]
+        rows.append(
+            (
+                f"invalid lines of {name} through parse_ref",
+                len(cases),
+                f"{refused} refused with a reason, "
+                f"{len(cases) - refused} normalised into a valid reference (spaces, case), none crashed",
+            )
+        )
+    odd = [
+        "",
+        " ",
+        "@",
+        "@@",
+        "a@",
+        "@a@",
+        "x" * 10_000,
+        "\x00\x1b[2J",
+        "ｕｎｉｖ.fr",
+        "univ\u0435rsity.fr",
+        "https://",
+        "https://bsky.app/profile/",
+        "did:",
+        "at://",
+        "javascript:alert(1)",
+        "user@" + "a" * 300,
+    ]
     crashed = 0
     for case in odd:
         try:
             parse_ref(case)
         except InvalidReferenceError:
             pass
-        except Exception:  # noqa: BLE001 - counted
+        except Exception:  # counted: a crash is a finding
             crashed += 1
-    rows.append(("odd references (empty, 10,000 chars, control chars, mixed scripts, bare schemes)", len(odd),
-                 "no crash" if not crashed else f"{crashed} CRASHED"))
+    rows.append(
+        (
+            "odd references (empty, 10,000 chars, control chars, mixed scripts, bare schemes)",
+            len(odd),
+            "no crash" if not crashed else f"{crashed} CRASHED",
+        )
+    )
     return rows
 
 
@@ -90,8 +119,10 @@ def bad_files() -> list[Row]:
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
         (d / "bad.toml").write_text("timeout = [", encoding="utf-8")
-        (d / "v2.json").write_text(json.dumps({"schema_version": 2, "institution": {"name": "X"}}), encoding="utf-8")
-        (d / "latin1.json").write_bytes("{\"name\": \"Universit\xe9\"}".encode("latin-1"))
+        (d / "v2.json").write_text(
+            json.dumps({"schema_version": 2, "institution": {"name": "X"}}), encoding="utf-8"
+        )
+        (d / "latin1.json").write_bytes('{"name": "Universit\xe9"}'.encode("latin-1"))
         cases: list[tuple[str, list[str]]] = [
             ("unreadable config file", ["--config", str(d / "bad.toml"), "exists", "@a@b.fr"]),
             ("missing config file", ["--config", str(d / "none.toml"), "exists", "@a@b.fr"]),
@@ -104,7 +135,13 @@ def bad_files() -> list[Row]:
         for what, args in cases:
             status, message = _cli(args)
             ok = status == 2 and message.startswith("quitx: error:")
-            rows.append((what, 1, f"exit {status}: {message[:90]}" if ok else f"UNEXPECTED exit {status}: {message[:90]}"))
+            rows.append(
+                (
+                    what,
+                    1,
+                    f"exit {status}: {message[:90]}" if ok else f"UNEXPECTED exit {status}: {message[:90]}",
+                )
+            )
     return rows
 
 
@@ -118,8 +155,13 @@ def names() -> list[Row]:
             failures += status not in (0, 2)
         except ValueError:
             pass
-    return [("odd institution names through the offline letter (HTML)", len(weird),
-             "clear error or a letter, no crash" if not failures else f"{failures} CRASHED")]
+    return [
+        (
+            "odd institution names through the offline letter (HTML)",
+            len(weird),
+            "clear error or a letter, no crash" if not failures else f"{failures} CRASHED",
+        )
+    ]
 
 
 def faults(n_random: int, seed: int) -> list[Row]:
@@ -127,7 +169,6 @@ def faults(n_random: int, seed: int) -> list[Row]:
 
     def count(schedules: list[Schedule]) -> tuple[int, int, float]:
         bad = 0
-        start = time.monotonic()
         worst = 0.0
         for schedule in schedules:
             t = time.monotonic()
@@ -138,11 +179,19 @@ def faults(n_random: int, seed: int) -> list[Row]:
 
     for fault in FAULTS:
         total, bad, worst = count([Schedule(faults={e: fault}) for e in ENDPOINTS])
-        rows.append((f"fault '{fault}' on each endpoint ({', '.join(ENDPOINTS)})", total * 6,
-                     ("true verdict or unknown" if not bad else f"{bad} FALSE VERDICTS") + f", slowest {worst:.2f} s"))
+        rows.append(
+            (
+                f"fault '{fault}' on each endpoint ({', '.join(ENDPOINTS)})",
+                total * 6,
+                ("true verdict or unknown" if not bad else f"{bad} FALSE VERDICTS")
+                + f", slowest {worst:.2f} s",
+            )
+        )
     for dns in DNS_FAULTS:
         total, bad, worst = count([Schedule(dns=dns)])
-        rows.append((f"DNS {dns}", total * 6, "true verdict or unknown" if not bad else f"{bad} FALSE VERDICTS"))
+        rows.append(
+            (f"DNS {dns}", total * 6, "true verdict or unknown" if not bad else f"{bad} FALSE VERDICTS")
+        )
     rng = random.Random(seed)
     schedules = [
         Schedule(
@@ -153,8 +202,13 @@ def faults(n_random: int, seed: int) -> list[Row]:
         for _ in range(n_random)
     ]
     total, bad, worst = count(schedules)
-    rows.append((f"random fault schedules (seed {seed})", total * 6,
-                 ("true verdict or unknown" if not bad else f"{bad} FALSE VERDICTS") + f", slowest {worst:.2f} s"))
+    rows.append(
+        (
+            f"random fault schedules (seed {seed})",
+            total * 6,
+            ("true verdict or unknown" if not bad else f"{bad} FALSE VERDICTS") + f", slowest {worst:.2f} s",
+        )
+    )
     return rows
 
 
@@ -165,7 +219,9 @@ def table(rows: list[Row]) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--random", type=int, default=500, help="random fault schedules to run")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--write", action="store_true", help="rewrite docs/reliability.md")
@@ -174,7 +230,10 @@ def main() -> int:
         ("Bad references", bad_references),
         ("Bad files and options (CLI)", bad_files),
         ("Odd names", names),
-        ("Injected faults (each case checks 6 references: 3 present, 3 absent)", lambda: faults(args.random, args.seed)),
+        (
+            "Injected faults (each case checks 6 references: 3 present, 3 absent)",
+            lambda: faults(args.random, args.seed),
+        ),
     ]
     out = []
     for title, produce in sections:
@@ -185,9 +244,10 @@ def main() -> int:
         doc = ROOT / "docs" / "reliability.md"
         doc.write_text(
             "# Reliability: bad input, faults and hostile servers\n\n"
-            "Produced by `python scripts/reliability.py --write` (re-run it to check). Bad inputs must give a\n"
-            "clear one-line error and a documented exit status (2); injected faults must give the true verdict\n"
-            "or `unknown` — never a false `absent` nor a false `present`.\n\n" + body,
+            "Produced by `python scripts/reliability.py --write` (re-run it to check).\n"
+            "Bad inputs must give a clear one-line error and a documented exit status (2);\n"
+            "injected faults must give the true verdict or `unknown` —\n"
+            "never a false `absent` nor a false `present`.\n\n" + body,
             encoding="utf-8",
         )
     return 0

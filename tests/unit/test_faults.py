@@ -45,3 +45,19 @@ def test_a_20_mb_body_is_capped() -> None:
     verdicts, _ = asyncio.run(run_case(Schedule(faults={"lookup": "huge", "profile": "huge"})))
     assert verdicts["@alice@m.fr"] is Verdict.PRESENT  # WebFinger proved it; the lookup body was refused
     assert not wrong(verdicts)
+
+
+def test_the_reliability_script_runs_and_finds_no_false_verdict() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "scripts" / "reliability.py"
+    out = subprocess.run(
+        [sys.executable, str(script), "--random", "20"], capture_output=True, text=True, timeout=300
+    )
+    assert out.returncode == 0, out.stderr
+    assert (
+        "FALSE VERDICTS" not in out.stdout and "CRASHED" not in out.stdout and "UNEXPECTED" not in out.stdout
+    )
+    assert "random fault schedules" in out.stdout
