@@ -147,8 +147,10 @@ def _parser() -> argparse.ArgumentParser:
     lt.add_argument("-o", "--output", metavar="FILE", help="write there instead of stdout")
 
     from ._apply_cli import add_apply_command
+    from .batch import add_batch_command
 
     add_apply_command(commands)
+    add_batch_command(commands)
     return parser
 
 
@@ -447,6 +449,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _plan(args)
         if args.command == "letter":
             return _letter(args)
+        if args.command == "batch":
+            from .batch import run_batch
+
+            return run_batch(args)
         if args.command == "apply":
             from .apply import run_apply
 

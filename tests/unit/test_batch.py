@@ -1,0 +1,564 @@
+"""quitx batch: reading the input, resuming, the summaries, the progress bar (no network: a fake checker)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import AsyncIterator, Iterable
+from pathlib import Path
+from typing import Literal
+from xml.etree import ElementTree
+
+import pytest
+
+from quitx import batch
+from quitx.batch import (
+    BatchInputError,
+    BatchOptions,
+    InstitutionRow,
+    ReportLog,
+    RowError,
+    SummaryStats,
+    count_rows,
+    institution_key,
+    read_institutions,
+    render_summary_html,
+    run_batch_file,
+    summary_rows,
+    summary_text,
+    write_summary_csv,
+)
+from quitx.models import (
+    Activity,
+    BlueskyAccount,
+    Confidence,
+    FoundAccount,
+    Institution,
+    InstitutionKind,
+    MastodonAccount,
+    Platform,
+    PlatformVerdict,
+    Report,
+    Verdict,
+)
+from quitx.presence import BatchItem
+from quitx.progress import Progress, format_duration, format_line
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & "quotes" \u202eevil'
+
+
+# --- hand-built reports ---------------------------------------------------------------------------------
+
+
+def mastodon(acct: str, confidence: Confidence, activity: Activity, followers: int | None) -> FoundAccount:
+    user, _, host = acct.partition("@")
+    return FoundAccount(
+        platform=Platform.MASTODON,
+        handle=f"@{acct}",
+        url=f"https://{host}/@{user}",
+        instance=host,
+        confidence=confidence,
+        reasons=("test",),
+        found_by=("search",),
+        activity=activity,
+        last_post=dt.date(2025, 1, 2),
+        account=MastodonAccount(
+            acct=acct, username=user, domain=host, web_host=host, followers_count=followers
+        ),
+    )
+
+
+def bluesky(handle: str, confidence: Confidence, activity: Activity) -> FoundAccount:
+    return FoundAccount(
+        platform=Platform.BLUESKY,
+        handle=f"@{handle}",
+        url=f"https://bsky.app/profile/{handle}",
+        confidence=confidence,
+        reasons=("test",),
+        found_by=("domain handle",),
+        activity=activity,
+        account=BlueskyAccount(did="did:plc:abc", handle=handle, followers_count=7),
+    )
+
+
+def make_report(
+    institution: Institution,
+    *,
+    on_mastodon: Verdict = Verdict.ABSENT,
+    on_bluesky: Verdict = Verdict.ABSENT,
+    accounts: Iterable[FoundAccount] = (),
+) -> Report:
+    return Report(
+        quitx_version="0.1.0",
+        institution=institution,
+        checked_at=dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.UTC),
+        dormant_after_days=180,
+        mastodon=PlatformVerdict(platform=Platform.MASTODON, verdict=on_mastodon, detail="d"),
+        bluesky=PlatformVerdict(platform=Platform.BLUESKY, verdict=on_bluesky, detail="d"),
+        accounts=tuple(accounts),
+    )
+
+
+def report_for(institution: Institution) -> Report:
+    """A plausible report, depending on the name (for the fake checker)."""
+    if "Verified" in institution.name:
+        return make_report(
+            institution,
+            on_mastodon=Verdict.PRESENT,
+            on_bluesky=Verdict.PRESENT,
+            accounts=[
+                mastodon("fan@piaille.fr", Confidence.CANDIDATE, Activity.ACTIVE, 3),
+                mastodon("univ@social.example", Confidence.VERIFIED, Activity.ACTIVE, 1200),
+                bluesky("univ.example", Confidence.VERIFIED, Activity.DORMANT),
+            ],
+        )
+    if "Unknown" in institution.name:
+        return make_report(institution, on_mastodon=Verdict.UNKNOWN)
+    return make_report(institution)
+
+
+class FakeChecker:
+    """Stands for quitx.check_many: records who is checked; ``fail`` names give an error item;
+    ``interrupt_after`` raises KeyboardInterrupt (Ctrl-C) after that many items."""
+
+    def __init__(self, *, fail: Iterable[str] = (), interrupt_after: int | None = None) -> None:
+        self.calls: list[str] = []
+        self.fail = set(fail)
+        self.interrupt_after = interrupt_after
+
+    async def __call__(self, institutions: Iterable[Institution]) -> AsyncIterator[BatchItem]:
+        for index, institution in enumerate(institutions):
+            if self.interrupt_after is not None and index >= self.interrupt_after:
+                raise KeyboardInterrupt
+            self.calls.append(institution.name)
+            if institution.name in self.fail:
+                yield BatchItem(index=index, institution=institution, error="RuntimeError: boom")
+            else:
+                yield BatchItem(index=index, institution=institution, report=report_for(institution))
+
+
+def rows_of(path: Path) -> tuple[list[Institution], list[RowError], list[str]]:
+    notices: list[str] = []
+    good: list[Institution] = []
+    bad: list[RowError] = []
+    lines: list[int] = []
+    for row in read_institutions(path, warn=notices.append):
+        if isinstance(row, InstitutionRow):
+            good.append(row.institution)
+            lines.append(row.line)
+        else:
+            bad.append(row)
+    return good, bad, notices
+
+
+# --- input --------------------------------------------------------------------------------------------
+
+
+def test_csv_rows_bad_rows_and_line_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "name,domain,handles,kind,country,language,notes\n"
+        "Université Exemple,https://www.univ-exemple.fr/accueil,@univ@social.example | univ-exemple.fr,"
+        "research,fr,fr,x\n"
+        "\n"
+        ",nodomain.fr,,,,,\n"
+        "Bad Kind,bad.fr,,spaceship,,,\n"
+        "Bad Handle,handle.fr,@not a handle,,,,\n"
+        '"Mairie ""Absente""",mairie-absente.fr,,Local-Government,FR,fr,\n'
+        '"Two\nLines",two.fr,,,,,\n'
+        "Bad Domain,ex ample..fr,,,,,\n",
+        encoding="utf-8",
+    )
+    rows = list(read_institutions(path, warn=lambda _: None))
+    good = [(r.line, r.institution) for r in rows if isinstance(r, InstitutionRow)]
+    bad = {r.line: r.message for r in rows if isinstance(r, RowError)}
+    assert [(line, i.name) for line, i in good] == [
+        (2, "Université Exemple"),
+        (7, 'Mairie "Absente"'),
+        (8, "Two Lines"),
+    ]
+    first = good[0][1]
+    assert first.domain == "univ-exemple.fr" and first.homepage == "https://www.univ-exemple.fr/accueil"
+    assert first.handles == ("@univ@social.example", "univ-exemple.fr")
+    assert good[1][1].kind is InstitutionKind.LOCAL_GOVERNMENT
+    assert set(bad) == {4, 5, 6, 10}
+    assert "no name" in bad[4]
+    assert "unknown kind 'spaceship'" in bad[5] and "research" in bad[5]
+    assert "bad handle '@not'" in bad[6] or "bad handle" in bad[6]
+    assert "domain" in bad[10]
+    assert str(RowError(5, "x")) == "line 5: x"
+
+
+def test_unknown_columns_are_said_once(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("Name,Domain,Notes,Budget\nA,a.fr,x,1\nB,b.fr,y,2\n", encoding="utf-8")
+    good, bad, notices = rows_of(path)
+    assert [i.name for i in good] == ["A", "B"] and not bad
+    assert len(notices) == 1 and "Notes, Budget" in notices[0]
+
+
+def test_csv_bom_and_semicolons(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_bytes(
+        "\ufeffname;domain;handles\r\nMusée Exemple;musee-exemple.fr;\r\nB, et C;b.fr;@b@b.fr\r\n".encode()
+    )
+    good, bad, notices = rows_of(path)
+    assert [(i.name, i.domain) for i in good] == [("Musée Exemple", "musee-exemple.fr"), ("B, et C", "b.fr")]
+    assert good[1].handles == ("@b@b.fr",)
+    assert not bad and not notices
+
+
+def test_csv_without_a_name_column_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("title,domain\nA,a.fr\n", encoding="utf-8")
+    with pytest.raises(BatchInputError, match="line 1: the header row needs a 'name' column"):
+        list(read_institutions(path))
+
+
+def test_encoding_errors(tmp_path: Path) -> None:
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_bytes(b"name,domain\nGood,good.fr\nUniversit\xe9 Latin,latin.fr\nAlso Good,also.fr\n")
+    good, bad, _ = rows_of(mixed)
+    assert [i.name for i in good] == ["Good", "Also Good"]
+    assert len(bad) == 1 and bad[0].line == 3 and "not UTF-8" in bad[0].message and "0xe9" in bad[0].message
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("nom\xe9,domain\nA,a.fr\n".encode("latin-1"))
+    with pytest.raises(BatchInputError, match=r"not UTF-8: byte 0xe9 at line 1, column 4"):
+        list(read_institutions(latin))
+
+
+def test_jsonl_rows(tmp_path: Path) -> None:
+    saved = make_report(Institution(name="From A Report", domain="report.fr"))
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        "\n".join(
+            [
+                json.dumps({"name": "Labo Dormant", "domain": "labo-dormant.fr", "handles": ["@l@x.fr"]}),
+                "{not json",
+                "[1, 2]",
+                json.dumps({"name": "Extra", "domain": "extra.fr", "color": "blue"}),
+                json.dumps({"name": "Bad", "handles": ["did:nope"]}),
+                "",
+                saved.model_dump_json(),
+                json.dumps({"domain": "noname.fr"}),
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    good, bad, notices = rows_of(path)
+    assert [i.name for i in good] == ["Labo Dormant", "Extra", "From A Report"]
+    assert good[0].handles == ("@l@x.fr",)
+    assert [(e.line, e.message.split(":")[0]) for e in bad] == [
+        (2, "invalid JSON"),
+        (3, "expected a JSON object (an Institution)"),
+        (5, "bad handle 'did"),
+        (8, "no name (the name column is required)"),
+    ]
+    assert len(notices) == 1 and "color" in notices[0]
+
+
+def test_count_rows(tmp_path: Path) -> None:
+    csv_path = tmp_path / "in.csv"
+    csv_path.write_text("name\nA\n\nB\n", encoding="utf-8")
+    jsonl = tmp_path / "in.jsonl"
+    jsonl.write_text('{"name": "A"}\n{"name": "B"}\n{"name": "C"}\n', encoding="utf-8")
+    assert count_rows(csv_path) == 2
+    assert count_rows(jsonl) == 3
+    assert count_rows("-") is None
+
+
+def test_institution_key_ignores_case_accents_and_spaces() -> None:
+    a = Institution(name="Université  Exemple", domain="https://www.univ-exemple.fr/")
+    b = Institution(name="universite exemple", domain="univ-exemple.fr")
+    assert institution_key(a) == institution_key(b)
+    assert institution_key(a) != institution_key(Institution(name="Université Exemple"))
+    assert batch.letter_slug(a) == "universite-exemple-univ-exemple-fr"
+
+
+# --- resuming -------------------------------------------------------------------------------------------
+
+
+def write_input(path: Path, names: Iterable[str]) -> Path:
+    path.write_text(
+        "name,domain\n" + "".join(f"{n},{n.lower().replace(' ', '-')}.fr\n" for n in names), encoding="utf-8"
+    )
+    return path
+
+
+def read_summary(tmp_path: Path) -> list[dict[str, str]]:
+    text = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def run(
+    tmp_path: Path,
+    checker: FakeChecker,
+    *,
+    refresh: bool = False,
+    letters: Literal["fr", "en"] | None = None,
+    letter_format: Literal["md", "txt", "html", "eml", "json"] = "md",
+) -> tuple[int, str, str, list[Report]]:
+    out, err = io.StringIO(), io.StringIO()
+    opts = BatchOptions(
+        input=str(tmp_path / "in.csv"),
+        out_dir=tmp_path / "out",
+        refresh=refresh,
+        letters=letters,
+        letter_format=letter_format,
+    )
+    status = run_batch_file(opts, stdout=out, stderr=err, checker=checker)
+    reports = list(ReportLog(tmp_path / "out" / "reports.jsonl").reports())
+    return status, out.getvalue(), err.getvalue(), reports
+
+
+def test_run_then_resume_then_refresh(tmp_path: Path) -> None:
+    write_input(tmp_path / "in.csv", ["Uni Verified", "Mairie", "Labo Unknown"])
+    first = FakeChecker()
+    status, out, _, reports = run(tmp_path, first)
+    assert status == 0
+    assert sorted(first.calls) == ["Labo Unknown", "Mairie", "Uni Verified"]
+    assert len(reports) == 3
+    assert (
+        "1 of 3 are on Mastodon (1 verified), 1 on Bluesky (1 verified); 1 could not be fully checked" in out
+    )
+    assert "checked 3 now" in out
+
+    second = FakeChecker()
+    status, out, _, reports = run(tmp_path, second)
+    assert status == 0 and second.calls == [] and len(reports) == 3
+    assert "3 already done, skipped" in out
+    summary = read_summary(tmp_path)
+    assert [r["name"] for r in summary] == ["Uni Verified", "Mairie", "Labo Unknown"]
+
+    third = FakeChecker()
+    status, _, _, reports = run(tmp_path, third, refresh=True)
+    assert status == 0 and sorted(third.calls) == ["Labo Unknown", "Mairie", "Uni Verified"]
+    assert len(reports) == 6  # appended, never rewritten
+    summary = read_summary(tmp_path)
+    assert len(summary) == 3  # the last report of each
+
+
+def test_a_truncated_last_line_is_repaired_and_its_institution_checked_again(tmp_path: Path) -> None:
+    write_input(tmp_path / "in.csv", ["A", "B"])
+    run(tmp_path, FakeChecker())
+    path = tmp_path / "out" / "reports.jsonl"
+    lines = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(lines[0] + lines[1][: len(lines[1]) // 2])  # killed mid-write
+    assert ReportLog(path).repair() == len(lines[1]) // 2
+    assert path.read_bytes() == lines[0]
+    assert ReportLog(path).repair() == 0
+    path.write_bytes(lines[0] + lines[1][:10])
+    again = FakeChecker()
+    status, _, err, reports = run(tmp_path, again)
+    assert status == 0 and len(again.calls) == 1 and len(reports) == 2
+    assert "dropped an incomplete last line" in err
+    assert path.read_bytes().endswith(b"\n") and len(path.read_bytes().splitlines()) == 2
+
+
+def test_bad_rows_and_failed_checks_give_6_and_are_retried(tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_text(
+        "name,domain,kind\nGood,good.fr,\nBroken,broken.fr,\nBad,bad.fr,spaceship\nGood,good.fr,\n",
+        encoding="utf-8",
+    )
+    checker = FakeChecker(fail=["Broken"])
+    status, out, err, reports = run(tmp_path, checker)
+    assert status == 6
+    assert sorted(checker.calls) == ["Broken", "Good"]  # the duplicate row is not checked twice
+    assert [r.institution.name for r in reports] == ["Good"]
+    assert "line 4: unknown kind 'spaceship'" in err and "line 5: same institution as line 2" in err
+    assert "1 bad row" in out and "1 check failed" in out
+    summary = read_summary(tmp_path)
+    assert [(r["name"], bool(r["error"])) for r in summary] == [
+        ("Good", False),
+        ("Broken", True),
+        ("Bad", True),
+    ]
+    retry = FakeChecker()
+    status, _, _, _ = run(tmp_path, retry)
+    assert retry.calls == ["Broken"] and status == 6  # the bad row is still bad
+
+
+def test_interrupted_run_keeps_what_is_done(tmp_path: Path) -> None:
+    write_input(tmp_path / "in.csv", ["A", "B", "C", "D"])
+    status, out, err, reports = run(tmp_path, FakeChecker(interrupt_after=2))
+    assert status == 130
+    assert len(reports) == 2 and "interrupted" in err and "INTERRUPTED" in out
+    assert (tmp_path / "out" / "summary.csv").exists() and (tmp_path / "out" / "summary.html").exists()
+    resume = FakeChecker()
+    status, _, _, reports = run(tmp_path, resume)
+    assert status == 0 and resume.calls == ["C", "D"] and len(reports) == 4
+
+
+def test_an_unreadable_input_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_text("title\nA\n", encoding="utf-8")
+    status, _, err, _ = run(tmp_path, FakeChecker())
+    assert status == 2 and "'name' column" in err
+    (tmp_path / "in.csv").unlink()
+    status, _, err, _ = run(tmp_path, FakeChecker())
+    assert status == 2 and "cannot read it" in err
+
+
+def test_letters_are_written_also_for_institutions_done_before(tmp_path: Path) -> None:
+    write_input(tmp_path / "in.csv", ["Uni Verified", "Mairie"])
+    run(tmp_path, FakeChecker())
+    assert not (tmp_path / "out" / "letters").exists()
+    checker = FakeChecker()
+    status, out, _, _ = run(tmp_path, checker, letters="en", letter_format="txt")
+    assert status == 0 and checker.calls == []
+    letters = sorted(p.name for p in (tmp_path / "out" / "letters").iterdir())
+    assert letters == ["mairie-mairie-fr.txt", "uni-verified-uni-verified-fr.txt"]
+    assert "Uni Verified" in (tmp_path / "out" / "letters" / letters[1]).read_text(encoding="utf-8")
+    assert "2 letters written" in out
+
+
+# --- summaries ------------------------------------------------------------------------------------------
+
+
+def reports_for_summary() -> list[Report]:
+    return [
+        report_for(Institution(name="Uni Verified", domain="univ.example")),
+        make_report(Institution(name=HOSTILE, domain="hostile.example")),
+        report_for(Institution(name="=cmd|' /C calc'!A0", domain="formula.example")),
+        report_for(Institution(name="Labo Unknown", domain="labo.example")),
+    ]
+
+
+def test_summary_csv() -> None:
+    rows = summary_rows(reports_for_summary())
+    out = io.StringIO()
+    write_summary_csv(rows, out)
+    table = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert list(table[0]) == list(batch._CSV_HEADER)
+    first = table[0]
+    assert first["mastodon_verdict"] == "present"
+    assert first["mastodon_account"] == "univ@social.example"  # the verified one, not the fan
+    assert (first["mastodon_confidence"], first["mastodon_followers"]) == ("verified", "1200")
+    assert first["mastodon_last_post"] == "2025-01-02"
+    assert (first["bluesky_account"], first["bluesky_activity"]) == ("univ.example", "dormant")
+    assert table[2]["name"].startswith("'=")  # no formula in a spreadsheet
+    assert table[3]["mastodon_verdict"] == "unknown"
+
+
+def test_summary_stats_and_text() -> None:
+    stats = SummaryStats.of(summary_rows(reports_for_summary()))
+    text = summary_text(stats)
+    assert text.startswith(
+        "1 of 4 are on Mastodon (1 verified), 1 on Bluesky (1 verified); 1 could not be fully checked."
+    )
+    assert "Bluesky: 1 present, 3 absent, 0 unknown" in text and "0 active, 1 dormant" in text
+
+
+ALLOWED_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "section", "figure", "figcaption",
+    "svg", "rect", "text", "table", "thead", "tbody", "tr", "th", "td", "span", "a", "br", "b",
+}  # fmt: skip
+
+
+def test_summary_html_is_self_contained_and_inert() -> None:
+    page = render_summary_html(summary_rows(reports_for_summary()))
+    lowered = page.lower()
+    tags = re.findall(r"<([a-z][a-z0-9]*)([^>]*)>", lowered)
+    assert {name for name, _ in tags} <= ALLOWED_TAGS, {name for name, _ in tags} - ALLOWED_TAGS
+    assert not [attrs for _, attrs in tags if re.search(r"\b(src|on[a-z]+)\s*=", attrs)]
+    assert "<script" not in lowered
+    assert "&lt;script&gt;" in page and "\u202e" not in page
+    assert page.count("<svg") == 3 and "Presence per network" in page
+    for svg in re.findall(r"<svg.*?</svg>", page, flags=re.DOTALL):
+        ElementTree.fromstring(svg)  # noqa: S314 - our own output: is the inline SVG well-formed?
+    assert 'href="https://social.example/@univ"' in page
+    assert "@import" not in page and "url(" not in page
+
+
+# --- progress -------------------------------------------------------------------------------------------
+
+
+class FakeTty(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_silent_when_not_a_terminal_or_quiet() -> None:
+    stream = io.StringIO()
+    progress = Progress(10, stream=stream)
+    assert not progress.enabled
+    progress.advance()
+    progress.update(force=True)
+    progress.close()
+    assert stream.getvalue() == ""
+    progress.message("line 3: bad")
+    assert stream.getvalue() == "line 3: bad\n"  # errors are not progress
+    quiet = Progress(10, stream=FakeTty(), quiet=True)
+    assert not quiet.enabled
+
+
+def test_progress_on_a_terminal_redraws_at_most_ten_times_a_second() -> None:
+    now = [0.0]
+    stream = FakeTty()
+    progress = Progress(4, stream=stream, clock=lambda: now[0])
+    assert progress.enabled
+    progress.advance()
+    progress.advance()  # same instant: not redrawn
+    assert stream.getvalue().count("\r") == 1
+    now[0] = 1.0
+    progress.set_counters(requests=12, waits={"piaille.fr": 42.0, "x.fr": 0.2})
+    progress.update()
+    last = stream.getvalue().split("\r")[-1]
+    assert "2/4" in last and "12 req" in last and "waiting 42 s for piaille.fr" in last
+    progress.close()
+    assert stream.getvalue().endswith("\r")
+
+
+def test_format_line() -> None:
+    line = format_line(done=30, total=80, elapsed=10.0, checked=20, requests=400, waits={"a.fr": 65})
+    assert (
+        "30/80" in line and "2.0/s" in line and "ETA 25 s" in line and "waiting 1 min 05 s for a.fr" in line
+    )
+    assert line.startswith("[")
+    assert format_line(done=3, total=None, elapsed=1.0, checked=3).startswith("3 done · 3.0/s")
+    assert format_duration(7300) == "2 h 01 min"
+
+
+# --- the command ----------------------------------------------------------------------------------------
+
+
+def parser() -> argparse.ArgumentParser:
+    from quitx import cli
+
+    top = cli._parser()
+    subparsers = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    if "batch" not in subparsers.choices:
+        batch.add_batch_command(subparsers)
+    return top
+
+
+def test_the_command_line(tmp_path: Path) -> None:
+    args = parser().parse_args(
+        ["batch", "in.csv", "-o", str(tmp_path), "--letters", "fr", "--format", "eml", "--instance", "X.fr"]
+    )
+    assert (args.file, args.out_dir, args.letters, args.letter_format) == (
+        "in.csv",
+        str(tmp_path),
+        "fr",
+        "eml",
+    )
+    assert args.concurrency == 8 and not args.refresh and args.instance == ["X.fr"]
+    with pytest.raises(SystemExit):
+        parser().parse_args(["batch", "in.csv", "--concurrency", "0"])
+    bad = parser().parse_args(["batch", "in.csv", "--format", "md"])
+    assert batch.run_batch(bad) == 2  # --format without --letters
+
+
+def test_a_second_run_on_the_same_directory_is_refused(tmp_path: Path) -> None:
+    fcntl = pytest.importorskip("fcntl")
+    write_input(tmp_path / "in.csv", ["A"])
+    (tmp_path / "out").mkdir()
+    with open(tmp_path / "out" / ".quitx-batch.lock", "a") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        status, _, err, _ = run(tmp_path, FakeChecker())
+    assert status == 2 and "another quitx batch" in err
+    assert run(tmp_path, FakeChecker())[0] == 0
