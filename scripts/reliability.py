@@ -145,6 +145,52 @@ def bad_files() -> list[Row]:
     return rows
 
 
+def bad_rows() -> list[Row]:
+    from quitx.batch import RowError, read_institutions
+
+    csv_text = (
+        "name,domain,handles,kind\n"
+        "Université Exemple,univ-exemple.fr,,research\n"  # good
+        ",no-name.fr,,\n"  # no name
+        "Bad Kind,bad.fr,,spaceship\n"  # unknown kind
+        "Bad Handle,bad.fr,not a handle,\n"  # bad handle
+        + "x"
+        * 10_000
+        + ",long.fr,,\n"  # a 10,000-character name
+        "Ok Again,ok.fr,@ok@ok.fr,\n"  # good
+        '"Unclosed quote,x.fr\nLast,last.fr,,\n'  # broken quoting: swallows what follows, as CSV does
+    )
+    jsonl_text = '{"name": "A", "domain": "a.fr"}\n{not json\n[1, 2]\n{"name": ""}\n{"name": "B"}\n'
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, name, text in (("CSV", "in.csv", csv_text), ("JSONL", "in.jsonl", jsonl_text)):
+            path = Path(tmp) / name
+            path.write_text(text, encoding="utf-8")
+            got = list(read_institutions(path, warn=lambda _: None))
+            errors = [r for r in got if isinstance(r, RowError)]
+            good = len(got) - len(errors)
+            rows.append(
+                (
+                    f"{label} with broken rows",
+                    len(got),
+                    f"{good} good rows kept, {len(errors)} errors with their line numbers "
+                    f"(lines {', '.join(str(e.line) for e in errors)})",
+                )
+            )
+        latin = Path(tmp) / "latin1.csv"
+        latin.write_bytes("name,domain\nUniversit\xe9,u.fr\n".encode("latin-1"))
+        got = list(read_institutions(latin, warn=lambda _: None))
+        errors = [r for r in got if isinstance(r, RowError)]
+        rows.append(
+            (
+                "CSV in Latin-1 (a non-UTF-8 row)",
+                1,
+                f"{len(errors)} error: {errors[0].message[:70]}" if errors else "UNEXPECTED: accepted",
+            )
+        )
+    return rows
+
+
 def names() -> list[Row]:
     weird = ["É", "L'", "Les", "12", "\u202eevil", "<script>", "A" * 300, "Ｕｎｉｖ", "Université\u0000"]
     failures = 0
@@ -229,6 +275,7 @@ def main() -> int:
     sections: list[tuple[str, Callable[[], list[Row]]]] = [
         ("Bad references", bad_references),
         ("Bad files and options (CLI)", bad_files),
+        ("Bad rows in a batch (the good rows go on)", bad_rows),
         ("Odd names", names),
         (
             "Injected faults (each case checks 6 references: 3 present, 3 absent)",
