@@ -28,6 +28,8 @@ if TYPE_CHECKING:
         is_valid_mastodon_username,
         parse_ref,
     )
+    from .letter.compose import Sender
+    from .letter.render import render_letter
     from .lookup import Prober, aexists, aexists_many, exists, exists_many
     from .models import (
         AccountRef,
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
         Verdict,
         WebsiteReport,
     )
+    from .plan import MigrationPlan, PlanOptions, build_plan
     from .presence import BatchItem, acheck, check, check_many
 
 __version__ = "0.1.0"
@@ -63,6 +66,7 @@ _WHERE = {
     "Activity": "models",
     "Attempt": "models",
     "BadResponseError": "errors",
+    "BatchItem": "presence",
     "BlueskyAccount": "models",
     "BlueskyRef": "models",
     "BridgeStatus": "models",
@@ -78,6 +82,8 @@ _WHERE = {
     "LinkPlatform": "models",
     "MastodonAccount": "models",
     "MastodonRef": "models",
+    "MigrationPlan": "plan",
+    "PlanOptions": "plan",
     "Platform": "models",
     "PlatformVerdict": "models",
     "Prober": "lookup",
@@ -86,6 +92,7 @@ _WHERE = {
     "Reason": "models",
     "RemoteError": "errors",
     "Report": "models",
+    "Sender": "letter.compose",
     "Settings": "config",
     "SocialLink": "models",
     "TransportError": "errors",
@@ -94,9 +101,9 @@ _WHERE = {
     "acheck": "presence",
     "aexists": "lookup",
     "aexists_many": "lookup",
+    "build_plan": "plan",
     "check": "presence",
     "check_many": "presence",
-    "BatchItem": "presence",
     "exists": "lookup",
     "exists_many": "lookup",
     "is_valid_at_identifier": "handles",
@@ -106,6 +113,7 @@ _WHERE = {
     "is_valid_mastodon_username": "handles",
     "load_settings": "config",
     "parse_ref": "handles",
+    "render_letter": "letter.render",
 }
 
 __all__ = [
@@ -129,6 +137,8 @@ __all__ = [
     "LinkPlatform",
     "MastodonAccount",
     "MastodonRef",
+    "MigrationPlan",
+    "PlanOptions",
     "Platform",
     "PlatformVerdict",
     "Prober",
@@ -137,6 +147,7 @@ __all__ = [
     "Reason",
     "RemoteError",
     "Report",
+    "Sender",
     "Settings",
     "SocialLink",
     "TransportError",
@@ -146,6 +157,7 @@ __all__ = [
     "acheck",
     "aexists",
     "aexists_many",
+    "build_plan",
     "check",
     "check_many",
     "exists",
@@ -157,6 +169,7 @@ __all__ = [
     "is_valid_mastodon_username",
     "load_settings",
     "parse_ref",
+    "render_letter",
 ]
 
 
