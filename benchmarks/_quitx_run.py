@@ -1,0 +1,96 @@
+"""Run quitx over a corpus in its own process (so that only quitx's memory is measured).
+
+    python benchmarks/_quitx_run.py --world world.json --corpus corpus.jsonl --out stats.json
+
+Reads the institutions lazily, iterates ``quitx.check_many`` and writes every report to
+``--reports`` as it comes (what a batch does), then writes timings, counters and the peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kB
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--world", required=True)
+    ap.add_argument("--corpus", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--reports", default=None)
+    ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument("--cache-dir", default=None)
+    args = ap.parse_args()
+
+    import quitx
+    from quitx.config import Settings
+    from quitx.models import Institution, Platform, Verdict
+
+    world = json.loads(Path(args.world).read_text())
+    values = dict(world["settings"])
+    cache_supported = "cache" in Settings.model_fields
+    if args.cache_dir and cache_supported:
+        values["cache"] = True
+        values["cache_dir"] = args.cache_dir
+    settings = Settings.model_validate(values)
+    rss_before = _rss_mb()
+
+    def institutions() -> Iterator[Institution]:
+        with open(args.corpus, encoding="utf-8") as f:
+            for line in f:
+                row = json.loads(line)
+                yield Institution(name=row["name"], domain=row["domain"], kind=row["kind"])
+
+    results: list[tuple[int, str, list[str], str, list[str], str | None]] = []
+    reports = open(args.reports, "w", encoding="utf-8") if args.reports else None  # noqa: SIM115
+
+    async def run() -> tuple[float, object]:
+        started = time.monotonic()
+        many = quitx.check_many(institutions(), settings=settings, concurrency=args.concurrency)
+        async for item in many:
+            report = item.report
+            if report is None:
+                results.append((item.index, "error", [], "error", [], item.error))
+                continue
+            if reports is not None:
+                reports.write(report.model_dump_json() + "\n")
+            m = [a.handle for a in report.accounts if a.platform is Platform.MASTODON]
+            b = [a.handle for a in report.accounts if a.platform is Platform.BLUESKY]
+            results.append(
+                (item.index, report.mastodon.verdict.value, m, report.bluesky.verdict.value, b, None)
+            )
+        return time.monotonic() - started, many
+
+    wall, many = asyncio.run(run())
+    if reports is not None:
+        reports.close()
+    engine = getattr(getattr(many, "prober", None), "engine", None)
+    counters = {name: getattr(engine, name, None) for name in ("requests_sent", "http429", "cache_hits")}
+    _ = Verdict
+    out = {
+        "wall": wall,
+        "peak_rss_mb": _rss_mb(),
+        "cpu_s": (lambda u: u.ru_utime + u.ru_stime)(resource.getrusage(resource.RUSAGE_SELF)),
+        "rss_before_mb": rss_before,
+        "items": len(results),
+        "cache_supported": cache_supported,
+        "cache_used": bool(args.cache_dir and cache_supported),
+        "counters": counters,
+        "results": results,
+    }
+    Path(args.out).write_text(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
