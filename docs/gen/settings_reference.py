@@ -50,6 +50,8 @@ DESCRIPTIONS: dict[str, str] = {
     "never kept.",
     "cache_max_ttl": "Seconds an answer is kept at most (a longer `max-age` is cut to this).",
     "cache_max_mb": "Size bound of the cache; the oldest entries go first.",
+    "cache_anonymous_private": "Keep Mastodon API answers marked `private, no-store` that vary on "
+    "`Authorization`: personal only to a logged-in user, and quitx asks anonymously.",
 }
 
 CLI_OPTIONS: dict[str, str] = {

@@ -103,14 +103,32 @@ def _http_date(value: str | None) -> float | None:
     return when.timestamp()
 
 
+def _personal_only(cc: Mapping[str, str | None], headers: Mapping[str, str]) -> bool:
+    """``private, no-store`` that varies on ``Authorization``: the answer may be personal to a
+    logged-in user (Mastodon's API marks every answer so). quitx asks anonymously: nothing personal."""
+    vary = {v.strip().lower() for v in headers.get("vary", "").split(",")}
+    return "private" in cc and "authorization" in vary
+
+
 def freshness(
-    status: int, headers: Mapping[str, str], *, now: float, min_ttl: float, max_ttl: float
+    status: int,
+    headers: Mapping[str, str],
+    *,
+    now: float,
+    min_ttl: float,
+    max_ttl: float,
+    anonymous_private: bool = False,
 ) -> float | None:
-    """Seconds to keep one response (``headers`` with lower-case names), ``None``: never keep it."""
+    """Seconds to keep one response (``headers`` with lower-case names), ``None``: never keep it.
+
+    ``anonymous_private``: keep a ``private, no-store`` answer that varies on ``Authorization``
+    (it is personal only to a logged-in user, and quitx's requests carry no credentials)."""
     if status not in CACHEABLE_STATUSES:
         return None
     cc = _directives(headers.get("cache-control"))
-    if "no-store" in cc or headers.get("vary", "").strip() == "*":
+    if headers.get("vary", "").strip() == "*":
+        return None
+    if "no-store" in cc and not (anonymous_private and _personal_only(cc, headers)):
         return None
     explicit = _seconds(cc.get("max-age")) if "max-age" in cc else None
     if explicit is None and "s-maxage" in cc:
@@ -145,8 +163,10 @@ class HttpCache:
         max_ttl: float = 86400.0,
         max_bytes: int = 256 * 1024 * 1024,
         clock: Callable[[], float] = time.time,
+        anonymous_private: bool = False,
     ) -> None:
         self.directory = Path(directory)
+        self.anonymous_private = anonymous_private
         self.path = self.directory / _FILE_NAME
         self.min_ttl = min_ttl
         self.max_ttl = max_ttl
@@ -172,7 +192,14 @@ class HttpCache:
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
     def ttl(self, status: int, headers: Mapping[str, str]) -> float | None:
-        return freshness(status, headers, now=self.clock(), min_ttl=self.min_ttl, max_ttl=self.max_ttl)
+        return freshness(
+            status,
+            headers,
+            now=self.clock(),
+            min_ttl=self.min_ttl,
+            max_ttl=self.max_ttl,
+            anonymous_private=self.anonymous_private,
+        )
 
     # -- async face -------------------------------------------------------------------------
 

@@ -368,6 +368,7 @@ class HttpEngine:
                 min_ttl=settings.cache_min_ttl,
                 max_ttl=settings.cache_max_ttl,
                 max_bytes=settings.cache_max_mb * 1024 * 1024,
+                anonymous_private=settings.cache_anonymous_private,
             )
         self.cache = cache
         # answers from local test servers (a host map) and from the real ones never mix in the cache

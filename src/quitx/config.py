@@ -78,7 +78,8 @@ class Settings(BaseModel):
     retries: int = Field(default=2, ge=0, le=10)  # for 429/502/503/504 and transient network errors
     max_redirects: int = Field(default=5, ge=0, le=20)
     max_body_bytes: int = Field(default=2_000_000, ge=1024)
-    concurrency: int = Field(default=16, ge=1, le=256)
+    # requests in flight over all hosts: it protects this machine; the per-host limit is the manners
+    concurrency: int = Field(default=64, ge=1, le=256)
     per_host_concurrency: int = Field(default=4, ge=1, le=64)
     user_agent: str = f"quitx/{_VERSION} (+https://pypi.org/project/quitx/)"
     # HTTP cache on disk (off for the library and tests; the CLI and batch turn it on)
@@ -87,6 +88,9 @@ class Settings(BaseModel):
     # answers that settle a question are kept at least this long, whatever their headers say
     cache_min_ttl: float = Field(default=3600.0, ge=0, le=30 * 86400)
     cache_max_ttl: float = Field(default=86400.0, ge=0, le=365 * 86400)  # and at most this long
+    # keep Mastodon's API answers ("private, no-store", varying on Authorization): personal only to
+    # a logged-in user, and quitx asks anonymously
+    cache_anonymous_private: bool = True
     cache_max_mb: int = Field(default=256, ge=1, le=100_000)  # oldest entries go beyond this
 
     @field_validator("appview_url", "plc_url", "bridgy_fed_url")
@@ -160,6 +164,7 @@ _ENV: dict[str, tuple[str, str]] = {
     "QUITX_CACHE": ("cache", "str"),
     "QUITX_CACHE_DIR": ("cache_dir", "str"),
     "QUITX_CACHE_MIN_TTL": ("cache_min_ttl", "str"),
+    "QUITX_CACHE_ANONYMOUS_PRIVATE": ("cache_anonymous_private", "str"),
     "QUITX_CACHE_MAX_TTL": ("cache_max_ttl", "str"),
     "QUITX_CACHE_MAX_MB": ("cache_max_mb", "str"),
 }

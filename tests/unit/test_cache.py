@@ -271,3 +271,14 @@ def test_default_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path
     assert default_cache_dir() == tmp_path / "quitx"
     monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
     assert default_cache_dir() == Path.home() / ".cache" / "quitx"
+
+
+def test_mastodon_api_answers_are_kept_for_anonymous_requests_only_when_allowed() -> None:
+    from quitx._cache import freshness
+
+    headers = {"cache-control": "private, no-store", "vary": "Authorization, Origin"}
+    assert freshness(200, headers, now=0.0, min_ttl=3600, max_ttl=86400) is None
+    assert freshness(200, headers, now=0.0, min_ttl=3600, max_ttl=86400, anonymous_private=True) == 3600
+    # a no-store that is not about a logged-in user stays no-store
+    plain = {"cache-control": "no-store"}
+    assert freshness(200, plain, now=0.0, min_ttl=3600, max_ttl=86400, anonymous_private=True) is None
