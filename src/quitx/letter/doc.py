@@ -431,9 +431,14 @@ h1 { font-size: 1.3em; } h2 { font-size: 1.15em; margin-top: 2em; } h3 { font-si
 pre { background: #f4f4f4; padding: .6em; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .9em; }
 .label { margin-bottom: 0; font-style: italic; }
 a { color: #0645ad; }
+h1, h2, h3, h4 { break-after: avoid; }
+@page { size: A4; margin: 2cm; }
 @media print { body { margin: 0; max-width: none; } a { color: inherit; }
                a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; } }
 """.strip()
+
+
+_CSP = "default-src 'none'; style-src 'unsafe-inline'"
 
 
 def to_html(document: Document, *, lang: str) -> str:
@@ -441,6 +446,8 @@ def to_html(document: Document, *, lang: str) -> str:
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        # no script, nothing loaded from elsewhere: the letter is inert even if escaping failed
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(_clean(document.subject))}</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
         f"{to_html_fragment(document.blocks)}\n</body>\n</html>\n"
