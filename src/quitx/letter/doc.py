@@ -447,7 +447,7 @@ def to_html(document: Document, *, lang: str) -> str:
         "<!DOCTYPE html>\n"
         f'<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
         # no script, nothing loaded from elsewhere: the letter is inert even if escaping failed
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(_clean(document.subject))}</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
         f"{to_html_fragment(document.blocks)}\n</body>\n</html>\n"
