@@ -111,7 +111,9 @@ def _cli(args: list[str]) -> tuple[int, str]:
             status = cli(args)
         except SystemExit as exc:
             status = int(exc.code or 0)
-    return status, err.getvalue().strip().splitlines()[-1] if err.getvalue().strip() else ""
+    lines = err.getvalue().strip().splitlines()
+    errors = [line for line in lines if line.startswith("quitx: error:")]  # a "hint:" line follows
+    return status, (errors or lines or [""])[-1]
 
 
 def bad_files() -> list[Row]:

@@ -26,6 +26,11 @@ credentials (never as arguments):
   Mastodon  $QUITX_MASTODON_TOKEN, or keyring: service "quitx", user "mastodon:@user@host"
   Bluesky   $QUITX_BLUESKY_HANDLE + $QUITX_BLUESKY_APP_PASSWORD, or keyring "bluesky:<handle>"
 
+examples:
+  quitx apply mastodon-profile bluesky-profile --report report.json    # dry run: shows the requests
+  quitx apply mastodon-verification announce --report report.json --yes
+  quitx apply bluesky-domain-handle --report report.json --lang en --format json --plan-output plan.json
+
 exit status:
   0  every step done (or, in a dry run, every request shown)
   5  at least one step failed (the message says why; the account was left as it was)

@@ -1258,7 +1258,14 @@ def add_batch_command(
         help="check many institutions from a CSV or JSONL file (resumable)",
         description="Check many institutions: reports.jsonl as each finishes, a summary (CSV, HTML, "
         "printed), optionally a letter each. Run it again to resume.",
-        epilog=_EXIT_HELP,
+        epilog=_EXIT_HELP
+        + """
+
+examples:
+  quitx batch universities.csv
+  quitx batch universities.csv -o out --letters fr --format html
+  quitx -q --timeout 20 batch institutions.jsonl -o out --concurrency 4
+  quitx batch universities.csv -o out --refresh    # check again those already done""",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     bt.add_argument(
