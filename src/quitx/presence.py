@@ -324,29 +324,7 @@ class _Checker:
                 search=search,
                 evidence=evidence,
             )
-        everything = [*attempts, *([search] if search else [])]
-        unknown = [a for a in everything if a.verdict is Verdict.UNKNOWN]
-        if not unknown and everything:
-            tried = ", ".join(a.ref for a in attempts) or "no candidate"
-            return PlatformVerdict(
-                platform=Platform.MASTODON,
-                instance=host,
-                verdict=Verdict.ABSENT,
-                detail=f"we found no account on {host}: tried {tried}, and a search by name",
-                attempts=attempts,
-                search=search,
-                evidence=evidence,
-            )
-        why = unknown[0].detail.removeprefix("cannot tell: ") if unknown else "nothing could be tried"
-        return PlatformVerdict(
-            platform=Platform.MASTODON,
-            instance=host,
-            verdict=Verdict.UNKNOWN,
-            detail=f"cannot tell for {host}: {why}",
-            attempts=attempts,
-            search=search,
-            evidence=evidence,
-        )
+        return _nothing_found(Platform.MASTODON, host, attempts, search, evidence)
 
     def _mastodon_overall(
         self, instances: Sequence[PlatformVerdict], accounts: Sequence[FoundAccount]
@@ -503,27 +481,7 @@ class _Checker:
                 search=search,
                 evidence=evidence,
             )
-        everything = [*attempts, *([search] if search else [])]
-        unknown = [a for a in everything if a.verdict is Verdict.UNKNOWN]
-        if not unknown and everything:
-            tried = ", ".join(a.ref for a in attempts) or "no candidate"
-            return PlatformVerdict(
-                platform=Platform.BLUESKY,
-                verdict=Verdict.ABSENT,
-                detail=f"we found no account: tried {tried}, and a search by name",
-                attempts=attempts,
-                search=search,
-                evidence=evidence,
-            )
-        why = unknown[0].detail.removeprefix("cannot tell: ") if unknown else "nothing could be tried"
-        return PlatformVerdict(
-            platform=Platform.BLUESKY,
-            verdict=Verdict.UNKNOWN,
-            detail=f"cannot tell: {why}",
-            attempts=attempts,
-            search=search,
-            evidence=evidence,
-        )
+        return _nothing_found(Platform.BLUESKY, None, attempts, search, evidence)
 
     # --- describing what was found ------------------------------------------------------------------
 
@@ -674,6 +632,34 @@ class _Checker:
 
 
 _CONFIDENCE_ORDER = [Confidence.VERIFIED, Confidence.LINKED, Confidence.CANDIDATE]
+
+
+def _nothing_found(
+    platform: Platform,
+    instance: str | None,
+    attempts: tuple[Attempt, ...],
+    search: Attempt | None,
+    evidence: tuple[Evidence, ...],
+) -> PlatformVerdict:
+    """No account found: "absent" only if every candidate and the search answered; else unknown."""
+    everything = [*attempts, *([search] if search else [])]
+    unknown = [a for a in everything if a.verdict is Verdict.UNKNOWN]
+    if not unknown and everything:
+        tried = ", ".join(a.ref for a in attempts) or "no candidate"
+        place = f" on {instance}" if instance else ""
+        verdict, detail = Verdict.ABSENT, f"we found no account{place}: tried {tried}, and a search by name"
+    else:
+        why = unknown[0].detail.removeprefix("cannot tell: ") if unknown else "nothing could be tried"
+        verdict, detail = Verdict.UNKNOWN, f"cannot tell{f' for {instance}' if instance else ''}: {why}"
+    return PlatformVerdict(
+        platform=platform,
+        instance=instance,
+        verdict=verdict,
+        detail=detail,
+        attempts=attempts,
+        search=search,
+        evidence=evidence,
+    )
 
 
 async def acheck(
