@@ -39,7 +39,7 @@ exit status:
 
 
 def add_apply_command(subparsers: Any) -> argparse.ArgumentParser:
-    """Add ``quitx apply`` to the CLI's subparsers; :func:`run_apply` runs it."""
+    """Add ``quitx apply`` to the CLI's subparsers; `run_apply` runs it."""
     ap: argparse.ArgumentParser = subparsers.add_parser(
         "apply",
         help="carry out the plan steps an API can do, with the institution's own accounts",

@@ -2,11 +2,11 @@
 
 One SQLite file (stdlib ``sqlite3``, used from one worker thread so the event
 loop never blocks on disk), holding whole logical answers: what
-:meth:`quitx._http.HttpEngine.get` returned for a URL and an ``Accept``, redirect
+`quitx._http.HttpEngine.get` returned for a URL and an ``Accept``, redirect
 chain included. A hit is served with zero network and never touches the per-host
 rate-limit budget.
 
-What is kept, and for how long (:func:`freshness`):
+What is kept, and for how long (`freshness`):
 
 - only answers that settle a question: 2xx, redirects, and the negative answers
   400 / 404 / 410 (an unknown WebFinger account, an unknown Bluesky handle);

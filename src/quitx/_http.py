@@ -5,8 +5,8 @@ redirect targets included), redirects followed by hand (each hop checked and
 recorded), body size caps, per-host and global concurrency, pacing from the
 servers' own rate-limit headers, retries that wait out ``Retry-After`` /
 ``X-RateLimit-Reset`` (ISO-8601, Mastodon) / ``RateLimit-Reset`` (epoch,
-Bluesky), the in-run memo and the disk cache (:mod:`quitx._cache`), and the
-mapping of every failure to a :class:`~quitx.models.Reason`.
+Bluesky), the in-run memo and the disk cache (`quitx._cache`), and the
+mapping of every failure to a `quitx.models.Reason`.
 
 Manners: a server that announces its limit must never answer 429. Each
 (host, bucket) — ``api`` for ``/api/*`` (Mastodon throttles it apart), ``web``
@@ -21,7 +21,7 @@ carry no rate-limit header is paced by ``per_host_concurrency`` only. Waiting
 for a reset holds no connection slot, so other hosts go on meanwhile.
 
 It never raises for an HTTP status or a network failure: a request always
-gives an :class:`HttpResult`, and the probes decide what it proves.
+gives an `HttpResult`, and the probes decide what it proves.
 """
 
 from __future__ import annotations
@@ -334,7 +334,7 @@ class _HostGate:
 
 class HttpEngine:
     """Async HTTP for every probe. Pass your own ``httpx.AsyncClient`` to add a
-    transport or a proxy, your own :class:`~quitx._cache.HttpCache` to choose the
+    transport or a proxy, your own `quitx._cache.HttpCache` to choose the
     cache (else ``settings.cache`` opens one in ``settings.cache_dir``); quitx closes
     only the client and the cache it opened.
 
@@ -342,7 +342,7 @@ class HttpEngine:
     retries included), ``http429`` (answers 429 received: the goal is zero),
     ``cache_hits`` (answers served from disk, nothing sent), ``waited_seconds``
     (per host: time paused for a rate limit or a ``Retry-After``), and
-    :meth:`waiting_hosts` (hosts paused right now, with the seconds left).
+    `waiting_hosts` (hosts paused right now, with the seconds left).
     """
 
     def __init__(

@@ -14,7 +14,7 @@ What it can do (step ids; the first three are the plan's own)::
 Rules: a dry run (the default) makes no request at all and returns exactly what would be sent; a
 real run reads first, checks, and writes last, so that a refused check or a service error leaves the
 account as it was; every change is reported before and after; nothing is ever deleted. Credentials
-come from :mod:`quitx.secrets` and never appear in results, errors or logs.
+come from `quitx.secrets` and never appear in results, errors or logs.
 
 The SDKs (Mastodon.py, atproto) are imported when a real run needs them, never at import time.
 """
@@ -1366,11 +1366,11 @@ async def apply_steps(
     credentials: Credentials | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> list[ApplyResult]:
-    """Carry out ``steps`` (see :data:`STEPS`); a dry run (the default) sends nothing.
+    """Carry out ``steps`` (see `STEPS`); a dry run (the default) sends nothing.
 
-    ``credentials`` default to :func:`quitx.secrets.load_credentials` (environment, then keyring).
+    ``credentials`` default to `quitx.secrets.load_credentials` (environment, then keyring).
     The plan gives the language and the texts (the announcement). One result per request, in order.
-    Raises :class:`ApplyUsageError` for a step apply cannot do; every service error is a result.
+    Raises `ApplyUsageError` for a step apply cannot do; every service error is a result.
     """
     wanted = _check_steps(steps)
     env = os.environ if environ is None else environ
@@ -1439,7 +1439,7 @@ def apply_steps_sync(
     credentials: Credentials | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> list[ApplyResult]:
-    """The sync face of :func:`apply_steps`."""
+    """The sync face of `apply_steps`."""
     return run_sync(
         apply_steps(
             steps,

@@ -1,6 +1,6 @@
 """``quitx batch``: check many institutions from a CSV or JSONL file, resumably.
 
-Input (:func:`read_institutions`, streamed, never read whole): a CSV file (UTF-8, with or without
+Input (`read_institutions`, streamed, never read whole): a CSV file (UTF-8, with or without
 BOM, ``;`` or ``,`` or tab, a header row) with the columns ``name`` (required), ``domain`` (a
 domain or a homepage URL), ``handles`` (references separated by spaces or ``|``), ``kind``,
 ``country``, ``language`` (``homepage`` too); or a JSONL file, one ``Institution`` per line (a
@@ -147,8 +147,8 @@ Row = InstitutionRow | RowError
 
 class _Lines:
     """The physical lines of a binary stream, numbered and decoded as UTF-8 one by one (a line that
-    is not UTF-8 becomes a :class:`RowError`; if nothing decoded before it, the file is not UTF-8
-    at all and :class:`BatchInputError` says where)."""
+    is not UTF-8 becomes a `RowError`; if nothing decoded before it, the file is not UTF-8
+    at all and `BatchInputError` says where)."""
 
     def __init__(self, stream: IO[bytes], source: str) -> None:
         self.stream = stream
@@ -366,8 +366,8 @@ def _open(path: str | Path) -> IO[bytes]:
 def read_institutions(path: str | Path, *, warn: Callable[[str], None] | None = None) -> Iterator[Row]:
     """The rows of a CSV or JSONL file (``-``: standard input), streamed, in order.
 
-    Yields :class:`InstitutionRow` for good rows and :class:`RowError` for bad ones (with their line
-    numbers). Raises :class:`BatchInputError` when the file cannot be read at all: missing, a CSV
+    Yields `InstitutionRow` for good rows and `RowError` for bad ones (with their line
+    numbers). Raises `BatchInputError` when the file cannot be read at all: missing, a CSV
     without a ``name`` column in its header row, or not UTF-8 from its first line.
     ``warn`` receives notices (unknown columns, said once); default: stderr.
     """
@@ -1224,7 +1224,7 @@ def run_batch_file(
     stderr: IO[str] | None = None,
     checker: Checker | None = None,
 ) -> int:
-    """Run a batch; the exit status (see ``EXIT_*``). ``checker`` replaces :func:`quitx.check_many`
+    """Run a batch; the exit status (see ``EXIT_*``). ``checker`` replaces `quitx.check_many`
     (a callable taking the institutions and giving an async iterable of ``BatchItem``), for tests."""
     batch = _Batch(
         options,

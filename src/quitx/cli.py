@@ -2,7 +2,7 @@
 
 Results go to stdout in the format asked for; errors go to stderr, each followed by a
 ``hint:`` line saying what to do next. ``-v`` / ``-vv`` log to stderr (INFO, then DEBUG, with
-:mod:`logging`), ``-q`` leaves only the errors. quitx prints no colour, so ``NO_COLOR`` holds
+`logging`), ``-q`` leaves only the errors. quitx prints no colour, so ``NO_COLOR`` holds
 and ``FORCE_COLOR`` changes nothing. ``quitx completion bash|zsh|fish`` prints a completion
 script generated from the parsers below.
 

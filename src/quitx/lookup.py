@@ -46,10 +46,10 @@ class Prober:
 async def aexists(
     ref: str | AccountRef, *, settings: Settings | None = None, client: httpx.AsyncClient | None = None
 ) -> ExistsResult:
-    """Check one account. ``ref`` is anything :func:`quitx.parse_ref` takes, or a parsed reference.
+    """Check one account. ``ref`` is anything `quitx.parse_ref` takes, or a parsed reference.
 
     Never raises for a missing or unreachable account: see ``verdict``, ``reason``
-    and ``evidence`` on the result. Raises :class:`quitx.InvalidReferenceError`
+    and ``evidence`` on the result. Raises `quitx.InvalidReferenceError`
     for text that is not a reference.
     """
     parsed = parse_ref(ref) if isinstance(ref, str) else ref
@@ -70,10 +70,10 @@ async def aexists_many(
 
 
 def exists(ref: str | AccountRef, *, settings: Settings | None = None) -> ExistsResult:
-    """The sync face of :func:`aexists`."""
+    """The sync face of `aexists`."""
     return run_sync(aexists(ref, settings=settings))
 
 
 def exists_many(refs: Sequence[str | AccountRef], *, settings: Settings | None = None) -> list[ExistsResult]:
-    """The sync face of :func:`aexists_many`."""
+    """The sync face of `aexists_many`."""
     return run_sync(aexists_many(refs, settings=settings))

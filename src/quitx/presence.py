@@ -674,7 +674,7 @@ async def acheck(
 
 
 def check(institution: Institution, *, settings: Settings | None = None) -> Report:
-    """The sync face of :func:`acheck`."""
+    """The sync face of `acheck`."""
     return run_sync(acheck(institution, settings=settings))
 
 

@@ -9,8 +9,8 @@ Where they come from, first found wins::
 Store one in the keyring with ``keyring set quitx mastodon:@univexemple@social.exemple.fr`` (the
 ``keyring`` command asks for the value, so it never lands in the shell history).
 
-A :class:`Secret` never shows its value: ``repr``, ``str`` and f-strings give ``***``; only
-:meth:`Secret.reveal` gives it, at the one place it is handed to an SDK. :func:`mask` scrubs secret
+A `Secret` never shows its value: ``repr``, ``str`` and f-strings give ``***``; only
+`Secret.reveal` gives it, at the one place it is handed to an SDK. `mask` scrubs secret
 values out of any text (an error message, a log line) before it is shown or stored. The keyring
 library is imported only when a credential is looked up there.
 """

@@ -6,7 +6,7 @@ its text in each language with tense forms: ``past`` for a letter dated on or af
 before it. A claim with no future form is left out of letters dated before its event, so a letter
 never announces as coming what already happened, nor cites what had not yet happened.
 
-Texts are written in the letter markup (:mod:`quitx.letter.doc`); ``${source}`` stands for the
+Texts are written in the letter markup (`quitx.letter.doc`); ``${source}`` stands for the
 source URL, so the cited words become a link to it.
 """
 
@@ -105,7 +105,7 @@ class Claim(_Frozen):
         return forms.past if date >= self.date else forms.future
 
     def spans(self, language: Language, date: dt.date) -> list[Inline] | None:
-        """The text as spans, the cited words linked to the source; None as for :meth:`text`."""
+        """The text as spans, the cited words linked to the source; None as for `text`."""
         markup = self.text(language, date)
         return None if markup is None else _spans(markup, self.source_url or "")
 

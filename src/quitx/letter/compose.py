@@ -1,4 +1,4 @@
-"""The letter as a :class:`~quitx.letter.doc.Document`: content blocks, sourced claims, and what the
+"""The letter as a `quitx.letter.doc.Document`: content blocks, sourced claims, and what the
 presence check found.
 
 The letter is a sequence of blocks, each a template file under ``content/<language>/``

@@ -2,10 +2,10 @@
 
 A letter names its addressee many times: "le CNRS", "du CNRS", "au CNRS"; "l’Université Rennes 2",
 "de l’Université…", "à l’Université…"; "la Sorbonne"; "Inria", "d’Inria", "à Inria"; "les Archives
-nationales", "des Archives…", "aux Archives…". :func:`infer` guesses the article, gender and number
-from the name alone; :func:`french_name` does the same and applies overrides.
+nationales", "des Archives…", "aux Archives…". `infer` guesses the article, gender and number
+from the name alone; `french_name` does the same and applies overrides.
 
-How :func:`infer` decides, first rule that applies wins:
+How `infer` decides, first rule that applies wins:
 
 1. a name known as a whole (``_KNOWN``): brand-like names used without an article ("Inria",
    "Sciences Po", "Polytechnique", "Pôle emploi", "Radio France"…), names that take one although
@@ -32,7 +32,7 @@ Elision (l’, d’) happens before a written vowel (a e i o u y, with accents, 
 with H ("la HAS", "le Hcéres"; except "d’HEC") do not elide; a y before a vowel is a consonant
 ("de Yale"). A consonant letter never elides, even when it is spoken with a vowel ("le FNRS").
 
-All output uses the typographic apostrophe :data:`APOSTROPHE` (U+2019), the French norm in typeset
+All output uses the typographic apostrophe `APOSTROPHE` (U+2019), the French norm in typeset
 text; an ASCII apostrophe in a name is turned into it.
 """
 
@@ -506,8 +506,8 @@ class FrenchName(BaseModel):
     def after(self, word: str) -> str:
         """After any preposition or conjunction: "pour le CNRS", "avec l’Inserm", "qu’Inria".
 
-        "de" and "à" contract (:attr:`de`, :attr:`a`); words ending in "que" elide before a
-        vowel sound ("jusqu’à", "lorsqu’Inria"); others are followed by :attr:`le`.
+        "de" and "à" contract (`de`, `a`); words ending in "que" elide before a
+        vowel sound ("jusqu’à", "lorsqu’Inria"); others are followed by `le`.
         """
         if word in ("de", "à"):
             return self.de if word == "de" else self.a
@@ -518,17 +518,17 @@ class FrenchName(BaseModel):
 
     @property
     def Le(self) -> str:
-        """:attr:`le` at the start of a sentence: "Le CNRS", "L’Université…"."""
+        """`le` at the start of a sentence: "Le CNRS", "L’Université…"."""
         return capitalize(self.le)
 
     @property
     def De(self) -> str:
-        """:attr:`de` at the start of a sentence: "Du CNRS", "D’Inria"."""
+        """`de` at the start of a sentence: "Du CNRS", "D’Inria"."""
         return capitalize(self.de)
 
     @property
     def A(self) -> str:
-        """:attr:`a` at the start of a sentence: "Au CNRS", "À l’Université…"."""
+        """`a` at the start of a sentence: "Au CNRS", "À l’Université…"."""
         return capitalize(self.a)
 
     @property
@@ -539,7 +539,7 @@ class FrenchName(BaseModel):
 
     @property
     def il(self) -> str:
-        """Same as :attr:`pronoun`."""
+        """Same as `pronoun`."""
         return self.pronoun
 
     def adj(self, masc: str, fem: str, masc_pl: str | None = None, fem_pl: str | None = None) -> str:
@@ -692,7 +692,7 @@ def french_name(
     plural: bool | None = None,
     proper_article: bool | None = None,
 ) -> FrenchName:
-    """:func:`infer`, then overrides.
+    """`infer`, then overrides.
 
     ``article``: "le", "la", "l'" (or "l’": elided, le or la by gender), "les", "none" or "" (no
     article; the name is then kept whole, with any article it began with). ``gender``: "m" or "f".
@@ -782,7 +782,7 @@ class EnglishName(BaseModel):
 
     @property
     def capital_the(self) -> str:
-        """:attr:`the` at the start of a sentence: "The CNRS", "Inria"."""
+        """`the` at the start of a sentence: "The CNRS", "Inria"."""
         return f"The {self.name}" if self.article else self.name
 
     @property

@@ -13,7 +13,7 @@
   ``timeout``): those say the request was not liked, not that the homepage is missing. An
   ``unknown`` is never turned into ``absent``.
 
-**Links** (:func:`extract_links`) — ``<a href>``, ``<area href>``, ``<link href>`` (``rel="me"``
+**Links** (`extract_links`) — ``<a href>``, ``<area href>``, ``<link href>`` (``rel="me"``
 is kept as a claim of identity) and ``<meta name="fediverse:creator" content="@user@host">``.
 Each URL is classified by its host, then its path:
 
@@ -35,9 +35,9 @@ site itself, ``javascript:``, ``mailto:``, ``tel:``, ``data:`` and ``#fragment``
 **Bounded work on any input** — Python's ``html.parser`` (before 3.13.4 / 3.12.11) spends
 quadratic time on unfinished constructs (60 kB of ``<a `` takes seconds, 1 MB would take hours)
 and raises on ``<![junk[``. So the page is fed in chunks, a construct still unfinished after
-:data:`_MAX_PENDING` characters is dropped as text (as a browser would swallow it), ``close()`` is
+`_MAX_PENDING` characters is dropped as text (as a browser would swallow it), ``close()`` is
 never called (an unfinished tag at the end is dropped: the spec drops it too), ``<![`` is made a
-bogus comment (what the HTML spec makes of it outside SVG/MathML), at most :data:`MAX_LINKS`
+bogus comment (what the HTML spec makes of it outside SVG/MathML), at most `MAX_LINKS`
 elements are looked at, and any exception ends the parse with the links found so far.
 """
 
