@@ -757,10 +757,10 @@ padding:0 1rem;color:#1a1a1a;line-height:1.4}
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem}
 .meta{color:#555;font-size:.9rem}.lead{font-size:1.1rem}
 .charts{display:flex;flex-wrap:wrap;gap:1.5rem}
-figure{margin:0;flex:1 1 20rem;border:1px solid #ddd;border-radius:6px;padding:.8rem}
+figure{margin:0;flex:1 1 20rem;max-width:30rem;border:1px solid #ddd;border-radius:6px;padding:.8rem}
 figcaption{font-weight:600;margin-bottom:.4rem}
 figure p{font-size:.85rem;color:#444;margin:.3rem 0 0}
-svg{width:100%;height:auto;display:block}
+svg{width:100%;max-width:26rem;height:auto;display:block}
 table{border-collapse:collapse;width:100%;font-size:.85rem}
 th,td{border-bottom:1px solid #ddd;padding:.35rem .4rem;text-align:left;vertical-align:top}
 th{background:#f3f3f3}
