@@ -51,6 +51,7 @@ from .models import (
     Platform,
     Report,
     Verdict,
+    links_to,
 )
 from .secrets import Credentials, MaskingFilter, load_credentials
 
@@ -182,14 +183,6 @@ def _t(language: Language, fr: str, en: str) -> str:
     return fr if language == "fr" else en
 
 
-def _on_domain(text: str, domain: str) -> bool:
-    for host in re.findall(r"https?://([A-Za-z0-9.-]+)", text, re.IGNORECASE):
-        host = host.lower().rstrip(".")
-        if host == domain or host.endswith("." + domain):
-            return True
-    return False
-
-
 @dataclass
 class _Context:
     report: Report | None
@@ -280,7 +273,7 @@ def _field_pairs(ctx: _Context, current: Sequence[tuple[str, str]]) -> tuple[lis
     site = ctx.site or ""
     fields = [(name, value) for name, value in current]
     for _name, value in fields:
-        if _on_domain(value, ctx.domain or ""):
+        if links_to(value, ctx.domain or ""):
             return fields, "present"
     if len(fields) < MASTODON_MAX_FIELDS:  # room left: add, and keep every field as it is
         fields.append((ctx.field_name, site))
@@ -898,7 +891,7 @@ async def _mastodon_field(run: _Run, action: ApplyAction) -> ApplyResult:
     before = "fields: " + _show_fields(current)
     action = action.model_copy(update={"account": m.label, "payload": _fields_text(fields)})
     already_green = any(
-        f.get("verified_at") and _on_domain(_plain(str(f.get("value", ""))), ctx.domain)
+        f.get("verified_at") and links_to(_plain(str(f.get("value", ""))), ctx.domain)
         for f in (me.get("fields") or [])
     )
     if what == "present" and already_green:
@@ -954,7 +947,7 @@ async def _verify_mastodon_field(
             ),
         )
     for f in result.account.fields:
-        if _on_domain(_plain(f.value), domain):
+        if links_to(_plain(f.value), domain):
             if f.verified_at is not None:
                 return (
                     True,

@@ -8,6 +8,7 @@ by the probes into these models; raw dicts never leave a module.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
@@ -42,6 +43,22 @@ __all__ = [
     "Verdict",
     "WebsiteReport",
 ]
+
+
+_URL_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)", re.IGNORECASE)
+
+
+def host_within(host: str | None, domain: str | None) -> bool:
+    """Whether ``host`` is ``domain`` or one of its subdomains."""
+    if not host or not domain:
+        return False
+    host = host.lower().rstrip(".")
+    return host == domain or host.endswith("." + domain)
+
+
+def links_to(text: str, domain: str | None) -> bool:
+    """Whether ``text`` (plain or HTML, as Mastodon sends field values) holds a URL on ``domain``."""
+    return any(host_within(host, domain) for host in _URL_HOST.findall(text))
 
 
 class _Frozen(BaseModel):
@@ -178,6 +195,10 @@ class MastodonAccount(_Frozen):
     @property
     def handle(self) -> str:
         return f"@{self.acct}"
+
+    def fields_linking_to(self, domain: str | None) -> tuple[ProfileField, ...]:
+        """The profile fields whose value links to ``domain`` (verified or not: see ``verified_at``)."""
+        return tuple(f for f in self.fields if links_to(f.value, domain))
 
 
 class BlueskyAccount(_Frozen):

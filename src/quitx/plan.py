@@ -35,6 +35,7 @@ from .models import (
     Reason,
     Report,
     Verdict,
+    host_within,
 )
 
 __all__ = [
@@ -140,7 +141,6 @@ _HOST = re.compile(
 _USERNAME = re.compile(r"^[A-Za-z0-9_]{1,64}$")
 _DID = re.compile(r"^did:[a-z]+:[A-Za-z0-9._:%-]{1,2000}$")
 _SAFE_HTTPS = re.compile(r"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[^\s\"'<>`\\]*)?$")
-_FIELD_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)", re.IGNORECASE)
 
 _MONTHS_FR = (
     "janvier", "février", "mars", "avril", "mai", "juin",
@@ -212,13 +212,6 @@ class _Lang:
             first = "1er" if day.day == 1 else str(day.day)
             return f"{first} {_MONTHS_FR[day.month - 1]} {day.year}"
         return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-
-
-def _on_domain(host: str | None, domain: str | None) -> bool:
-    if not host or not domain:
-        return False
-    host = host.lower().rstrip(".")
-    return host == domain or host.endswith("." + domain)
 
 
 def _mastodon_of(found: FoundAccount) -> MastodonAccount | None:
@@ -343,9 +336,8 @@ class _Ctx:
 
     def verified_field(self, account: MastodonAccount) -> tuple[str, str] | None:
         """The profile field proving the domain (name, date), if Mastodon verified one."""
-        for field in account.fields:
-            match = _FIELD_HOST.search(field.value)
-            if field.verified_at is not None and match and _on_domain(match.group(1), self.domain):
+        for field in account.fields_linking_to(self.domain):
+            if field.verified_at is not None:
                 return field.name, field.verified_at.date().isoformat()
         return None
 
@@ -662,7 +654,7 @@ class _Ctx:
             account
             and account.handle
             and account.handle_verified
-            and _on_domain(account.handle, self.domain)
+            and host_within(account.handle, self.domain)
             and _HOST.match(account.handle)
         ):
             return f"@{account.handle}", f"https://bsky.app/profile/{account.handle}"
@@ -864,7 +856,7 @@ def _bluesky_domain_handle(c: _Ctx) -> PlanStep:
             if a.confidence is Confidence.VERIFIED
             and (acc := _bluesky_of(a)) is not None
             and acc.handle_verified
-            and _on_domain(acc.handle, c.domain)
+            and host_within(acc.handle, c.domain)
         ),
         None,
     )

@@ -14,7 +14,6 @@ import asyncio
 import contextlib
 import datetime as dt
 import queue as queue_module
-import re
 import threading
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -50,6 +49,7 @@ from .models import (
     Report,
     Verdict,
     WebsiteReport,
+    host_within,
 )
 from .probes.bluesky import get_profiles, identify, last_post, merge_profile, search_actors
 from .probes.bridges import bluesky_bridge, mastodon_bridge
@@ -65,7 +65,6 @@ DOMAIN_HANDLE = "domain handle"
 CANDIDATE = "candidate name"
 SEARCH = "search"
 OWN_SERVER_PREFIXES = ("", "social.", "mastodon.")
-_HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 
 @dataclass
@@ -82,18 +81,6 @@ class _Found:
     def add(self, source: str) -> None:
         if source not in self.found_by:
             self.found_by.append(source)
-
-
-def _host_in(host: str | None, domain: str | None) -> bool:
-    if not host or not domain:
-        return False
-    host = host.lower().rstrip(".")
-    return host == domain or host.endswith("." + domain)
-
-
-def _field_url(value: str) -> str:
-    match = _HREF.search(value)
-    return match.group(1) if match else re.sub(r"<[^>]+>", "", value).strip()
 
 
 class _Checker:
@@ -538,16 +525,9 @@ class _Checker:
         assert isinstance(account, MastodonAccount)  # noqa: S101 - by construction
         domain = self.institution.domain
         reasons: list[str] = []
-        verified_fields = [
-            f
-            for f in account.fields
-            if f.verified_at is not None and _host_in(urlsplit(_field_url(f.value)).hostname, domain)
-        ]
-        claiming_fields = [
-            f
-            for f in account.fields
-            if f.verified_at is None and _host_in(urlsplit(_field_url(f.value)).hostname, domain)
-        ]
+        linking = account.fields_linking_to(domain)
+        verified_fields = [f for f in linking if f.verified_at is not None]
+        claiming_fields = [f for f in linking if f.verified_at is None]
         if verified_fields:
             reasons.append(
                 f'profile field {verified_fields[0].name!r} links to {domain} and is verified (rel="me")'
@@ -595,7 +575,7 @@ class _Checker:
         assert isinstance(account, BlueskyAccount)  # noqa: S101 - by construction
         domain = self.institution.domain
         reasons: list[str] = []
-        on_domain = account.handle_verified and _host_in(account.handle, domain)
+        on_domain = account.handle_verified and host_within(account.handle, domain)
         if on_domain:
             reasons.append(f"its handle @{account.handle} is on the institution's domain, verified both ways")
         if found.linked:
