@@ -2,9 +2,61 @@
 
 from __future__ import annotations
 
-from .._http import HttpResult
+import datetime as dt
+from collections.abc import Sequence
+from typing import TypeVar
 
-__all__ = ["name_not_resolved"]
+from pydantic import BaseModel, ValidationError
+
+from .._http import HttpResult
+from ..models import (
+    BlueskyAccount,
+    BlueskyRef,
+    Evidence,
+    ExistsResult,
+    MastodonAccount,
+    MastodonRef,
+    Platform,
+    Reason,
+    Verdict,
+)
+
+__all__ = ["exists_result", "name_not_resolved", "read_model"]
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def read_model(result: HttpResult, model: type[_M], *, any_status: bool = False) -> _M | None:
+    """The body as ``model``, or None when it is not one (or, unless ``any_status``, not a 2xx)."""
+    if not (result.ok or any_status):
+        return None
+    try:
+        return model.model_validate(result.json())
+    except ValidationError:
+        return None
+
+
+def exists_result(
+    ref: MastodonRef | BlueskyRef,
+    verdict: Verdict,
+    reason: Reason,
+    detail: str,
+    evidence: Sequence[Evidence],
+    account: MastodonAccount | BlueskyAccount | None = None,
+    retry_after: float | None = None,
+) -> ExistsResult:
+    """The answer to "does this account exist?", stamped now."""
+    return ExistsResult(
+        ref=ref,
+        platform=Platform.MASTODON if isinstance(ref, MastodonRef) else Platform.BLUESKY,
+        verdict=verdict,
+        reason=reason,
+        detail=detail,
+        account=account,
+        retry_after=retry_after,
+        evidence=tuple(evidence),
+        checked_at=dt.datetime.now(dt.UTC),
+    )
 
 
 def name_not_resolved(result: HttpResult) -> bool:

@@ -21,8 +21,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .._dns import DnsAnswer, DnsResolver, DnsStatus
 from .._http import HttpEngine, HttpResult
 from ..handles import is_valid_did, is_valid_handle
-from ..models import BlueskyAccount, BlueskyRef, Evidence, ExistsResult, Label, Platform, Reason, Verdict
-from . import name_not_resolved
+from ..models import BlueskyAccount, BlueskyRef, Evidence, ExistsResult, Label, Reason, Verdict
+from . import exists_result as _result
+from . import name_not_resolved, read_model
 
 if TYPE_CHECKING:
     from atproto_core.did_doc import DidDocument
@@ -285,28 +286,6 @@ def _claimed_handle(document: DidDocument) -> str | None:
         return None
     handle = handle.lower()
     return handle if is_valid_handle(handle) else None
-
-
-def _result(
-    ref: BlueskyRef,
-    verdict: Verdict,
-    reason: Reason,
-    detail: str,
-    evidence: list[Evidence],
-    account: BlueskyAccount | None = None,
-    retry_after: float | None = None,
-) -> ExistsResult:
-    return ExistsResult(
-        ref=ref,
-        platform=Platform.BLUESKY,
-        verdict=verdict,
-        reason=reason,
-        detail=detail,
-        account=account,
-        retry_after=retry_after,
-        evidence=tuple(evidence),
-        checked_at=dt.datetime.now(dt.UTC),
-    )
 
 
 @dataclass(frozen=True)
@@ -582,10 +561,7 @@ async def last_post(engine: HttpEngine, did: str) -> LastPost:
         ),
         accept="application/json",
     )
-    try:
-        feed = _Feed.model_validate(result.json()) if result.ok else None
-    except ValidationError:
-        feed = None
+    feed = read_model(result, _Feed)
     if feed is None:
         return LastPost(Verdict.UNKNOWN, None, result.evidence("last-post", result.describe_failure()))
     if not feed.feed:
@@ -598,12 +574,7 @@ async def last_post(engine: HttpEngine, did: str) -> LastPost:
 
 
 def _read_profile(result: HttpResult) -> _Profile | None:
-    if not result.ok:
-        return None
-    try:
-        return _Profile.model_validate(result.json())
-    except ValidationError:
-        return None
+    return read_model(result, _Profile)
 
 
 PROFILE_FIELDS = (
@@ -644,13 +615,7 @@ def _read_profiles(result: HttpResult) -> list[_Profile] | None:
 
 
 def _read_error(result: HttpResult) -> _XrpcError | None:
-    data = result.json()
-    if not isinstance(data, dict):
-        return None
-    try:
-        return _XrpcError.model_validate(data)
-    except ValidationError:
-        return None
+    return read_model(result, _XrpcError, any_status=True)  # error bodies come with 4xx
 
 
 def with_profile(base: BlueskyAccount, profile: _Profile) -> BlueskyAccount:

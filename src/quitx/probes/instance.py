@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from typing import Literal, TypeVar
+from typing import Literal
 from urllib.parse import urlencode, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from .._http import HttpEngine, HttpResult
 from ..models import Evidence, InstanceInfo, MastodonAccount, Reason, Verdict
+from . import read_model
 from .mastodon import _account_from_payload, _AccountPayload
 
 __all__ = ["BRIDGY_FED_DOMAINS", "AccountSearch", "instance_info", "search_accounts"]
@@ -27,7 +28,6 @@ _NODEINFO_SCHEMAS = (  # preferred first
     "http://nodeinfo.diaspora.software/ns/schema/2.0",
 )
 _SEARCH_MAX = 40  # Mastodon caps limit at 40
-_M = TypeVar("_M", bound=BaseModel)
 
 
 class _Upstream(BaseModel):
@@ -159,18 +159,9 @@ def _registration_mode(
     return "approval" if approval else "open"
 
 
-def _validate(model: type[_M], result: HttpResult) -> _M | None:
-    if not result.ok:
-        return None
-    try:
-        return model.model_validate(result.json())
-    except ValidationError:
-        return None
-
-
 async def _nodeinfo(engine: HttpEngine, host: str, evidence: list[Evidence]) -> _NodeInfo | None:
     index_result = await engine.get(f"https://{host}/.well-known/nodeinfo", accept=_JSON)
-    index = _validate(_NodeInfoIndex, index_result)
+    index = read_model(index_result, _NodeInfoIndex)
     if index is None:
         outcome = "not a NodeInfo index" if index_result.ok else index_result.describe_failure()
         evidence.append(index_result.evidence("nodeinfo-index", outcome))
@@ -182,7 +173,7 @@ async def _nodeinfo(engine: HttpEngine, host: str, evidence: list[Evidence]) -> 
         return None
     evidence.append(index_result.evidence("nodeinfo-index", f"NodeInfo at {href}"))
     doc_result = await engine.get(href, accept=_JSON)
-    doc = _validate(_NodeInfo, doc_result)
+    doc = read_model(doc_result, _NodeInfo)
     if doc is None:
         outcome = "not a NodeInfo document" if doc_result.ok else doc_result.describe_failure()
     else:
@@ -255,7 +246,7 @@ async def _instance_payload(
 ) -> _InstanceV2 | _InstanceV1 | HttpResult:
     """The v2 description, else v1 for servers older than 4.0; the failed result if neither."""
     v2 = await engine.get(f"https://{host}/api/v2/instance", accept=_JSON)
-    parsed2 = _validate(_InstanceV2, v2)
+    parsed2 = read_model(v2, _InstanceV2)
     if parsed2 is not None:
         evidence.append(v2.evidence("instance", f"instance {parsed2.domain} (API v2)"))
         return parsed2
@@ -263,7 +254,7 @@ async def _instance_payload(
     if v2.status != 404 or v2.failure is not None:
         return v2
     v1 = await engine.get(f"https://{host}/api/v1/instance", accept=_JSON)
-    parsed1 = _validate(_InstanceV1, v1)
+    parsed1 = read_model(v1, _InstanceV1)
     if parsed1 is not None:
         evidence.append(v1.evidence("instance", f"instance {parsed1.uri} (API v1)"))
         return parsed1
@@ -369,7 +360,7 @@ async def search_accounts(
     if not result.ok:
         reason = result.failure or (Reason.UNSUPPORTED if result.status == 404 else Reason.BAD_RESPONSE)
         return answer(Verdict.UNKNOWN, reason, result.describe_failure())
-    payload = _validate(_SearchPayload, result)
+    payload = read_model(result, _SearchPayload)
     if payload is None:
         return answer(Verdict.UNKNOWN, Reason.BAD_RESPONSE, "HTTP 200 but not a Mastodon search result")
     accounts: list[MastodonAccount] = []

@@ -24,12 +24,12 @@ from ..models import (
     ExistsResult,
     MastodonAccount,
     MastodonRef,
-    Platform,
     ProfileField,
     Reason,
     Verdict,
 )
-from . import name_not_resolved
+from . import exists_result as _result
+from . import name_not_resolved, read_model
 
 __all__ = ["lookup_mastodon", "parse_lrdd"]
 
@@ -134,28 +134,6 @@ def _unknown(ref: MastodonRef, result: HttpResult, evidence: list[Evidence], wha
     )
 
 
-def _result(
-    ref: MastodonRef,
-    verdict: Verdict,
-    reason: Reason,
-    detail: str,
-    evidence: list[Evidence],
-    account: MastodonAccount | None = None,
-    retry_after: float | None = None,
-) -> ExistsResult:
-    return ExistsResult(
-        ref=ref,
-        platform=Platform.MASTODON,
-        verdict=verdict,
-        reason=reason,
-        detail=detail,
-        account=account,
-        retry_after=retry_after,
-        evidence=tuple(evidence),
-        checked_at=dt.datetime.now(dt.UTC),
-    )
-
-
 def parse_lrdd(xrd: str) -> str | None:
     for tag in _LRDD.findall(xrd):
         attrs = {m[0] or m[2]: html.unescape(m[1] or m[3]) for m in _ATTR.findall(tag)}
@@ -222,14 +200,8 @@ async def _webfinger(
 def _read_jrd(result: HttpResult) -> _Jrd | None:
     if not result.ok:
         return None
-    data = result.json()
-    if not isinstance(data, dict):
-        return None
-    try:
-        jrd = _Jrd.model_validate(data)
-    except ValidationError:
-        return None
-    return jrd if jrd.subject.startswith("acct:") and "@" in jrd.subject else None
+    jrd = read_model(result, _Jrd)
+    return jrd if jrd is not None and jrd.subject.startswith("acct:") and "@" in jrd.subject else None
 
 
 async def lookup_mastodon(engine: HttpEngine, dns: DnsResolver, ref: MastodonRef) -> ExistsResult:
@@ -324,15 +296,7 @@ async def lookup_mastodon(engine: HttpEngine, dns: DnsResolver, ref: MastodonRef
 
 
 def _read_actor(result: HttpResult) -> _Actor | None:
-    if not result.ok:
-        return None
-    data = result.json()
-    if not isinstance(data, dict):
-        return None
-    try:
-        return _Actor.model_validate(data)
-    except ValidationError:
-        return None
+    return read_model(result, _Actor)
 
 
 def _account_from_payload(
