@@ -1535,18 +1535,12 @@ def run_apply(args: argparse.Namespace) -> int:
     """Run ``quitx apply`` from parsed arguments; returns the exit status (0, 5, or 2)."""
     from pathlib import Path
 
-    from pydantic import ValidationError
-
+    from .cli import read_report
     from .errors import ConfigError
     from .plan import PlanOptions, build_plan
 
     try:
-        try:
-            report = Report.model_validate_json(Path(args.report).read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ConfigError(f"cannot read the report: {exc.strerror}", source=args.report) from exc
-        except ValidationError as exc:
-            raise ConfigError(f"not a quitx report: {exc.errors()[0]['msg']}", source=args.report) from exc
+        report = read_report(args.report)
         institution = report.institution
         language: Language = "en" if (args.lang or institution.language) == "en" else "fr"
         plan = build_plan(report, institution, PlanOptions(language=language))

@@ -477,8 +477,8 @@ def _date(text: str | None, option: str) -> dt.date | None:
         raise ConfigError(f"{option} expects YYYY-MM-DD, got {text!r}") from exc
 
 
-def _institution_and_report(args: argparse.Namespace) -> tuple[Institution, Report | None]:
-    """From --report (a saved check), --offline (none), or a live check."""
+def read_report(path: str) -> Report:
+    """A saved check (``quitx check --format json``); ConfigError naming the file otherwise."""
     from pathlib import Path
 
     from pydantic import ValidationError
@@ -486,13 +486,19 @@ def _institution_and_report(args: argparse.Namespace) -> tuple[Institution, Repo
     from .errors import ConfigError
     from .models import Report
 
+    try:
+        return Report.model_validate_json(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read the report: {exc.strerror}", source=path) from exc
+    except ValidationError as exc:
+        raise ConfigError(f"not a quitx report: {exc.errors()[0]['msg']}", source=path) from exc
+
+
+def _institution_and_report(args: argparse.Namespace) -> tuple[Institution, Report | None]:
+    """From --report (a saved check), --offline (none), or a live check."""
+
     if args.report:
-        try:
-            report = Report.model_validate_json(Path(args.report).read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise ConfigError(f"cannot read the report: {exc.strerror}", source=args.report) from exc
-        except ValidationError as exc:
-            raise ConfigError(f"not a quitx report: {exc.errors()[0]['msg']}", source=args.report) from exc
+        report = read_report(args.report)
         if not args.name and not args.from_json:
             args.from_json = args.report  # the report's own institution, options applied on top
         _log().info("using the check saved in %s", args.report)

@@ -29,6 +29,8 @@ from .errors import InvalidReferenceError
 from .models import BlueskyRef, MastodonRef
 
 __all__ = [
+    "bluesky_handle_for",
+    "fediverse_handle_for",
     "is_valid_at_identifier",
     "is_valid_at_uri",
     "is_valid_did",
@@ -397,3 +399,32 @@ def _from_web_url(text: str, url: str) -> MastodonRef | BlueskyRef:
         f"unsupported URL host or path: {host}{parts.path or '/'} is not a Mastodon profile "
         "(https://<instance>/@<user>) or a Bluesky one (https://bsky.app/profile/<handle>)",
     )
+
+
+# --- how Bridgy Fed names a bridged account on the other network ------------------------------------
+
+_AP_SUFFIX = "ap.brid.gy"
+_BSKY_DOMAIN = "bsky.brid.gy"
+
+
+def _split_acct(acct: str) -> tuple[str, str]:
+    user, sep, domain = acct.strip().lstrip("@").rpartition("@")
+    if not sep or not user or not domain:
+        raise ValueError(f"not a user@domain fediverse address: {acct!r}")
+    return user, domain
+
+
+def bluesky_handle_for(acct: str) -> str:
+    """``user_name@mastodon.social`` → ``user-name.mastodon.social.ap.brid.gy``."""
+    user, domain = _split_acct(acct)
+    # Bluesky handle labels allow only [a-z0-9-]: Bridgy Fed turns '_' and '~' into '-'
+    label = user.replace("_", "-").replace("~", "-")
+    return f"{label}.{domain}.{_AP_SUFFIX}".lower()
+
+
+def fediverse_handle_for(handle: str) -> str:
+    """``alice.bsky.social`` → ``@alice.bsky.social@bsky.brid.gy``."""
+    clean = handle.strip().lstrip("@").lower()
+    if not clean or "@" in clean:
+        raise ValueError(f"not a Bluesky handle: {handle!r}")
+    return f"@{clean}@{_BSKY_DOMAIN}"

@@ -18,6 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .handles import bluesky_handle_for
 from .letter.doc import Block, Bullets, Code, Heading, Inline, Paragraph, Strong, Text
 from .letter.grammar import french_name
 from .models import (
@@ -1036,10 +1037,6 @@ def _mastodon_verification(c: _Ctx) -> PlanStep:
     )
 
 
-def _bridge_handle(account: MastodonAccount) -> str:
-    return f"{account.username}.{account.domain}.ap.brid.gy".replace("_", "-").replace("~", "-")
-
-
 def _bridge(c: _Ctx) -> PlanStep:
     t = c.t
     owned = [a for a in (c.own_mastodon, c.own_bluesky) if a is not None]
@@ -1084,9 +1081,9 @@ def _bridge(c: _Ctx) -> PlanStep:
         [
             t(
                 "Depuis le compte Mastodon, suivre @bsky.brid.gy@bsky.brid.gy : le compte apparaît "
-                "sur Bluesky" + (f" comme @{_bridge_handle(mastodon)}." if mastodon else "."),
+                "sur Bluesky" + (f" comme @{bluesky_handle_for(mastodon.acct)}." if mastodon else "."),
                 "From the Mastodon account, follow @bsky.brid.gy@bsky.brid.gy: the account appears "
-                "on Bluesky" + (f" as @{_bridge_handle(mastodon)}." if mastodon else "."),
+                "on Bluesky" + (f" as @{bluesky_handle_for(mastodon.acct)}." if mastodon else "."),
             ),
             t(
                 "Depuis le compte Bluesky, suivre @ap.brid.gy : le compte apparaît sur Mastodon.",

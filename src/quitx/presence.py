@@ -319,15 +319,7 @@ class _Checker:
         mine = [a for a in accounts if a.platform is Platform.MASTODON]
         attempts = tuple(a for _, a in self.m_attempts)
         if mine:
-            best = min((a.confidence for a in mine), key=_CONFIDENCE_ORDER.index)
-            return PlatformVerdict(
-                platform=Platform.MASTODON,
-                verdict=Verdict.PRESENT,
-                detail=f"{len(mine)} account(s) found, best confidence: {best.value}",
-                best_confidence=best,
-                accounts=tuple(a.handle for a in mine),
-                attempts=attempts,
-            )
+            return _found(Platform.MASTODON, mine, attempts)
         # exact references on hosts that are not instances of their own count as well
         others = [a for key, a in self.m_attempts if key not in {i.instance for i in instances}]
         unknown = [i.instance or "" for i in instances if i.verdict is Verdict.UNKNOWN] + [
@@ -457,17 +449,7 @@ class _Checker:
         search = self.b_search
         evidence = tuple(self.b_evidence)
         if mine:
-            best = min((a.confidence for a in mine), key=_CONFIDENCE_ORDER.index)
-            return PlatformVerdict(
-                platform=Platform.BLUESKY,
-                verdict=Verdict.PRESENT,
-                detail=f"{len(mine)} account(s) found, best confidence: {best.value}",
-                best_confidence=best,
-                accounts=tuple(a.handle for a in mine),
-                attempts=attempts,
-                search=search,
-                evidence=evidence,
-            )
+            return _found(Platform.BLUESKY, mine, attempts, search, evidence)
         return _nothing_found(Platform.BLUESKY, None, attempts, search, evidence)
 
     # --- describing what was found ------------------------------------------------------------------
@@ -612,6 +594,27 @@ class _Checker:
 
 
 _CONFIDENCE_ORDER = [Confidence.VERIFIED, Confidence.LINKED, Confidence.CANDIDATE]
+
+
+def _found(
+    platform: Platform,
+    accounts: Sequence[FoundAccount],
+    attempts: tuple[Attempt, ...],
+    search: Attempt | None = None,
+    evidence: tuple[Evidence, ...] = (),
+) -> PlatformVerdict:
+    """Accounts found on a network: present, with the best confidence among them."""
+    best = min((a.confidence for a in accounts), key=_CONFIDENCE_ORDER.index)
+    return PlatformVerdict(
+        platform=platform,
+        verdict=Verdict.PRESENT,
+        detail=f"{len(accounts)} account(s) found, best confidence: {best.value}",
+        best_confidence=best,
+        accounts=tuple(a.handle for a in accounts),
+        attempts=attempts,
+        search=search,
+        evidence=evidence,
+    )
 
 
 def _nothing_found(

@@ -14,42 +14,18 @@ import re
 from urllib.parse import quote
 
 from .._http import HttpEngine, HttpResult
+from ..handles import bluesky_handle_for, fediverse_handle_for
 from ..models import BlueskyAccount, BridgeStatus, Evidence, InstanceInfo, MastodonAccount, Verdict
 
 __all__ = ["bluesky_bridge", "bluesky_handle_for", "fediverse_handle_for", "mastodon_bridge"]
 
 MIN_ACCOUNT_AGE = dt.timedelta(days=7)
-_AP_SUFFIX = "ap.brid.gy"
-_BSKY_DOMAIN = "bsky.brid.gy"
 _DEFAULT_AVATAR = "/avatars/original/missing.png"  # Mastodon's placeholder: no avatar chosen
 _USERNAME = re.compile(r"[A-Za-z0-9_~-]+")
 _EDGE = "_~-"
 _BREAK = re.compile(r"<br\s*/?>|</p>|</li>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
 _NO_UNAUTHENTICATED = "!no-unauthenticated"
-
-
-def _split_acct(acct: str) -> tuple[str, str]:
-    user, sep, domain = acct.strip().lstrip("@").rpartition("@")
-    if not sep or not user or not domain:
-        raise ValueError(f"not a user@domain fediverse address: {acct!r}")
-    return user, domain
-
-
-def bluesky_handle_for(acct: str) -> str:
-    """``user_name@mastodon.social`` → ``user-name.mastodon.social.ap.brid.gy``."""
-    user, domain = _split_acct(acct)
-    # Bluesky handle labels allow only [a-z0-9-]: Bridgy Fed turns '_' and '~' into '-'
-    label = user.replace("_", "-").replace("~", "-")
-    return f"{label}.{domain}.{_AP_SUFFIX}".lower()
-
-
-def fediverse_handle_for(handle: str) -> str:
-    """``alice.bsky.social`` → ``@alice.bsky.social@bsky.brid.gy``."""
-    clean = handle.strip().lstrip("@").lower()
-    if not clean or "@" in clean:
-        raise ValueError(f"not a Bluesky handle: {handle!r}")
-    return f"@{clean}@{_BSKY_DOMAIN}"
 
 
 def _text(value: str | None) -> str:
