@@ -30,6 +30,7 @@ def main() -> int:
     ap.add_argument("--reports", default=None)
     ap.add_argument("--concurrency", type=int, default=16)
     ap.add_argument("--cache-dir", default=None)
+    ap.add_argument("--profile", default=None, help="write a cProfile of the run to this file")
     args = ap.parse_args()
 
     import quitx
@@ -71,7 +72,14 @@ def main() -> int:
             )
         return time.monotonic() - started, many
 
-    wall, many = asyncio.run(run())
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        wall, many = profiler.runcall(asyncio.run, run())
+        profiler.dump_stats(args.profile)
+    else:
+        wall, many = asyncio.run(run())
     if reports is not None:
         reports.close()
     engine = getattr(getattr(many, "prober", None), "engine", None)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import subprocess
 import sys
 import tempfile
@@ -52,6 +53,7 @@ def _quitx(
     out = tmp / f"{tag}.json"
     cmd = [
         sys.executable,
+        *([os.environ["QUITX_BENCH_WRAP"]] if os.environ.get("QUITX_BENCH_WRAP") else []),
         str(HERE / "_quitx_run.py"),
         "--world",
         str(tmp / "world.json"),
@@ -66,6 +68,8 @@ def _quitx(
     ]
     if cache_dir is not None:
         cmd += ["--cache-dir", str(cache_dir)]
+    if args.profile and tag == "run1":
+        cmd += ["--profile", args.profile]
     _run(cmd, args.step_timeout)
     return json.loads(out.read_text())
 
@@ -192,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--page-kb", type=int, default=30, help="homepage size in kB (default 30)")
     ap.add_argument("--no-rerun", action="store_true", help="skip the cached re-run")
+    ap.add_argument("--profile", default=None, help="write a cProfile of quitx's first run to this file")
     ap.add_argument("--memory-check", action="store_true", help="also measure peak RSS at --memory-ns")
     ap.add_argument("--memory-ns", default="1000,10000", help="corpus sizes for --memory-check")
     ap.add_argument(
@@ -273,32 +278,37 @@ def main(argv: list[str] | None = None) -> int:
                 print("rerun: Settings has no 'cache' field yet: rerun_req_frac=nan", flush=True)
 
             # ---- the naive script, on a sample, extrapolated per institution
-            log3 = world.http.new_phase()
-            naive_out = tmp / "naive.json"
-            _run(
-                [
-                    sys.executable,
-                    str(HERE / "_naive_run.py"),
-                    "--world",
-                    str(tmp / "world.json"),
-                    "--corpus",
-                    str(tmp / "naive.jsonl"),
-                    "--out",
-                    str(naive_out),
-                ],
-                args.step_timeout,
-            )
-            naive = json.loads(naive_out.read_text())
-            per_inst = naive["wall"] / max(1, naive["n"])
-            naive_est = per_inst * args.n
-            speedup = naive_est / first["wall"]
-            print(
-                f"naive (Mastodon.py + atproto SDK, sequential): sample={naive['n']} wall={naive['wall']:.2f}s "
-                f"= {per_inst:.3f}s/institution -> estimated {naive_est:.0f}s for n={args.n} "
-                f"(extrapolated); requests/institution={log3.total / max(1, naive['n']):.1f} "
-                f"429={sum(log3.http429.values())}",
-                flush=True,
-            )
+            speedup = float("nan")
+            if sample > 0:
+                log3 = world.http.new_phase()
+                naive_out = tmp / "naive.json"
+                _run(
+                    [
+                        sys.executable,
+                        str(HERE / "_naive_run.py"),
+                        "--world",
+                        str(tmp / "world.json"),
+                        "--corpus",
+                        str(tmp / "naive.jsonl"),
+                        "--out",
+                        str(naive_out),
+                    ],
+                    args.step_timeout,
+                )
+                naive = json.loads(naive_out.read_text())
+                per_inst = naive["wall"] / max(1, naive["n"])
+                naive_est = per_inst * args.n
+                speedup = naive_est / first["wall"]
+                print(
+                    f"naive (Mastodon.py + atproto SDK, sequential): sample={naive['n']} wall={naive['wall']:.2f}s "
+                    f"= {per_inst:.3f}s/institution -> estimated {naive_est:.0f}s for n={args.n} "
+                    f"(extrapolated); requests/institution={log3.total / max(1, naive['n']):.1f} "
+                    f"429={sum(log3.http429.values())}",
+                    flush=True,
+                )
+
+            else:
+                print("naive: skipped (--naive-sample 0): speedup_vs_naive=nan", flush=True)
 
             mem_line = None
             if args.memory_check:

@@ -51,9 +51,10 @@ from .models import (
     WebsiteReport,
     host_within,
 )
+from .probes import exists_result
 from .probes.bluesky import get_profiles, identify, last_post, merge_profile, search_actors
 from .probes.bridges import bluesky_bridge, mastodon_bridge
-from .probes.instance import instance_info, search_accounts
+from .probes.instance import AccountSearch, instance_info, search_accounts
 from .probes.mastodon import lookup_mastodon, parse_lrdd
 from .probes.website import probe_website
 
@@ -238,6 +239,25 @@ class _Checker:
                 hosts.append(host)
         self.extra_hosts = [h for h in hosts if h not in self.settings.instances]
 
+        # the instance's own search first: an account it lists as local is described in full by
+        # its home server's answer, so a candidate username or a name match it holds needs no
+        # WebFinger and no lookup (two requests saved per account found, one of them /api/)
+        local_domains = {api: conf.lower() for conf, api in self.api_hosts.items()}
+        searches = await asyncio.gather(
+            *(
+                search_accounts(
+                    self.engine, host, self.institution.name, local_domain=local_domains.get(host)
+                )
+                for host in hosts
+            )
+        )
+        listed: dict[tuple[str, str], MastodonAccount] = {}  # (host, username) -> a local account
+        for host, search in zip(hosts, searches, strict=True):
+            if host in local_domains:
+                for account in search.accounts:
+                    if account.web_host == host and account.domain == local_domains[host]:
+                        listed.setdefault((host, account.username.lower()), account)
+
         usernames = mastodon_usernames(self.institution)
         tried = {(r.username, r.domain) for r, _, _ in refs}
         jobs = [
@@ -246,13 +266,16 @@ class _Checker:
             for u in usernames
             if (u, host) not in tried
         ]
-        results = await asyncio.gather(*(lookup_mastodon(self.engine, self.dns, r) for _, r in jobs))
-        for (host, _), result in zip(jobs, results, strict=True):
-            self._record_mastodon(host, CANDIDATE, result)
+        asked = [(host, ref) for host, ref in jobs if (host, ref.username) not in listed]
+        answers = await asyncio.gather(*(lookup_mastodon(self.engine, self.dns, r) for _, r in asked))
+        by_job = dict(zip([(h, r.username) for h, r in asked], answers, strict=True))
+        search_of = dict(zip(hosts, searches, strict=True))
+        for host, ref in jobs:
+            answer = by_job.get((host, ref.username))
+            if answer is None:
+                answer = self._listed_result(ref, listed[(host, ref.username)], search_of[host])
+            self._record_mastodon(host, CANDIDATE, answer)
 
-        searches = await asyncio.gather(
-            *(search_accounts(self.engine, host, self.institution.name) for host in hosts)
-        )
         matched: list[tuple[str, MastodonRef]] = []
         for host, search in zip(hosts, searches, strict=True):
             hits = [a for a in search.accounts if matches_name(self.institution, a.display_name, a.username)]
@@ -277,11 +300,27 @@ class _Checker:
                     self.mastodon[hit.acct].add(SEARCH)
                     continue
                 user, _, domain = hit.acct.partition("@")
-                matched.append((host, MastodonRef(username=user.lower(), domain=(domain or host).lower())))
+                ref = MastodonRef(username=user.lower(), domain=(domain or host).lower())
+                if listed.get((host, hit.username.lower())) is hit:
+                    self._record_mastodon(host, SEARCH, self._listed_result(ref, hit, search))
+                    continue
+                matched.append((host, ref))
         results = await asyncio.gather(*(lookup_mastodon(self.engine, self.dns, r) for _, r in matched))
         for (host, _), result in zip(matched, results, strict=True):
             if result.verdict is Verdict.PRESENT:
                 self._record_mastodon(host, SEARCH, result)
+
+    @staticmethod
+    def _listed_result(ref: MastodonRef, account: MastodonAccount, search: AccountSearch) -> ExistsResult:
+        """What a WebFinger and a lookup would have said of an account the instance's search listed."""
+        return exists_result(
+            ref,
+            Verdict.PRESENT,
+            Reason.FOUND,
+            f"{account.handle} exists on {account.web_host} (listed by its own search)",
+            search.evidence,
+            account,
+        )
 
     def _instance_hosts(self, own: InstanceInfo | None) -> list[str]:
         hosts = self._configured_hosts(own)

@@ -521,3 +521,92 @@ async def test_a_name_that_does_not_resolve_is_reported_as_dns() -> None:
     async with HttpEngine(load_settings(environ={})) as engine:
         result = await engine.get("https://does-not-exist.invalid/")
     assert (result.error or "").startswith("DNS:")
+
+
+class StrainServer:
+    """A host that answers 503 while `failing`, else 200, and records its peak concurrency."""
+
+    def __init__(self) -> None:
+        self.failing = False
+        self.in_flight = self.peak = 0
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.in_flight += 1
+        self.peak = max(self.peak, self.in_flight)
+        try:
+            await asyncio.sleep(0.02)
+            return httpx.Response(503 if self.failing else 200, text="x")
+        finally:
+            self.in_flight -= 1
+
+
+async def test_a_straining_host_gets_fewer_requests_at_a_time_then_recovers() -> None:
+    server = StrainServer()
+    engine = engine_on(server, per_host_concurrency=8, retries=0)
+    async with engine:
+        await asyncio.gather(*(engine.get(f"https://m.fr/a{i}") for i in range(16)))
+        assert server.peak == 8  # a host that copes gets the ceiling
+        gate = engine._gate("m.fr")
+        server.failing = True
+        failed = await asyncio.gather(*(engine.get(f"https://m.fr/b{i}") for i in range(16)))
+        assert all(r.failure is Reason.SERVER_ERROR for r in failed)
+        assert gate.limit == 1 and gate.backoffs >= 3  # halved at each 503: 8, 4, 2, 1
+        server.failing = False
+        server.peak = 0
+        await asyncio.gather(*(engine.get(f"https://m.fr/c{i}") for i in range(4)))
+        assert server.peak <= 2  # one at a time, then two after an answer without strain
+        await asyncio.gather(*(engine.get(f"https://m.fr/d{i}") for i in range(60)))
+        assert gate.limit == 8  # additive increase back to the ceiling after answers without strain
+    other = engine._gate("other.fr")
+    assert other.limit == 8  # the back-off is per host
+
+
+async def test_an_answer_much_slower_than_usual_counts_as_strain() -> None:
+    slow = False
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        await asyncio.sleep(0.5 if slow else 0.001)
+        return httpx.Response(200, text="x")
+
+    engine = engine_on(handler, per_host_concurrency=4)
+    monkey = engine._gate("m.fr")
+    monkey.SLOW_FLOOR = 0.2  # type: ignore[misc]  # the default floor (2 s) would make this test slow
+    async with engine:
+        await engine.get("https://m.fr/fast")
+        assert monkey.limit == 4
+        slow = True
+        await engine.get("https://m.fr/slow")
+    assert monkey.limit == 2
+
+
+async def test_the_engine_keeps_one_small_pool_per_host_and_closes_idle_ones() -> None:
+    from quitx._pools import PerHostTransport
+
+    transport = PerHostTransport(per_host=2, idle_pools=3)
+    seen: list[str] = []
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers.get("host", ""))
+        return httpx.Response(200, text="ok")
+
+    # each per-host pool is httpx's own transport: swap its network layer for a mock one
+    class Mocked(PerHostTransport):
+        async def _pool(self, key: str):  # type: ignore[no-untyped-def]
+            pool = await super()._pool(key)
+            pool.transport = httpx.MockTransport(handler)  # type: ignore[assignment]
+            return pool
+
+    transport = Mocked(per_host=2, idle_pools=3)
+    async with httpx.AsyncClient(transport=transport) as client:
+        for i in range(10):
+            response = await client.get(f"https://h{i}.fr/", extensions={"quitx_host": f"h{i}.fr"})
+            assert response.status_code == 200
+        assert transport.pools_opened == 10
+        assert transport.open_pools == 3  # the least recently used idle pools were closed
+        # a pool with a response still open is never closed
+        async with client.stream("GET", "https://busy.fr/", extensions={"quitx_host": "busy.fr"}) as busy:
+            for i in range(10, 16):
+                await client.get(f"https://h{i}.fr/", extensions={"quitx_host": f"h{i}.fr"})
+            assert "busy.fr" in transport._pools
+            await busy.aread()
+    assert len(seen) == 17

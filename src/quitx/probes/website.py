@@ -76,6 +76,8 @@ _IGNORED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "sms:", "callto:"
 _ASCII_WS = re.compile(r"[ \t\n\f\r]+")  # HTML token lists split on ASCII whitespace only
 _TAB_NEWLINE = re.compile(r"[\t\n\r]")  # the URL standard removes these anywhere in a URL
 _C0_OR_SPACE = "".join(chr(c) for c in range(0x21))  # and strips these at both ends
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x1f\x7f]|\s")  # \s is str.isspace (Py_UNICODE_ISSPACE)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 
 # --- hosts -------------------------------------------------------------------------------------------
 
@@ -579,7 +581,7 @@ def _clean_url(value: str) -> str | None:
         return None
     if value[:12].lower().startswith(_IGNORED_SCHEMES):
         return None
-    if any(ord(ch) < 0x20 or ord(ch) == 0x7F or ch.isspace() for ch in value):
+    if _CONTROL_OR_SPACE.search(value):
         return None  # no account URL holds spaces or control characters
     return value
 
@@ -634,6 +636,9 @@ def extract_links(html: str, base_url: str) -> list[SocialLink]:
         if resolved is not None:
             base = resolved
     own_host = _site_host(base_url)
+    # a relative href stays on the base's site: when that is the page's own site, it cannot name a
+    # social account (most links of a homepage are these; resolving each one was the probe's cost)
+    relative_is_own = bool(own_host) and _site_host(base) == own_host
 
     links: list[SocialLink] = []
     index: dict[tuple[LinkPlatform, str], int] = {}
@@ -644,6 +649,8 @@ def extract_links(html: str, base_url: str) -> list[SocialLink]:
             key = link.handle.lower() if link is not None and link.handle else ""
         else:
             href = _clean_url(raw.value)
+            if href is not None and relative_is_own and not href.startswith("//") and not _SCHEME.match(href):
+                continue
             url = _resolve(base, href) if href is not None else None
             if url is None or (own_host and _site_host(url) == own_host):
                 continue
