@@ -40,7 +40,9 @@ DESCRIPTIONS: dict[str, str] = {
     "max_redirects": "Redirects followed per request.",
     "max_body_bytes": "Response bodies are read up to this size.",
     "concurrency": "Requests in flight.",
-    "per_host_concurrency": "Requests in flight per host.",
+    "per_host_concurrency": "Requests in flight per host, at most: halved for a host that strains "
+    "(429, 502/503/504, timeouts, refused connections, answers 4× slower than its fastest), "
+    "grown back by one after as many answers without strain.",
     "user_agent": "The `User-Agent` header.",
     "cache": "HTTP cache on disk: a re-run within the TTL sends almost nothing. `quitx batch` turns it on.",
     "cache_dir": "Where the cache lives. Empty: `$XDG_CACHE_HOME/quitx` or `~/.cache/quitx` (Linux), "

@@ -178,6 +178,11 @@ class HttpCache:
         self._disabled = False
         self._rebuilds_left = 1
         self._size = 0
+        # answers to store, written by the next trip to the cache's thread (a read, or a flush at
+        # most FLUSH_DELAY later): a thread hop per answer was a tenth of a batch's CPU
+        self._pending: list[tuple[str, dict[str, Any], bytes, float, float]] = []
+        self._flush_handle: asyncio.TimerHandle | None = None
+        self._flushing: set[asyncio.Future[None]] = set()
         # one thread owns the connection: every call is serialised there, the loop never waits on disk
         self._executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="quitx-cache"
@@ -203,17 +208,45 @@ class HttpCache:
 
     # -- async face -------------------------------------------------------------------------
 
+    FLUSH_DELAY = 0.05  # seconds an answer may wait before it is written (when no read comes)
+
     async def get(self, key: str) -> CachedAnswer | None:
+        """The stored answer for ``key`` (every `put` before this call is seen), or None."""
         if self._disabled:
             return None
-        return await self._run(self._get, key, default=None)
+        return await self._run(self._write_then_get, self._take_pending(), key, default=None)
 
     async def put(self, key: str, meta: dict[str, Any], body: bytes, ttl: float) -> None:
+        """Store an answer: written with the next read, or within ``FLUSH_DELAY``, or at `aclose`."""
         if self._disabled or ttl <= 0:
             return
-        await self._run(self._put, key, meta, body, ttl, default=None)
+        self._pending.append((key, meta, body, ttl, self.clock()))  # stored now, written later
+        if self._flush_handle is None:
+            self._flush_handle = asyncio.get_running_loop().call_later(self.FLUSH_DELAY, self._flush_soon)
+
+    def _take_pending(self) -> list[tuple[str, dict[str, Any], bytes, float, float]]:
+        pending, self._pending = self._pending, []
+        if self._flush_handle is not None:
+            self._flush_handle.cancel()
+            self._flush_handle = None
+        return pending
+
+    def _flush_soon(self) -> None:
+        self._flush_handle = None
+        future = asyncio.ensure_future(self.flush())
+        self._flushing.add(future)
+        future.add_done_callback(self._flushing.discard)
+
+    async def flush(self) -> None:
+        """Write every answer stored so far."""
+        pending = self._take_pending()
+        if pending and not self._disabled:
+            await self._run(self._write_then_get, pending, None, default=None)
 
     async def aclose(self) -> None:
+        await self.flush()
+        if self._flushing:
+            await asyncio.gather(*self._flushing, return_exceptions=True)
         loop = asyncio.get_running_loop()
         with contextlib.suppress(RuntimeError):
             await loop.run_in_executor(self._executor, self._close)
@@ -313,9 +346,23 @@ class HttpCache:
             return None
         return CachedAnswer(meta=meta, body=body, stored_at=float(stored_at))
 
-    def _put(self, key: str, meta: dict[str, Any], body: bytes, ttl: float) -> None:
+    def _write_then_get(
+        self, pending: Sequence[tuple[str, dict[str, Any], bytes, float, float]], key: str | None
+    ) -> CachedAnswer | None:
+        if pending:
+            conn = self._db()
+            conn.execute("BEGIN")
+            try:
+                for args in pending:
+                    self._put(*args)
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        return self._get(key) if key is not None else None
+
+    def _put(self, key: str, meta: dict[str, Any], body: bytes, ttl: float, now: float) -> None:
         conn = self._db()
-        now = self.clock()
         meta_text = json.dumps(meta, ensure_ascii=False)
         size = len(body) + len(meta_text)
         if size > self.max_bytes:

@@ -17,7 +17,8 @@ server's ``Remaining`` minus what is still in flight (a conservative estimate:
 it can only be too low). An empty budget waits for the reset, then ONE request
 goes alone to learn the new window, and the others follow. Until a bucket's
 first answer is in, its first request also goes alone; a bucket whose answers
-carry no rate-limit header is paced by ``per_host_concurrency`` only. Waiting
+carry no rate-limit header is paced by the per-host limit only (`_HostGate`:
+``per_host_concurrency`` at most, less for a host that strains). Waiting
 for a reset holds no connection slot, so other hosts go on meanwhile.
 
 It never raises for an HTTP status or a network failure: a request always
@@ -29,12 +30,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import email.utils
+import hashlib
 import ipaddress
 import json
 import math
 import socket
 import ssl
 import time
+import urllib.request
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -339,8 +342,8 @@ class _HostGate:
     fewer requests at a time, whatever the setting says.
     """
 
-    SLOW_FACTOR = 8.0
-    SLOW_FLOOR = 2.0
+    SLOW_FACTOR = 4.0
+    SLOW_FLOOR = 1.0
 
     def __init__(self, ceiling: int) -> None:
         self.ceiling = max(1, ceiling)
@@ -400,14 +403,18 @@ class HttpEngine:
     ) -> None:
         self.settings = settings
         self._own_client = client is None
+        pools = PerHostTransport(settings.per_host_concurrency, idle_pools=max(32, settings.concurrency))
         self._client = client or httpx.AsyncClient(
             timeout=httpx.Timeout(settings.timeout),
             follow_redirects=False,
             # a small pool per host, not one big pool: see quitx._pools
-            transport=PerHostTransport(
-                settings.per_host_concurrency, idle_pools=max(32, settings.concurrency)
-            ),
+            transport=pools,
         )
+        # our own client, without a proxy from the environment, adds nothing the engine needs (it
+        # follows no redirect, keeps no cookie, has no auth): requests go straight to the pools,
+        # which saves ~0.2 ms of CPU per request (a tenth of a batch's CPU). A proxy keeps the client.
+        self._direct = pools if client is None and not urllib.request.getproxies() else None
+        self._timeout = httpx.Timeout(settings.timeout).as_dict()
         self._own_cache = cache is None and settings.cache
         if cache is None and settings.cache:
             cache = HttpCache(
@@ -419,9 +426,13 @@ class HttpEngine:
             )
         self.cache = cache
         # answers from local test servers (a host map) and from the real ones never mix in the cache
-        self._cache_variant = json.dumps(sorted(settings.host_map.items()))
+        # (a fingerprint, computed once: a host map can name thousands of hosts)
+        self._cache_variant = hashlib.sha256(
+            json.dumps(sorted(settings.host_map.items())).encode("utf-8")
+        ).hexdigest()
         self._global = asyncio.Semaphore(settings.concurrency)
         self._gates: dict[str, _HostGate] = {}
+        self._handle_suffixes = tuple("." + s.lower().strip(".") for s in settings.bluesky_handle_suffixes)
         self._buckets: dict[tuple[str, str], _Bucket] = {}
         self._slept: dict[str, float] = {}  # Retry-After waits outside the buckets (503…)
         # answers already given in this run, most recent last: bounded, so that memory stays flat
@@ -466,6 +477,14 @@ class HttpEngine:
             if bucket.sleepers and bucket.pause_until > now:
                 out[host] = max(out.get(host, 0.0), bucket.pause_until - now)
         return out
+
+    def _server_of(self, host: str) -> str:
+        """The unit of the per-host limit and of rate-limit pacing: the host, except that every
+        ``<label>.bsky.social`` (each Bluesky handle suffix) is one server, not thousands."""
+        for suffix in self._handle_suffixes:
+            if host.endswith(suffix):
+                return suffix[1:]
+        return host
 
     def _gate(self, host: str) -> _HostGate:
         gate = self._gates.get(host)
@@ -641,8 +660,9 @@ class HttpEngine:
         if accept:
             headers["Accept"] = accept
         host = parts.netloc.lower()
-        gate = self._gate(host)
-        bucket = self._bucket(host, parts.path)
+        server = self._server_of(host)
+        gate = self._gate(server)
+        bucket = self._bucket(server, parts.path)
         attempt = 0
         while True:
             # a token first, outside every semaphore: waiting for a reset holds no slot
@@ -731,25 +751,41 @@ class HttpEngine:
     async def _send(
         self, url: str, headers: dict[str, str], cap: int, host: str
     ) -> tuple[int, dict[str, str], bytes, bool]:
+        if self._direct is not None:
+            request = httpx.Request(
+                "GET",
+                url,
+                headers={**_DEFAULT_HEADERS, **headers},
+                extensions={"timeout": self._timeout, HOST_EXTENSION: host},
+            )
+            response = await self._direct.handle_async_request(request)
+            try:
+                return await _read(response, cap)
+            finally:
+                await response.aclose()
         async with self._client.stream(
             "GET", url, headers=headers, follow_redirects=False, extensions={HOST_EXTENSION: host}
         ) as response:
-            chunks: list[bytes] = []
-            size = 0
-            truncated = False
-            async for chunk in response.aiter_bytes():
-                chunks.append(chunk)
-                size += len(chunk)
-                if size > cap:
-                    truncated = True
-                    break
-            body = b"".join(chunks)[:cap]
-            return (
-                response.status_code,
-                {k.lower(): v for k, v in response.headers.items()},
-                body,
-                truncated,
-            )
+            return await _read(response, cap)
+
+
+# what httpx's client would add to a request sent straight to a transport
+_DEFAULT_HEADERS = {"Accept": "*/*", "Accept-Encoding": "gzip, deflate", "Connection": "keep-alive"}
+
+
+async def _read(response: httpx.Response, cap: int) -> tuple[int, dict[str, str], bytes, bool]:
+    """Status, headers (lower-case names), the body up to ``cap`` bytes, and whether it was cut."""
+    chunks: list[bytes] = []
+    size = 0
+    truncated = False
+    async for chunk in response.aiter_bytes():
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > cap:
+            truncated = True
+            break
+    body = b"".join(chunks)[:cap]
+    return response.status_code, {k.lower(): v for k, v in response.headers.items()}, body, truncated
 
 
 def _strained(outcome: object) -> bool:

@@ -80,7 +80,10 @@ class Settings(BaseModel):
     max_body_bytes: int = Field(default=2_000_000, ge=1024)
     # requests in flight over all hosts: it protects this machine; the per-host limit is the manners
     concurrency: int = Field(default=64, ge=1, le=256)
-    per_host_concurrency: int = Field(default=4, ge=1, le=64)
+    # a ceiling (Scrapy's per-domain default; browsers open 6): the engine halves it for a host that
+    # strains (429, 502-504, timeouts, slow answers) and grows it back slowly; /api/ is also paced
+    # by the servers' own rate-limit headers
+    per_host_concurrency: int = Field(default=8, ge=1, le=64)
     user_agent: str = f"quitx/{_VERSION} (+https://pypi.org/project/quitx/)"
     # HTTP cache on disk (off for the library and tests; the CLI and batch turn it on)
     cache: bool = False

@@ -282,3 +282,32 @@ def test_mastodon_api_answers_are_kept_for_anonymous_requests_only_when_allowed(
     # a no-store that is not about a logged-in user stays no-store
     plain = {"cache-control": "no-store"}
     assert freshness(200, plain, now=0.0, min_ttl=3600, max_ttl=86400, anonymous_private=True) is None
+
+
+async def test_answers_are_written_in_batches_and_none_is_lost_at_close(tmp_path: Path) -> None:
+    import sqlite3
+
+    cache = HttpCache(tmp_path)
+    trips = 0
+    original = cache._write_then_get
+
+    def counted(*args: object) -> object:
+        nonlocal trips
+        trips += 1
+        return original(*args)  # type: ignore[arg-type]
+
+    cache._write_then_get = counted  # type: ignore[method-assign,assignment]
+    for i in range(100):
+        await cache.put(f"k{i}", {"i": i}, b"body", ttl=3600)
+    assert await cache.get("k7") is not None  # a read sees every answer stored before it
+    for i in range(100, 150):
+        await cache.put(f"k{i}", {"i": i}, b"body", ttl=3600)
+    await asyncio.sleep(HttpCache.FLUSH_DELAY * 4)  # no read came: the timer wrote them
+    rows = sqlite3.connect(tmp_path / "http-cache.sqlite3").execute("SELECT COUNT(*) FROM entries")
+    assert rows.fetchone()[0] == 150
+    assert trips == 2  # 150 answers, two trips to the cache's thread
+    await cache.put("last", {"i": -1}, b"body", ttl=3600)
+    await cache.aclose()  # written at close
+    again = HttpCache(tmp_path)
+    assert all([await again.get(k) is not None for k in ("k0", "k149", "last")])
+    await again.aclose()

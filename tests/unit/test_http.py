@@ -610,3 +610,29 @@ async def test_the_engine_keeps_one_small_pool_per_host_and_closes_idle_ones() -
             assert "busy.fr" in transport._pools
             await busy.aread()
     assert len(seen) == 17
+
+
+async def test_every_handle_under_a_bluesky_suffix_shares_one_per_host_limit() -> None:
+    in_flight = peak = 0
+    hosts: set[str] = set()
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        nonlocal in_flight, peak
+        hosts.add(request.url.host)
+        in_flight += 1
+        peak = max(peak, in_flight)
+        await asyncio.sleep(0.01)
+        in_flight -= 1
+        return httpx.Response(404, text="no such handle")
+
+    engine = engine_on(handler, per_host_concurrency=3)
+    async with engine:
+        await asyncio.gather(
+            *(engine.get(f"https://label{i}.bsky.social/.well-known/atproto-did") for i in range(30))
+        )
+        handles_peak, peak = peak, 0
+        await asyncio.gather(*(engine.get(f"https://site{i}.fr/") for i in range(30)))
+    assert len(hosts) == 60
+    # thirty handles are thirty hosts, but one server (the entryway): three at a time, not thirty
+    assert handles_peak == 3
+    assert peak > 3  # thirty sites are thirty servers: the limit applies to each
