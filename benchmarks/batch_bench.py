@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import subprocess
 import sys
 import tempfile
@@ -53,7 +52,6 @@ def _quitx(
     out = tmp / f"{tag}.json"
     cmd = [
         sys.executable,
-        *([os.environ["QUITX_BENCH_WRAP"]] if os.environ.get("QUITX_BENCH_WRAP") else []),
         str(HERE / "_quitx_run.py"),
         "--world",
         str(tmp / "world.json"),

@@ -162,6 +162,7 @@ class HttpCache:
         min_ttl: float = 3600.0,
         max_ttl: float = 86400.0,
         max_bytes: int = 256 * 1024 * 1024,
+        max_entry_bytes: int | None = None,
         clock: Callable[[], float] = time.time,
         anonymous_private: bool = False,
     ) -> None:
@@ -171,6 +172,7 @@ class HttpCache:
         self.min_ttl = min_ttl
         self.max_ttl = max_ttl
         self.max_bytes = max_bytes
+        self.max_entry_bytes = max_bytes if max_entry_bytes is None else min(max_bytes, max_entry_bytes)
         self.clock = clock
         self.error: str | None = None  # why the cache turned itself off, if it did
         self.rebuilt = False  # a bad file was found and replaced
@@ -365,7 +367,7 @@ class HttpCache:
         conn = self._db()
         meta_text = json.dumps(meta, ensure_ascii=False)
         size = len(body) + len(meta_text)
-        if size > self.max_bytes:
+        if size > self.max_entry_bytes:
             return
         conn.execute(
             "INSERT OR REPLACE INTO entries (key, meta, body, size, stored_at, expires_at)"

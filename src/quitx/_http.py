@@ -32,6 +32,7 @@ import datetime as dt
 import email.utils
 import hashlib
 import ipaddress
+import itertools
 import json
 import math
 import socket
@@ -39,10 +40,10 @@ import ssl
 import time
 import urllib.request
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -55,6 +56,9 @@ from .models import Evidence, Reason
 __all__ = ["HttpEngine", "HttpResult", "parse_reset"]
 
 MEMO_SIZE = 2048  # answers kept for reuse within a run
+HOST_STATE_SIZE = 1024  # per-server limits and budgets kept (idle, unpaused ones are forgotten first)
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _RETRY_STATUSES = frozenset({502, 503, 504})
 
@@ -319,6 +323,17 @@ class _Bucket:
             self.learning = False
         self._notify()
 
+    def forgettable(self, now: float) -> bool:
+        """Idle, not paused, and no window of the server's still running: a fresh bucket (which
+        sends one request alone to learn the limits) would be as safe."""
+        return (
+            self.in_flight == 0
+            and self.sleepers == 0
+            and not self.probing
+            and self.pause_until <= now
+            and (not self.limited or self.reset_at <= now)
+        )
+
     def cancel(self, probe: bool) -> None:
         """Give back a token that was never used for a send."""
         self.in_flight -= 1
@@ -351,13 +366,23 @@ class _HostGate:
         self.in_flight = 0
         self.fastest: float | None = None
         self.backoffs = 0  # times the limit was halved (for tests and benchmarks)
+        self.waiting = 0
         self._clean = 0
         self._cond = asyncio.Condition()
 
     async def acquire(self) -> None:
         async with self._cond:
-            await self._cond.wait_for(lambda: self.in_flight < self.limit)
+            self.waiting += 1
+            try:
+                await self._cond.wait_for(lambda: self.in_flight < self.limit)
+            finally:
+                self.waiting -= 1
             self.in_flight += 1
+
+    @property
+    def forgettable(self) -> bool:
+        """Nothing in flight or waiting, and nothing learnt: a fresh gate would behave the same."""
+        return self.in_flight == 0 and self.waiting == 0 and self.limit == self.ceiling
 
     async def release(self, *, strained: bool, elapsed: float | None) -> None:
         if elapsed is not None and not strained:
@@ -431,9 +456,10 @@ class HttpEngine:
             json.dumps(sorted(settings.host_map.items())).encode("utf-8")
         ).hexdigest()
         self._global = asyncio.Semaphore(settings.concurrency)
-        self._gates: dict[str, _HostGate] = {}
+        # per-server state, bounded: a batch meets thousands of hosts (each institution's site)
+        self._gates: OrderedDict[str, _HostGate] = OrderedDict()
         self._handle_suffixes = tuple("." + s.lower().strip(".") for s in settings.bluesky_handle_suffixes)
-        self._buckets: dict[tuple[str, str], _Bucket] = {}
+        self._buckets: OrderedDict[tuple[str, str], _Bucket] = OrderedDict()
         self._slept: dict[str, float] = {}  # Retry-After waits outside the buckets (503…)
         # answers already given in this run, most recent last: bounded, so that memory stays flat
         # over a long batch (shared resources — instance info, searches — stay hot)
@@ -490,6 +516,10 @@ class HttpEngine:
         gate = self._gates.get(host)
         if gate is None:
             gate = self._gates[host] = _HostGate(self.settings.per_host_concurrency)
+            if len(self._gates) > HOST_STATE_SIZE:
+                _forget(self._gates, lambda g: g.forgettable)
+        else:
+            self._gates.move_to_end(host)
         return gate
 
     def _bucket(self, host: str, path: str) -> _Bucket:
@@ -497,6 +527,13 @@ class HttpEngine:
         bucket = self._buckets.get(key)
         if bucket is None:
             bucket = self._buckets[key] = _Bucket()
+            if len(self._buckets) > HOST_STATE_SIZE:
+                now = time.monotonic()
+                for (server, _), old in _forget(self._buckets, lambda b: b.forgettable(now)):
+                    if old.waited:  # keep the total for waited_seconds
+                        self._slept[server] = self._slept.get(server, 0.0) + old.waited
+        else:
+            self._buckets.move_to_end(key)
         return bucket
 
     def _physical(self, url: str) -> tuple[str, dict[str, str]]:
@@ -786,6 +823,20 @@ async def _read(response: httpx.Response, cap: int) -> tuple[int, dict[str, str]
             break
     body = b"".join(chunks)[:cap]
     return response.status_code, {k.lower(): v for k, v in response.headers.items()}, body, truncated
+
+
+def _forget(states: OrderedDict[_K, _V], forgettable: Callable[[_V], bool]) -> list[tuple[_K, _V]]:
+    """Drop the least recently used states that a fresh one would replace safely, down to
+    `HOST_STATE_SIZE` (a bounded scan: what is busy stays, and is looked at again later)."""
+    excess = len(states) - HOST_STATE_SIZE
+    dropped: list[tuple[_K, _V]] = []
+    for key in list(itertools.islice(states, 4 * excess + 16)):
+        if excess <= 0:
+            break
+        if forgettable(states[key]):
+            dropped.append((key, states.pop(key)))
+            excess -= 1
+    return dropped
 
 
 def _strained(outcome: object) -> bool:

@@ -8,6 +8,7 @@ from types import TracebackType
 
 import httpx
 
+from ._cache import HttpCache
 from ._dns import DnsResolver
 from ._http import HttpEngine
 from ._sync import run_sync
@@ -23,9 +24,15 @@ __all__ = ["Prober", "aexists", "aexists_many", "exists", "exists_many"]
 class Prober:
     """The engine and the resolver for a run: share one across many checks."""
 
-    def __init__(self, settings: Settings | None = None, *, client: httpx.AsyncClient | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        client: httpx.AsyncClient | None = None,
+        cache: HttpCache | None = None,
+    ) -> None:
         self.settings = settings if settings is not None else load_settings()
-        self.engine = HttpEngine(self.settings, client)
+        self.engine = HttpEngine(self.settings, client, cache=cache)
         self.dns = DnsResolver(self.settings)
 
     async def __aenter__(self) -> Prober:

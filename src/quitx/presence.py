@@ -14,6 +14,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import queue as queue_module
+import tempfile
 import threading
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,9 +24,10 @@ import httpx
 from pydantic import BaseModel, ConfigDict
 
 from . import __version__
+from ._cache import HttpCache
 from ._sync import run_sync
 from .candidates import bluesky_labels, mastodon_usernames, matches_name
-from .config import Settings
+from .config import Settings, load_settings
 from .handles import is_valid_handle, parse_ref
 from .lookup import Prober
 from .models import (
@@ -59,6 +61,8 @@ from .probes.mastodon import lookup_mastodon, parse_lrdd
 from .probes.website import probe_website
 
 __all__ = ["BatchItem", "CheckMany", "acheck", "check", "check_many"]
+
+SCRATCH_ENTRY_BYTES = 64 * 1024  # a homepage is read once per run: not worth keeping
 
 KNOWN = "known handle"
 LINK = "website link"
@@ -738,9 +742,33 @@ class CheckMany:
         self.prober: Prober | None = None  # while running: its engine's counters are readable
 
     async def __aiter__(self) -> AsyncIterator[BatchItem]:
+        settings = self.settings if self.settings is not None else load_settings()
+        with contextlib.ExitStack() as stack:
+            scratch = None
+            if not settings.cache:
+                # no request twice in a run, in flat memory: the engine's in-run memo is bounded,
+                # so without the HTTP cache a run keeps the small answers that settle something
+                # (a 404 WebFinger, a DID document) in a scratch store, deleted at the end
+                directory = stack.enter_context(tempfile.TemporaryDirectory(prefix="quitx-run-"))
+                scratch = HttpCache(
+                    directory,
+                    min_ttl=max(settings.cache_min_ttl, 86400.0),
+                    max_ttl=max(settings.cache_max_ttl, 86400.0),
+                    max_bytes=settings.cache_max_mb * 1024 * 1024,
+                    max_entry_bytes=SCRATCH_ENTRY_BYTES,
+                    anonymous_private=settings.cache_anonymous_private,
+                )
+            try:
+                async for item in self._run(settings, scratch):
+                    yield item
+            finally:
+                if scratch is not None:
+                    await scratch.aclose()
+
+    async def _run(self, settings: Settings, scratch: HttpCache | None) -> AsyncIterator[BatchItem]:
         queue: asyncio.Queue[BatchItem | None] = asyncio.Queue(maxsize=self.concurrency * 2)
         source = iter(enumerate(self.institutions))
-        async with Prober(self.settings, client=self.client) as prober:
+        async with Prober(settings, client=self.client, cache=scratch) as prober:
             self.prober = prober
 
             async def worker() -> None:

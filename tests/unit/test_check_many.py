@@ -60,3 +60,25 @@ async def test_a_failing_check_does_not_stop_the_batch(monkeypatch: object) -> N
         presence._Checker.run = original  # type: ignore[method-assign]
     errors = {i.index: i.error for i in items}
     assert errors == {0: None, 1: "RuntimeError: boom", 2: None}
+
+
+async def test_no_request_is_sent_twice_in_a_run_even_when_the_memo_forgets(monkeypatch: object) -> None:
+    import pytest
+
+    import quitx._http as engine_module
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.setattr(engine_module, "MEMO_SIZE", 1)  # the in-run memo forgets at once
+    sent: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(str(request.url))
+        return httpx.Response(404, headers={"Cache-Control": "no-cache"})
+
+    client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
+    same = Institution(name="Institut Un", domain="institut-un.fr")
+    items = [
+        i async for i in quitx.check_many([same, same], settings=settings(), client=client, concurrency=1)
+    ]
+    assert len(items) == 2 and all(i.report is not None for i in items)
+    assert len(sent) == len(set(sent)) > 5  # the second check was answered by the run's scratch store

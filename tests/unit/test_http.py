@@ -636,3 +636,31 @@ async def test_every_handle_under_a_bluesky_suffix_shares_one_per_host_limit() -
     # thirty handles are thirty hosts, but one server (the entryway): three at a time, not thirty
     assert handles_peak == 3
     assert peak > 3  # thirty sites are thirty servers: the limit applies to each
+
+
+async def test_per_server_state_is_bounded_but_a_paused_server_is_never_forgotten(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import quitx._http as engine_module
+
+    monkeypatch.setattr(engine_module, "HOST_STATE_SIZE", 8)
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.host == "limited.fr":
+            # the window is spent: nothing more until the reset, a minute away
+            return httpx.Response(
+                200, headers={"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": iso_in(60)}
+            )
+        return httpx.Response(200, text="ok")
+
+    engine, seen = engine_with(handler, max_rate_limit_wait=0.5)
+    async with engine:
+        assert (await engine.get("https://limited.fr/api/v1/instance")).ok
+        for i in range(50):
+            assert (await engine.get(f"https://site{i}.fr/")).ok
+        assert len(engine._gates) <= 8 and len(engine._buckets) <= 9
+        # the limited server's bucket was kept: its next request waits for the reset (here:
+        # refused, the wait is over max_rate_limit_wait) instead of going out as a fresh "probe"
+        again = await engine.get("https://limited.fr/api/v2/instance")
+    assert again.failure is Reason.RATE_LIMITED
+    assert [r.url.host for r in seen].count("limited.fr") == 1
