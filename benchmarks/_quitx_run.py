@@ -28,7 +28,7 @@ def main() -> int:
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--reports", default=None)
-    ap.add_argument("--concurrency", type=int, default=16)
+    ap.add_argument("--concurrency", type=int, default=None, help="default: check_many's")
     ap.add_argument("--cache-dir", default=None)
     ap.add_argument("--profile", default=None, help="write a cProfile of the run to this file")
     args = ap.parse_args()
@@ -57,7 +57,8 @@ def main() -> int:
 
     async def run() -> tuple[float, object]:
         started = time.monotonic()
-        many = quitx.check_many(institutions(), settings=settings, concurrency=args.concurrency)
+        extra = {} if args.concurrency is None else {"concurrency": args.concurrency}
+        many = quitx.check_many(institutions(), settings=settings, **extra)
         async for item in many:
             report = item.report
             if report is None:

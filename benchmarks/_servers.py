@@ -101,6 +101,7 @@ class PhaseLog:
     http429: Counter[str] = field(default_factory=Counter)
     first: dict[str, float] = field(default_factory=dict)
     last: dict[str, float] = field(default_factory=dict)
+    per_second: dict[str, Counter[int]] = field(default_factory=dict)  # arrivals, by second of the phase
 
     @property
     def total(self) -> int:
@@ -281,6 +282,7 @@ class BenchHttp:
         log.per_endpoint[(self.kinds.get(name, "website") if site else "unknown", _endpoint(path))] += 1
         log.first.setdefault(name, now)
         log.last[name] = now
+        log.per_second.setdefault(name, Counter())[int(now - log.started)] += 1
         if site is None:
             log.status[421] += 1
             return 421, {"Content-Type": "text/plain"}, b"Misdirected Request"

@@ -331,9 +331,15 @@ class World:
         self.http.stop()
         self.dns.stop()
 
-    def write_corpus(self, path: Path, limit: int | None = None) -> None:
+    def write_corpus(self, path: Path, sample: int | None = None) -> None:
+        """Every institution, or a systematic sample of ``sample`` spread over the whole corpus
+        (every k-th: the first ones are not representative of a seeded corpus's mix)."""
+        insts = self.insts
+        if sample is not None and 0 < sample < len(insts):
+            step = len(insts) / sample
+            insts = [insts[int(i * step)] for i in range(sample)]
         with path.open("w", encoding="utf-8") as f:
-            for inst in self.insts[:limit]:
+            for inst in insts:
                 f.write(json.dumps(asdict(inst), ensure_ascii=False) + "\n")
 
 

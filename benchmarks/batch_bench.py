@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import resource
 import subprocess
 import sys
 import tempfile
@@ -30,9 +31,15 @@ if str(ROOT) not in sys.path:
 
 from benchmarks._servers import PhaseLog, parse_rate  # noqa: E402
 from benchmarks._world import World, build, generate  # noqa: E402
+from quitx._defaults import BATCH_CONCURRENCY  # noqa: E402
 from quitx.config import Settings  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+
+
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _settings_default(name: str) -> Any:
@@ -61,9 +68,9 @@ def _quitx(
         str(out),
         "--reports",
         str(tmp / f"{tag}-reports.jsonl"),
-        "--concurrency",
-        str(args.concurrency),
     ]
+    if args.concurrency is not None:
+        cmd += ["--concurrency", str(args.concurrency)]
     if cache_dir is not None:
         cmd += ["--cache-dir", str(cache_dir)]
     if args.profile and tag == "run1":
@@ -81,7 +88,7 @@ def _write_world(world: World, tmp: Path, args: argparse.Namespace, naive: int |
     (tmp / "world.json").write_text(json.dumps({"settings": settings}))
     world.write_corpus(tmp / "corpus.jsonl")
     if naive is not None:
-        world.write_corpus(tmp / "naive.jsonl", limit=naive)
+        world.write_corpus(tmp / "naive.jsonl", sample=naive)
 
 
 def _bound(log: PhaseLog, world: World, per_host: int, latency: float) -> tuple[float, str, dict[str, Any]]:
@@ -180,7 +187,10 @@ def main(argv: list[str] | None = None) -> int:
         "--rate-limit", default="300/5s", help='Mastodon /api/* limit, "COUNT/WINDOW" (default 300/5s)'
     )
     ap.add_argument(
-        "--concurrency", type=int, default=16, help="institutions in flight (check_many; default 16)"
+        "--concurrency",
+        type=int,
+        default=None,
+        help="institutions in flight (check_many's concurrency; default: quitx's)",
     )
     ap.add_argument(
         "--http-concurrency", type=int, default=None, help="Settings.concurrency (default: quitx's)"
@@ -225,14 +235,16 @@ def main(argv: list[str] | None = None) -> int:
                 f"bluesky_accounts={world.counts['bluesky_accounts']} latency={args.latency_ms:g}ms "
                 f"rate_limit={rate[0]}/{rate[1]:g}s per_host_concurrency={per_host} "
                 f"http_concurrency={args.http_concurrency or _settings_default('concurrency')} "
-                f"institutions_in_flight={args.concurrency}",
+                f"institutions_in_flight={args.concurrency or BATCH_CONCURRENCY}",
                 flush=True,
             )
 
             # ---- quitx, first run (with the cache on, empty, when quitx has one: the re-run needs it)
             cache_dir = tmp / "cache" if cache_supported and not args.no_rerun else None
             log1 = world.http.new_phase()
+            servers_cpu = _cpu()
             first = _quitx(world, tmp, "run1", args, cache_dir)
+            servers_cpu = _cpu() - servers_cpu
             req1 = log1.total
             bound, bound_host, bd = _bound(log1, world, per_host, latency)
             http429 = sum(log1.http429.values())
@@ -249,8 +261,18 @@ def main(argv: list[str] | None = None) -> int:
                 f"api={bd.get('api')}, ceil(R/{per_host})*latency={bd.get('concurrency_term', 0):.2f}s, "
                 f"rate windows={bd.get('rate_term', 0):.2f}s)"
             )
+            print(
+                f"servers (this process, one asyncio thread + DNS): cpu={servers_cpu:.1f}s during "
+                f"quitx's run ({servers_cpu / first['wall'] * 100:.0f}% of a core)"
+            )
             print(f"busiest hosts: {_top(log1)}")
             print(f"busy hosts' average requests in flight (limit {per_host}): {_in_flight(log1, latency)}")
+            busiest = log1.per_host.most_common(1)[0][0]
+            seconds = log1.per_second.get(busiest, {})
+            print(
+                f"{busiest}: requests received each second (at most {per_host / latency:.0f}): "
+                + " ".join(str(seconds.get(t, 0)) for t in range(max(seconds, default=-1) + 1))
+            )
             print(f"requests per institution by endpoint: {_endpoints(log1, args.n)}")
             if log1.http429:
                 print(f"429s by host: {dict(log1.http429)}")

@@ -28,6 +28,7 @@ gives an `HttpResult`, and the probes decide what it proves.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import email.utils
 import hashlib
@@ -39,7 +40,7 @@ import socket
 import ssl
 import time
 import urllib.request
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import TracebackType
@@ -366,25 +367,37 @@ class _HostGate:
         self.in_flight = 0
         self.fastest: float | None = None
         self.backoffs = 0  # times the limit was halved (for tests and benchmarks)
-        self.waiting = 0
         self._clean = 0
-        self._cond = asyncio.Condition()
+        # requests waiting for a slot, first come first served; a slot is handed over directly
+        # (counted for the waiter before it wakes): no lock, no thundering herd
+        self._waiters: deque[asyncio.Future[None]] = deque()
+
+    @property
+    def waiting(self) -> int:
+        return len(self._waiters)
 
     async def acquire(self) -> None:
-        async with self._cond:
-            self.waiting += 1
-            try:
-                await self._cond.wait_for(lambda: self.in_flight < self.limit)
-            finally:
-                self.waiting -= 1
+        if self.in_flight < self.limit and not self._waiters:
             self.in_flight += 1
+            return
+        slot = asyncio.get_running_loop().create_future()
+        self._waiters.append(slot)
+        try:
+            await slot
+        except asyncio.CancelledError:
+            if slot.done() and not slot.cancelled():
+                self._free()  # handed a slot, then cancelled: pass it on
+            else:
+                with contextlib.suppress(ValueError):
+                    self._waiters.remove(slot)
+            raise
 
     @property
     def forgettable(self) -> bool:
         """Nothing in flight or waiting, and nothing learnt: a fresh gate would behave the same."""
-        return self.in_flight == 0 and self.waiting == 0 and self.limit == self.ceiling
+        return self.in_flight == 0 and not self._waiters and self.limit == self.ceiling
 
-    async def release(self, *, strained: bool, elapsed: float | None) -> None:
+    def release(self, *, strained: bool, elapsed: float | None) -> None:
         if elapsed is not None and not strained:
             slow = self.fastest is not None and elapsed > max(
                 self.SLOW_FLOOR, self.SLOW_FACTOR * self.fastest
@@ -401,9 +414,15 @@ class _HostGate:
             if self._clean >= self.limit:
                 self.limit += 1
                 self._clean = 0
-        async with self._cond:
-            self.in_flight -= 1
-            self._cond.notify(max(0, self.limit - self.in_flight))
+        self._free()
+
+    def _free(self) -> None:
+        self.in_flight -= 1
+        while self._waiters and self.in_flight < self.limit:
+            slot = self._waiters.popleft()
+            if not slot.done():
+                self.in_flight += 1
+                slot.set_result(None)
 
 
 class HttpEngine:
@@ -731,7 +750,7 @@ class HttpEngine:
                         except Exception as exc:
                             outcome = exc
                 finally:
-                    await gate.release(strained=_strained(outcome), elapsed=elapsed)
+                    gate.release(strained=_strained(outcome), elapsed=elapsed)
             finally:
                 if not sent:
                     bucket.cancel(probe)

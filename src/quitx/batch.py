@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
+from ._defaults import BATCH_CONCURRENCY
 from .errors import ConfigError
 from .progress import Progress
 
@@ -929,7 +930,7 @@ class BatchOptions:
     input: str
     out_dir: Path = Path("quitx-batch")
     refresh: bool = False
-    concurrency: int = 8
+    concurrency: int = BATCH_CONCURRENCY
     letters: Literal["fr", "en"] | None = None
     letter_format: Literal["md", "txt", "html", "eml", "json"] = "md"
     quiet: bool = False
@@ -1284,8 +1285,8 @@ examples:
         "--concurrency",
         metavar="N",
         type=_concurrency,
-        default=8,
-        help="institutions checked at once (default 8; per-host limits still apply)",
+        default=BATCH_CONCURRENCY,
+        help=f"institutions checked at once (default {BATCH_CONCURRENCY}; per-host limits still apply)",
     )
     bt.add_argument(
         "--letters", metavar="LANG", choices=("fr", "en"), help="also write a letter each, in fr or en"

@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict
 
 from . import __version__
 from ._cache import HttpCache
+from ._defaults import BATCH_CONCURRENCY
 from ._sync import run_sync
 from .candidates import bluesky_labels, mastodon_usernames, matches_name
 from .config import Settings, load_settings
@@ -54,7 +55,15 @@ from .models import (
     host_within,
 )
 from .probes import exists_result
-from .probes.bluesky import get_profiles, identify, last_post, merge_profile, search_actors
+from .probes.bluesky import (
+    ActorSearch,
+    Identity,
+    get_profiles,
+    identify,
+    last_post,
+    merge_profile,
+    search_actors,
+)
 from .probes.bridges import bluesky_bridge, mastodon_bridge
 from .probes.instance import AccountSearch, instance_info, search_accounts
 from .probes.mastodon import lookup_mastodon, parse_lrdd
@@ -62,7 +71,8 @@ from .probes.website import probe_website
 
 __all__ = ["BatchItem", "CheckMany", "acheck", "check", "check_many"]
 
-SCRATCH_ENTRY_BYTES = 64 * 1024  # a homepage is read once per run: not worth keeping
+SCRATCH_ENTRY_BYTES = 64 * 1024
+_EarlyBluesky = tuple[ActorSearch, dict[str, Identity]]  # a homepage is read once per run: not worth keeping
 
 KNOWN = "known handle"
 LINK = "website link"
@@ -110,9 +120,26 @@ class _Checker:
     # --- the run ------------------------------------------------------------------------------------
 
     async def run(self) -> Report:
-        institution = self.institution
+        # what needs nothing from the website starts with it: the configured instances' searches
+        # and the Bluesky candidates (one round trip less per institution, and busier servers)
         website_task = asyncio.ensure_future(self._website())
         own_task = asyncio.ensure_future(self._own_server())
+        m_early = asyncio.ensure_future(self._mastodon_searches())
+        b_early = asyncio.ensure_future(self._bluesky_candidates())
+        try:
+            return await self._run(website_task, own_task, m_early, b_early)
+        finally:
+            for task in (website_task, own_task, m_early, b_early):
+                task.cancel()
+
+    async def _run(
+        self,
+        website_task: asyncio.Future[WebsiteReport | None],
+        own_task: asyncio.Future[InstanceInfo | None],
+        m_early: asyncio.Future[dict[str, AccountSearch]],
+        b_early: asyncio.Future[_EarlyBluesky],
+    ) -> Report:
+        institution = self.institution
         website = await website_task
         own = await own_task
 
@@ -140,7 +167,7 @@ class _Checker:
                 if isinstance(ref, BlueskyRef):
                     b_refs.append((ref, LINK))
 
-        await asyncio.gather(self._mastodon(m_refs, own), self._bluesky(b_refs))
+        await asyncio.gather(self._mastodon(m_refs, own, m_early), self._bluesky(b_refs, b_early))
         instance_hosts = self._instance_hosts(own)
         infos = await asyncio.gather(*(instance_info(self.engine, h) for h in instance_hosts))
         info_by_host = {info.host: info for info in infos}
@@ -227,10 +254,29 @@ class _Checker:
             hosts.append(own.host)
         return list(dict.fromkeys(hosts))
 
-    async def _mastodon(self, refs: list[tuple[MastodonRef, str, bool]], own: InstanceInfo | None) -> None:
+    async def _mastodon_searches(self) -> dict[str, AccountSearch]:
+        """The configured instances' own search for the name (the handle domain named by the
+        configuration, e.g. ``sciences.re``, is served by the host its host-meta says)."""
         configured = list(self.settings.instances)
         resolved = await asyncio.gather(*(self._api_host(h) for h in configured))
         self.api_hosts = dict(zip(configured, resolved, strict=True))
+        local_domains = {api: conf.lower() for conf, api in self.api_hosts.items()}
+        hosts = list(local_domains)
+        searches = await asyncio.gather(
+            *(
+                search_accounts(self.engine, h, self.institution.name, local_domain=local_domains[h])
+                for h in hosts
+            )
+        )
+        return dict(zip(hosts, searches, strict=True))
+
+    async def _mastodon(
+        self,
+        refs: list[tuple[MastodonRef, str, bool]],
+        own: InstanceInfo | None,
+        early: asyncio.Future[dict[str, AccountSearch]],
+    ) -> None:
+        early_searches = await early
         # exact references first: they name instances of their own
         results = await asyncio.gather(*(lookup_mastodon(self.engine, self.dns, r) for r, _, _ in refs))
         for (ref, source, rel_me), result in zip(refs, results, strict=True):
@@ -247,14 +293,10 @@ class _Checker:
         # its home server's answer, so a candidate username or a name match it holds needs no
         # WebFinger and no lookup (two requests saved per account found, one of them /api/)
         local_domains = {api: conf.lower() for conf, api in self.api_hosts.items()}
-        searches = await asyncio.gather(
-            *(
-                search_accounts(
-                    self.engine, host, self.institution.name, local_domain=local_domains.get(host)
-                )
-                for host in hosts
-            )
-        )
+        later = [h for h in hosts if h not in early_searches]  # the own server, linked instances
+        more = await asyncio.gather(*(search_accounts(self.engine, h, self.institution.name) for h in later))
+        by_host = {**early_searches, **dict(zip(later, more, strict=True))}
+        searches = [by_host[h] for h in hosts]
         listed: dict[tuple[str, str], MastodonAccount] = {}  # (host, username) -> a local account
         for host, search in zip(hosts, searches, strict=True):
             if host in local_domains:
@@ -385,9 +427,9 @@ class _Checker:
 
     # --- Bluesky ------------------------------------------------------------------------------------
 
-    async def _bluesky(self, refs: list[tuple[BlueskyRef, str]]) -> None:
+    def _bluesky_guesses(self) -> list[tuple[BlueskyRef, str]]:
         institution = self.institution
-        todo = list(refs)
+        todo: list[tuple[BlueskyRef, str]] = []
         if institution.domain and is_valid_handle(institution.domain):
             todo.append((BlueskyRef(handle=institution.domain), DOMAIN_HANDLE))
         for label in bluesky_labels(institution):
@@ -395,6 +437,27 @@ class _Checker:
                 handle = f"{label}.{suffix}"
                 if is_valid_handle(handle):
                     todo.append((BlueskyRef(handle=handle), CANDIDATE))
+        return todo
+
+    async def _bluesky_candidates(self) -> _EarlyBluesky:
+        """The AppView search, and the identity of the domain handle and the candidate handles."""
+        guesses = list(dict.fromkeys(ref for ref, _ in self._bluesky_guesses()))
+        search_task = asyncio.ensure_future(search_actors(self.engine, self.institution.name))
+        try:
+            identities = await asyncio.gather(
+                *(identify(self.engine, self.dns, ref, self.b_evidence) for ref in guesses)
+            )
+        except BaseException:
+            search_task.cancel()
+            raise
+        search = await search_task
+        return search, {str(ref): i for ref, i in zip(guesses, identities, strict=True)}
+
+    async def _bluesky(
+        self, refs: list[tuple[BlueskyRef, str]], early: asyncio.Future[_EarlyBluesky]
+    ) -> None:
+        institution = self.institution
+        todo = list(refs) + self._bluesky_guesses()
         # one lookup per reference, remembering every way it was found
         sources: dict[str, list[str]] = {}
         unique: list[tuple[BlueskyRef, str]] = []
@@ -404,11 +467,13 @@ class _Checker:
                 unique.append((ref, source))
             if source not in sources[str(ref)]:
                 sources[str(ref)].append(source)
-        search_task = asyncio.ensure_future(search_actors(self.engine, institution.name))
-        identities = await asyncio.gather(
-            *(identify(self.engine, self.dns, r, self.b_evidence) for r, _ in unique)
+        search, known = await early
+        later = [r for r, _ in unique if str(r) not in known]  # references from links
+        found_later = await asyncio.gather(
+            *(identify(self.engine, self.dns, r, self.b_evidence) for r in later)
         )
-        search = await search_task
+        known = {**known, **{str(r): i for r, i in zip(later, found_later, strict=True)}}
+        identities = [known[str(r)] for r, _ in unique]
         self.b_evidence.append(search.evidence)
         hits = [
             a
@@ -733,7 +798,7 @@ class CheckMany:
         *,
         settings: Settings | None = None,
         client: httpx.AsyncClient | None = None,
-        concurrency: int = 8,
+        concurrency: int = BATCH_CONCURRENCY,
     ) -> None:
         self.institutions = institutions
         self.settings = settings
@@ -837,7 +902,7 @@ def check_many(
     *,
     settings: Settings | None = None,
     client: httpx.AsyncClient | None = None,
-    concurrency: int = 8,
+    concurrency: int = BATCH_CONCURRENCY,
 ) -> CheckMany:
     """Check many institutions; iterate the result with ``async for`` or ``for``."""
     return CheckMany(institutions, settings=settings, client=client, concurrency=concurrency)

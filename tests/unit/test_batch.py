@@ -546,7 +546,7 @@ def test_the_command_line(tmp_path: Path) -> None:
         "fr",
         "eml",
     )
-    assert args.concurrency == 8 and not args.refresh and args.instance == ["X.fr"]
+    assert args.concurrency == 32 and not args.refresh and args.instance == ["X.fr"]
     with pytest.raises(SystemExit):
         parser().parse_args(["batch", "in.csv", "--concurrency", "0"])
     bad = parser().parse_args(["batch", "in.csv", "--format", "md"])
