@@ -664,3 +664,68 @@ async def test_per_server_state_is_bounded_but_a_paused_server_is_never_forgotte
         again = await engine.get("https://limited.fr/api/v2/instance")
     assert again.failure is Reason.RATE_LIMITED
     assert [r.url.host for r in seen].count("limited.fr") == 1
+
+
+async def test_a_waiter_cancelled_while_queued_or_just_served_leaks_no_slot() -> None:
+    from quitx._http import _HostGate
+
+    gate = _HostGate(2)
+    await gate.acquire()
+    await gate.acquire()
+    queued = [asyncio.ensure_future(gate.acquire()) for _ in range(4)]
+    await asyncio.sleep(0)
+    assert gate.waiting == 4
+    queued[0].cancel()  # cancelled while waiting: leaves the queue
+    gate.release(strained=False, elapsed=0.01)  # the slot goes to queued[1]...
+    queued[1].cancel()  # ...which is cancelled before it runs: it must pass the slot on
+    await asyncio.sleep(0)
+    await asyncio.sleep(0)
+    assert queued[2].done() and not queued[2].cancelled()
+    assert not queued[3].done() and gate.in_flight == 2
+    gate.release(strained=False, elapsed=0.01)
+    await asyncio.sleep(0)
+    assert queued[3].done()
+    gate.release(strained=False, elapsed=0.01)
+    gate.release(strained=False, elapsed=0.01)
+    assert gate.in_flight == 0 and gate.waiting == 0 and gate.forgettable
+
+
+async def test_the_engine_own_client_sends_straight_to_its_pools_with_timeouts_and_headers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    seen: list[bytes] = []
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = await reader.readuntil(b"\r\n\r\n")
+        seen.append(head)
+        if b"GET /slow" in head:
+            await reader.read()  # never answers: waits until quitx gives up and hangs up
+        else:
+            writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok")
+            await writer.drain()
+        writer.close()
+        await writer.wait_closed()
+
+    server = await asyncio.start_server(serve, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    settings = load_settings(environ={}, timeout=0.3, retries=0, allow_private_addresses=True)
+    engine = HttpEngine(settings)
+    assert engine._direct is not None  # no proxy in this environment: the client is bypassed
+    async with engine, server:
+        ok = await engine.get(f"http://127.0.0.1:{port}/fast", accept="text/plain")
+        slow = await engine.get(f"http://127.0.0.1:{port}/slow")
+    assert ok.ok and ok.text() == "ok"
+    assert slow.failure is Reason.TIMEOUT
+    request = seen[0].decode().lower()
+    assert "accept: text/plain" in request and "accept-encoding: gzip, deflate" in request
+    assert "user-agent: quitx/" in request
+
+
+def test_with_a_proxy_in_the_environment_the_engine_keeps_httpx_client(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
+    engine = HttpEngine(load_settings(environ={}))
+    assert engine._direct is None  # httpx's client routes through the proxy
