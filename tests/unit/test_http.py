@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import gzip
 import time
 from collections.abc import Callable
 
@@ -702,6 +703,14 @@ async def test_the_engine_own_client_sends_straight_to_its_pools_with_timeouts_a
         seen.append(head)
         if b"GET /slow" in head:
             await reader.read()  # never answers: waits until quitx gives up and hangs up
+        elif b"GET /gzip" in head:
+            body = gzip.compress(b"compressed ok")
+            writer.write(
+                b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Type: text/plain\r\n"
+                + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+            await writer.drain()
         else:
             writer.write(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok")
             await writer.drain()
@@ -716,7 +725,9 @@ async def test_the_engine_own_client_sends_straight_to_its_pools_with_timeouts_a
     async with engine, server:
         ok = await engine.get(f"http://127.0.0.1:{port}/fast", accept="text/plain")
         slow = await engine.get(f"http://127.0.0.1:{port}/slow")
+        zipped = await engine.get(f"http://127.0.0.1:{port}/gzip")
     assert ok.ok and ok.text() == "ok"
+    assert zipped.ok and zipped.text() == "compressed ok"  # decoded, as httpx's client would
     assert slow.failure is Reason.TIMEOUT
     request = seen[0].decode().lower()
     assert "accept: text/plain" in request and "accept-encoding: gzip, deflate" in request
