@@ -157,6 +157,30 @@ class ApplyResult(_Frozen):
         return self.error is None
 
 
+def _done(
+    action: ApplyAction,
+    *,
+    before: str | None,
+    after: str | None,
+    verified: bool | None,
+    evidence: Sequence[str],
+    changed: bool = False,
+    note: str | None = None,
+) -> ApplyResult:
+    """A step in effect after a real run: written now (``changed``) or found already so."""
+    return ApplyResult(
+        action=action,
+        dry_run=False,
+        done=True,
+        changed=changed,
+        before=before,
+        after=after,
+        verified=verified,
+        evidence=tuple(evidence),
+        note=note,
+    )
+
+
 # --- what the report and the plan say -------------------------------------------------------------------
 
 
@@ -896,10 +920,8 @@ async def _mastodon_field(run: _Run, action: ApplyAction) -> ApplyResult:
     )
     if what == "present" and already_green:
         verified, evidence, note = await _verify_mastodon_field(run, me)
-        return ApplyResult(
-            action=action,
-            dry_run=False,
-            done=True,
+        return _done(
+            action,
             before=before,
             after=before,
             verified=verified,
@@ -911,10 +933,8 @@ async def _mastodon_field(run: _Run, action: ApplyAction) -> ApplyResult:
     after_me = await _call(m.refresh)
     after = "fields: " + _show_fields(_source_fields(after_me))
     verified, evidence, note = await _verify_mastodon_field(run, after_me)
-    return ApplyResult(
-        action=action,
-        dry_run=False,
-        done=True,
+    return _done(
+        action,
         changed=what != "present",
         before=before,
         after=after,
@@ -982,10 +1002,8 @@ async def _mastodon_profile(run: _Run, action: ApplyAction) -> ApplyResult:
     changes = _mastodon_profile_changes(run.ctx, name, note)
     action = action.model_copy(update={"account": m.label, "payload": _kv(changes)})
     if not changes:
-        return ApplyResult(
-            action=action,
-            dry_run=False,
-            done=True,
+        return _done(
+            action,
             before=before,
             after=before,
             verified=True,
@@ -1000,10 +1018,8 @@ async def _mastodon_profile(run: _Run, action: ApplyAction) -> ApplyResult:
     ok = all(
         (after_name if k == "display_name" else after_note).strip() == v.strip() for k, v in changes.items()
     )
-    return ApplyResult(
-        action=action,
-        dry_run=False,
-        done=True,
+    return _done(
+        action,
         changed=True,
         before=before,
         after=f"display_name={after_name}\nnote={after_note}",
@@ -1028,10 +1044,8 @@ async def _mastodon_post(run: _Run, action: ApplyAction) -> ApplyResult:
     for status in recent:
         if _same_text(str(status.get("content") or ""), text):
             m.announcement_id = status["id"]
-            return ApplyResult(
-                action=action,
-                dry_run=False,
-                done=True,
+            return _done(
+                action,
                 before=f"already posted: {status.get('url') or status['id']}",
                 after=f"posted: {status.get('url') or status['id']}",
                 verified=True,
@@ -1044,10 +1058,8 @@ async def _mastodon_post(run: _Run, action: ApplyAction) -> ApplyResult:
     back = await _call(m.client.status, posted["id"])
     ok = _same_text(str(back.get("content") or ""), text)
     where = str(back.get("url") or posted["id"])
-    return ApplyResult(
-        action=action,
-        dry_run=False,
-        done=True,
+    return _done(
+        action,
         changed=True,
         before="not posted",
         after=f"posted: {where}",
@@ -1070,10 +1082,8 @@ async def _mastodon_pin(run: _Run, action: ApplyAction) -> ApplyResult:
     )
     pinned = await _call(m.client.account_statuses, me["id"], pinned=True)
     if any(str(s["id"]) == str(sid) for s in pinned):
-        return ApplyResult(
-            action=action,
-            dry_run=False,
-            done=True,
+        return _done(
+            action,
             before="pinned",
             after="pinned",
             verified=True,
@@ -1082,10 +1092,8 @@ async def _mastodon_pin(run: _Run, action: ApplyAction) -> ApplyResult:
     await _call(m.client.status_pin, sid)
     pinned = await _call(m.client.account_statuses, me["id"], pinned=True)
     ok = any(str(s["id"]) == str(sid) for s in pinned)
-    return ApplyResult(
-        action=action,
-        dry_run=False,
-        done=True,
+    return _done(
+        action,
         changed=True,
         before="not pinned",
         after="pinned" if ok else "pin not visible yet",
@@ -1115,10 +1123,8 @@ async def _bluesky_post(run: _Run, action: ApplyAction) -> ApplyResult:
     action = action.model_copy(update={"account": f"@{b.handle}"})
     for uri, _cid, existing in await _call(b.recent_posts):
         if existing.strip() == text.strip():
-            return ApplyResult(
-                action=action,
-                dry_run=False,
-                done=True,
+            return _done(
+                action,
                 before=f"already posted: {uri}",
                 after=f"posted: {uri}",
                 verified=True,
@@ -1136,10 +1142,8 @@ async def _bluesky_post(run: _Run, action: ApplyAction) -> ApplyResult:
     )
     uri = str(created.uri)
     ok = any(u == uri for u, _c, _t in await _call(b.recent_posts))
-    return ApplyResult(
-        action=action,
-        dry_run=False,
-        done=True,
+    return _done(
+        action,
         changed=True,
         before="not posted",
         after=f"posted: {uri}",
@@ -1165,10 +1169,8 @@ async def _bluesky_profile(run: _Run, action: ApplyAction) -> ApplyResult:
         }
     )
     if not changes:
-        return ApplyResult(
-            action=action,
-            dry_run=False,
-            done=True,
+        return _done(
+            action,
             before=before,
             after=before,
             verified=True,
@@ -1186,10 +1188,8 @@ async def _bluesky_profile(run: _Run, action: ApplyAction) -> ApplyResult:
     after_record, after_cid = await _call(b.get_profile_record)
     kept = all(after_record.get(k) == v for k, v in record.items() if k not in changes)
     applied = all(after_record.get(k) == v for k, v in changes.items())
-    return ApplyResult(
-        action=action,
-        dry_run=False,
-        done=True,
+    return _done(
+        action,
         changed=True,
         before=before,
         after=json.dumps(after_record, ensure_ascii=False, sort_keys=True, default=str),
@@ -1274,10 +1274,8 @@ async def _bluesky_handle(run: _Run, action: ApplyAction, target: str | None = N
     before = f"handle={b.handle} ({b.did})"
     if b.handle.lower() == domain:
         verified, evidence = await _verify_handle(run, domain, b.did)
-        return ApplyResult(
-            action=action,
-            dry_run=False,
-            done=True,
+        return _done(
+            action,
             before=before,
             after=before,
             verified=verified,
@@ -1293,10 +1291,8 @@ async def _bluesky_handle(run: _Run, action: ApplyAction, target: str | None = N
     session = await _call(b.client.com.atproto.server.get_session)
     b.handle = str(session.handle)
     verified, evidence = await _verify_handle(run, domain, b.did)
-    return ApplyResult(
-        action=action,
-        dry_run=False,
-        done=True,
+    return _done(
+        action,
         changed=True,
         before=before,
         after=f"handle={b.handle} ({b.did})",
