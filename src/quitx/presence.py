@@ -126,11 +126,13 @@ class _Checker:
         own_task = asyncio.ensure_future(self._own_server())
         m_early = asyncio.ensure_future(self._mastodon_searches())
         b_early = asyncio.ensure_future(self._bluesky_candidates())
+        tasks = (website_task, own_task, m_early, b_early)
         try:
             return await self._run(website_task, own_task, m_early, b_early)
         finally:
-            for task in (website_task, own_task, m_early, b_early):
+            for task in tasks:  # all done already, unless a step failed before awaiting them
                 task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
 
     async def _run(
         self,
