@@ -193,9 +193,9 @@ def _describe_exception(exc: Exception, timeout: float) -> tuple[Reason, str]:
     while cause is not None:
         if isinstance(cause, ssl.SSLError):
             return Reason.NETWORK_ERROR, f"TLS error: {cause.reason or cause}"
-        if isinstance(cause, OSError) and type(cause).__name__ == "gaierror":
-            return Reason.NETWORK_ERROR, f"DNS: host name not resolved ({cause})"
         cause = cause.__cause__ or cause.__context__
+    if _not_resolved(exc):
+        return Reason.NETWORK_ERROR, f"DNS: host name not resolved ({_gaierror(exc)})"
     if isinstance(exc, httpx.ConnectError):
         return Reason.NETWORK_ERROR, f"connection failed: {exc}"
     if isinstance(exc, httpx.HTTPError):
@@ -859,10 +859,27 @@ def _forget(states: OrderedDict[_K, _V], forgettable: Callable[[_V], bool]) -> l
 
 
 def _strained(outcome: object) -> bool:
-    """Whether an answer (or its absence) says the host is struggling: see `_HostGate`."""
+    """Whether an answer (or its absence) says the host is struggling: see `_HostGate`. A name
+    that does not resolve says nothing of a server (and must not slow a shared handle suffix)."""
     if isinstance(outcome, tuple):
         return outcome[0] == 429 or outcome[0] in _RETRY_STATUSES
+    if isinstance(outcome, httpx.ConnectError) and _not_resolved(outcome):
+        return False
     return isinstance(outcome, httpx.TimeoutException | httpx.ConnectError | httpx.RemoteProtocolError)
+
+
+def _gaierror(exc: BaseException) -> BaseException | None:
+    """The name-resolution error behind ``exc``, if that is what it is."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, OSError) and type(cause).__name__ == "gaierror":
+            return cause
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
+def _not_resolved(exc: BaseException) -> bool:
+    return _gaierror(exc) is not None
 
 
 def _with(

@@ -740,3 +740,22 @@ def test_with_a_proxy_in_the_environment_the_engine_keeps_httpx_client(
     monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example:3128")
     engine = HttpEngine(load_settings(environ={}))
     assert engine._direct is None  # httpx's client routes through the proxy
+
+
+async def test_a_name_that_does_not_resolve_is_not_strain_on_a_shared_handle_suffix() -> None:
+    import socket
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.host.startswith("gone"):
+            raise httpx.ConnectError("name") from socket.gaierror(-2, "Name or service not known")
+        raise httpx.ConnectError("[Errno 111] Connection refused")
+
+    engine, _ = engine_with(handler, per_host_concurrency=8, retries=0)
+    async with engine:
+        results = await asyncio.gather(
+            *(engine.get(f"https://gone{i}.bsky.social/.well-known/atproto-did") for i in range(5))
+        )
+        assert all(r.error is not None and r.error.startswith("DNS:") for r in results)
+        assert engine._gate("bsky.social").limit == 8  # unknown names say nothing of the server
+        await engine.get("https://refusing.fr/")
+        assert engine._gate("refusing.fr").limit == 4  # a refused connection does
