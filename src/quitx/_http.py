@@ -435,7 +435,8 @@ class HttpEngine:
     retries included), ``http429`` (answers 429 received: the goal is zero),
     ``cache_hits`` (answers served from disk, nothing sent), ``waited_seconds``
     (per host: time paused for a rate limit or a ``Retry-After``), and
-    `waiting_hosts` (hosts paused right now, with the seconds left).
+    `waiting_hosts` (hosts paused right now, with the seconds left), `slowed_hosts` (hosts
+    held to fewer requests at a time because they strain).
     """
 
     def __init__(
@@ -522,6 +523,15 @@ class HttpEngine:
             if bucket.sleepers and bucket.pause_until > now:
                 out[host] = max(out.get(host, 0.0), bucket.pause_until - now)
         return out
+
+    def slowed_hosts(self) -> dict[str, tuple[int, int]]:
+        """Servers held to fewer requests at a time than the setting, with requests waiting for
+        them: ``{server: (limit now, per_host_concurrency)}`` (for a progress bar)."""
+        return {
+            server: (gate.limit, gate.ceiling)
+            for server, gate in self._gates.items()
+            if gate.limit < gate.ceiling and gate.waiting
+        }
 
     def _server_of(self, host: str) -> str:
         """The unit of the per-host limit and of rate-limit pacing: the host, except that every

@@ -1057,15 +1057,18 @@ class _Batch:
             engine = getattr(prober, "engine", None)
             if engine is not None:
                 waiting = getattr(engine, "waiting_hosts", None)
+                slowing = getattr(engine, "slowed_hosts", None)
                 waits: Mapping[str, float] = {}
-                if callable(waiting):
-                    with contextlib.suppress(Exception):
-                        waits = dict(waiting())
+                slowed: Mapping[str, tuple[int, int]] = {}
+                with contextlib.suppress(Exception):
+                    waits = dict(waiting()) if callable(waiting) else {}
+                    slowed = dict(slowing()) if callable(slowing) else {}
                 self.progress.set_counters(
                     requests=getattr(engine, "requests_sent", None),
                     http429=getattr(engine, "http429", None),
                     cache_hits=getattr(engine, "cache_hits", None),
                     waits=waits,
+                    slowed=slowed,
                 )
             self.progress.update()
             await asyncio.sleep(0.1)

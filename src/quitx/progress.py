@@ -1,7 +1,8 @@
 """A one-line progress bar on stderr for long runs (``quitx batch``).
 
 It shows the count done (over the total when the input was counted first), the rate, the time
-left, the requests sent, and the hosts quitx is waiting for ("waiting 42 s for piaille.fr"). It is
+left, the requests sent, the hosts quitx is waiting for ("waiting 42 s for piaille.fr") and those
+it sends fewer requests at a time because they strain ("piaille.fr slowed to 2/8"). It is
 redrawn in place with ``\\r`` at most ten times a second, and says nothing at all when the stream
 is not a terminal or when asked to be quiet. It never uses colour (so ``NO_COLOR`` is honoured as
 it is). Standard library only: importing it costs nothing.
@@ -42,6 +43,7 @@ def format_line(
     http429: int | None = None,
     cache_hits: int | None = None,
     waits: Mapping[str, float] | None = None,
+    slowed: Mapping[str, tuple[int, int]] | None = None,
     width: int = 100,
 ) -> str:
     """The progress line, at most ``width`` characters.
@@ -68,6 +70,10 @@ def format_line(
         host, seconds = max(waits.items(), key=lambda kv: kv[1])
         more = f" (+{len(waits) - 1})" if len(waits) > 1 else ""
         parts.append(f"waiting {format_duration(seconds)} for {host}{more}")
+    if slowed:
+        host, (limit, ceiling) = min(slowed.items(), key=lambda kv: kv[1][0] / kv[1][1])
+        more = f" (+{len(slowed) - 1})" if len(slowed) > 1 else ""
+        parts.append(f"{host} slowed to {limit}/{ceiling}{more}")
     text = " · ".join(parts)
     if total is not None and total > 0:
         bar_width = min(30, width - len(text) - 3)
@@ -104,6 +110,7 @@ class Progress:
         self.http429: int | None = None
         self.cache_hits: int | None = None
         self.waits: dict[str, float] = {}
+        self.slowed: dict[str, tuple[int, int]] = {}
         self._clock = clock
         self._started = clock()
         self._last_draw = float("-inf")
@@ -124,11 +131,13 @@ class Progress:
         http429: int | None = None,
         cache_hits: int | None = None,
         waits: Mapping[str, float] | None = None,
+        slowed: Mapping[str, tuple[int, int]] | None = None,
     ) -> None:
         self.requests = requests
         self.http429 = http429
         self.cache_hits = cache_hits
         self.waits = {h: s for h, s in (waits or {}).items() if s >= 1}
+        self.slowed = dict(slowed or {})
 
     def line(self) -> str:
         width = shutil.get_terminal_size((100, 24)).columns - 1
@@ -141,6 +150,7 @@ class Progress:
             http429=self.http429,
             cache_hits=self.cache_hits,
             waits=self.waits,
+            slowed=self.slowed,
             width=max(20, width),
         )
 

@@ -505,10 +505,13 @@ def test_progress_on_a_terminal_redraws_at_most_ten_times_a_second() -> None:
     progress.advance()  # same instant: not redrawn
     assert stream.getvalue().count("\r") == 1
     now[0] = 1.0
-    progress.set_counters(requests=12, waits={"piaille.fr": 42.0, "x.fr": 0.2})
+    progress.set_counters(
+        requests=12, waits={"piaille.fr": 42.0, "x.fr": 0.2}, slowed={"social.exemple.fr": (2, 8)}
+    )
     progress.update()
     last = stream.getvalue().split("\r")[-1]
     assert "2/4" in last and "12 req" in last and "waiting 42 s for piaille.fr" in last
+    assert "social.exemple.fr slowed to 2/8" in last
     progress.close()
     assert stream.getvalue().endswith("\r")
 
@@ -520,6 +523,10 @@ def test_format_line() -> None:
     )
     assert line.startswith("[")
     assert format_line(done=3, total=None, elapsed=1.0, checked=3).startswith("3 done · 3.0/s")
+    slowed = format_line(
+        done=3, total=None, elapsed=1.0, checked=3, slowed={"a.fr": (4, 8), "b.fr": (1, 8)}, width=200
+    )
+    assert slowed.endswith("b.fr slowed to 1/8 (+1)")  # the most held back, and how many others
     assert format_duration(7300) == "2 h 01 min"
 
 

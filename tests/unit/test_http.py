@@ -552,6 +552,10 @@ async def test_a_straining_host_gets_fewer_requests_at_a_time_then_recovers() ->
         failed = await asyncio.gather(*(engine.get(f"https://m.fr/b{i}") for i in range(16)))
         assert all(r.failure is Reason.SERVER_ERROR for r in failed)
         assert gate.limit == 1 and gate.backoffs >= 3  # halved at each 503: 8, 4, 2, 1
+        held = [asyncio.ensure_future(engine.get(f"https://m.fr/h{i}")) for i in range(3)]
+        await asyncio.sleep(0.005)
+        assert engine.slowed_hosts() == {"m.fr": (1, 8)}  # what the progress bar shows
+        await asyncio.gather(*held)
         server.failing = False
         server.peak = 0
         await asyncio.gather(*(engine.get(f"https://m.fr/c{i}") for i in range(4)))
