@@ -18,6 +18,7 @@ address), which is also the unit of ``per_host_concurrency``.
 
 from __future__ import annotations
 
+import contextlib
 import ssl
 from collections import OrderedDict
 from collections.abc import AsyncIterator
@@ -96,7 +97,9 @@ class PerHostTransport(httpx.AsyncBaseTransport):
             return
         idle = [k for k, p in self._pools.items() if p.busy == 0][:excess]
         for key in idle:
-            await self._pools.pop(key).transport.aclose()
+            # a failure closing another host's idle connections must not fail this request
+            with contextlib.suppress(Exception):
+                await self._pools.pop(key).transport.aclose()
 
     @property
     def open_pools(self) -> int:
@@ -124,5 +127,6 @@ class PerHostTransport(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         pools, self._pools = list(self._pools.values()), OrderedDict()
-        for pool in pools:
-            await pool.transport.aclose()
+        for pool in pools:  # close them all, whatever one of them says
+            with contextlib.suppress(Exception):
+                await pool.transport.aclose()

@@ -763,3 +763,24 @@ async def test_a_name_that_does_not_resolve_is_not_strain_on_a_shared_handle_suf
         assert engine._gate("bsky.social").limit == 8  # unknown names say nothing of the server
         await engine.get("https://refusing.fr/")
         assert engine._gate("refusing.fr").limit == 4  # a refused connection does
+
+
+async def test_closing_an_idle_pool_that_fails_does_not_fail_another_hosts_request() -> None:
+    from quitx._pools import PerHostTransport
+
+    class Broken(httpx.MockTransport):
+        async def aclose(self) -> None:
+            raise OSError("TLS shutdown failed")
+
+    class Mocked(PerHostTransport):
+        async def _pool(self, key: str):  # type: ignore[no-untyped-def]
+            pool = await super()._pool(key)
+            if not isinstance(pool.transport, Broken):
+                pool.transport = Broken(lambda request: httpx.Response(200, text="ok"))  # type: ignore[assignment]
+            return pool
+
+    transport = Mocked(per_host=2, idle_pools=1)
+    async with httpx.AsyncClient(transport=transport) as client:
+        for i in range(3):  # each new host evicts the previous, whose close raises
+            response = await client.get(f"https://h{i}.fr/", extensions={"quitx_host": f"h{i}.fr"})
+            assert response.status_code == 200
