@@ -33,7 +33,6 @@ import datetime as dt
 import email.utils
 import hashlib
 import ipaddress
-import itertools
 import json
 import math
 import socket
@@ -194,8 +193,9 @@ def _describe_exception(exc: Exception, timeout: float) -> tuple[Reason, str]:
         if isinstance(cause, ssl.SSLError):
             return Reason.NETWORK_ERROR, f"TLS error: {cause.reason or cause}"
         cause = cause.__cause__ or cause.__context__
-    if _not_resolved(exc):
-        return Reason.NETWORK_ERROR, f"DNS: host name not resolved ({_gaierror(exc)})"
+    unresolved = _gaierror(exc)
+    if unresolved is not None:
+        return Reason.NETWORK_ERROR, f"DNS: host name not resolved ({unresolved})"
     if isinstance(exc, httpx.ConnectError):
         return Reason.NETWORK_ERROR, f"connection failed: {exc}"
     if isinstance(exc, httpx.HTTPError):
@@ -448,7 +448,11 @@ class HttpEngine:
     ) -> None:
         self.settings = settings
         self._own_client = client is None
-        pools = PerHostTransport(settings.per_host_concurrency, idle_pools=max(32, settings.concurrency))
+        pools = (
+            PerHostTransport(settings.per_host_concurrency, idle_pools=max(32, settings.concurrency))
+            if client is None
+            else None
+        )
         self._client = client or httpx.AsyncClient(
             timeout=httpx.Timeout(settings.timeout),
             follow_redirects=False,
@@ -458,7 +462,7 @@ class HttpEngine:
         # our own client, without a proxy from the environment, adds nothing the engine needs (it
         # follows no redirect, keeps no cookie, has no auth): requests go straight to the pools,
         # which saves ~0.2 ms of CPU per request (a tenth of a batch's CPU). A proxy keeps the client.
-        self._direct = pools if client is None and not urllib.request.getproxies() else None
+        self._direct = pools if pools is not None and not urllib.request.getproxies() else None
         self._timeout = httpx.Timeout(settings.timeout).as_dict()
         self._own_cache = cache is None and settings.cache
         if cache is None and settings.cache:
@@ -546,7 +550,7 @@ class HttpEngine:
         if gate is None:
             gate = self._gates[host] = _HostGate(self.settings.per_host_concurrency)
             if len(self._gates) > HOST_STATE_SIZE:
-                _forget(self._gates, lambda g: g.forgettable)
+                _forget(self._gates, lambda g: g.forgettable, HOST_STATE_SIZE)
         else:
             self._gates.move_to_end(host)
         return gate
@@ -558,7 +562,7 @@ class HttpEngine:
             bucket = self._buckets[key] = _Bucket()
             if len(self._buckets) > HOST_STATE_SIZE:
                 now = time.monotonic()
-                for (server, _), old in _forget(self._buckets, lambda b: b.forgettable(now)):
+                for (server, _), old in _forget(self._buckets, lambda b: b.forgettable(now), HOST_STATE_SIZE):
                     if old.waited:  # keep the total for waited_seconds
                         self._slept[server] = self._slept.get(server, 0.0) + old.waited
         else:
@@ -611,13 +615,7 @@ class HttpEngine:
         return verdict or None
 
     def _trim_memo(self) -> None:
-        # oldest first, never one in flight; stops at the first answer it keeps (O(1) per call
-        # in a steady run: a full scan here was a tenth of the engine's CPU)
-        while len(self._memo) > MEMO_SIZE:
-            old = next((k for k, t in self._memo.items() if t.done()), None)
-            if old is None:
-                return
-            del self._memo[old]
+        _forget(self._memo, lambda task: task.done(), MEMO_SIZE)  # never an answer still coming
 
     async def _get_cached(self, url: str, *, accept: str | None, max_bytes: int | None) -> HttpResult:
         cache = self.cache
@@ -854,18 +852,20 @@ async def _read(response: httpx.Response, cap: int) -> tuple[int, dict[str, str]
     return response.status_code, {k.lower(): v for k, v in response.headers.items()}, body, truncated
 
 
-def _forget(states: OrderedDict[_K, _V], forgettable: Callable[[_V], bool]) -> list[tuple[_K, _V]]:
-    """Drop the least recently used states that a fresh one would replace safely, down to
-    `HOST_STATE_SIZE` (a bounded scan: what is busy stays, and is looked at again later)."""
-    excess = len(states) - HOST_STATE_SIZE
-    dropped: list[tuple[_K, _V]] = []
-    for key in list(itertools.islice(states, 4 * excess + 16)):
-        if excess <= 0:
-            break
-        if forgettable(states[key]):
-            dropped.append((key, states.pop(key)))
-            excess -= 1
-    return dropped
+def _forget(states: OrderedDict[_K, _V], forgettable: Callable[[_V], bool], size: int) -> list[tuple[_K, _V]]:
+    """Drop the least recently used entries that may go, down to ``size`` if they allow it; what
+    is busy stays. The scan stops once enough were found: in a steady run the oldest may go, so a
+    call costs O(1) (a full scan per request was a tenth of the engine's CPU)."""
+    excess = len(states) - size
+    if excess <= 0:
+        return []
+    doomed: list[_K] = []
+    for key, state in states.items():
+        if forgettable(state):
+            doomed.append(key)
+            if len(doomed) == excess:
+                break
+    return [(key, states.pop(key)) for key in doomed]
 
 
 def _strained(outcome: object) -> bool:
@@ -873,7 +873,7 @@ def _strained(outcome: object) -> bool:
     that does not resolve says nothing of a server (and must not slow a shared handle suffix)."""
     if isinstance(outcome, tuple):
         return outcome[0] == 429 or outcome[0] in _RETRY_STATUSES
-    if isinstance(outcome, httpx.ConnectError) and _not_resolved(outcome):
+    if isinstance(outcome, httpx.ConnectError) and _gaierror(outcome) is not None:
         return False
     return isinstance(outcome, httpx.TimeoutException | httpx.ConnectError | httpx.RemoteProtocolError)
 
@@ -886,10 +886,6 @@ def _gaierror(exc: BaseException) -> BaseException | None:
             return cause
         cause = cause.__cause__ or cause.__context__
     return None
-
-
-def _not_resolved(exc: BaseException) -> bool:
-    return _gaierror(exc) is not None
 
 
 def _with(

@@ -71,8 +71,8 @@ from .probes.website import probe_website
 
 __all__ = ["BatchItem", "CheckMany", "acheck", "check", "check_many"]
 
-SCRATCH_ENTRY_BYTES = 64 * 1024
-_EarlyBluesky = tuple[ActorSearch, dict[str, Identity]]  # a homepage is read once per run: not worth keeping
+SCRATCH_ENTRY_BYTES = 64 * 1024  # a homepage is read once per run: not worth keeping
+_EarlyBluesky = tuple[ActorSearch, dict[str, Identity]]
 
 KNOWN = "known handle"
 LINK = "website link"
@@ -112,6 +112,7 @@ class _Checker:
         self.m_evidence: dict[str, list[Evidence]] = {}
         self.searches: dict[str, Attempt] = {}
         self.api_hosts: dict[str, str] = {}  # configured instance -> its web host
+        self.local_domains: dict[str, str] = {}  # and back: web host -> handle domain
         self.extra_hosts: list[str] = []  # instances named by links and known handles
         self.b_search: Attempt | None = None
         self.b_evidence: list[Evidence] = []
@@ -262,11 +263,11 @@ class _Checker:
         configured = list(self.settings.instances)
         resolved = await asyncio.gather(*(self._api_host(h) for h in configured))
         self.api_hosts = dict(zip(configured, resolved, strict=True))
-        local_domains = {api: conf.lower() for conf, api in self.api_hosts.items()}
-        hosts = list(local_domains)
+        self.local_domains = {api: conf.lower() for conf, api in self.api_hosts.items()}
+        hosts = list(self.local_domains)
         searches = await asyncio.gather(
             *(
-                search_accounts(self.engine, h, self.institution.name, local_domain=local_domains[h])
+                search_accounts(self.engine, h, self.institution.name, local_domain=self.local_domains[h])
                 for h in hosts
             )
         )
@@ -294,7 +295,7 @@ class _Checker:
         # the instance's own search first: an account it lists as local is described in full by
         # its home server's answer, so a candidate username or a name match it holds needs no
         # WebFinger and no lookup (two requests saved per account found, one of them /api/)
-        local_domains = {api: conf.lower() for conf, api in self.api_hosts.items()}
+        local_domains = self.local_domains
         later = [h for h in hosts if h not in early_searches]  # the own server, linked instances
         more = await asyncio.gather(*(search_accounts(self.engine, h, self.institution.name) for h in later))
         by_host = {**early_searches, **dict(zip(later, more, strict=True))}
@@ -317,11 +318,10 @@ class _Checker:
         asked = [(host, ref) for host, ref in jobs if (host, ref.username) not in listed]
         answers = await asyncio.gather(*(lookup_mastodon(self.engine, self.dns, r) for _, r in asked))
         by_job = dict(zip([(h, r.username) for h, r in asked], answers, strict=True))
-        search_of = dict(zip(hosts, searches, strict=True))
         for host, ref in jobs:
             answer = by_job.get((host, ref.username))
             if answer is None:
-                answer = self._listed_result(ref, listed[(host, ref.username)], search_of[host])
+                answer = self._listed_result(ref, listed[(host, ref.username)], by_host[host])
             self._record_mastodon(host, CANDIDATE, answer)
 
         matched: list[tuple[str, MastodonRef]] = []
