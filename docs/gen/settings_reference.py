@@ -31,6 +31,10 @@ DESCRIPTIONS: dict[str, str] = {
     "against a network.",
     "instances": "Mastodon instances that an institution check asks (by name search and candidate "
     "usernames).",
+    "trusted_instances": "Mastodon servers whose verified profile fields (`verified_at`) count as proof "
+    "that an account is the institution's, besides `instances` and the institution's own server; from "
+    "any other server a verified field is that server's own claim (see "
+    "[Verdicts](../guides/verdicts.md#the-proof-chain)).",
     "bluesky_handle_suffixes": "Where candidate Bluesky handles `<label>.<suffix>` are tried.",
     "dormant_after_days": "An account whose last post is older than this is *dormant*.",
     "timeout": "Seconds per request.",

@@ -69,6 +69,10 @@ class Settings(BaseModel):
     # link-local addresses: off, so that quitx behind a web form cannot be turned against a network
     allow_private_addresses: bool = False
     instances: tuple[str, ...] = DEFAULT_INSTANCES
+    # homes whose "verified" profile fields (verified_at) quitx takes as proof, besides the
+    # instances above and the institution's own server: from any other server verified_at is that
+    # server's own claim, which anyone running a server can make
+    trusted_instances: tuple[str, ...] = ()
     # where candidate Bluesky handles are tried: <label>.<suffix> (a PDS's handle domains)
     bluesky_handle_suffixes: tuple[str, ...] = ("bsky.social",)
     dormant_after_days: int = Field(default=180, ge=1, le=3650)  # no post for this long: dormant
@@ -113,7 +117,7 @@ class Settings(BaseModel):
             out[host.strip().lower().rstrip(".")] = base.rstrip("/")
         return out
 
-    @field_validator("instances")
+    @field_validator("instances", "trusted_instances")
     @classmethod
     def _instances(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(v.strip().lower().rstrip("/") for v in value if v.strip()))
@@ -133,7 +137,7 @@ class Settings(BaseModel):
     def trusted_hosts(self) -> frozenset[str]:
         """Hosts the user named (endpoints, instances, the host map): exempt from the address guard."""
         named = {urlsplit(u).hostname or "" for u in (self.appview_url, self.plc_url, self.bridgy_fed_url)}
-        return frozenset({*named, *self.instances, *self.host_map})
+        return frozenset({*named, *self.instances, *self.trusted_instances, *self.host_map})
 
     def allows(self, host: str) -> bool:
         """Whether a request to ``host`` may be sent (see ``only_mapped_hosts``)."""
@@ -153,6 +157,7 @@ _ENV: dict[str, tuple[str, str]] = {
     "QUITX_DNS_NAMESERVERS": ("dns_nameservers", "nameservers"),
     "QUITX_HOST_MAP": ("host_map", "map"),
     "QUITX_INSTANCES": ("instances", "list"),
+    "QUITX_TRUSTED_INSTANCES": ("trusted_instances", "list"),
     "QUITX_BLUESKY_HANDLE_SUFFIXES": ("bluesky_handle_suffixes", "list"),
     "QUITX_DORMANT_AFTER_DAYS": ("dormant_after_days", "str"),
     "QUITX_TIMEOUT": ("timeout", "str"),

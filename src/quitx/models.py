@@ -8,6 +8,7 @@ by the probes into these models; raw dicts never leave a module.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 
-_URL_HOST = re.compile(r"https?://([A-Za-z0-9.-]+)", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE)
 
 
 def host_within(host: str | None, domain: str | None) -> bool:
@@ -56,9 +57,28 @@ def host_within(host: str | None, domain: str | None) -> bool:
     return host == domain or host.endswith("." + domain)
 
 
+def url_host(url: str) -> str | None:
+    """The host of a URL, lower case, or None (none, or a URL that does not parse)."""
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.rstrip(".") if host else None
+
+
+def urls_on(text: str, domain: str | None) -> list[str]:
+    """The URLs on ``domain`` that ``text`` holds (plain or HTML, as Mastodon sends field values)."""
+    found: list[str] = []
+    for raw in _URL.findall(text):
+        url = html.unescape(raw)
+        if host_within(url_host(url), domain) and url not in found:
+            found.append(url)
+    return found
+
+
 def links_to(text: str, domain: str | None) -> bool:
     """Whether ``text`` (plain or HTML, as Mastodon sends field values) holds a URL on ``domain``."""
-    return any(host_within(host, domain) for host in _URL_HOST.findall(text))
+    return bool(urls_on(text, domain))
 
 
 class _Frozen(BaseModel):
@@ -102,6 +122,9 @@ class Reason(StrEnum):
     CONFLICTING_DIDS = "conflicting_dids"
     UNSUPPORTED = "unsupported"  # e.g. a DID method quitx cannot resolve
     NOT_INDEXED = "not_indexed"  # the account exists on its PDS, the AppView does not show it
+    # a server answered for another account than the one asked, and that account's home did not
+    # confirm it (a lookup about someone else, a WebFinger subject its own domain does not back)
+    IDENTITY_NOT_PROVEN = "identity_not_proven"
 
 
 class MastodonRef(_Frozen):
@@ -402,6 +425,9 @@ class FoundAccount(_Frozen):
     last_post: dt.date | None = None
     account: Annotated[MastodonAccount | BlueskyAccount, Field(discriminator="platform")]
     bridge: BridgeStatus | None = None
+    # the proof chain behind ``confidence``: which page of the institution links to the account,
+    # which home vouches for a verified field, which record names it (empty for a candidate)
+    evidence: tuple[Evidence, ...] = ()
 
 
 class Attempt(_Frozen):

@@ -29,6 +29,7 @@ from ._defaults import BATCH_CONCURRENCY
 from ._sync import run_sync
 from .candidates import bluesky_labels, mastodon_usernames, matches_name
 from .config import Settings, load_settings
+from .errors import InvalidReferenceError
 from .handles import is_valid_handle, parse_ref
 from .lookup import Prober
 from .models import (
@@ -48,11 +49,15 @@ from .models import (
     MastodonRef,
     Platform,
     PlatformVerdict,
+    ProfileField,
     Reason,
     Report,
+    SocialLink,
     Verdict,
     WebsiteReport,
     host_within,
+    url_host,
+    urls_on,
 )
 from .probes import exists_result
 from .probes.bluesky import (
@@ -77,9 +82,13 @@ _EarlyBluesky = tuple[ActorSearch, dict[str, Identity]]
 KNOWN = "known handle"
 LINK = "website link"
 DOMAIN_HANDLE = "domain handle"
+DOMAIN_RECORD = "domain record"  # the DID the domain's _atproto record (or well-known file) names
+MOVED = "moved account"  # the account a found account moved to
 CANDIDATE = "candidate name"
 SEARCH = "search"
 OWN_SERVER_PREFIXES = ("", "social.", "mastodon.")
+MAX_PROOF_PAGES = 4  # pages of the institution's site read to confirm profile fields, per check
+MAX_MOVES = 3  # moves followed from one account (a chain A -> B -> C…)
 
 
 @dataclass
@@ -88,14 +97,42 @@ class _Found:
 
     account: MastodonAccount | BlueskyAccount
     found_by: list[str] = field(default_factory=list)
-    linked: bool = False
-    rel_me: bool = False
+    linked: bool = False  # the institution names it: its homepage links to it, its domain record
     last_post: dt.date | None = None
     extra_reasons: list[str] = field(default_factory=list)
+    proof: list[Evidence] = field(default_factory=list)  # what makes it ``linked``, beyond the homepage
+    moved_from: _Found | None = None  # the found account that moved to this one
 
     def add(self, source: str) -> None:
         if source not in self.found_by:
             self.found_by.append(source)
+
+
+def _page_key(url: str) -> str:
+    """A URL as pages are compared: lower-case scheme and host, "/" for an empty path, no fragment."""
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").rstrip(".")
+    except ValueError:
+        return url
+    return f"{parts.scheme.lower()}://{host}{parts.path or '/'}" + (f"?{parts.query}" if parts.query else "")
+
+
+def _rel_me_to(page: WebsiteReport | None, account: MastodonAccount) -> SocialLink | None:
+    """The link by which ``page`` names ``account`` with ``rel="me"`` (Mastodon's verification, read
+    by quitx itself): a link to its profile on its home (``/@user``, ``/users/user``) or to its
+    address as seen from another server (``/@user@domain``). None when the page was not read."""
+    if page is None or page.verdict is not Verdict.PRESENT:
+        return None
+    names = {f"@{account.acct}".lower(), f"@{account.username}@{account.web_host}".lower()}
+    return next(
+        (
+            link
+            for link in page.links
+            if link.rel_me and link.platform is LinkPlatform.MASTODON and (link.handle or "").lower() in names
+        ),
+        None,
+    )
 
 
 class _Checker:
@@ -117,6 +154,7 @@ class _Checker:
         self.b_search: Attempt | None = None
         self.b_evidence: list[Evidence] = []
         self.search_evidence: dict[str, list[Evidence]] = {}
+        self.own: InstanceInfo | None = None
 
     # --- the run ------------------------------------------------------------------------------------
 
@@ -147,11 +185,11 @@ class _Checker:
         own = await own_task
 
         known = [parse_ref(h) for h in institution.handles]
-        m_refs: list[tuple[MastodonRef, str, bool]] = []  # ref, source, rel_me
+        m_refs: list[tuple[MastodonRef, str]] = []  # ref, source
         b_refs: list[tuple[BlueskyRef, str]] = []
         for ref in known:
             if isinstance(ref, MastodonRef):
-                m_refs.append((ref, KNOWN, False))
+                m_refs.append((ref, KNOWN))
             else:
                 b_refs.append((ref, KNOWN))
         for link in website.links if website else ():
@@ -161,7 +199,7 @@ class _Checker:
                 except ValueError:
                     continue
                 if isinstance(ref, MastodonRef):
-                    m_refs.append((ref, LINK, link.rel_me))
+                    m_refs.append((ref, LINK))
             elif link.platform is LinkPlatform.BLUESKY and link.handle:
                 try:
                     ref = parse_ref(link.handle)
@@ -170,12 +208,18 @@ class _Checker:
                 if isinstance(ref, BlueskyRef):
                     b_refs.append((ref, LINK))
 
+        self.own = own
         await asyncio.gather(self._mastodon(m_refs, own, m_early), self._bluesky(b_refs, b_early))
+        await self._follow_moves()
+        self._homepage_route(website)
         instance_hosts = self._instance_hosts(own)
-        infos = await asyncio.gather(*(instance_info(self.engine, h) for h in instance_hosts))
+        infos, pages = await asyncio.gather(
+            asyncio.gather(*(instance_info(self.engine, h) for h in instance_hosts)),
+            self._proof_pages(website),
+        )
         info_by_host = {info.host: info for info in infos}
-        accounts = await self._describe(info_by_host, website)
-        instances = tuple(self._instance_verdict(h) for h in instance_hosts)
+        accounts = await self._describe(info_by_host, website, pages)
+        instances = tuple(self._instance_verdict(h, accounts) for h in instance_hosts)
         return Report(
             quitx_version=__version__,
             institution=institution,
@@ -217,7 +261,7 @@ class _Checker:
 
     # --- Mastodon -----------------------------------------------------------------------------------
 
-    def _record_mastodon(self, key: str, source: str, result: ExistsResult, rel_me: bool = False) -> None:
+    def _record_mastodon(self, key: str, source: str, result: ExistsResult) -> _Found | None:
         self.m_attempts.append(
             (
                 key,
@@ -239,9 +283,9 @@ class _Checker:
             elif found.account.followers_count is None and account.followers_count is not None:
                 found.account = account  # keep the fuller description
             found.add(source)
-            if source == LINK:
-                found.linked = True
-                found.rel_me = found.rel_me or rel_me
+            found.linked = found.linked or source == LINK
+            return found
+        return None
 
     async def _api_host(self, host: str) -> str:
         """The web host serving a Mastodon instance named by its handle domain (``sciences.re`` is
@@ -275,16 +319,16 @@ class _Checker:
 
     async def _mastodon(
         self,
-        refs: list[tuple[MastodonRef, str, bool]],
+        refs: list[tuple[MastodonRef, str]],
         own: InstanceInfo | None,
         early: asyncio.Future[dict[str, AccountSearch]],
     ) -> None:
         early_searches = await early
         # exact references first: they name instances of their own
-        results = await asyncio.gather(*(lookup_mastodon(self.engine, self.dns, r) for r, _, _ in refs))
-        for (ref, source, rel_me), result in zip(refs, results, strict=True):
+        results = await asyncio.gather(*(lookup_mastodon(self.engine, self.dns, r) for r, _ in refs))
+        for (ref, source), result in zip(refs, results, strict=True):
             key = result.account.web_host if isinstance(result.account, MastodonAccount) else ref.domain
-            self._record_mastodon(key, source, result, rel_me)
+            self._record_mastodon(key, source, result)
         hosts = self._configured_hosts(own)
         for found in list(self.mastodon.values()):
             host = found.account.web_host if isinstance(found.account, MastodonAccount) else None
@@ -308,7 +352,7 @@ class _Checker:
                         listed.setdefault((host, account.username.lower()), account)
 
         usernames = mastodon_usernames(self.institution)
-        tried = {(r.username, r.domain) for r, _, _ in refs}
+        tried = {(r.username, r.domain) for r, _ in refs}
         jobs = [
             (host, MastodonRef(username=u, domain=host))
             for host in hosts
@@ -327,36 +371,33 @@ class _Checker:
         matched: list[tuple[str, MastodonRef]] = []
         for host, search in zip(hosts, searches, strict=True):
             hits = [a for a in search.accounts if matches_name(self.institution, a.display_name, a.username)]
-            verdict = search.verdict
-            detail = f"{len(search.accounts)} result(s), {len(hits)} matching the name"
-            if verdict is Verdict.PRESENT and not hits:
-                verdict = Verdict.ABSENT  # answered, but nobody with this name
-            elif verdict is not Verdict.PRESENT:
-                detail = (
-                    "the search answered no account" if verdict is Verdict.ABSENT else "the search failed"
-                )
-            self.searches[host] = Attempt(
-                ref=f"search {self.institution.name!r} on {host}",
-                found_by=SEARCH,
-                verdict=verdict,
-                reason=search.reason if verdict is not Verdict.ABSENT else Reason.NOT_FOUND,
-                detail=detail,
-            )
-            self.search_evidence[host] = list(search.evidence)
+            unreadable = search.unreadable
             for hit in hits:
                 if hit.acct in self.mastodon:
                     self.mastodon[hit.acct].add(SEARCH)
                     continue
-                user, _, domain = hit.acct.partition("@")
-                ref = MastodonRef(username=user.lower(), domain=(domain or host).lower())
+                try:  # the address a server lists is read as strictly as one a person types
+                    parsed = parse_ref(f"@{hit.acct}")
+                except InvalidReferenceError:
+                    unreadable += 1
+                    continue
+                if not isinstance(parsed, MastodonRef):  # pragma: no cover - "@user@host" is one
+                    continue
+                ref = parsed
                 if listed.get((host, hit.username.lower())) is hit:
                     self._record_mastodon(host, SEARCH, self._listed_result(ref, hit, search))
                     continue
                 matched.append((host, ref))
+            self.searches[host] = _search_attempt(
+                f"search {self.institution.name!r} on {host}", search.verdict, search.reason,
+                len(search.accounts), len(hits), unreadable,
+            )  # fmt: skip
+            self.search_evidence[host] = list(search.evidence)
+        # a hit that matches the name is confirmed at its home; whatever the home says is recorded:
+        # a hit whose home fails keeps the instance unknown (it may be the account sought)
         results = await asyncio.gather(*(lookup_mastodon(self.engine, self.dns, r) for _, r in matched))
         for (host, _), result in zip(matched, results, strict=True):
-            if result.verdict is Verdict.PRESENT:
-                self._record_mastodon(host, SEARCH, result)
+            self._record_mastodon(host, SEARCH, result)
 
     @staticmethod
     def _listed_result(ref: MastodonRef, account: MastodonAccount, search: AccountSearch) -> ExistsResult:
@@ -370,6 +411,80 @@ class _Checker:
             account,
         )
 
+    def _homepage_route(self, website: WebsiteReport | None) -> None:
+        """An unread homepage is a route not followed: the accounts it links to (on instances
+        nothing else names, with handles nobody could guess) may be the institution's, so neither
+        network can be absent."""
+        if website is None or website.verdict is not Verdict.UNKNOWN:
+            return
+        attempt = Attempt(
+            ref=f"the links of {website.url}",
+            found_by=LINK,
+            verdict=Verdict.UNKNOWN,
+            reason=website.reason,
+            detail=f"cannot tell: the homepage could not be read ({website.reason.value}), "
+            "so the accounts it links to could not be followed",
+        )
+        self.m_attempts.append(("homepage", attempt))
+        self.b_attempts.append(attempt)
+
+    async def _follow_moves(self) -> None:
+        """The account a found account moved to, looked up at its own home: the live one. It is
+        kept as found by a move, and inherits what named the old one (see `_mastodon_confidence`)."""
+        todo = list(self.mastodon.values())
+        seen = {id(f) for f in todo}
+        for _ in range(MAX_MOVES):
+            moves: list[tuple[_Found, MastodonRef]] = []
+            for old in todo:
+                target = old.account.moved_to if isinstance(old.account, MastodonAccount) else None
+                try:
+                    ref = parse_ref(target) if target else None
+                except InvalidReferenceError:
+                    ref = None
+                if isinstance(ref, MastodonRef):
+                    moves.append((old, ref))
+            results = await asyncio.gather(*(lookup_mastodon(self.engine, self.dns, r) for _, r in moves))
+            todo = []
+            for (old, ref), result in zip(moves, results, strict=True):
+                account = result.account
+                key = account.web_host if isinstance(account, MastodonAccount) else ref.domain
+                new = self._record_mastodon(key, MOVED, result)
+                if new is None or new is old or id(new) in seen:
+                    continue
+                seen.add(id(new))
+                new.moved_from = old
+                if key not in self.extra_hosts and key not in self._configured_hosts(self.own):
+                    self.extra_hosts.append(key)
+                todo.append(new)
+
+    async def _proof_pages(self, website: WebsiteReport | None) -> dict[str, WebsiteReport]:
+        """The pages of the institution's site that profile fields point to, read by quitx itself
+        (the homepage is not read twice), to see whether they link back with rel="me": at most
+        `MAX_PROOF_PAGES` per check."""
+        domain = self.institution.domain
+        pages: dict[str, WebsiteReport] = {}
+        if website is not None:
+            for url in (website.url, website.final_url):
+                if url:
+                    pages[_page_key(url)] = website
+        if not domain:
+            return pages
+        wanted: dict[str, str] = {}
+        for found in self.mastodon.values():
+            account = found.account
+            if not isinstance(account, MastodonAccount) or _rel_me_to(website, account):
+                continue
+            if self._trusted_field(account) is not None:
+                continue
+            for each in account.fields_linking_to(domain):
+                for url in urls_on(each.value, domain):
+                    if _page_key(url) not in pages:
+                        wanted.setdefault(_page_key(url), url)
+        fetch = list(wanted.items())[:MAX_PROOF_PAGES]
+        read = await asyncio.gather(*(probe_website(self.engine, self.dns, url) for _, url in fetch))
+        pages.update({key: page for (key, _), page in zip(fetch, read, strict=True)})
+        return pages
+
     def _instance_hosts(self, own: InstanceInfo | None) -> list[str]:
         hosts = self._configured_hosts(own)
         for host in self.extra_hosts:
@@ -377,7 +492,7 @@ class _Checker:
                 hosts.append(host)
         return hosts
 
-    def _instance_verdict(self, host: str) -> PlatformVerdict:
+    def _instance_verdict(self, host: str, accounts: Sequence[FoundAccount]) -> PlatformVerdict:
         attempts = tuple(a for key, a in self.m_attempts if key == host)
         search = self.searches.get(host)
         here = [
@@ -393,6 +508,7 @@ class _Checker:
                 instance=host,
                 verdict=Verdict.PRESENT,
                 detail="found " + ", ".join(handles),
+                best_confidence=_best(a for a in accounts if a.handle in handles),
                 accounts=handles,
                 attempts=attempts,
                 search=search,
@@ -482,38 +598,41 @@ class _Checker:
             for a in search.accounts
             if matches_name(institution, a.display_name, (a.handle or "").split(".")[0])
         ]
-        search_verdict = search.verdict
-        if search_verdict is Verdict.PRESENT and not hits:
-            search_verdict = Verdict.ABSENT
-        self.b_search = Attempt(
-            ref=f"search {institution.name!r} on the AppView",
-            found_by=SEARCH,
-            verdict=search_verdict,
-            reason=Reason.NOT_FOUND if search_verdict is Verdict.ABSENT else search.reason,
-            detail=f"{len(search.accounts)} result(s), {len(hits)} matching the name"
-            if search.verdict is not Verdict.UNKNOWN
-            else "the search failed",
+        self.b_search = _search_attempt(
+            f"search {institution.name!r} on the AppView",
+            search.verdict,
+            search.reason,
+            len(search.accounts),
+            len(hits),
+            search.unreadable,
         )
         pending: list[tuple[BlueskyAccount, list[str]]] = []
+        named: dict[str, tuple[Identity, list[str]]] = {}  # DIDs the institution's domain names
         for (ref, _), identity in zip(unique, identities, strict=True):
             if identity.account is None:
-                self.b_attempts.append(
-                    Attempt(
-                        ref=str(ref),
-                        found_by=", ".join(sources[str(ref)]),
-                        verdict=identity.verdict,
-                        reason=identity.reason,
-                        detail=identity.detail,
-                    )
-                )
+                self.b_attempts.append(_identity_attempt(str(ref), ", ".join(sources[str(ref)]), identity))
+                if identity.named_did and host_within(ref.handle, institution.domain):
+                    named.setdefault(identity.named_did, (identity, sources[str(ref)]))
                 continue
-            pending.append((identity.account, sources[str(ref)]))
+            pending.append((identity.account, list(sources[str(ref)])))
+        for account, found_by in pending:
+            if account.did in named and DOMAIN_RECORD not in found_by:
+                found_by.insert(0, DOMAIN_RECORD)
         known_dids = {a.did for a, _ in pending}
-        extra = [a for a in hits if a.did not in known_dids]
+        # the account a DID names: a search hit, or the DID the institution's own domain names
+        # while that account does not claim the domain's handle (yet): it is the institution's
+        hit_dids = {a.did for a in hits}
+        extra = [d for d in dict.fromkeys([*hit_dids, *named]) if d not in known_dids]
         more = await asyncio.gather(
-            *(identify(self.engine, self.dns, BlueskyRef(did=a.did), self.b_evidence) for a in extra)
+            *(identify(self.engine, self.dns, BlueskyRef(did=d), self.b_evidence) for d in extra)
         )
-        pending += [(i.account, [SEARCH]) for i in more if i.account is not None]
+        for did, identity in zip(extra, more, strict=True):
+            if identity.account is None:
+                if did in named:  # the institution names it, and it cannot be read: not absent
+                    self.b_attempts.append(_identity_attempt(did, DOMAIN_RECORD, identity))
+                continue
+            found_by = [DOMAIN_RECORD, *named[did][1]] if did in named else []
+            pending.append((identity.account, found_by + ([SEARCH] if did in hit_dids else [])))
 
         batch = await get_profiles(self.engine, [a.did for a, _ in pending])
         self.b_evidence.extend(batch.evidence)
@@ -523,17 +642,26 @@ class _Checker:
             profile = batch.profiles.get(identity_account.did)
             if profile is None:
                 failed = batch.failed.get(identity_account.did)
-                verdict = Verdict.UNKNOWN if failed is not None else Verdict.ABSENT
-                self.b_attempts.append(
-                    Attempt(
-                        ref=name,
-                        found_by=source,
-                        verdict=verdict,
-                        reason=(failed.failure or Reason.BAD_RESPONSE) if failed else Reason.NOT_FOUND,
-                        detail="the AppView did not answer"
-                        if failed
-                        else "the AppView has no profile for it",
+                if failed is not None:
+                    verdict, reason, detail = (
+                        Verdict.UNKNOWN,
+                        failed.failure or Reason.BAD_RESPONSE,
+                        "the AppView did not answer",
                     )
+                elif identity_account.did in batch.unreadable:
+                    verdict, reason, detail = (
+                        Verdict.UNKNOWN,
+                        Reason.BAD_RESPONSE,
+                        "cannot tell: the AppView's profile could not be read",
+                    )
+                else:
+                    verdict, reason, detail = (
+                        Verdict.ABSENT,
+                        Reason.NOT_FOUND,
+                        "the AppView has no profile for it",
+                    )
+                self.b_attempts.append(
+                    Attempt(ref=name, found_by=source, verdict=verdict, reason=reason, detail=detail)
                 )
                 continue
             account = merge_profile(identity_account, profile)
@@ -552,6 +680,30 @@ class _Checker:
             for each in found_by:
                 found.add(each)
             found.linked = found.linked or LINK in found_by
+            if DOMAIN_RECORD in found_by and not found.proof:
+                self._named_by_domain(found, named[account.did][0])
+
+    def _named_by_domain(self, found: _Found, identity: Identity) -> None:
+        """An account the institution's own domain names (its ``_atproto`` record or well-known
+        file gives the DID) while the account does not claim the domain's handle: the institution's
+        account, whose domain handle is not active yet."""
+        account = found.account
+        assert isinstance(account, BlueskyAccount)  # noqa: S101 - by construction
+        domain = self.institution.domain
+        handle = f"@{account.handle}" if account.handle else account.did
+        found.linked = True
+        found.proof.append(
+            Evidence(
+                step="domain-record",
+                request=identity.named_by or f"handle {domain}",
+                outcome=f"names {account.did}, whose document claims "
+                f"{account.claimed_handle or 'no handle'}, not {domain}",
+            )
+        )
+        found.extra_reasons.append(
+            f"the institution's domain names it ({identity.named_by or domain} → {account.did}), but its "
+            f"handle is still {handle}: the domain handle @{domain} is not active yet"
+        )
 
     def _bluesky_verdict(self, accounts: Sequence[FoundAccount]) -> PlatformVerdict:
         mine = [a for a in accounts if a.platform is Platform.BLUESKY]
@@ -565,7 +717,7 @@ class _Checker:
     # --- describing what was found ------------------------------------------------------------------
 
     async def _describe(
-        self, infos: dict[str, InstanceInfo], website: WebsiteReport | None
+        self, infos: dict[str, InstanceInfo], website: WebsiteReport | None, pages: dict[str, WebsiteReport]
     ) -> tuple[FoundAccount, ...]:
         m_found = list(self.mastodon.values())
         b_found = list(self.bluesky.values())
@@ -594,7 +746,7 @@ class _Checker:
         )
         out: list[FoundAccount] = []
         for found, bridge in zip(m_found, m_bridges, strict=True):
-            out.append(self._mastodon_account(found, bridge, website))
+            out.append(self._mastodon_account(found, bridge, website, pages))
         for found, bridge, post in zip(b_found, b_bridges, posts, strict=True):
             if post.verdict is Verdict.PRESENT:
                 found.last_post = post.date
@@ -610,38 +762,164 @@ class _Checker:
             return Activity.NEVER_POSTED
         return Activity.UNKNOWN if not known else Activity.NEVER_POSTED
 
-    def _mastodon_account(
-        self, found: _Found, bridge: BridgeStatus, website: WebsiteReport | None
-    ) -> FoundAccount:
+    def _trusted_home(self, account: MastodonAccount) -> bool:
+        """Whether the account's home is one whose ``verified_at`` quitx takes as proof: a
+        configured instance, the institution's own server (or any home on its domain), or one of
+        ``trusted_instances``. Anyone running a server can set ``verified_at`` on its own accounts."""
+        trusted = {*self.settings.instances, *self.api_hosts.values(), *self.settings.trusted_instances}
+        if self.own is not None:
+            trusted.add(self.own.host)
+        return (
+            account.web_host.lower() in trusted
+            or account.domain.lower() in trusted
+            or host_within(account.domain, self.institution.domain)
+        )
+
+    def _trusted_field(self, account: MastodonAccount) -> ProfileField | None:
+        """A profile field linking to the institution's domain that a trusted home verified."""
+        if not self._trusted_home(account):
+            return None
+        fields = account.fields_linking_to(self.institution.domain)
+        return next((f for f in fields if f.verified_at is not None), None)
+
+    def _mastodon_confidence(
+        self, found: _Found, website: WebsiteReport | None, pages: dict[str, WebsiteReport]
+    ) -> tuple[Confidence, list[str], list[Evidence]]:
+        """How sure quitx is that the account is the institution's, why, and the proof chain.
+
+        Verified only through a proof quitx holds: a page of the institution's domain that it read
+        itself (the homepage, or the page a profile field points to) links to the account with
+        ``rel="me"``; or a trusted home (`_trusted_home`) verified such a field. The account's
+        identity is already proven at its home (`quitx.probes.mastodon.prove_identity`)."""
         account = found.account
         assert isinstance(account, MastodonAccount)  # noqa: S101 - by construction
         domain = self.institution.domain
         reasons: list[str] = []
-        linking = account.fields_linking_to(domain)
-        verified_fields = [f for f in linking if f.verified_at is not None]
-        claiming_fields = [f for f in linking if f.verified_at is None]
-        if verified_fields:
-            reasons.append(
-                f'profile field {verified_fields[0].name!r} links to {domain} and is verified (rel="me")'
+        proof: list[Evidence] = []
+        verified = False
+
+        def rel_me(page: WebsiteReport, what: str) -> bool:
+            link = _rel_me_to(page, account)
+            if link is None:
+                return False
+            where = page.final_url or page.url
+            reasons.append(f'{what} ({where}) links to it with rel="me", read by quitx')
+            proof.append(
+                Evidence(
+                    step="rel-me",
+                    request=f"GET {where}",
+                    outcome=f'rel="me" link to {link.url}, which is @{account.acct} (proven at its home)',
+                )
             )
-        if found.rel_me:
-            reasons.append('the official site links to it with rel="me"')
-        if found.linked and not found.rel_me:
+            return True
+
+        if website is not None and rel_me(website, "the official site"):
+            verified = True
+        if found.linked and not verified:
             reasons.append("the official site links to it")
-        if claiming_fields:
-            reasons.append(f"profile field {claiming_fields[0].name!r} links to {domain}, not verified")
-        if verified_fields or found.rel_me:
+            if website is not None:
+                proof.append(
+                    Evidence(
+                        step="link",
+                        request=f"GET {website.final_url or website.url}",
+                        outcome=f'links to @{account.acct}, without rel="me"',
+                    )
+                )
+        trusted_field = self._trusted_field(account)
+        if trusted_field is not None and trusted_field.verified_at is not None:
+            verified = True
+            day = trusted_field.verified_at.date().isoformat()
+            reasons.append(
+                f"profile field {trusted_field.name!r} links to {domain}, verified by its home "
+                f"{account.web_host} on {day}"
+            )
+            proof.append(
+                Evidence(
+                    step="verified-field",
+                    request=f"profile field {trusted_field.name!r} of @{account.acct}",
+                    outcome=f"verified_at {day} by {account.web_host}, a home quitx trusts",
+                )
+            )
+        for each in account.fields_linking_to(domain) if not verified else ():
+            for url in urls_on(each.value, domain):
+                page = pages.get(_page_key(url))
+                if page is None or page is website:
+                    continue
+                final = url_host(page.final_url or page.url)
+                if host_within(final, domain) and rel_me(
+                    page, f"profile field {each.name!r} points to a page that"
+                ):
+                    verified = True
+                    break
+            if verified:
+                break
+        if not verified:
+            for each in account.fields_linking_to(domain):
+                if each.verified_at is not None:
+                    reasons.append(
+                        f"{account.web_host} marks profile field {each.name!r} verified: that server's own "
+                        f'claim, which quitx could not confirm (no rel="me" link back on the site)'
+                    )
+                else:
+                    reasons.append(f"profile field {each.name!r} links to {domain}, not verified")
+                break
+        named_before = self._moved_here(found, website, pages, reasons, proof)
+        if verified:
             confidence = Confidence.VERIFIED
-        elif found.linked:
+        elif found.linked or named_before:
             confidence = Confidence.LINKED
         else:
             confidence = Confidence.CANDIDATE
             reasons.append("matches the name only: could be a fan account or an impersonator")
+        reasons.extend(found.extra_reasons)
+        proof.extend(found.proof)
+        return confidence, reasons, proof
+
+    def _moved_here(
+        self,
+        found: _Found,
+        website: WebsiteReport | None,
+        pages: dict[str, WebsiteReport],
+        reasons: list[str],
+        proof: list[Evidence],
+    ) -> bool:
+        """Whether an account the institution names (linked or verified) moved to this one: the
+        move is that account's own word, from its home."""
+        old = found.moved_from
+        if old is None or not isinstance(old.account, MastodonAccount):
+            return False
+        confidence, _, _ = self._mastodon_confidence(old, website, pages)
+        proof.append(
+            Evidence(
+                step="moved",
+                request=f"@{old.account.acct} on {old.account.web_host}",
+                outcome=f"moved to {found.account.handle}",
+            )
+        )
+        if confidence is Confidence.CANDIDATE:
+            reasons.append(f"@{old.account.acct}, found by its name only, moved here")
+            return False
+        reasons.append(
+            f"the institution's account @{old.account.acct} ({confidence.value}) moved here: "
+            "the links and the verification still name the old address"
+        )
+        return True
+
+    def _mastodon_account(
+        self,
+        found: _Found,
+        bridge: BridgeStatus,
+        website: WebsiteReport | None,
+        pages: dict[str, WebsiteReport],
+    ) -> FoundAccount:
+        account = found.account
+        assert isinstance(account, MastodonAccount)  # noqa: S101 - by construction
+        confidence, reasons, proof = self._mastodon_confidence(found, website, pages)
         if account.suspended:
             activity = Activity.SUSPENDED
         elif account.moved_to:
             activity = Activity.MOVED
-            reasons.append(f"moved to @{account.moved_to}")
+            reasons.append(f"moved to {account.moved_to}: the live account is there")
         else:
             activity = self._activity(
                 last=account.last_status_at,
@@ -660,6 +938,7 @@ class _Checker:
             last_post=account.last_status_at,
             account=account,
             bridge=bridge,
+            evidence=tuple(proof),
         )
 
     def _bluesky_account(self, found: _Found, bridge: BridgeStatus, post: Verdict) -> FoundAccount:
@@ -670,8 +949,9 @@ class _Checker:
         on_domain = account.handle_verified and host_within(account.handle, domain)
         if on_domain:
             reasons.append(f"its handle @{account.handle} is on the institution's domain, verified both ways")
-        if found.linked:
+        if LINK in found.found_by:
             reasons.append("the official site links to it")
+        reasons.extend(found.extra_reasons)
         if account.verified_status == "valid":
             reasons.append("Bluesky blue check")
         if on_domain:
@@ -700,10 +980,16 @@ class _Checker:
             last_post=found.last_post,
             account=account,
             bridge=bridge,
+            evidence=tuple(found.proof),
         )
 
 
 _CONFIDENCE_ORDER = [Confidence.VERIFIED, Confidence.LINKED, Confidence.CANDIDATE]
+
+
+def _best(accounts: Iterable[FoundAccount]) -> Confidence | None:
+    """The most certain confidence among ``accounts`` (None when there is none)."""
+    return min((a.confidence for a in accounts), key=_CONFIDENCE_ORDER.index, default=None)
 
 
 def _found(
@@ -714,7 +1000,7 @@ def _found(
     evidence: tuple[Evidence, ...] = (),
 ) -> PlatformVerdict:
     """Accounts found on a network: present, with the best confidence among them."""
-    best = min((a.confidence for a in accounts), key=_CONFIDENCE_ORDER.index)
+    best = _best(accounts) or Confidence.CANDIDATE
     return PlatformVerdict(
         platform=platform,
         verdict=Verdict.PRESENT,
@@ -725,6 +1011,38 @@ def _found(
         search=search,
         evidence=evidence,
     )
+
+
+def _identity_attempt(ref: str, found_by: str, identity: Identity) -> Attempt:
+    """A Bluesky reference whose identity could not be established, as an attempt."""
+    return Attempt(
+        ref=ref, found_by=found_by, verdict=identity.verdict, reason=identity.reason, detail=identity.detail
+    )
+
+
+def _search_attempt(
+    ref: str, verdict: Verdict, reason: Reason, results: int, hits: int, unreadable: int
+) -> Attempt:
+    """What a search by name settles. Absent only when it answered, every result could be read, and
+    none matches the name: a result that could not be read may be the account sought."""
+    detail = f"{results} result(s), {hits} matching the name" + (
+        f", {unreadable} unreadable" if unreadable else ""
+    )
+    if verdict is Verdict.ABSENT:
+        reason, detail = Reason.NOT_FOUND, "the search answered no account"
+    elif verdict is Verdict.PRESENT and hits:
+        pass
+    elif unreadable:
+        verdict, reason, detail = (
+            Verdict.UNKNOWN,
+            Reason.BAD_RESPONSE,
+            f"cannot tell: the search gave {detail}",
+        )
+    elif verdict is Verdict.PRESENT:  # answered, but nobody with this name
+        verdict, reason = Verdict.ABSENT, Reason.NOT_FOUND
+    else:
+        detail = "the search failed"
+    return Attempt(ref=ref, found_by=SEARCH, verdict=verdict, reason=reason, detail=detail)
 
 
 def _nothing_found(

@@ -125,6 +125,8 @@ async def test_webfinger_200_html_is_unknown_not_absent() -> None:
 async def test_locked_api_falls_back_to_the_actor() -> None:
     routes: Routes = {
         "m.fr/.well-known/webfinger*": jrd("comm@m.fr", "social.m.fr"),
+        # the actor lives on another host than the one that answered: that host confirms the name
+        "social.m.fr/.well-known/webfinger*": jrd("comm@m.fr", "social.m.fr"),
         "social.m.fr/api/*": httpx.Response(
             401, json={"error": "This method requires an authenticated user"}
         ),
@@ -147,7 +149,8 @@ async def test_locked_api_falls_back_to_the_actor() -> None:
     assert result.account.web_host == "social.m.fr"
     assert result.account.display_name == "Service communication"
     assert result.account.followers_count is None  # unknown, not zero
-    assert [e.status for e in result.evidence] == [200, 401, 200]
+    assert [e.step for e in result.evidence] == ["webfinger", "webfinger", "identity", "lookup", "actor"]
+    assert [e.status for e in result.evidence] == [200, 200, None, 401, 200]
 
 
 # --- Bluesky --------------------------------------------------------------------------------------

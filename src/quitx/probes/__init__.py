@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
 
 from .._http import HttpResult
 from ..models import (
@@ -21,9 +27,40 @@ from ..models import (
     Verdict,
 )
 
-__all__ = ["exists_result", "name_not_resolved", "read_model"]
+__all__ = ["Lenient", "exists_result", "name_not_resolved", "read_items", "read_model", "readable"]
 
 _M = TypeVar("_M", bound=BaseModel)
+_T = TypeVar("_T")
+
+
+def _or_none(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    try:
+        return handler(value)
+    except ValidationError:
+        return None
+
+
+# An optional fact a server may fill oddly (a date of year 0000, a count as text): None then, and the
+# rest of the object is still read. Only for facts a verdict does not stand on.
+Lenient = Annotated[_T | None, WrapValidator(_or_none)]
+
+
+def read_items(model: type[_M], value: Any) -> tuple[list[_M], list[Any]]:
+    """The items of a list that read as ``model``, and those that do not (each item on its own:
+    one malformed entry in a list of hits or fields is unreadable evidence for that entry only)."""
+    good: list[_M] = []
+    bad: list[Any] = []
+    for item in value if isinstance(value, list) else ():
+        try:
+            good.append(model.model_validate(item))
+        except ValidationError:
+            bad.append(item)
+    return good, bad
+
+
+def readable(model: type[_M]) -> BeforeValidator:
+    """For a list field: keep the items that read as ``model``, drop the others."""
+    return BeforeValidator(lambda value: read_items(model, value)[0])
 
 
 def read_model(result: HttpResult, model: type[_M], *, any_status: bool = False) -> _M | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import quote, unquote
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -22,8 +22,8 @@ from .._dns import DnsAnswer, DnsResolver, DnsStatus
 from .._http import HttpEngine, HttpResult
 from ..handles import is_valid_did, is_valid_handle
 from ..models import BlueskyAccount, BlueskyRef, Evidence, ExistsResult, Label, Reason, Verdict
+from . import Lenient, name_not_resolved, read_items, read_model, readable
 from . import exists_result as _result
-from . import name_not_resolved, read_model
 
 if TYPE_CHECKING:
     from atproto_core.did_doc import DidDocument
@@ -62,19 +62,22 @@ class _Verification(_Upstream):
 
 
 class _Profile(_Upstream):
+    """A profile view. Only ``did`` and ``handle`` must read; the rest is read leniently (real
+    profiles carry dates such as ``0000-01-01T00:00:00.000Z``, which no datetime holds)."""
+
     did: str
     handle: str
-    display_name: str | None = Field(default=None, alias="displayName")
-    description: str | None = None
-    avatar: str | None = None
-    website: str | None = None
-    followers_count: int | None = Field(default=None, alias="followersCount")
-    follows_count: int | None = Field(default=None, alias="followsCount")
-    posts_count: int | None = Field(default=None, alias="postsCount")
-    created_at: dt.datetime | None = Field(default=None, alias="createdAt")
-    indexed_at: dt.datetime | None = Field(default=None, alias="indexedAt")
-    labels: list[_Label] = Field(default_factory=list)
-    verification: _Verification | None = None
+    display_name: Lenient[str] = Field(default=None, alias="displayName")
+    description: Lenient[str] = None
+    avatar: Lenient[str] = None
+    website: Lenient[str] = None
+    followers_count: Lenient[int] = Field(default=None, alias="followersCount")
+    follows_count: Lenient[int] = Field(default=None, alias="followsCount")
+    posts_count: Lenient[int] = Field(default=None, alias="postsCount")
+    created_at: Lenient[dt.datetime] = Field(default=None, alias="createdAt")
+    indexed_at: Lenient[dt.datetime] = Field(default=None, alias="indexedAt")
+    labels: Annotated[list[_Label], readable(_Label)] = Field(default_factory=list)
+    verification: Lenient[_Verification] = None
 
 
 class _XrpcError(_Upstream):
@@ -91,6 +94,7 @@ class Resolution:
     failure: Reason | None = None
     detail: str = ""
     retry_after: float | None = None
+    source: str = ""  # which method gave the DID: "DNS TXT _atproto.<handle>" or the well-known URL
 
 
 def _looks_like_html(result: HttpResult) -> bool:
@@ -181,9 +185,9 @@ async def resolve_handle(
                     outcome=f"DNS says {via_dns.did}, HTTPS says {http_did}: DNS wins",
                 )
             )
-        return Resolution(via_dns.did, False)
+        return Resolution(via_dns.did, False, source=f"DNS TXT _atproto.{handle}")
     if http_did:
-        return Resolution(http_did, False)
+        return Resolution(http_did, False, source=f"https://{handle}/.well-known/atproto-did")
     if via_dns.negative and http_neg:
         return Resolution(None, True, detail=f"no DID for {handle} (neither DNS TXT nor HTTPS well-known)")
     if via_dns.conflict:
@@ -297,6 +301,10 @@ class Identity:
     detail: str
     account: BlueskyAccount | None = None  # did, handles, PDS; no profile yet
     retry_after: float | None = None
+    # the DID the handle points to, when its document does not claim the handle back: whoever
+    # controls the handle's DNS or web server named that account (``named_by`` says how)
+    named_did: str | None = None
+    named_by: str = ""
 
 
 async def identify(
@@ -316,9 +324,11 @@ async def identify(
                 retry_after=resolution.retry_after,
             )
         did = resolution.did
+        named_by = resolution.source
     else:
         handle = ""
         did = ref.did
+        named_by = ""
 
     fetched = await fetch_did_document(engine, did, evidence)
     if fetched.document is None:
@@ -351,12 +361,16 @@ async def identify(
                     Verdict.ABSENT,
                     Reason.HANDLE_NOT_CLAIMED,
                     f"{handle} is not a valid Bluesky handle: it points to {did}, whose handle is {claimed}",
+                    named_did=did,
+                    named_by=named_by,
                 )
             return Identity(
                 Verdict.UNKNOWN,
                 Reason.INVALID_DID_DOCUMENT,
                 f"cannot tell: {handle} points to {did}, whose document claims {claimed or 'no handle'}, "
                 "which does not point back either",
+                named_did=did,
+                named_by=named_by,
             )
         verified_handle: str | None = handle
         evidence.append(
@@ -458,6 +472,8 @@ class ProfileBatch:
     profiles: dict[str, BlueskyAccount]  # did -> the profile facts (identity fields not merged)
     failed: dict[str, HttpResult]  # did -> the failed call that covered it
     evidence: tuple[Evidence, ...]
+    # DIDs whose profile came back but could not be read (or that an unreadable item may stand for)
+    unreadable: frozenset[str] = frozenset()
 
 
 GET_PROFILES_BATCH = 25  # the AppView's limit per call
@@ -475,6 +491,7 @@ async def get_profiles(engine: HttpEngine, actors: list[str]) -> ProfileBatch:
 
     profiles: dict[str, BlueskyAccount] = {}
     failed: dict[str, HttpResult] = {}
+    unreadable: set[str] = set()
     evidence: list[Evidence] = []
     for batch, result in await asyncio.gather(*(one(b) for b in batches)):
         parsed = _read_profiles(result)
@@ -484,12 +501,22 @@ async def get_profiles(engine: HttpEngine, actors: list[str]) -> ProfileBatch:
             )
             failed.update(dict.fromkeys(batch, result))
             continue
-        evidence.append(result.evidence("profiles", f"{len(parsed)} of {len(batch)} actors have a profile"))
-        for profile in parsed:
+        good, bad = parsed
+        outcome = f"{len(good)} of {len(batch)} actors have a profile"
+        for profile in good:
             profiles[profile.did] = with_profile(
                 BlueskyAccount(did=profile.did, handle=profile.handle), profile
             )
-    return ProfileBatch(profiles, failed, tuple(evidence))
+        if bad:
+            # an item that does not read is no proof that its actor has no profile: the DIDs it
+            # names, or every DID of the call left without a profile when it names none
+            named = {d for d in batch if any(isinstance(i, dict) and i.get("did") == d for i in bad)}
+            if len(named) < len(bad):
+                named = {d for d in batch if d not in profiles}
+            unreadable |= named
+            outcome += f", {len(bad)} unreadable"
+        evidence.append(result.evidence("profiles", outcome))
+    return ProfileBatch(profiles, failed, tuple(evidence), frozenset(unreadable))
 
 
 @dataclass(frozen=True)
@@ -498,6 +525,7 @@ class ActorSearch:
     reason: Reason
     accounts: tuple[BlueskyAccount, ...]
     evidence: Evidence
+    unreadable: int = 0  # hits that could not be read: any of them may be the one sought
 
 
 async def search_actors(engine: HttpEngine, query: str, limit: int = 25) -> ActorSearch:
@@ -510,21 +538,18 @@ async def search_actors(engine: HttpEngine, query: str, limit: int = 25) -> Acto
     if not isinstance(actors, list):
         failure = result.failure or Reason.BAD_RESPONSE
         return ActorSearch(Verdict.UNKNOWN, failure, (), result.evidence("search", result.describe_failure()))
-    accounts: list[BlueskyAccount] = []
-    for item in actors:
-        try:
-            profile = _Profile.model_validate(item)
-        except ValidationError:
-            continue
-        accounts.append(with_profile(BlueskyAccount(did=profile.did, handle=profile.handle), profile))
-    verdict = Verdict.PRESENT if accounts else Verdict.ABSENT
+    profiles, bad = read_items(_Profile, actors)
+    accounts = [with_profile(BlueskyAccount(did=p.did, handle=p.handle), p) for p in profiles]
     outcome = f"{len(accounts)} actor(s): " + ", ".join(a.handle or a.did for a in accounts[:10])
-    return ActorSearch(
-        verdict,
-        Reason.FOUND if accounts else Reason.NOT_FOUND,
-        tuple(accounts),
-        result.evidence("search", outcome),
-    )
+    if bad:
+        outcome += f" ({len(bad)} unreadable)"
+    if accounts:
+        verdict, reason = Verdict.PRESENT, Reason.FOUND
+    elif bad:
+        verdict, reason = Verdict.UNKNOWN, Reason.BAD_RESPONSE
+    else:
+        verdict, reason = Verdict.ABSENT, Reason.NOT_FOUND
+    return ActorSearch(verdict, reason, tuple(accounts), result.evidence("search", outcome), len(bad))
 
 
 class _FeedRecord(_Upstream):
@@ -598,20 +623,15 @@ def merge_profile(identity: BlueskyAccount, profile: BlueskyAccount) -> BlueskyA
     return identity.model_copy(update={name: getattr(profile, name) for name in PROFILE_FIELDS})
 
 
-def _read_profiles(result: HttpResult) -> list[_Profile] | None:
+def _read_profiles(result: HttpResult) -> tuple[list[_Profile], list[Any]] | None:
+    """The profiles that read, and the items that do not; None when the body is not a list."""
     if not result.ok:
         return None
     data = result.json()
     items = data.get("profiles") if isinstance(data, dict) else None
     if not isinstance(items, list):
         return None
-    out: list[_Profile] = []
-    for item in items:
-        try:
-            out.append(_Profile.model_validate(item))
-        except ValidationError:
-            continue
-    return out
+    return read_items(_Profile, items)
 
 
 def _read_error(result: HttpResult) -> _XrpcError | None:

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from .._http import HttpEngine, HttpResult
 from ..models import Evidence, InstanceInfo, MastodonAccount, Reason, Verdict
-from . import read_model
+from . import Lenient, read_items, read_model
 from .mastodon import _account_from_payload, _AccountPayload
 
 __all__ = ["BRIDGY_FED_DOMAINS", "AccountSearch", "instance_info", "search_accounts"]
@@ -121,11 +121,11 @@ _DOMAIN_BLOCKS = TypeAdapter(list[_DomainBlock])
 
 
 class _SearchAccount(_AccountPayload):
-    uri: str | None = None  # the ActivityPub actor
+    uri: Lenient[str] = None  # the ActivityPub actor
 
 
 class _SearchPayload(_Upstream):
-    accounts: list[dict[str, object]] = Field(default_factory=list)  # validated one by one below
+    accounts: list[object] = Field(default_factory=list)  # read one by one below
 
 
 class AccountSearch(BaseModel):
@@ -138,6 +138,7 @@ class AccountSearch(BaseModel):
     verdict: Verdict  # present: ≥1 account; absent: the search answered with none; unknown: no answer
     reason: Reason
     accounts: tuple[MastodonAccount, ...] = ()
+    unreadable: int = 0  # results that could not be read: any of them may be the one sought
     evidence: tuple[Evidence, ...] = ()
 
 
@@ -346,7 +347,11 @@ async def search_accounts(
     result = await engine.get(f"https://{host}/api/v2/search?{urlencode(params)}", accept=_JSON)
 
     def answer(
-        verdict: Verdict, reason: Reason, outcome: str, accounts: tuple[MastodonAccount, ...] = ()
+        verdict: Verdict,
+        reason: Reason,
+        outcome: str,
+        accounts: tuple[MastodonAccount, ...] = (),
+        unreadable: int = 0,
     ) -> AccountSearch:
         return AccountSearch(
             host=host,
@@ -354,6 +359,7 @@ async def search_accounts(
             verdict=verdict,
             reason=reason,
             accounts=accounts,
+            unreadable=unreadable,
             evidence=(result.evidence("search", outcome),),
         )
 
@@ -364,13 +370,9 @@ async def search_accounts(
     if payload is None:
         return answer(Verdict.UNKNOWN, Reason.BAD_RESPONSE, "HTTP 200 but not a Mastodon search result")
     accounts: list[MastodonAccount] = []
-    skipped = 0
-    for raw in payload.accounts:
-        try:
-            item = _SearchAccount.model_validate(raw)
-        except ValidationError:
-            skipped += 1
-            continue
+    items, bad = read_items(_SearchAccount, payload.accounts)
+    skipped = len(bad)
+    for item in items:
         acct = _qualify(item.acct, domain)
         acct_domain = acct.rpartition("@")[2]
         # a remote account's web host is not this server: its profile URL says where it lives
@@ -383,7 +385,10 @@ async def search_accounts(
             Reason.FOUND,
             f"{len(accounts)} accounts: {', '.join(a.acct for a in accounts[:5])}{note}",
             tuple(accounts),
+            skipped,
         )
     if skipped:
-        return answer(Verdict.UNKNOWN, Reason.BAD_RESPONSE, f"{skipped} accounts, none readable")
+        return answer(
+            Verdict.UNKNOWN, Reason.BAD_RESPONSE, f"{skipped} accounts, none readable", unreadable=skipped
+        )
     return answer(Verdict.ABSENT, Reason.NOT_FOUND, f"no account matches {query!r}")

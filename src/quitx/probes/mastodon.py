@@ -5,6 +5,12 @@ The handle's domain need not be the web host (``@x@sciences.re`` lives on
 ``host-meta`` are followed, and the API host is taken from the JRD's links.
 Absent only on an authoritative negative: a 404/410 from the handle domain's
 WebFinger with no ``host-meta`` leading elsewhere.
+
+Identity is what the account's home proves, never what a server claims (`prove_identity`): a JRD
+whose subject is another account than the one asked is believed only when the subject's own
+domain answers WebFinger for that subject with the same actor (Mastodon's own rule before it
+trusts a remote account); a lookup or an actor document about another account than the one asked
+is unreadable, not a fact.
 """
 
 from __future__ import annotations
@@ -12,13 +18,16 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from typing import Any
+from dataclasses import dataclass
+from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .._dns import DnsResolver
 from .._http import HttpEngine, HttpResult
+from ..errors import InvalidReferenceError
+from ..handles import parse_ref
 from ..models import (
     Evidence,
     ExistsResult,
@@ -28,13 +37,15 @@ from ..models import (
     Reason,
     Verdict,
 )
+from . import Lenient, name_not_resolved, read_model, readable
 from . import exists_result as _result
-from . import name_not_resolved, read_model
 
-__all__ = ["lookup_mastodon", "parse_lrdd"]
+__all__ = ["Proof", "lookup_mastodon", "parse_lrdd", "prove_identity"]
 
 _JRD = "application/jrd+json, application/json;q=0.9"
 _AP = 'application/activity+json, application/ld+json; profile="https://www.w3.org/ns/activitystreams"'
+_AP_TYPES = ("application/activity+json", "application/ld+json")
+_PROFILE_PAGE = "http://webfinger.net/rel/profile-page"
 _LRDD = re.compile(r"<Link\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r'(\w+)\s*=\s*"([^"]*)"|(\w+)\s*=\s*\'([^\']*)\'')
 
@@ -52,8 +63,7 @@ class _JrdLink(_Upstream):
 
 class _Jrd(_Upstream):
     subject: str
-    aliases: list[str] = Field(default_factory=list)
-    links: list[_JrdLink] = Field(default_factory=list)
+    links: Annotated[list[_JrdLink], readable(_JrdLink)] = Field(default_factory=list)
 
     def link(self, rel: str, types: tuple[str, ...] = ()) -> str | None:
         for item in self.links:
@@ -65,36 +75,49 @@ class _Jrd(_Upstream):
 class _Field(_Upstream):
     name: str
     value: str
-    verified_at: dt.datetime | None = None
+    verified_at: Lenient[dt.datetime] = None  # an odd date proves nothing: not verified
 
 
 class _AccountPayload(_Upstream):
-    id: str
+    """An account as Mastodon's API gives it. Only ``username`` and ``acct`` must read: the other
+    facts are read leniently (an odd value is left out, the account is still read)."""
+
     username: str
     acct: str
-    url: str | None = None
-    display_name: str | None = None
-    note: str | None = None
-    avatar: str | None = None
-    followers_count: int | None = None
-    following_count: int | None = None
-    statuses_count: int | None = None
-    last_status_at: dt.date | None = None
-    created_at: dt.datetime | None = None
-    bot: bool | None = None
-    group: bool | None = None
-    locked: bool | None = None
-    discoverable: bool | None = None
-    indexable: bool | None = None
-    moved: _AccountPayload | None = None
+    id: Lenient[str] = None
+    url: Lenient[str] = None
+    display_name: Lenient[str] = None
+    note: Lenient[str] = None
+    avatar: Lenient[str] = None
+    followers_count: Lenient[int] = None
+    following_count: Lenient[int] = None
+    statuses_count: Lenient[int] = None
+    last_status_at: Lenient[dt.date] = None
+    created_at: Lenient[dt.datetime] = None
+    bot: Lenient[bool] = None
+    group: Lenient[bool] = None
+    locked: Lenient[bool] = None
+    discoverable: Lenient[bool] = None
+    indexable: Lenient[bool] = None
+    moved: Lenient[_AccountPayload] = None
     suspended: bool = False
     limited: bool = False
-    fields: list[_Field] = Field(default_factory=list)
+    fields: Annotated[list[_Field], readable(_Field)] = Field(default_factory=list)
 
     @field_validator("suspended", "limited", mode="before")
     @classmethod
     def _flag(cls, value: Any) -> Any:
         return False if value is None else value  # some servers send null for "not suspended"
+
+    def is_about(self, username: str, domain: str) -> bool:
+        """Whether this payload describes ``username@domain`` (a home names its own accounts
+        without the domain)."""
+        user, _, at = self.acct.strip().lower().partition("@")
+        return (
+            user == username.lower()
+            and self.username.strip().lower() == username.lower()
+            and (not at or at == domain.lower())
+        )
 
     @field_validator("last_status_at", mode="before")
     @classmethod
@@ -109,13 +132,13 @@ class _Actor(_Upstream):
     """The ActivityPub actor: a fallback when the server's API will not describe the account."""
 
     id: str
-    preferredUsername: str | None = None
-    name: str | None = None
-    summary: str | None = None
-    url: str | None = None
-    published: dt.datetime | None = None
-    movedTo: str | None = None
-    suspended: bool = False
+    preferredUsername: Lenient[str] = None
+    name: Lenient[str] = None
+    summary: Lenient[str] = None
+    url: Lenient[str] = None
+    published: Lenient[dt.datetime] = None
+    movedTo: Lenient[str] = None
+    suspended: Lenient[bool] = None
 
 
 def _qualify(acct: str, domain: str) -> str:
@@ -204,6 +227,108 @@ def _read_jrd(result: HttpResult) -> _Jrd | None:
     return jrd if jrd is not None and jrd.subject.startswith("acct:") and "@" in jrd.subject else None
 
 
+def _actor_link(jrd: _Jrd) -> str | None:
+    """What identifies the account a JRD describes: its actor, else its profile page."""
+    return jrd.link("self", _AP_TYPES) or jrd.link(_PROFILE_PAGE)
+
+
+@dataclass(frozen=True)
+class Proof:
+    """What `prove_identity` found: the JRD that stands for the account and the home that serves
+    it, or why none does."""
+
+    jrd: _Jrd | None
+    home: str = ""  # the host of the account's actor (its API and profile live there)
+    problem: str = ""
+    failed: HttpResult | None = None  # the request that failed, when a failure is why
+
+
+def _authority(url: str) -> str:
+    """``host[:port]`` of a URL, lower case ("" when it has none or does not parse)."""
+    try:
+        parts = urlsplit(url)
+        host, port = parts.hostname or "", parts.port
+    except ValueError:
+        return ""
+    return f"{host}:{port}" if port else host
+
+
+async def _confirm(
+    engine: HttpEngine, asked: MastodonRef, subject: str, actor: str | None, evidence: list[Evidence]
+) -> tuple[_Jrd | None, HttpResult, str]:
+    """Ask ``asked.domain`` WebFinger for ``asked``: its answer must be ``subject`` with ``actor``.
+    The JRD and the request it came from, or (None, the request, what went wrong)."""
+    jrd, result = await _webfinger(engine, asked, evidence)
+    if jrd is None:
+        if result.failure is not None:
+            why = result.describe_failure()
+        else:
+            why = f"HTTP {result.status}" if result.status else "no answer"
+        return None, result, f"{asked.domain} does not confirm it ({why})"
+    answered = jrd.subject.removeprefix("acct:").lower()
+    if answered != subject.lower():
+        return None, result, f"{asked.domain} answers for {answered}"
+    if actor is None or _actor_link(jrd) != actor:
+        return None, result, f"{asked.domain} names another actor ({_actor_link(jrd) or 'none'})"
+    return jrd, result, ""
+
+
+async def prove_identity(
+    engine: HttpEngine, ref: MastodonRef, jrd: _Jrd, answered: HttpResult, evidence: list[Evidence]
+) -> Proof:
+    """Whether the JRD that ``ref``'s domain gave (``answered``: the request it came from) is about
+    ``ref``, as its home proves it — Mastodon's own rules before it trusts a remote account:
+
+    * a subject other than the account asked (a web host naming its accounts by their handle
+      domain, an alias, or a server claiming someone else's account) is believed only when the
+      subject's own domain answers WebFinger for that subject with the same actor;
+    * an actor on another host than the one that answered must be known there by that name: its
+      host answers WebFinger for ``user@host`` with the same subject and the same actor.
+
+    Anything else is not proven, whatever the first server said."""
+    subject = jrd.subject.removeprefix("acct:")
+    try:
+        claimed = parse_ref(f"@{subject}")
+    except InvalidReferenceError:
+        claimed = None
+    if not isinstance(claimed, MastodonRef):
+        evidence.append(_identity_evidence(ref, subject, "the subject is not an account address"))
+        return Proof(None, problem=f"{ref.domain} answered for {subject!r}, which is not an account address")
+    actor = _actor_link(jrd)
+
+    async def confirm(asked: MastodonRef, by: str) -> Proof | None:
+        """None when ``asked.domain`` confirms ``claimed`` (the JRD then stands), else the refusal."""
+        nonlocal jrd, answered
+        back, result, problem = await _confirm(engine, asked, claimed.acct, actor, evidence)
+        if back is None:
+            evidence.append(_identity_evidence(ref, subject, f"not confirmed by {by}: {problem}"))
+            failed = result if result.failure is not None else None
+            return Proof(None, problem=f"{ref} was answered as {claimed}, but {problem}", failed=failed)
+        evidence.append(_identity_evidence(ref, subject, f"confirmed by {by}: the same actor"))
+        jrd, answered = back, result
+        return None
+
+    if claimed.acct.lower() != ref.acct.lower():
+        refused = await confirm(claimed, f"its own domain {claimed.domain}")
+        if refused is not None:
+            return refused
+    home = _authority(actor or jrd.link(_PROFILE_PAGE) or answered.final_url)
+    if not home:
+        evidence.append(_identity_evidence(ref, subject, "no usable actor or profile link"))
+        return Proof(None, problem=f"the WebFinger answer for {claimed} names no usable home")
+    if home != _authority(answered.final_url):
+        refused = await confirm(
+            MastodonRef(username=claimed.username, domain=home), f"its actor's host {home}"
+        )
+        if refused is not None:
+            return refused
+    return Proof(jrd, home)
+
+
+def _identity_evidence(ref: MastodonRef, subject: str, outcome: str) -> Evidence:
+    return Evidence(step="identity", request=f"{ref} answered as @{subject}", outcome=outcome)
+
+
 async def lookup_mastodon(engine: HttpEngine, dns: DnsResolver, ref: MastodonRef) -> ExistsResult:
     evidence: list[Evidence] = []
     jrd, wf = await _webfinger(engine, ref, evidence)
@@ -233,23 +358,38 @@ async def lookup_mastodon(engine: HttpEngine, dns: DnsResolver, ref: MastodonRef
             evidence,
         )
 
+    proof = await prove_identity(engine, ref, jrd, wf, evidence)
+    if proof.jrd is None:
+        failed = proof.failed
+        return _result(
+            ref,
+            Verdict.UNKNOWN,
+            (failed.failure if failed is not None else None) or Reason.IDENTITY_NOT_PROVEN,
+            f"cannot tell: {proof.problem}",
+            evidence,
+            retry_after=failed.retry_after if failed is not None else None,
+        )
+    jrd, home = proof.jrd, proof.home
     canonical = jrd.subject.removeprefix("acct:")
     username, _, domain = canonical.rpartition("@")
-    actor_url = jrd.link("self", ("application/activity+json", "application/ld+json"))
-    profile_url = jrd.link("http://webfinger.net/rel/profile-page")
-    home = urlsplit(actor_url or profile_url or wf.final_url).netloc.lower()
+    actor_url = jrd.link("self", _AP_TYPES)
+    profile_url = jrd.link(_PROFILE_PAGE)
 
     lookup = await engine.get(
         f"https://{home}/api/v1/accounts/lookup?acct={quote(username, safe='')}", accept="application/json"
     )
     payload = None
-    invalid = ""
+    why = ""
     if lookup.ok:
         try:
             payload = _AccountPayload.model_validate(lookup.json())
         except ValidationError as exc:
             first = exc.errors()[0]
-            invalid = f" ({'.'.join(str(p) for p in first['loc'])}: {first['msg']})"
+            why = f"not in the Mastodon API format ({'.'.join(str(p) for p in first['loc'])}: {first['msg']})"
+        if payload is not None and not payload.is_about(username, domain):
+            # a lookup about someone else is no fact about this account
+            why = f"it describes {payload.acct!r}, not {username!r}: not read"
+            payload = None
     if payload is not None:
         evidence.append(lookup.evidence("lookup", f"account {payload.acct} (id {payload.id}) on {home}"))
         account = _account_from_payload(payload, domain, home, actor_url)
@@ -258,7 +398,8 @@ async def lookup_mastodon(engine: HttpEngine, dns: DnsResolver, ref: MastodonRef
         )
 
     # WebFinger proved the account exists; its server would not describe it through the API
-    why = f"not in the Mastodon API format{invalid}" if lookup.ok else lookup.describe_failure()
+    if not why:
+        why = lookup.describe_failure()
     if lookup.status == 404 and lookup.failure is None:
         why = "HTTP 404 (the server may not run Mastodon's API)"
     evidence.append(lookup.evidence("lookup", why))
@@ -268,7 +409,9 @@ async def lookup_mastodon(engine: HttpEngine, dns: DnsResolver, ref: MastodonRef
     if actor_url:
         actor = await engine.get(actor_url, accept=_AP)
         parsed = _read_actor(actor)
-        if parsed is not None:
+        if parsed is not None and parsed.id != actor_url:
+            evidence.append(actor.evidence("actor", f"describes {parsed.id}, not {actor_url}: not read"))
+        elif parsed is not None:
             evidence.append(actor.evidence("actor", f"ActivityPub actor {parsed.id}"))
             account = account.model_copy(
                 update={
@@ -277,7 +420,7 @@ async def lookup_mastodon(engine: HttpEngine, dns: DnsResolver, ref: MastodonRef
                     "created_at": parsed.published,
                     "url": parsed.url or profile_url,
                     "moved_to": parsed.movedTo,
-                    "suspended": parsed.suspended,
+                    "suspended": bool(parsed.suspended),
                 }
             )
         else:
