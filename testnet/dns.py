@@ -151,6 +151,12 @@ class DnsServer:
         with self._lock:
             self._zone.pop(_norm(name), None)
 
+    def clear(self) -> None:
+        """Forget the whole zone (every name becomes NXDOMAIN) and the queries seen."""
+        with self._lock:
+            self._zone.clear()
+            self._queries.clear()
+
     def queries(self) -> list[DnsQuery]:
         with self._lock:
             return list(self._queries)

@@ -314,6 +314,11 @@ class WebServer:
                 if host is None or name == host.lower():
                     h.log.clear()
 
+    def clear(self) -> None:
+        """Forget every host, route and behaviour: a new world on the same port."""
+        with self._lock:
+            self._hosts.clear()
+
     def reset(self) -> None:
         """Clear rate-limit counters and request logs (behaviours stay)."""
         with self._lock:

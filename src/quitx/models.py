@@ -28,6 +28,7 @@ __all__ = [
     "Evidence",
     "ExistsResult",
     "FoundAccount",
+    "FoundBy",
     "InstanceInfo",
     "Institution",
     "InstitutionKind",
@@ -413,6 +414,18 @@ class BridgeStatus(_Frozen):
     evidence: tuple[Evidence, ...] = ()
 
 
+class FoundBy(StrEnum):
+    """How an account was found (``FoundAccount.found_by``)."""
+
+    KNOWN = "known handle"  # given with the institution
+    LINK = "website link"  # the homepage links to it
+    DOMAIN_HANDLE = "domain handle"  # the institution's domain as a Bluesky handle
+    DOMAIN_RECORD = "domain record"  # the DID the domain's _atproto record (or well-known file) names
+    MOVED = "moved account"  # a found account moved to it
+    CANDIDATE = "candidate name"  # a likely username
+    SEARCH = "search"  # a search by name
+
+
 class FoundAccount(_Frozen):
     platform: Platform
     handle: str  # "@user@domain" or "@handle" / DID
@@ -420,7 +433,7 @@ class FoundAccount(_Frozen):
     instance: str | None = None  # Mastodon: the web host
     confidence: Confidence
     reasons: tuple[str, ...]  # why this confidence, for people
-    found_by: tuple[str, ...]  # "known handle", "website link", "domain handle", "candidate name", "search"
+    found_by: tuple[str, ...]  # FoundBy values
     activity: Activity
     last_post: dt.date | None = None
     account: Annotated[MastodonAccount | BlueskyAccount, Field(discriminator="platform")]

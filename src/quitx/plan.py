@@ -18,7 +18,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .handles import bluesky_handle_for
+from .errors import InvalidReferenceError
+from .handles import bluesky_handle_for, parse_ref
 from .letter.doc import Block, Bullets, Code, Heading, Inline, Paragraph, Strong, Text
 from .letter.grammar import french_name
 from .models import (
@@ -26,6 +27,7 @@ from .models import (
     BlueskyAccount,
     Confidence,
     FoundAccount,
+    FoundBy,
     InstanceInfo,
     Institution,
     InstitutionKind,
@@ -35,6 +37,7 @@ from .models import (
     PlatformVerdict,
     Reason,
     Report,
+    SocialLink,
     Verdict,
     host_within,
 )
@@ -223,9 +226,12 @@ def _bluesky_of(found: FoundAccount) -> BlueskyAccount | None:
     return found.account if isinstance(found.account, BlueskyAccount) else None
 
 
-def _rank(found: FoundAccount) -> tuple[int, int]:
+def _rank(found: FoundAccount) -> tuple[int, int, int]:
+    """Live accounts first (an account that moved hands over to the one it moved to), then the most
+    certain, then the active."""
     order = [Confidence.VERIFIED, Confidence.LINKED, Confidence.CANDIDATE]
-    return order.index(found.confidence), 0 if found.activity is Activity.ACTIVE else 1
+    moved = 1 if found.activity is Activity.MOVED else 0
+    return moved, order.index(found.confidence), 0 if found.activity is Activity.ACTIVE else 1
 
 
 @dataclass(frozen=True)
@@ -313,6 +319,18 @@ class _Ctx:
             text = t(
                 f'{handle} vérifié (lien rel="me" depuis la page d’accueil)',
                 f'{handle} verified (rel="me" link from the homepage)',
+            )
+        elif found.confidence is Confidence.LINKED and FoundBy.DOMAIN_RECORD in found.found_by:
+            text = t(
+                f"{handle} désigné par le domaine de l’établissement (enregistrement _atproto), "
+                "sans pseudo sur le domaine",
+                f"{handle} named by the institution's domain (its _atproto record), without a handle "
+                "on the domain",
+            )
+        elif found.confidence is Confidence.LINKED and FoundBy.MOVED in found.found_by:
+            text = t(
+                f"{handle}, vers lequel le compte de l’établissement a déménagé",
+                f"{handle}, the account the institution's account moved to",
             )
         elif found.confidence is Confidence.LINKED:
             text = t(
@@ -666,6 +684,22 @@ class _Ctx:
         placeholder = self.t("<compte>.bsky.social", "<account>.bsky.social")
         return f"@{placeholder}", f"https://bsky.app/profile/{placeholder}"
 
+    def moved_links(self, links: Sequence[SocialLink]) -> list[tuple[str, str]]:
+        """(old handle, new handle) for each homepage link to a Mastodon account that moved."""
+        out: list[tuple[str, str]] = []
+        for found in self.mastodon:
+            account = _mastodon_of(found)
+            if account is None or found.activity is not Activity.MOVED or not account.moved_to:
+                continue
+            names = {f"@{account.acct}".lower(), f"@{account.username}@{account.web_host}".lower()}
+            try:  # remote text: only a valid address goes into the plan
+                target = parse_ref(account.moved_to)
+            except InvalidReferenceError:
+                continue
+            if any((link.handle or "").lower() in names for link in links):
+                out.append((found.handle, str(target)))
+        return out
+
     def site_links(self, platforms: Sequence[LinkPlatform]) -> list[tuple[LinkPlatform, str]]:
         website = self.report.website if self.report else None
         if website is None or website.verdict is not Verdict.PRESENT:
@@ -883,7 +917,28 @@ def _bluesky_domain_handle(c: _Ctx) -> PlanStep:
                 f"we found no Bluesky account with the handle {domain}",
             )
         ]
+    named = c.own_bluesky is not None and FoundBy.DOMAIN_RECORD in c.own_bluesky.found_by
+    if named and on_domain is None:
+        evidence.append(
+            t(
+                f"le domaine désigne déjà ce compte ({did_text}) : il ne reste qu’à activer le pseudo",
+                f"the domain already names this account ({did_text}): only the switch is left",
+            )
+        )
     how = (
+        *(
+            [
+                t(
+                    f"L’enregistrement du domaine désigne déjà ce compte : il ne reste qu’à changer de "
+                    f"pseudo dans Bluesky (Paramètres → Compte → Pseudo → « J’ai mon propre domaine », "
+                    f"{domain}, « Vérifier »).",
+                    "The domain's record already names this account: only the switch in Bluesky is "
+                    f'left (Settings → Account → Handle → "I have my own domain", {domain}, "Verify").',
+                )
+            ]
+            if named and on_domain is None
+            else []
+        ),
         t(
             f"Dans Bluesky : Paramètres → Compte → Pseudo → « J’ai mon propre domaine », saisir {domain}.",
             f'In Bluesky: Settings → Account → Handle → "I have my own domain", enter {domain}.',
@@ -1163,7 +1218,24 @@ def _website_links(c: _Ctx) -> PlanStep:
                     "the homepage links to Mastodon and Bluesky, and no longer to X or Meta",
                 )
             )
+    moved = c.moved_links(links)
+    evidence += [
+        t(
+            f"la page d’accueil renvoie vers {old}, qui a déménagé vers {new}",
+            f"the homepage links to {old}, which moved to {new}",
+        )
+        for old, new in moved
+    ]
+    if moved:
+        status = StepStatus.TODO
     how = [
+        *(
+            t(
+                f'Remplacer le lien vers {old} par {new} (en gardant rel="me").',
+                f'Replace the link to {old} with {new} (keeping rel="me").',
+            )
+            for old, new in moved
+        ),
         t(
             "Remplacer les liens vers X, Facebook, Instagram et Threads (en-tête, pied de page, "
             "pages de contact, signatures électroniques) par les nouveaux comptes.",

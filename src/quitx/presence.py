@@ -42,6 +42,7 @@ from .models import (
     Evidence,
     ExistsResult,
     FoundAccount,
+    FoundBy,
     InstanceInfo,
     Institution,
     LinkPlatform,
@@ -79,13 +80,13 @@ __all__ = ["BatchItem", "CheckMany", "acheck", "check", "check_many"]
 SCRATCH_ENTRY_BYTES = 64 * 1024  # a homepage is read once per run: not worth keeping
 _EarlyBluesky = tuple[ActorSearch, dict[str, Identity]]
 
-KNOWN = "known handle"
-LINK = "website link"
-DOMAIN_HANDLE = "domain handle"
-DOMAIN_RECORD = "domain record"  # the DID the domain's _atproto record (or well-known file) names
-MOVED = "moved account"  # the account a found account moved to
-CANDIDATE = "candidate name"
-SEARCH = "search"
+KNOWN = FoundBy.KNOWN
+LINK = FoundBy.LINK
+DOMAIN_HANDLE = FoundBy.DOMAIN_HANDLE
+DOMAIN_RECORD = FoundBy.DOMAIN_RECORD
+MOVED = FoundBy.MOVED
+CANDIDATE = FoundBy.CANDIDATE
+SEARCH = FoundBy.SEARCH
 OWN_SERVER_PREFIXES = ("", "social.", "mastodon.")
 MAX_PROOF_PAGES = 4  # pages of the institution's site read to confirm profile fields, per check
 MAX_MOVES = 3  # moves followed from one account (a chain A -> B -> C…)
@@ -106,6 +107,16 @@ class _Found:
     def add(self, source: str) -> None:
         if source not in self.found_by:
             self.found_by.append(source)
+
+
+def _moved_along(old: _Found, new: _Found) -> bool:
+    """Whether ``new`` is ``old`` or one of the accounts that moved to ``old``."""
+    step: _Found | None = old
+    while step is not None:
+        if step is new:
+            return True
+        step = step.moved_from
+    return False
 
 
 def _page_key(url: str) -> str:
@@ -449,10 +460,12 @@ class _Checker:
                 account = result.account
                 key = account.web_host if isinstance(account, MastodonAccount) else ref.domain
                 new = self._record_mastodon(key, MOVED, result)
-                if new is None or new is old or id(new) in seen:
+                if new is None or _moved_along(old, new):  # no loop: A -> B -> A
+                    continue
+                new.moved_from = new.moved_from or old
+                if id(new) in seen:
                     continue
                 seen.add(id(new))
-                new.moved_from = old
                 if key not in self.extra_hosts and key not in self._configured_hosts(self.own):
                     self.extra_hosts.append(key)
                 todo.append(new)
@@ -919,7 +932,7 @@ class _Checker:
             activity = Activity.SUSPENDED
         elif account.moved_to:
             activity = Activity.MOVED
-            reasons.append(f"moved to {account.moved_to}: the live account is there")
+            reasons.append(f"moved to @{account.moved_to}: the live account is there")
         else:
             activity = self._activity(
                 last=account.last_status_at,
@@ -1030,14 +1043,11 @@ def _search_attempt(
     )
     if verdict is Verdict.ABSENT:
         reason, detail = Reason.NOT_FOUND, "the search answered no account"
+    elif unreadable:
+        verdict, reason = Verdict.UNKNOWN, Reason.BAD_RESPONSE
+        detail = f"cannot tell: the search gave {detail}"
     elif verdict is Verdict.PRESENT and hits:
         pass
-    elif unreadable:
-        verdict, reason, detail = (
-            Verdict.UNKNOWN,
-            Reason.BAD_RESPONSE,
-            f"cannot tell: the search gave {detail}",
-        )
     elif verdict is Verdict.PRESENT:  # answered, but nobody with this name
         verdict, reason = Verdict.ABSENT, Reason.NOT_FOUND
     else:

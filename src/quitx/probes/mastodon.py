@@ -419,7 +419,7 @@ async def lookup_mastodon(engine: HttpEngine, dns: DnsResolver, ref: MastodonRef
                     "note": parsed.summary,
                     "created_at": parsed.published,
                     "url": parsed.url or profile_url,
-                    "moved_to": parsed.movedTo,
+                    "moved_to": _acct_of(parsed.movedTo),
                     "suspended": bool(parsed.suspended),
                 }
             )
@@ -436,6 +436,15 @@ async def lookup_mastodon(engine: HttpEngine, dns: DnsResolver, ref: MastodonRef
         account,
         retry_after=lookup.retry_after,
     )
+
+
+def _acct_of(actor_url: str | None) -> str | None:
+    """``user@host`` for an actor or profile URL (``movedTo``), or None when it names no account."""
+    try:
+        ref = parse_ref(actor_url) if actor_url else None
+    except InvalidReferenceError:
+        return None
+    return ref.acct if isinstance(ref, MastodonRef) else None
 
 
 def _read_actor(result: HttpResult) -> _Actor | None:
