@@ -1,9 +1,12 @@
-"""Shared test helpers: where ../shared/data is, and how to skip without it."""
+"""Shared test helpers: where ../shared/data is, and how to skip without it; and the guard that
+keeps the suite out of the user's own directories."""
 
 from __future__ import annotations
 
 import json
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,3 +27,106 @@ def shared_data(*parts: str) -> Path:
 
 def load_json(*parts: str) -> Any:
     return json.loads(shared_data(*parts).read_text(encoding="utf-8"))
+
+
+# --- the user's directories --------------------------------------------------------------------------
+
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+
+
+def user_dirs(environ: dict[str, str] | os._Environ[str], home: Path) -> list[Path]:
+    """The user's cache, config, data and state directories (XDG, with their defaults)."""
+    defaults = {
+        "XDG_CACHE_HOME": home / ".cache",
+        "XDG_CONFIG_HOME": home / ".config",
+        "XDG_DATA_HOME": home / ".local" / "share",
+        "XDG_STATE_HOME": home / ".local" / "state",
+    }
+    found = []
+    for name, default in defaults.items():
+        value = environ.get(name)
+        found.append(Path(value) if value and os.path.isabs(value) else default)
+    return [p.resolve() for p in found] + [(home / "Library").resolve()]  # macOS caches and prefs
+
+
+class UserDirsGuard:
+    """An audit hook (PEP 578) that records every write this process makes under ``protected``:
+    ``open`` for writing, ``mkdir``, ``rename``/``replace``, ``remove``, ``sqlite3.connect``."""
+
+    def __init__(self, protected: list[Path]) -> None:
+        self.protected = protected
+        self.violations: list[str] = []
+        self.active = False
+
+    def inside(self, path: object) -> bool:
+        if isinstance(path, bytes):
+            path = os.fsdecode(path)
+        if not isinstance(path, str | os.PathLike):
+            return False
+        try:
+            target = Path(path).absolute()
+        except (TypeError, ValueError):
+            return False
+        return any(target == p or p in target.parents for p in self.protected)
+
+    def audit(self, event: str, args: tuple[Any, ...]) -> None:
+        if not self.active:
+            return
+        if event == "open":
+            path, mode, flags = (*args, None, None, 0)[:3]
+            writing = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+                isinstance(flags, int) and flags & _WRITE_FLAGS
+            )
+            paths = [path] if writing else []
+        elif event in ("os.mkdir", "os.remove", "os.rmdir", "sqlite3.connect"):
+            paths = [args[0]] if args else []
+        elif event in ("os.rename", "os.replace"):
+            paths = list(args[:2])
+        else:
+            return
+        for path in paths:
+            if path != ":memory:" and self.inside(path):
+                self.violations.append(f"{event} {path}")
+
+
+_GUARD: UserDirsGuard | None = None
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _keep_out_of_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[UserDirsGuard]:
+    """No test writes to the user's cache, config or data directories, nor reads their settings or
+    keyring: HOME and the XDG directories point into this session's temporary folder (the servers
+    and commands the tests start inherit them), quitx's own variables are cleared, and the keyring
+    is the one that fails. Anything this process still writes under the real directories fails
+    the session."""
+    global _GUARD
+    real = user_dirs(os.environ, Path.home())
+    home = tmp_path_factory.mktemp("home")
+    if _GUARD is None:
+        _GUARD = UserDirsGuard(real)
+        sys.addaudithook(_GUARD.audit)  # a hook stays for the life of the process
+    with pytest.MonkeyPatch.context() as mp:
+        for name in [n for n in os.environ if n.startswith("QUITX_")]:
+            mp.delenv(name)
+        mp.setenv("HOME", str(home))
+        mp.setenv("USERPROFILE", str(home))
+        for name, sub in (
+            ("XDG_CACHE_HOME", ".cache"),
+            ("XDG_CONFIG_HOME", ".config"),
+            ("XDG_DATA_HOME", ".local/share"),
+            ("XDG_STATE_HOME", ".local/state"),
+        ):
+            mp.setenv(name, str(home / sub))
+        mp.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+        _GUARD.active = True
+        try:
+            yield _GUARD
+        finally:
+            _GUARD.active = False
+    if _GUARD.violations:
+        pytest.fail("the tests wrote to the user's directories: " + "; ".join(_GUARD.violations[:10]))
+
+
+@pytest.fixture
+def user_dirs_guard(_keep_out_of_user_dirs: UserDirsGuard) -> UserDirsGuard:
+    return _keep_out_of_user_dirs

@@ -57,6 +57,7 @@ __all__ = [
     "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_SOME_FAILED",
+    "EXIT_UNKNOWN",
     "EXIT_USAGE",
     "BatchInputError",
     "BatchOptions",
@@ -76,13 +77,15 @@ __all__ = [
     "render_summary_html",
     "run_batch",
     "run_batch_file",
+    "settled",
     "summary_rows",
     "summary_text",
     "write_summary_csv",
 ]
 
-EXIT_OK = 0  # every row was read and checked
+EXIT_OK = 0  # every row was read and checked, and every verdict settled (present or absent)
 EXIT_USAGE = 2  # bad option, unreadable input (no header, not UTF-8 at all), OUT_DIR in use
+EXIT_UNKNOWN = 4  # some rows ended unknown (as `quitx check`'s 4): a re-run checks them again
 EXIT_SOME_FAILED = 6  # some rows were bad or some checks failed: the others are done
 EXIT_INTERRUPTED = 130  # Ctrl-C or SIGTERM: what was finished is kept
 
@@ -106,10 +109,12 @@ outputs in OUT_DIR:
   summary.html   the same table and charts, self-contained (open it or forward it)
   letters/       with --letters LANG: one letter per institution (plan appended)
 
-A re-run skips what reports.jsonl already has (--refresh checks everything again).
+A re-run skips the rows reports.jsonl already settled, and checks again those that
+ended unknown (--refresh checks everything again).
 
 exit status:
-  0    every row was read and checked
+  0    every row was read and checked, every verdict settled (present or absent)
+  4    some rows ended unknown (some place could not be checked; re-run to retry them)
   6    some rows were bad or some checks failed (the others are done; re-run to retry them)
   2    usage error (bad option, unreadable input, OUT_DIR used by another run)
   130  interrupted (what was finished is kept: run again to resume)
@@ -418,6 +423,11 @@ def count_rows(path: str | Path) -> int | None:
     return count if is_jsonl else max(0, count - 1)
 
 
+def settled(report: Report) -> bool:
+    """Whether a report settled both networks (present or absent): an unknown is not done."""
+    return "unknown" not in (report.mastodon.verdict.value, report.bluesky.verdict.value)
+
+
 def institution_key(institution: Institution) -> str:
     """What makes two rows the same institution: the name (case, accents and spaces ignored) and
     the domain."""
@@ -494,7 +504,10 @@ class ReportLog:
                         warn(f"{self.path}: line {number} is not a quitx report, skipped ({first['msg']})")
 
     def done_keys(self, warn: Callable[[str], None] | None = None) -> set[str]:
-        return {institution_key(r.institution) for r in self.reports(warn)}
+        """The institutions whose latest report settled every verdict: a re-run skips them, and
+        checks again those that ended unknown."""
+        latest = {institution_key(r.institution): settled(r) for r in self.reports(warn)}
+        return {key for key, done in latest.items() if done}
 
     def append(self, report: Report) -> None:
         if self._fd is None:
@@ -942,7 +955,8 @@ class BatchOutcome:
 
     total: int | None = None  # rows counted in the input first
     checked: int = 0  # checked in this run
-    skipped: int = 0  # already in reports.jsonl
+    unknown: int = 0  # of those, ended unknown (Mastodon or Bluesky)
+    skipped: int = 0  # already settled in reports.jsonl
     duplicates: int = 0  # same institution twice in the input
     bad_rows: list[RowError] = field(default_factory=list)
     failed: list[SummaryRow] = field(default_factory=list)  # checks that raised
@@ -957,6 +971,8 @@ class BatchOutcome:
             return EXIT_INTERRUPTED
         if self.bad_rows or self.failed or self.letter_errors:
             return EXIT_SOME_FAILED
+        if self.unknown:
+            return EXIT_UNKNOWN
         return EXIT_OK
 
 
@@ -1039,6 +1055,7 @@ class _Batch:
         if item.report is not None:
             self.log.append(item.report)
             self.outcome.checked += 1
+            self.outcome.unknown += not settled(item.report)
             self.write_letter(item.report)
         else:
             institution = item.institution
@@ -1127,6 +1144,8 @@ class _Batch:
         o = self.outcome
         text = summary_text(stats)
         run = [f"checked {o.checked} now"]
+        if o.unknown:
+            run.append(f"{o.unknown} ended unknown (run the same command again to check them again)")
         if o.skipped:
             run.append(f"{o.skipped} already done, skipped (--refresh checks them again)")
         if o.bad_rows:

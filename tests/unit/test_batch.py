@@ -103,8 +103,9 @@ def make_report(
     )
 
 
-def report_for(institution: Institution) -> Report:
-    """A plausible report, depending on the name (for the fake checker)."""
+def report_for(institution: Institution, settle: bool = False) -> Report:
+    """A plausible report, depending on the name (for the fake checker); ``settle``: the server that
+    could not be checked answers now."""
     if "Verified" in institution.name:
         return make_report(
             institution,
@@ -116,19 +117,23 @@ def report_for(institution: Institution) -> Report:
                 bluesky("univ.example", Confidence.VERIFIED, Activity.DORMANT),
             ],
         )
-    if "Unknown" in institution.name:
+    if "Unknown" in institution.name and not settle:
         return make_report(institution, on_mastodon=Verdict.UNKNOWN)
     return make_report(institution)
 
 
 class FakeChecker:
     """Stands for quitx.check_many: records who is checked; ``fail`` names give an error item;
-    ``interrupt_after`` raises KeyboardInterrupt (Ctrl-C) after that many items."""
+    ``interrupt_after`` raises KeyboardInterrupt (Ctrl-C) after that many items; ``settle`` names
+    get a settled report (present or absent) even when their name says "Unknown"."""
 
-    def __init__(self, *, fail: Iterable[str] = (), interrupt_after: int | None = None) -> None:
+    def __init__(
+        self, *, fail: Iterable[str] = (), interrupt_after: int | None = None, settle: Iterable[str] = ()
+    ) -> None:
         self.calls: list[str] = []
         self.fail = set(fail)
         self.interrupt_after = interrupt_after
+        self.settle = set(settle)
 
     async def __call__(self, institutions: Iterable[Institution]) -> AsyncIterator[BatchItem]:
         for index, institution in enumerate(institutions):
@@ -138,7 +143,8 @@ class FakeChecker:
             if institution.name in self.fail:
                 yield BatchItem(index=index, institution=institution, error="RuntimeError: boom")
             else:
-                yield BatchItem(index=index, institution=institution, report=report_for(institution))
+                report = report_for(institution, institution.name in self.settle)
+                yield BatchItem(index=index, institution=institution, report=report)
 
 
 def rows_of(path: Path) -> tuple[list[Institution], list[RowError], list[str]]:
@@ -320,27 +326,45 @@ def test_run_then_resume_then_refresh(tmp_path: Path) -> None:
     write_input(tmp_path / "in.csv", ["Uni Verified", "Mairie", "Labo Unknown"])
     first = FakeChecker()
     status, out, _, reports = run(tmp_path, first)
-    assert status == 0
+    assert status == 4  # as `quitx check`: some place could not be checked
     assert sorted(first.calls) == ["Labo Unknown", "Mairie", "Uni Verified"]
     assert len(reports) == 3
     assert (
         "1 of 3 are on Mastodon (1 verified), 1 on Bluesky (1 verified); 1 could not be fully checked" in out
     )
-    assert "checked 3 now" in out
+    assert "checked 3 now; 1 ended unknown (run the same command again to check them again)" in out
 
+    # a re-run checks again what ended unknown, and only that
     second = FakeChecker()
     status, out, _, reports = run(tmp_path, second)
-    assert status == 0 and second.calls == [] and len(reports) == 3
-    assert "3 already done, skipped" in out
+    assert status == 4 and second.calls == ["Labo Unknown"] and len(reports) == 4
+    assert "2 already done, skipped" in out
     summary = read_summary(tmp_path)
     assert [r["name"] for r in summary] == ["Uni Verified", "Mairie", "Labo Unknown"]
 
-    third = FakeChecker()
-    status, _, _, reports = run(tmp_path, third, refresh=True)
-    assert status == 0 and sorted(third.calls) == ["Labo Unknown", "Mairie", "Uni Verified"]
-    assert len(reports) == 6  # appended, never rewritten
+    # the server answers again: the row is settled, and done
+    third = FakeChecker(settle=["Labo Unknown"])
+    status, _, _, reports = run(tmp_path, third)
+    assert status == 0 and third.calls == ["Labo Unknown"] and len(reports) == 5
+    assert [r["mastodon_verdict"] for r in read_summary(tmp_path)] == ["present", "absent", "absent"]
+    fourth = FakeChecker()
+    assert run(tmp_path, fourth)[0] == 0 and fourth.calls == []
+
+    refresh = FakeChecker(settle=["Labo Unknown"])
+    status, _, _, reports = run(tmp_path, refresh, refresh=True)
+    assert status == 0 and sorted(refresh.calls) == ["Labo Unknown", "Mairie", "Uni Verified"]
+    assert len(reports) == 8  # appended, never rewritten
     summary = read_summary(tmp_path)
     assert len(summary) == 3  # the last report of each
+
+
+def test_a_row_that_ends_unknown_again_is_not_done(tmp_path: Path) -> None:
+    """Its latest report decides: settled once, then unknown after --refresh, it is checked again."""
+    write_input(tmp_path / "in.csv", ["Labo Unknown"])
+    assert run(tmp_path, FakeChecker(settle=["Labo Unknown"]))[0] == 0
+    assert run(tmp_path, FakeChecker(), refresh=True)[0] == 4
+    again = FakeChecker()
+    assert run(tmp_path, again)[0] == 4 and again.calls == ["Labo Unknown"]
 
 
 def test_a_truncated_last_line_is_repaired_and_its_institution_checked_again(tmp_path: Path) -> None:
