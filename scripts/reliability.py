@@ -260,6 +260,66 @@ def faults(n_random: int, seed: int) -> list[Row]:
     return rows
 
 
+# --- hostile servers: the verdict classes (testnet/hostile.py) ---------------------------------------------
+
+
+def _hostile_outcomes() -> list[tuple[str, str, list[str], float]]:
+    """Every case of testnet.hostile on one pair of loopback servers: (class, case, problems, seconds)."""
+    from testnet.hostile import CASES, HostileWorld, problems, run_case
+
+    out = []
+    with HostileWorld() as world:
+        for case in CASES:
+            t = time.monotonic()
+            try:
+                found = problems(case, asyncio.run(run_case(case, world)))
+            except Exception as exc:  # counted: a crash is a finding
+                found = [f"CRASHED: {type(exc).__name__}: {exc}"]
+            out.append((case.cls, case.name, found, time.monotonic() - t))
+    return out
+
+
+_HOSTILE: list[tuple[str, str, list[str], float]] = []
+
+
+def hostile_classes() -> list[Row]:
+    from testnet.hostile import CLASSES
+
+    _HOSTILE[:] = _hostile_outcomes()
+    rows: list[Row] = []
+    for cls, what in CLASSES.items():
+        mine = [(found, took) for c, _, found, took in _HOSTILE if c == cls]
+        bad = sum(bool(found) for found, _ in mine)
+        result = "0 wrong verdicts" if not bad else f"{bad} FALSE VERDICTS"
+        rows.append((f"**{cls}** — {what}", len(mine), f"{result}, slowest {max(t for _, t in mine):.2f} s"))
+    return rows
+
+
+def hostile_cases() -> list[Row]:
+    return [
+        (f"{cls}: {name}", 1, "holds" if not found else "FALSE VERDICTS: " + "; ".join(found)[:200])
+        for cls, name, found, _ in _HOSTILE
+    ]
+
+
+def batch_reruns() -> list[Row]:
+    """``quitx batch`` run again as the world changes (testnet.hostile.batch_reruns)."""
+    from testnet.hostile import HostileWorld
+    from testnet.hostile import batch_reruns as steps_of
+
+    with HostileWorld() as world, tempfile.TemporaryDirectory() as tmp:
+        steps = steps_of(world, Path(tmp))
+    return [
+        (
+            step.what,
+            1,
+            f"exit {step.status}, {step.checked} checked"
+            + ("" if (step.status, step.checked) == step.expected else f" — UNEXPECTED, not {step.expected}"),
+        )
+        for step in steps
+    ]
+
+
 def table(rows: list[Row]) -> str:
     lines = ["| input or fault | cases | result |", "|---|---|---|"]
     lines += [f"| {what} | {cases} | {result} |" for what, cases, result in rows]
@@ -280,6 +340,13 @@ def main() -> int:
         ("Bad rows in a batch (the good rows go on)", bad_rows),
         ("Odd names", names),
         (
+            "Hostile servers: the verdict classes (each case a small world on loopback servers; "
+            "what must hold: testnet/hostile.py)",
+            hostile_classes,
+        ),
+        ("Hostile servers: the cases", hostile_cases),
+        ("Batch re-runs: a row that ended unknown is checked again (exit 4 while unknown)", batch_reruns),
+        (
             "Injected faults (each case checks 6 references: 3 present, 3 absent)",
             lambda: faults(args.random, args.seed),
         ),
@@ -296,7 +363,8 @@ def main() -> int:
             "Produced by `python scripts/reliability.py --write` (re-run it to check).\n"
             "Bad inputs must give a clear one-line error and a documented exit status (2);\n"
             "injected faults must give the true verdict or `unknown` —\n"
-            "never a false `absent` nor a false `present`.\n\n" + body,
+            "never a false `absent` nor a false `present`; hostile servers must not make quitx\n"
+            "call an impersonator verified, nor turn what they break into `absent`.\n\n" + body,
             encoding="utf-8",
         )
     return 0

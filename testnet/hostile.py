@@ -18,9 +18,12 @@ tests/integration/test_hostile_verdicts.py and scripts/reliability.py (docs/reli
 from __future__ import annotations
 
 import asyncio
+import io
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -54,9 +57,11 @@ __all__ = [
     "CLASSES",
     "INSTANCE",
     "INSTITUTION",
+    "BatchStep",
     "Case",
     "HostileWorld",
     "Outcome",
+    "batch_reruns",
     "problems",
     "run_case",
 ]
@@ -695,7 +700,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case(
         "identity",
-        "the same server named in trusted_instances",
+        "verified_at from a server named in trusted_instances",
         _trusted_by_setting,
         confidence_of(f"@univexemple@{OTHER}", Confidence.VERIFIED),
     ),
@@ -840,3 +845,41 @@ async def run_case(case: Case, world: HostileWorld | None = None) -> Outcome:
 def problems(case: Case, outcome: Outcome) -> list[str]:
     """What did not hold in ``outcome`` (empty: the case holds)."""
     return case.check(outcome)
+
+
+# --- a batch over the world -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BatchStep:
+    what: str
+    status: int  # the exit status
+    checked: int  # institutions checked in this run
+    expected: tuple[int, int]  # (status, checked) as they must be
+
+
+def batch_reruns(world: HostileWorld, directory: Path) -> list[BatchStep]:
+    """``quitx batch`` over the institution, run again as its world changes: a row that ended
+    unknown must be checked again by a re-run (exit 4 while it stays unknown), a settled row not."""
+    from quitx.batch import BatchOptions, run_batch_file
+
+    rows = directory / "in.csv"
+    rows.write_text(f"name,domain\n{INSTITUTION.name},{DOMAIN}\n", encoding="utf-8")
+    steps: list[BatchStep] = []
+
+    def run(what: str, expected: tuple[int, int]) -> None:
+        out = io.StringIO()
+        options = BatchOptions(input=str(rows), out_dir=directory / "out", quiet=True)
+        status = run_batch_file(options, world.settings(), stdout=out, stderr=io.StringIO())
+        match = re.search(r"checked (\d+) now", out.getvalue())
+        steps.append(BatchStep(what, status, int(match.group(1)) if match else -1, expected))
+
+    world.reset()
+    _homepage_503(world)
+    run("the homepage answers 503: unknown", (4, 1))
+    run("run again, the homepage still down: checked again, still unknown", (4, 1))
+    world.reset()
+    _only_linked_from(world)
+    run("run again, the homepage back: checked again, present", (0, 1))
+    run("run again: settled, skipped", (0, 0))
+    return steps

@@ -12,6 +12,7 @@ import io
 import json
 from collections.abc import Iterator
 from contextlib import redirect_stdout
+from pathlib import Path
 
 import pytest
 from testnet.hostile import (
@@ -25,6 +26,7 @@ from testnet.hostile import (
     Case,
     HostileWorld,
     Outcome,
+    batch_reruns,
     problems,
     run_case,
 )
@@ -203,3 +205,20 @@ async def test_a_year_zero_profile_is_read_the_same_by_check_and_exists(world: H
     (account,) = outcome.report.accounts_on(Platform.BLUESKY)
     assert account.account.created_at is None  # the odd date is left out, the rest is read
     assert outcome.exists[DOMAIN].verdict is Verdict.PRESENT
+
+
+# --- batch -------------------------------------------------------------------------------------------------
+
+
+def test_a_batch_rerun_checks_again_what_ended_unknown(world: HostileWorld, tmp_path: Path) -> None:
+    steps = batch_reruns(world, tmp_path)
+    assert (
+        [(s.status, s.checked) for s in steps]
+        == [s.expected for s in steps]
+        == [
+            (4, 1),
+            (4, 1),
+            (0, 1),
+            (0, 0),
+        ]
+    )
