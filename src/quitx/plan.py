@@ -18,7 +18,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .errors import InvalidReferenceError
 from .handles import bluesky_handle_for, parse_ref
 from .letter.doc import Block, Bullets, Code, Heading, Inline, Paragraph, Strong, Text
 from .letter.grammar import french_name
@@ -166,6 +165,10 @@ _REASON_TEXT: dict[Reason, tuple[str, str]] = {
     Reason.CONFLICTING_DIDS: ("DID contradictoires", "conflicting DIDs"),
     Reason.UNSUPPORTED: ("méthode non prise en charge", "unsupported method"),
     Reason.NOT_INDEXED: ("compte absent de l’index de Bluesky", "account not indexed by Bluesky"),
+    Reason.IDENTITY_NOT_PROVEN: (
+        "un serveur répond pour un compte que le serveur de ce compte ne confirme pas",
+        "a server answers for an account that the account's own server does not confirm",
+    ),
 }
 
 # Bridgy Fed eligibility gaps (the bridges probe's wording) as things to do
@@ -694,7 +697,7 @@ class _Ctx:
             names = {f"@{account.acct}".lower(), f"@{account.username}@{account.web_host}".lower()}
             try:  # remote text: only a valid address goes into the plan
                 target = parse_ref(account.moved_to)
-            except InvalidReferenceError:
+            except ValueError:  # InvalidReferenceError, or a name IDNA cannot encode
                 continue
             if any((link.handle or "").lower() in names for link in links):
                 out.append((found.handle, str(target)))

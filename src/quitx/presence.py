@@ -29,7 +29,6 @@ from ._defaults import BATCH_CONCURRENCY
 from ._sync import run_sync
 from .candidates import bluesky_labels, mastodon_usernames, matches_name
 from .config import Settings, load_settings
-from .errors import InvalidReferenceError
 from .handles import is_valid_handle, parse_ref
 from .lookup import Prober
 from .models import (
@@ -389,7 +388,7 @@ class _Checker:
                     continue
                 try:  # the address a server lists is read as strictly as one a person types
                     parsed = parse_ref(f"@{hit.acct}")
-                except InvalidReferenceError:
+                except ValueError:  # InvalidReferenceError, or a name IDNA cannot encode
                     unreadable += 1
                     continue
                 if not isinstance(parsed, MastodonRef):  # pragma: no cover - "@user@host" is one
@@ -450,7 +449,7 @@ class _Checker:
                 target = old.account.moved_to if isinstance(old.account, MastodonAccount) else None
                 try:
                     ref = parse_ref(target) if target else None
-                except InvalidReferenceError:
+                except ValueError:  # InvalidReferenceError, or a name IDNA cannot encode
                     ref = None
                 if isinstance(ref, MastodonRef):
                     moves.append((old, ref))
@@ -494,9 +493,17 @@ class _Checker:
                     if _page_key(url) not in pages:
                         wanted.setdefault(_page_key(url), url)
         fetch = list(wanted.items())[:MAX_PROOF_PAGES]
-        read = await asyncio.gather(*(probe_website(self.engine, self.dns, url) for _, url in fetch))
-        pages.update({key: page for (key, _), page in zip(fetch, read, strict=True)})
+        read = await asyncio.gather(*(self._page(url) for _, url in fetch))
+        pages.update({key: page for (key, _), page in zip(fetch, read, strict=True) if page is not None})
         return pages
+
+    async def _page(self, url: str) -> WebsiteReport | None:
+        """A page a profile field points to, or None when its URL cannot even be asked for (a
+        remote string: it proves nothing, and it never stops the check)."""
+        try:
+            return await probe_website(self.engine, self.dns, url)
+        except ValueError:  # a malformed URL (UnicodeError included)
+            return None
 
     def _instance_hosts(self, own: InstanceInfo | None) -> list[str]:
         hosts = self._configured_hosts(own)

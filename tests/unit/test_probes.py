@@ -153,6 +153,38 @@ async def test_locked_api_falls_back_to_the_actor() -> None:
     assert [e.status for e in result.evidence] == [200, 200, None, 401, 200]
 
 
+@pytest.mark.parametrize(
+    ("acct", "username"),
+    [("comm@ailleurs.fr", "comm"), ("autre", "autre"), ("comm", "autre")],
+    ids=["another domain", "another account", "username and acct disagree"],
+)
+async def test_a_lookup_about_another_account_is_not_read(acct: str, username: str) -> None:
+    routes: Routes = {
+        "m.fr/.well-known/webfinger*": jrd("comm@m.fr", "m.fr"),
+        "m.fr/api/v1/accounts/lookup*": httpx.Response(
+            200, json={"id": "9", "username": username, "acct": acct, "followers_count": 99999}
+        ),
+    }
+    async with prober(routes) as p:
+        result = await p.exists(MastodonRef(username="comm", domain="m.fr"))
+    assert result.verdict is Verdict.PRESENT and result.reason is Reason.FOUND_WITHOUT_DETAILS
+    assert isinstance(result.account, MastodonAccount)
+    assert result.account.acct == "comm@m.fr" and result.account.followers_count is None
+    assert f"it describes {acct!r}, not 'comm': not read" in result.evidence[1].outcome
+
+
+async def test_a_subject_its_own_domain_does_not_confirm_is_unknown() -> None:
+    routes: Routes = {
+        "evil.fr/.well-known/webfinger*": jrd("univ@univ.fr", "evil.fr"),
+        "univ.fr/.well-known/webfinger*": jrd("univ@univ.fr", "social.univ.fr"),  # another actor
+    }
+    async with prober(routes) as p:
+        result = await p.exists(MastodonRef(username="univ", domain="evil.fr"))
+    assert result.verdict is Verdict.UNKNOWN and result.reason is Reason.IDENTITY_NOT_PROVEN
+    assert result.account is None
+    assert "univ.fr names another actor" in result.detail
+
+
 # --- Bluesky --------------------------------------------------------------------------------------
 
 DOC = {

@@ -26,7 +26,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .._dns import DnsResolver
 from .._http import HttpEngine, HttpResult
-from ..errors import InvalidReferenceError
 from ..handles import parse_ref
 from ..models import (
     Evidence,
@@ -289,7 +288,7 @@ async def prove_identity(
     subject = jrd.subject.removeprefix("acct:")
     try:
         claimed = parse_ref(f"@{subject}")
-    except InvalidReferenceError:
+    except ValueError:  # InvalidReferenceError, or a name IDNA cannot encode
         claimed = None
     if not isinstance(claimed, MastodonRef):
         evidence.append(_identity_evidence(ref, subject, "the subject is not an account address"))
@@ -442,7 +441,7 @@ def _acct_of(actor_url: str | None) -> str | None:
     """``user@host`` for an actor or profile URL (``movedTo``), or None when it names no account."""
     try:
         ref = parse_ref(actor_url) if actor_url else None
-    except InvalidReferenceError:
+    except ValueError:  # InvalidReferenceError, or a name IDNA cannot encode
         return None
     return ref.acct if isinstance(ref, MastodonRef) else None
 
