@@ -1,5 +1,9 @@
 """The PyPI ``mastodon-mock`` server as a subprocess, seeded with the accounts a test needs.
 
+It runs through :mod:`testnet.mastodon_server`, which makes the mock render text as real Mastodon
+does (h-card mentions, links with invisible spans, profile HTML apart from the typed ``source``,
+5 pins at most): see that module.
+
 ``mastodon_mock serve`` seeds accounts from its TOML config (username, display name, note,
 locked, bot), computes the counters from real rows (so ``followers_count`` N means N seeded
 follower accounts, ``statuses_count`` N means N seeded statuses) and has no way to seed profile
@@ -13,7 +17,8 @@ Known differences from real Mastodon (see docs/testing.md): ``X-RateLimit-Reset`
 datetimes, ``moved``/``suspended``/``limited`` always present (null), WebFinger URLs in http://
 (it builds them from the request), no ``subscribe`` link, follower accounts visible in search;
 ``/api/v2/search`` answers anonymously but accepts ``resolve=true`` and ``offset`` (real: 401);
-``/api/v1/instance/domain_blocks`` always public; every account has a generated identicon avatar.
+``/api/v1/instance/domain_blocks`` always public; every account has a generated identicon avatar;
+no ``rel="me"`` check (:meth:`MastodonMock.verify_field` plays it).
 """
 
 from __future__ import annotations

@@ -179,10 +179,14 @@ class Run:
         if env:
             return env
         owned = _owned(self.report, MastodonAccount)
-        if owned:
-            return owned[0].web_host.lower()
-        refs = self._refs(MastodonRef)
-        return refs[0].domain.lower() if refs else None
+        for ref in self._refs(MastodonRef):  # the account named on the command line comes first
+            same = [
+                a
+                for a in owned
+                if (a.username.casefold(), a.domain.lower()) == (ref.username.casefold(), ref.domain)
+            ]
+            return (same[0].web_host if same else ref.domain).lower()
+        return owned[0].web_host.lower() if owned else None
 
     def pds(self) -> str:
         for account in _owned(self.report, BlueskyAccount):
@@ -383,26 +387,48 @@ def _source_fields(raw: Mapping[str, Any], language: Language) -> list[Field]:
     return out
 
 
-def _verified_note(run: Run, fp_fields: Sequence[Field], index: int) -> tuple[bool, str, str | None]:
-    """(verified, evidence, what to do) for the website field, from the fields read back."""
-    f = fp_fields[index] if index < len(fp_fields) else None
+async def _verified_note(
+    run: Run, fields: Sequence[Field], index: int
+) -> tuple[bool, tuple[str, ...], str | None]:
+    """(verified, evidence, what to do) for the website field, from the fields read back: when it is
+    not green yet, whether the homepage links back says what is left (add the link, or wait)."""
+    f = fields[index] if index < len(fields) else None
     me = run.mastodon_me
     if f is None or me is None:
-        return False, "the website field is not there after the update", None
+        return False, ("the website field is not there after the update",), None
     if f.verified_at:
-        return True, f"[{index}] {f.name} = {f.value}: verified_at {f.verified_at}", None
+        return True, (f"[{index}] {f.name} = {f.value}: verified_at {f.verified_at}",), None
+    back, seen = await _links_back(run, me)
     site = homepage(run.institution) or ""
+    evidence = (f"[{index}] {f.name} = {f.value}: verified_at null", *seen)
+    if back:
+        return (
+            False,
+            evidence,
+            run.t(
+                f'la page {site} renvoie bien au profil (rel="me") : Mastodon vérifie le lien en tâche de '
+                "fond ; "
+                "regarder de nouveau dans quelques minutes (« quitx apply mastodon-verification » sans "
+                "--yes)",
+                f'{site} does link back to the profile (rel="me"): Mastodon checks the link in the '
+                "background; "
+                'look again in a few minutes ("quitx apply mastodon-verification" without --yes)',
+            ),
+        )
     return (
         False,
-        f"[{index}] {f.name} = {f.value}: verified_at null",
+        evidence,
         run.t(
             f"verified_at est encore vide : Mastodon ne met le lien en vert que si la page {site} contient "
-            f'<a rel="me" href="{me.url}">Mastodon</a> (ou la balise <link rel="me">) ; l’ajouter puis '
-            "relancer « quitx apply mastodon-verification --yes » (enregistrer le profil déclenche la "
-            "vérification)",
+            f'<a rel="me" href="{me.url}">Mastodon</a> (ou la balise <link rel="me">)'
+            + (" — la page n’a pas pu être lue" if back is None else "")
+            + " ; l’ajouter puis relancer « quitx apply mastodon-verification --yes » (enregistrer le profil "
+            "déclenche la vérification)",
             f"verified_at is still null: Mastodon turns the link green only when {site} holds "
-            f'<a rel="me" href="{me.url}">Mastodon</a> (or <link rel="me">); add it, then run '
-            '"quitx apply mastodon-verification --yes" again (saving the profile is what triggers the check)',
+            f'<a rel="me" href="{me.url}">Mastodon</a> (or <link rel="me">)'
+            + (" — the page could not be read" if back is None else "")
+            + '; add it, then run "quitx apply mastodon-verification --yes" again (saving the profile '
+            "is what triggers the check)",
         ),
     )
 
@@ -434,13 +460,13 @@ async def _prepare_field(run: Run, step: str) -> Prepared:
         back = await _call(m.verify)
         got = _source_fields(back, run.language)
         same = [(f.name, f.value) for f in got] == list(fp.fields)
-        verified, seen, note = _verified_note(run, got, fp.index)
+        verified, seen, note = await _verified_note(run, got, fp.index)
         kept = (
             "fields read back: exactly as sent, every other field byte for byte"
             if same
             else "fields read back DIFFER from what was sent: " + show_fields(got, "en")
         )
-        return Written(show_fields(got, run.language), same and verified, (kept, seen), note)
+        return Written(show_fields(got, run.language), same and verified, (kept, *seen), note)
 
     p.write = write
     return p
@@ -921,6 +947,14 @@ async def _prepare_bluesky_announce(run: Run, sky: Prepared, text: str) -> None:
         return
     sky.before = run.t("pas publiée", "not posted")
     sky.after = run.t("publiée", "posted")
+    domain = (run.institution.domain or "").lower()
+    if domain and me.handle.lower() != domain:
+        sky.note = run.t(
+            f"l’annonce donne le pseudo actuel, @{me.handle} ; pour annoncer @{domain}, faire d’abord "
+            "l’étape bluesky-domain-handle",
+            f"the announcement gives the current handle, @{me.handle}; to announce @{domain}, do the "
+            "bluesky-domain-handle step first",
+        )
 
     async def write() -> Written:
         created = {**record, "createdAt": dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z")}

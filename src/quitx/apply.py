@@ -65,8 +65,10 @@ __all__ = [
     "add_apply_command",
     "apply_steps",
     "apply_steps_sync",
+    "exit_status",
     "mark_plan",
     "official_bio",
+    "render",
     "run_apply",
 ]
 
