@@ -771,9 +771,24 @@ async def _prepare_announce(run: Run, step: str) -> list[Prepared]:
     _with(sky, account=run.bluesky_label())
     text = run.announcement()
     if post.state != "refused":
-        await _prepare_mastodon_announce(run, post, pin, text)
+        try:
+            await _prepare_mastodon_announce(run, post, pin, text)
+        except Exception as exc:  # a service error while reading: nothing was written
+            error = describe(
+                exc,
+                Platform.MASTODON,
+                run.language,
+                step=step,
+                writing=False,
+                headers=_headers(run, Platform.MASTODON),
+            )
+            post.refuse(error)
+            pin.refuse(error)
     if sky.state != "refused":
-        await _prepare_bluesky_announce(run, sky, text)
+        try:
+            await _prepare_bluesky_announce(run, sky, text)
+        except Exception as exc:
+            sky.refuse(describe(exc, Platform.BLUESKY, run.language, step=step, writing=False))
     group = [post, pin, sky]
     blockers = [p for p in group if p.state == "refused"]
     if blockers:

@@ -498,6 +498,24 @@ async def test_mastodon_failing_at_the_post_keeps_bluesky_silent(
     assert pds_user.posts() == []
 
 
+async def test_mastodon_unreadable_before_the_announcement_sends_nothing(
+    localnet: LocalNetwork, settings: Settings, mock_user: MockUser, pds_user: PdsUser, faults: list[str]
+) -> None:
+    """The statuses cannot be read, so apply cannot tell whether the announcement is there."""
+    _fault(localnet, faults, "GET", "/api/v1/accounts/*/statuses", {"type": "status", "status": 503})
+    report = _report("univ-exemple.fr", mastodon=mock_user, bluesky=pds_user)
+    results = await _apply(
+        ["announce"], report, settings, _creds(mock_user, pds_user), plan=_plan(report, "en")
+    )
+    assert [r.error_kind for r in results] == [
+        ErrorKind.SERVER,
+        ErrorKind.SERVER,
+        ErrorKind.NOT_ATTEMPTED,
+    ], _ops(results)
+    assert "503" in (results[0].error or "") and "nothing was sent" in (results[0].error or "")
+    assert pds_user.posts() == []
+
+
 async def test_bluesky_failing_after_mastodon_posted_says_how_to_finish(
     settings: Settings, mock_user: MockUser, pds_user: PdsUser, monkeypatch: pytest.MonkeyPatch
 ) -> None:
