@@ -28,6 +28,7 @@ import argparse
 import json
 import logging
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -300,8 +301,19 @@ def _head(r: ApplyResult, language: Language) -> str:
     return t(language, "[déjà fait]", "[already done]")
 
 
+# the characters output.terminal_safe drops (C0/C1 controls, DEL, bidi overrides): shown escaped here,
+# since a request is shown byte for byte
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _inert(line: str) -> str:
+    """A line of remote text that cannot drive the terminal: controls written as \\uXXXX."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", line)
+
+
 def render(results: Sequence[ApplyResult], language: Language) -> str:
-    """The results for people: the account, the whole request, before and after, the checks."""
+    """The results for people: the account, the whole request, before and after, the checks.
+    Remote text in it (field values, notes, posts) is made inert for a terminal."""
 
     def tr(fr: str, en: str) -> str:
         return t(language, fr, en)
@@ -344,7 +356,7 @@ def render(results: Sequence[ApplyResult], language: Language) -> str:
                 "Dry run: the accounts were read, nothing was sent. Add --yes to send.",
             )
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(_inert(line) for line in lines) + "\n"
 
 
 def run_apply(args: argparse.Namespace) -> int:

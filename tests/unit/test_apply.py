@@ -698,6 +698,19 @@ def test_render_names_the_account_and_what_would_go() -> None:
     assert "déjà fait : rien ne serait envoyé" in text and "rien n’a été envoyé" in text
 
 
+def test_render_makes_remote_text_inert() -> None:
+    hostile = _result(
+        "mastodon-verification",
+        "profile-field",
+        dry_run=True,
+        done=False,
+        before="[0] Labo = \x1b[2J\x1b]0;pwned\x07 \u202eevil",
+    )
+    text = render([hostile], "en")
+    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "[0] Labo = \\u001b[2J\\u001b]0;pwned\\u0007 \\u202eevil" in text
+
+
 # --- secrets ---------------------------------------------------------------------------------------------
 
 
