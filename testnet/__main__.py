@@ -1,5 +1,8 @@
 """``python -m testnet up [--config quitx-local.toml]``: run the local network until Ctrl-C.
 
+``python -m testnet credentials --config quitx-local.toml``: print ``export`` lines with a
+Mastodon token and a Bluesky app password of the world's Université Exemple, for ``quitx apply``.
+
 ``python -m testnet install``: install the AT Protocol network's npm packages (Node 22 from PyPI).
 """
 
@@ -48,7 +51,18 @@ def main(argv: list[str] | None = None) -> int:
     up = sub.add_parser("up", help="start the local network, write a quitx config, run until Ctrl-C")
     up.add_argument("--config", type=Path, default=Path("quitx-local.toml"), help="where to write the config")
     sub.add_parser("install", help="install the npm packages of the AT Protocol test network")
+    creds = sub.add_parser(
+        "credentials", help="print export lines: a Mastodon token and a Bluesky app password"
+    )
+    creds.add_argument("--config", type=Path, default=Path("quitx-local.toml"), help="the config 'up' wrote")
+    creds.add_argument("--mastodon", default="univexemple", help="username on the Mastodon test server")
+    creds.add_argument("--bluesky", default="univ-exemple.fr", help="handle on the local PDS")
     args = parser.parse_args(argv)
+    if args.command == "credentials":
+        from testnet.credentials import exports
+
+        sys.stdout.write(exports(args.config, args.mastodon, args.bluesky))
+        return 0
     if args.command == "up":
         return _up(args.config)
     if args.command == "install":

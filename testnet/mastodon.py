@@ -1,5 +1,9 @@
 """The PyPI ``mastodon-mock`` server as a subprocess, seeded with the accounts a test needs.
 
+It runs through :mod:`testnet.mastodon_server`, which makes the mock render text as real Mastodon
+does (h-card mentions, links with invisible spans, profile HTML apart from the typed ``source``,
+5 pins at most): see that module.
+
 ``mastodon_mock serve`` seeds accounts from its TOML config (username, display name, note,
 locked, bot), computes the counters from real rows (so ``followers_count`` N means N seeded
 follower accounts, ``statuses_count`` N means N seeded statuses) and has no way to seed profile
@@ -13,7 +17,8 @@ Known differences from real Mastodon (see docs/testing.md): ``X-RateLimit-Reset`
 datetimes, ``moved``/``suspended``/``limited`` always present (null), WebFinger URLs in http://
 (it builds them from the request), no ``subscribe`` link, follower accounts visible in search;
 ``/api/v2/search`` answers anonymously but accepts ``resolve=true`` and ``offset`` (real: 401);
-``/api/v1/instance/domain_blocks`` always public; every account has a generated identicon avatar.
+``/api/v1/instance/domain_blocks`` always public; every account has a generated identicon avatar;
+no ``rel="me"`` check (:meth:`MastodonMock.verify_field` plays it).
 """
 
 from __future__ import annotations
@@ -191,14 +196,16 @@ class MastodonMock:
         self.port = free_port(self.host)
         self._log = self.log_path.open("wb")
         cmd = [
-            sys.executable, "-m", "mastodon_mock", "serve",
+            sys.executable, "-m", "testnet.mastodon_server", "serve",
             "--config", str(config), "--host", self.host, "--port", str(self.port),
             "--domain", self.domain, "--log-level", "warning",
         ]  # fmt: skip
         tmp = self.workdir / "tmp"
         tmp.mkdir(exist_ok=True)
         # the mock makes a media directory in the temp dir and never deletes it: keep it in ours
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(tmp)}
+        root = str(Path(__file__).resolve().parents[1])  # testnet.mastodon_server, from the mock's cwd
+        path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(tmp), "PYTHONPATH": path}
         self.proc = subprocess.Popen(
             cmd, cwd=self.workdir, stdout=self._log, stderr=subprocess.STDOUT, env=env, start_new_session=True
         )
@@ -270,6 +277,24 @@ class MastodonMock:
                             con.execute(
                                 "UPDATE statuses SET created_at = ? WHERE id = ?", (ts(when), status_id)
                             )
+        finally:
+            con.close()
+
+    def verify_field(self, username: str, index: int, when: str = "2026-03-02T09:15:27.004+00:00") -> None:
+        """Mark a profile field verified, as Mastodon does once it finds the rel="me" link back
+        (mastodon-mock never checks links)."""
+        con = sqlite3.connect(self.db_path, timeout=10)
+        try:
+            with con:
+                row = con.execute(
+                    "SELECT id, fields FROM accounts WHERE username = ? AND domain IS NULL", (username,)
+                ).fetchone()
+                if row is None:
+                    raise KeyError(username)
+                fields = json.loads(row[1] or "[]")
+                fields[index]["verified_at"] = when
+                written = json.dumps(fields, ensure_ascii=False)
+                con.execute("UPDATE accounts SET fields = ? WHERE id = ?", (written, row[0]))
         finally:
             con.close()
 

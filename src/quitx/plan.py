@@ -1300,6 +1300,19 @@ def _handles_note(c: _Ctx) -> list[str]:
     ]
 
 
+def announcement_text(language: Language, mastodon: str, bluesky: str, day: dt.date) -> str:
+    """The announcement post: the new addresses (``@user@host``, ``@handle``), and the day X stops."""
+    t = _Lang(language)
+    d1 = t.date(day)
+    return t(
+        f"Nous sommes désormais sur Mastodon et Bluesky !\n\nMastodon : {mastodon}\nBluesky : {bluesky}\n\n"
+        f"À partir du {d1}, nous ne publierons plus sur X. Suivez-nous là-bas pour continuer à "
+        "recevoir nos actualités.",
+        f"We are now on Mastodon and Bluesky!\n\nMastodon: {mastodon}\nBluesky: {bluesky}\n\n"
+        f"From {d1}, we will no longer post on X. Follow us there to keep getting our news.",
+    )
+
+
 def _announce(c: _Ctx) -> PlanStep:
     t = c.t
     m, b = c.mastodon_handle, c.bluesky_handle
@@ -1313,13 +1326,7 @@ def _announce(c: _Ctx) -> PlanStep:
             t(f"compte X lié depuis le site : {url}", f"X account linked from the site: {url}")
             for _, url in x_links
         ] or [t("le contrôle ne lit pas X", "the check does not read X")]
-    announcement = t(
-        f"Nous sommes désormais sur Mastodon et Bluesky !\n\nMastodon : {m}\nBluesky : {b}\n\n"
-        f"À partir du {d1}, nous ne publierons plus sur X. Suivez-nous là-bas pour continuer à "
-        "recevoir nos actualités.",
-        f"We are now on Mastodon and Bluesky!\n\nMastodon: {m}\nBluesky: {b}\n\n"
-        f"From {d1}, we will no longer post on X. Follow us there to keep getting our news.",
-    )
+    announcement = announcement_text(c.t.code, m, b, c.week3)
     farewell = t(
         f"Ce compte n’est plus mis à jour à partir du {d1}. Retrouvez-nous sur Mastodon ({m}) et "
         f"Bluesky ({b}).\n\nIl restera visible jusqu’au {d2}, puis sera archivé, sans être supprimé : "

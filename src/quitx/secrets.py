@@ -144,6 +144,9 @@ class BlueskyCredentials:
 class Credentials:
     mastodon: MastodonCredentials | None = None
     bluesky: BlueskyCredentials | None = None
+    # why none was found, when the keyring could not be asked ("no keyring backend…")
+    mastodon_missing: str | None = None
+    bluesky_missing: str | None = None
 
     @property
     def secrets(self) -> tuple[Secret, ...]:
@@ -157,6 +160,10 @@ class Credentials:
     def mask(self, text: str) -> str:
         return mask(text, self.secrets)
 
+    def why_missing(self, platform: str) -> str | None:
+        """Why no credential was found for ``platform`` ("mastodon"/"bluesky"), when something failed."""
+        return self.mastodon_missing if platform == "mastodon" else self.bluesky_missing
+
 
 def keyring_user(platform: str, account: str) -> str:
     """The keyring user name for an account: ``mastodon:@user@host`` or ``bluesky:<handle>``."""
@@ -166,21 +173,28 @@ def keyring_user(platform: str, account: str) -> str:
     return f"bluesky:{account.lstrip('@').lower()}"
 
 
-def _from_keyring(user: str) -> str | None:
+def _from_keyring(user: str) -> tuple[str | None, str | None]:
+    """(the value, or None; why the keyring could not be asked, or None)."""
     try:
         import keyring
-        from keyring.errors import KeyringError
+        from keyring.errors import KeyringError, NoKeyringError
     except ImportError:  # pragma: no cover - a declared dependency
-        return None
+        return None, "the keyring library is not installed"
     try:
         value = keyring.get_password(KEYRING_SERVICE, user)
-    except KeyringError as exc:  # no backend, locked store…: say so, never fail the run for it
+    except NoKeyringError:
+        _log.info("keyring lookup for %s: no keyring backend", user)
+        return None, (
+            "no keyring backend is available on this system (the keyring library found none: install "
+            "one, e.g. Secret Service on Linux, or use the environment variables)"
+        )
+    except KeyringError as exc:  # a locked store…: say so, never fail the run for it
         _log.info("keyring lookup for %s failed: %s", user, type(exc).__name__)
-        return None
+        return None, f"the keyring could not be read ({type(exc).__name__})"
     except Exception as exc:  # a broken backend (D-Bus down…) must not stop a dry run
         _log.info("keyring lookup for %s failed: %s", user, type(exc).__name__)
-        return None
-    return value or None
+        return None, f"the keyring backend failed ({type(exc).__name__})"
+    return value or None, None
 
 
 def load_credentials(
@@ -197,12 +211,13 @@ def load_credentials(
     """
     env = os.environ if environ is None else environ
     mastodon: MastodonCredentials | None = None
+    mastodon_missing = bluesky_missing = None
     token = env.get(ENV_MASTODON_TOKEN, "").strip()
     if token:
         mastodon = MastodonCredentials(Secret(token), f"environment (${ENV_MASTODON_TOKEN})")
     elif use_keyring and mastodon_account:
         user = keyring_user("mastodon", mastodon_account)
-        found = _from_keyring(user)
+        found, mastodon_missing = _from_keyring(user)
         if found:
             mastodon = MastodonCredentials(Secret(found), f"keyring ({KEYRING_SERVICE} / {user})")
 
@@ -213,7 +228,9 @@ def load_credentials(
         bluesky = BlueskyCredentials(handle, Secret(password), f"environment (${ENV_BLUESKY_APP_PASSWORD})")
     elif handle and use_keyring:
         user = keyring_user("bluesky", handle)
-        found = _from_keyring(user)
+        found, bluesky_missing = _from_keyring(user)
         if found:
             bluesky = BlueskyCredentials(handle, Secret(found), f"keyring ({KEYRING_SERVICE} / {user})")
-    return Credentials(mastodon=mastodon, bluesky=bluesky)
+    return Credentials(
+        mastodon=mastodon, bluesky=bluesky, mastodon_missing=mastodon_missing, bluesky_missing=bluesky_missing
+    )
