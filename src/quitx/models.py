@@ -96,6 +96,9 @@ class Reason(StrEnum):
     RATE_LIMITED = "rate_limited"
     SERVER_ERROR = "server_error"
     NETWORK_ERROR = "network_error"  # refused, reset, DNS or TLS failure
+    # a host did not resolve, and the DNS cannot be trusted to say it does not exist: an NXDOMAIN from
+    # a resolver not shown to see the public DNS, or one for a server the settings name
+    DNS_UNVERIFIED = "dns_unverified"
     BAD_RESPONSE = "bad_response"
     INVALID_DID_DOCUMENT = "invalid_did_document"
     DANGLING_DID = "dangling_did"  # a handle points to a DID that the directory does not know

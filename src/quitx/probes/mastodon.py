@@ -29,7 +29,7 @@ from ..models import (
     Verdict,
 )
 from . import exists_result as _result
-from . import name_not_resolved, read_model
+from . import host_missing, read_model
 
 __all__ = ["lookup_mastodon", "parse_lrdd"]
 
@@ -207,13 +207,13 @@ def _read_jrd(result: HttpResult) -> _Jrd | None:
 async def lookup_mastodon(engine: HttpEngine, dns: DnsResolver, ref: MastodonRef) -> ExistsResult:
     evidence: list[Evidence] = []
     jrd, wf = await _webfinger(engine, ref, evidence)
-    if jrd is None and name_not_resolved(wf) and engine.settings.mapped_base(ref.domain) is None:
-        missing = await dns.nxdomain(ref.domain)
-        if missing is not None:  # no server can exist for a domain that does not exist
-            evidence.append(missing.evidence("dns-a", f"NXDOMAIN: {ref.domain} does not exist"))
-            return _result(
-                ref, Verdict.ABSENT, Reason.NOT_FOUND, f"{ref.domain} does not exist (DNS NXDOMAIN)", evidence
-            )
+    missing = None if jrd is not None else await host_missing(engine, dns, ref.domain, wf)
+    if missing is not None:  # no server can exist for a domain that does not exist
+        evidence.append(missing.evidence)
+        if missing.proven:
+            return _result(ref, Verdict.ABSENT, Reason.NOT_FOUND, missing.detail, evidence)
+        detail = f"cannot tell: {missing.detail}"
+        return _result(ref, Verdict.UNKNOWN, Reason.DNS_UNVERIFIED, detail, evidence)
     if jrd is None:
         if wf.status in (404, 410) and wf.failure is None:
             return _result(

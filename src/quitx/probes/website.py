@@ -4,14 +4,15 @@
 
 * ``present`` / ``found``: a 2xx HTML page was read (even if only its first megabyte was:
   ``truncated`` then says so, and the links are those of the part read);
-* ``absent`` / ``not_found``: the host does not exist (the connection failed *and* DNS says
-  NXDOMAIN), or the server answered 404 / 410 for the homepage;
+* ``absent`` / ``not_found``: the host does not exist (its name did not resolve *and* the DNS
+  says NXDOMAIN, verified as `quitx._dns` says), or the server answered 404 / 410 for the homepage;
 * ``unknown``: anything else, with the engine's reason — timeout, 5xx (``server_error``),
   401/403 (``unauthorized``), 429 (``rate_limited``), a refused connection or a TLS error
   (``network_error``), a redirect loop or too many redirects (``bad_response``), a page that is
   not HTML (``bad_response``), and the other 4xx (400, 405, 406…, ``bad_response``; 408 is a
   ``timeout``): those say the request was not liked, not that the homepage is missing. An
-  ``unknown`` is never turned into ``absent``.
+  ``unknown`` is never turned into ``absent``. A name that did not resolve under a DNS that looks
+  offline or filtered is ``dns_unverified``.
 
 **Links** (`extract_links`) — ``<a href>``, ``<area href>``, ``<link href>`` (``rel="me"``
 is kept as a claim of identity) and ``<meta name="fediverse:creator" content="@user@host">``.
@@ -61,6 +62,7 @@ from ..models import (
     Verdict,
     WebsiteReport,
 )
+from . import host_missing
 
 __all__ = ["MAX_LINKS", "MAX_PAGE_BYTES", "extract_links", "homepage_url", "probe_website"]
 
@@ -760,15 +762,10 @@ async def probe_website(engine: HttpEngine, dns: DnsResolver, url: str) -> Websi
         return report(Verdict.UNKNOWN, reason)
 
     evidence.append(result.evidence("homepage", result.describe_failure()))
-    host = _site_host_exact(url)
-    if (
-        result.failure is Reason.NETWORK_ERROR
-        and not result.hops  # a redirect came back: the site exists, its target is what failed
-        and host
-        and engine.settings.mapped_base(host) is None
-    ):
-        missing = await dns.nxdomain(host)
-        if missing is not None:
-            evidence.append(missing.evidence("dns-a", "NXDOMAIN: the host does not exist"))
+    missing = None if result.hops else await host_missing(engine, dns, _site_host_exact(url), result)
+    if missing is not None:  # (a redirect came back: the site exists, its target is what failed)
+        evidence.append(missing.evidence)
+        if missing.proven:
             return report(Verdict.ABSENT, Reason.NOT_FOUND)
+        return report(Verdict.UNKNOWN, Reason.DNS_UNVERIFIED)
     return report(Verdict.UNKNOWN, result.failure)
