@@ -337,6 +337,7 @@ class WebsiteReport(_Frozen):
     reason: Reason
     links: tuple[SocialLink, ...] = ()
     truncated: bool = False
+    retry_after: float | None = None  # seconds, when the site asked to come back later (429, 503)
     evidence: tuple[Evidence, ...] = ()
 
     @property

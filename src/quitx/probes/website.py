@@ -702,7 +702,7 @@ def _decode(body: bytes, charset: str | None) -> str:
     if charset:
         try:
             return body.decode(charset, errors="replace")
-        except LookupError:  # an unknown charset name
+        except (LookupError, UnicodeError, ValueError):  # an unknown name, or a codec such as "idna"
             pass
     return body.decode("utf-8", errors="replace")
 
@@ -741,6 +741,7 @@ async def probe_website(engine: HttpEngine, dns: DnsResolver, url: str) -> Websi
             reason=reason,
             links=links,
             truncated=truncated,
+            retry_after=result.retry_after,
             evidence=tuple(evidence),
         )
 

@@ -1,0 +1,134 @@
+"""Servers that attack or waste quitx's resources, on 127.0.0.1: the engine bounds them all.
+
+A gzip bomb stacked twice, a server that drips one byte at a time, a 503 that asks to come back in
+an hour, addresses that translate to private networks. Each server is a testnet.web.WebServer
+started here (no test network needed); quitx reaches it through the host map, as it reaches the
+real servers.
+"""
+
+from __future__ import annotations
+
+import gzip
+import tracemalloc
+import zlib
+from collections.abc import Iterator
+
+import pytest
+from testnet.web import Response, WebServer
+
+import quitx
+from quitx._dns import DnsResolver
+from quitx._http import HttpEngine
+from quitx.config import Settings, load_settings
+from quitx.models import Reason, Verdict
+from quitx.probes.website import probe_website
+
+BOMB_BYTES = 512 << 20  # what the bomb inflates to: 512 MB of zeros
+
+
+def stacked_bomb() -> bytes:
+    """``Content-Encoding: gzip, gzip``: a few kB on the wire, BOMB_BYTES once decoded."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    block = bytes(1 << 20)
+    inner = b"".join(packer.compress(block) for _ in range(BOMB_BYTES >> 20)) + packer.flush()
+    return gzip.compress(inner)
+
+
+@pytest.fixture(scope="module")
+def web() -> Iterator[WebServer]:
+    with WebServer() as server:
+        html = {"Content-Type": "text/html; charset=utf-8"}
+        server.add_route(
+            "bomb.exemple.fr", "/", Response(200, {**html, "Content-Encoding": "gzip, gzip"}, stacked_bomb())
+        )
+        server.add_route("drip.exemple.fr", "/", Response(200, html, "<html>" + "x" * 200, drip=0.2))
+        server.add_route(
+            "later.exemple.fr", "/", Response(503, {**html, "Retry-After": "3600"}, "<h1>Maintenance</h1>")
+        )
+        server.add_route(
+            "soon.exemple.fr", "/", Response(503, {**html, "Retry-After": "3600"}, "<h1>Maintenance</h1>")
+        )
+        server.add_route(
+            "maintenance.exemple.fr", "/.well-known/webfinger", Response(503, {"Retry-After": "3600"}, "")
+        )
+        yield server
+
+
+def settings_for(web: WebServer, **extra: object) -> Settings:
+    hosts = [
+        "bomb.exemple.fr",
+        "drip.exemple.fr",
+        "later.exemple.fr",
+        "soon.exemple.fr",
+        "maintenance.exemple.fr",
+    ]
+    values: dict[str, object] = {
+        "host_map": {host: web.base_url for host in hosts},
+        "only_mapped_hosts": True,
+        "instances": [],
+        "max_rate_limit_wait": 30.0,
+        "retries": 2,
+    }
+    values.update(extra)
+    return load_settings(environ={}, **values)
+
+
+async def test_a_stacked_gzip_bomb_costs_the_cap_not_the_bomb(web: WebServer) -> None:
+    settings = settings_for(web)
+    tracemalloc.start()
+    try:
+        async with HttpEngine(settings) as engine:
+            result = await engine.get("https://bomb.exemple.fr/", max_bytes=1_000_000)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert result.ok and result.truncated and len(result.body) == 1_000_000
+    assert peak < 16_000_000  # a few MB, where the decoded bomb is 512 MB
+
+
+async def test_the_website_probe_reads_a_bomb_as_a_truncated_page(web: WebServer) -> None:
+    settings = settings_for(web)
+    async with HttpEngine(settings) as engine:
+        report = await probe_website(engine, DnsResolver(settings), "bomb.exemple.fr")
+    assert report.verdict is Verdict.PRESENT and report.truncated and report.links == ()
+
+
+async def test_a_dripping_server_is_cut_at_the_request_deadline(web: WebServer) -> None:
+    # one byte every 0.2 s never trips the per-read timeout (10 s); 200 bytes would take 40 s
+    settings = settings_for(web, request_deadline=1.0)
+    async with HttpEngine(settings) as engine:
+        report = await probe_website(engine, DnsResolver(settings), "drip.exemple.fr")
+    assert report.verdict is Verdict.UNKNOWN and report.reason is Reason.TIMEOUT
+    assert "1 s deadline" in report.evidence[0].outcome
+
+
+async def test_retry_after_beyond_the_wait_limit_is_unknown_at_once(web: WebServer) -> None:
+    web.clear_requests("later.exemple.fr")
+    settings = settings_for(web)
+    async with HttpEngine(settings) as engine:
+        report = await probe_website(engine, DnsResolver(settings), "later.exemple.fr")
+        again = await engine.get("https://later.exemple.fr/other")
+    assert report.verdict is Verdict.UNKNOWN and report.reason is Reason.SERVER_ERROR
+    assert report.retry_after == pytest.approx(3600, abs=5)
+    assert "retry after 3600 s" in report.evidence[0].outcome
+    # one request, not 1 + retries; and the host is left alone until then
+    assert len(web.requests("later.exemple.fr")) == 1
+    assert again.failure is Reason.RATE_LIMITED and again.retry_after == pytest.approx(3600, abs=5)
+
+
+async def test_retry_after_within_the_limit_is_waited_out(web: WebServer) -> None:
+    web.clear_requests("soon.exemple.fr")
+    web.add_route("soon.exemple.fr", "/", Response(503, {"Retry-After": "1"}, "busy"))
+    settings = settings_for(web, retries=1)
+    async with HttpEngine(settings) as engine:
+        result = await engine.get("https://soon.exemple.fr/")
+    assert result.failure is Reason.SERVER_ERROR and result.retry_after == pytest.approx(1, abs=1)
+    assert len(web.requests("soon.exemple.fr")) == 2  # asked again once the second had passed
+
+
+async def test_exists_says_when_to_come_back(web: WebServer) -> None:
+    web.clear_requests("maintenance.exemple.fr")
+    result = await quitx.aexists("@someone@maintenance.exemple.fr", settings=settings_for(web))
+    assert result.verdict is Verdict.UNKNOWN and result.reason is Reason.SERVER_ERROR
+    assert result.retry_after == pytest.approx(3600, abs=5)
+    assert len(web.requests("maintenance.exemple.fr")) == 1
