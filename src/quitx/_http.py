@@ -97,9 +97,13 @@ class HttpResult:
         return self.body.decode("utf-8", errors="replace")
 
     def json(self) -> Any:
-        """The body as JSON (``None`` if it is not JSON): validate it with a model at once."""
+        """The body as JSON (``None`` if it is not JSON): validate it with a model at once.
+
+        A lone surrogate escape (``"\\ud800"``) is valid JSON but no text: it would raise wherever
+        the string is encoded (a URL, a file, the terminal), so it becomes U+FFFD here."""
         try:
-            return json.loads(self.body)
+            data = json.loads(self.body)
+            return _no_lone_surrogates(data) if _SURROGATE_ESCAPE.search(self.body) else data
         except (ValueError, RecursionError):  # "[[[[…" a million deep must not crash a check
             return None
 
@@ -123,6 +127,20 @@ class HttpResult:
         if self.error:
             return self.error
         return f"HTTP {self.status}"
+
+
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_lone_surrogates(data: Any) -> Any:
+    if isinstance(data, str):
+        return _LONE_SURROGATE.sub("\ufffd", data)
+    if isinstance(data, list):
+        return [_no_lone_surrogates(item) for item in data]
+    if isinstance(data, dict):
+        return {_no_lone_surrogates(k): _no_lone_surrogates(v) for k, v in data.items()}
+    return data
 
 
 def parse_reset(headers: Mapping[str, str], now: float | None = None) -> float | None:

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from ._apply_cli import STEPS, add_apply_command
+from ._inert import inert, inert_block
 from ._sync import run_sync
 from .errors import QuitxError
 from .models import (
@@ -1545,14 +1546,14 @@ def run_apply(args: argparse.Namespace) -> int:
             args.steps, report, institution, plan, settings=settings, dry_run=not args.yes
         )
     except (ApplyUsageError, ConfigError) as exc:
-        print(f"quitx: error: {exc}", file=sys.stderr)
+        print(f"quitx: error: {inert(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     if args.format == "json":
         sys.stdout.write(
             json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=2) + "\n"
         )
     else:
-        sys.stdout.write(_render(results, language))
+        sys.stdout.write(inert_block(_render(results, language)))  # profiles hold remote text
     if getattr(args, "plan_output", None):
         Path(args.plan_output).write_text(mark_plan(plan, results).model_dump_json(indent=2) + "\n", "utf-8")
     return EXIT_OK if all(r.ok for r in results) else EXIT_FAILED

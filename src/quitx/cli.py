@@ -691,8 +691,10 @@ def _hint(message: str, command: str | None = None) -> str | None:
 
 
 def _error(message: str, hint: str | None = None, command: str | None = None) -> None:
-    """``quitx: error: …`` then ``hint: …`` on stderr."""
-    print(f"quitx: error: {message}", file=sys.stderr)
+    """``quitx: error: …`` then ``hint: …`` on stderr (the message may quote remote text: inert)."""
+    from ._inert import inert
+
+    print(f"quitx: error: {inert(message)}", file=sys.stderr)
     hint = hint if hint is not None else _hint(message, command)
     if hint:
         print(f"hint: {hint}", file=sys.stderr)
@@ -758,8 +760,10 @@ class _Redact:
         return text
 
     def filter(self, record: logging.LogRecord) -> bool:
+        from ._inert import inert_block
+
         message = record.getMessage()
-        masked = self.mask(message)
+        masked = inert_block(self.mask(message))  # a log line may quote remote text
         if masked != message:
             record.msg, record.args = masked, None
         return True
@@ -1163,12 +1167,14 @@ def _dispatch(args: argparse.Namespace, verbose: int) -> int:
         )
         return EXIT_ERROR
     except Exception as exc:  # a bug: one line, the traceback only with -vv
-        first = (str(exc).splitlines() or [""])[0][:200]
+        from ._inert import inert, inert_block
+
+        first = inert((str(exc).splitlines() or [""])[0][:200])
         print(f"quitx: error: unexpected {type(exc).__name__}: {first}", file=sys.stderr)
         if verbose >= 2:
             import traceback
 
-            sys.stderr.write("".join(traceback.format_exception(exc)))
+            sys.stderr.write(inert_block("".join(traceback.format_exception(exc))))
             print("hint: this is a bug in quitx: please report it with the output above", file=sys.stderr)
         else:
             print(

@@ -18,7 +18,6 @@ import tempfile
 import threading
 from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 import httpx
 from pydantic import BaseModel, ConfigDict
@@ -26,6 +25,7 @@ from pydantic import BaseModel, ConfigDict
 from . import __version__
 from ._cache import HttpCache
 from ._defaults import BATCH_CONCURRENCY
+from ._http import url_host
 from ._sync import run_sync
 from .candidates import bluesky_labels, mastodon_usernames, matches_name
 from .config import Settings, load_settings
@@ -248,8 +248,7 @@ class _Checker:
         served by ``social.sciences.re``): host-meta's lrdd template says where; else the host."""
         meta = await self.engine.get(f"https://{host}/.well-known/host-meta", accept="application/xrd+xml")
         template = parse_lrdd(meta.text()) if meta.ok else None
-        target = urlsplit(template).hostname if template else None
-        return target.lower() if target else host
+        return url_host(template) or host
 
     def _configured_hosts(self, own: InstanceInfo | None) -> list[str]:
         hosts = list(self.api_hosts.get(h, h) for h in self.settings.instances)

@@ -13,12 +13,12 @@ import datetime as dt
 import html
 import re
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .._dns import DnsResolver
-from .._http import HttpEngine, HttpResult
+from .._http import HttpEngine, HttpResult, url_host
 from ..models import (
     Evidence,
     ExistsResult,
@@ -182,9 +182,9 @@ async def _webfinger(
             return None, meta
         return None, result
     evidence.append(meta.evidence("host-meta", f"lrdd template {template}"))
-    first_host = urlsplit(result.final_url).netloc.lower()
+    first_host = url_host(result.final_url)
     delegated_url = _webfinger_url(template, ref.domain, resource)
-    if urlsplit(delegated_url).netloc.lower() == first_host:
+    if url_host(delegated_url) == first_host:
         return None, result  # host-meta points back to where we already asked
     delegated = await engine.get(delegated_url, accept=_JRD)
     jrd = _read_jrd(delegated)
@@ -237,7 +237,8 @@ async def lookup_mastodon(engine: HttpEngine, dns: DnsResolver, ref: MastodonRef
     username, _, domain = canonical.rpartition("@")
     actor_url = jrd.link("self", ("application/activity+json", "application/ld+json"))
     profile_url = jrd.link("http://webfinger.net/rel/profile-page")
-    home = urlsplit(actor_url or profile_url or wf.final_url).netloc.lower()
+    # a link that is no URL (an unbalanced "["…) names no home: the next one does
+    home = url_host(actor_url) or url_host(profile_url) or url_host(wf.final_url)
 
     lookup = await engine.get(
         f"https://{home}/api/v1/accounts/lookup?acct={quote(username, safe='')}", accept="application/json"
