@@ -31,7 +31,7 @@ import httpx
 from quitx._dns import DnsAnswer, DnsResolver, DnsStatus
 from quitx.config import Settings, load_settings
 from quitx.lookup import Prober
-from quitx.models import Institution, Report
+from quitx.models import ExistsResult, Institution, Report
 
 __all__ = [
     "HOSTILE_STRINGS",
@@ -346,13 +346,17 @@ async def run_world(seed: int, *, rate: float = 0.3) -> WorldOutcome:
     settings = _settings()
     async with httpx.AsyncClient(transport=transport) as client, Prober(settings, client=client) as prober:
         prober.dns = HostileDns(settings, rng)
-        results = []
+        results: list[ExistsResult] = []
         for ref in REFERENCES:
             outcome.checked += 1
             try:
-                results.append(await asyncio.wait_for(prober.exists(ref), timeout=30))
+                result = await asyncio.wait_for(prober.exists(ref), timeout=30)
             except Exception as exc:
                 outcome.crashes.append(_crash(f"exists {ref}", exc))
+                continue
+            results.append(result)
+            if "this is a bug in quitx" in result.detail:  # caught by the Prober's last resort
+                outcome.crashes.append(f"exists {ref}: {result.detail}")
         report: Report | None = None
         outcome.checked += 1
         try:

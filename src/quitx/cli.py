@@ -429,6 +429,10 @@ def _institution(args: argparse.Namespace) -> Institution:
     if args.from_json:
         try:
             loaded = json.loads(Path(args.from_json).read_text(encoding="utf-8"))
+        except RecursionError as exc:
+            raise ConfigError(
+                "cannot read the institution: JSON nested too deep", source=args.from_json
+            ) from exc
         except (OSError, ValueError) as exc:
             raise ConfigError(f"cannot read the institution: {exc}", source=args.from_json) from exc
         if isinstance(loaded, dict) and "institution" in loaded:  # a saved report

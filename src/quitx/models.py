@@ -337,6 +337,7 @@ class WebsiteReport(_Frozen):
     reason: Reason
     links: tuple[SocialLink, ...] = ()
     truncated: bool = False
+    links_skipped: int = 0  # account links not followed: their servers were beyond the cap per page
     retry_after: float | None = None  # seconds, when the site asked to come back later (429, 503)
     evidence: tuple[Evidence, ...] = ()
 

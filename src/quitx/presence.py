@@ -170,6 +170,8 @@ class _Checker:
                 if isinstance(ref, BlueskyRef):
                     b_refs.append((ref, LINK))
 
+        if website is not None and website.links_skipped:
+            self._links_not_followed(website)
         await asyncio.gather(self._mastodon(m_refs, own, m_early), self._bluesky(b_refs, b_early))
         instance_hosts = self._instance_hosts(own)
         infos = await asyncio.gather(*(instance_info(self.engine, h) for h in instance_hosts))
@@ -189,6 +191,20 @@ class _Checker:
             bluesky=self._bluesky_verdict(accounts),
             accounts=accounts,
         )
+
+    def _links_not_followed(self, website: WebsiteReport) -> None:
+        """Links past the per-page cap of servers were not followed: one of them could name the
+        account, so neither network may read "absent" (an unknown attempt on each)."""
+        attempt = Attempt(
+            ref=f"{website.links_skipped} more link(s) on the homepage",
+            found_by=LINK,
+            verdict=Verdict.UNKNOWN,
+            reason=Reason.BAD_RESPONSE,
+            detail=f"cannot tell: the homepage links to more servers than quitx follows; "
+            f"{website.links_skipped} link(s) were not followed",
+        )
+        self.m_attempts.append((LINK, attempt))
+        self.b_attempts.append(attempt)
 
     # --- website and own server ---------------------------------------------------------------------
 

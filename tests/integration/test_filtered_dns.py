@@ -194,3 +194,14 @@ def test_cli_check_and_plan_never_say_the_site_does_not_exist(offline: DnsServer
     plan = run_quitx("plan", *institution, config=config, home=tmp_path)
     assert plan.returncode == 0, plan.stderr
     assert "n’existe pas" not in plan.stdout and "DNS utilisé semble hors ligne ou filtré" in plan.stdout
+
+
+def test_cli_exists_reports_a_bad_reference_and_checks_the_others(honest: DnsServer, tmp_path: Path) -> None:
+    config = config_for(honest, tmp_path)
+    done = run_quitx(
+        "exists", "not a ref", "@x@nowhere-exemple.fr", "--format", "jsonl", config=config, home=tmp_path
+    )
+    assert done.returncode == 2  # a usage error, said for the bad one…
+    assert "not an account reference: 'not a ref'" in done.stderr and "hint:" in done.stderr
+    (line,) = done.stdout.splitlines()  # …and the other one checked all the same
+    assert json.loads(line)["verdict"] == "absent"

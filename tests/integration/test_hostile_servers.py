@@ -14,14 +14,16 @@ import zlib
 from collections.abc import Iterator
 
 import pytest
+from testnet.dns import DnsServer
 from testnet.web import Response, WebServer
 
 import quitx
 from quitx._dns import DnsResolver
 from quitx._http import HttpEngine
 from quitx.config import Settings, load_settings
-from quitx.models import Reason, Verdict
-from quitx.probes.website import probe_website
+from quitx.models import Institution, Reason, Verdict
+from quitx.presence import acheck
+from quitx.probes.website import MAX_LINK_HOSTS, probe_website
 
 BOMB_BYTES = 512 << 20  # what the bomb inflates to: 512 MB of zeros
 
@@ -132,3 +134,30 @@ async def test_exists_says_when_to_come_back(web: WebServer) -> None:
     assert result.verdict is Verdict.UNKNOWN and result.reason is Reason.SERVER_ERROR
     assert result.retry_after == pytest.approx(3600, abs=5)
     assert len(web.requests("maintenance.exemple.fr")) == 1
+
+
+async def test_a_page_linking_to_4000_servers_makes_quitx_contact_at_most_the_cap(web: WebServer) -> None:
+    hosts = [f"host{i}.links.exemple.fr" for i in range(4000)]
+    official = "official.links.exemple.fr"  # the last link, but rel="me": it is followed first
+    page = "".join(f'<a href="https://{h}/@univ">x</a>' for h in hosts)
+    page = f'<html>{page}<a rel="me" href="https://{official}/@univ">Mastodon</a></html>'
+    web.add_route("links.exemple.fr", "/", Response(200, {"Content-Type": "text/html"}, page))
+    for host in (*hosts, official):
+        web.add_host(host)
+    with DnsServer() as dns:
+        dns.set_a("dns-canary.exemple.fr", "127.0.0.1")
+        settings = settings_for(
+            web,
+            host_map={"links.exemple.fr": web.base_url, "*.links.exemple.fr": web.base_url},
+            dns_nameservers=[dns.address],
+            dns_canary="dns-canary.exemple.fr",
+        )
+        report = await acheck(
+            Institution(name="Université Liens", domain="links.exemple.fr"), settings=settings
+        )
+    contacted = [h for h in (*hosts, official) if web.requests(h)]
+    assert official in contacted and len(contacted) <= MAX_LINK_HOSTS
+    assert report.website is not None and report.website.links_skipped == 4001 - MAX_LINK_HOSTS
+    assert f"links to at most {MAX_LINK_HOSTS} servers are followed" in report.website.evidence[0].outcome
+    # one of the links left out could have named the account: never "absent"
+    assert report.mastodon.verdict is Verdict.UNKNOWN
