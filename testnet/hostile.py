@@ -19,9 +19,12 @@ Used by tests/unit/test_hostile_world.py (hypothesis) and scripts/reliability.py
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import random
+import struct
 import traceback
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
@@ -40,6 +43,7 @@ __all__ = [
     "HostileTransport",
     "WorldOutcome",
     "active",
+    "gzip_bomb",
     "run_world",
 ]
 
@@ -73,6 +77,26 @@ HOSTILE_STRINGS: tuple[str, ...] = (
 )
 HOSTILE_VALUES: tuple[Any, ...] = (None, 0, -1, 10**30, 1e308, True, [], {}, [[["deep"]]], {"a": None})
 _DEEP = "[" * 100_000  # JSON nested too deep for any recursive parser
+
+
+def gzip_bomb(n_bytes: int, *, layers: int = 1) -> bytes:
+    """A gzip body that inflates to ``n_bytes`` zeros (a multiple of 1 MiB), ``layers`` times gzip:
+    ``Content-Encoding: gzip, gzip`` for two. Built in a fraction of a second: one megabyte of
+    zeros is deflated once, ending on a full flush (so it stands alone), and repeated."""
+    mib = 1 << 20
+    packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    block = packer.compress(bytes(mib)) + packer.flush(zlib.Z_FULL_FLUSH)
+    final = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS).flush()  # an empty last block
+    crc = 0
+    chunk = bytes(16 * mib)
+    for _ in range(n_bytes // len(chunk)):
+        crc = zlib.crc32(chunk, crc)
+    crc = zlib.crc32(bytes(n_bytes % len(chunk)), crc)
+    header = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
+    body = header + block * (n_bytes // mib) + final + struct.pack("<II", crc, n_bytes & 0xFFFFFFFF)
+    for _ in range(layers - 1):
+        body = gzip.compress(body)
+    return body
 
 
 @dataclass

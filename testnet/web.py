@@ -26,6 +26,7 @@ import datetime as dt
 import hashlib
 import html
 import json
+import sys
 import threading
 import time
 import uuid
@@ -132,6 +133,11 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     owner: WebServer
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up early (quitx at its byte cap or deadline) is no error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _RequestHandler(BaseHTTPRequestHandler):

@@ -42,10 +42,12 @@ DESCRIPTIONS: dict[str, str] = {
     "body (a server that drips a byte every few seconds never trips `timeout`); past it the answer is "
     "*unknown* (`timeout`).",
     "dns_timeout": "Seconds per DNS lookup.",
-    "max_rate_limit_wait": "Wait out a 429 up to this many seconds; longer gives *unknown* (`rate_limited`).",
+    "max_rate_limit_wait": "Wait out a 429, or the `Retry-After` of a 502/503/504, up to this many seconds; "
+    "a longer wait is not waited: *unknown* at once (`rate_limited`, `server_error`), with `retry_after`.",
     "retries": "Retries for 429, 502/503/504 and refused connections.",
     "max_redirects": "Redirects followed per request.",
-    "max_body_bytes": "Response bodies are read up to this size.",
+    "max_body_bytes": "Response bodies are read up to this size, counted once decoded and enforced while "
+    "decoding (`gzip`, `deflate`, stacked up to 3 deep): a gzip bomb costs this, not what it inflates to.",
     "concurrency": "Requests in flight.",
     "per_host_concurrency": "Requests in flight per host, at most: halved for a host that strains "
     "(429, 502/503/504, timeouts, refused connections, answers 4× slower than its fastest), "

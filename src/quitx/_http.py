@@ -8,11 +8,12 @@ at a time never trips the per-read timeout), the address guard (URLs found on th
 internet never reach private, loopback, link-local or translated addresses), the
 refusal of URLs that cannot be requested (a bad IPv6 literal, a host that is not a
 host name: an unreadable answer, never an exception), per-host and global
-concurrency, pacing from the servers' own rate-limit headers, retries that wait out ``Retry-After`` /
-``X-RateLimit-Reset`` (ISO-8601, Mastodon) / ``RateLimit-Reset`` (epoch,
-Bluesky) when the wait is within ``max_rate_limit_wait`` (a longer one is an
-answer at once: unknown, with ``retry_after``), the in-run memo and the disk
-cache (`quitx._cache`), and the mapping of every failure to a `quitx.models.Reason`.
+concurrency, pacing from the servers' own rate-limit headers, retries that wait
+out ``Retry-After`` / ``X-RateLimit-Reset`` (ISO-8601, Mastodon) /
+``RateLimit-Reset`` (epoch, Bluesky) when the wait is within
+``max_rate_limit_wait`` (a longer one is an answer at once: unknown, with
+``retry_after``), the in-run memo and the disk cache (`quitx._cache`), and the
+mapping of every failure to a `quitx.models.Reason`.
 
 Manners: a server that announces its limit must never answer 429. Each
 (host, bucket) — ``api`` for ``/api/*`` (Mastodon throttles it apart), ``web``
@@ -918,7 +919,7 @@ class HttpEngine:
                 ):
                     attempt += 1
                     if wait is None:
-                        pause = 0.5 * attempt
+                        pause = min(0.5 * attempt, settings.max_rate_limit_wait)
                         self._slept[host] = self._slept.get(host, 0.0) + pause
                         await asyncio.sleep(pause)
                     continue  # after a Retry-After, the bucket pauses until then (the server asked)

@@ -8,13 +8,12 @@ real servers.
 
 from __future__ import annotations
 
-import gzip
 import tracemalloc
-import zlib
 from collections.abc import Iterator
 
 import pytest
 from testnet.dns import DnsServer
+from testnet.hostile import gzip_bomb
 from testnet.web import Response, WebServer
 
 import quitx
@@ -25,15 +24,7 @@ from quitx.models import Institution, Reason, Verdict
 from quitx.presence import acheck
 from quitx.probes.website import MAX_LINK_HOSTS, probe_website
 
-BOMB_BYTES = 512 << 20  # what the bomb inflates to: 512 MB of zeros
-
-
-def stacked_bomb() -> bytes:
-    """``Content-Encoding: gzip, gzip``: a few kB on the wire, BOMB_BYTES once decoded."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
-    block = bytes(1 << 20)
-    inner = b"".join(packer.compress(block) for _ in range(BOMB_BYTES >> 20)) + packer.flush()
-    return gzip.compress(inner)
+BOMB_BYTES = 2 << 30  # what the bomb inflates to: 2 GiB of zeros, from a few kB on the wire
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +32,9 @@ def web() -> Iterator[WebServer]:
     with WebServer() as server:
         html = {"Content-Type": "text/html; charset=utf-8"}
         server.add_route(
-            "bomb.exemple.fr", "/", Response(200, {**html, "Content-Encoding": "gzip, gzip"}, stacked_bomb())
+            "bomb.exemple.fr",
+            "/",
+            Response(200, {**html, "Content-Encoding": "gzip, gzip"}, gzip_bomb(BOMB_BYTES, layers=2)),
         )
         server.add_route("drip.exemple.fr", "/", Response(200, html, "<html>" + "x" * 200, drip=0.2))
         server.add_route(
@@ -85,7 +78,7 @@ async def test_a_stacked_gzip_bomb_costs_the_cap_not_the_bomb(web: WebServer) ->
     finally:
         tracemalloc.stop()
     assert result.ok and result.truncated and len(result.body) == 1_000_000
-    assert peak < 16_000_000  # a few MB, where the decoded bomb is 512 MB
+    assert peak < 16_000_000  # a few MB, where the decoded bomb is 2 GiB
 
 
 async def test_the_website_probe_reads_a_bomb_as_a_truncated_page(web: WebServer) -> None:
