@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 # hostile networks and servers
 from testnet.dns import DnsServer  # noqa: E402
 from testnet.faults import DNS_FAULTS, ENDPOINTS, FAULTS, Schedule, run_case, wrong  # noqa: E402
-from testnet.hostile import HOSTILE_STRINGS, active, gzip_bomb, run_world  # noqa: E402
+from testnet.hostile import HOSTILE_STRINGS, active, gzip_bomb, rendered_with, run_world  # noqa: E402
 from testnet.web import Response, WebServer  # noqa: E402
 
 from quitx import InvalidReferenceError, parse_ref  # noqa: E402
@@ -48,12 +48,7 @@ from quitx.cli import main as cli  # noqa: E402
 from quitx.config import Settings, load_settings  # noqa: E402
 from quitx.lookup import aexists_many  # noqa: E402
 from quitx.models import (  # noqa: E402
-    BlueskyAccount,
-    BlueskyRef,
-    ExistsResult,
-    InstanceInfo,
     Institution,
-    Platform,
     Reason,
     Report,
     Verdict,
@@ -631,7 +626,7 @@ async def _get(settings: Settings, url: str) -> HttpResult:
 
 
 def inert_output() -> list[Row]:
-    from quitx.output import render_exists, render_report
+    from quitx.output import render_report
 
     strings = [s for s in HOSTILE_STRINGS if active(s) or "`" in s] + ["\u2066x\u2069", "a\x1b[1;1H\x1b[2Kb"]
     report = Report.model_validate_json(
@@ -639,25 +634,7 @@ def inert_output() -> list[Row]:
     )
     active_lines = unescaped = rendered = 0
     for text in strings:
-        own = InstanceInfo(host=text, reachable=Verdict.PRESENT, software=text, version=text)
-        hostile = report.model_copy(
-            update={"own_mastodon_server": own, "instance_info": (*report.instance_info, own)}
-        )
-        account = BlueskyAccount(did="did:plc:x", display_name=text, verified_status=text, status=text)
-        result = ExistsResult(
-            ref=BlueskyRef(handle="x.fr"),
-            platform=Platform.BLUESKY,
-            verdict=Verdict.PRESENT,
-            reason=Reason.FOUND,
-            detail=text,
-            account=account,
-            checked_at=report.checked_at,
-        )
-        for out in (
-            render_exists([result], "table"),
-            render_report(hostile, "table"),
-            render_report(hostile, "md"),
-        ):
+        for out in rendered_with(text, report).values():
             rendered += 1
             active_lines += sum(active(line) for line in out.splitlines())
         markdown = render_report(

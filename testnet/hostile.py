@@ -44,6 +44,7 @@ __all__ = [
     "WorldOutcome",
     "active",
     "gzip_bomb",
+    "rendered_with",
     "run_world",
 ]
 
@@ -402,6 +403,34 @@ async def run_world(seed: int, *, rate: float = 0.3) -> WorldOutcome:
     for where, text in texts:
         outcome.active_output += [f"{where}: {line!r}" for line in text.splitlines() if active(line)]
     return outcome
+
+
+def rendered_with(text: str, report: Report) -> dict[str, str]:
+    """The exists table, the report table and the Markdown report with ``text`` in the remote fields
+    they print: a NodeInfo software name and version, an instance's host name, a display name, a
+    Bluesky verification and account status, a verdict's detail."""
+    from quitx.models import BlueskyAccount, BlueskyRef, InstanceInfo, Platform, Reason, Verdict
+    from quitx.output import render_exists, render_report
+
+    own = InstanceInfo(host=text, reachable=Verdict.PRESENT, software=text, version=text)
+    hostile = report.model_copy(
+        update={"own_mastodon_server": own, "instance_info": (*report.instance_info, own)}
+    )
+    account = BlueskyAccount(did="did:plc:x", display_name=text, verified_status=text, status=text)
+    result = ExistsResult(
+        ref=BlueskyRef(handle="x.fr"),
+        platform=Platform.BLUESKY,
+        verdict=Verdict.PRESENT,
+        reason=Reason.FOUND,
+        detail=text,
+        account=account,
+        checked_at=report.checked_at,
+    )
+    return {
+        "exists table": render_exists([result], "table"),
+        "report table": render_report(hostile, "table"),
+        "report md": render_report(hostile, "md"),
+    }
 
 
 def active(text: str) -> bool:

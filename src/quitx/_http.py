@@ -245,14 +245,11 @@ async def _classify(host: str) -> str:
 
 
 def url_host(url: str | None) -> str:
-    """The lower-case host of ``url``, ``""`` when it has none or is not a URL at all (remote URLs
-    may hold anything: an unbalanced ``[``, a bad port): never raises."""
-    if not url:
+    """The lower-case host of ``url``, ``""`` when it is no URL a request could carry (remote URLs
+    may hold anything: an unbalanced ``[``, a bidi control in the host, a bad port): never raises."""
+    if not url or unusable_url(url) is not None:
         return ""
-    try:
-        return (urlsplit(url).hostname or "").rstrip(".")
-    except ValueError:
-        return ""
+    return (urlsplit(url).hostname or "").rstrip(".")
 
 
 def unusable_url(url: str) -> str | None:

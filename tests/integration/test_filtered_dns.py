@@ -10,6 +10,7 @@ as a name the system resolver does not find.
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -205,3 +206,18 @@ def test_cli_exists_reports_a_bad_reference_and_checks_the_others(honest: DnsSer
     assert "not an account reference: 'not a ref'" in done.stderr and "hint:" in done.stderr
     (line,) = done.stdout.splitlines()  # …and the other one checked all the same
     assert json.loads(line)["verdict"] == "absent"
+
+
+async def test_a_refused_connection_to_an_ip_address_never_does_not_exist(honest: DnsServer) -> None:
+    from quitx._http import HttpEngine
+    from quitx.probes.website import probe_website
+
+    with socket.socket() as sock:  # a port nobody listens on: the connection is refused
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings = settings_for(honest, only_mapped_hosts=False, allow_private_addresses=True)
+    honest.clear_queries()
+    async with HttpEngine(settings) as engine:
+        report = await probe_website(engine, DnsResolver(settings), f"http://127.0.0.1:{port}/")
+    assert report.verdict is Verdict.UNKNOWN and report.reason is Reason.NETWORK_ERROR
+    assert not [q for q in honest.queries() if q.name == "127.0.0.1"]  # an address has no name to ask about

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from testnet.hostile import active
+from testnet.hostile import active, rendered_with
 
 from quitx._inert import inert, inert_block, inert_span
-from quitx.output import terminal_safe
+from quitx.models import (
+    Report,
+)
+from quitx.output import render_report, terminal_safe
 
 
 @pytest.mark.parametrize(
@@ -53,3 +59,26 @@ def test_nothing_active_survives_and_twice_is_once(text: str) -> None:
 def test_terminal_safe_is_the_sanitiser_with_html_and_a_bound() -> None:
     assert terminal_safe("<p>Bonjour\x1b[2J</p>", html_input=True) == "Bonjour␛[2J"
     assert terminal_safe("x" * 10, limit=5) == "xxxx…"
+
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "reports" / "present_verified.json"
+HOSTILE = [
+    "\x1b]8;;https://evil.example/\x1b\\mastodon\x1b]8;;\x1b\\",
+    "4.3\x1b[2J\x07",
+    "soc\u202eial.exemple.fr",
+    "valid\rFORGED",
+    "`rm -rf /`",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_remote_fields_print_inert_in_every_writer(text: str) -> None:
+    report = Report.model_validate_json(GOLDEN.read_text(encoding="utf-8"))
+    outputs = rendered_with(text, report)
+    for where in ("exists table", "report table"):
+        assert not active(outputs[where]), outputs[where]
+        assert terminal_safe(text, limit=40) in outputs[where]  # shown, made visible, not dropped
+    assert not active(outputs["report md"])
+    named = report.model_copy(update={"institution": report.institution.model_copy(update={"name": text})})
+    markdown = render_report(named, "md")
+    assert not re.search(r"(?<!\\)`", markdown.splitlines()[0])  # the name's backticks are escaped
