@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from testnet.web import MastodonAccountSpec, RequestInfo, Response, _Site, link_field
+from testnet.world import DNS_CANARY
 
 from quitx.candidates import acronym, bluesky_labels, fold, mastodon_usernames
 from quitx.models import Institution
@@ -612,6 +613,7 @@ def build(insts: list[Inst], *, seed: int, latency: float, rate: tuple[int, floa
         http.add_site(Site(inst.m_host, mastodon_handler(site), "/api/", "mastodon", rate), "mastodon-own")
         dns.set_a(inst.m_host)
     dns.set_a("bsky.social")
+    dns.set_a(DNS_CANARY)  # its negative answers are proof only once the canary resolves (quitx._dns)
 
     dns.start()
     dns.freeze()
@@ -643,6 +645,7 @@ def build(insts: list[Inst], *, seed: int, latency: float, rate: tuple[int, floa
         "plc_url": f"http://127.0.0.1:{plc_port}",
         "bridgy_fed_url": f"http://127.0.0.1:{bridgy_port}",
         "dns_nameservers": [{"address": "127.0.0.1", "port": dns.port}],
+        "dns_canary": DNS_CANARY,
         "host_map": host_map,
         "only_mapped_hosts": True,
         "instances": list(CONFIGURED),

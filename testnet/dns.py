@@ -11,8 +11,16 @@ Built on ``dnslib``. The zone is a plain dict that tests change while the server
 
 Answers follow real DNS semantics: a name that has records, or that is the parent of a name that
 has records (an "empty non-terminal"), exists, so a query for another type gets NOERROR with no
-answer (NODATA); any other name gets NXDOMAIN. Negative answers carry an SOA in the authority
-section, as real servers send.
+answer (NODATA); any other name gets NXDOMAIN. Negative answers carry in their authority section
+the SOA of the zone that speaks for the name, as real servers send: the name's registered domain
+(its last two labels) when that exists, else its top-level domain (``fr.`` for an NXDOMAIN on
+``nowhere-exemple.fr``).
+
+It can also play a resolver that must not be believed::
+
+    dns.filter("piaille.fr")          # NXDOMAIN for that name and below, without an SOA (a DNS filter)
+    dns.filter("x.fr", soa="rpz.local")   # … with its policy zone's SOA (BIND's RPZ)
+    dns.filter_everything()           # NXDOMAIN for every name (an offline machine, a captive portal)
 """
 
 from __future__ import annotations
@@ -102,6 +110,8 @@ class DnsServer:
         self._zone: dict[str, _Node] = {}
         self._lock = threading.Lock()
         self._queries: list[DnsQuery] = []
+        self._filters: dict[str, str | None] = {}  # name -> the SOA zone the filter answers with
+        self._filter_all: tuple[str | None] | None = None
         self._servers: list[socketserver.BaseServer] = []
         self._threads: list[threading.Thread] = []
         self._stop = threading.Event()
@@ -152,10 +162,36 @@ class DnsServer:
             self._zone.pop(_norm(name), None)
 
     def clear(self) -> None:
-        """Forget the whole zone (every name becomes NXDOMAIN) and the queries seen."""
+        """Forget the whole zone (every name becomes NXDOMAIN), the filters and the queries seen."""
         with self._lock:
             self._zone.clear()
             self._queries.clear()
+        self.unfilter()
+
+    def filter(self, name: str, *, soa: str | None = None) -> None:
+        """Answer NXDOMAIN for ``name`` and every name below it, whatever the zone holds, with no
+        SOA or with the SOA of the zone ``soa`` (a filter's policy zone)."""
+        with self._lock:
+            self._filters[_norm(name)] = soa
+
+    def filter_everything(self, *, soa: str | None = None) -> None:
+        """Answer NXDOMAIN for every name (with no SOA, or the SOA of ``soa``)."""
+        with self._lock:
+            self._filter_all = (soa,)
+
+    def unfilter(self) -> None:
+        """Forget every filter."""
+        with self._lock:
+            self._filters.clear()
+            self._filter_all = None
+
+    def _filtered(self, qname: str) -> tuple[str | None] | None:
+        if self._filter_all is not None:
+            return self._filter_all
+        for name, soa in self._filters.items():
+            if qname == name or qname.endswith("." + name):
+                return (soa,)
+        return None
 
     def queries(self) -> list[DnsQuery]:
         with self._lock:
@@ -179,6 +215,12 @@ class DnsServer:
         reply = request.reply()  # aa=1, ra=1, same id and question
         with self._lock:
             self._queries.append(DnsQuery(qname, str(qtype), protocol))
+            filtered = self._filtered(qname)
+            if filtered is not None:
+                reply.header.rcode = RCODE.NXDOMAIN
+                if filtered[0] is not None:
+                    reply.add_auth(self._soa_record(filtered[0]))
+                return reply
             node = self._zone.get(qname)
             if node is not None and node.drop:
                 return None
@@ -187,7 +229,7 @@ class DnsServer:
                 return reply
             if not self._exists(qname):
                 reply.header.rcode = RCODE.NXDOMAIN
-                reply.add_auth(self._soa(qname))
+                reply.add_auth(self._soa_record(self._zone_of(qname)))
                 return reply
             if node is not None:
                 if qtype in ("TXT", "ANY"):
@@ -200,13 +242,18 @@ class DnsServer:
                     for addr in node.aaaa:
                         reply.add_answer(RR(qname, QTYPE.AAAA, rdata=AAAA(addr), ttl=_TTL))
             if not reply.rr:
-                reply.add_auth(self._soa(qname))  # NOERROR / NODATA
+                reply.add_auth(self._soa_record(self._zone_of(qname)))  # NOERROR / NODATA
             return reply
 
-    @staticmethod
-    def _soa(qname: str) -> Any:
+    def _zone_of(self, qname: str) -> str:
+        """The zone that speaks for ``qname``: its registered domain (last two labels) when that
+        exists, else its top-level domain."""
         labels = qname.split(".")
-        zone = ".".join(labels[-2:]) if len(labels) >= 2 else qname
+        registered = ".".join(labels[-2:])
+        return registered if len(labels) >= 2 and self._exists(registered) else labels[-1]
+
+    @staticmethod
+    def _soa_record(zone: str) -> Any:
         return RR(
             zone,
             QTYPE.SOA,

@@ -5,9 +5,10 @@ own domains, a PLC directory, an AppView). ``FaultyTransport`` plays it through 
 the answer of chosen endpoints with a fault: a dropped connection, a stall, 5xx, 429 with or
 without ``Retry-After``, truncated or malformed JSON, the wrong content type, a redirect loop, a
 huge body, a JRD without a ``self`` link, a DID document naming another handle. ``FaultyDns`` does
-the same for DNS (SERVFAIL, timeout). ``run_case`` checks every reference of the world under one
-fault schedule and returns the verdicts, to compare with the truth: each must be the true verdict
-or ``unknown`` — never a false ``absent`` nor a false ``present``.
+the same for DNS (SERVFAIL, timeout, a filter that answers NXDOMAIN to every name). ``run_case``
+checks every reference of the world under one fault schedule and returns the verdicts, to compare
+with the truth: each must be the true verdict or ``unknown`` — never a false ``absent`` nor a
+false ``present``.
 
 Used by tests/unit/test_faults.py (hypothesis) and scripts/reliability.py (the table in
 docs/reliability.md).
@@ -59,7 +60,7 @@ FAULTS = (
     "jrd-no-self",
     "did-other-handle",
 )
-DNS_FAULTS = ("servfail", "timeout")
+DNS_FAULTS = ("servfail", "timeout", "filtered")
 
 
 @dataclass(frozen=True)
@@ -200,18 +201,23 @@ class FaultyTransport(httpx.AsyncBaseTransport):
 
 
 class FaultyDns(DnsResolver):
-    """Every name is NXDOMAIN (the world proves handles over HTTPS), unless a DNS fault is scheduled."""
+    """Every name is NXDOMAIN (the world proves handles over HTTPS), with its zone's SOA, as a
+    resolver that sees the public DNS answers (the canary resolves), unless a DNS fault is
+    scheduled. It plays the wire (`DnsResolver.ask`): quitx's checks of negative answers run."""
 
     def __init__(self, settings: Settings, fault: str | None) -> None:
         super().__init__(settings)
         self.fault = fault
 
-    async def query(self, name: str, rdtype: str) -> DnsAnswer:
+    async def ask(self, name: str, rdtype: str) -> DnsAnswer:
         if self.fault == "servfail":
             return DnsAnswer(name, rdtype, DnsStatus.SERVFAIL, (), "faulty", 0, "SERVFAIL")
         if self.fault == "timeout":
             return DnsAnswer(name, rdtype, DnsStatus.TIMEOUT, (), "faulty", 0, "timeout")
-        return DnsAnswer(name, rdtype, DnsStatus.NXDOMAIN, (), "faulty", 0)
+        if name == self.settings.dns_canary and self.fault != "filtered":
+            return DnsAnswer(name, rdtype, DnsStatus.OK, ("192.0.2.1",), "faulty", 0)
+        soa = None if self.fault == "filtered" else name.rsplit(".", 1)[-1]
+        return DnsAnswer(name, rdtype, DnsStatus.NXDOMAIN, (), "faulty", 0, soa=soa)
 
 
 def settings_for_faults() -> Settings:

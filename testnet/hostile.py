@@ -51,6 +51,7 @@ from testnet.web import (
     link_field,
     mastodon_site,
 )
+from testnet.world import DNS_CANARY
 
 __all__ = [
     "CASES",
@@ -204,6 +205,7 @@ class HostileWorld:
         self.homepage("<p>Bienvenue.</p>")
         web.add_route(DOMAIN, "/.well-known/atproto-did", Response(404, _HTML, b""))
         self.dns.set_txt(f"_atproto.{DOMAIN}", ["v=spf1 -all"])  # TXT, but no did=: no DID here
+        self.dns.set_a(DNS_CANARY)  # a resolver that sees the DNS: its negative answers are proof
         mastodon_site(web, INSTANCE, INSTANCE, [], title="Masto Exemple")
         for label in bluesky_labels(INSTITUTION):
             self.dns.set_txt(f"_atproto.{label}.{SUFFIX}", ["v=spf1 -all"])
@@ -292,6 +294,7 @@ class HostileWorld:
             "QUITX_PLC_URL": f"https://{PLC}",
             "QUITX_BRIDGY_FED_URL": f"https://{BRIDGY}",
             "QUITX_DNS_NAMESERVERS": self.dns.address,
+            "QUITX_DNS_CANARY": DNS_CANARY,
             "QUITX_INSTANCES": INSTANCE,
             "QUITX_BLUESKY_HANDLE_SUFFIXES": SUFFIX,
             "QUITX_TIMEOUT": "3",

@@ -26,6 +26,7 @@ from testnet.web import WebServer
 from testnet.world import (
     BLUESKY_HANDLE_SUFFIXES,
     BRIDGY_FED_HOST,
+    DNS_CANARY,
     INSTANCES,
     MOCK_ACCOUNTS,
     MOCK_DOMAIN,
@@ -125,6 +126,7 @@ class LocalNetwork:
             f"plc_url = {toml_value(state.plc_url)}",
             f"bridgy_fed_url = {toml_value('https://' + BRIDGY_FED_HOST)}",
             f"dns_nameservers = {toml_value([self.dns.address])}",
+            f"dns_canary = {toml_value(DNS_CANARY)}  # a name this DNS serves: its negatives are proof",
             f"instances = {toml_value(list(INSTANCES))}",
             "# candidate Bluesky handles <label>.<suffix> are tried on the local PDS's handle domain",
             f"bluesky_handle_suffixes = {toml_value(list(BLUESKY_HANDLE_SUFFIXES))}",

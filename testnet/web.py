@@ -8,6 +8,7 @@ quitx's host map sends ``https://univ-exemple.fr/…`` to ``http://127.0.0.1:POR
         web.locked("locked.exemple.fr")                 # /api/… answers 401
         web.rate_limited("ratelimited.exemple.fr")      # first request to each path: 429
         web.status("down.exemple.fr", 503)
+        web.add_route("drip.exemple.fr", "/", Response(200, {}, "x" * 100, drip=2.0))  # a byte every 2 s
         mastodon_site(web, "social.sciences-exemple.fr", "sciences-exemple.fr", [MastodonAccountSpec(…)])
         web.requests("univ-exemple.fr")                 # what quitx asked for
 
@@ -25,6 +26,7 @@ import datetime as dt
 import hashlib
 import html
 import json
+import sys
 import threading
 import time
 import uuid
@@ -81,6 +83,7 @@ class Response:
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes | str | Handler = b""
     delay: float = 0.0
+    drip: float = 0.0  # > 0: the body goes one byte at a time, this many seconds apart
 
 
 def json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> Response:
@@ -131,6 +134,11 @@ class _HTTPServer(ThreadingHTTPServer):
     allow_reuse_address = True
     owner: WebServer
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up early (quitx at its byte cap or deadline) is no error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
 
 class _RequestHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -179,9 +187,21 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             if self.command != "HEAD" and data:
-                self.wfile.write(data)
+                if resp.drip > 0:
+                    self._drip(data, resp.drip)
+                else:
+                    self.wfile.write(data)
         except (BrokenPipeError, ConnectionResetError):  # the client gave up (timeouts)
             self.close_connection = True
+
+    def _drip(self, data: bytes, interval: float) -> None:
+        """One byte, then a pause, and so on: never silent long enough for a per-read timeout."""
+        for i in range(len(data)):
+            self.wfile.write(data[i : i + 1])
+            self.wfile.flush()
+            if self.server.owner._stop.wait(interval):
+                self.close_connection = True
+                return
 
     do_GET = do_HEAD = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _handle
 
@@ -343,7 +363,7 @@ class WebServer:
         resp, extra = plan
         resp = self._resolve(resp, req)
         if extra:
-            resp = Response(resp.status, {**resp.headers, **extra}, resp.body, resp.delay)
+            resp = Response(resp.status, {**resp.headers, **extra}, resp.body, resp.delay, resp.drip)
         return resp
 
     def _plan(self, h: _Host, req: RequestInfo) -> tuple[Response, dict[str, str]]:
@@ -394,8 +414,8 @@ class WebServer:
         if isinstance(out, Response):
             if callable(out.body):
                 raise TypeError("a handler must return a concrete Response")
-            return Response(out.status, out.headers, out.body, out.delay or resp.delay)
-        return Response(resp.status, resp.headers, out, resp.delay)
+            return Response(out.status, out.headers, out.body, out.delay or resp.delay, out.drip or resp.drip)
+        return Response(resp.status, resp.headers, out, resp.delay, resp.drip)
 
 
 def _not_found() -> Response:

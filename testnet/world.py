@@ -14,7 +14,8 @@ DNS (:class:`testnet.dns.DnsServer`)
     ``_atproto.conflict-exemple.fr`` two TXT records with alice's and bob's DIDs;
     ``_atproto.dnsfail-exemple.fr`` SERVFAIL; ``_atproto.dnsdrop-exemple.fr`` no answer (timeout);
     ``_atproto.{goodweb,broken-did,brokenjson}.exemple.fr`` TXT did=did:web:<that host>;
-    A 127.0.0.1 for every web domain; ``_atproto.absent-exemple.fr`` NXDOMAIN.
+    A 127.0.0.1 for every web domain; ``_atproto.absent-exemple.fr`` NXDOMAIN; the canary
+    :data:`DNS_CANARY` (the name that shows quitx the resolver sees the DNS: ``dns_canary``).
 
 Web (:class:`testnet.web.WebServer`, one server, virtual hosts)
     see :data:`WEB_DOMAINS` and :func:`build_world`.
@@ -69,6 +70,7 @@ __all__ = [
     "BRIDGED_MASTODON",
     "BRIDGY_FED_HOST",
     "CHECK_INSTITUTIONS",
+    "DNS_CANARY",
     "INSTANCES",
     "MOCK_ACCOUNTS",
     "MOCK_DOMAIN",
@@ -425,6 +427,10 @@ def _site_accounts() -> dict[str, list[MastodonAccountSpec]]:
     }
 
 
+# the name that must resolve for quitx to take a negative DNS answer as proof (quitx._dns)
+DNS_CANARY = "dns-canary.exemple.fr"
+
+
 def build_world(dns: DnsServer, web: WebServer, atproto: AtprotoState) -> None:
     """Fill the running DNS and web servers with the world (needs the DIDs of the atproto seed)."""
     did = {handle: account.did for handle, account in atproto.accounts.items()}
@@ -436,7 +442,7 @@ def build_world(dns: DnsServer, web: WebServer, atproto: AtprotoState) -> None:
     )
 
     # -- DNS
-    for host in (*WEB_DOMAINS, MOCK_DOMAIN):
+    for host in (*WEB_DOMAINS, MOCK_DOMAIN, DNS_CANARY):
         dns.set_a(host, "127.0.0.1")
     dns.set_txt("univ-exemple.fr", ["v=spf1 -all"])
     dns.set_txt("_atproto.univ-exemple.fr", [f"did={univ}", ["google-site-verification=", "exemple-4f2a9c"]])

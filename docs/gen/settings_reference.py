@@ -22,6 +22,10 @@ DESCRIPTIONS: dict[str, str] = {
     "bridgy_fed_url": "Bridgy Fed: is an account bridged to the other network?",
     "dns_nameservers": "Nameservers for `_atproto` TXT lookups: `host`, `host:port`, `[v6]:port`. "
     "Empty: the system's resolvers.",
+    "dns_canary": "A name that must exist in the public DNS. A negative DNS answer (NXDOMAIN, NODATA) "
+    "proves that a host does not exist only from a resolver that resolves this name, and only with the "
+    "SOA of a zone above the name; otherwise the verdict is *unknown* (`dns_unverified`: your DNS looks "
+    "offline or filtered). Set it to a name your test DNS serves to work offline.",
     "host_map": "Domain → base URL, like curl's `--resolve`, for every request (see "
     "[Configuration](../configuration.md#the-host-map)). Variable form: `a.fr=http://127.0.0.1:1,b.fr=…`.",
     "only_mapped_hosts": "Refuse any host that is neither in the host map nor on loopback: a run that "
@@ -37,12 +41,17 @@ DESCRIPTIONS: dict[str, str] = {
     "[Verdicts](../guides/verdicts.md#the-proof-chain)).",
     "bluesky_handle_suffixes": "Where candidate Bluesky handles `<label>.<suffix>` are tried.",
     "dormant_after_days": "An account whose last post is older than this is *dormant*.",
-    "timeout": "Seconds per request.",
+    "timeout": "Seconds per read: connecting, then each piece of the answer.",
+    "request_deadline": "Seconds one request may take in all, from sending it to the last byte of its "
+    "body (a server that drips a byte every few seconds never trips `timeout`); past it the answer is "
+    "*unknown* (`timeout`).",
     "dns_timeout": "Seconds per DNS lookup.",
-    "max_rate_limit_wait": "Wait out a 429 up to this many seconds; longer gives *unknown* (`rate_limited`).",
+    "max_rate_limit_wait": "Wait out a 429, or the `Retry-After` of a 502/503/504, up to this many seconds; "
+    "a longer wait is not waited: *unknown* at once (`rate_limited`, `server_error`), with `retry_after`.",
     "retries": "Retries for 429, 502/503/504 and refused connections.",
     "max_redirects": "Redirects followed per request.",
-    "max_body_bytes": "Response bodies are read up to this size.",
+    "max_body_bytes": "Response bodies are read up to this size, counted once decoded and enforced while "
+    "decoding (`gzip`, `deflate`, stacked up to 3 deep): a gzip bomb costs this, not what it inflates to.",
     "concurrency": "Requests in flight.",
     "per_host_concurrency": "Requests in flight per host, at most: halved for a host that strains "
     "(429, 502/503/504, timeouts, refused connections, answers 4× slower than its fastest), "

@@ -2,10 +2,17 @@
 
 It owns, in one place: the user agent and timeouts, the host map (every request,
 redirect targets included), redirects followed by hand (each hop checked and
-recorded), body size caps, per-host and global concurrency, pacing from the
-servers' own rate-limit headers, retries that wait out ``Retry-After`` /
-``X-RateLimit-Reset`` (ISO-8601, Mastodon) / ``RateLimit-Reset`` (epoch,
-Bluesky), the in-run memo and the disk cache (`quitx._cache`), and the
+recorded), body size caps (on the decoded bytes, while decoding: `quitx._body`),
+an overall deadline per request (``request_deadline``: a server that drips a byte
+at a time never trips the per-read timeout), the address guard (URLs found on the
+internet never reach private, loopback, link-local or translated addresses), the
+refusal of URLs that cannot be requested (a bad IPv6 literal, a host that is not a
+host name: an unreadable answer, never an exception), per-host and global
+concurrency, pacing from the servers' own rate-limit headers, retries that wait
+out ``Retry-After`` / ``X-RateLimit-Reset`` (ISO-8601, Mastodon) /
+``RateLimit-Reset`` (epoch, Bluesky) when the wait is within
+``max_rate_limit_wait`` (a longer one is an answer at once: unknown, with
+``retry_after``), the in-run memo and the disk cache (`quitx._cache`), and the
 mapping of every failure to a `quitx.models.Reason`.
 
 Manners: a server that announces its limit must never answer 429. Each
@@ -35,6 +42,7 @@ import hashlib
 import ipaddress
 import json
 import math
+import re
 import socket
 import ssl
 import time
@@ -48,12 +56,13 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
+from ._body import ACCEPT_ENCODING, Body, BodyError
 from ._cache import HttpCache, default_cache_dir
 from ._pools import HOST_EXTENSION, PerHostTransport
 from .config import Settings
-from .models import Evidence, Reason
+from .models import Evidence, Reason, unusable_url
 
-__all__ = ["HttpEngine", "HttpResult", "parse_reset"]
+__all__ = ["HttpEngine", "HttpResult", "is_public_address", "parse_reset"]
 
 MEMO_SIZE = 2048  # answers kept for reuse within a run
 HOST_STATE_SIZE = 1024  # per-server limits and budgets kept (idle, unpaused ones are forgotten first)
@@ -89,9 +98,13 @@ class HttpResult:
         return self.body.decode("utf-8", errors="replace")
 
     def json(self) -> Any:
-        """The body as JSON (``None`` if it is not JSON): validate it with a model at once."""
+        """The body as JSON (``None`` if it is not JSON): validate it with a model at once.
+
+        A lone surrogate escape (``"\\ud800"``) is valid JSON but no text: it would raise wherever
+        the string is encoded (a URL, a file, the terminal), so it becomes U+FFFD here."""
         try:
-            return json.loads(self.body)
+            data = json.loads(self.body)
+            return _no_lone_surrogates(data) if _SURROGATE_ESCAPE.search(self.body) else data
         except (ValueError, RecursionError):  # "[[[[…" a million deep must not crash a check
             return None
 
@@ -117,6 +130,20 @@ class HttpResult:
         return f"HTTP {self.status}"
 
 
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_lone_surrogates(data: Any) -> Any:
+    if isinstance(data, str):
+        return _LONE_SURROGATE.sub("\ufffd", data)
+    if isinstance(data, list):
+        return [_no_lone_surrogates(item) for item in data]
+    if isinstance(data, dict):
+        return {_no_lone_surrogates(k): _no_lone_surrogates(v) for k, v in data.items()}
+    return data
+
+
 def parse_reset(headers: Mapping[str, str], now: float | None = None) -> float | None:
     """Seconds to wait before the server accepts requests again, from its headers.
 
@@ -129,12 +156,12 @@ def parse_reset(headers: Mapping[str, str], now: float | None = None) -> float |
     retry_after = headers.get("retry-after")
     if retry_after:
         value = retry_after.strip()
-        if value.isdigit():
+        if value.isascii() and value.isdigit():
             waits.append(float(value))
         else:
             try:
                 when = email.utils.parsedate_to_datetime(value)
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, IndexError, OverflowError):
                 when = None
             if when is not None:
                 if when.tzinfo is None:
@@ -150,7 +177,7 @@ def parse_reset(headers: Mapping[str, str], now: float | None = None) -> float |
         except ValueError:
             try:
                 when = dt.datetime.fromisoformat(raw.replace("Z", "+00:00"))
-            except ValueError:
+            except (ValueError, OverflowError):
                 continue
             if when.tzinfo is None:
                 when = when.replace(tzinfo=dt.UTC)
@@ -158,9 +185,39 @@ def parse_reset(headers: Mapping[str, str], now: float | None = None) -> float |
         else:
             # an epoch timestamp is large; a delta is small
             waits.append(number - now if number > 1_000_000_000 else number)
+    waits = [w for w in waits if math.isfinite(w)]  # "inf", "nan": a header that says nothing
     if not waits:
         return None
     return max(0.0, max(waits))
+
+
+# Addresses that Python's ``is_global`` lets through (3.11 knows none of these) but that no URL
+# found on the internet may reach: translation prefixes that lead to IPv4 addresses chosen by the
+# URL (NAT64 64:ff9b::/96 and 64:ff9b:1::/48, 6to4 2002::/16 and its relay 192.88.99.0/24,
+# Teredo 2001::/32, IPv4-mapped, -translated and -compatible ::/8), deprecated site-local
+# fec0::/10, SRv6 SIDs 5f00::/16 and the documentation prefix 3fff::/20.
+_NOT_PUBLIC = tuple(
+    ipaddress.ip_network(net)
+    for net in (
+        "::/8",
+        "64:ff9b::/96",
+        "64:ff9b:1::/48",
+        "2001::/32",
+        "2002::/16",
+        "3fff::/20",
+        "5f00::/16",
+        "fec0::/10",
+        "192.88.99.0/24",
+    )
+)
+
+
+def is_public_address(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether a URL found on the internet may reach ``address``: globally reachable, not multicast,
+    and in no translation or special range (`_NOT_PUBLIC`)."""
+    if not address.is_global or address.is_multicast:
+        return False
+    return not any(address.version == net.version and address in net for net in _NOT_PUBLIC)
 
 
 async def _classify(host: str) -> str:
@@ -176,18 +233,27 @@ async def _classify(host: str) -> str:
             infos = await asyncio.get_running_loop().getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
         except socket.gaierror as exc:
             return f"DNS: host name not resolved ({exc})"
+        except (UnicodeError, ValueError) as exc:  # a name the resolver cannot even encode
+            return f"DNS: host name not resolved ({type(exc).__name__})"
         addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     for address in addresses:
-        if not address.is_global or address.is_multicast:
+        if not is_public_address(address):
             return (
                 f"refused: {host} resolves to a non-public address ({address}); see allow_private_addresses"
             )
     return ""
 
 
-def _describe_exception(exc: Exception, timeout: float) -> tuple[Reason, str]:
+def _describe_exception(exc: Exception, settings: Settings) -> tuple[Reason, str]:
     if isinstance(exc, httpx.TimeoutException):
-        return Reason.TIMEOUT, f"timeout after {timeout:g} s ({type(exc).__name__})"
+        return Reason.TIMEOUT, f"timeout after {settings.timeout:g} s ({type(exc).__name__})"
+    if isinstance(exc, TimeoutError):
+        return Reason.TIMEOUT, f"no complete answer within the {settings.request_deadline:g} s deadline"
+    if isinstance(exc, BodyError):
+        return Reason.BAD_RESPONSE, f"unreadable body: {exc}"
+    if isinstance(exc, httpx.RemoteProtocolError) and "location header" in str(exc):
+        # a caller's client builds the redirect request itself, and fails on a Location we would refuse
+        return Reason.BAD_RESPONSE, f"redirect to an unusable URL ({exc})"
     cause: BaseException | None = exc
     while cause is not None:
         if isinstance(cause, ssl.SSLError):
@@ -203,13 +269,19 @@ def _describe_exception(exc: Exception, timeout: float) -> tuple[Reason, str]:
     return Reason.NETWORK_ERROR, f"{type(exc).__name__}: {exc}"
 
 
+def _retry_after(headers: Mapping[str, str]) -> float | None:
+    """A 5xx's ``Retry-After`` in seconds (its rate-limit headers speak of the window, not of it)."""
+    value = headers.get("retry-after")
+    return None if value is None else parse_reset({"retry-after": value})
+
+
 def _header_number(headers: Mapping[str, str], *names: str) -> int | None:
     for name in names:
         raw = headers.get(name)
         if raw is not None:
             try:
                 return int(float(raw.strip()))
-            except ValueError:
+            except (ValueError, OverflowError):  # "nan", "inf"
                 return None
     return None
 
@@ -298,6 +370,10 @@ class _Bucket:
             self.probing = False
         now = time.monotonic()
         limits = _limits(headers) if status is not None else None
+        if status in _RETRY_STATUSES:  # "come back later", said with a 502/503/504: nothing goes before
+            wait = _retry_after(headers)
+            if wait is not None:
+                self.pause_until = max(self.pause_until, now + wait + _RESET_MARGIN)
         if status == 429:
             wait = parse_reset(headers)
             self.pause_until = max(
@@ -583,6 +659,9 @@ class HttpEngine:
 
     async def get(self, url: str, *, accept: str | None = None, max_bytes: int | None = None) -> HttpResult:
         """GET ``url`` once per engine: a second call for the same resource reuses the first answer."""
+        problem = unusable_url(url)
+        if problem is not None:  # a URL from a remote payload that no request can carry
+            return HttpResult("GET", url, url, None, failure=Reason.BAD_RESPONSE, error=problem)
         key = (url, accept or "")
         task = self._memo.get(key)
         if task is None:
@@ -670,14 +749,20 @@ class HttpEngine:
                     failure=Reason.BAD_RESPONSE,
                     error=f"HTTP {result.status} redirect without Location",
                 ), None
-            target = urljoin(current, location.strip())
-            if urlsplit(target).scheme not in ("http", "https"):
+            try:
+                target = urljoin(current, location.strip())
+            except ValueError:
+                target = location.strip()
+            problem = unusable_url(target)
+            if problem is not None:
+                if problem == "not an http(s) URL":
+                    problem = "a non-HTTP URL"
                 return _with(
                     result,
                     hops=tuple(hops),
                     started=started,
                     failure=Reason.BAD_RESPONSE,
-                    error=f"redirect to a non-HTTP URL: {target[:200]}",
+                    error=f"redirect to {problem}: {target[:200]}",
                 ), None
             if target in seen:
                 return _with(
@@ -720,7 +805,8 @@ class HttpEngine:
         if guard is not None:
             return HttpResult("GET", origin, url, None, failure=Reason.NETWORK_ERROR, error=guard)
         physical, extra = self._physical(url)
-        headers = {"User-Agent": settings.user_agent, **extra}
+        # the encodings the engine decodes itself, under the cap (quitx._body)
+        headers = {"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING, **extra}
         if accept:
             headers["Accept"] = accept
         host = parts.netloc.lower()
@@ -753,7 +839,8 @@ class HttpEngine:
                         self.requests_sent += 1
                         t0 = time.monotonic()
                         try:
-                            outcome = await self._send(physical, headers, cap, host)
+                            async with asyncio.timeout(settings.request_deadline):
+                                outcome = await self._send(physical, headers, cap, host)
                             elapsed = time.monotonic() - t0
                         except Exception as exc:
                             outcome = exc
@@ -768,7 +855,7 @@ class HttpEngine:
                     bucket.release(probe, None, {})
             if not isinstance(outcome, tuple):
                 problem = outcome if outcome is not None else RuntimeError("no answer")
-                reason, text = _describe_exception(problem, settings.timeout)
+                reason, text = _describe_exception(problem, settings)
                 retry = reason is Reason.NETWORK_ERROR and isinstance(problem, httpx.ConnectError)
                 if retry and attempt < settings.retries and "DNS" not in text:
                     attempt += 1
@@ -776,6 +863,8 @@ class HttpEngine:
                     continue
                 return HttpResult("GET", origin, url, None, failure=reason, error=text)
             status, resp_headers, body, truncated = outcome
+            failure: Reason | None = None
+            error: str | None = None
             if status == 429:
                 self.http429 += 1
                 wait = parse_reset(resp_headers)
@@ -783,33 +872,39 @@ class HttpEngine:
                 if attempt < settings.retries and wait_for <= settings.max_rate_limit_wait:
                     attempt += 1
                     continue  # the bucket now pauses until the reset, then one request goes alone
-                return HttpResult(
-                    "GET",
-                    origin,
-                    url,
-                    status,
-                    resp_headers,
-                    body,
-                    truncated,
-                    failure=Reason.RATE_LIMITED,
-                    retry_after=wait,
-                    error="HTTP 429 rate limited" + (f", reset in {wait:.0f} s" if wait is not None else ""),
-                )
-            if status in _RETRY_STATUSES and attempt < settings.retries:
-                attempt += 1
-                wait = parse_reset(resp_headers)
-                pause = min(wait if wait is not None else 0.5 * attempt, settings.max_rate_limit_wait)
-                self._slept[host] = self._slept.get(host, 0.0) + pause
-                await asyncio.sleep(pause)
-                continue
-            failure: Reason | None = None
-            error: str | None = None
-            if status >= 500:
-                failure, error = Reason.SERVER_ERROR, f"HTTP {status} server error"
-            elif status in (401, 403):
-                failure, error = Reason.UNAUTHORIZED, f"HTTP {status}: the server requires login"
+                failure = Reason.RATE_LIMITED
+                error = "HTTP 429 rate limited" + (f", reset in {wait:.0f} s" if wait is not None else "")
+            else:
+                wait = _retry_after(resp_headers) if status >= 500 else None
+                if (
+                    status in _RETRY_STATUSES
+                    and attempt < settings.retries
+                    and (wait is None or wait <= settings.max_rate_limit_wait)
+                ):
+                    attempt += 1
+                    if wait is None:
+                        pause = min(0.5 * attempt, settings.max_rate_limit_wait)
+                        self._slept[host] = self._slept.get(host, 0.0) + pause
+                        await asyncio.sleep(pause)
+                    continue  # after a Retry-After, the bucket pauses until then (the server asked)
+                # a Retry-After longer than we wait: unknown at once, with when to come back
+                if status >= 500:
+                    failure, error = Reason.SERVER_ERROR, f"HTTP {status} server error"
+                    if wait is not None:
+                        error += f", retry after {wait:.0f} s"
+                elif status in (401, 403):
+                    failure, error = Reason.UNAUTHORIZED, f"HTTP {status}: the server requires login"
             return HttpResult(
-                "GET", origin, url, status, resp_headers, body, truncated, failure=failure, error=error
+                "GET",
+                origin,
+                url,
+                status,
+                resp_headers,
+                body,
+                truncated,
+                failure=failure,
+                error=error,
+                retry_after=wait,
             )
 
     async def _send(
@@ -834,22 +929,26 @@ class HttpEngine:
 
 
 # what httpx's client would add to a request sent straight to a transport
-_DEFAULT_HEADERS = {"Accept": "*/*", "Accept-Encoding": "gzip, deflate", "Connection": "keep-alive"}
+_DEFAULT_HEADERS = {"Accept": "*/*", "Accept-Encoding": ACCEPT_ENCODING, "Connection": "keep-alive"}
 
 
 async def _read(response: httpx.Response, cap: int) -> tuple[int, dict[str, str], bytes, bool]:
-    """Status, headers (lower-case names), the body up to ``cap`` bytes, and whether it was cut."""
-    chunks: list[bytes] = []
-    size = 0
-    truncated = False
-    async for chunk in response.aiter_bytes():
-        chunks.append(chunk)
-        size += len(chunk)
-        if size > cap:
-            truncated = True
-            break
-    body = b"".join(chunks)[:cap]
-    return response.status_code, {k.lower(): v for k, v in response.headers.items()}, body, truncated
+    """Status, headers (lower-case names), the decoded body up to ``cap`` bytes, and whether it was
+    cut. The bytes come raw from the wire and are decoded under the cap (`quitx._body`)."""
+    headers = {k.lower(): v for k, v in response.headers.items()}
+    try:  # a response built in memory (a test's mock transport) comes read and decoded already
+        ready: bytes | None = response.content
+    except httpx.ResponseNotRead:
+        ready = None
+    body = Body("" if ready is not None else headers.get("content-encoding", ""), cap)
+    if ready is not None:
+        body.feed(ready)
+    else:
+        async for chunk in response.aiter_raw():
+            if body.feed(chunk):
+                break
+    data = body.close()
+    return response.status_code, headers, data, body.truncated
 
 
 def _forget(states: OrderedDict[_K, _V], forgettable: Callable[[_V], bool], size: int) -> list[tuple[_K, _V]]:
@@ -875,7 +974,9 @@ def _strained(outcome: object) -> bool:
         return outcome[0] == 429 or outcome[0] in _RETRY_STATUSES
     if isinstance(outcome, httpx.ConnectError) and _gaierror(outcome) is not None:
         return False
-    return isinstance(outcome, httpx.TimeoutException | httpx.ConnectError | httpx.RemoteProtocolError)
+    return isinstance(
+        outcome, httpx.TimeoutException | TimeoutError | httpx.ConnectError | httpx.RemoteProtocolError
+    )
 
 
 def _gaierror(exc: BaseException) -> BaseException | None:

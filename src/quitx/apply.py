@@ -28,7 +28,6 @@ import argparse
 import json
 import logging
 import os
-import re
 import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -45,6 +44,7 @@ from ._apply_models import (
     t,
 )
 from ._apply_rules import official_bio
+from ._inert import inert, inert_block
 from ._sync import run_sync
 from .models import BlueskyAccount, Confidence, Institution, MastodonAccount, Platform, Report
 from .secrets import Credentials, MaskingFilter, load_credentials
@@ -301,16 +301,6 @@ def _head(r: ApplyResult, language: Language) -> str:
     return t(language, "[déjà fait]", "[already done]")
 
 
-# the characters output.terminal_safe drops (C0/C1 controls, DEL, bidi overrides): shown escaped here,
-# since a request is shown byte for byte
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _inert(line: str) -> str:
-    """A line of remote text that cannot drive the terminal: controls written as \\uXXXX."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", line)
-
-
 def render(results: Sequence[ApplyResult], language: Language) -> str:
     """The results for people: the account, the whole request, before and after, the checks.
     Remote text in it (field values, notes, posts) is made inert for a terminal."""
@@ -356,7 +346,7 @@ def render(results: Sequence[ApplyResult], language: Language) -> str:
                 "Dry run: the accounts were read, nothing was sent. Add --yes to send.",
             )
         )
-    return "\n".join(_inert(line) for line in lines) + "\n"
+    return inert_block("\n".join(lines)) + "\n"
 
 
 def run_apply(args: argparse.Namespace) -> int:
@@ -385,14 +375,14 @@ def run_apply(args: argparse.Namespace) -> int:
             profile=ProfileRequest(display_name=args.display_name, bio=bio),
         )
     except (ApplyUsageError, ConfigError) as exc:
-        print(f"quitx: error: {exc}", file=sys.stderr)
+        print(f"quitx: error: {inert(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     if args.format == "json":
         sys.stdout.write(
             json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=2) + "\n"
         )
     else:
-        sys.stdout.write(render(results, language))
+        sys.stdout.write(render(results, language))  # inert: profiles hold remote text
     if getattr(args, "plan_output", None):
         Path(args.plan_output).write_text(mark_plan(plan, results).model_dump_json(indent=2) + "\n", "utf-8")
     return exit_status(results)

@@ -335,6 +335,9 @@ def _read_jsonl(
             column = f" at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
             yield RowError(number, f"invalid JSON: {msg}{column}")
             continue
+        except RecursionError:  # "[[[[…" thousands deep: one bad row, not the end of the batch
+            yield RowError(number, "invalid JSON: nested too deep")
+            continue
         if isinstance(data, dict) and "name" not in data and isinstance(data.get("institution"), dict):
             data = data["institution"]  # a line of a reports.jsonl
         if not isinstance(data, dict):

@@ -11,7 +11,8 @@ Exit status of ``quitx exists`` (for scripts)::
     0  every account is present
     3  at least one is absent (and none unknown)
     4  at least one could not be checked (unknown): never read this as absent
-    2  usage error: bad option, bad reference, bad configuration
+    2  usage error: bad option, bad reference, bad configuration (a bad reference is
+       reported and the others are still checked and printed)
     1  unexpected error (a bug: please report it)
 
 Exit status of ``quitx check``::
@@ -31,10 +32,10 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     import datetime as dt
     import logging
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from .config import Settings
-    from .models import ExistsResult, Institution, Report
+    from .models import ExistsResult, Institution, Reason, Report
 
 __all__ = ["EXIT_ABSENT", "EXIT_PRESENT", "EXIT_UNKNOWN", "EXIT_USAGE", "main"]
 
@@ -48,7 +49,8 @@ _EXIT_HELP = """exit status:
   0  present (every account given exists)
   3  absent (at least one does not exist, and none is unknown)
   4  unknown (at least one could not be checked: timeout, locked instance, 429, 5xx, DNS…)
-  2  usage error (bad option, reference or configuration)
+  2  usage error (bad option, reference or configuration; a bad reference is reported
+     on stderr and the other references are still checked)
   1  unexpected error"""
 
 
@@ -375,16 +377,43 @@ def exit_status(results: Sequence[ExistsResult]) -> int:
 
 
 def _exists(args: argparse.Namespace) -> int:
+    from .errors import InvalidReferenceError
     from .handles import parse_ref
     from .lookup import exists_many
+    from .models import AccountRef
     from .output import render_exists
 
     settings = _settings(args)
-    refs = [parse_ref(text) for text in args.refs]
+    refs: list[AccountRef] = []
+    bad = 0
+    for text in args.refs:  # a bad reference is reported; the others are still checked
+        try:
+            refs.append(parse_ref(text))
+        except InvalidReferenceError as exc:
+            bad += 1
+            _error(str(exc), _REF_HINT)
+    if not refs:
+        return EXIT_USAGE
     _log().info("checking %d account(s): %s", len(refs), ", ".join(str(r) for r in refs))
     results = exists_many(refs, settings=settings)
     sys.stdout.write(render_exists(results, args.format))
-    return exit_status(results)
+    _dns_hint(r.reason for r in results)
+    return EXIT_USAGE if bad else exit_status(results)
+
+
+_DNS_HINT = (
+    "your DNS looks offline or filtered: a name it does not find may still exist. Check the "
+    "connection, or name a resolver that sees the public DNS (--dns HOST); quitx believes a resolver "
+    "that resolves the dns_canary setting (example.com by default)"
+)
+
+
+def _dns_hint(reasons: Iterable[Reason]) -> None:
+    """The hint after a result that a doubtful DNS left unknown (on stderr: stdout is the result)."""
+    from .models import Reason
+
+    if Reason.DNS_UNVERIFIED in set(reasons):
+        print(f"hint: {_DNS_HINT}", file=sys.stderr)
 
 
 def _institution(args: argparse.Namespace) -> Institution:
@@ -400,6 +429,10 @@ def _institution(args: argparse.Namespace) -> Institution:
     if args.from_json:
         try:
             loaded = json.loads(Path(args.from_json).read_text(encoding="utf-8"))
+        except RecursionError as exc:
+            raise ConfigError(
+                "cannot read the institution: JSON nested too deep", source=args.from_json
+            ) from exc
         except (OSError, ValueError) as exc:
             raise ConfigError(f"cannot read the institution: {exc}", source=args.from_json) from exc
         if isinstance(loaded, dict) and "institution" in loaded:  # a saved report
@@ -461,7 +494,14 @@ def _check(args: argparse.Namespace) -> int:
     report = check(institution, settings=settings)
     text = render_report(report, args.format)
     _write(text, args.output)
+    _dns_hint(_report_reasons(report))
     return check_exit_status(report)
+
+
+def _report_reasons(report: Report) -> list[Reason]:
+    verdicts = [report.mastodon, report.bluesky, *report.instances]
+    reasons = [a.reason for v in verdicts for a in (*v.attempts, *([v.search] if v.search else []))]
+    return reasons + ([report.website.reason] if report.website else [])
 
 
 def _date(text: str | None, option: str) -> dt.date | None:
@@ -655,8 +695,10 @@ def _hint(message: str, command: str | None = None) -> str | None:
 
 
 def _error(message: str, hint: str | None = None, command: str | None = None) -> None:
-    """``quitx: error: …`` then ``hint: …`` on stderr."""
-    print(f"quitx: error: {message}", file=sys.stderr)
+    """``quitx: error: …`` then ``hint: …`` on stderr (the message may quote remote text: inert)."""
+    from ._inert import inert
+
+    print(f"quitx: error: {inert(message)}", file=sys.stderr)
     hint = hint if hint is not None else _hint(message, command)
     if hint:
         print(f"hint: {hint}", file=sys.stderr)
@@ -722,8 +764,10 @@ class _Redact:
         return text
 
     def filter(self, record: logging.LogRecord) -> bool:
+        from ._inert import inert_block
+
         message = record.getMessage()
-        masked = self.mask(message)
+        masked = inert_block(self.mask(message))  # a log line may quote remote text
         if masked != message:
             record.msg, record.args = masked, None
         return True
@@ -1127,12 +1171,14 @@ def _dispatch(args: argparse.Namespace, verbose: int) -> int:
         )
         return EXIT_ERROR
     except Exception as exc:  # a bug: one line, the traceback only with -vv
-        first = (str(exc).splitlines() or [""])[0][:200]
+        from ._inert import inert, inert_block
+
+        first = inert((str(exc).splitlines() or [""])[0][:200])
         print(f"quitx: error: unexpected {type(exc).__name__}: {first}", file=sys.stderr)
         if verbose >= 2:
             import traceback
 
-            sys.stderr.write("".join(traceback.format_exception(exc)))
+            sys.stderr.write(inert_block("".join(traceback.format_exception(exc))))
             print("hint: this is a bug in quitx: please report it with the output above", file=sys.stderr)
         else:
             print(

@@ -62,6 +62,9 @@ class Settings(BaseModel):
     plc_url: str = "https://plc.directory"
     bridgy_fed_url: str = "https://fed.brid.gy"
     dns_nameservers: tuple[Nameserver, ...] = ()  # empty: the system's resolvers
+    # a name that must exist in the public DNS: a negative DNS answer (NXDOMAIN, NODATA) is proof
+    # only from a resolver that resolves it (see quitx._dns)
+    dns_canary: str = Field(default="example.com", min_length=1, max_length=253)
     host_map: dict[str, str] = Field(default_factory=dict)
     # refuse every host that is neither in the host map nor on loopback: a run that must stay offline
     only_mapped_hosts: bool = False
@@ -76,7 +79,10 @@ class Settings(BaseModel):
     # where candidate Bluesky handles are tried: <label>.<suffix> (a PDS's handle domains)
     bluesky_handle_suffixes: tuple[str, ...] = ("bsky.social",)
     dormant_after_days: int = Field(default=180, ge=1, le=3650)  # no post for this long: dormant
-    timeout: float = Field(default=10.0, gt=0, le=300)  # seconds, per request
+    timeout: float = Field(default=10.0, gt=0, le=300)  # seconds, per read (connect, each chunk…)
+    # seconds one request may take in all, from sending it to the last byte of its body: a server
+    # that drips a byte at a time never trips the per-read timeout, it trips this
+    request_deadline: float = Field(default=30.0, gt=0, le=600)
     dns_timeout: float = Field(default=5.0, gt=0, le=60)
     max_rate_limit_wait: float = Field(default=30.0, ge=0, le=3600)  # wait out a 429 up to this long
     retries: int = Field(default=2, ge=0, le=10)  # for 429/502/503/504 and transient network errors
@@ -117,6 +123,11 @@ class Settings(BaseModel):
             out[host.strip().lower().rstrip(".")] = base.rstrip("/")
         return out
 
+    @field_validator("dns_canary")
+    @classmethod
+    def _canary(cls, value: str) -> str:
+        return value.strip().lower().rstrip(".")
+
     @field_validator("instances", "trusted_instances")
     @classmethod
     def _instances(cls, value: tuple[str, ...]) -> tuple[str, ...]:
@@ -155,12 +166,14 @@ _ENV: dict[str, tuple[str, str]] = {
     "QUITX_PLC_URL": ("plc_url", "str"),
     "QUITX_BRIDGY_FED_URL": ("bridgy_fed_url", "str"),
     "QUITX_DNS_NAMESERVERS": ("dns_nameservers", "nameservers"),
+    "QUITX_DNS_CANARY": ("dns_canary", "str"),
     "QUITX_HOST_MAP": ("host_map", "map"),
     "QUITX_INSTANCES": ("instances", "list"),
     "QUITX_TRUSTED_INSTANCES": ("trusted_instances", "list"),
     "QUITX_BLUESKY_HANDLE_SUFFIXES": ("bluesky_handle_suffixes", "list"),
     "QUITX_DORMANT_AFTER_DAYS": ("dormant_after_days", "str"),
     "QUITX_TIMEOUT": ("timeout", "str"),
+    "QUITX_REQUEST_DEADLINE": ("request_deadline", "str"),
     "QUITX_DNS_TIMEOUT": ("dns_timeout", "str"),
     "QUITX_MAX_RATE_LIMIT_WAIT": ("max_rate_limit_wait", "str"),
     "QUITX_RETRIES": ("retries", "str"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Iterable, Sequence
 from types import TracebackType
 
@@ -14,11 +15,14 @@ from ._http import HttpEngine
 from ._sync import run_sync
 from .config import Settings, load_settings
 from .handles import parse_ref
-from .models import AccountRef, BlueskyRef, ExistsResult
+from .models import AccountRef, BlueskyRef, ExistsResult, Reason, Verdict
+from .probes import exists_result
 from .probes.bluesky import lookup_bluesky
 from .probes.mastodon import lookup_mastodon
 
 __all__ = ["Prober", "aexists", "aexists_many", "exists", "exists_many"]
+
+_log = logging.getLogger(__name__)
 
 
 class Prober:
@@ -45,9 +49,22 @@ class Prober:
 
     async def exists(self, ref: str | AccountRef) -> ExistsResult:
         parsed = parse_ref(ref) if isinstance(ref, str) else ref
-        if isinstance(parsed, BlueskyRef):
-            return await lookup_bluesky(self.engine, self.dns, parsed)
-        return await lookup_mastodon(self.engine, self.dns, parsed)
+        try:
+            if isinstance(parsed, BlueskyRef):
+                return await lookup_bluesky(self.engine, self.dns, parsed)
+            return await lookup_mastodon(self.engine, self.dns, parsed)
+        except Exception as exc:  # one reference's bug must not sink the others
+            # the probes read every remote answer defensively; should one still slip through, it
+            # is this reference that cannot be told, not the whole run (and never "absent")
+            _log.warning("checking %s failed on a remote answer", parsed, exc_info=True)
+            return exists_result(
+                parsed,
+                Verdict.UNKNOWN,
+                Reason.BAD_RESPONSE,
+                f"cannot tell: quitx could not read an answer ({type(exc).__name__}: {str(exc)[:200]}); "
+                "this is a bug in quitx, please report it",
+                (),
+            )
 
 
 async def aexists(

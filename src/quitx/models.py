@@ -58,13 +58,46 @@ def host_within(host: str | None, domain: str | None) -> bool:
     return host == domain or host.endswith("." + domain)
 
 
-def url_host(url: str) -> str | None:
-    """The host of a URL, lower case, or None (none, or a URL that does not parse)."""
+def url_host(url: str | None, *, port: bool = False) -> str:
+    """The lower-case host of ``url``, ``""`` when it is no URL a request could carry (`unusable_url`:
+    remote URLs may hold anything, an unbalanced ``[``, a bidi control in the host, a bad port).
+    With ``port``, the authority as a URL writes it: ``host:port`` when it names a port, an IPv6
+    address in brackets. Never raises."""
+    if not url or unusable_url(url) is not None:
+        return ""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".")
+    if not port:
+        return host
+    host = f"[{host}]" if ":" in host else host
+    return f"{host}:{parts.port}" if parts.port else host
+
+
+def unusable_url(url: str) -> str | None:
+    """Why ``url`` cannot be requested (an unbalanced ``[``, a bad port, a host that is no host name:
+    a bidi control, a space…), or None. Remote payloads hand quitx such URLs."""
     try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return None
-    return host.rstrip(".") if host else None
+        parts = urlsplit(url)
+        _ = parts.port
+        host = parts.hostname
+    except ValueError as exc:
+        return f"not a usable URL ({exc})"
+    if parts.scheme not in ("http", "https"):
+        return "not an http(s) URL"
+    if not host:
+        return "a URL without a host"
+    import httpx  # the host as the engine would send it (IDNA); lazily: ``import quitx`` stays light
+
+    try:
+        raw_host = httpx.URL(url).raw_host.decode("ascii", errors="replace").lower()
+    except (httpx.InvalidURL, ValueError) as exc:  # IDNA refuses bidi and control characters
+        return f"not a usable URL ({exc})"
+    if not _HOST_NAME.fullmatch(raw_host):  # a space or a "%" is percent-encoded, not refused
+        return f"not a host name: {host!r}"
+    return None
+
+
+_HOST_NAME = re.compile(r"[a-z0-9._-]+|[0-9a-f:.]+")  # a name (after IDNA) or an IPv6 literal
 
 
 def urls_on(text: str, domain: str | None) -> list[str]:
@@ -117,6 +150,9 @@ class Reason(StrEnum):
     RATE_LIMITED = "rate_limited"
     SERVER_ERROR = "server_error"
     NETWORK_ERROR = "network_error"  # refused, reset, DNS or TLS failure
+    # a host did not resolve, and the DNS cannot be trusted to say it does not exist: an NXDOMAIN from
+    # a resolver not shown to see the public DNS, or one for a server the settings name
+    DNS_UNVERIFIED = "dns_unverified"
     BAD_RESPONSE = "bad_response"
     INVALID_DID_DOCUMENT = "invalid_did_document"
     DANGLING_DID = "dangling_did"  # a handle points to a DID that the directory does not know
@@ -358,6 +394,8 @@ class WebsiteReport(_Frozen):
     reason: Reason
     links: tuple[SocialLink, ...] = ()
     truncated: bool = False
+    links_skipped: int = 0  # account links not followed: their servers were beyond the cap per page
+    retry_after: float | None = None  # seconds, when the site asked to come back later (429, 503)
     evidence: tuple[Evidence, ...] = ()
 
     @property

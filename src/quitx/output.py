@@ -1,7 +1,11 @@
 """Writers: results as JSON / JSON lines for scripts, a readable table for people.
 
-Remote text (display names, bios, field values) is made inert for the terminal:
-HTML tags dropped, entities decoded, control and bidi-override characters removed.
+Remote text (display names, bios, field values, host names, software names) is made inert for
+the terminal by `quitx._inert`, the one sanitiser: control characters, escape sequences and bidi
+overrides are made visible. Each field goes through it (with HTML tags dropped and entities
+decoded where the server sends HTML, and a length bound), and then every line of the table and
+of the Markdown report does again, so that a field forgotten here still cannot act on a
+terminal. Markdown escapes what it would read as markup, backticks included.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import json
 import re
 from collections.abc import Sequence
 
+from ._inert import inert, inert_block
 from .models import (
     BlueskyAccount,
     ExistsResult,
@@ -25,20 +30,17 @@ __all__ = ["render_exists", "render_report", "terminal_safe", "website_sentence"
 
 _TAG = re.compile(r"<[^>]{0,2000}>")
 _BREAK = re.compile(r"<\s*(br|/p)\b[^>]*>", re.IGNORECASE)
-# C0/C1 controls (ESC included), DEL, and the Unicode bidi overrides/isolates that can reorder a line
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def terminal_safe(text: str | None, *, html_input: bool = False, limit: int = 300) -> str:
-    """Remote text made inert for a terminal (one line, bounded)."""
+    """Remote text made inert for a terminal (`quitx._inert.inert`): one line, bounded."""
     if not text:
         return ""
     if html_input:
         text = _BREAK.sub(" ", text)
         text = _TAG.sub("", text)
         text = html.unescape(text)
-    text = _UNSAFE.sub("", text)
-    text = " ".join(text.split())
+    text = inert(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -61,7 +63,7 @@ def _mastodon_lines(account: MastodonAccount) -> list[str]:
     if account.created_at:
         facts.append(f"created {account.created_at.date().isoformat()}")
     if account.web_host != account.domain:
-        facts.append(f"hosted on {account.web_host}")
+        facts.append(f"hosted on {terminal_safe(account.web_host, limit=120)}")
     flags = [
         flag
         for flag, on in (
@@ -87,24 +89,24 @@ def _mastodon_lines(account: MastodonAccount) -> list[str]:
 def _bluesky_lines(account: BlueskyAccount) -> list[str]:
     lines = []
     name = terminal_safe(account.display_name) or "(no display name)"
-    lines.append(f"{name} — {account.url}")
+    lines.append(f"{name} — {terminal_safe(account.url)}")
     handle = (
         f"handle @{account.handle} (verified both ways)"
         if account.handle_verified
-        else f"handle {account.claimed_handle or 'none'} (NOT verified)"
+        else f"handle {terminal_safe(account.claimed_handle, limit=120) or 'none'} (NOT verified)"
     )
     facts = [
         handle,
-        f"did {account.did}",
+        f"did {terminal_safe(account.did, limit=120)}",
         f"followers {_num(account.followers_count)}",
         f"posts {_num(account.posts_count)}",
     ]
     if account.created_at:
         facts.append(f"created {account.created_at.date().isoformat()}")
     if account.verified_status and account.verified_status != "none":
-        facts.append(f"blue check: {account.verified_status}")
+        facts.append(f"blue check: {terminal_safe(account.verified_status, limit=40)}")
     if account.status:
-        facts.append(account.status)
+        facts.append(terminal_safe(account.status, limit=40))
     if account.labels:
         facts.append("labels " + ", ".join(terminal_safe(lb.val, limit=40) for lb in account.labels))
     lines.append(" · ".join(facts))
@@ -130,7 +132,7 @@ def _table(results: Sequence[ExistsResult]) -> str:
             out.append(f"    {ev.step:<13} {terminal_safe(ev.request, limit=200)}{status}{took}")
             out.append(f"    {'':<13} → {terminal_safe(ev.outcome, limit=300)}")
         out.append("")
-    return "\n".join(out)
+    return inert_block("\n".join(out))
 
 
 def render_exists(results: Sequence[ExistsResult], fmt: str) -> str:
@@ -189,7 +191,7 @@ def _account_line(account: FoundAccount) -> str:
     if account.last_post:
         facts.append(f"last post {account.last_post.isoformat()}")
     if account.bridge is not None and account.bridge.bridged is Verdict.PRESENT:
-        facts.append(f"bridged as {account.bridge.bridged_handle}")
+        facts.append(f"bridged as {terminal_safe(account.bridge.bridged_handle, limit=120)}")
     name = terminal_safe(inner.display_name, limit=60)
     return f"{terminal_safe(account.handle, limit=120)}  {name!r}  " + " · ".join(facts)
 
@@ -199,16 +201,19 @@ def _verdict_line(label: str, verdict: PlatformVerdict) -> str:
 
 
 def _report_table(report: Report) -> str:
-    out = [f"{terminal_safe(report.institution.name)} ({report.institution.domain or 'no domain'})", ""]
+    domain = terminal_safe(report.institution.domain, limit=120) or "no domain"
+    out = [f"{terminal_safe(report.institution.name)} ({domain})", ""]
     out.append(f"Website: {website_sentence(report)}")
     if report.own_mastodon_server:
         own = report.own_mastodon_server
-        out.append(f"Own Mastodon server: {own.host} ({own.software or '?'} {own.version or ''})".rstrip())
+        software = f"{terminal_safe(own.software, limit=40) or '?'} {terminal_safe(own.version, limit=40)}"
+        out.append(f"Own Mastodon server: {terminal_safe(own.host, limit=120)} ({software.rstrip()})")
     out.append("")
     out.append(_verdict_line("Mastodon", report.mastodon))
     for inst in report.instances:
         out.append(
-            f"  {inst.instance:<28} {inst.verdict.value.upper():8} {terminal_safe(inst.detail, limit=300)}"
+            f"  {terminal_safe(inst.instance, limit=120):<28} {inst.verdict.value.upper():8} "
+            f"{terminal_safe(inst.detail, limit=300)}"
         )
     out.append(_verdict_line("Bluesky", report.bluesky))
     if report.accounts:
@@ -218,18 +223,20 @@ def _report_table(report: Report) -> str:
             for reason in account.reasons:
                 out.append(f"      - {terminal_safe(reason, limit=200)}")
             if account.bridge is not None and account.bridge.gaps:
-                out.append(f"      - not bridgeable yet: {'; '.join(account.bridge.gaps)}")
+                gaps = "; ".join(terminal_safe(g, limit=80) for g in account.bridge.gaps)
+                out.append(f"      - not bridgeable yet: {gaps}")
     if report.instance_info:
         out += ["", "Instances:"]
         for info in report.instance_info:
             reg = info.registrations or "?"
+            software = f"{terminal_safe(info.software, limit=40)} {terminal_safe(info.version, limit=40)}"
             out.append(
-                f"  {info.host:<28} registrations {reg}"
-                + (f", {info.software} {info.version or ''}".rstrip() if info.software else "")
+                f"  {terminal_safe(info.host, limit=120):<28} registrations {reg}"
+                + (f", {software.rstrip()}" if info.software else "")
                 + (f", {info.rules_count} rules" if info.rules_count is not None else "")
                 + (", blocks brid.gy" if info.brid_gy_blocked else "")
             )
-    return "\n".join(out) + "\n"
+    return inert_block("\n".join(out)) + "\n"
 
 
 def _md(text: str | None) -> str:
@@ -248,7 +255,7 @@ def _report_md(report: Report) -> str:
     lines += ["", f"- Website: {website_sentence(report)}."]
     lines.append(f"- Mastodon: **{report.mastodon.verdict.value}** — {_md(report.mastodon.detail)}")
     for pv in report.instances:
-        lines.append(f"  - `{pv.instance}`: **{pv.verdict.value}** — {_md(pv.detail)}")
+        lines.append(f"  - {_code(pv.instance)}: **{pv.verdict.value}** — {_md(pv.detail)}")
     lines.append(f"- Bluesky: **{report.bluesky.verdict.value}** — {_md(report.bluesky.detail)}")
     if report.accounts:
         lines += [
@@ -263,7 +270,16 @@ def _report_md(report: Report) -> str:
                 f"{a.activity.value.replace('_', ' ')} | {_num(a.account.followers_count)} | "
                 f"{a.last_post.isoformat() if a.last_post else '—'} | {bridged} |"
             )
-    return "\n".join(lines) + "\n"
+    return inert_block("\n".join(lines)) + "\n"
+
+
+def _code(text: str | None) -> str:
+    """A Markdown code span that holds ``text`` whatever backticks it has (CommonMark: a fence
+    longer than any run inside, padded with spaces)."""
+    text = terminal_safe(text, limit=120)
+    fence = "`" * (max((len(run) for run in re.findall("`+", text)), default=0) + 1)
+    padded = f" {text} " if "`" in text else text
+    return f"{fence}{padded}{fence}"
 
 
 def render_report(report: Report, fmt: str) -> str:

@@ -160,6 +160,10 @@ _REASON_TEXT: dict[Reason, tuple[str, str]] = {
     Reason.RATE_LIMITED: ("trop de requêtes (429)", "rate limited (429)"),
     Reason.SERVER_ERROR: ("erreur du serveur", "server error"),
     Reason.NETWORK_ERROR: ("erreur réseau (connexion, DNS ou TLS)", "network error (connection, DNS or TLS)"),
+    Reason.DNS_UNVERIFIED: (
+        "nom introuvable, mais le DNS utilisé semble hors ligne ou filtré",
+        "name not found, but the DNS used looks offline or filtered",
+    ),
     Reason.BAD_RESPONSE: ("réponse illisible", "unreadable response"),
     Reason.INVALID_DID_DOCUMENT: ("document DID invalide", "invalid DID document"),
     Reason.CONFLICTING_DIDS: ("DID contradictoires", "conflicting DIDs"),

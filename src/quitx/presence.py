@@ -302,8 +302,7 @@ class _Checker:
         served by ``social.sciences.re``): host-meta's lrdd template says where; else the host."""
         meta = await self.engine.get(f"https://{host}/.well-known/host-meta", accept="application/xrd+xml")
         template = parse_lrdd(meta.text()) if meta.ok else None
-        target = urlsplit(template).hostname if template else None
-        return target.lower() if target else host
+        return url_host(template) or host
 
     def _configured_hosts(self, own: InstanceInfo | None) -> list[str]:
         hosts = list(self.api_hosts.get(h, h) for h in self.settings.instances)
@@ -422,19 +421,29 @@ class _Checker:
         )
 
     def _homepage_route(self, website: WebsiteReport | None) -> None:
-        """An unread homepage is a route not followed: the accounts it links to (on instances
-        nothing else names, with handles nobody could guess) may be the institution's, so neither
-        network can be absent."""
-        if website is None or website.verdict is not Verdict.UNKNOWN:
+        """Homepage links not followed are routes not followed: the accounts they name (on
+        instances nothing else names, with handles nobody could guess) may be the institution's,
+        so neither network can be absent. So for an unread homepage, and for the links past the
+        per-page cap of servers (`quitx.probes.website.MAX_LINK_HOSTS`)."""
+        if website is None:
             return
-        attempt = Attempt(
-            ref=f"the links of {website.url}",
-            found_by=LINK,
-            verdict=Verdict.UNKNOWN,
-            reason=website.reason,
-            detail=f"cannot tell: the homepage could not be read ({website.reason.value}), "
-            "so the accounts it links to could not be followed",
-        )
+        if website.verdict is Verdict.UNKNOWN:
+            self._route_not_followed(
+                f"the links of {website.url}",
+                website.reason,
+                f"cannot tell: the homepage could not be read ({website.reason.value}), "
+                "so the accounts it links to could not be followed",
+            )
+        if website.links_skipped:
+            self._route_not_followed(
+                f"{website.links_skipped} more link(s) on the homepage",
+                Reason.BAD_RESPONSE,
+                "cannot tell: the homepage links to more servers than quitx follows; "
+                f"{website.links_skipped} link(s) were not followed",
+            )
+
+    def _route_not_followed(self, ref: str, reason: Reason, detail: str) -> None:
+        attempt = Attempt(ref=ref, found_by=LINK, verdict=Verdict.UNKNOWN, reason=reason, detail=detail)
         self.m_attempts.append(("homepage", attempt))
         self.b_attempts.append(attempt)
 

@@ -16,6 +16,8 @@ import time
 from collections.abc import Callable, Mapping
 from typing import IO
 
+from ._inert import inert, inert_block
+
 __all__ = ["Progress", "format_duration", "format_line"]
 
 _MIN_INTERVAL = 0.1  # seconds between two redraws
@@ -69,11 +71,11 @@ def format_line(
     if waits:
         host, seconds = max(waits.items(), key=lambda kv: kv[1])
         more = f" (+{len(waits) - 1})" if len(waits) > 1 else ""
-        parts.append(f"waiting {format_duration(seconds)} for {host}{more}")
+        parts.append(f"waiting {format_duration(seconds)} for {inert(host)}{more}")
     if slowed:
         host, (limit, ceiling) = min(slowed.items(), key=lambda kv: kv[1][0] / kv[1][1])
         more = f" (+{len(slowed) - 1})" if len(slowed) > 1 else ""
-        parts.append(f"{host} slowed to {limit}/{ceiling}{more}")
+        parts.append(f"{inert(host)} slowed to {limit}/{ceiling}{more}")
     text = " · ".join(parts)
     if total is not None and total > 0:
         bar_width = min(30, width - len(text) - 3)
@@ -179,7 +181,7 @@ class Progress:
     def message(self, text: str) -> None:
         """A line for people above the bar (never hidden by it; printed even when quiet)."""
         self._clear()
-        self.stream.write(text + "\n")
+        self.stream.write(inert_block(text) + "\n")
         self.stream.flush()
         self._last_draw = float("-inf")
         self.update()

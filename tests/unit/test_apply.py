@@ -708,7 +708,7 @@ def test_render_makes_remote_text_inert() -> None:
     )
     text = render([hostile], "en")
     assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
-    assert "[0] Labo = \\u001b[2J\\u001b]0;pwned\\u0007 \\u202eevil" in text
+    assert "[0] Labo = \u241b[2J\u241b]0;pwned\u2407 <U+202E>evil" in text
 
 
 # --- secrets ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import time
 from collections.abc import Callable
 
@@ -823,13 +824,17 @@ async def test_timeout_is_unknown() -> None:
 
 async def test_host_that_does_not_exist_is_absent() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
-        raise httpx.ConnectError("[Errno -2] Name or service not known", request=request)
+        # what httpx raises when the name does not resolve: a ConnectError caused by a gaierror
+        try:
+            raise socket.gaierror(-2, "Name or service not known")
+        except socket.gaierror as exc:
+            raise httpx.ConnectError("[Errno -2] Name or service not known", request=request) from exc
 
     report, _ = await probe(handler, url="https://nowhere-exemple.fr/")  # FakeDns: unknown names are NXDOMAIN
     assert report.verdict is Verdict.ABSENT and report.reason is Reason.NOT_FOUND
     assert [e.step for e in report.evidence] == ["homepage", "dns-a"]
     assert report.evidence[1].request == "DNS A nowhere-exemple.fr @fake"
-    assert report.evidence[1].outcome == "NXDOMAIN: the host does not exist"
+    assert report.evidence[1].outcome == "NXDOMAIN: nowhere-exemple.fr does not exist"
 
 
 async def test_refused_connection_on_an_existing_host_is_unknown() -> None:

@@ -354,6 +354,7 @@ _REASONS: Mapping[Language, Mapping[Reason, str]] = {
         Reason.RATE_LIMITED: "limitait le nombre de nos requêtes",
         Reason.SERVER_ERROR: "était en erreur",
         Reason.NETWORK_ERROR: "était injoignable",
+        Reason.DNS_UNVERIFIED: "était introuvable depuis un réseau dont le DNS semble filtré",
     },
     "en": {
         Reason.TIMEOUT: "did not respond",
@@ -361,6 +362,7 @@ _REASONS: Mapping[Language, Mapping[Reason, str]] = {
         Reason.RATE_LIMITED: "was limiting our requests",
         Reason.SERVER_ERROR: "was returning errors",
         Reason.NETWORK_ERROR: "could not be reached",
+        Reason.DNS_UNVERIFIED: "could not be found from a network whose DNS looks filtered",
     },
 }
 _REASON_DEFAULT: Mapping[Language, str] = {

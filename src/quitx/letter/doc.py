@@ -17,6 +17,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .._inert import inert, inert_block, inert_span
+
 __all__ = [
     "Block",
     "Bullets",
@@ -283,18 +285,7 @@ def _text_value(values: Mapping[str, Value], name: str) -> str:
 # --- renderers --------------------------------------------------------------------------------------
 
 _SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"']+$", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
-
-
-def _clean(text: str) -> str:
-    """No control characters, no line breaks: remote text stays on its line."""
-    return " ".join(_CONTROL.sub("", text).split()) if text.strip() else ""
-
-
-def _keep_spaces(text: str) -> str:
-    cleaned = _CONTROL.sub("", text).replace("\n", " ")
-    return cleaned
 
 
 def plain(spans: Sequence[Inline]) -> str:
@@ -302,7 +293,7 @@ def plain(spans: Sequence[Inline]) -> str:
     out = []
     for span in spans:
         if isinstance(span, Text):
-            out.append(_keep_spaces(span.text))
+            out.append(inert_span(span.text))
         else:
             out.append(plain(span.children))
     return "".join(out)
@@ -312,7 +303,7 @@ def _md_inline(spans: Sequence[Inline]) -> str:
     out = []
     for span in spans:
         if isinstance(span, Text):
-            out.append(_MD_SPECIAL.sub(r"\\\1", _keep_spaces(span.text)))
+            out.append(_MD_SPECIAL.sub(r"\\\1", inert_span(span.text)))
         elif isinstance(span, Strong):
             out.append(f"**{_md_inline(span.children)}**")
         elif _SAFE_URL.match(span.url):
@@ -340,7 +331,7 @@ def to_markdown(blocks: Sequence[Block]) -> str:
         else:
             fence = _fence(block.text)
             label = f"{block.label}\n\n" if block.label else ""
-            out.append(f"{label}{fence}\n{_CONTROL.sub('', block.text)}\n{fence}")
+            out.append(f"{label}{fence}\n{inert_block(block.text)}\n{fence}")
     return "\n\n".join(out) + "\n"
 
 
@@ -352,7 +343,7 @@ def to_text(blocks: Sequence[Block], *, width: int = 76) -> str:
         out = []
         for span in spans:
             if isinstance(span, Text):
-                out.append(_keep_spaces(span.text))
+                out.append(inert_span(span.text))
             elif isinstance(span, Strong):
                 out.append(inline(span.children))
             else:
@@ -385,7 +376,7 @@ def to_text(blocks: Sequence[Block], *, width: int = 76) -> str:
             )
         else:
             label = f"{block.label}\n" if block.label else ""
-            body = "\n".join("    " + line for line in _CONTROL.sub("", block.text).splitlines())
+            body = "\n".join("    " + line for line in inert_block(block.text).splitlines())
             out.append(label + body)
     text = "\n\n".join(out)
     if notes:
@@ -397,7 +388,7 @@ def _html_inline(spans: Sequence[Inline]) -> str:
     out = []
     for span in spans:
         if isinstance(span, Text):
-            out.append(html.escape(_keep_spaces(span.text)))
+            out.append(html.escape(inert_span(span.text)))
         elif isinstance(span, Strong):
             out.append(f"<strong>{_html_inline(span.children)}</strong>")
         elif _SAFE_URL.match(span.url):
@@ -420,7 +411,7 @@ def to_html_fragment(blocks: Sequence[Block]) -> str:
             out.append(f"<ul>{items}</ul>")
         else:
             label = f'<p class="label">{html.escape(block.label)}</p>' if block.label else ""
-            out.append(f"{label}<pre><code>{html.escape(_CONTROL.sub('', block.text))}</code></pre>")
+            out.append(f"{label}<pre><code>{html.escape(inert_block(block.text))}</code></pre>")
     return "\n".join(out)
 
 
@@ -449,6 +440,6 @@ def to_html(document: Document, *, lang: str) -> str:
         # no script, nothing loaded from elsewhere: the letter is inert even if escaping failed
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(_clean(document.subject))}</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
+        f"<title>{html.escape(inert(document.subject))}</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
         f"{to_html_fragment(document.blocks)}\n</body>\n</html>\n"
     )

@@ -22,7 +22,7 @@ from .._dns import DnsAnswer, DnsResolver, DnsStatus
 from .._http import HttpEngine, HttpResult
 from ..handles import is_valid_did, is_valid_handle
 from ..models import BlueskyAccount, BlueskyRef, Evidence, ExistsResult, Label, Reason, Verdict
-from . import Lenient, name_not_resolved, read_items, read_model, readable
+from . import Lenient, host_missing, read_items, read_model, readable
 from . import exists_result as _result
 
 if TYPE_CHECKING:
@@ -159,15 +159,14 @@ async def _http_method(
     if result.status in (404, 410) and result.failure is None:  # the server has no DID for this handle
         evidence.append(result.evidence("well-known", f"HTTP {result.status}: no DID"))
         return None, True, result
-    if name_not_resolved(result) and engine.settings.mapped_base(handle) is None:
-        # the host may simply not exist: that is an authoritative negative
-        missing = await dns.nxdomain(handle)
-        if missing is not None:
-            evidence.append(result.evidence("well-known", result.describe_failure()))
-            evidence.append(missing.evidence("dns-a", "NXDOMAIN: the host does not exist"))
-            return None, True, result
     evidence.append(result.evidence("well-known", result.describe_failure()))
-    return None, False, result
+    missing = await host_missing(engine, dns, handle, result)
+    if missing is None:
+        return None, False, result
+    evidence.append(missing.evidence)
+    if missing.proven:  # the host does not exist: an authoritative negative
+        return None, True, result
+    return None, False, replace(result, failure=Reason.DNS_UNVERIFIED, error=missing.detail)
 
 
 async def resolve_handle(
@@ -201,7 +200,9 @@ async def resolve_handle(
             f"HTTPS well-known: {http_result.describe_failure()}",
             http_result.retry_after,
         )
-    reason = Reason.TIMEOUT if via_dns.status is DnsStatus.TIMEOUT else Reason.NETWORK_ERROR
+    reason = {DnsStatus.TIMEOUT: Reason.TIMEOUT, DnsStatus.UNVERIFIED: Reason.DNS_UNVERIFIED}.get(
+        via_dns.status, Reason.NETWORK_ERROR
+    )
     return Resolution(None, False, reason, f"DNS TXT _atproto.{handle}: {via_dns.problem}")
 
 

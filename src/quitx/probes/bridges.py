@@ -59,6 +59,13 @@ def _bridged(result: HttpResult, who: str) -> tuple[Verdict, Evidence]:
     return Verdict.UNKNOWN, result.evidence("bridgy-fed", result.describe_failure())
 
 
+def _bridged_handle(acct: str) -> str | None:
+    try:
+        return bluesky_handle_for(acct)
+    except ValueError:  # a server's acct that is no user@domain: no handle to name
+        return None
+
+
 def _note(subject: str, outcome: str) -> Evidence:
     return Evidence(step="eligibility", request=f"profile of {subject}", outcome=outcome)
 
@@ -107,7 +114,7 @@ async def mastodon_bridge(
         )
     return BridgeStatus(
         bridged=bridged,
-        bridged_handle=bluesky_handle_for(account.acct) if bridged is Verdict.PRESENT else None,
+        bridged_handle=_bridged_handle(account.acct) if bridged is Verdict.PRESENT else None,
         eligible=not gaps,
         gaps=tuple(gaps),
         evidence=tuple(notes),

@@ -9,12 +9,12 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from typing import Literal
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from .._http import HttpEngine, HttpResult
-from ..models import Evidence, InstanceInfo, MastodonAccount, Reason, Verdict
+from ..models import Evidence, InstanceInfo, MastodonAccount, Reason, Verdict, unusable_url, url_host
 from . import Lenient, read_items, read_model
 from .mastodon import _account_from_payload, _AccountPayload
 
@@ -169,8 +169,12 @@ async def _nodeinfo(engine: HttpEngine, host: str, evidence: list[Evidence]) -> 
         return None
     hrefs = {link.rel: link.href for link in index.links if link.rel and link.href}
     href = next((hrefs[s] for s in _NODEINFO_SCHEMAS if s in hrefs), None)
-    if href is None or urlsplit(href).scheme not in ("http", "https"):
+    if href is None:
         evidence.append(index_result.evidence("nodeinfo-index", "no NodeInfo 2.0/2.1 link"))
+        return None
+    problem = unusable_url(href)
+    if problem is not None:  # an unbalanced "[", a bidi control…: the index is unreadable, not a crash
+        evidence.append(index_result.evidence("nodeinfo-index", f"NodeInfo link unusable: {problem}"))
         return None
     evidence.append(index_result.evidence("nodeinfo-index", f"NodeInfo at {href}"))
     doc_result = await engine.get(href, accept=_JSON)
@@ -376,7 +380,7 @@ async def search_accounts(
         acct = _qualify(item.acct, domain)
         acct_domain = acct.rpartition("@")[2]
         # a remote account's web host is not this server: its profile URL says where it lives
-        home = host if acct_domain == domain else (urlsplit(item.url or "").netloc.lower() or acct_domain)
+        home = host if acct_domain == domain else (url_host(item.url) or acct_domain)
         accounts.append(_account_from_payload(item, domain, home, item.uri))
     note = f" ({skipped} unreadable)" if skipped else ""
     if accounts:

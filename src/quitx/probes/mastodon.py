@@ -20,7 +20,7 @@ import html
 import re
 from dataclasses import dataclass
 from typing import Annotated, Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -35,8 +35,9 @@ from ..models import (
     ProfileField,
     Reason,
     Verdict,
+    url_host,
 )
-from . import Lenient, name_not_resolved, read_model, readable
+from . import Lenient, host_missing, read_model, readable
 from . import exists_result as _result
 
 __all__ = ["Proof", "lookup_mastodon", "parse_lrdd", "prove_identity"]
@@ -204,9 +205,9 @@ async def _webfinger(
             return None, meta
         return None, result
     evidence.append(meta.evidence("host-meta", f"lrdd template {template}"))
-    first_host = urlsplit(result.final_url).netloc.lower()
+    first_host = url_host(result.final_url)
     delegated_url = _webfinger_url(template, ref.domain, resource)
-    if urlsplit(delegated_url).netloc.lower() == first_host:
+    if url_host(delegated_url) == first_host:
         return None, result  # host-meta points back to where we already asked
     delegated = await engine.get(delegated_url, accept=_JRD)
     jrd = _read_jrd(delegated)
@@ -240,16 +241,6 @@ class Proof:
     home: str = ""  # the host of the account's actor (its API and profile live there)
     problem: str = ""
     failed: HttpResult | None = None  # the request that failed, when a failure is why
-
-
-def _authority(url: str) -> str:
-    """``host[:port]`` of a URL, lower case ("" when it has none or does not parse)."""
-    try:
-        parts = urlsplit(url)
-        host, port = parts.hostname or "", parts.port
-    except ValueError:
-        return ""
-    return f"{host}:{port}" if port else host
 
 
 async def _confirm(
@@ -311,11 +302,19 @@ async def prove_identity(
         refused = await confirm(claimed, f"its own domain {claimed.domain}")
         if refused is not None:
             return refused
-    home = _authority(actor or jrd.link(_PROFILE_PAGE) or answered.final_url)
+    # a link that is no URL (an unbalanced "["…) names no home: the next one does
+    home = next(
+        (
+            h
+            for h in (url_host(u, port=True) for u in (actor, jrd.link(_PROFILE_PAGE), answered.final_url))
+            if h
+        ),
+        "",
+    )
     if not home:
         evidence.append(_identity_evidence(ref, subject, "no usable actor or profile link"))
         return Proof(None, problem=f"the WebFinger answer for {claimed} names no usable home")
-    if home != _authority(answered.final_url):
+    if home != url_host(answered.final_url, port=True):
         refused = await confirm(
             MastodonRef(username=claimed.username, domain=home), f"its actor's host {home}"
         )
@@ -331,13 +330,13 @@ def _identity_evidence(ref: MastodonRef, subject: str, outcome: str) -> Evidence
 async def lookup_mastodon(engine: HttpEngine, dns: DnsResolver, ref: MastodonRef) -> ExistsResult:
     evidence: list[Evidence] = []
     jrd, wf = await _webfinger(engine, ref, evidence)
-    if jrd is None and name_not_resolved(wf) and engine.settings.mapped_base(ref.domain) is None:
-        missing = await dns.nxdomain(ref.domain)
-        if missing is not None:  # no server can exist for a domain that does not exist
-            evidence.append(missing.evidence("dns-a", f"NXDOMAIN: {ref.domain} does not exist"))
-            return _result(
-                ref, Verdict.ABSENT, Reason.NOT_FOUND, f"{ref.domain} does not exist (DNS NXDOMAIN)", evidence
-            )
+    missing = None if jrd is not None else await host_missing(engine, dns, ref.domain, wf)
+    if missing is not None:  # no server can exist for a domain that does not exist
+        evidence.append(missing.evidence)
+        if missing.proven:
+            return _result(ref, Verdict.ABSENT, Reason.NOT_FOUND, missing.detail, evidence)
+        detail = f"cannot tell: {missing.detail}"
+        return _result(ref, Verdict.UNKNOWN, Reason.DNS_UNVERIFIED, detail, evidence)
     if jrd is None:
         if wf.status in (404, 410) and wf.failure is None:
             return _result(

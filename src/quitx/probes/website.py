@@ -4,14 +4,15 @@
 
 * ``present`` / ``found``: a 2xx HTML page was read (even if only its first megabyte was:
   ``truncated`` then says so, and the links are those of the part read);
-* ``absent`` / ``not_found``: the host does not exist (the connection failed *and* DNS says
-  NXDOMAIN), or the server answered 404 / 410 for the homepage;
+* ``absent`` / ``not_found``: the host does not exist (its name did not resolve *and* the DNS
+  says NXDOMAIN, verified as `quitx._dns` says), or the server answered 404 / 410 for the homepage;
 * ``unknown``: anything else, with the engine's reason — timeout, 5xx (``server_error``),
   401/403 (``unauthorized``), 429 (``rate_limited``), a refused connection or a TLS error
   (``network_error``), a redirect loop or too many redirects (``bad_response``), a page that is
   not HTML (``bad_response``), and the other 4xx (400, 405, 406…, ``bad_response``; 408 is a
   ``timeout``): those say the request was not liked, not that the homepage is missing. An
-  ``unknown`` is never turned into ``absent``.
+  ``unknown`` is never turned into ``absent``. A name that did not resolve under a DNS that looks
+  offline or filtered is ``dns_unverified``.
 
 **Links** (`extract_links`) — ``<a href>``, ``<area href>``, ``<link href>`` (``rel="me"``
 is kept as a claim of identity) and ``<meta name="fediverse:creator" content="@user@host">``.
@@ -26,6 +27,13 @@ Each URL is classified by its host, then its path:
   unless the host is one of the well-known sites whose ``/@user`` pages are not fediverse
   (Medium, Substack, GitHub, Unsplash, Flickr, Vimeo…). The handle is ``@user@<web host>``;
   WebFinger gives the canonical one later.
+
+**Hosts** — the Mastodon and Bluesky accounts a page links to are checked on their own servers
+(WebFinger on the handle's domain, the handle's ``/.well-known/atproto-did``): `probe_website`
+keeps the links of at most `MAX_LINK_HOSTS` such servers (those of ``rel="me"`` links first, then
+in document order) and says in the evidence and in ``links_skipped`` how many it left out, so that
+the check reads "unknown", not "absent", where a skipped link could have named the account. Links
+to X, Facebook and the other platforms are never fetched and never capped.
 
 Duplicates (same platform and same account, or same URL when the URL names no account) are
 merged, in document order; the merged link is ``rel_me`` if any occurrence was, and then carries
@@ -61,11 +69,15 @@ from ..models import (
     Verdict,
     WebsiteReport,
 )
+from . import host_missing
 
-__all__ = ["MAX_LINKS", "MAX_PAGE_BYTES", "extract_links", "homepage_url", "probe_website"]
+__all__ = ["MAX_LINKS", "MAX_LINK_HOSTS", "MAX_PAGE_BYTES", "extract_links", "homepage_url", "probe_website"]
 
 MAX_PAGE_BYTES = 1_000_000  # Mastodon's own rel="me" fetch reads 1 MB: a link further down verifies nothing
 MAX_LINKS = 5000  # elements with a URL looked at; a real homepage has a few hundred
+# servers that one page's links may make quitx contact (a real homepage names one to three): a page
+# that links to 5,000 fediverse hosts must not turn quitx into a crawler of them
+MAX_LINK_HOSTS = 20
 _MAX_HTML_CHARS = 2_000_000  # extract_links reads no further (a 1 MB page decodes to at most 1 M characters)
 _MAX_URL_CHARS = 2048  # no account URL is longer; a huge href is not worth resolving
 
@@ -677,6 +689,30 @@ def homepage_url(domain_or_url: str) -> str:
     return text if parts.path else parts._replace(path="/").geturl()
 
 
+def _server(link: SocialLink) -> str | None:
+    """The server quitx contacts to check the account ``link`` names (None: none of its own)."""
+    handle = (link.handle or "").lower()
+    if link.platform is LinkPlatform.MASTODON and "@" in handle:
+        return handle.rpartition("@")[2]
+    if link.platform is LinkPlatform.BLUESKY and handle:
+        if handle.startswith("did:web:"):
+            return handle.removeprefix("did:web:")
+        return None if handle.startswith("did:") else handle  # did:plc: the PLC directory, always asked
+    return None
+
+
+def _cap_hosts(links: list[SocialLink]) -> tuple[list[SocialLink], int]:
+    """The links whose servers are among the first `MAX_LINK_HOSTS` (``rel="me"`` links first), in
+    document order, and how many links were left out."""
+    servers: set[str] = set()
+    for link in sorted(links, key=lambda item: not item.rel_me):  # stable: document order otherwise
+        server = _server(link)
+        if server is not None and len(servers) < MAX_LINK_HOSTS:
+            servers.add(server)
+    kept = [link for link in links if (server := _server(link)) is None or server in servers]
+    return kept, len(links) - len(kept)
+
+
 def _media_type(result: HttpResult) -> tuple[str | None, str | None]:
     """The media type and charset of the Content-Type header (lower case), or None."""
     header = result.headers.get("content-type")
@@ -700,7 +736,7 @@ def _decode(body: bytes, charset: str | None) -> str:
     if charset:
         try:
             return body.decode(charset, errors="replace")
-        except LookupError:  # an unknown charset name
+        except (LookupError, UnicodeError, ValueError):  # an unknown name, or a codec such as "idna"
             pass
     return body.decode("utf-8", errors="replace")
 
@@ -729,7 +765,11 @@ async def probe_website(engine: HttpEngine, dns: DnsResolver, url: str) -> Websi
     evidence: list[Evidence] = []
 
     def report(
-        verdict: Verdict, reason: Reason, links: tuple[SocialLink, ...] = (), truncated: bool = False
+        verdict: Verdict,
+        reason: Reason,
+        links: tuple[SocialLink, ...] = (),
+        truncated: bool = False,
+        skipped: int = 0,
     ) -> WebsiteReport:
         return WebsiteReport(
             url=url,
@@ -739,6 +779,8 @@ async def probe_website(engine: HttpEngine, dns: DnsResolver, url: str) -> Websi
             reason=reason,
             links=links,
             truncated=truncated,
+            links_skipped=skipped,
+            retry_after=result.retry_after,
             evidence=tuple(evidence),
         )
 
@@ -747,9 +789,12 @@ async def probe_website(engine: HttpEngine, dns: DnsResolver, url: str) -> Websi
         if media not in _HTML_TYPES and not (media is None and _looks_like_html(result.body)):
             evidence.append(result.evidence("homepage", f"not HTML: {media or 'no Content-Type'}"))
             return report(Verdict.UNKNOWN, Reason.BAD_RESPONSE)
-        links = extract_links(_decode(result.body, charset), result.final_url)
-        evidence.append(result.evidence("homepage", _links_outcome(result.body, result.truncated, links)))
-        return report(Verdict.PRESENT, Reason.FOUND, tuple(links), result.truncated)
+        links, skipped = _cap_hosts(extract_links(_decode(result.body, charset), result.final_url))
+        outcome = _links_outcome(result.body, result.truncated, links)
+        if skipped:
+            outcome += f"; {skipped} more left out: links to at most {MAX_LINK_HOSTS} servers are followed"
+        evidence.append(result.evidence("homepage", outcome))
+        return report(Verdict.PRESENT, Reason.FOUND, tuple(links), result.truncated, skipped)
 
     if result.failure is None:  # the server chose this answer
         if result.status in (404, 410):
@@ -760,15 +805,10 @@ async def probe_website(engine: HttpEngine, dns: DnsResolver, url: str) -> Websi
         return report(Verdict.UNKNOWN, reason)
 
     evidence.append(result.evidence("homepage", result.describe_failure()))
-    host = _site_host_exact(url)
-    if (
-        result.failure is Reason.NETWORK_ERROR
-        and not result.hops  # a redirect came back: the site exists, its target is what failed
-        and host
-        and engine.settings.mapped_base(host) is None
-    ):
-        missing = await dns.nxdomain(host)
-        if missing is not None:
-            evidence.append(missing.evidence("dns-a", "NXDOMAIN: the host does not exist"))
+    missing = None if result.hops else await host_missing(engine, dns, _site_host_exact(url), result)
+    if missing is not None:  # (a redirect came back: the site exists, its target is what failed)
+        evidence.append(missing.evidence)
+        if missing.proven:
             return report(Verdict.ABSENT, Reason.NOT_FOUND)
+        return report(Verdict.UNKNOWN, Reason.DNS_UNVERIFIED)
     return report(Verdict.UNKNOWN, result.failure)

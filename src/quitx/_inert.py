@@ -1,0 +1,62 @@
+"""Remote text made inert: the one sanitiser of every text that quitx prints or writes.
+
+Servers choose display names, bios, NodeInfo software names, host names in links, Bluesky
+verification statuses, error messages. Printed raw, such text acts on the reader's terminal: ESC
+starts CSI sequences (clear the screen, colours, cursor moves) and OSC sequences (OSC 8 turns text
+into a link to anywhere, OSC 52 writes the clipboard), BEL rings, CR sends the cursor back to
+overwrite the line, and Unicode's bidi controls (U+202E RIGHT-TO-LEFT OVERRIDE…) reorder what is
+shown, so that a line reads otherwise than it is.
+
+Every such character is **made visible**, never interpreted and never silently dropped (the
+reader sees that something odd was there):
+
+* C0 controls become their Unicode *control pictures* (ESC → ␛, BEL → ␇, a lone CR → ␍, NUL → ␀),
+  DEL becomes ␡; so ``ESC [ 2 J`` prints as the harmless text ``␛[2J`` and an OSC 8 link as
+  ``␛]8;;https://…␛\\``;
+* C1 controls (U+0080–U+009F: the 8-bit CSI U+009B among them), the bidi controls (U+061C,
+  U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) and lone surrogates become ``<U+202E>``;
+* tab, vertical tab, form feed and the Unicode line and paragraph separators become a space;
+  CR LF is a line break.
+
+Three faces, one rule set: `inert` (one line, runs of spaces collapsed: a field), `inert_span`
+(one line, spacing kept: a piece of a sentence), `inert_block` (line breaks kept: a whole output
+or a code block). The result holds no character that a terminal interprets, and sanitising it
+again changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["inert", "inert_block", "inert_span"]
+
+_ACTIVE = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]|\r(?!\n)"
+)
+_SPACES = re.compile("[\t\x0b\x0c\u2028\u2029]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the control pictures block: ␀ … ␟
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"<U+{code:04X}>"
+
+
+def inert_block(text: str | None) -> str:
+    """``text`` with line breaks kept (CR LF becomes LF) and every active character visible."""
+    if not text:
+        return ""
+    return _SPACES.sub(" ", _ACTIVE.sub(_visible, text)).replace("\r\n", "\n")
+
+
+def inert_span(text: str | None) -> str:
+    """``text`` on one line, its spacing kept (a line break is a space)."""
+    return inert_block(text).replace("\n", " ")
+
+
+def inert(text: str | None) -> str:
+    """``text`` on one line, runs of whitespace collapsed to one space, ends trimmed."""
+    return " ".join(inert_block(text).split())

@@ -1,0 +1,84 @@
+"""quitx._inert, the one sanitiser: remote text printed can never act on a terminal."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from testnet.hostile_world import active, rendered_with
+
+from quitx._inert import inert, inert_block, inert_span
+from quitx.models import (
+    Report,
+)
+from quitx.output import render_report, terminal_safe
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("\x1b[2J\x1b[31mred\x1b[0m", "␛[2J␛[31mred␛[0m"),  # CSI: clear screen, colours
+        (
+            "\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\",
+            "␛]8;;https://evil.example/␛\\click␛]8;;␛\\",
+        ),
+        ("ding\x07", "ding␇"),  # BEL
+        ("safe\rEVIL", "safe␍EVIL"),  # a lone CR would overwrite the line
+        ("\u202eevil.exe", "<U+202E>evil.exe"),  # right-to-left override
+        ("\u2066isolate\u2069", "<U+2066>isolate<U+2069>"),
+        ("\x9b31m", "<U+009B>31m"),  # the 8-bit CSI
+        ("\ud800", "<U+D800>"),  # a lone surrogate cannot even be encoded for the terminal
+        ("a\x00b\x7fc", "a␀b␡c"),
+        ("Université  Exemple\t\u00e9\u0301 🎓", "Université Exemple é́ 🎓"),
+    ],
+)
+def test_active_characters_are_made_visible(text: str, shown: str) -> None:
+    assert inert(text) == shown
+
+
+def test_the_three_faces() -> None:
+    text = "  un\r\ndeux\n\ttrois \u2028quatre  "
+    assert inert(text) == "un deux trois quatre"
+    assert inert_span(text) == "  un deux  trois  quatre  "
+    assert inert_block(text) == "  un\ndeux\n trois  quatre  "
+
+
+@given(st.text())
+def test_nothing_active_survives_and_twice_is_once(text: str) -> None:
+    for face in (inert, inert_span, inert_block):
+        once = face(text)
+        assert not active(once)
+        assert face(once) == once
+    once = inert_block(text)
+    once.encode("utf-8")  # printable on any UTF-8 terminal: no lone surrogate left
+
+
+def test_terminal_safe_is_the_sanitiser_with_html_and_a_bound() -> None:
+    assert terminal_safe("<p>Bonjour\x1b[2J</p>", html_input=True) == "Bonjour␛[2J"
+    assert terminal_safe("x" * 10, limit=5) == "xxxx…"
+
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "reports" / "present_verified.json"
+HOSTILE = [
+    "\x1b]8;;https://evil.example/\x1b\\mastodon\x1b]8;;\x1b\\",
+    "4.3\x1b[2J\x07",
+    "soc\u202eial.exemple.fr",
+    "valid\rFORGED",
+    "`rm -rf /`",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_remote_fields_print_inert_in_every_writer(text: str) -> None:
+    report = Report.model_validate_json(GOLDEN.read_text(encoding="utf-8"))
+    outputs = rendered_with(text, report)
+    for where in ("exists table", "report table"):
+        assert not active(outputs[where]), outputs[where]
+        assert terminal_safe(text, limit=40) in outputs[where]  # shown, made visible, not dropped
+    assert not active(outputs["report md"])
+    named = report.model_copy(update={"institution": report.institution.model_copy(update={"name": text})})
+    markdown = render_report(named, "md")
+    assert not re.search(r"(?<!\\)`", markdown.splitlines()[0])  # the name's backticks are escaped
