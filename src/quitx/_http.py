@@ -59,8 +59,9 @@ import httpx
 from ._body import ACCEPT_ENCODING, Body, BodyError
 from ._cache import HttpCache, default_cache_dir
 from ._pools import HOST_EXTENSION, PerHostTransport
+from ._urls import unusable_url
 from .config import Settings
-from .models import Evidence, Reason, unusable_url
+from .models import Evidence, Reason
 
 __all__ = ["HttpEngine", "HttpResult", "is_public_address", "parse_reset"]
 

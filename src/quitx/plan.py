@@ -18,6 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ._urls import host_within
 from .handles import bluesky_handle_for, parse_ref
 from .letter.doc import Block, Bullets, Code, Heading, Inline, Paragraph, Strong, Text
 from .letter.grammar import french_name
@@ -38,7 +39,6 @@ from .models import (
     Report,
     SocialLink,
     Verdict,
-    host_within,
 )
 
 __all__ = [

@@ -27,6 +27,7 @@ from . import __version__
 from ._cache import HttpCache
 from ._defaults import BATCH_CONCURRENCY
 from ._sync import run_sync
+from ._urls import host_within, url_host, urls_on
 from .candidates import bluesky_labels, mastodon_usernames, matches_name
 from .config import Settings, load_settings
 from .handles import is_valid_handle, parse_ref
@@ -55,9 +56,6 @@ from .models import (
     SocialLink,
     Verdict,
     WebsiteReport,
-    host_within,
-    url_host,
-    urls_on,
 )
 from .probes import exists_result
 from .probes.bluesky import (

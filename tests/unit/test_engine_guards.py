@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quitx._http import HttpEngine, _limits, is_public_address, parse_reset
+from quitx._urls import unusable_url, url_host, urls_on
 from quitx.config import load_settings
-from quitx.models import Reason, unusable_url, url_host, urls_on
+from quitx.models import Reason
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,71 @@
-"""quitx's own data (moving into base / accounts / report; import paths ``quitx.models.X`` stay)."""
+"""quitx's own data: account references, verdicts, evidence, account facts, reports.
 
-from .report import *  # noqa: F403
-from .report import __all__ as __all__
-from .report import host_within as host_within
-from .report import links_to as links_to
-from .report import unusable_url as unusable_url
-from .report import url_host as url_host
-from .report import urls_on as urls_on
+Everything here is frozen and forbids extra fields: these are quitx's results and
+inputs, with a stable JSON form. Upstream payloads (Mastodon, Bluesky) are parsed
+by the probes into these models; raw dicts never leave a module.
+
+``base`` holds the vocabulary (platforms, verdicts, reasons, confidence…), ``accounts`` the
+references and account facts, ``report`` the institution and its report. Import them from here.
+"""
+
+from .accounts import (
+    AccountRef,
+    BlueskyAccount,
+    BlueskyRef,
+    BridgeStatus,
+    ExistsResult,
+    Label,
+    MastodonAccount,
+    MastodonRef,
+    ProfileField,
+)
+from .base import (
+    Activity,
+    Confidence,
+    Evidence,
+    FoundBy,
+    InstitutionKind,
+    LinkPlatform,
+    Platform,
+    Reason,
+    Verdict,
+)
+from .report import (
+    Attempt,
+    FoundAccount,
+    InstanceInfo,
+    Institution,
+    PlatformVerdict,
+    Report,
+    SocialLink,
+    WebsiteReport,
+)
+
+__all__ = [
+    "AccountRef",
+    "Activity",
+    "Attempt",
+    "BlueskyAccount",
+    "BlueskyRef",
+    "BridgeStatus",
+    "Confidence",
+    "Evidence",
+    "ExistsResult",
+    "FoundAccount",
+    "FoundBy",
+    "InstanceInfo",
+    "Institution",
+    "InstitutionKind",
+    "Label",
+    "LinkPlatform",
+    "MastodonAccount",
+    "MastodonRef",
+    "Platform",
+    "PlatformVerdict",
+    "ProfileField",
+    "Reason",
+    "Report",
+    "SocialLink",
+    "Verdict",
+    "WebsiteReport",
+]

@@ -14,7 +14,8 @@ from urllib.parse import urlencode
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from .._http import HttpEngine, HttpResult
-from ..models import Evidence, InstanceInfo, MastodonAccount, Reason, Verdict, unusable_url, url_host
+from .._urls import unusable_url, url_host
+from ..models import Evidence, InstanceInfo, MastodonAccount, Reason, Verdict
 from . import Lenient, read_items, read_model
 from .mastodon import _account_from_payload, _AccountPayload
 

@@ -26,6 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .._dns import DnsResolver
 from .._http import HttpEngine, HttpResult
+from .._urls import url_host
 from ..handles import parse_ref
 from ..models import (
     Evidence,
@@ -35,7 +36,6 @@ from ..models import (
     ProfileField,
     Reason,
     Verdict,
-    url_host,
 )
 from . import Lenient, host_missing, read_model, readable
 from . import exists_result as _result
