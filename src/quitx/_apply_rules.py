@@ -21,7 +21,17 @@ from urllib.parse import urlsplit
 
 from ._apply_models import ApplyError, ErrorKind, Language, t
 from .handles import parse_ref
-from .models import BlueskyAccount, BlueskyRef, Confidence, Institution, MastodonAccount, MastodonRef, Report
+from .models import (
+    BlueskyAccount,
+    BlueskyRef,
+    Confidence,
+    FoundAccount,
+    Institution,
+    MastodonAccount,
+    MastodonRef,
+    Platform,
+    Report,
+)
 
 __all__ = [
     "MASTODON_MAX_FIELDS",
@@ -45,7 +55,6 @@ __all__ = [
 ]
 
 MASTODON_MAX_FIELDS = 4
-_OWNED = (Confidence.VERIFIED, Confidence.LINKED)
 _WEBSITE_NAMES = ("site web", "website", "site", "web", "site internet")
 _TAG = re.compile(r"<[^>]+>")
 _BR = re.compile(r"<br\s*/?>|</p>\s*<p>", re.IGNORECASE)
@@ -100,20 +109,14 @@ def is_profile_url(url: str, me: MastodonIdentity) -> bool:
     return got in {f.casefold() for f in forms}
 
 
-def _owned(report: Report | None, kind: type[Any]) -> list[tuple[Any, Confidence]]:
-    if report is None:
-        return []
-    return [
-        (a.account, a.confidence)
-        for a in report.accounts
-        if a.confidence in _OWNED and isinstance(a.account, kind)
-    ]
+def _owned(report: Report | None, platform: Platform) -> tuple[FoundAccount, ...]:
+    """The institution's own accounts on ``platform``, best first (`Report.own`)."""
+    return report.own(platform) if report else ()
 
 
-def _candidates(report: Report | None, kind: type[Any]) -> list[Any]:
-    if report is None:
-        return []
-    return [a.account for a in report.accounts if a.confidence not in _OWNED and isinstance(a.account, kind)]
+def _candidates(report: Report | None, platform: Platform) -> tuple[FoundAccount, ...]:
+    """The accounts that only bear its name on ``platform`` (`Report.ranked`, not owned)."""
+    return tuple(a for a in report.ranked(platform) if not a.confidence.owned) if report else ()
 
 
 def _confirmed_refs(confirmed: Iterable[str]) -> list[MastodonRef | BlueskyRef]:
@@ -150,7 +153,10 @@ def owner_of_mastodon(
 ) -> str:
     """Why the logged-in Mastodon account is the institution's (evidence), or ApplyError."""
     user = me.username.casefold()
-    for account, confidence in _owned(report, MastodonAccount):
+    for found in _owned(report, Platform.MASTODON):
+        account, confidence = found.account, found.confidence
+        if not isinstance(account, MastodonAccount):
+            continue
         same_server = me.host.lower() in (account.web_host.lower(), account.domain.lower())
         if same_server and account.username.casefold() == user:
             how = "vérifié" if confidence is Confidence.VERIFIED else "lié depuis le site"
@@ -171,11 +177,14 @@ def owner_of_mastodon(
                 f"{me.handle} : confirmé comme compte de l’établissement (--confirm-account)",
                 f"{me.handle}: confirmed as the institution's account (--confirm-account)",
             )
-    named = [a.handle for a, _ in _owned(report, MastodonAccount)]
+    named = [
+        a.account.handle for a in _owned(report, Platform.MASTODON) if isinstance(a.account, MastodonAccount)
+    ]
     message = _not_ours(language, me.handle, institution, named, "Mastodon")
     if any(
         c.username.casefold() == user and me.host.lower() in (c.web_host.lower(), c.domain.lower())
-        for c in _candidates(report, MastodonAccount)
+        for c in (a.account for a in _candidates(report, Platform.MASTODON))
+        if isinstance(c, MastodonAccount)
     ):
         message += t(
             language,
@@ -193,8 +202,9 @@ def owner_of_bluesky(
     language: Language,
 ) -> str:
     """Why the logged-in Bluesky account is the institution's (evidence), or ApplyError."""
-    for account, confidence in _owned(report, BlueskyAccount):
-        if account.did == me.did:
+    for found in _owned(report, Platform.BLUESKY):
+        account, confidence = found.account, found.confidence
+        if isinstance(account, BlueskyAccount) and account.did == me.did:
             how = "vérifié" if confidence is Confidence.VERIFIED else "lié depuis le site"
             return t(
                 language,
@@ -210,9 +220,16 @@ def owner_of_bluesky(
                 f"{me.label} : confirmé comme compte de l’établissement (--confirm-account)",
                 f"{me.label}: confirmed as the institution's account (--confirm-account)",
             )
-    named = [f"@{a.handle or a.did}" for a, _ in _owned(report, BlueskyAccount)]
+    named = [
+        f"@{a.account.handle or a.account.did}"
+        for a in _owned(report, Platform.BLUESKY)
+        if isinstance(a.account, BlueskyAccount)
+    ]
     message = _not_ours(language, f"@{me.handle} ({me.did})", institution, named, "Bluesky")
-    if any(c.did == me.did for c in _candidates(report, BlueskyAccount)):
+    if any(
+        isinstance(c.account, BlueskyAccount) and c.account.did == me.did
+        for c in _candidates(report, Platform.BLUESKY)
+    ):
         message += t(
             language,
             " (le rapport l’a trouvé par son nom seulement : ce n’est pas une preuve)",

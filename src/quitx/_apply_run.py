@@ -45,7 +45,6 @@ from .handles import parse_ref
 from .models import (
     BlueskyAccount,
     BlueskyRef,
-    Confidence,
     Institution,
     MastodonAccount,
     MastodonRef,
@@ -71,7 +70,6 @@ _UPDATE = "/api/v1/accounts/update_credentials"
 
 T = TypeVar("T")
 State = Literal["done", "todo", "refused"]
-_OWNED = (Confidence.VERIFIED, Confidence.LINKED)
 
 
 @dataclass
@@ -124,13 +122,11 @@ def _closing_on_refusal(
 
 
 def _owned(report: Report | None, kind: type[T]) -> list[T]:
+    """The facts of the institution's own accounts of ``kind``, best first (`Report.own`: a moved
+    account after the one it moved to, so apply logs in and writes where the account lives now)."""
     if report is None:
         return []
-    ranked = sorted(
-        (a for a in report.accounts if a.confidence in _OWNED and isinstance(a.account, kind)),
-        key=lambda a: 0 if a.confidence is Confidence.VERIFIED else 1,
-    )
-    return [a.account for a in ranked if isinstance(a.account, kind)]
+    return [a.account for p in Platform for a in report.own(p) if isinstance(a.account, kind)]
 
 
 @dataclass
@@ -793,8 +789,7 @@ async def _prepare_announce(run: Run, step: str) -> list[Prepared]:
     blockers = [p for p in group if p.state == "refused"]
     if blockers:
         why = "; ".join(
-            f"{'Mastodon' if b.action.platform is Platform.MASTODON else 'Bluesky'} ({b.action.operation}): "
-            f"{b.error.message if b.error else '?'}"
+            f"{b.action.platform.label} ({b.action.operation}): {b.error.message if b.error else '?'}"
             for b in blockers
         )
         for p in group:
@@ -1121,12 +1116,8 @@ def _say_partial(run: Run, results: list[ApplyResult]) -> list[ApplyResult]:
     failed = [r for r in posts if not r.ok]
     if not out_on or not failed:
         return results
-    where = ", ".join(
-        f"{'Mastodon' if r.action.platform is Platform.MASTODON else 'Bluesky'} "
-        f"({(r.after or '').split(': ')[-1]})"
-        for r in out_on
-    )
-    missing = ", ".join("Mastodon" if r.action.platform is Platform.MASTODON else "Bluesky" for r in failed)
+    where = ", ".join(f"{r.action.platform.label} ({(r.after or '').split(': ')[-1]})" for r in out_on)
+    missing = ", ".join(r.action.platform.label for r in failed)
     note = run.t(
         f"l’annonce n’est publiée que sur {where}, pas sur {missing}. Pour finir : corriger l’erreur "
         "ci-dessus "

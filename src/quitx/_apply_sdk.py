@@ -309,7 +309,7 @@ def describe(
     """
     if isinstance(exc, ApplyError):
         return exc
-    name = "Mastodon" if platform is Platform.MASTODON else "Bluesky"
+    name = platform.label
     status, detail, transport = _status_of(exc, platform)
     if transport:
         if isinstance(exc, UnicodeError):

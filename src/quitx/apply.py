@@ -46,7 +46,7 @@ from ._apply_models import (
 from ._apply_rules import official_bio
 from ._inert import inert, inert_block
 from ._sync import run_sync
-from .models import BlueskyAccount, Confidence, Institution, MastodonAccount, Platform, Report
+from .models import BlueskyAccount, Institution, MastodonAccount, Platform, Report
 from .secrets import Credentials, MaskingFilter, load_credentials
 
 if TYPE_CHECKING:
@@ -116,13 +116,12 @@ def _own_names(report: Report | None, confirmed: Sequence[str]) -> tuple[str | N
     from .models import BlueskyRef, MastodonRef
 
     mastodon = bluesky = None
-    for found in report.accounts if report else ():
-        if found.confidence not in (Confidence.VERIFIED, Confidence.LINKED):
-            continue
-        if isinstance(found.account, MastodonAccount) and mastodon is None:
-            mastodon = found.account.acct
-        if isinstance(found.account, BlueskyAccount) and bluesky is None:
-            bluesky = found.account.handle
+    own_mastodon = report.own_account(Platform.MASTODON) if report else None
+    own_bluesky = report.own_account(Platform.BLUESKY) if report else None
+    if own_mastodon is not None and isinstance(own_mastodon.account, MastodonAccount):
+        mastodon = own_mastodon.account.acct
+    if own_bluesky is not None and isinstance(own_bluesky.account, BlueskyAccount):
+        bluesky = own_bluesky.account.handle
     for text in confirmed:
         ref = parse_ref(text)
         if isinstance(ref, MastodonRef) and mastodon is None:
@@ -311,7 +310,7 @@ def render(results: Sequence[ApplyResult], language: Language) -> str:
     lines: list[str] = []
     for r in results:
         a = r.action
-        platform = "Mastodon" if a.platform is Platform.MASTODON else "Bluesky"
+        platform = a.platform.label
         who = f" {a.account}" if a.account else ""
         lines.append(f"{_head(r, language)} {platform}{who} — {a.step} ({a.operation})")
         if r.sends or (r.error and a.payload):

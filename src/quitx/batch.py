@@ -49,7 +49,7 @@ from .progress import Progress
 
 if TYPE_CHECKING:
     from .config import Settings
-    from .models import FoundAccount, Institution, Platform, Report
+    from .models import Institution, Platform, Report
     from .presence import BatchItem
 
 __all__ = [
@@ -77,7 +77,6 @@ __all__ = [
     "render_summary_html",
     "run_batch",
     "run_batch_file",
-    "settled",
     "summary_rows",
     "summary_text",
     "write_summary_csv",
@@ -426,11 +425,6 @@ def count_rows(path: str | Path) -> int | None:
     return count if is_jsonl else max(0, count - 1)
 
 
-def settled(report: Report) -> bool:
-    """Whether a report settled both networks (present or absent): an unknown is not done."""
-    return "unknown" not in (report.mastodon.verdict.value, report.bluesky.verdict.value)
-
-
 def institution_key(institution: Institution) -> str:
     """What makes two rows the same institution: the name (case, accents and spaces ignored) and
     the domain."""
@@ -509,7 +503,7 @@ class ReportLog:
     def done_keys(self, warn: Callable[[str], None] | None = None) -> set[str]:
         """The institutions whose latest report settled every verdict: a re-run skips them, and
         checks again those that ended unknown."""
-        latest = {institution_key(r.institution): settled(r) for r in self.reports(warn)}
+        latest = {institution_key(r.institution): r.settled for r in self.reports(warn)}
         return {key for key, done in latest.items() if done}
 
     def append(self, report: Report) -> None:
@@ -557,30 +551,11 @@ class SummaryRow:
     error: str = ""
 
 
-_CONFIDENCE_RANK = {"verified": 0, "linked": 1, "candidate": 2}
-_ACTIVITY_RANK = {"active": 0, "dormant": 1, "never_posted": 2}
-
-
-def _best(report: Report, platform: Platform) -> FoundAccount | None:
-    accounts = report.accounts_on(platform)
-    if not accounts:
-        return None
-    return min(
-        accounts,
-        key=lambda a: (
-            _CONFIDENCE_RANK.get(a.confidence.value, 9),
-            _ACTIVITY_RANK.get(a.activity.value, 5),
-            -(a.account.followers_count or 0),
-            a.handle,
-        ),
-    )
-
-
 def _network(report: Report, platform: Platform) -> NetworkSummary:
     from .models import Platform
 
     verdict = report.mastodon if platform is Platform.MASTODON else report.bluesky
-    best = _best(report, platform)
+    best = report.best(platform)  # the one ranking (models.account_rank)
     if best is None:
         return NetworkSummary(verdict=verdict.verdict.value)
     return NetworkSummary(
@@ -690,6 +665,9 @@ def write_summary_csv(rows: Iterable[SummaryRow], out: IO[str]) -> None:
         )
 
 
+_CHARTED_ACTIVITIES = ("active", "dormant", "never_posted")  # the rest is counted as "other"
+
+
 @dataclass
 class SummaryStats:
     """The counts behind the printed summary and the charts."""
@@ -719,7 +697,7 @@ class SummaryStats:
                 stats.verdicts[network][net.verdict] += 1
                 if net.verdict == "present" and net.confidence:
                     stats.confidence[network][net.confidence] += 1
-                    activity = net.activity if net.activity in _ACTIVITY_RANK else "other"
+                    activity = net.activity if net.activity in _CHARTED_ACTIVITIES else "other"
                     stats.activity[network][activity] += 1
         return stats
 
@@ -1058,7 +1036,7 @@ class _Batch:
         if item.report is not None:
             self.log.append(item.report)
             self.outcome.checked += 1
-            self.outcome.unknown += not settled(item.report)
+            self.outcome.unknown += not item.report.settled
             self.write_letter(item.report)
         else:
             institution = item.institution

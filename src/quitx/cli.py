@@ -465,9 +465,7 @@ def check_exit_status(report: Report) -> int:
 
     if Verdict.PRESENT in (report.mastodon.verdict, report.bluesky.verdict):
         return EXIT_PRESENT
-    if Verdict.UNKNOWN in (report.mastodon.verdict, report.bluesky.verdict):
-        return EXIT_UNKNOWN
-    return EXIT_ABSENT
+    return EXIT_ABSENT if report.settled else EXIT_UNKNOWN
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -148,18 +148,6 @@ def render_exists(results: Sequence[ExistsResult], fmt: str) -> str:
 
 # --- the institution report -------------------------------------------------------------------------
 
-_LINK_NAMES = {
-    "mastodon": "Mastodon",
-    "bluesky": "Bluesky",
-    "x": "X",
-    "facebook": "Facebook",
-    "instagram": "Instagram",
-    "threads": "Threads",
-    "linkedin": "LinkedIn",
-    "youtube": "YouTube",
-    "tiktok": "TikTok",
-}
-
 
 def website_sentence(report: Report) -> str:
     """ "the homepage links to X and Facebook, and to no Mastodon or Bluesky account"."""
@@ -168,7 +156,7 @@ def website_sentence(report: Report) -> str:
         return "no website given"
     if site.verdict is not Verdict.PRESENT:
         return f"the homepage could not be read ({site.reason.value})"
-    names = [_LINK_NAMES[p.value] for p in site.platforms]
+    names = [p.label for p in site.platforms]
     if not names:
         return "the homepage links to no social network"
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

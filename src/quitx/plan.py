@@ -23,6 +23,8 @@ from .handles import bluesky_handle_for, parse_ref
 from .letter.doc import Block, Bullets, Code, Heading, Inline, Paragraph, Strong, Text
 from .letter.grammar import french_name
 from .models import (
+    LEAVING,
+    META,
     Activity,
     BlueskyAccount,
     Confidence,
@@ -127,15 +129,7 @@ GENERAL_INSTANCE_FR = "piaille.fr"  # the configuration's default general instan
 GENERAL_INSTANCE = "mastodon.social"
 # web host -> handle domain, where they differ (LOCAL_DOMAIN vs WEB_DOMAIN)
 _HANDLE_DOMAIN = {"social.sciences.re": "sciences.re"}
-_OWNED = (Confidence.VERIFIED, Confidence.LINKED)
 _X_LINKS = (LinkPlatform.X,)
-_META_LINKS = (LinkPlatform.FACEBOOK, LinkPlatform.INSTAGRAM, LinkPlatform.THREADS)
-_LINK_NAMES = {
-    LinkPlatform.X: "X",
-    LinkPlatform.FACEBOOK: "Facebook",
-    LinkPlatform.INSTAGRAM: "Instagram",
-    LinkPlatform.THREADS: "Threads",
-}
 
 # remote values must match these before they go into an artifact (a snippet pasted on a homepage)
 _HOST = re.compile(
@@ -233,14 +227,6 @@ def _bluesky_of(found: FoundAccount) -> BlueskyAccount | None:
     return found.account if isinstance(found.account, BlueskyAccount) else None
 
 
-def _rank(found: FoundAccount) -> tuple[int, int, int]:
-    """Live accounts first (an account that moved hands over to the one it moved to), then the most
-    certain, then the active."""
-    order = [Confidence.VERIFIED, Confidence.LINKED, Confidence.CANDIDATE]
-    moved = 1 if found.activity is Activity.MOVED else 0
-    return moved, order.index(found.confidence), 0 if found.activity is Activity.ACTIVE else 1
-
-
 @dataclass(frozen=True)
 class _Choice:
     host: str | None
@@ -267,11 +253,11 @@ class _Ctx:
         # the archive never comes before the farewell
         self.archive = max(self.start + dt.timedelta(days=options.keep_x_until_days), self.week3)
         self.not_checked = self.t("non contrôlé", "not checked")
-        accounts = report.accounts if report else ()
-        self.mastodon = sorted((a for a in accounts if a.platform is Platform.MASTODON), key=_rank)
-        self.bluesky = sorted((a for a in accounts if a.platform is Platform.BLUESKY), key=_rank)
-        self.own_mastodon = next((a for a in self.mastodon if a.confidence in _OWNED), None)
-        self.own_bluesky = next((a for a in self.bluesky if a.confidence in _OWNED), None)
+        # the one ranking (Report.ranked): best first, a moved account after the one it moved to
+        self.mastodon = report.ranked(Platform.MASTODON) if report else ()
+        self.bluesky = report.ranked(Platform.BLUESKY) if report else ()
+        self.own_mastodon = report.own_account(Platform.MASTODON) if report else None
+        self.own_bluesky = report.own_account(Platform.BLUESKY) if report else None
         self.choice = self._choose_home()
         self.mastodon_known = self.own_mastodon is not None
         self.mastodon_handle, self.mastodon_url = self._mastodon_address()
@@ -747,12 +733,12 @@ def _combine(statuses: Sequence[StepStatus]) -> StepStatus:
 def _name_on(c: _Ctx, platform: Platform) -> tuple[StepStatus, list[str], list[str]]:
     """Status, evidence and how for holding the name on one network."""
     t = c.t
-    network = "Mastodon" if platform is Platform.MASTODON else "Bluesky"
+    network = platform.label
     if c.report is None:
         return StepStatus.CANNOT_TELL, [], []
     accounts = c.mastodon if platform is Platform.MASTODON else c.bluesky
     verdict = c.report.mastodon if platform is Platform.MASTODON else c.report.bluesky
-    owned = [a for a in accounts if a.confidence in _OWNED]
+    owned = [a for a in accounts if a.confidence.owned]
     if owned:
         return StepStatus.DONE, [c.account_evidence(a) for a in owned], []
     lookalikes = [a for a in accounts if a.confidence is Confidence.CANDIDATE]
@@ -812,7 +798,7 @@ def _name_on(c: _Ctx, platform: Platform) -> tuple[StepStatus, list[str], list[s
             [create],
         )
     # present without a listed account: trust its best confidence only
-    if verdict.best_confidence in _OWNED:
+    if verdict.best_confidence is not None and verdict.best_confidence.owned:
         return StepStatus.DONE, [verdict.detail], []
     return StepStatus.CANNOT_TELL, [verdict.detail], []
 
@@ -1198,7 +1184,7 @@ def _bridge(c: _Ctx) -> PlanStep:
 def _website_links(c: _Ctx) -> PlanStep:
     t = c.t
     unread = c.website_unread()
-    old = c.site_links((*_X_LINKS, *_META_LINKS))
+    old = c.site_links(LEAVING)
     links = c.report.website.links if c.report and c.report.website and unread is None else ()
     has_mastodon = any(link.platform is LinkPlatform.MASTODON for link in links)
     has_bluesky = any(link.platform is LinkPlatform.BLUESKY for link in links)
@@ -1207,8 +1193,8 @@ def _website_links(c: _Ctx) -> PlanStep:
     else:
         evidence = [
             t(
-                f"la page d’accueil renvoie encore vers {_LINK_NAMES[p]} : {url}",
-                f"the homepage still links to {_LINK_NAMES[p]}: {url}",
+                f"la page d’accueil renvoie encore vers {p.label} : {url}",
+                f"the homepage still links to {p.label}: {url}",
             )
             for p, url in old
         ]
@@ -1379,12 +1365,12 @@ def _meta_status(c: _Ctx) -> tuple[StepStatus, list[str]]:
     unread = c.website_unread()
     if unread is not None:
         return StepStatus.CANNOT_TELL, [unread]
-    found = c.site_links(_META_LINKS)
+    found = c.site_links(META)
     if found:
         return StepStatus.TODO, [
             t(
-                f"compte {_LINK_NAMES[p]} lié depuis le site : {url}",
-                f"{_LINK_NAMES[p]} account linked from the site: {url}",
+                f"compte {p.label} lié depuis le site : {url}",
+                f"{p.label} account linked from the site: {url}",
             )
             for p, url in found
         ]

@@ -56,6 +56,8 @@ from .models import (
     SocialLink,
     Verdict,
     WebsiteReport,
+    account_rank,
+    strongest,
 )
 from .probes import exists_result
 from .probes.bluesky import (
@@ -535,7 +537,7 @@ class _Checker:
                 instance=host,
                 verdict=Verdict.PRESENT,
                 detail="found " + ", ".join(handles),
-                best_confidence=_best(a for a in accounts if a.handle in handles),
+                best_confidence=strongest(a.confidence for a in accounts if a.handle in handles),
                 accounts=handles,
                 attempts=attempts,
                 search=search,
@@ -778,7 +780,7 @@ class _Checker:
             if post.verdict is Verdict.PRESENT:
                 found.last_post = post.date
             out.append(self._bluesky_account(found, bridge, post.verdict))
-        out.sort(key=lambda a: (a.platform.value, _CONFIDENCE_ORDER.index(a.confidence), a.handle))
+        out.sort(key=lambda a: (a.platform.value, account_rank(a)))
         return tuple(out)
 
     def _activity(self, *, last: dt.date | None, posts: int | None, known: bool) -> Activity:
@@ -1011,14 +1013,6 @@ class _Checker:
         )
 
 
-_CONFIDENCE_ORDER = [Confidence.VERIFIED, Confidence.LINKED, Confidence.CANDIDATE]
-
-
-def _best(accounts: Iterable[FoundAccount]) -> Confidence | None:
-    """The most certain confidence among ``accounts`` (None when there is none)."""
-    return min((a.confidence for a in accounts), key=_CONFIDENCE_ORDER.index, default=None)
-
-
 def _found(
     platform: Platform,
     accounts: Sequence[FoundAccount],
@@ -1027,7 +1021,7 @@ def _found(
     evidence: tuple[Evidence, ...] = (),
 ) -> PlatformVerdict:
     """Accounts found on a network: present, with the best confidence among them."""
-    best = _best(accounts) or Confidence.CANDIDATE
+    best = strongest(a.confidence for a in accounts) or Confidence.CANDIDATE
     return PlatformVerdict(
         platform=platform,
         verdict=Verdict.PRESENT,

@@ -25,6 +25,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..models import (
+    JOINING,
+    LEAVING,
     Activity,
     Attempt,
     BlueskyAccount,
@@ -32,7 +34,6 @@ from ..models import (
     FoundAccount,
     Institution,
     InstitutionKind,
-    LinkPlatform,
     MastodonAccount,
     Platform,
     PlatformVerdict,
@@ -373,17 +374,6 @@ _REGISTRATIONS: Mapping[Language, Mapping[str, str]] = {
     "fr": {"open": "ouvertes", "approval": "sur validation", "closed": "fermées"},
     "en": {"open": "open", "approval": "subject to approval", "closed": "closed"},
 }
-_OLD_NETWORKS = (LinkPlatform.X, LinkPlatform.FACEBOOK, LinkPlatform.INSTAGRAM, LinkPlatform.THREADS)
-_NEW_NETWORKS = (LinkPlatform.MASTODON, LinkPlatform.BLUESKY)
-_LINK_NAMES: Mapping[LinkPlatform, str] = {
-    LinkPlatform.X: "X",
-    LinkPlatform.FACEBOOK: "Facebook",
-    LinkPlatform.INSTAGRAM: "Instagram",
-    LinkPlatform.THREADS: "Threads",
-    LinkPlatform.MASTODON: "Mastodon",
-    LinkPlatform.BLUESKY: "Bluesky",
-}
-_CONFIDENCE_ORDER = {Confidence.VERIFIED: 0, Confidence.LINKED: 1, Confidence.CANDIDATE: 2}
 
 
 class _Status:
@@ -435,10 +425,8 @@ class _Status:
             return [self._capital(item) for item in out]
         report = self.report
         items: list[list[Inline]] = []
-        mastodon = sorted(
-            report.accounts_on(Platform.MASTODON), key=lambda a: _CONFIDENCE_ORDER[a.confidence]
-        )
-        bluesky = sorted(report.accounts_on(Platform.BLUESKY), key=lambda a: _CONFIDENCE_ORDER[a.confidence])
+        mastodon = report.ranked(Platform.MASTODON)  # the one ranking: "has" names the best first
+        bluesky = report.ranked(Platform.BLUESKY)
         both_absent = (
             not mastodon
             and not bluesky
@@ -464,9 +452,9 @@ class _Status:
     def _platform(
         self, platform: Platform, accounts: Sequence[FoundAccount], verdict: PlatformVerdict
     ) -> list[list[Inline]]:
-        network = "Mastodon" if platform is Platform.MASTODON else "Bluesky"
+        network = platform.label
         out: list[list[Inline]] = []
-        owned = [a for a in accounts if a.confidence is not Confidence.CANDIDATE]
+        owned = [a for a in accounts if a.confidence.owned]
         for index, account in enumerate(owned):
             out.append(
                 self.phrase(
@@ -478,7 +466,7 @@ class _Status:
                 )
             )
         for account in accounts:
-            if account.confidence is Confidence.CANDIDATE:
+            if not account.confidence.owned:
                 display = account.account.display_name
                 out.append(
                     self.phrase(
@@ -560,7 +548,7 @@ class _Status:
             parts.append(self.phrase(key, day=format_date(account.last_post, self.language)))
         bridge = account.bridge
         if bridge is not None and bridge.bridged is Verdict.PRESENT and bridge.bridged_handle:
-            other = "Bluesky" if account.platform is Platform.MASTODON else "Mastodon"
+            other = (Platform.BLUESKY if account.platform is Platform.MASTODON else Platform.MASTODON).label
             parts.append(self.phrase("bridged", other=other, bridged_handle=bridge.bridged_handle))
         out: list[Inline] = []
         for part in parts:
@@ -578,8 +566,8 @@ class _Status:
         if website.verdict is not Verdict.PRESENT:
             return [self.phrase("site_unknown", site=website.url)]
         found = website.platforms
-        old = [_LINK_NAMES[p] for p in _OLD_NETWORKS if p in found]
-        new = [_LINK_NAMES[p] for p in _NEW_NETWORKS if p in found]
+        old = [p.label for p in LEAVING if p in found]
+        new = [p.label for p in JOINING if p in found]
         out: list[list[Inline]] = []
         if old:
             out.append(self.phrase("site_old", site=website.url, platforms=_join(old, self.language)))

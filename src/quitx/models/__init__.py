@@ -20,6 +20,10 @@ from .accounts import (
     ProfileField,
 )
 from .base import (
+    CONFIDENCE_ORDER,
+    JOINING,
+    LEAVING,
+    META,
     Activity,
     Confidence,
     Evidence,
@@ -39,9 +43,15 @@ from .report import (
     Report,
     SocialLink,
     WebsiteReport,
+    account_rank,
+    strongest,
 )
 
 __all__ = [
+    "CONFIDENCE_ORDER",
+    "JOINING",
+    "LEAVING",
+    "META",
     "AccountRef",
     "Activity",
     "Attempt",
@@ -68,4 +78,6 @@ __all__ = [
     "SocialLink",
     "Verdict",
     "WebsiteReport",
+    "account_rank",
+    "strongest",
 ]

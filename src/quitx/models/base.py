@@ -8,6 +8,10 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict
 
 __all__ = [
+    "CONFIDENCE_ORDER",
+    "JOINING",
+    "LEAVING",
+    "META",
     "Activity",
     "Confidence",
     "Evidence",
@@ -24,9 +28,28 @@ class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+# how people write the names of the networks (one table: plan, letter, apply, output and batch read it)
+_LABELS = {
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "x": "X",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "threads": "Threads",
+    "linkedin": "LinkedIn",
+    "youtube": "YouTube",
+    "tiktok": "TikTok",
+}
+
+
 class Platform(StrEnum):
     MASTODON = "mastodon"
     BLUESKY = "bluesky"
+
+    @property
+    def label(self) -> str:
+        """The network's name as people write it: "Mastodon", "Bluesky"."""
+        return _LABELS[self.value]
 
 
 class Verdict(StrEnum):
@@ -84,6 +107,15 @@ class Confidence(StrEnum):
     LINKED = "linked"  # the official site links to it, without a two-way proof
     CANDIDATE = "candidate"  # matches the name only: could be a fan account or an impersonator
 
+    @property
+    def owned(self) -> bool:
+        """Whether an account of this confidence is taken as the institution's own (verified or
+        linked from its website); a candidate only bears its name."""
+        return self is not Confidence.CANDIDATE
+
+
+CONFIDENCE_ORDER = (Confidence.VERIFIED, Confidence.LINKED, Confidence.CANDIDATE)  # the most certain first
+
 
 class Activity(StrEnum):
     ACTIVE = "active"
@@ -105,6 +137,16 @@ class LinkPlatform(StrEnum):
     LINKEDIN = "linkedin"
     YOUTUBE = "youtube"
     TIKTOK = "tiktok"
+
+    @property
+    def label(self) -> str:
+        """The network's name as people write it: "X", "Facebook", "LinkedIn"…"""
+        return _LABELS[self.value]
+
+
+LEAVING = (LinkPlatform.X, LinkPlatform.FACEBOOK, LinkPlatform.INSTAGRAM, LinkPlatform.THREADS)  # X and Meta
+META = (LinkPlatform.FACEBOOK, LinkPlatform.INSTAGRAM, LinkPlatform.THREADS)
+JOINING = (LinkPlatform.MASTODON, LinkPlatform.BLUESKY)
 
 
 class FoundBy(StrEnum):

@@ -4,6 +4,7 @@ verdict per network, the accounts found."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -12,6 +13,7 @@ from pydantic import Field, model_validator
 
 from .accounts import BlueskyAccount, BridgeStatus, MastodonAccount
 from .base import (
+    CONFIDENCE_ORDER,
     Activity,
     Confidence,
     Evidence,
@@ -32,6 +34,8 @@ __all__ = [
     "Report",
     "SocialLink",
     "WebsiteReport",
+    "account_rank",
+    "strongest",
 ]
 
 
@@ -150,6 +154,29 @@ class FoundAccount(_Frozen):
     evidence: tuple[Evidence, ...] = ()
 
 
+_ACTIVITY_ORDER = {Activity.ACTIVE: 0, Activity.DORMANT: 1, Activity.NEVER_POSTED: 2}  # any other: 3
+
+
+def account_rank(account: FoundAccount) -> tuple[bool, int, int, int, str]:
+    """The one ranking of an institution's accounts on one network, best first: the live account (one
+    that moved hands over to the one it moved to), then the most certain, the most active, the most
+    followed; the handle settles ties, so that the order is total. Plan, letter, apply and the
+    batch summary all read it, through `Report.ranked`."""
+    return (
+        account.activity is Activity.MOVED,
+        CONFIDENCE_ORDER.index(account.confidence),
+        _ACTIVITY_ORDER.get(account.activity, 3),
+        -(account.account.followers_count or 0),
+        account.handle.casefold(),
+    )
+
+
+def strongest(confidences: Iterable[Confidence]) -> Confidence | None:
+    """The most certain of ``confidences`` (None when there is none): the strength of the proof on a
+    network (`PlatformVerdict.best_confidence`), a question apart from which account ranks first."""
+    return min(confidences, key=CONFIDENCE_ORDER.index, default=None)
+
+
 class Attempt(_Frozen):
     """One candidate tried, and what it gave: the record of what "absent" rests on."""
 
@@ -191,4 +218,26 @@ class Report(_Frozen):
     accounts: tuple[FoundAccount, ...] = ()
 
     def accounts_on(self, platform: Platform) -> tuple[FoundAccount, ...]:
+        """The accounts found on ``platform``, in the report's order."""
         return tuple(a for a in self.accounts if a.platform is platform)
+
+    def ranked(self, platform: Platform) -> tuple[FoundAccount, ...]:
+        """Every account found on ``platform``, best first (`account_rank`)."""
+        return tuple(sorted(self.accounts_on(platform), key=account_rank))
+
+    def own(self, platform: Platform) -> tuple[FoundAccount, ...]:
+        """The institution's own accounts on ``platform`` (verified or linked), best first."""
+        return tuple(a for a in self.ranked(platform) if a.confidence.owned)
+
+    def best(self, platform: Platform) -> FoundAccount | None:
+        """The first account on ``platform`` (own or candidate), or None."""
+        return next(iter(self.ranked(platform)), None)
+
+    def own_account(self, platform: Platform) -> FoundAccount | None:
+        """The institution's account on ``platform``: the one to name, log in to and write to."""
+        return next(iter(self.own(platform)), None)
+
+    @property
+    def settled(self) -> bool:
+        """Whether both networks were settled (present or absent): an unknown is not."""
+        return Verdict.UNKNOWN not in (self.mastodon.verdict, self.bluesky.verdict)

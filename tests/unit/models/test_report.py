@@ -1,0 +1,119 @@
+"""The one ranking of an institution's accounts (`account_rank`, `Report.ranked/own/best/own_account`),
+`strongest`, and `Report.settled`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+import pytest
+from tests.builders import bluesky, mastodon, report
+
+from quitx.models import Activity, Confidence, FoundAccount, Platform, Verdict, account_rank, strongest
+
+LIVE = mastodon("univ@social.exemple.fr", confidence=Confidence.VERIFIED)
+MOVED = mastodon(
+    "univ@old.exemple.fr", confidence=Confidence.VERIFIED, activity=Activity.MOVED, moved_to=LIVE.handle[1:]
+)
+LINKED = mastodon("labo@piaille.fr", confidence=Confidence.LINKED)
+FAN = mastodon("fan@piaille.fr", confidence=Confidence.CANDIDATE, followers=90_000)
+
+
+def handles(accounts: tuple[FoundAccount, ...]) -> list[str]:
+    return [a.handle for a in accounts]
+
+
+def test_a_moved_account_hands_over_to_the_one_it_moved_to() -> None:
+    r = report(MOVED, LIVE)
+    assert handles(r.ranked(Platform.MASTODON)) == [LIVE.handle, MOVED.handle]
+    assert r.own_account(Platform.MASTODON) == LIVE
+
+
+def test_a_moved_account_comes_after_even_a_less_certain_live_one() -> None:
+    r = report(MOVED, LINKED, FAN)
+    assert handles(r.ranked(Platform.MASTODON)) == [LINKED.handle, FAN.handle, MOVED.handle]
+    assert handles(r.own(Platform.MASTODON)) == [LINKED.handle, MOVED.handle]
+
+
+def test_the_most_certain_first() -> None:
+    r = report(FAN, LINKED, LIVE)
+    assert handles(r.ranked(Platform.MASTODON)) == [LIVE.handle, LINKED.handle, FAN.handle]
+    assert r.best(Platform.MASTODON) == LIVE
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (Activity.ACTIVE, Activity.DORMANT),
+        (Activity.DORMANT, Activity.NEVER_POSTED),
+        (Activity.NEVER_POSTED, Activity.UNKNOWN),
+        (Activity.NEVER_POSTED, Activity.SUSPENDED),
+    ],
+)
+def test_then_the_most_active(first: Activity, second: Activity) -> None:
+    a = mastodon("a@piaille.fr", activity=second)
+    b = mastodon("b@piaille.fr", activity=first)
+    assert handles(report(a, b).ranked(Platform.MASTODON)) == [b.handle, a.handle]
+
+
+def test_then_the_most_followed_then_the_handle() -> None:
+    few = mastodon("a@piaille.fr", followers=10)
+    many = mastodon("z@piaille.fr", followers=2000)
+    unknown = mastodon("b@piaille.fr")
+    same = mastodon("C@piaille.fr")  # the handle casefolded: "c" after "b"
+    r = report(unknown, few, same, many)
+    assert handles(r.ranked(Platform.MASTODON)) == [many.handle, few.handle, unknown.handle, same.handle]
+
+
+def test_the_order_is_total_whatever_the_report_order() -> None:
+    dormant = mastodon("x@a.fr", activity=Activity.DORMANT)
+    accounts = [LIVE, MOVED, LINKED, FAN, dormant]
+    expected = (LIVE, dormant, LINKED, FAN, MOVED)
+    assert tuple(sorted(accounts, key=account_rank)) == expected
+    for order in itertools.permutations(accounts):
+        assert report(*order).ranked(Platform.MASTODON) == expected
+
+
+def test_ranked_keeps_to_one_network() -> None:
+    sky = bluesky(confidence=Confidence.CANDIDATE)
+    r = report(FAN, sky, LIVE)
+    assert r.ranked(Platform.BLUESKY) == (sky,)
+    assert r.own(Platform.BLUESKY) == ()
+    assert r.own_account(Platform.BLUESKY) is None
+    assert r.best(Platform.BLUESKY) == sky
+
+
+def test_candidates_are_never_own() -> None:
+    r = report(FAN)
+    assert r.own(Platform.MASTODON) == () and r.own_account(Platform.MASTODON) is None
+    assert r.best(Platform.MASTODON) == FAN
+
+
+def test_nothing_found() -> None:
+    r = report()
+    assert r.ranked(Platform.MASTODON) == () and r.best(Platform.MASTODON) is None
+
+
+def test_strongest_is_the_most_certain_confidence() -> None:
+    assert strongest([Confidence.CANDIDATE, Confidence.LINKED]) is Confidence.LINKED
+    assert strongest([Confidence.CANDIDATE, Confidence.VERIFIED, Confidence.LINKED]) is Confidence.VERIFIED
+    assert strongest([]) is None
+
+
+@pytest.mark.parametrize(
+    ("on_mastodon", "on_bluesky", "settled"),
+    [
+        (Verdict.PRESENT, Verdict.ABSENT, True),
+        (Verdict.ABSENT, Verdict.ABSENT, True),
+        (Verdict.PRESENT, Verdict.UNKNOWN, False),
+        (Verdict.UNKNOWN, Verdict.ABSENT, False),
+    ],
+)
+def test_settled_means_no_network_unknown(on_mastodon: Verdict, on_bluesky: Verdict, settled: bool) -> None:
+    assert report(mastodon=on_mastodon, bluesky=on_bluesky).settled is settled
+
+
+def test_last_post_does_not_rank_but_activity_does() -> None:
+    old = mastodon("a@piaille.fr", activity=Activity.ACTIVE, last_post=dt.date(2020, 1, 1))
+    new = mastodon("b@piaille.fr", activity=Activity.DORMANT, last_post=dt.date(2026, 1, 1))
+    assert report(new, old).ranked(Platform.MASTODON) == (old, new)
