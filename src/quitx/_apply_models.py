@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from .errors import QuitxError
+from .errors import ApplyError, ErrorKind
 from .models import Platform
 
 __all__ = [
     "ApplyAction",
     "ApplyError",
     "ApplyResult",
-    "ApplyUsageError",
     "ErrorKind",
     "Language",
     "Operation",
@@ -33,37 +31,6 @@ def t(language: Language, fr: str, en: str) -> str:
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class ErrorKind(StrEnum):
-    MISSING_CREDENTIALS = "missing_credentials"  # none found (and why: no keyring backend…)
-    INVALID_CREDENTIALS = "invalid_credentials"  # a token no server can accept (non-ASCII, spaces…)
-    UNAUTHORIZED = "unauthorized"  # 401: bad, expired or revoked token / password
-    FORBIDDEN = "forbidden"  # 403: the token or app password lacks the scope
-    RATE_LIMITED = "rate_limited"  # 429
-    HANDLE_TAKEN = "handle_taken"
-    REFUSED = "refused"  # 400/422: the service refused the change (invalid value…)
-    NETWORK = "network"  # timeout, refused connection, DNS, TLS — before anything was written
-    SERVER = "server"  # 5xx on a read
-    UNKNOWN_OUTCOME = "unknown_outcome"  # a write sent, and no answer: it may or may not have happened
-    PRECONDITION = "precondition"  # a check before writing failed (DNS record missing, 4 fields…)
-    WRONG_ACCOUNT = "wrong_account"  # the credentials open an account the report does not attribute
-    NOT_APPLICABLE = "not_applicable"  # nothing to act on (no domain, no account…)
-    NOT_ATTEMPTED = "not_attempted"  # held back because its other half cannot be done (announce)
-
-
-class ApplyError(QuitxError):
-    """A step could not be carried out; ``message`` says why and what to do (never a secret)."""
-
-    def __init__(self, kind: ErrorKind, message: str, *, retry_after: float | None = None) -> None:
-        self.kind = kind
-        self.message = message
-        self.retry_after = retry_after
-        super().__init__(message)
-
-
-class ApplyUsageError(QuitxError, ValueError):
-    """Steps that apply does not know, or arguments that do not fit together."""
 
 
 class ProfileRequest(_Frozen):

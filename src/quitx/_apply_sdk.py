@@ -302,11 +302,27 @@ def describe(
     writing: bool,
     headers: Mapping[str, str] | None = None,
 ) -> ApplyError:
-    """An SDK failure as a message that says what is known (French/English), with no secret in it.
+    """An SDK failure as a message that says what is known (French/English), with no secret in it;
+    the error names its ``platform``.
 
     ``writing``: the failure came from a request that changes something; a missing answer is then
     *unknown*, not "nothing changed". ``headers``: the last response's, for a 429's retry time.
     """
+    error = _describe(exc, platform, language, step=step, writing=writing, headers=headers)
+    if error.platform is None:
+        error.platform = platform
+    return error
+
+
+def _describe(
+    exc: BaseException,
+    platform: Platform,
+    language: Language,
+    *,
+    step: str,
+    writing: bool,
+    headers: Mapping[str, str] | None,
+) -> ApplyError:
     if isinstance(exc, ApplyError):
         return exc
     name = platform.label

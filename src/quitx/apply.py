@@ -37,7 +37,6 @@ from ._apply_models import (
     ApplyAction,
     ApplyError,
     ApplyResult,
-    ApplyUsageError,
     ErrorKind,
     Language,
     ProfileRequest,
@@ -46,7 +45,8 @@ from ._apply_models import (
 from ._apply_rules import official_bio
 from ._inert import inert, inert_block
 from ._sync import run_sync
-from .models import BlueskyAccount, Institution, MastodonAccount, Platform, Report
+from .errors import UsageError
+from .models import BlueskyAccount, Institution, MastodonAccount, Platform, Report, load_report
 from .secrets import Credentials, MaskingFilter, load_credentials
 
 if TYPE_CHECKING:
@@ -60,7 +60,6 @@ __all__ = [
     "ApplyAction",
     "ApplyError",
     "ApplyResult",
-    "ApplyUsageError",
     "ErrorKind",
     "ProfileRequest",
     "add_apply_command",
@@ -85,16 +84,18 @@ _log = logging.getLogger(__name__)
 def _check_steps(steps: Sequence[str], profile: ProfileRequest, confirmed: Sequence[str]) -> list[str]:
     unknown = [s for s in steps if s not in STEPS]
     if unknown:
-        raise ApplyUsageError(
-            f"apply cannot do {', '.join(map(repr, unknown))}; the steps it can do: {', '.join(STEPS)}"
+        raise UsageError(
+            f"apply cannot do {', '.join(map(repr, unknown))}; the steps it can do: {', '.join(STEPS)}",
+            option="steps",
         )
     if not steps:
-        raise ApplyUsageError(f"no step given; the steps apply can do: {', '.join(STEPS)}")
+        raise UsageError(f"no step given; the steps apply can do: {', '.join(STEPS)}", option="steps")
     asked = [s for s in steps if s in _PROFILE_STEPS]
     if asked and profile.empty:
-        raise ApplyUsageError(
+        raise UsageError(
             f"{' and '.join(asked)} change only what is asked: give --display-name NAME and/or --bio TEXT "
-            "(or --official-bio)"
+            "(or --official-bio)",
+            option="--display-name",
         )
     from .errors import InvalidReferenceError
     from .handles import parse_ref
@@ -103,8 +104,9 @@ def _check_steps(steps: Sequence[str], profile: ProfileRequest, confirmed: Seque
         try:
             parse_ref(text)
         except InvalidReferenceError as exc:
-            raise ApplyUsageError(
-                f"--confirm-account {text!r}: {exc.reason} (write @user@instance, a handle or a DID)"
+            raise UsageError(
+                f"--confirm-account {text!r}: {exc.reason} (write @user@instance, a handle or a DID)",
+                option="--confirm-account",
             ) from exc
     return list(dict.fromkeys(steps))
 
@@ -150,7 +152,7 @@ async def apply_steps(
     logged-in accounts must be ones the report attributes to the institution, or be named in
     ``confirm_accounts`` (``@user@instance``, a Bluesky handle or DID). ``profile`` says what the
     profile steps change (nothing else is). The plan gives the language and the announcement's date.
-    One result per request, in order. Raises `ApplyUsageError` for a step apply cannot do or a
+    One result per request, in order. Raises `quitx.errors.UsageError` for a step apply cannot do or a
     profile step with nothing asked; every service error is a result.
     """
     from ._apply_run import Run, prepare, result_of, write
@@ -352,12 +354,11 @@ def run_apply(args: argparse.Namespace) -> int:
     """Run ``quitx apply`` from parsed arguments; returns the exit status (0, 2, 5 or 6)."""
     from pathlib import Path
 
-    from .cli import read_report
-    from .errors import ConfigError
+    from .errors import ConfigError, InputError
     from .plan import PlanOptions, build_plan
 
     try:
-        report = read_report(args.report)
+        report = load_report(args.report)
         institution = report.institution
         language: Language = "en" if (args.lang or institution.language) == "en" else "fr"
         plan = build_plan(report, institution, PlanOptions(language=language))
@@ -373,7 +374,7 @@ def run_apply(args: argparse.Namespace) -> int:
             confirm_accounts=tuple(args.confirm_account or ()),
             profile=ProfileRequest(display_name=args.display_name, bio=bio),
         )
-    except (ApplyUsageError, ConfigError) as exc:
+    except (InputError, ConfigError) as exc:
         print(f"quitx: error: {inert(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     if args.format == "json":

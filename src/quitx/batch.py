@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from ._defaults import BATCH_CONCURRENCY
-from .errors import ConfigError
+from .errors import BatchInputError, BatchInputProblem, ConfigError, OutputDirError
 from .progress import Progress
 
 if TYPE_CHECKING:
@@ -120,10 +120,6 @@ exit status:
   1    unexpected error"""
 
 
-class BatchInputError(ConfigError):
-    """The input cannot be read at all (missing, no header with ``name``, not UTF-8)."""
-
-
 # --- input ------------------------------------------------------------------------------------------
 
 
@@ -179,7 +175,8 @@ class _Lines:
                     raise BatchInputError(
                         f"not UTF-8: byte 0x{byte} at line {self.number}, column {at + 1} "
                         f"(offset {start + at} in the file); save it as UTF-8 and run again",
-                        source=self.source,
+                        path=self.source,
+                        problem=BatchInputProblem.NOT_UTF8,
                     ) from None
                 self.errors.append(
                     RowError(
@@ -282,7 +279,8 @@ def _read_csv(
         raise BatchInputError(
             f"line {header_line}: the header row needs a 'name' column "
             f"(found: {', '.join(repr(n) for n in names)}; delimiter {delimiter!r})",
-            source=lines.source,
+            path=lines.source,
+            problem=BatchInputProblem.NO_NAME_COLUMN,
         )
     if unknown:
         warn(
@@ -368,7 +366,9 @@ def _open(path: str | Path) -> IO[bytes]:
     try:
         return open(path, "rb")  # closed by the reader
     except OSError as exc:
-        raise BatchInputError(f"cannot read it: {exc.strerror}", source=str(path)) from exc
+        raise BatchInputError(
+            f"cannot read it: {exc.strerror}", path=str(path), problem=BatchInputProblem.UNREADABLE
+        ) from exc
 
 
 def read_institutions(path: str | Path, *, warn: Callable[[str], None] | None = None) -> Iterator[Row]:
@@ -1153,14 +1153,16 @@ class _Batch:
             if options.letters:
                 (options.out_dir / LETTERS).mkdir(exist_ok=True)
         except OSError as exc:
-            self.stderr.write(f"quitx: error: cannot create {options.out_dir}: {exc.strerror}\n")
-            return EXIT_USAGE
+            raise OutputDirError(
+                f"cannot create {options.out_dir}: {exc.strerror}", path=str(options.out_dir)
+            ) from exc
         with _lock(options.out_dir) as locked:
             if not locked:
-                self.stderr.write(
-                    f"quitx: error: another quitx batch is writing to {options.out_dir}: wait for it\n"
+                raise OutputDirError(
+                    f"another quitx batch is writing to {options.out_dir}: wait for it",
+                    path=str(options.out_dir),
+                    locked=True,
                 )
-                return EXIT_USAGE
             dropped = self.log.repair()
             if dropped:
                 self.say(
@@ -1169,11 +1171,7 @@ class _Batch:
                 )
             done = set() if options.refresh else self.log.done_keys(self.say)
             rows = read_institutions(options.input, warn=self.say)
-            try:
-                first = next(rows, None)  # an unreadable input is said before anything starts
-            except BatchInputError as exc:
-                self.stderr.write(f"quitx: error: {exc}\n")
-                return EXIT_USAGE
+            first = next(rows, None)  # an unreadable input is said (raised) before anything starts
             self.outcome.total = self.progress.total = count_rows(options.input)
             chained: Iterator[Row] = itertools.chain([first] if first is not None else [], rows)
             try:
@@ -1237,7 +1235,11 @@ def run_batch_file(
         stderr=stderr or sys.stderr,
         checker=checker,
     )
-    return batch.run()
+    try:
+        return batch.run()
+    except (BatchInputError, OutputDirError) as exc:  # printed here until the CLI says it by type
+        batch.stderr.write(f"quitx: error: {exc}\n")
+        return EXIT_USAGE
 
 
 # --- the command ------------------------------------------------------------------------------------

@@ -420,8 +420,6 @@ def _institution(args: argparse.Namespace) -> Institution:
     import json
     from pathlib import Path
 
-    from pydantic import ValidationError
-
     from .errors import ConfigError
     from .models import Institution
 
@@ -453,11 +451,7 @@ def _institution(args: argparse.Namespace) -> Institution:
         data["handles"] = [*data.get("handles", []), *args.handle]  # type: ignore[misc]
     if not data.get("name"):
         raise ConfigError("an institution needs a NAME (or --from-json FILE)")
-    try:
-        return Institution.model_validate(data)
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        raise ConfigError(problems, source="institution") from exc
+    return Institution.parse(data)  # InvalidInstitutionError names the field at fault
 
 
 def check_exit_status(report: Report) -> int:
@@ -516,20 +510,10 @@ def _date(text: str | None, option: str) -> dt.date | None:
 
 
 def read_report(path: str) -> Report:
-    """A saved check (``quitx check --format json``); ConfigError naming the file otherwise."""
-    from pathlib import Path
+    """A saved check (``quitx check --format json``); InvalidReportError naming the file otherwise."""
+    from .models import load_report
 
-    from pydantic import ValidationError
-
-    from .errors import ConfigError
-    from .models import Report
-
-    try:
-        return Report.model_validate_json(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"cannot read the report: {exc.strerror}", source=path) from exc
-    except ValidationError as exc:
-        raise ConfigError(f"not a quitx report: {exc.errors()[0]['msg']}", source=path) from exc
+    return load_report(path)
 
 
 def _institution_and_report(args: argparse.Namespace) -> tuple[Institution, Report | None]:
@@ -1126,7 +1110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace, verbose: int) -> int:
-    from .errors import ConfigError, InvalidReferenceError, RemoteError
+    from .errors import ConfigError, InputError, InvalidReferenceError, OutputDirError
 
     try:
         if args.command == "exists":
@@ -1148,19 +1132,12 @@ def _dispatch(args: argparse.Namespace, verbose: int) -> int:
     except InvalidReferenceError as exc:
         _error(str(exc), _REF_HINT)
         return EXIT_USAGE
-    except ConfigError as exc:
+    except (InputError, ConfigError, OutputDirError) as exc:
         _error(str(exc), command=args.command)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("quitx: interrupted", file=sys.stderr)
         return 130
-    except RemoteError as exc:
-        _error(
-            str(exc),
-            "a server could not be asked: check the network, raise --timeout, "
-            "or work without it (plan and letter take --offline)",
-        )
-        return EXIT_ERROR
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         _error(

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import ConfigError
+from .errors import ConfigError, Origin
 
 __all__ = ["DEFAULT_INSTANCES", "Nameserver", "Settings", "load_settings"]
 
@@ -207,7 +207,7 @@ def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
                 host, sep, base = pair.partition("=")
                 if not sep:
                     raise ConfigError(
-                        f"expected host=URL pairs separated by commas, got {pair!r}", source=var
+                        f"expected host=URL pairs separated by commas, got {pair!r}", source=var, origin="env"
                     )
                 mapping[host.strip()] = base.strip()
             values[field] = mapping
@@ -220,13 +220,15 @@ def _from_file(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ConfigError(f"cannot read config file: {exc.strerror}", source=str(path)) from exc
+        raise ConfigError(
+            f"cannot read config file: {exc.strerror}", source=str(path), origin="file"
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", source=str(path)) from exc
+        raise ConfigError(f"invalid TOML: {exc}", source=str(path), origin="file") from exc
     # accept both a flat file and one with a [quitx] table
     section = data.get("quitx", data)
     if not isinstance(section, dict):
-        raise ConfigError("the [quitx] entry must be a table", source=str(path))
+        raise ConfigError("the [quitx] entry must be a table", source=str(path), origin="file")
     return dict(section)
 
 
@@ -248,17 +250,26 @@ def load_settings(
     """Build the settings from defaults, the config file, the environment and ``overrides``."""
     env = os.environ if environ is None else environ
     merged: dict[str, Any] = {}
+    origin: dict[str, Origin] = {}  # where each value came from, to say where a bad one is
     path = config_file if config_file is not None else env.get("QUITX_CONFIG") or None
-    if path is not None:
-        merged.update(_from_file(Path(path)))
-    merged.update(_from_env(env))
-    merged.update({k: v for k, v in overrides.items() if v is not None})
+    layers: list[tuple[dict[str, Any], Origin]] = [
+        (_from_file(Path(path)) if path is not None else {}, "file"),
+        (_from_env(env), "env"),
+        ({k: v for k, v in overrides.items() if v is not None}, "argument"),
+    ]
+    for values, where in layers:
+        merged.update(values)
+        origin.update(dict.fromkeys(values, where))
+    source = str(path) if path else "settings"
     try:
         return Settings.model_validate(_coerce(merged))
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}" for err in exc.errors()
         )
-        raise ConfigError(problems, source=str(path) if path else "settings") from exc
+        first = exc.errors()[0]["loc"]
+        raise ConfigError(
+            problems, source=source, origin=origin.get(str(first[0])) if first else None
+        ) from exc
     except ValueError as exc:
-        raise ConfigError(str(exc), source=str(path) if path else "settings") from exc
+        raise ConfigError(str(exc), source=source) from exc

@@ -39,7 +39,6 @@ from quitx.apply import (
     ApplyAction,
     ApplyError,
     ApplyResult,
-    ApplyUsageError,
     ErrorKind,
     ProfileRequest,
     add_apply_command,
@@ -51,6 +50,7 @@ from quitx.apply import (
     run_apply,
 )
 from quitx.config import Settings
+from quitx.errors import UsageError
 from quitx.models import (
     Activity,
     BlueskyAccount,
@@ -244,7 +244,7 @@ def test_confirmed_accounts_must_name_the_logged_in_one() -> None:
 
 async def test_confirm_account_must_be_an_account_reference() -> None:
     report = _report()
-    with pytest.raises(ApplyUsageError, match="confirm-account"):
+    with pytest.raises(UsageError, match="confirm-account"):
         await apply_steps(
             ["announce"],
             report,
@@ -363,7 +363,7 @@ def test_the_official_bio_has_its_article(name: str, fr: str, en: str) -> None:
 
 async def test_profile_steps_change_only_what_is_asked() -> None:
     report = _report()
-    with pytest.raises(ApplyUsageError, match="display-name"):
+    with pytest.raises(UsageError, match="display-name"):
         await apply_steps(
             ["mastodon-profile"], report, LABO, _plan(report), settings=SETTINGS, credentials=CREDS
         )
@@ -645,7 +645,7 @@ async def test_missing_credentials_is_a_clear_failure_before_any_request() -> No
 
 def test_the_sync_face_and_unknown_steps() -> None:
     report = _report()
-    with pytest.raises(ApplyUsageError, match="archive-x"):
+    with pytest.raises(UsageError, match="archive-x"):
         apply_steps_sync(["archive-x"], report, LABO, _plan(report), settings=SETTINGS)
     [result] = apply_steps_sync(
         ["bluesky-domain-handle"], report, LABO, _plan(report), settings=SETTINGS, credentials=Credentials()

@@ -355,19 +355,6 @@ def test_a_bug_is_one_line_and_a_request_to_report_it(
     assert "Traceback (most recent call last)" in err and "please report it" in err
 
 
-def test_a_remote_error_suggests_offline(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    from quitx.errors import TransportError
-
-    def down(refs: object, settings: object) -> None:
-        raise TransportError("connection refused")
-
-    monkeypatch.setattr("quitx.lookup.exists_many", down)
-    monkeypatch.delenv("QUITX_CONFIG", raising=False)
-    assert "--offline" in _err(["exists", "@a@m.fr"], 1, capsys)
-
-
 def test_an_unwritable_output_is_said_plainly(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     err = _err(["plan", "X", "--offline", "-o", str(tmp_path / "no" / "dir" / "plan.md")], 1, capsys)
     assert "Traceback" not in err and "plan.md" in err

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from quitx.errors import TemplateError
 from quitx.letter.doc import (
     Bullets,
     Code,
@@ -79,8 +80,9 @@ def test_blocks_and_spans_as_values() -> None:
 def test_escapes_and_missing_values() -> None:
     (para,) = parse(r"Not \*\*bold\*\* and \${kept}")
     assert isinstance(para, Paragraph) and para.children == (Text(text="Not **bold** and ${kept}"),)
-    with pytest.raises(KeyError, match="name"):
+    with pytest.raises(TemplateError, match="name") as raised:
         parse("Hello ${name}")
+    assert raised.value.placeholder == "name"
 
 
 def test_markdown_neutralises_remote_text() -> None:

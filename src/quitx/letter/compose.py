@@ -24,6 +24,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..errors import TemplateError
 from ..models import (
     JOINING,
     LEAVING,
@@ -191,9 +192,8 @@ def _read_template(
 def _render(template: str, values: Mapping[str, Value], where: str) -> list[Block]:
     try:
         return _tidy(parse(template, values))
-    except (KeyError, ValueError) as exc:
-        # a user's template with an unknown placeholder: say which file
-        raise ValueError(f"template {where}: {exc}") from exc
+    except TemplateError as exc:  # a user's template with an unknown placeholder: say which one
+        raise TemplateError(exc.message, path=where, placeholder=exc.placeholder) from exc
 
 
 def _spans(template: str, values: Mapping[str, Value]) -> list[Inline]:

@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .._inert import inert, inert_block, inert_span
+from ..errors import TemplateError
 
 __all__ = [
     "Block",
@@ -125,7 +126,7 @@ def _spans(value: Value, name: str) -> list[Inline]:
     out: list[Inline] = []
     for item in value:
         if not isinstance(item, Text | Strong | Link):
-            raise ValueError(f"${{{name}}} holds blocks: put it alone on its own line")
+            raise TemplateError(f"${{{name}}} holds blocks: put it alone on its own line", placeholder=name)
         out.append(item)
     return out
 
@@ -169,7 +170,7 @@ def _inline(source: str, values: Mapping[str, Value]) -> list[Inline]:
                 flush()
                 name = match.group(1)
                 if name not in values:
-                    raise KeyError(f"no value for ${{{name}}}")
+                    raise TemplateError(f"no value for ${{{name}}}", placeholder=name)
                 out.extend(_spans(values[name], name))
                 i = match.end()
                 continue
@@ -195,7 +196,9 @@ def _substitute_url(raw: str, values: Mapping[str, Value]) -> str:
     def repl(match: re.Match[str]) -> str:
         value = values.get(match.group(1))
         if not isinstance(value, str):
-            raise KeyError(f"no text value for ${{{match.group(1)}}} in a URL")
+            raise TemplateError(
+                f"no text value for ${{{match.group(1)}}} in a URL", placeholder=match.group(1)
+            )
         return value
 
     return _PLACEHOLDER.sub(repl, raw)
@@ -278,7 +281,7 @@ def parse(template: str, values: Mapping[str, Value] | None = None) -> list[Bloc
 def _text_value(values: Mapping[str, Value], name: str) -> str:
     value = values.get(name)
     if not isinstance(value, str):
-        raise KeyError(f"no text value for ${{{name}}} in a code block")
+        raise TemplateError(f"no text value for ${{{name}}} in a code block", placeholder=name)
     return value
 
 

@@ -45,6 +45,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from ..errors import UsageError
+
 __all__ = [
     "APOSTROPHE",
     "Article",
@@ -713,7 +715,9 @@ def french_name(
     else:
         folded = article.strip().casefold()
         if folded not in _ARTICLE_OVERRIDES:
-            raise ValueError(f"article must be one of le, la, l', les, none, not {article!r}")
+            raise UsageError(
+                f"article must be one of le, la, l', les, none, not {article!r}", option="article"
+            )
         chosen = _ARTICLE_OVERRIDES[folded]
         if chosen is Article.NONE:
             new_name = " ".join(name.replace("'", APOSTROPHE).split())

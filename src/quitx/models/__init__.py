@@ -44,6 +44,7 @@ from .report import (
     SocialLink,
     WebsiteReport,
     account_rank,
+    load_report,
     strongest,
 )
 
@@ -79,5 +80,6 @@ __all__ = [
     "Verdict",
     "WebsiteReport",
     "account_rank",
+    "load_report",
     "strongest",
 ]

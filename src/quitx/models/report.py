@@ -4,13 +4,16 @@ verdict per network, the accounts found."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 import idna
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
+from ..errors import InvalidInstitutionError, InvalidReportError
 from .accounts import BlueskyAccount, BridgeStatus, MastodonAccount
 from .base import (
     CONFIDENCE_ORDER,
@@ -35,6 +38,7 @@ __all__ = [
     "SocialLink",
     "WebsiteReport",
     "account_rank",
+    "load_report",
     "strongest",
 ]
 
@@ -50,41 +54,101 @@ class Institution(_Frozen):
     country: str = Field(default="FR", min_length=2, max_length=2)
     language: str = Field(default="fr", min_length=2, max_length=8)
 
+    def __init__(
+        self,
+        *,
+        name: str,
+        domain: str | None = None,
+        homepage: str | None = None,
+        handles: Sequence[str] = (),
+        kind: InstitutionKind | str = InstitutionKind.RESEARCH,
+        country: str = "FR",
+        language: str = "fr",
+    ) -> None:
+        """An institution; `quitx.errors.InvalidInstitutionError` when it cannot be (an empty name, a
+        domain that is no domain, an unknown kind…). ``domain`` may be a homepage URL: it gives both."""
+        data: dict[str, Any] = {
+            "name": name,
+            "handles": tuple(handles),
+            "kind": kind,
+            "country": country,
+            "language": language,
+        }
+        if domain is not None:
+            data["domain"] = domain
+        if homepage is not None:
+            data["homepage"] = homepage
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            field, value, reason, problems = _problems(exc)
+            raise InvalidInstitutionError(field, value, reason, problems=problems) from exc
+
+    # validation (model_validate, a Report read back) keeps pydantic's own path and errors: pydantic
+    # calls an overridden __init__ for every validation unless it is marked as the base one
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def parse(cls, data: Mapping[str, Any]) -> Institution:
+        """An institution from a mapping (a JSON object, CSV columns, options), checked as `Institution`
+        checks its arguments: `quitx.errors.InvalidInstitutionError` naming the field at fault."""
+        try:
+            return cls.model_validate(dict(data))
+        except ValidationError as exc:
+            field, value, reason, problems = _problems(exc)
+            raise InvalidInstitutionError(field, value, reason, problems=problems) from exc
+
     @model_validator(mode="before")
     @classmethod
-    def _normalise(cls, data: Any) -> Any:
-        """A homepage URL given as the domain is split into both; the domain is lowercased and
-        IDNA-encoded, without "www."."""
+    def _split_homepage(cls, data: Any) -> Any:
+        """A homepage URL given as the domain gives both; the country is upper case."""
         if not isinstance(data, dict):
             return data
         data = dict(data)
         raw = data.get("domain")
-        if isinstance(raw, str) and raw.strip():
-            text = raw.strip()
-            if "://" in text:
-                data.setdefault("homepage", text)
-                text = urlsplit(text).hostname or ""
-            else:
-                text = text.split("/", 1)[0]
-            host = text.strip().rstrip(".").lower()
-            if host.startswith("www."):
-                host = host[4:]
-            try:
-                host = idna.encode(host, uts46=True).decode("ascii")
-            except idna.IDNAError as exc:
-                raise ValueError(f"not a valid domain: {raw!r} ({exc})") from exc
-            data["domain"] = host
-        elif raw is not None and not (isinstance(raw, str) and raw.strip()):
-            data["domain"] = None
+        if isinstance(raw, str) and "://" in raw.strip():
+            data.setdefault("homepage", raw.strip())
+            data["domain"] = urlsplit(raw.strip()).hostname or raw.strip()  # no host: refused below
         if isinstance(data.get("country"), str):
             data["country"] = data["country"].upper()
         return data
+
+    @field_validator("domain", mode="before")
+    @classmethod
+    def _normalise_domain(cls, raw: Any) -> Any:
+        """The domain lowercased and IDNA-encoded, without "www." nor a path; blank is none."""
+        if not isinstance(raw, str):
+            return raw
+        if not raw.strip():
+            return None
+        host = raw.strip().split("/", 1)[0].strip().rstrip(".").lower()
+        if host.startswith("www."):
+            host = host[4:]
+        try:
+            return idna.encode(host, uts46=True).decode("ascii")
+        except idna.IDNAError as exc:
+            raise ValueError(f"not a valid domain: {raw!r} ({exc})") from exc
 
     @property
     def homepage_url(self) -> str | None:
         if self.homepage:
             return self.homepage
         return f"https://{self.domain}/" if self.domain else None
+
+
+def _problems(exc: ValidationError) -> tuple[str, object, str, str]:
+    """pydantic's errors about an institution, for `InvalidInstitutionError`: the field, the value and
+    the reason of the first, and all of them in one line."""
+    errors = exc.errors()
+
+    def where(error: Any) -> str:
+        return ".".join(str(p) for p in error["loc"]) or "institution"
+
+    def why(error: Any) -> str:
+        return str(error["msg"]).removeprefix("Value error, ")
+
+    first = errors[0]
+    return where(first), first.get("input"), why(first), "; ".join(f"{where(e)}: {why(e)}" for e in errors)
 
 
 class SocialLink(_Frozen):
@@ -241,3 +305,20 @@ class Report(_Frozen):
     def settled(self) -> bool:
         """Whether both networks were settled (present or absent): an unknown is not."""
         return Verdict.UNKNOWN not in (self.mastodon.verdict, self.bluesky.verdict)
+
+
+def load_report(path: str | os.PathLike[str]) -> Report:
+    """A report saved by ``quitx check --format json`` (or `Report.model_dump_json`).
+
+    Raises `quitx.errors.InvalidReportError` naming the file: it cannot be read, or it is not a
+    quitx report."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidReportError(str(path), f"cannot read the report: {exc.strerror}") from exc
+    except UnicodeDecodeError as exc:
+        raise InvalidReportError(str(path), f"not a quitx report: not UTF-8 ({exc.reason})") from exc
+    try:
+        return Report.model_validate_json(text)
+    except ValidationError as exc:
+        raise InvalidReportError(str(path), f"not a quitx report: {exc.errors()[0]['msg']}") from exc

@@ -1,15 +1,29 @@
 """The one ranking of an institution's accounts (`account_rank`, `Report.ranked/own/best/own_account`),
-`strongest`, and `Report.settled`."""
+`strongest`, `Report.settled`; `Institution` and its errors; `load_report`."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
+from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 from tests.builders import bluesky, mastodon, report
 
-from quitx.models import Activity, Confidence, FoundAccount, Platform, Verdict, account_rank, strongest
+from quitx.errors import InvalidInstitutionError, InvalidReportError
+from quitx.models import (
+    Activity,
+    Confidence,
+    FoundAccount,
+    Institution,
+    Platform,
+    Report,
+    Verdict,
+    account_rank,
+    load_report,
+    strongest,
+)
 
 LIVE = mastodon("univ@social.exemple.fr", confidence=Confidence.VERIFIED)
 MOVED = mastodon(
@@ -117,3 +131,78 @@ def test_last_post_does_not_rank_but_activity_does() -> None:
     old = mastodon("a@piaille.fr", activity=Activity.ACTIVE, last_post=dt.date(2020, 1, 1))
     new = mastodon("b@piaille.fr", activity=Activity.DORMANT, last_post=dt.date(2026, 1, 1))
     assert report(new, old).ranked(Platform.MASTODON) == (old, new)
+
+
+# --- Institution ---------------------------------------------------------------------------------------
+
+
+def test_a_homepage_url_as_the_domain_gives_both() -> None:
+    inst = Institution(name="X", domain="https://www.Univ-Exemple.fr/accueil")
+    assert (inst.domain, inst.homepage) == ("univ-exemple.fr", "https://www.Univ-Exemple.fr/accueil")
+    assert Institution(name="X", domain="École.fr").domain == "xn--cole-9oa.fr"
+    assert Institution(name="X", domain="  ").domain is None
+    assert Institution(name="X", country="fr").country == "FR"
+
+
+@pytest.mark.parametrize(
+    ("given", "field", "reason"),
+    [
+        ({"name": "", "domain": "x.fr"}, "name", "at least 1 character"),
+        ({"name": "X", "domain": "a b"}, "domain", "not a valid domain"),
+        ({"name": "X", "domain": "https://"}, "domain", "not a valid domain"),
+        ({"name": "X", "kind": "church"}, "kind", "Input should be"),
+        ({"name": "X", "country": "FRA"}, "country", "at most 2 characters"),
+    ],
+)
+def test_a_bad_institution_is_a_quitx_error_naming_the_field(
+    given: dict[str, str], field: str, reason: str
+) -> None:
+    for build in (lambda: Institution(**given), lambda: Institution.parse(given)):  # type: ignore[arg-type]
+        with pytest.raises(InvalidInstitutionError) as raised:
+            build()
+        error = raised.value
+        assert isinstance(error, ValueError) and error.field == field and reason in error.reason
+        assert str(error).startswith(f"institution: {field}: ")
+
+
+def test_parse_takes_a_mapping_and_refuses_extra_fields() -> None:
+    assert Institution.parse({"name": "X", "domain": "x.fr", "handles": ["@a@b.fr"]}).handles == ("@a@b.fr",)
+    with pytest.raises(InvalidInstitutionError, match="colour"):
+        Institution.parse({"name": "X", "colour": "blue"})
+
+
+def test_validation_keeps_pydantics_own_errors() -> None:
+    """Reading a report back goes through pydantic's validation, not Institution's own __init__."""
+    with pytest.raises(ValidationError):
+        Institution.model_validate({"name": "X", "domain": "a b"})
+    r = report()
+    assert Report.model_validate_json(r.model_dump_json()) == r
+
+
+# --- load_report ---------------------------------------------------------------------------------------
+
+
+def test_load_report_reads_a_saved_check(tmp_path: Path) -> None:
+    saved = tmp_path / "report.json"
+    r = report(LIVE, FAN)
+    saved.write_text(r.model_dump_json(indent=2), encoding="utf-8")
+    assert load_report(saved) == r and load_report(str(saved)) == r
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (None, "cannot read the report"),
+        (b"{}", "not a quitx report"),
+        (b"not json", "not a quitx report"),
+        (b"\xff\xfe", "not a quitx report: not UTF-8"),
+    ],
+)
+def test_load_report_says_which_file_and_why(tmp_path: Path, content: bytes | None, reason: str) -> None:
+    path = tmp_path / "report.json"
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(InvalidReportError) as raised:
+        load_report(path)
+    assert raised.value.path == str(path) and raised.value.reason.startswith(reason)
+    assert str(raised.value).startswith(f"{path}: {reason}")
