@@ -484,7 +484,7 @@ def rendered_with(text: str, report: Report) -> dict[str, str]:
 
 def active(text: str) -> bool:
     """Whether ``text`` holds a character that acts on a terminal or reorders a line (a line break
-    aside): written independently of quitx._inert, to check it."""
+    aside): written independently of quitx._text, to check it."""
     return any(
         (ord(ch) < 0x20 and ch != "\n")
         or 0x7F <= ord(ch) <= 0x9F

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from ._apply_models import ApplyError, ErrorKind, Language, t
+from ._text import html_to_text
 from .handles import parse_ref
 from .models import (
     BlueskyAccount,
@@ -49,23 +49,13 @@ __all__ = [
     "official_bio",
     "owner_of_bluesky",
     "owner_of_mastodon",
-    "plain",
     "plan_fields",
     "show_fields",
 ]
 
 MASTODON_MAX_FIELDS = 4
 _WEBSITE_NAMES = ("site web", "website", "site", "web", "site internet")
-_TAG = re.compile(r"<[^>]+>")
-_BR = re.compile(r"<br\s*/?>|</p>\s*<p>", re.IGNORECASE)
 _HREF = re.compile(r"""href\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
-
-
-def plain(value: str | None) -> str:
-    """Server HTML (a status, a note) as the text one reads."""
-    if not value:
-        return ""
-    return html.unescape(_TAG.sub("", _BR.sub("\n", value))).strip()
 
 
 # --- whose account -------------------------------------------------------------------------------------
@@ -400,7 +390,7 @@ def _mentions_self(status: Mapping[str, Any], me: MastodonIdentity) -> bool:
     content = str(status.get("content") or "")
     if any(href.rstrip("/") == me.url.rstrip("/") for href in _HREF.findall(content)):
         return True  # an h-card mention, even where the server left ``mentions`` out
-    return f"{me.handle}".casefold() in plain(content).casefold()  # a mention the server did not link
+    return f"{me.handle}".casefold() in html_to_text(content).casefold()  # a mention the server did not link
 
 
 def is_mastodon_announcement(status: Mapping[str, Any], me: MastodonIdentity) -> bool:
@@ -415,7 +405,7 @@ def is_mastodon_announcement(status: Mapping[str, Any], me: MastodonIdentity) ->
     if isinstance(author, Mapping) and str(author.get("id", me.id)) != me.id:
         return False
     content = str(status.get("content") or "")
-    names_bluesky = "bluesky" in plain(content).casefold() or "bsky.app/" in content
+    names_bluesky = "bluesky" in html_to_text(content).casefold() or "bsky.app/" in content
     return names_bluesky and _mentions_self(status, me)
 
 

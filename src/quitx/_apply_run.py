@@ -36,11 +36,11 @@ from ._apply_rules import (
     is_profile_url,
     owner_of_bluesky,
     owner_of_mastodon,
-    plain,
     plan_fields,
     show_fields,
 )
 from ._apply_sdk import BlueskySession, MastodonSession, describe
+from ._text import html_to_text
 from .handles import parse_ref
 from .models import (
     BlueskyAccount,
@@ -538,7 +538,11 @@ async def _prepare_mastodon_profile(run: Run, step: str) -> Prepared:
     m = await run.masto()
     raw = run.mastodon_raw
     source = _mapping(raw.get("source"))
-    note = str(source.get("note")) if source.get("note") is not None else plain(str(raw.get("note") or ""))
+    note = (
+        str(source.get("note"))
+        if source.get("note") is not None
+        else html_to_text(str(raw.get("note") or ""), newlines=True)
+    )
     name = str(raw.get("display_name") or "")
     asked = run.profile
     changes = _changes((("display_name", asked.display_name, name), ("note", asked.bio, note)))

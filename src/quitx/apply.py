@@ -43,8 +43,8 @@ from ._apply_models import (
     t,
 )
 from ._apply_rules import official_bio
-from ._inert import inert, inert_block
 from ._sync import run_sync
+from ._text import inert, inert_block
 from .errors import UsageError
 from .models import BlueskyAccount, Institution, MastodonAccount, Platform, Report, load_report
 from .secrets import Credentials, MaskingFilter, load_credentials
@@ -192,10 +192,21 @@ async def apply_steps(
 
 
 def _masked(result: ApplyResult, credentials: Credentials) -> ApplyResult:
-    """The result with any secret value scrubbed from its text (belt and braces)."""
-    data = result.model_dump_json()
-    masked = credentials.mask(data)
-    return result if masked == data else ApplyResult.model_validate_json(masked)
+    """The result with any secret value scrubbed from its texts (belt and braces): each text on its
+    own, so that masking never cuts through the JSON around it."""
+
+    def scrub(value: Any) -> Any:
+        if isinstance(value, str):
+            return credentials.mask(value)
+        if isinstance(value, dict):
+            return {key: scrub(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [scrub(item) for item in value]
+        return value
+
+    data = result.model_dump(mode="json")
+    masked = scrub(data)
+    return result if masked == data else ApplyResult.model_validate(masked)
 
 
 def apply_steps_sync(

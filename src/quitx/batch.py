@@ -770,7 +770,7 @@ a{color:inherit;text-decoration:none}*{-webkit-print-color-adjust:exact;print-co
 
 
 def _h(text: object) -> str:
-    from .output import terminal_safe
+    from ._text import terminal_safe
 
     return html.escape(terminal_safe(str(text), limit=500), quote=True)
 

@@ -678,7 +678,7 @@ def _hint(message: str, command: str | None = None) -> str | None:
 
 def _error(message: str, hint: str | None = None, command: str | None = None) -> None:
     """``quitx: error: …`` then ``hint: …`` on stderr (the message may quote remote text: inert)."""
-    from ._inert import inert
+    from ._text import inert
 
     print(f"quitx: error: {inert(message)}", file=sys.stderr)
     hint = hint if hint is not None else _hint(message, command)
@@ -719,39 +719,17 @@ def _run_printing_errors(run: Callable[[argparse.Namespace], int], args: argpars
 
 # --- logging ---------------------------------------------------------------------------------------------
 
-_SECRET_WORDS = ("token", "password", "secret", "authorization", "cookie", "credential")
 
-
-class _Redact:
-    """A logging filter: no token, password or URL credential in what -v/-vv print."""
-
-    def __init__(self, secrets: Sequence[str]) -> None:
-        import re
-
-        self._secrets = sorted((s for s in secrets if len(s) >= 4), key=len, reverse=True)
-        self._patterns = (
-            re.compile(r"(?i)(bearer\s+)[^\s'\",]+"),
-            re.compile(
-                r"(?i)((?:access_?token|refresh_?token|token|password|app_password|secret|authorization)"
-                r"['\"]?\s*[:=]\s*['\"]?)[^\s'\"&,}]+"
-            ),
-            re.compile(r"(://)[^/@\s]+@"),
-        )
-
-    def mask(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, "***")
-        for pattern in self._patterns:
-            text = pattern.sub(lambda m: m.group(1) + ("***@" if m.group(1) == "://" else "***"), text)
-        return text
+class _InertLines:
+    """A logging filter: a log line may quote remote text, so it is made inert (after masking)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        from ._inert import inert_block
+        from ._text import inert_block
 
         message = record.getMessage()
-        masked = inert_block(self.mask(message))  # a log line may quote remote text
-        if masked != message:
-            record.msg, record.args = masked, None
+        safe = inert_block(message)
+        if safe != message:
+            record.msg, record.args = safe, None
         return True
 
 
@@ -773,8 +751,10 @@ def _setup_logging(verbose: int, quiet: bool) -> Callable[[], None]:
     if verbose >= 2:
         fmt = "%(relativeCreated)7.0fms " + fmt
     handler.setFormatter(logging.Formatter(fmt))
-    secrets = [v for k, v in os.environ.items() if k.startswith("QUITX_") and _is_secret_name(k)]
-    handler.addFilter(_Redact(secrets))
+    from .secrets import MaskingFilter, secret_env_values
+
+    handler.addFilter(MaskingFilter(secret_env_values(os.environ)))  # no token, password or URL credential
+    handler.addFilter(_InertLines())
     handler.setLevel(level)
     root = logging.getLogger()
     saved_level = root.level
@@ -796,17 +776,15 @@ def _setup_logging(verbose: int, quiet: bool) -> Callable[[], None]:
     return undo
 
 
-def _is_secret_name(name: str) -> bool:
-    return any(word in name.lower() for word in _SECRET_WORDS)
-
-
 def _settings_summary(settings: Settings) -> str:
     """The settings, for -vv: never a secret (there is none in Settings; keep it that way)."""
     import json
 
+    from .secrets import MASK, is_secret_name, mask
+
     data = settings.model_dump(mode="json")
-    kept = {k: ("***" if _is_secret_name(k) else v) for k, v in data.items()}
-    return _Redact(()).mask(json.dumps(kept, ensure_ascii=False, sort_keys=True))
+    kept = {k: (MASK if is_secret_name(k) else v) for k, v in data.items()}
+    return mask(json.dumps(kept, ensure_ascii=False, sort_keys=True))
 
 
 # --- shell completion --------------------------------------------------------------------------------------
@@ -1146,7 +1124,7 @@ def _dispatch(args: argparse.Namespace, verbose: int) -> int:
         )
         return EXIT_ERROR
     except Exception as exc:  # a bug: one line, the traceback only with -vv
-        from ._inert import inert, inert_block
+        from ._text import inert, inert_block
 
         first = inert((str(exc).splitlines() or [""])[0][:200])
         print(f"quitx: error: unexpected {type(exc).__name__}: {first}", file=sys.stderr)

@@ -1,7 +1,7 @@
 """Writers: results as JSON / JSON lines for scripts, a readable table for people.
 
 Remote text (display names, bios, field values, host names, software names) is made inert for
-the terminal by `quitx._inert`, the one sanitiser: control characters, escape sequences and bidi
+the terminal by `quitx._text`, the one sanitiser: control characters, escape sequences and bidi
 overrides are made visible. Each field goes through it (with HTML tags dropped and entities
 decoded where the server sends HTML, and a length bound), and then every line of the table and
 of the Markdown report does again, so that a field forgotten here still cannot act on a
@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Sequence
 
-from ._inert import inert, inert_block
+from ._text import inert_block, terminal_safe
 from .models import (
     BlueskyAccount,
     ExistsResult,
@@ -27,21 +27,6 @@ from .models import (
 )
 
 __all__ = ["render_exists", "render_report", "terminal_safe", "website_sentence"]
-
-_TAG = re.compile(r"<[^>]{0,2000}>")
-_BREAK = re.compile(r"<\s*(br|/p)\b[^>]*>", re.IGNORECASE)
-
-
-def terminal_safe(text: str | None, *, html_input: bool = False, limit: int = 300) -> str:
-    """Remote text made inert for a terminal (`quitx._inert.inert`): one line, bounded."""
-    if not text:
-        return ""
-    if html_input:
-        text = _BREAK.sub(" ", text)
-        text = _TAG.sub("", text)
-        text = html.unescape(text)
-    text = inert(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _num(value: int | None) -> str:

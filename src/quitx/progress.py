@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import IO
 
-from ._inert import inert, inert_block
+from ._text import inert, inert_block
 
 __all__ = ["Progress", "format_duration", "format_line"]
 

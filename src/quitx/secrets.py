@@ -36,9 +36,11 @@ __all__ = [
     "MaskingFilter",
     "MastodonCredentials",
     "Secret",
+    "is_secret_name",
     "keyring_user",
     "load_credentials",
     "mask",
+    "secret_env_values",
 ]
 
 ENV_MASTODON_TOKEN = "QUITX_MASTODON_TOKEN"  # noqa: S105 - the variable's name, not a value
@@ -47,11 +49,19 @@ ENV_BLUESKY_APP_PASSWORD = "QUITX_BLUESKY_APP_PASSWORD"  # noqa: S105 - the vari
 KEYRING_SERVICE = "quitx"
 MASK = "***"
 
-# "Authorization: Bearer <token>" and "access_token=<token>" patterns, whatever the token
-_BEARER = re.compile(r"(?i)(bearer\s+)[A-Za-z0-9._~+/=-]{6,}")
+# what gives a secret away whatever its value: "Authorization: Bearer <token>", "access_token=<token>",
+# "password": "<value>" (JSON, query strings, headers), and the user:password of a URL
+_BEARER = re.compile(r"(?i)(bearer\s+)[^\s'\",]+")
 _TOKEN_PARAM = re.compile(
-    r"(?i)((?:access_token|password|accessJwt|refreshJwt)[\"']?\s*[:=]\s*[\"']?)[^\s\"'&,}]+"
+    r"(?i)((?:access_?token|refresh_?token|token|password|app_password|secret|accessJwt|refreshJwt)"
+    r"['\"]?\s*[:=]\s*['\"]?)[^\s'\"&,}]+"
 )
+_AUTHORIZATION = re.compile(
+    r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?)(?:[a-z]+\s+)?[^\s'\"&,}]+"
+)  # scheme too
+_URL_CREDENTIALS = re.compile(r"(://)[A-Za-z0-9._~%!$&*+;=:-]+@")  # userinfo: never across a quote
+# words that make an environment variable's value a secret (QUITX_MASTODON_TOKEN…)
+_SECRET_WORDS = ("token", "password", "secret", "authorization", "cookie", "credential")
 
 _log = logging.getLogger(__name__)
 
@@ -99,7 +109,9 @@ class Secret:
 
 
 def mask(text: str, secrets: Iterable[Secret | str | None] = ()) -> str:
-    """``text`` with every secret value, bearer token and ``password=…`` replaced by ``***``."""
+    """``text`` with every secret value replaced by ``***``, and whatever gives a secret away
+    whatever its value: a bearer token, ``access_token=…``, ``"password": "…"`` and the like
+    (`_TOKEN_PARAM`), the ``user:password@`` of a URL. The one masking: logs, errors, results."""
     values = sorted(
         {s.reveal() if isinstance(s, Secret) else s for s in secrets if s},
         key=len,
@@ -109,13 +121,26 @@ def mask(text: str, secrets: Iterable[Secret | str | None] = ()) -> str:
         if len(value) >= 4:  # shorter would mask ordinary words; no real credential is that short
             text = text.replace(value, MASK)
     text = _BEARER.sub(lambda m: m.group(1) + MASK, text)
-    return _TOKEN_PARAM.sub(lambda m: m.group(1) + MASK, text)
+    text = _TOKEN_PARAM.sub(lambda m: m.group(1) + MASK, text)
+    text = _AUTHORIZATION.sub(lambda m: m.group(1) + MASK, text)
+    return _URL_CREDENTIALS.sub(lambda m: m.group(1) + MASK + "@", text)
+
+
+def is_secret_name(name: str) -> bool:
+    """Whether a variable or field called ``name`` holds a secret (a token, a password…)."""
+    return any(word in name.lower() for word in _SECRET_WORDS)
+
+
+def secret_env_values(environ: Mapping[str, str]) -> tuple[str, ...]:
+    """The values of the QUITX_* variables whose names say they are secrets: to mask in logs."""
+    return tuple(v for k, v in environ.items() if k.startswith("QUITX_") and v and is_secret_name(k))
 
 
 class MaskingFilter(logging.Filter):
-    """A logging filter that masks the given secrets in every record passing through a handler."""
+    """A logging filter that masks (`mask`) the given secrets, and what gives any secret away, in
+    every record passing through a handler."""
 
-    def __init__(self, secrets: Iterable[Secret]) -> None:
+    def __init__(self, secrets: Iterable[Secret | str] = ()) -> None:
         super().__init__()
         self.secrets = tuple(secrets)
 

@@ -736,6 +736,20 @@ def test_mask_scrubs_values_bearer_and_password_params() -> None:
     assert PASSWORD not in masked
 
 
+def test_results_are_masked_text_by_text() -> None:
+    from quitx.apply import _masked
+    from quitx.models import Platform as P
+
+    action = ApplyAction(
+        step="announce", platform=P.MASTODON, operation="post", account="@a@b.fr", method="POST",
+        endpoint="https://b.fr/api", payload=f'status=password=\\"{PASSWORD}\\" see https://b.fr/@a',
+    )  # fmt: skip
+    result = ApplyResult(action=action, dry_run=True, done=False, note=f"token: {TOKEN}")
+    masked = _masked(result, CREDS)
+    assert PASSWORD not in masked.model_dump_json() and TOKEN not in masked.model_dump_json()
+    assert masked.action.endpoint == "https://b.fr/api" and "https://b.fr/@a" in masked.action.payload
+
+
 def test_masking_filter_on_logs(caplog: pytest.LogCaptureFixture) -> None:
     logger = logging.getLogger("quitx.test_apply")
     logger.addFilter(MaskingFilter([Secret(TOKEN)]))

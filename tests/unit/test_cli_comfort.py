@@ -241,10 +241,11 @@ def test_secrets_are_masked_in_logs(
 
 def test_the_settings_summary_has_no_secret() -> None:
     from quitx.config import Settings
+    from quitx.secrets import is_secret_name
 
     summary = cli._settings_summary(Settings(host_map={"a.fr": "http://me:pw@127.0.0.1:1"}))
     assert "pw" not in summary and "127.0.0.1:1" in summary
-    assert not [name for name in Settings.model_fields if cli._is_secret_name(name)]
+    assert not [name for name in Settings.model_fields if is_secret_name(name)]
 
 
 # --- no colour ----------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .._inert import inert, inert_block, inert_span
+from .._text import inert, inert_block, inert_span
 from ..errors import TemplateError
 
 __all__ = [

@@ -9,11 +9,11 @@ Eligibility mirrors Bridgy Fed's published rules from the profile alone.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from urllib.parse import quote
 
 from .._http import HttpEngine, HttpResult
+from .._text import html_to_text
 from ..handles import bluesky_handle_for, fediverse_handle_for
 from ..models import BlueskyAccount, BridgeStatus, Evidence, InstanceInfo, MastodonAccount, Verdict
 
@@ -23,18 +23,11 @@ MIN_ACCOUNT_AGE = dt.timedelta(days=7)
 _DEFAULT_AVATAR = "/avatars/original/missing.png"  # Mastodon's placeholder: no avatar chosen
 _USERNAME = re.compile(r"[A-Za-z0-9_~-]+")
 _EDGE = "_~-"
-_BREAK = re.compile(r"<br\s*/?>|</p>|</li>", re.IGNORECASE)
-_TAG = re.compile(r"<[^>]*>")
 _NO_UNAUTHENTICATED = "!no-unauthenticated"
 
 
-def _text(value: str | None) -> str:
-    # Mastodon writes a hashtag as "#<span>tag</span>": inline tags vanish, only line breaks part words
-    return html.unescape(_TAG.sub("", _BREAK.sub(" ", value or "")))
-
-
 def _has_nobridge(*texts: str | None) -> bool:
-    return any("#nobridge" in _text(t).casefold() for t in texts)
+    return any("#nobridge" in html_to_text(t).casefold() for t in texts)
 
 
 def _too_young(created_at: dt.datetime | None, now: dt.datetime) -> bool | None:

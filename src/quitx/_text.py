@@ -1,4 +1,5 @@
-"""Remote text made inert: the one sanitiser of every text that quitx prints or writes.
+"""Remote text: made inert (the one sanitiser of every text that quitx prints or writes), and read
+out of HTML (the one HTML-to-text).
 
 Servers choose display names, bios, NodeInfo software names, host names in links, Bluesky
 verification statuses, error messages. Printed raw, such text acts on the reader's terminal: ESC
@@ -21,14 +22,19 @@ reader sees that something odd was there):
 Three faces, one rule set: `inert` (one line, runs of spaces collapsed: a field), `inert_span`
 (one line, spacing kept: a piece of a sentence), `inert_block` (line breaks kept: a whole output
 or a code block). The result holds no character that a terminal interprets, and sanitising it
-again changes nothing.
+again changes nothing. `terminal_safe` is `inert` with a length bound, for a table cell.
+
+Servers also send HTML where people write text (a Mastodon note, a field value, a status):
+`html_to_text` reads it as one reads it — tags dropped, entities decoded, ``<br>`` and the end of
+a paragraph or list item as a break — without ever being a parser (a bounded tag pattern, linear).
 """
 
 from __future__ import annotations
 
+import html
 import re
 
-__all__ = ["inert", "inert_block", "inert_span"]
+__all__ = ["html_to_text", "inert", "inert_block", "inert_span", "terminal_safe"]
 
 _ACTIVE = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]|\r(?!\n)"
@@ -60,3 +66,26 @@ def inert_span(text: str | None) -> str:
 def inert(text: str | None) -> str:
     """``text`` on one line, runs of whitespace collapsed to one space, ends trimmed."""
     return " ".join(inert_block(text).split())
+
+
+_BREAK = re.compile(r"<\s*br\b[^>]{0,2000}>|<\s*/\s*(?:p|li)\s*>\s*", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]{0,2000}>")
+
+
+def html_to_text(value: str | None, *, newlines: bool = False) -> str:
+    """Server HTML as the text one reads: a ``<br>``, the end of a paragraph or of a list item is a
+    line break with ``newlines`` (a space without), other tags go, entities are decoded, the ends
+    are trimmed. A Mastodon hashtag (``#<span>tag</span>``) stays one word. Not made inert."""
+    if not value:
+        return ""
+    text = _BREAK.sub("\n" if newlines else " ", value)
+    return html.unescape(_TAG.sub("", text)).strip()
+
+
+def terminal_safe(text: str | None, *, html_input: bool = False, limit: int = 300) -> str:
+    """Remote text made inert for a terminal (`inert`: one line), read out of HTML first with
+    ``html_input``, and cut at ``limit`` characters (an ellipsis says so)."""
+    if not text:
+        return ""
+    text = inert(html_to_text(text) if html_input else text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,4 +1,5 @@
-"""quitx._inert, the one sanitiser: remote text printed can never act on a terminal."""
+"""quitx._text: the one sanitiser (remote text printed can never act on a terminal), and the one
+HTML-to-text."""
 
 from __future__ import annotations
 
@@ -10,11 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from testnet.hostile_world import active, rendered_with
 
-from quitx._inert import inert, inert_block, inert_span
-from quitx.models import (
-    Report,
-)
-from quitx.output import render_report, terminal_safe
+from quitx._text import html_to_text, inert, inert_block, inert_span, terminal_safe
+from quitx.models import Report
+from quitx.output import render_report
 
 
 @pytest.mark.parametrize(
@@ -54,6 +53,39 @@ def test_nothing_active_survives_and_twice_is_once(text: str) -> None:
         assert face(once) == once
     once = inert_block(text)
     once.encode("utf-8")  # printable on any UTF-8 terminal: no lone surrogate left
+
+
+@pytest.mark.parametrize(
+    ("value", "spaced", "lined"),
+    [
+        ("<p>Bonjour</p><p>le monde</p>", "Bonjour le monde", "Bonjour\nle monde"),
+        ("<p>Un</p> <p>deux</p>", "Un deux", "Un\ndeux"),
+        ("a<br>b<br/>c<BR />d", "a b c d", "a\nb\nc\nd"),
+        ("<ul><li>un</li><li>deux</li></ul>", "un deux", "un\ndeux"),
+        ('#<span class="tag">nobridge</span> ok', "#nobridge ok", "#nobridge ok"),  # a hashtag stays a word
+        (
+            "Caf&eacute; &amp; th&#233; &lt;b&gt;",
+            "Café & thé <b>",
+            "Café & thé <b>",
+        ),  # decoded, not re-parsed
+        ("  <p>trimmed</p>  ", "trimmed", "trimmed"),
+        ("no tags at all", "no tags at all", "no tags at all"),
+        ("", "", ""),
+        (None, "", ""),
+    ],
+)
+def test_html_to_text_reads_server_html_as_one_reads_it(value: str | None, spaced: str, lined: str) -> None:
+    assert html_to_text(value) == spaced
+    assert html_to_text(value, newlines=True) == lined
+
+
+def test_html_to_text_is_linear_on_junk() -> None:
+    junk = "<" * 200_000 + "a" * 10
+    assert html_to_text(junk).endswith("a" * 10)  # an unclosed "<" is text, not a tag swallowing all
+
+
+def test_html_to_text_does_not_make_text_inert() -> None:
+    assert html_to_text("<b>\x1b[2J</b>") == "\x1b[2J"  # terminal_safe or inert do that, where printed
 
 
 def test_terminal_safe_is_the_sanitiser_with_html_and_a_bound() -> None:
