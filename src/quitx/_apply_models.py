@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from .errors import ApplyError, ErrorKind
+from .i18n import Lang, Language
 from .models import Platform
+from .models.base import _Frozen
 
 __all__ = [
     "ApplyAction",
@@ -20,17 +20,12 @@ __all__ = [
     "t",
 ]
 
-Language = Literal["fr", "en"]
 Operation = Literal["profile-field", "profile", "post", "pin", "handle"]
 
 
 def t(language: Language, fr: str, en: str) -> str:
-    """The French or the English text."""
-    return fr if language == "fr" else en
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    """Transitional: the French or the English text (until apply's wording is a catalogue of `Msg`)."""
+    return Lang(language).pick(fr, en)
 
 
 class ProfileRequest(_Frozen):

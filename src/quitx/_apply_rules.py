@@ -21,10 +21,11 @@ from urllib.parse import urlsplit
 from ._apply_models import ApplyError, ErrorKind, Language, t
 from ._text import html_to_text
 from .handles import parse_ref
+from .i18n import Lang
+from .i18n.common import CONFIDENCE
 from .models import (
     BlueskyAccount,
     BlueskyRef,
-    Confidence,
     FoundAccount,
     Institution,
     MastodonAccount,
@@ -149,12 +150,11 @@ def owner_of_mastodon(
             continue
         same_server = me.host.lower() in (account.web_host.lower(), account.domain.lower())
         if same_server and account.username.casefold() == user:
-            how = "vérifié" if confidence is Confidence.VERIFIED else "lié depuis le site"
+            how = Lang(language)(CONFIDENCE[confidence])
             return t(
                 language,
                 f"{account.handle} : le compte que le rapport attribue à l’établissement ({how})",
-                f"{account.handle}: the account the report attributes to the institution "
-                f"({confidence.value})",
+                f"{account.handle}: the account the report attributes to the institution ({how})",
             )
     for ref in _confirmed_refs(confirmed):
         if (
@@ -195,11 +195,11 @@ def owner_of_bluesky(
     for found in _owned(report, Platform.BLUESKY):
         account, confidence = found.account, found.confidence
         if isinstance(account, BlueskyAccount) and account.did == me.did:
-            how = "vérifié" if confidence is Confidence.VERIFIED else "lié depuis le site"
+            how = Lang(language)(CONFIDENCE[confidence])
             return t(
                 language,
                 f"{me.label} : le compte que le rapport attribue à l’établissement ({how})",
-                f"{me.label}: the account the report attributes to the institution ({confidence.value})",
+                f"{me.label}: the account the report attributes to the institution ({how})",
             )
     for ref in _confirmed_refs(confirmed):
         if isinstance(ref, BlueskyRef) and (
@@ -366,7 +366,8 @@ def show_fields(fields: Sequence[Field] | Sequence[tuple[str, str]], language: L
 
 def official_bio(institution: Institution, language: Language) -> str:
     """ "Compte officiel de l’Université Exemple. https://univ-exemple.fr" (articles from the grammar)."""
-    from .letter.grammar import english_name, french_name
+    from .i18n.english import english_name
+    from .i18n.french import french_name
 
     site = homepage(institution)
     tail = f" {site}" if site else ""

@@ -366,12 +366,13 @@ def run_apply(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .errors import ConfigError, InputError
+    from .i18n import language_of
     from .plan import PlanOptions, build_plan
 
     try:
         report = load_report(args.report)
         institution = report.institution
-        language: Language = "en" if (args.lang or institution.language) == "en" else "fr"
+        language = language_of(institution, args.lang)
         plan = build_plan(report, institution, PlanOptions(language=language))
         settings = _settings_from(args)
         bio = official_bio(institution, language) if getattr(args, "official_bio", False) else args.bio

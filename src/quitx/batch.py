@@ -49,6 +49,7 @@ from .progress import Progress
 
 if TYPE_CHECKING:
     from .config import Settings
+    from .i18n import Language
     from .models import Institution, Platform, Report
     from .presence import BatchItem
 
@@ -925,7 +926,7 @@ class BatchOptions:
     out_dir: Path = Path("quitx-batch")
     refresh: bool = False
     concurrency: int = BATCH_CONCURRENCY
-    letters: Literal["fr", "en"] | None = None
+    letters: Language | None = None
     letter_format: Literal["md", "txt", "html", "eml", "json"] = "md"
     quiet: bool = False
 

@@ -27,7 +27,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -546,12 +546,13 @@ def _write(text: str, output: str | None) -> None:
 
 
 def _plan(args: argparse.Namespace) -> int:
+    from .i18n import language_of
     from .letter.doc import Document, Heading, plain, to_html, to_markdown, to_text
     from .plan import PlanOptions, build_plan, plan_blocks
 
     institution, report = _institution_and_report(args)
     options = PlanOptions(
-        language="en" if (args.lang or institution.language) == "en" else "fr",
+        language=language_of(institution, args.lang),
         start=_date(args.start, "--start"),
     )
     plan = build_plan(report, institution, options)
@@ -573,13 +574,14 @@ def _plan(args: argparse.Namespace) -> int:
 def _letter(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from .i18n import language_of
     from .letter.compose import Sender
     from .letter.render import render_letter
     from .models import InstitutionKind
     from .plan import PlanOptions, build_plan
 
     institution, report = _institution_and_report(args)
-    language: Literal["fr", "en"] = "en" if (args.lang or institution.language) == "en" else "fr"
+    language = language_of(institution, args.lang)
     date = _date(args.date, "--date")
     plan = None
     if not args.no_plan:

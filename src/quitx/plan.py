@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from ._urls import host_within
 from .handles import bluesky_handle_for, parse_ref
+from .i18n import Lang, Language
+from .i18n.common import ACTIVITY, NOT_CHECKED, REASONS, STEP_STATUS
+from .i18n.french import french_name
 from .letter.doc import Block, Bullets, Code, Heading, Inline, Paragraph, Strong, Text
-from .letter.grammar import french_name
 from .models import (
     LEAVING,
     META,
@@ -42,6 +44,7 @@ from .models import (
     SocialLink,
     Verdict,
 )
+from .models.base import _Frozen
 
 __all__ = [
     "Artifact",
@@ -53,12 +56,6 @@ __all__ = [
     "build_plan",
     "plan_blocks",
 ]
-
-Language = Literal["fr", "en"]
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class StepStatus(StrEnum):
@@ -139,36 +136,6 @@ _USERNAME = re.compile(r"^[A-Za-z0-9_]{1,64}$")
 _DID = re.compile(r"^did:[a-z]+:[A-Za-z0-9._:%-]{1,2000}$")
 _SAFE_HTTPS = re.compile(r"^https://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:/[^\s\"'<>`\\]*)?$")
 
-_MONTHS_FR = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-)  # fmt: skip
-_MONTHS_EN = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-
-_REASON_TEXT: dict[Reason, tuple[str, str]] = {
-    Reason.TIMEOUT: ("délai de réponse dépassé", "timed out"),
-    Reason.UNAUTHORIZED: ("fermé aux lectures anonymes (401/403)", "closed to anonymous reads (401/403)"),
-    Reason.RATE_LIMITED: ("trop de requêtes (429)", "rate limited (429)"),
-    Reason.SERVER_ERROR: ("erreur du serveur", "server error"),
-    Reason.NETWORK_ERROR: ("erreur réseau (connexion, DNS ou TLS)", "network error (connection, DNS or TLS)"),
-    Reason.DNS_UNVERIFIED: (
-        "nom introuvable, mais le DNS utilisé semble hors ligne ou filtré",
-        "name not found, but the DNS used looks offline or filtered",
-    ),
-    Reason.BAD_RESPONSE: ("réponse illisible", "unreadable response"),
-    Reason.INVALID_DID_DOCUMENT: ("document DID invalide", "invalid DID document"),
-    Reason.CONFLICTING_DIDS: ("DID contradictoires", "conflicting DIDs"),
-    Reason.UNSUPPORTED: ("méthode non prise en charge", "unsupported method"),
-    Reason.NOT_INDEXED: ("compte absent de l’index de Bluesky", "account not indexed by Bluesky"),
-    Reason.IDENTITY_NOT_PROVEN: (
-        "un serveur répond pour un compte que le serveur de ce compte ne confirme pas",
-        "a server answers for an account that the account's own server does not confirm",
-    ),
-}
-
 # Bridgy Fed eligibility gaps (the bridges probe's wording) as things to do
 _GAP_TEXT: dict[str, tuple[str, str]] = {
     "no avatar": ("ajouter une image de profil", "add a profile picture"),
@@ -205,20 +172,6 @@ _GAP_TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True)
-class _Lang:
-    code: Language
-
-    def __call__(self, fr: str, en: str) -> str:
-        return fr if self.code == "fr" else en
-
-    def date(self, day: dt.date) -> str:
-        if self.code == "fr":
-            first = "1er" if day.day == 1 else str(day.day)
-            return f"{first} {_MONTHS_FR[day.month - 1]} {day.year}"
-        return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-
-
 def _mastodon_of(found: FoundAccount) -> MastodonAccount | None:
     return found.account if isinstance(found.account, MastodonAccount) else None
 
@@ -244,7 +197,7 @@ class _Ctx:
         self.report = report
         self.institution = institution
         self.options = options
-        self.t = _Lang(options.language)
+        self.t = Lang(options.language)
         self.domain = institution.domain
         self.start = options.start or dt.date.today()
         self.week1 = self.start + dt.timedelta(days=6)
@@ -252,7 +205,7 @@ class _Ctx:
         self.week3 = self.start + dt.timedelta(days=20)
         # the archive never comes before the farewell
         self.archive = max(self.start + dt.timedelta(days=options.keep_x_until_days), self.week3)
-        self.not_checked = self.t("non contrôlé", "not checked")
+        self.not_checked = self.t(NOT_CHECKED)
         # the one ranking (Report.ranked): best first, a moved account after the one it moved to
         self.mastodon = report.ranked(Platform.MASTODON) if report else ()
         self.bluesky = report.ranked(Platform.BLUESKY) if report else ()
@@ -269,15 +222,14 @@ class _Ctx:
         return self.t.date(self.report.checked_at.date()) if self.report else ""
 
     def reason(self, reason: Reason) -> str:
-        fr, en = _REASON_TEXT.get(reason, (reason.value, reason.value))
-        return self.t(fr, en)
+        return self.t(REASONS[reason].what)
 
     def unknown_evidence(self, verdict: PlatformVerdict, where: str) -> str:
         """Why a verdict is unknown, in the plan's language: "… could not tell: piaille.fr timed out"."""
         attempts = [*verdict.attempts, *([verdict.search] if verdict.search else [])]
         why = next((a.reason for a in attempts if a.verdict is Verdict.UNKNOWN), None)
         tail = f"{where} — {self.reason(why)}" if why else where
-        return self.t(f"le contrôle n’a pas pu conclure : {tail}", f"the check could not tell: {tail}")
+        return self.t.pick(f"le contrôle n’a pas pu conclure : {tail}", f"the check could not tell: {tail}")
 
     def mastodon_unknowns(self) -> list[str]:
         if self.report is None:
@@ -299,52 +251,45 @@ class _Ctx:
         verified_field = self.verified_field(mastodon) if mastodon else None
         if found.confidence is Confidence.VERIFIED and verified_field is not None:
             name, when = verified_field
-            text = t(
+            text = t.pick(
                 f"{handle} vérifié (champ de profil « {name} » vérifié le {when})",
                 f"{handle} verified (profile field {name} verified_at {when})",
             )
         elif found.confidence is Confidence.VERIFIED and found.platform is Platform.BLUESKY:
-            text = t(
+            text = t.pick(
                 f"{handle} vérifié (pseudo sur le domaine, confirmé dans les deux sens)",
                 f"{handle} verified (handle on the domain, confirmed both ways)",
             )
         elif found.confidence is Confidence.VERIFIED:
-            text = t(
+            text = t.pick(
                 f'{handle} vérifié (lien rel="me" depuis la page d’accueil)',
                 f'{handle} verified (rel="me" link from the homepage)',
             )
         elif found.confidence is Confidence.LINKED and FoundBy.DOMAIN_RECORD in found.found_by:
-            text = t(
+            text = t.pick(
                 f"{handle} désigné par le domaine de l’établissement (enregistrement _atproto), "
                 "sans pseudo sur le domaine",
                 f"{handle} named by the institution's domain (its _atproto record), without a handle "
                 "on the domain",
             )
         elif found.confidence is Confidence.LINKED and FoundBy.MOVED in found.found_by:
-            text = t(
+            text = t.pick(
                 f"{handle}, vers lequel le compte de l’établissement a déménagé",
                 f"{handle}, the account the institution's account moved to",
             )
         elif found.confidence is Confidence.LINKED:
-            text = t(
+            text = t.pick(
                 f"{handle} lié depuis la page d’accueil, sans preuve réciproque",
                 f"{handle} linked from the homepage, without a two-way proof",
             )
         else:
-            text = t(
+            text = t.pick(
                 f"{handle} trouvé par le nom seulement : compte de fan ou usurpation possible",
                 f"{handle} found by name only: could be a fan account or an impersonator",
             )
-        activity = {
-            Activity.DORMANT: t("inactif", "dormant"),
-            Activity.NEVER_POSTED: t("aucune publication", "never posted"),
-            Activity.MOVED: t("déménagé", "moved"),
-            Activity.SUSPENDED: t("suspendu", "suspended"),
-            Activity.DEACTIVATED: t("désactivé", "deactivated"),
-        }.get(found.activity)
-        if activity is None:
+        if found.activity in (Activity.ACTIVE, Activity.UNKNOWN):
             return text
-        return f"{text} ; {activity}" if self.t.code == "fr" else f"{text}; {activity}"
+        return text + t.sep(";") + t(ACTIVITY[found.activity])
 
     def verified_field(self, account: MastodonAccount) -> tuple[str, str] | None:
         """The profile field proving the domain (name, date), if Mastodon verified one."""
@@ -367,12 +312,12 @@ class _Ctx:
         french = self.institution.country == "FR"
         general = GENERAL_INSTANCE_FR if french else GENERAL_INSTANCE
         general_why = (
-            t(
+            t.pick(
                 "piaille.fr est une grande instance généraliste francophone",
                 "piaille.fr is a large general-purpose French-speaking instance",
             )
             if french
-            else t(
+            else t.pick(
                 "mastodon.social est l’instance principale, gérée par Mastodon gGmbH",
                 "mastodon.social is the flagship instance, run by Mastodon gGmbH",
             )
@@ -382,7 +327,7 @@ class _Ctx:
             out.append(
                 (
                     STATE_INSTANCE,
-                    t(
+                    t.pick(
                         "social.numerique.gouv.fr est l’instance de l’État (opérée par la DINUM), "
                         "destinée aux organismes publics : son nom signale d’emblée un compte officiel",
                         "social.numerique.gouv.fr is the French State's instance (run by DINUM), for "
@@ -394,7 +339,7 @@ class _Ctx:
             out.append(
                 (
                     "social.sciences.re",
-                    t(
+                    t.pick(
                         "social.sciences.re (@…@sciences.re) réunit chercheurs et établissements "
                         "francophones, dont le Collège de France",
                         "social.sciences.re (@…@sciences.re) gathers French-speaking researchers and "
@@ -405,7 +350,7 @@ class _Ctx:
             out.append(
                 (
                     "universites.social",
-                    t(
+                    t.pick(
                         "universites.social est hébergée sur les serveurs du réseau de la recherche",
                         "universites.social is hosted on French research-network servers",
                     ),
@@ -421,10 +366,10 @@ class _Ctx:
             host = self.own_mastodon.instance or (account.web_host if account else None)
             return _Choice(
                 host=host,
-                reasons=(t(f"déjà présent sur {host}", f"already at {host}"),),
+                reasons=(t.pick(f"déjà présent sur {host}", f"already at {host}"),),
                 status=StepStatus.DONE,
                 evidence=(
-                    t(f"déjà sur {host} : ", f"already at {host}: ")
+                    t.pick(f"déjà sur {host} : ", f"already at {host}: ")
                     + self.account_evidence(self.own_mastodon),
                 ),
                 how=(),
@@ -437,15 +382,15 @@ class _Ctx:
             return _Choice(
                 host=own.host,
                 reasons=(
-                    t(
+                    t.pick(
                         f"l’établissement a déjà son propre serveur : {own.host}{detail}",
                         f"the institution already runs its own server: {own.host}{detail}",
                     ),
                 ),
                 status=StepStatus.DONE,
-                evidence=(t(f"serveur propre : {own.host}{detail}", f"own server: {own.host}{detail}"),),
+                evidence=(t.pick(f"serveur propre : {own.host}{detail}", f"own server: {own.host}{detail}"),),
                 how=(
-                    t(
+                    t.pick(
                         f"Créer le compte officiel sur {own.host}, s’il n’existe pas encore.",
                         f"Create the official account on {own.host}, if it does not exist yet.",
                     ),
@@ -457,7 +402,7 @@ class _Ctx:
             return _Choice(
                 host=host,
                 reasons=(
-                    t(
+                    t.pick(
                         f"une instance propre ({host}) donne des comptes à l’adresse du domaine "
                         f"(@nom@{self.domain}) et peut être reliée automatiquement à Bluesky",
                         f"an instance of its own ({host}) gives accounts at the domain's address "
@@ -475,13 +420,13 @@ class _Ctx:
         t = self.t
         domain = self.domain or "<domain>"
         return (
-            t(
+            t.pick(
                 f"Installer Mastodon sur {host} avec LOCAL_DOMAIN={domain} et WEB_DOMAIN={host}, "
                 f"pour que les comptes s’appellent @nom@{domain}.",
                 f"Install Mastodon on {host} with LOCAL_DOMAIN={domain} and WEB_DOMAIN={host}, so that "
                 f"accounts are called @name@{domain}.",
             ),
-            t(
+            t.pick(
                 f"Sur https://{domain}/, rediriger /.well-known/webfinger et /.well-known/host-meta vers "
                 f"{host}, et /.well-known/atproto-did vers Bridgy Fed : chaque compte apparaît alors "
                 "sur Bluesky sous un pseudo du domaine.",
@@ -505,7 +450,7 @@ class _Ctx:
         if self.mastodon:
             return tuple(self.account_evidence(a) for a in self.mastodon)
         return (
-            self.t(
+            self.t.pick(
                 "nous n’avons trouvé aucun compte Mastodon de l’établissement",
                 "we found no Mastodon account of the institution",
             ),
@@ -522,7 +467,7 @@ class _Ctx:
             mode = info.registrations if info and info.reachable is Verdict.PRESENT else None
             if self.report is not None and mode == "closed":
                 reasons.append(
-                    t(
+                    t.pick(
                         f"{host} : inscriptions fermées (lu le {self.checked_on()})",
                         f"{host}: registrations closed (read on {self.checked_on()})",
                     )
@@ -534,27 +479,27 @@ class _Ctx:
                 signup = info.registration_url
             if self.report is None:
                 reasons.append(
-                    t(
+                    t.pick(
                         f"{host} : mode d’inscription non contrôlé, à vérifier sur https://{host}/about",
                         f"{host}: registration mode not checked; see https://{host}/about",
                     )
                 )
             elif mode == "open":
                 reasons.append(
-                    t(
+                    t.pick(
                         f"{host} : inscriptions ouvertes (lu le {self.checked_on()})",
                         f"{host}: registrations open (read on {self.checked_on()})",
                     )
                 )
             elif mode == "approval":
                 reasons.append(
-                    t(
+                    t.pick(
                         f"{host} : inscriptions sur demande (lu le {self.checked_on()})",
                         f"{host}: registrations need approval (read on {self.checked_on()})",
                     )
                 )
                 how.append(
-                    t(
+                    t.pick(
                         f"Déposer une demande d’inscription sur {signup} en précisant que le compte "
                         "est celui de l’établissement ; compter quelques jours de délai.",
                         f"Apply for an account at {signup}, saying that it is the institution's "
@@ -563,28 +508,28 @@ class _Ctx:
                 )
             else:
                 reasons.append(
-                    t(
+                    t.pick(
                         f"{host} : le mode d’inscription n’a pas pu être lu ; à vérifier avant de s’inscrire",
                         f"{host}: the registration mode could not be read; check it before signing up",
                     )
                 )
             if following and (self.report is None or mode not in ("open", "approval")):
                 how.append(
-                    t(
+                    t.pick(
                         f"Si {host} n’accepte pas l’inscription : {following}.",
                         f"If {host} does not accept the sign-up: {following}.",
                     )
                 )
             if info and info.brid_gy_blocked:
                 reasons.append(
-                    t(
+                    t.pick(
                         f"{host} bloque brid.gy : pas de pont vers Bluesky depuis cette instance",
                         f"{host} blocks brid.gy: no bridge to Bluesky from there",
                     )
                 )
             how.insert(
                 0,
-                t(
+                t.pick(
                     f"Créer le compte sur {host} : {signup}",
                     f"Create the account on {host}: {signup}",
                 ),
@@ -599,7 +544,7 @@ class _Ctx:
                 signup_url=signup,
             )
         reasons.append(
-            t(
+            t.pick(
                 "toutes les instances proposées ont fermé leurs inscriptions : en choisir une autre sur "
                 "https://joinmastodon.org/servers, ou héberger la sienne",
                 "every proposed instance has closed its registrations: choose another one at "
@@ -625,7 +570,7 @@ class _Ctx:
             return ()
         host = f"social.{self.domain}"
         return (
-            self.t(
+            self.t.pick(
                 f"Option pour un grand établissement : héberger sa propre instance ({host}). Les comptes "
                 f"s’appellent alors @nom@{self.domain}, et une redirection de /.well-known/atproto-did "
                 "vers Bridgy Fed les relie automatiquement à Bluesky.",
@@ -639,7 +584,7 @@ class _Ctx:
 
     def suggested_username(self) -> str:
         label = self.domain.split(".", 1)[0].replace("-", "") if self.domain else ""
-        return label if _USERNAME.match(label) else self.t("<compte>", "<account>")
+        return label if _USERNAME.match(label) else self.t.pick("<compte>", "<account>")
 
     def _mastodon_address(self) -> tuple[str, str]:
         """(handle, profile URL): the real ones when the account is known, else a suggestion."""
@@ -655,7 +600,7 @@ class _Ctx:
         host = self.choice.host if self.choice.host and _HOST.match(self.choice.host) else None
         user = self.suggested_username()
         if host is None:
-            instance = self.t("<instance>", "<instance>")
+            instance = self.t.pick("<instance>", "<instance>")
             return f"@{user}@{instance}", f"https://{instance}/@{user}"
         return f"@{user}@{_HANDLE_DOMAIN.get(host, host)}", f"https://{host}/@{user}"
 
@@ -674,7 +619,7 @@ class _Ctx:
             return f"@{self.domain}", f"https://bsky.app/profile/{self.domain}"
         if account and account.handle and _HOST.match(account.handle):
             return f"@{account.handle}", f"https://bsky.app/profile/{account.handle}"
-        placeholder = self.t("<compte>.bsky.social", "<account>.bsky.social")
+        placeholder = self.t.pick("<compte>.bsky.social", "<account>.bsky.social")
         return f"@{placeholder}", f"https://bsky.app/profile/{placeholder}"
 
     def moved_links(self, links: Sequence[SocialLink]) -> list[tuple[str, str]]:
@@ -706,14 +651,14 @@ class _Ctx:
             return self.not_checked
         website = self.report.website
         if website is None:
-            return t(
+            return t.pick(
                 "la page d’accueil n’a pas été lue (aucun domaine)", "the homepage was not read (no domain)"
             )
         if website.verdict is Verdict.PRESENT:
             return None
         if website.verdict is Verdict.ABSENT:
-            return t(f"le site {website.url} n’existe pas", f"the site {website.url} does not exist")
-        return t(
+            return t.pick(f"le site {website.url} n’existe pas", f"the site {website.url} does not exist")
+        return t.pick(
             f"la page d’accueil n’a pas pu être lue : {self.reason(website.reason)}",
             f"the homepage could not be read: {self.reason(website.reason)}",
         )
@@ -743,14 +688,14 @@ def _name_on(c: _Ctx, platform: Platform) -> tuple[StepStatus, list[str], list[s
         return StepStatus.DONE, [c.account_evidence(a) for a in owned], []
     lookalikes = [a for a in accounts if a.confidence is Confidence.CANDIDATE]
     create = (
-        t(
+        t.pick(
             f"Créer le compte officiel sur {c.choice.host or 'l’instance choisie'} : "
             f"{c.mastodon_handle} (nom proposé).",
             f"Create the official account on {c.choice.host or 'the chosen instance'}: "
             f"{c.mastodon_handle} (suggested name).",
         )
         if platform is Platform.MASTODON
-        else t(
+        else t.pick(
             "Créer le compte sur https://bsky.app (pseudo provisoire en .bsky.social), puis passer "
             "au pseudo du domaine en semaine 2.",
             "Create the account at https://bsky.app (a temporary .bsky.social handle), then switch "
@@ -760,15 +705,15 @@ def _name_on(c: _Ctx, platform: Platform) -> tuple[StepStatus, list[str], list[s
     if lookalikes:
         handles = ", ".join(a.handle for a in lookalikes)
         where = (
-            t("aux modérateurs de son instance", "to its instance's moderators")
+            t.pick("aux modérateurs de son instance", "to its instance's moderators")
             if platform is Platform.MASTODON
-            else t(
+            else t.pick(
                 "à Bluesky (Signaler le compte → Usurpation d’identité)",
                 "to Bluesky (Report account → impersonation)",
             )
         )
         how = [
-            t(
+            t.pick(
                 f"Un compte ressemblant existe sur {network} ({handles}) : s’il est à l’établissement, "
                 f"le lier depuis la page d’accueil ; sinon le signaler comme usurpation d’identité {where} "
                 "et demander le nom.",
@@ -785,7 +730,7 @@ def _name_on(c: _Ctx, platform: Platform) -> tuple[StepStatus, list[str], list[s
             else [c.unknown_evidence(verdict, "Bluesky")]
         )
         how = [
-            t(
+            t.pick(
                 f"Relancer le contrôle pour {network} ; si aucun compte n’existe, le créer.",
                 f"Run the check again for {network}; if there is no account, create it.",
             )
@@ -794,7 +739,7 @@ def _name_on(c: _Ctx, platform: Platform) -> tuple[StepStatus, list[str], list[s
     if verdict.verdict is Verdict.ABSENT:
         return (
             StepStatus.TODO,
-            [t(f"nous n’avons trouvé aucun compte {network}", f"we found no {network} account")],
+            [t.pick(f"nous n’avons trouvé aucun compte {network}", f"we found no {network} account")],
             [create],
         )
     # present without a listed account: trust its best confidence only
@@ -810,7 +755,7 @@ def _secure_names(c: _Ctx) -> PlanStep:
     how = [h for _, _, hw in parts for h in hw]
     if c.report is None:
         how = [
-            t(
+            t.pick(
                 "Chercher le nom de l’établissement sur Mastodon et Bluesky ; créer les comptes qui "
                 "manquent, signaler ceux qui l’imitent.",
                 "Look the institution's name up on Mastodon and Bluesky; create the missing accounts, "
@@ -818,7 +763,7 @@ def _secure_names(c: _Ctx) -> PlanStep:
             )
         ]
     how.append(
-        t(
+        t.pick(
             "Ouvrir les comptes avec une adresse électronique de service (pas personnelle) et "
             "l’authentification à deux facteurs ; ranger les accès dans le gestionnaire de mots de passe "
             "de l’établissement.",
@@ -828,8 +773,8 @@ def _secure_names(c: _Ctx) -> PlanStep:
     )
     return PlanStep(
         id="secure-names",
-        title=t("Réserver les noms sur Mastodon et Bluesky", "Secure the names on Mastodon and Bluesky"),
-        why=t(
+        title=t.pick("Réserver les noms sur Mastodon et Bluesky", "Secure the names on Mastodon and Bluesky"),
+        why=t.pick(
             "Un nom libre peut être pris par n’importe qui : un compte qui imite l’établissement trompe "
             "ses lecteurs, et le récupérer ensuite prend des semaines.",
             "A free name can be taken by anyone: an account imitating the institution misleads its "
@@ -848,12 +793,14 @@ def _mastodon_home(c: _Ctx) -> PlanStep:
     artifacts: list[Artifact] = []
     if choice.signup_url and choice.status is not StepStatus.DONE:
         artifacts.append(
-            Artifact(kind="url", label=t("Page d’inscription", "Sign-up page"), content=choice.signup_url)
+            Artifact(
+                kind="url", label=t.pick("Page d’inscription", "Sign-up page"), content=choice.signup_url
+            )
         )
     return PlanStep(
         id="mastodon-home",
-        title=t("Choisir une instance Mastodon", "Choose a Mastodon home"),
-        why=t(
+        title=t.pick("Choisir une instance Mastodon", "Choose a Mastodon home"),
+        why=t.pick(
             "Sur Mastodon, l’instance fait partie de l’adresse et dit qui répond du compte : "
             "elle doit accueillir les institutions et rester ouverte à Bluesky.",
             "On Mastodon the instance is part of the address and says who stands behind the account: "
@@ -869,11 +816,11 @@ def _mastodon_home(c: _Ctx) -> PlanStep:
 
 def _bluesky_domain_handle(c: _Ctx) -> PlanStep:
     t = c.t
-    domain = c.domain or t("<domaine>", "<domain>")
+    domain = c.domain or t.pick("<domaine>", "<domain>")
     account = _bluesky_of(c.own_bluesky) if c.own_bluesky else None
     # only an account the institution owns gives the DID: a lookalike's DID would hand it the domain
     did = account.did if account and _DID.match(account.did) else None
-    did_text = did or t(
+    did_text = did or t.pick(
         "<DID du compte, affiché dans Paramètres → Compte → Pseudo>",
         "<DID of the account, shown in Settings → Account → Handle>",
     )
@@ -891,21 +838,21 @@ def _bluesky_domain_handle(c: _Ctx) -> PlanStep:
     if c.report is None:
         status, evidence = StepStatus.CANNOT_TELL, [c.not_checked]
     elif not c.domain:
-        status, evidence = StepStatus.CANNOT_TELL, [t("aucun domaine indiqué", "no domain given")]
+        status, evidence = StepStatus.CANNOT_TELL, [t.pick("aucun domaine indiqué", "no domain given")]
     elif on_domain is not None:
         status, evidence = StepStatus.DONE, [c.account_evidence(on_domain)]
     elif c.own_bluesky is not None:
         status = StepStatus.TODO
         evidence = [
             c.account_evidence(c.own_bluesky),
-            t(f"pas encore de pseudo sur {domain}", f"no handle on {domain} yet"),
+            t.pick(f"pas encore de pseudo sur {domain}", f"no handle on {domain} yet"),
         ]
     elif c.report.bluesky.verdict is Verdict.UNKNOWN:
         status, evidence = StepStatus.CANNOT_TELL, [c.unknown_evidence(c.report.bluesky, "Bluesky")]
     else:
         status = StepStatus.TODO
         evidence = [
-            t(
+            t.pick(
                 f"nous n’avons trouvé aucun compte Bluesky au pseudo {domain}",
                 f"we found no Bluesky account with the handle {domain}",
             )
@@ -913,7 +860,7 @@ def _bluesky_domain_handle(c: _Ctx) -> PlanStep:
     named = c.own_bluesky is not None and FoundBy.DOMAIN_RECORD in c.own_bluesky.found_by
     if named and on_domain is None:
         evidence.append(
-            t(
+            t.pick(
                 f"le domaine désigne déjà ce compte ({did_text}) : il ne reste qu’à activer le pseudo",
                 f"the domain already names this account ({did_text}): only the switch is left",
             )
@@ -921,7 +868,7 @@ def _bluesky_domain_handle(c: _Ctx) -> PlanStep:
     how = (
         *(
             [
-                t(
+                t.pick(
                     f"L’enregistrement du domaine désigne déjà ce compte : il ne reste qu’à changer de "
                     f"pseudo dans Bluesky (Paramètres → Compte → Pseudo → « J’ai mon propre domaine », "
                     f"{domain}, « Vérifier »).",
@@ -932,23 +879,23 @@ def _bluesky_domain_handle(c: _Ctx) -> PlanStep:
             if named and on_domain is None
             else []
         ),
-        t(
+        t.pick(
             f"Dans Bluesky : Paramètres → Compte → Pseudo → « J’ai mon propre domaine », saisir {domain}.",
             f'In Bluesky: Settings → Account → Handle → "I have my own domain", enter {domain}.',
         ),
-        t(
+        t.pick(
             f"Chez l’hébergeur DNS de {domain}, ajouter l’enregistrement TXT ci-dessous "
             f"(nom : _atproto, valeur : did={did_text}), puis cliquer sur « Vérifier ».",
             f"At the DNS host of {domain}, add the TXT record below (name: _atproto, value: "
             f'did={did_text}), then click "Verify".',
         ),
-        t(
+        t.pick(
             f"Sans accès au DNS : publier le fichier https://{domain}/.well-known/atproto-did "
             "contenant seulement le DID, et choisir la méthode par fichier.",
             f"Without DNS access: publish the file https://{domain}/.well-known/atproto-did holding "
             "only the DID, and choose the file method.",
         ),
-        t(
+        t.pick(
             "Le pseudo du domaine prouve à lui seul que le compte est celui de l’établissement.",
             "A handle on the domain proves by itself that the account is the institution's.",
         ),
@@ -956,7 +903,7 @@ def _bluesky_domain_handle(c: _Ctx) -> PlanStep:
     artifacts = (
         Artifact(
             kind="dns_txt",
-            label=t(f"Enregistrement DNS TXT _atproto.{domain}", f"DNS TXT record _atproto.{domain}"),
+            label=t.pick(f"Enregistrement DNS TXT _atproto.{domain}", f"DNS TXT record _atproto.{domain}"),
             content=f'_atproto.{domain}. 3600 IN TXT "did={did_text}"',
         ),
         Artifact(
@@ -967,11 +914,11 @@ def _bluesky_domain_handle(c: _Ctx) -> PlanStep:
     )
     return PlanStep(
         id="bluesky-domain-handle",
-        title=t(
+        title=t.pick(
             f"Bluesky : prendre le pseudo du domaine (@{domain})",
             f"Bluesky: take the domain handle (@{domain})",
         ),
-        why=t(
+        why=t.pick(
             "Un pseudo qui est le nom de domaine de l’établissement ne peut pas être imité : "
             "c’est la meilleure preuve d’authenticité sur Bluesky.",
             "A handle that is the institution's domain name cannot be imitated: it is the best proof "
@@ -987,10 +934,10 @@ def _bluesky_domain_handle(c: _Ctx) -> PlanStep:
 
 def _mastodon_verification(c: _Ctx) -> PlanStep:
     t = c.t
-    domain = c.domain or t("<domaine>", "<domain>")
+    domain = c.domain or t.pick("<domaine>", "<domain>")
     site = f"https://{domain}"
     href = html.escape(c.mastodon_url, quote=True)
-    field_name = t("Site web", "Website")
+    field_name = t.pick("Site web", "Website")
     account = _mastodon_of(c.own_mastodon) if c.own_mastodon else None
     verified = c.verified_field(account) if account else None
     website = c.report.website if c.report else None
@@ -1001,12 +948,12 @@ def _mastodon_verification(c: _Ctx) -> PlanStep:
         status, evidence = StepStatus.CANNOT_TELL, [c.not_checked]
     elif c.own_mastodon is not None and verified is not None:
         status = StepStatus.DONE
-        evidence = [t("déjà vérifié : ", "already verified: ") + c.account_evidence(c.own_mastodon)]
+        evidence = [t.pick("déjà vérifié : ", "already verified: ") + c.account_evidence(c.own_mastodon)]
     elif c.own_mastodon is not None:
         status = StepStatus.TODO
         evidence = [
             c.account_evidence(c.own_mastodon),
-            t(
+            t.pick(
                 f"aucun champ de profil vérifié pointant vers {domain}",
                 f"no verified profile field pointing to {domain}",
             ),
@@ -1016,24 +963,24 @@ def _mastodon_verification(c: _Ctx) -> PlanStep:
     else:
         status = StepStatus.TODO
         evidence = [
-            t(
+            t.pick(
                 "aucun compte Mastodon de l’établissement trouvé",
                 "no Mastodon account of the institution found",
             )
         ]
     how = [
-        t(
+        t.pick(
             f"Sur la page d’accueil {site}/, ajouter le lien ci-dessous (ou la balise <link> dans <head>) ; "
             "la page doit être en HTML simple, lisible sans JavaScript.",
             f"On the homepage {site}/, add the link below (or the <link> tag in <head>); the page must "
             "be plain HTML, readable without JavaScript.",
         )
         if not rel_me_on_site
-        else t(
+        else t.pick(
             'La page d’accueil a déjà un lien rel="me" : il suffit du champ de profil.',
             'The homepage already has a rel="me" link: only the profile field is missing.',
         ),
-        t(
+        t.pick(
             f"Dans Mastodon : Modifier le profil → Champs supplémentaires : nom « {field_name} », "
             f"valeur « {site} », puis enregistrer ; le lien devient vert.",
             f'In Mastodon: Edit profile → Extra fields: name "{field_name}", value "{site}", then '
@@ -1042,7 +989,7 @@ def _mastodon_verification(c: _Ctx) -> PlanStep:
     ]
     if not c.mastodon_known:
         how.append(
-            t(
+            t.pick(
                 f"{c.mastodon_handle} est un nom proposé : le remplacer partout par l’adresse réelle "
                 "du compte.",
                 f"{c.mastodon_handle} is a suggested name: replace it everywhere with the account's "
@@ -1052,26 +999,26 @@ def _mastodon_verification(c: _Ctx) -> PlanStep:
     artifacts = (
         Artifact(
             kind="html",
-            label=t("Lien pour la page d’accueil", "Link for the homepage"),
+            label=t.pick("Lien pour la page d’accueil", "Link for the homepage"),
             content=f'<a rel="me" href="{href}">Mastodon</a>',
         ),
         Artifact(
             kind="html",
-            label=t("Ou dans <head>", "Or in <head>"),
+            label=t.pick("Ou dans <head>", "Or in <head>"),
             content=f'<link rel="me" href="{href}">',
         ),
         Artifact(
             kind="profile_field",
-            label=t(f"Champ de profil « {field_name} »", f'Profile field "{field_name}"'),
+            label=t.pick(f"Champ de profil « {field_name} »", f'Profile field "{field_name}"'),
             content=site,
         ),
     )
     return PlanStep(
         id="mastodon-verification",
-        title=t(
+        title=t.pick(
             "Mastodon : faire vérifier le compte par le site", "Mastodon: verify the account with the website"
         ),
-        why=t(
+        why=t.pick(
             "Le lien vert sur le profil prouve que le compte est bien celui de l’établissement : "
             "le site officiel le désigne, et le compte désigne le site.",
             "The green link on the profile proves the account is the institution's: the official site "
@@ -1096,12 +1043,14 @@ def _bridge(c: _Ctx) -> PlanStep:
             continue
         if bridge.bridged is Verdict.PRESENT:
             shown = f" ({bridge.bridged_handle})" if bridge.bridged_handle else ""
-            evidence.append(t(f"{found.handle} est relié{shown}", f"{found.handle} is bridged{shown}"))
+            evidence.append(t.pick(f"{found.handle} est relié{shown}", f"{found.handle} is bridged{shown}"))
         elif bridge.bridged is Verdict.ABSENT:
-            evidence.append(t(f"{found.handle} n’est pas relié", f"{found.handle} is not bridged"))
+            evidence.append(t.pick(f"{found.handle} n’est pas relié", f"{found.handle} is not bridged"))
         else:
             evidence.append(
-                t(f"{found.handle} : pont non vérifiable", f"{found.handle}: bridge could not be checked")
+                t.pick(
+                    f"{found.handle} : pont non vérifiable", f"{found.handle}: bridge could not be checked"
+                )
             )
         for gap in bridge.gaps:
             fr, en = _GAP_TEXT.get(gap, (gap, gap))
@@ -1120,24 +1069,24 @@ def _bridge(c: _Ctx) -> PlanStep:
             evidence = c.mastodon_unknowns()
             if c.report.bluesky.verdict is Verdict.UNKNOWN:
                 evidence.append(c.unknown_evidence(c.report.bluesky, "Bluesky"))
-        evidence = evidence or [t("pont non vérifié", "bridge not checked")]
+        evidence = evidence or [t.pick("pont non vérifié", "bridge not checked")]
     else:
         status = StepStatus.TODO
-        evidence = [t("aucun compte à relier pour l’instant", "no account to bridge yet")]
+        evidence = [t.pick("aucun compte à relier pour l’instant", "no account to bridge yet")]
     mastodon = _mastodon_of(c.own_mastodon) if c.own_mastodon else None
     how.extend(
         [
-            t(
+            t.pick(
                 "Depuis le compte Mastodon, suivre @bsky.brid.gy@bsky.brid.gy : le compte apparaît "
                 "sur Bluesky" + (f" comme @{bluesky_handle_for(mastodon.acct)}." if mastodon else "."),
                 "From the Mastodon account, follow @bsky.brid.gy@bsky.brid.gy: the account appears "
                 "on Bluesky" + (f" as @{bluesky_handle_for(mastodon.acct)}." if mastodon else "."),
             ),
-            t(
+            t.pick(
                 "Depuis le compte Bluesky, suivre @ap.brid.gy : le compte apparaît sur Mastodon.",
                 "From the Bluesky account, follow @ap.brid.gy: the account appears on Mastodon.",
             ),
-            t(
+            t.pick(
                 "Si l’établissement publie nativement sur les deux réseaux, ne relier qu’un seul compte, "
                 "pour ne pas apparaître deux fois.",
                 "If the institution posts natively on both networks, bridge one account only, so as not "
@@ -1147,7 +1096,7 @@ def _bridge(c: _Ctx) -> PlanStep:
     )
     if c.report and c.report.own_mastodon_server is not None:
         how.append(
-            t(
+            t.pick(
                 "Avec un serveur propre : rediriger /.well-known/atproto-did vers Bridgy Fed relie "
                 "automatiquement tous ses comptes.",
                 "With a server of its own: redirecting /.well-known/atproto-did to Bridgy Fed bridges "
@@ -1157,17 +1106,19 @@ def _bridge(c: _Ctx) -> PlanStep:
     artifacts = (
         Artifact(
             kind="text",
-            label=t("À suivre depuis Mastodon", "To follow from Mastodon"),
+            label=t.pick("À suivre depuis Mastodon", "To follow from Mastodon"),
             content="@bsky.brid.gy@bsky.brid.gy",
         ),
         Artifact(
-            kind="text", label=t("À suivre depuis Bluesky", "To follow from Bluesky"), content="@ap.brid.gy"
+            kind="text",
+            label=t.pick("À suivre depuis Bluesky", "To follow from Bluesky"),
+            content="@ap.brid.gy",
         ),
     )
     return PlanStep(
         id="bridge",
-        title=t("Relier les deux réseaux avec Bridgy Fed", "Bridge the two networks with Bridgy Fed"),
-        why=t(
+        title=t.pick("Relier les deux réseaux avec Bridgy Fed", "Bridge the two networks with Bridgy Fed"),
+        why=t.pick(
             "Bridgy Fed rend un compte Mastodon visible depuis Bluesky, et inversement : une seule "
             "publication touche les deux publics.",
             "Bridgy Fed makes a Mastodon account visible from Bluesky, and the other way round: one post "
@@ -1192,28 +1143,28 @@ def _website_links(c: _Ctx) -> PlanStep:
         status, evidence = StepStatus.CANNOT_TELL, [unread]
     else:
         evidence = [
-            t(
+            t.pick(
                 f"la page d’accueil renvoie encore vers {p.label} : {url}",
                 f"the homepage still links to {p.label}: {url}",
             )
             for p, url in old
         ]
         if not has_mastodon:
-            evidence.append(t("aucun lien vers Mastodon", "no link to Mastodon"))
+            evidence.append(t.pick("aucun lien vers Mastodon", "no link to Mastodon"))
         if not has_bluesky:
-            evidence.append(t("aucun lien vers Bluesky", "no link to Bluesky"))
+            evidence.append(t.pick("aucun lien vers Bluesky", "no link to Bluesky"))
         done = has_mastodon and has_bluesky and not old
         status = StepStatus.DONE if done else StepStatus.TODO
         if done:
             evidence.append(
-                t(
+                t.pick(
                     "la page d’accueil renvoie vers Mastodon et Bluesky, plus vers X ni Meta",
                     "the homepage links to Mastodon and Bluesky, and no longer to X or Meta",
                 )
             )
     moved = c.moved_links(links)
     evidence += [
-        t(
+        t.pick(
             f"la page d’accueil renvoie vers {old}, qui a déménagé vers {new}",
             f"the homepage links to {old}, which moved to {new}",
         )
@@ -1223,23 +1174,23 @@ def _website_links(c: _Ctx) -> PlanStep:
         status = StepStatus.TODO
     how = [
         *(
-            t(
+            t.pick(
                 f'Remplacer le lien vers {old} par {new} (en gardant rel="me").',
                 f'Replace the link to {old} with {new} (keeping rel="me").',
             )
             for old, new in moved
         ),
-        t(
+        t.pick(
             "Remplacer les liens vers X, Facebook, Instagram et Threads (en-tête, pied de page, "
             "pages de contact, signatures électroniques) par les nouveaux comptes.",
             "Replace the links to X, Facebook, Instagram and Threads (header, footer, contact pages, "
             "e-mail signatures) with the new accounts.",
         ),
-        t(
+        t.pick(
             'Garder rel="me" sur le lien Mastodon : c’est lui qui vérifie le compte.',
             'Keep rel="me" on the Mastodon link: it is what verifies the account.',
         ),
-        t(
+        t.pick(
             "Sur les pages d’articles, la balise fediverse:creator crédite l’établissement dans les "
             "aperçus de liens sur Mastodon.",
             "On article pages, the fediverse:creator tag credits the institution in link previews on "
@@ -1249,24 +1200,24 @@ def _website_links(c: _Ctx) -> PlanStep:
     if old:
         how.insert(
             0,
-            t("Liens à retirer : ", "Links to remove: ") + ", ".join(url for _, url in old),
+            t.pick("Liens à retirer : ", "Links to remove: ") + ", ".join(url for _, url in old),
         )
     snippet = (
         f'<a rel="me" href="{html.escape(c.mastodon_url, quote=True)}">Mastodon</a>\n'
         f'<a href="{html.escape(c.bluesky_url, quote=True)}">Bluesky</a>'
     )
     artifacts = (
-        Artifact(kind="html", label=t("Nouveaux liens", "New links"), content=snippet),
+        Artifact(kind="html", label=t.pick("Nouveaux liens", "New links"), content=snippet),
         Artifact(
             kind="html",
-            label=t("Pour les pages d’articles (dans <head>)", "For article pages (in <head>)"),
+            label=t.pick("Pour les pages d’articles (dans <head>)", "For article pages (in <head>)"),
             content=f'<meta name="fediverse:creator" content="{html.escape(c.mastodon_handle, quote=True)}">',
         ),
     )
     return PlanStep(
         id="website-links",
-        title=t("Mettre à jour les liens du site", "Update the website's links"),
-        why=t(
+        title=t.pick("Mettre à jour les liens du site", "Update the website's links"),
+        why=t.pick(
             "Le site est la référence : tant qu’il renvoie vers X et Meta, il y envoie ses lecteurs.",
             "The website is the reference: as long as it links to X and Meta, it sends its readers there.",
         ),
@@ -1283,7 +1234,7 @@ def _handles_note(c: _Ctx) -> list[str]:
     if c.mastodon_known:
         return []
     return [
-        t(
+        t.pick(
             f"Remplacer {c.mastodon_handle} par l’adresse réelle du compte Mastodon, si elle diffère.",
             f"Replace {c.mastodon_handle} with the Mastodon account's real address, if it differs.",
         )
@@ -1292,9 +1243,9 @@ def _handles_note(c: _Ctx) -> list[str]:
 
 def announcement_text(language: Language, mastodon: str, bluesky: str, day: dt.date) -> str:
     """The announcement post: the new addresses (``@user@host``, ``@handle``), and the day X stops."""
-    t = _Lang(language)
+    t = Lang(language)
     d1 = t.date(day)
-    return t(
+    return t.pick(
         f"Nous sommes désormais sur Mastodon et Bluesky !\n\nMastodon : {mastodon}\nBluesky : {bluesky}\n\n"
         f"À partir du {d1}, nous ne publierons plus sur X. Suivez-nous là-bas pour continuer à "
         "recevoir nos actualités.",
@@ -1313,11 +1264,11 @@ def _announce(c: _Ctx) -> PlanStep:
     else:
         status = StepStatus.TODO
         evidence = [
-            t(f"compte X lié depuis le site : {url}", f"X account linked from the site: {url}")
+            t.pick(f"compte X lié depuis le site : {url}", f"X account linked from the site: {url}")
             for _, url in x_links
-        ] or [t("le contrôle ne lit pas X", "the check does not read X")]
+        ] or [t.pick("le contrôle ne lit pas X", "the check does not read X")]
     announcement = announcement_text(c.t.code, m, b, c.week3)
-    farewell = t(
+    farewell = t.pick(
         f"Ce compte n’est plus mis à jour à partir du {d1}. Retrouvez-nous sur Mastodon ({m}) et "
         f"Bluesky ({b}).\n\nIl restera visible jusqu’au {d2}, puis sera archivé, sans être supprimé : "
         "personne ne pourra reprendre notre nom.",
@@ -1326,15 +1277,15 @@ def _announce(c: _Ctx) -> PlanStep:
         "take over our name.",
     )
     how = [
-        t(
+        t.pick(
             "Publier l’annonce sur X, sur les comptes Meta et sur les nouveaux comptes ; l’épingler.",
             "Post the announcement on X, on the Meta accounts and on the new accounts; pin it.",
         ),
-        t(
+        t.pick(
             f"Le {d1}, publier le message d’adieu sur X et l’épingler ; ne plus rien publier ensuite.",
             f"On {d1}, post the farewell on X and pin it; post nothing more afterwards.",
         ),
-        t(
+        t.pick(
             "Prévenir les partenaires, la presse et les services internes des nouvelles adresses.",
             "Tell partners, the press and internal services about the new addresses.",
         ),
@@ -1342,8 +1293,8 @@ def _announce(c: _Ctx) -> PlanStep:
     ]
     return PlanStep(
         id="announce",
-        title=t("Annoncer le départ de X", "Announce the move and leave X"),
-        why=t(
+        title=t.pick("Annoncer le départ de X", "Announce the move and leave X"),
+        why=t.pick(
             "Les abonnés ne suivent que s’ils savent où aller : l’annonce donne les nouvelles adresses, "
             "le message d’adieu reste en tête du compte X.",
             "Followers only follow if they know where to go: the announcement gives the new addresses, "
@@ -1351,8 +1302,10 @@ def _announce(c: _Ctx) -> PlanStep:
         ),
         how=tuple(how),
         artifacts=(
-            Artifact(kind="post", label=t("Annonce", "Announcement"), content=announcement),
-            Artifact(kind="post", label=t("Message d’adieu sur X", "Farewell post on X"), content=farewell),
+            Artifact(kind="post", label=t.pick("Annonce", "Announcement"), content=announcement),
+            Artifact(
+                kind="post", label=t.pick("Message d’adieu sur X", "Farewell post on X"), content=farewell
+            ),
         ),
         status=status,
         evidence=tuple(evidence),
@@ -1368,7 +1321,7 @@ def _meta_status(c: _Ctx) -> tuple[StepStatus, list[str]]:
     found = c.site_links(META)
     if found:
         return StepStatus.TODO, [
-            t(
+            t.pick(
                 f"compte {p.label} lié depuis le site : {url}",
                 f"{p.label} account linked from the site: {url}",
             )
@@ -1376,7 +1329,7 @@ def _meta_status(c: _Ctx) -> tuple[StepStatus, list[str]]:
         ]
     # not linked from the homepage does not mean it does not exist
     return StepStatus.CANNOT_TELL, [
-        t(
+        t.pick(
             "la page d’accueil ne renvoie vers aucun compte Facebook, Instagram ou Threads",
             "the homepage links to no Facebook, Instagram or Threads account",
         )
@@ -1388,19 +1341,19 @@ def _meta(c: _Ctx) -> PlanStep:
     m, b = c.mastodon_handle, c.bluesky_handle
     d1, d2 = c.t.date(c.week3), c.t.date(c.archive)
     status, evidence = _meta_status(c)
-    farewell = t(
+    farewell = t.pick(
         f"Nous ne publions plus ici à partir du {d1}. Retrouvez-nous sur Mastodon ({m}) et Bluesky ({b}).\n\n"
         f"Ce compte restera visible jusqu’au {d2}, puis sera archivé, sans être supprimé.",
         f"We no longer post here from {d1}. Find us on Mastodon ({m}) and Bluesky ({b}).\n\n"
         f"This account will stay visible until {d2}, then be archived, never deleted.",
     )
     how = [
-        t(
+        t.pick(
             f"Le {d1}, publier le message d’adieu sur chaque compte Facebook, Instagram et Threads, "
             "et l’épingler.",
             f"On {d1}, post the farewell on each Facebook, Instagram and Threads account and pin it.",
         ),
-        t(
+        t.pick(
             "Mettre les nouvelles adresses dans la bio : sur Instagram, les liens des publications "
             "ne sont pas cliquables.",
             "Put the new addresses in the bio: on Instagram, links in posts are not clickable.",
@@ -1409,8 +1362,8 @@ def _meta(c: _Ctx) -> PlanStep:
     ]
     return PlanStep(
         id="meta",
-        title=t("Quitter Facebook, Instagram et Threads", "Leave Facebook, Instagram and Threads"),
-        why=t(
+        title=t.pick("Quitter Facebook, Instagram et Threads", "Leave Facebook, Instagram and Threads"),
+        why=t.pick(
             "Les mêmes raisons valent pour Meta : on prévient, on laisse le compte en sommeil, "
             "on ne le supprime pas.",
             "The same reasons hold for Meta: tell followers, leave the account dormant, do not delete it.",
@@ -1418,7 +1371,7 @@ def _meta(c: _Ctx) -> PlanStep:
         how=tuple(how),
         artifacts=(
             Artifact(
-                kind="post", label=t("Message d’adieu (Meta)", "Farewell post (Meta)"), content=farewell
+                kind="post", label=t.pick("Message d’adieu (Meta)", "Farewell post (Meta)"), content=farewell
             ),
         ),
         status=status,
@@ -1436,25 +1389,25 @@ def _archive_x(c: _Ctx) -> PlanStep:
     else:
         status = StepStatus.TODO
         evidence = [
-            t(f"compte X lié depuis le site : {url}", f"X account linked from the site: {url}")
+            t.pick(f"compte X lié depuis le site : {url}", f"X account linked from the site: {url}")
             for _, url in x_links
-        ] or [t("le contrôle ne lit pas X", "the check does not read X")]
+        ] or [t.pick("le contrôle ne lit pas X", "the check does not read X")]
     how = (
-        t(
+        t.pick(
             "Télécharger l’archive : Paramètres → Votre compte → Télécharger une archive de vos données.",
             "Download the archive: Settings → Your account → Download an archive of your data.",
         ),
-        t(
+        t.pick(
             "Remplacer la bio par le texte ci-dessous ; garder le message d’adieu épinglé.",
             "Replace the bio with the text below; keep the farewell post pinned.",
         ),
-        t(
+        t.pick(
             "Retirer l’accès des applications tierces ; garder identifiants et double authentification "
             "dans le gestionnaire de mots de passe.",
             "Revoke third-party apps; keep the credentials and two-factor authentication in the "
             "password manager.",
         ),
-        t(
+        t.pick(
             "Ne jamais désactiver ni supprimer le compte : X efface un compte désactivé au bout de 30 jours, "
             "et son nom peut alors être pris par un usurpateur.",
             "Never deactivate or delete the account: X erases a deactivated account after 30 days, and its "
@@ -1463,8 +1416,8 @@ def _archive_x(c: _Ctx) -> PlanStep:
     )
     return PlanStep(
         id="archive-x",
-        title=t("Archiver le compte X, sans le supprimer", "Archive the X account, never delete it"),
-        why=t(
+        title=t.pick("Archiver le compte X, sans le supprimer", "Archive the X account, never delete it"),
+        why=t.pick(
             "Un compte supprimé libère son nom : un usurpateur pourrait le reprendre et parler au nom "
             "de l’établissement.",
             "A deleted account frees its name: an impersonator could take it and speak in the "
@@ -1474,8 +1427,8 @@ def _archive_x(c: _Ctx) -> PlanStep:
         artifacts=(
             Artifact(
                 kind="text",
-                label=t("Bio du compte X", "X account bio"),
-                content=t(
+                label=t.pick("Bio du compte X", "X account bio"),
+                content=t.pick(
                     f"Compte archivé. Retrouvez-nous sur Mastodon : {m} et Bluesky : {b}",
                     f"Archived account. Find us on Mastodon: {m} and Bluesky: {b}",
                 ),
@@ -1491,29 +1444,29 @@ def _archive_meta(c: _Ctx) -> PlanStep:
     t = c.t
     status, evidence = _meta_status(c)
     how = (
-        t(
+        t.pick(
             "Télécharger les données : Espace Comptes → Vos informations et autorisations → "
             "Télécharger vos informations (Facebook et Instagram).",
             "Download the data: Accounts Center → Your information and permissions → Download your "
             "information (Facebook and Instagram).",
         ),
-        t(
+        t.pick(
             "Garder les pages et les comptes, avec le message d’adieu épinglé ; ne jamais les supprimer : "
             "un nom libéré peut être repris.",
             "Keep the pages and accounts, with the farewell pinned; never delete them: a freed name can "
             "be taken.",
         ),
-        t(
+        t.pick(
             "Retirer les accès des personnes qui ont quitté le service.",
             "Remove the access of people who have left the team.",
         ),
     )
     return PlanStep(
         id="archive-meta",
-        title=t(
+        title=t.pick(
             "Archiver les comptes Meta, sans les supprimer", "Archive the Meta accounts, never delete them"
         ),
-        why=t(
+        why=t.pick(
             "Comme pour X : un compte supprimé laisse son nom à qui veut le prendre.",
             "As with X: a deleted account leaves its name to whoever wants it.",
         ),
@@ -1534,7 +1487,7 @@ def build_plan(
     phases = (
         PlanPhase(
             id="week-1",
-            title=t(
+            title=t.pick(
                 "Semaine 1 : réserver les noms et choisir une instance",
                 "Week 1: secure the names and choose a home",
             ),
@@ -1542,21 +1495,21 @@ def build_plan(
         ),
         PlanPhase(
             id="week-2",
-            title=t(
+            title=t.pick(
                 "Semaine 2 : prouver l’authenticité des comptes", "Week 2: prove the accounts are authentic"
             ),
             steps=(_bluesky_domain_handle(c), _mastodon_verification(c), _bridge(c)),
         ),
         PlanPhase(
             id="week-3",
-            title=t(
+            title=t.pick(
                 "Semaine 3 : mettre à jour le site et annoncer", "Week 3: update the website and announce"
             ),
             steps=(_website_links(c), _announce(c), _meta(c)),
         ),
         PlanPhase(
             id="dormant",
-            title=t(
+            title=t.pick(
                 f"Jusqu’au {t.date(c.archive)} : comptes X et Meta en sommeil, puis archivés",
                 f"Until {t.date(c.archive)}: X and Meta accounts dormant, then archived",
             ),
@@ -1577,12 +1530,6 @@ def build_plan(
 
 # --- as document blocks ---------------------------------------------------------------------------------
 
-_STATUS_TEXT: dict[StepStatus, tuple[str, str]] = {
-    StepStatus.DONE: ("fait", "done"),
-    StepStatus.TODO: ("à faire", "to do"),
-    StepStatus.CANNOT_TELL: ("à vérifier", "cannot tell"),
-}
-
 
 def _labelled(label: str, text: str) -> Paragraph:
     # the space stays outside the Strong: "**Label :** text" is emphasis in Markdown, "**Label : **" is not
@@ -1591,28 +1538,31 @@ def _labelled(label: str, text: str) -> Paragraph:
 
 def plan_blocks(plan: MigrationPlan) -> list[Block]:
     """The plan as document blocks; every piece of plan text is an inert Text node."""
-    t = _Lang(plan.language)
+    t = Lang(plan.language)
     name = plan.institution.name
-    title = t(f"Plan de migration {french_name(name).de}", f"Migration plan — {name}")
+    title = t.pick(f"Plan de migration {french_name(name).de}", f"Migration plan — {name}")
     blocks: list[Block] = [
         Heading(level=1, children=(Text(text=title),)),
-        _labelled(t("Début : ", "Start: "), t.date(plan.start)),
+        _labelled(t.pick("Début : ", "Start: "), t.date(plan.start)),
     ]
     if plan.checked_at is not None:
         blocks.append(
-            _labelled(t("Présence contrôlée le : ", "Presence checked on: "), t.date(plan.checked_at.date()))
+            _labelled(
+                t.pick("Présence contrôlée le : ", "Presence checked on: "), t.date(plan.checked_at.date())
+            )
         )
     else:
         blocks.append(
             _labelled(
-                t("Présence : ", "Presence: "),
-                t("non contrôlée (hors ligne)", "not checked (offline)"),
+                t.pick("Présence : ", "Presence: "),
+                t.pick("non contrôlée (hors ligne)", "not checked (offline)"),
             )
         )
     if plan.recommended_instance:
         blocks.append(
             _labelled(
-                t("Instance Mastodon proposée : ", "Proposed Mastodon instance: "), plan.recommended_instance
+                t.pick("Instance Mastodon proposée : ", "Proposed Mastodon instance: "),
+                plan.recommended_instance,
             )
         )
     for phase in plan.phases:
@@ -1622,14 +1572,13 @@ def plan_blocks(plan: MigrationPlan) -> list[Block]:
     return blocks
 
 
-def _step_blocks(step: PlanStep, t: _Lang) -> list[Block]:
-    fr, en = _STATUS_TEXT[step.status]
+def _step_blocks(step: PlanStep, t: Lang) -> list[Block]:
     status: list[Inline] = [
-        Strong(children=(Text(text=t("Statut :", "Status:")),)),
-        Text(text=" " + t(fr, en)),
+        Strong(children=(Text(text=t.pick("Statut :", "Status:")),)),
+        Text(text=" " + t(STEP_STATUS[step.status])),
     ]
     if step.due is not None:
-        status.append(Text(text=t(" — échéance : ", " — due: ") + t.date(step.due)))
+        status.append(Text(text=t.pick(" — échéance : ", " — due: ") + t.date(step.due)))
     out: list[Block] = [
         Heading(level=3, children=(Text(text=step.title),)),
         Paragraph(children=tuple(status)),
@@ -1637,7 +1586,7 @@ def _step_blocks(step: PlanStep, t: _Lang) -> list[Block]:
     if step.evidence:
         out.append(
             _labelled(
-                t("Constat : ", "Found: "),
+                t.pick("Constat : ", "Found: "),
                 " ; ".join(step.evidence) if t.code == "fr" else "; ".join(step.evidence),
             )
         )

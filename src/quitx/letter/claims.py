@@ -21,14 +21,15 @@ from enum import StrEnum
 from importlib import resources
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
+from ..i18n import Language
 from ..models import InstitutionKind
+from ..models.base import _Frozen
 from .doc import Inline, Paragraph, parse
 
-__all__ = ["Claim", "ClaimText", "ClaimTexts", "Language", "Topic", "load_claims", "select"]
+__all__ = ["Claim", "ClaimText", "ClaimTexts", "Topic", "load_claims", "select"]
 
-Language = Literal["fr", "en"]
 
 _SOURCE = "${source}"
 
@@ -42,10 +43,6 @@ class Topic(StrEnum):
     BLUESKY = "bluesky"  # news about Bluesky itself
     MASTODON = "mastodon"  # news about Mastodon instances
     OWN_INSTANCE = "own_instance"  # institutions running their own server
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class ClaimText(_Frozen):

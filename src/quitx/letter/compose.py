@@ -25,6 +25,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import TemplateError
+from ..i18n import Lang, Language
+from ..i18n.common import NO_USABLE_ANSWER, REASONS, REGISTRATIONS
+from ..i18n.english import english_name
+from ..i18n.formats import format_date, format_number, singular
+from ..i18n.french import FrenchName, capitalize, french_name, sender_agreement
 from ..models import (
     JOINING,
     LEAVING,
@@ -42,7 +47,7 @@ from ..models import (
     Report,
     Verdict,
 )
-from .claims import Claim, Language, Topic, load_claims, select
+from .claims import Claim, Topic, load_claims, select
 from .doc import (
     Block,
     Bullets,
@@ -57,9 +62,8 @@ from .doc import (
     parse,
     plain,
 )
-from .grammar import FrenchName, capitalize, english_name, french_name, sender_agreement
 
-__all__ = ["BLOCKS", "LetterOptions", "Sender", "compose_letter", "format_date", "format_number"]
+__all__ = ["BLOCKS", "LetterOptions", "Sender", "compose_letter"]
 
 # the letter's blocks, in order; "extra" (the user's paragraphs) and the plan are not files
 BLOCKS: tuple[str, ...] = (
@@ -102,7 +106,7 @@ class LetterOptions(BaseModel):
     include_unverified: bool = False
     extra_paragraphs: tuple[str, ...] = ()  # the user's own markup, put before the ask
     template_dir: Path | None = None
-    # overrides for the French forms of the institution's name (see grammar.french_name)
+    # overrides for the French forms of the institution's name (see i18n.french.french_name)
     article: str | None = None
     gender: Literal["m", "f"] | None = None
     plural: bool | None = None
@@ -110,60 +114,7 @@ class LetterOptions(BaseModel):
     from_email: str | None = None
 
 
-# --- numbers and dates ----------------------------------------------------------------------------
-
-_NARROW_NBSP = "\u202f"
 _SPACES = re.compile(r"  +")  # ASCII spaces only: no-break spaces are typography
-_MONTHS_FR = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def format_number(n: int, language: Language) -> str:
-    """1 200 (narrow no-break space) in French, 1,200 in English."""
-    grouped = f"{n:,}"
-    return grouped.replace(",", _NARROW_NBSP) if language == "fr" else grouped
-
-
-def format_date(day: dt.date, language: Language) -> str:
-    """ "3 novembre 2026" ("1er" for the first), "3 November 2026"."""
-    if language == "fr":
-        number = "1er" if day.day == 1 else str(day.day)
-        return f"{number} {_MONTHS_FR[day.month - 1]} {day.year}"
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-
-
-def _join(items: Sequence[str], language: Language, *, word: str | None = None) -> str:
-    """ "X, Facebook et Instagram" / "X, Facebook and Instagram"."""
-    conj = word or ("et" if language == "fr" else "and")
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {conj} {items[-1]}"
 
 
 # --- templates ------------------------------------------------------------------------------------
@@ -348,33 +299,6 @@ _PHRASES: Mapping[Language, Mapping[str, str]] = {
     },
 }
 
-_REASONS: Mapping[Language, Mapping[Reason, str]] = {
-    "fr": {
-        Reason.TIMEOUT: "ne répondait pas",
-        Reason.UNAUTHORIZED: "refuse les consultations anonymes",
-        Reason.RATE_LIMITED: "limitait le nombre de nos requêtes",
-        Reason.SERVER_ERROR: "était en erreur",
-        Reason.NETWORK_ERROR: "était injoignable",
-        Reason.DNS_UNVERIFIED: "était introuvable depuis un réseau dont le DNS semble filtré",
-    },
-    "en": {
-        Reason.TIMEOUT: "did not respond",
-        Reason.UNAUTHORIZED: "refuses anonymous queries",
-        Reason.RATE_LIMITED: "was limiting our requests",
-        Reason.SERVER_ERROR: "was returning errors",
-        Reason.NETWORK_ERROR: "could not be reached",
-        Reason.DNS_UNVERIFIED: "could not be found from a network whose DNS looks filtered",
-    },
-}
-_REASON_DEFAULT: Mapping[Language, str] = {
-    "fr": "n’a pas donné de réponse exploitable",
-    "en": "gave no usable answer",
-}
-_REGISTRATIONS: Mapping[Language, Mapping[str, str]] = {
-    "fr": {"open": "ouvertes", "approval": "sur validation", "closed": "fermées"},
-    "en": {"open": "open", "approval": "subject to approval", "closed": "closed"},
-}
-
 
 class _Status:
     """The status sentences for one report (or none), in one language."""
@@ -393,14 +317,14 @@ class _Status:
         self.names = names
         self.fname = fname
         self.phrases = _PHRASES[language]
+        self.lang = Lang(language)
 
     def phrase(self, key: str, **values: Value) -> list[Inline]:
         return _spans(self.phrases[key], {**self.names, **values})
 
     def reason(self, reason: Reason | None) -> str:
-        if reason is None:
-            return _REASON_DEFAULT[self.language]
-        return _REASONS[self.language].get(reason, _REASON_DEFAULT[self.language])
+        """What a server did, as a predicate: "ne répondait pas" (a reason unknown: no usable answer)."""
+        return self.lang(REASONS[reason].did if reason is not None else NO_USABLE_ANSWER)
 
     @property
     def checked(self) -> str:
@@ -493,17 +417,17 @@ class _Status:
         instances = self.report.instances if self.report else ()
         unknown = [v for v in instances if v.verdict is Verdict.UNKNOWN]
         absent = [v for v in instances if v.verdict is Verdict.ABSENT]
-        unknown_on = _join([v.instance or "?" for v in unknown], self.language)
-        why = _join([self._host_reason(v) for v in unknown], self.language)
+        unknown_on = self.lang.join([v.instance or "?" for v in unknown])
+        why = self.lang.join([self._host_reason(v) for v in unknown])
         if accounts:
-            which = _join([self._host_reason(v, "host_which") for v in unknown], self.language)
+            which = self.lang.join([self._host_reason(v, "host_which") for v in unknown])
             return [self.phrase("unknown_also", why=which)] if unknown else []
         if overall.verdict is Verdict.ABSENT and not unknown:
-            hosts = _join([v.instance or "?" for v in absent], self.language)
+            hosts = self.lang.join([v.instance or "?" for v in absent])
             where = self.phrase("where_instances", instances=hosts) if absent else ""
             return [self.phrase("absent", network="Mastodon", where=where)]
         if unknown and absent:
-            absent_on = _join([v.instance or "?" for v in absent], self.language)
+            absent_on = self.lang.join([v.instance or "?" for v in absent])
             return [self.phrase("unknown_partial", absent_on=absent_on, unknown_on=unknown_on, why=why)]
         if not unknown:  # inconclusive overall, although no single instance says why
             why = self.phrases["inconclusive"]
@@ -530,9 +454,7 @@ class _Status:
             parts.append([Text(text=p["blue_check"])])
         followers = facts.followers_count
         if followers is not None:
-            # French counts 0 and 1 as singular, English only 1
-            singular = followers <= 1 if self.language == "fr" else followers == 1
-            word = p["followers_1"] if singular else p["followers_n"]
+            word = p["followers_1"] if singular(followers, self.language) else p["followers_n"]
             parts.append([Text(text=f"{format_number(followers, self.language)} {word}")])
         activity = account.activity
         if activity is Activity.MOVED and isinstance(facts, MastodonAccount) and facts.moved_to:
@@ -570,11 +492,11 @@ class _Status:
         new = [p.label for p in JOINING if p in found]
         out: list[list[Inline]] = []
         if old:
-            out.append(self.phrase("site_old", site=website.url, platforms=_join(old, self.language)))
+            out.append(self.phrase("site_old", site=website.url, platforms=self.lang.join(old)))
         else:
             out.append(self.phrase("site_none", site=website.url))
         if new:
-            out.append(self.phrase("site_new", platforms=_join(new, self.language)))
+            out.append(self.phrase("site_new", platforms=self.lang.join(new)))
         return out
 
     # --- other facts the blocks use ---
@@ -586,7 +508,7 @@ class _Status:
             return []
         for info in self.report.instance_info:
             if info.host == host and info.reachable is Verdict.PRESENT and info.registrations:
-                mode = _REGISTRATIONS[self.language][info.registrations]
+                mode = self.lang(REGISTRATIONS[info.registrations])
                 return self.phrase("registrations", mode=mode, checked=self.checked)
         return []
 

@@ -11,6 +11,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Literal
 
+from ..i18n import Language
 from ..models import Institution, InstitutionKind, Report
 from ..plan import MigrationPlan, plan_blocks
 from .compose import LetterOptions, Sender, compose_letter
@@ -83,7 +84,7 @@ def render_letter(
     plan: MigrationPlan | None,
     *,
     sender: Sender | str | None = None,
-    language: Literal["fr", "en"] = "fr",
+    language: Language = "fr",
     sector: InstitutionKind | None = None,
     fmt: Format = "md",
     date: dt.date | None = None,

@@ -1,4 +1,4 @@
-"""Tests for quitx.letter.grammar: real institution names, elision, h aspiré, overrides, agreement."""
+"""quitx.i18n.french: real institution names, elision, h aspiré, overrides, agreement."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from quitx.letter.grammar import (
+from quitx.i18n.english import english_name
+from quitx.i18n.french import (
     APOSTROPHE,
     Article,
     FrenchName,
     capitalize,
-    english_name,
     french_name,
     infer,
     sender_agreement,
@@ -516,45 +516,6 @@ def test_the_model_is_frozen_and_strict() -> None:
     with pytest.raises(ValidationError):
         FrenchName.model_validate({"name": "X", "article": "le", "gender": "m", "plural": False, "x": 1})
     assert FrenchName.model_validate_json(fn.model_dump_json()) == fn
-
-
-# --- English -----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("name", "the"),
-    [
-        ("CNRS", "the CNRS"),
-        ("AP-HP", "the AP-HP"),
-        ("EHESS", "the EHESS"),
-        ("BnF", "the BnF"),
-        ("Inria", "Inria"),
-        ("Inserm", "Inserm"),
-        ("INSERM", "INSERM"),
-        ("UNESCO", "UNESCO"),
-        ("Sciences Po", "Sciences Po"),
-        ("Sorbonne Université", "Sorbonne Université"),
-        ("La Sorbonne", "the Sorbonne"),
-        ("Institut Pasteur", "the Institut Pasteur"),
-        ("Archives nationales", "the Archives nationales"),
-        ("La Poste", "La Poste"),
-        ("Le Monde", "Le Monde"),
-        ("University of Oxford", "the University of Oxford"),
-        (
-            "French National Centre for Scientific Research",
-            "the French National Centre for Scientific Research",
-        ),
-        ("Harvard University", "Harvard University"),
-        ("The Guardian", "the Guardian"),
-        ("MIT", "MIT"),
-        ("Michelin", "Michelin"),
-    ],
-)
-def test_english(name: str, the: str) -> None:
-    en = english_name(name)
-    assert en.the == the
-    assert en.of == f"of {the}"
-    assert en.capital_the == (the[0].upper() + the[1:] if the.startswith("the ") else the)
 
 
 # --- properties --------------------------------------------------------------------------------

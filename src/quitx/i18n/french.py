@@ -1,4 +1,4 @@
-"""French (and English) grammar for institution names: articles, elision, contraction, agreement.
+"""French grammar for institution names: articles, elision, contraction, agreement.
 
 A letter names its addressee many times: "le CNRS", "du CNRS", "au CNRS"; "l’Université Rennes 2",
 "de l’Université…", "à l’Université…"; "la Sorbonne"; "Inria", "d’Inria", "à Inria"; "les Archives
@@ -46,16 +46,30 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from ..errors import UsageError
+from .french_data import (
+    ACRONYMS,
+    ADJECTIVES,
+    ARTICLE_CITIES,
+    ARTICLE_TITLES,
+    ELIDING_H_ACRONYMS,
+    ELIDING_INITIALS,
+    ELIDING_Y,
+    H_ASPIRE,
+    KNOWN,
+    NOUNS,
+    Entry,
+    Gender,
+)
 
 __all__ = [
+    "ACRONYM_KEYS",
     "APOSTROPHE",
     "Article",
-    "EnglishName",
     "FrenchName",
     "capitalize",
-    "english_name",
     "french_name",
     "infer",
+    "name_key",
     "sender_agreement",
     "starts_with_vowel_sound",
 ]
@@ -65,8 +79,6 @@ APOSTROPHE = "’"
 
 MIDDLE_DOT = "·"
 """The point médian of inclusive forms ("permanent·e")."""
-
-Gender = Literal["m", "f"]
 
 
 class Article(StrEnum):
@@ -78,314 +90,7 @@ class Article(StrEnum):
     NONE = "none"
 
 
-# --- tables (keys are folded: lower case, no accents, ASCII apostrophe) ------------------------
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-_ELIDING_INITIALS = frozenset("aeiouyæœ")
-
-# Words whose initial h is "aspiré": no elision, no liaison. Mostly what institution names start
-# with (haut/haute: Haute Autorité, Haut Conseil, Hauts-de-France, Haute-Garonne…; havre; the
-# countries and regions), and proper names of foreign origin often met ("de Harvard").
-_H_ASPIRE = frozenset(
-    _words(
-        "hache haie haine hall halle halles halte hameau hamburger hanche handball handicap hangar "
-        "harcelement hardi hareng haricot harpe hasard hate hausse haut haute hautes hauts hauteur havre "
-        "heron heros herisson hetre hibou hockey hollande hollandais homard honte hors houille hublot "
-        "huit huitieme hurlement hutte hainaut hambourg hanovre harvard hachette heidelberg hesse hongrie "
-        "honduras huawei hyundai haribo heineken"
-    )
-)
-
-# Acronyms beginning with H that elide all the same (the letter is spoken "ache").
-_ELIDING_H_ACRONYMS = frozenset({"hec"})
-
-# A y before a vowel is a consonant ("le yaourt", "de Yale"), but for these place names.
-_ELIDING_Y = frozenset({"yonne", "yeu", "yerres", "yser", "yssingeaux"})
-
-# (article, gender, plural, article is part of the proper name)
-_Entry = tuple[Article, Gender, bool, bool]
-_NONE_M: _Entry = (Article.NONE, "m", False, False)
-_NONE_F: _Entry = (Article.NONE, "f", False, False)
-_LE: _Entry = (Article.LE, "m", False, False)
-_LA: _Entry = (Article.LA, "f", False, False)
-_LES_M: _Entry = (Article.LES, "m", True, False)
-_LES_F: _Entry = (Article.LES, "f", True, False)
-
-# Whole names (rule 1).
-_KNOWN_RAW: dict[str, _Entry] = {
-    # grandes écoles and universities known by a brand name, used without article
-    "inria": _NONE_M,
-    "sciences po": _NONE_F,
-    "sciences-po": _NONE_F,
-    "polytechnique": _NONE_F,
-    "agroparistech": _NONE_F,
-    "centralesupélec": _NONE_F,
-    "supélec": _NONE_F,
-    "supaéro": _NONE_F,
-    "isae-supaero": _NONE_F,
-    "mines paris": _NONE_F,
-    "mines paris - psl": _NONE_F,
-    "mines paristech": _NONE_F,
-    "télécom paris": _NONE_F,
-    "hec": _NONE_F,
-    "hec paris": _NONE_F,
-    "dauphine": _NONE_F,
-    "paris-dauphine": _NONE_F,
-    "dauphine - psl": _NONE_F,
-    "paris-saclay": _NONE_F,
-    "paris cité": _NONE_F,
-    "arts et métiers": _NONE_F,
-    "psl": _NONE_F,
-    # public bodies and companies known by a brand name
-    "pôle emploi": _NONE_M,
-    "france travail": _NONE_M,
-    "france télévisions": _NONE_F,
-    "france culture": _NONE_F,
-    "france inter": _NONE_F,
-    "france info": _NONE_F,
-    "franceinfo": _NONE_F,
-    "france bleu": _NONE_F,
-    "france musique": _NONE_F,
-    "france stratégie": _NONE_M,
-    "france compétences": _NONE_M,
-    "france universités": _NONE_F,
-    "radio france": _NONE_F,
-    "campus france": _NONE_M,
-    "business france": _NONE_M,
-    "atout france": _NONE_M,
-    "santé publique france": _NONE_F,
-    "météo-france": _NONE_M,
-    "bpifrance": _NONE_F,
-    "arte": _NONE_F,
-    "emmaüs": _NONE_M,
-    "emmaüs france": _NONE_M,
-    "matignon": _NONE_M,
-    "bercy": _NONE_M,
-    "beauvau": _NONE_M,
-    "etalab": _NONE_M,
-    # names that take an article no rule would find
-    "sorbonne": _LA,
-    "sorbonne nouvelle": _LA,
-    "sénat": _LE,
-    "élysée": _LE,
-    "louvre": _LE,
-    "nations unies": _LES_F,
-    "france": _LA,
-    "europe": _LA,
-    "restos du cœur": _LES_M,
-    "restos du coeur": _LES_M,
-    # the regions
-    "auvergne-rhône-alpes": _LA,
-    "bourgogne-franche-comté": _LA,
-    "bretagne": _LA,
-    "corse": _LA,
-    "île-de-france": _LA,
-    "normandie": _LA,
-    "occitanie": _LA,
-    "pays de la loire": _LES_M,
-    "provence-alpes-côte d'azur": _LA,
-    "guadeloupe": _LA,
-    "martinique": _LA,
-    "guyane": _LA,
-}
-
-# Proper names that begin with an article belonging to them (rule 2): the article keeps its
-# capital where it is not contracted. Cities first: followed by more words, the city begins a
-# brand name ("Le Mans Université", "Le Havre Seine Métropole"), used without article.
-_ARTICLE_CITIES_RAW = frozenset(
-    {
-        "le mans",
-        "le havre",
-        "la rochelle",
-        "la roche-sur-yon",
-        "le puy-en-velay",
-        "les sables-d'olonne",
-        "le creusot",
-        "la ciotat",
-        "la seyne-sur-mer",
-        "le cannet",
-        "le blanc-mesnil",
-        "le bourget",
-        "les ulis",
-        "les mureaux",
-        "la courneuve",
-        "le kremlin-bicêtre",
-        "les lilas",
-        "le pré-saint-gervais",
-        "le perreux-sur-marne",
-        "le plessis-robinson",
-        "la garenne-colombes",
-        "le vésinet",
-        "le pecq",
-        "le chesnay",
-        "le touquet",
-        "la baule",
-        "la flèche",
-        "la teste-de-buch",
-        "l'haÿ-les-roses",
-        "l'isle-adam",
-        "l'isle-d'abeau",
-        "l'isle-sur-la-sorgue",
-        "le lamentin",
-        "le port",
-        "le tampon",
-        "la possession",
-        "les abymes",
-        "le gosier",
-        "la réunion",
-        "la haye",
-        "le caire",
-        "la havane",
-        "le cap",
-        "la nouvelle-orléans",
-        "la paz",
-    }
-)
-_ARTICLE_TITLES_RAW = frozenset(
-    {
-        "la poste",
-        "la banque postale",
-        "la française des jeux",
-        "la documentation française",
-        "le monde",
-        "le monde diplomatique",
-        "le figaro",
-        "le parisien",
-        "la croix",
-        "les échos",
-        "l'équipe",
-        "l'obs",
-        "l'humanité",
-        "l'express",
-        "le point",
-        "la dépêche du midi",
-        "le canard enchaîné",
-        "la voix du nord",
-        "la montagne",
-        "la provence",
-        "l'oréal",
-    }
-)
-
-# First words that are common nouns of institutions (rule 4): gender, plural.
-_NOUNS_RAW: dict[str, tuple[Gender, bool]] = {
-    **dict.fromkeys(
-        _words(
-            "université école académie agence autorité bibliothèque caisse chambre cité commission "
-            "communauté cour direction fondation inspection maison mairie métropole eurométropole "
-            "mission préfecture sous-préfecture région société assemblée association fédération "
-            "confédération compagnie banque clinique délégation institution ville commune "
-            "collectivité agglomération administration assistance assurance organisation union ligue "
-            "croix-rouge comédie-française comédie philharmonie cinémathèque médiathèque gendarmerie "
-            "police marine armée douane présidence chancellerie coopérative mutuelle mutualité "
-            "manufacture monnaie villa maternité faculté conférence alliance église galerie scène "
-            "sécurité fabrique plateforme station unité résidence salle tour gare juridiction "
-            "coordination entreprise équipe paroisse réserve usine bourse poste halle"
-        ),
-        ("f", False),
-    ),
-    **dict.fromkeys(
-        _words(
-            "institut centre conservatoire conseil collège commissariat haut-commissariat comité "
-            "département établissement groupe groupement hôpital lycée ministère musée muséum "
-            "observatoire office opéra palais parlement rectorat secrétariat service syndicat théâtre "
-            "tribunal campus laboratoire pôle réseau consortium sénat gouvernement bureau cabinet "
-            "cercle club consulat crédit défenseur domaine festival fonds forum foyer jardin journal "
-            "mouvement ordre orchestre parc planétarium port aéroport programme quai secours château "
-            "cirque barreau collectif commandement complexe corps district diocèse espace état-major "
-            "mémorial pavillon salon siège studio territoire village zoo atelier auditorium arsenal "
-            "lieu"
-        ),
-        ("m", False),
-    ),
-    # nouns met in the plural only, or whose plural is irregular
-    "archives": ("f", True),
-    "éditions": ("f", True),
-    "presses": ("f", True),
-    "hospices": ("m", True),
-    "hôpitaux": ("m", True),
-    "beaux-arts": ("m", True),
-    "arts": ("m", True),
-    "amis": ("m", True),
-    "apprentis": ("m", True),
-    "compagnons": ("m", True),
-    "scouts": ("m", True),
-    "éclaireurs": ("m", True),
-    "chantiers": ("m", True),
-    "restos": ("m", True),
-}
-
-# Leading adjectives that carry the article themselves (rule 4).
-_ADJECTIVES_RAW: dict[str, tuple[Gender, bool]] = {
-    "haut": ("m", False),
-    "haute": ("f", False),
-    "hauts": ("m", True),
-    "hautes": ("f", True),
-    "grand": ("m", False),
-    "grande": ("f", False),
-    "grands": ("m", True),
-    "grandes": ("f", True),
-    "nouveau": ("m", False),
-    "nouvel": ("m", False),
-    "nouvelle": ("f", False),
-    "petit": ("m", False),
-    "petite": ("f", False),
-    "petits": ("m", True),
-    "petites": ("f", True),
-}
-
-
-# Known acronyms (rule 5), keyed without hyphens ("AP-HP" → "aphp").
-_ACRONYMS_RAW: dict[str, _Entry] = {
-    **dict.fromkeys(
-        _words(
-            "cnrs cea inserm inrae inra ird cnes cirad ifremer ined insee ign cnam chu chru crous cnous "
-            "iut insa ircam inrap inalco cern cnc csa cese cstb brgm cerema ineris irsn irstea mnhn "
-            "cnosf cio fmi pnud hceres hcr giec ccne cnnum insp iep iae efs ofb ofii ofpra onf unicef "
-            "ina mesr men cget sgpi cereq cnfpt opecst genci idris cines in2p3 insu inshs onera lne "
-            "ipgp iap ihp icm ihu hcsp insead"
-        ),
-        _LE,
-    ),
-    **dict.fromkeys(
-        _words(
-            "ehess ens ena ensam enpc ensta espci ephe epfl eth ensae enac ehesp enm escp essec utc "
-            "uga upec uvsq uca ubo onu oms ocde otan ue unesco oit omc sncf ratp sacem spa ldh bnf "
-            "cdc asp dgfip dgsi dgse dreal drac ddt dgri dgesip anct dinum cada cndp cades aefe abes "
-            "amue msh fmsh cnaf cnav msa urssaf unedic caf cpam cci cnil arcom arcep anssi anr ansm "
-            "anses ars amf asn afd afp afnor ademe andra anah aphp aphm has hatvp apec adie"
-        ),
-        _LA,
-    ),
-    "hcl": _LES_M,
-    **dict.fromkeys(_words("edf gdf sfr tf1 m6 lvmh rte msf bfm"), _NONE_M),
-    "hec": _NONE_F,
-}
-
-# English: acronyms spoken as words (no "the"), and first words that call for "the".
-_EN_WORD_ACRONYMS = frozenset(
-    _words(
-        "unesco unicef nasa nato cern inserm inrae inra ifremer onera ademe cirad insead essec inalco "
-        "ircam inrap anses arcom arcep ined insee unedic urssaf afnor andra anah otan genci cerema "
-        "ineris mit ucla nyu ucl epfl eth kth ibm"
-    )
-)
-_EN_THE_WORDS = frozenset(
-    _words(
-        "university institute museum library ministry department agency office council centre center "
-        "school foundation court bank national french european international royal british american "
-        "federal united world academy observatory archives commission committee authority conservatory "
-        "hospital city region state house senate parliament assembly secretariat board society "
-        "association federation union organisation organization league directorate"
-    )
-)
-
-
-def _fold(text: str) -> str:
+def name_key(text: str) -> str:
     """Lower case, accents off, one ASCII apostrophe, single spaces: the key of every table."""
     text = text.replace(APOSTROPHE, "'").replace("‘", "'").replace("ʼ", "'")
     text = unicodedata.normalize("NFD", text.casefold())
@@ -393,12 +98,22 @@ def _fold(text: str) -> str:
     return " ".join(text.split())
 
 
-_KNOWN = {_fold(k): v for k, v in _KNOWN_RAW.items()}
-_ARTICLE_CITIES = frozenset(_fold(k) for k in _ARTICLE_CITIES_RAW)
-_ARTICLE_TITLES = frozenset(_fold(k) for k in _ARTICLE_TITLES_RAW)
-_NOUNS = {_fold(k): v for k, v in _NOUNS_RAW.items()}
-_ADJECTIVES = {_fold(k): v for k, v in _ADJECTIVES_RAW.items()}
-_ACRONYMS = {_fold(k): v for k, v in _ACRONYMS_RAW.items()}
+# (article, gender, plural, article is part of the proper name)
+_Entry = tuple[Article, Gender, bool, bool]
+
+
+def _entry(raw: Entry) -> _Entry:
+    article, gender, plural, proper = raw
+    return Article(article), gender, plural, proper
+
+
+_KNOWN = {name_key(k): _entry(v) for k, v in KNOWN.items()}
+_ARTICLE_CITIES = frozenset(name_key(k) for k in ARTICLE_CITIES)
+_ARTICLE_TITLES = frozenset(name_key(k) for k in ARTICLE_TITLES)
+_NOUNS = {name_key(k): v for k, v in NOUNS.items()}
+_ADJECTIVES = {name_key(k): v for k, v in ADJECTIVES.items()}
+_ACRONYMS = {name_key(k): _entry(v) for k, v in ACRONYMS.items()}
+ACRONYM_KEYS = frozenset(_ACRONYMS)  # the acronyms known, as keys (`name_key`)
 
 _LEADING_ARTICLE = re.compile(r"(?i)^(?:(l)['’]\s*|(le|la|les)\s+)(?=\S)")
 _WORD = re.compile(r"[^\s\-'’]+")
@@ -424,15 +139,15 @@ def starts_with_vowel_sound(name: str) -> bool:
     word = _first_word(stripped)
     if not word:
         return False
-    folded = _fold(word)
+    folded = name_key(word)
     initial = folded[0]
     if initial == "h":
         if _ACRONYM_TOKEN.match(word) or folded in _ACRONYMS:
-            return folded in _ELIDING_H_ACRONYMS
-        return folded not in _H_ASPIRE
+            return folded in ELIDING_H_ACRONYMS
+        return folded not in H_ASPIRE
     if initial == "y":
-        return len(folded) == 1 or folded[1] not in "aeiouy" or folded in _ELIDING_Y
-    return initial in _ELIDING_INITIALS
+        return len(folded) == 1 or folded[1] not in "aeiouy" or folded in ELIDING_Y
+    return initial in ELIDING_INITIALS
 
 
 # --- the French name ---------------------------------------------------------------------------
@@ -598,8 +313,8 @@ def _from_entry(name: str, entry: _Entry) -> FrenchName:
 def _by_first_word(name: str) -> FrenchName | None:
     """Rules 4 and 5: a noun, a leading adjective, an acronym."""
     token = name.split(" ", 1)[0].strip(",;:")
-    folded = _fold(token)
-    head = _fold(_first_word(token))
+    folded = name_key(token)
+    head = name_key(_first_word(token))
     found = _noun(folded) or _noun(head)
     if found is not None:
         return _with_article(name, *found)
@@ -623,7 +338,7 @@ def infer(name: str) -> FrenchName:
     name = " ".join(name.replace("'", APOSTROPHE).split())
     if not name:
         raise ValueError("an institution name cannot be empty")
-    key = _fold(name)
+    key = name_key(name)
 
     # 1. whole names
     if key in _KNOWN:
@@ -766,57 +481,3 @@ def sender_agreement(text_m: str, text_f: str, gender: Literal["m", "f", "n"]) -
         stem = text_m[:-1]
         return f"{stem}{MIDDLE_DOT}{text_f[len(stem) :]}"
     return f"{text_m} / {text_f}"
-
-
-# --- English -----------------------------------------------------------------------------------
-
-
-class EnglishName(BaseModel):
-    """An institution name in English, with or without "the"."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    name: str
-    article: bool
-
-    @property
-    def the(self) -> str:
-        """ "the CNRS", "the University of Oxford", "Inria", "Sorbonne Université"."""
-        return f"the {self.name}" if self.article else self.name
-
-    @property
-    def capital_the(self) -> str:
-        """`the` at the start of a sentence: "The CNRS", "Inria"."""
-        return f"The {self.name}" if self.article else self.name
-
-    @property
-    def of(self) -> str:
-        """ "of the CNRS", "of Inria"."""
-        return f"of {self.the}"
-
-
-def english_name(name: str) -> EnglishName:
-    """The English form: "the" for institutions named by a common noun or an initialism.
-
-    A leading "The" is kept as the article; a French article becomes "the" unless it belongs to a
-    proper name ("La Poste", "Le Monde"); acronyms spoken as words take none ("Inserm", "UNESCO");
-    names used without article in French take none in English ("Inria", "Sciences Po").
-    """
-    name = " ".join(name.replace("'", APOSTROPHE).split())
-    if not name:
-        raise ValueError("an institution name cannot be empty")
-    if re.match(r"(?i)^the\s+\S", name):
-        return EnglishName(name=name.split(" ", 1)[1], article=True)
-    first = name.split(" ", 1)[0]
-    first_key = _fold(first)
-    if first_key in _EN_THE_WORDS:
-        return EnglishName(name=name, article=True)
-    french = infer(name)
-    if french.article is Article.NONE or french.proper_article:
-        full = name if french.proper_article else french.name
-        return EnglishName(name=full, article=False)
-    head = _fold(french.name.split(" ", 1)[0]).replace("-", "")
-    spoken_as_word = head in _EN_WORD_ACRONYMS or (
-        head in _ACRONYMS and len(head) >= 4 and first[:1].isupper() and first[1:].islower()
-    )
-    return EnglishName(name=french.name, article=not spoken_as_word)
