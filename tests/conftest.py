@@ -90,6 +90,8 @@ class UserDirsGuard:
 
 
 _GUARD: UserDirsGuard | None = None
+# variables that steer the tests themselves, not quitx: kept when the QUITX_* settings are cleared
+_TEST_SWITCHES = frozenset({"QUITX_UPDATE_GOLDEN"})
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -106,7 +108,7 @@ def _keep_out_of_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator
         _GUARD = UserDirsGuard(real)
         sys.addaudithook(_GUARD.audit)  # a hook stays for the life of the process
     with pytest.MonkeyPatch.context() as mp:
-        for name in [n for n in os.environ if n.startswith("QUITX_")]:
+        for name in [n for n in os.environ if n.startswith("QUITX_") and n not in _TEST_SWITCHES]:
             mp.delenv(name)
         mp.setenv("HOME", str(home))
         mp.setenv("USERPROFILE", str(home))

@@ -1,4 +1,5 @@
-"""Golden letters: language × format × scenario. QUITX_UPDATE_GOLDEN=1 rewrites them (review the diff!).
+"""Golden letters and plans: language × format × scenario. QUITX_UPDATE_GOLDEN=1 rewrites them (review
+the diff!).
 
 The scenarios are reports that ``quitx check`` produced on the local network, frozen in
 tests/golden/reports (checked_at fixed): present and verified, present unverified, absent,
@@ -56,6 +57,37 @@ def test_golden_letter(scenario: str, language: str, fmt: Format) -> None:
     produced = letter(scenario, language, fmt)
     path = GOLDEN / "letters" / f"{scenario}.{language}.{fmt}"
     if os.environ.get("QUITX_UPDATE_GOLDEN") == "1":
+        path.write_bytes(produced.encode("utf-8"))
+    assert path.exists(), f"{path} is missing: run with QUITX_UPDATE_GOLDEN=1 and review it"
+    assert produced == path.read_bytes().decode("utf-8")
+
+
+PLAN_FORMATS = ("md", "txt", "html", "json")
+
+
+def plan_text(scenario: str, language: str, fmt: str, tmp_path: Path) -> str:
+    """The plan as ``quitx plan`` writes it."""
+    from quitx import cli
+
+    if scenario == "offline":
+        institution, _ = load(scenario)
+        source = [institution.name, "--domain", institution.domain or "", "--offline"]
+    else:
+        source = ["--report", str(GOLDEN / "reports" / f"{scenario}.json")]
+    out = tmp_path / f"plan.{fmt}"
+    argv = ["plan", *source, "--lang", language, "--start", DATE.isoformat(), "--format", fmt, "-o", str(out)]
+    assert cli.main(argv) == 0
+    return out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", PLAN_FORMATS)
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_golden_plan(scenario: str, language: str, fmt: str, tmp_path: Path) -> None:
+    produced = plan_text(scenario, language, fmt, tmp_path)
+    path = GOLDEN / "plans" / f"{scenario}.{language}.{fmt}"
+    if os.environ.get("QUITX_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(exist_ok=True)
         path.write_bytes(produced.encode("utf-8"))
     assert path.exists(), f"{path} is missing: run with QUITX_UPDATE_GOLDEN=1 and review it"
     assert produced == path.read_bytes().decode("utf-8")
