@@ -547,27 +547,12 @@ def _write(text: str, output: str | None) -> None:
 
 def _plan(args: argparse.Namespace) -> int:
     from .i18n import language_of
-    from .letter.doc import Document, Heading, plain, to_html, to_markdown, to_text
-    from .plan import PlanOptions, build_plan, plan_blocks
+    from .plan import PlanOptions, build_plan, render_plan
 
     institution, report = _institution_and_report(args)
-    options = PlanOptions(
-        language=language_of(institution, args.lang),
-        start=_date(args.start, "--start"),
-    )
+    options = PlanOptions(language=language_of(institution, args.lang), start=_date(args.start, "--start"))
     plan = build_plan(report, institution, options)
-    if args.format == "json":
-        _write(plan.model_dump_json(indent=2) + "\n", args.output)
-        return 0
-    blocks = plan_blocks(plan)
-    if args.format == "txt":
-        _write(to_text(blocks), args.output)
-    elif args.format == "html":
-        first = blocks[0] if blocks else None
-        subject = plain(first.children) if isinstance(first, Heading) else institution.name
-        _write(to_html(Document(subject=subject, blocks=tuple(blocks)), lang=plan.language), args.output)
-    else:
-        _write(to_markdown(blocks), args.output)
+    _write(render_plan(plan, args.format), args.output)
     return 0
 
 

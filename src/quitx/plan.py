@@ -19,11 +19,26 @@ from typing import Literal
 from pydantic import Field
 
 from ._urls import host_within
+from .doc import (
+    Block,
+    Bullets,
+    Code,
+    Document,
+    Heading,
+    Inline,
+    Paragraph,
+    Strong,
+    Text,
+    plain,
+    to_html,
+    to_markdown,
+    to_text,
+)
+from .errors import UsageError
 from .handles import bluesky_handle_for, parse_ref
 from .i18n import Lang, Language
 from .i18n.common import ACTIVITY, NOT_CHECKED, REASONS, STEP_STATUS
 from .i18n.french import french_name
-from .letter.doc import Block, Bullets, Code, Heading, Inline, Paragraph, Strong, Text
 from .models import (
     LEAVING,
     META,
@@ -47,14 +62,17 @@ from .models import (
 from .models.base import _Frozen
 
 __all__ = [
+    "PLAN_FORMATS",
     "Artifact",
     "MigrationPlan",
+    "PlanFormat",
     "PlanOptions",
     "PlanPhase",
     "PlanStep",
     "StepStatus",
     "build_plan",
     "plan_blocks",
+    "render_plan",
 ]
 
 
@@ -1597,3 +1615,24 @@ def _step_blocks(step: PlanStep, t: Lang) -> list[Block]:
         out.append(Bullets(items=tuple((Text(text=h),) for h in step.how)))
     out.extend(Code(text=a.content, label=a.label) for a in step.artifacts)
     return out
+
+
+PlanFormat = Literal["md", "txt", "html", "json"]
+PLAN_FORMATS: tuple[PlanFormat, ...] = ("md", "txt", "html", "json")
+
+
+def render_plan(plan: MigrationPlan, fmt: PlanFormat = "md") -> str:
+    """The plan as Markdown, plain text (links as numbered notes), a standalone HTML page (titled
+    with the plan's heading) or JSON (the whole model, artifacts of done steps included)."""
+    if fmt == "json":
+        return plan.model_dump_json(indent=2) + "\n"
+    blocks = plan_blocks(plan)
+    if fmt == "txt":
+        return to_text(blocks)
+    if fmt == "html":
+        first = blocks[0] if blocks else None
+        subject = plain(first.children) if isinstance(first, Heading) else plan.institution.name
+        return to_html(Document(subject=subject, blocks=tuple(blocks)), lang=plan.language)
+    if fmt == "md":
+        return to_markdown(blocks)
+    raise UsageError(f"no plan format {fmt!r}: expected one of {', '.join(PLAN_FORMATS)}", option="fmt")

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from quitx.doc import Link
 from quitx.letter.claims import Claim, Topic, load_claims, select
-from quitx.letter.doc import Link
 from quitx.models import InstitutionKind
 
 BEFORE_EXODUS = dt.date(2025, 1, 15)

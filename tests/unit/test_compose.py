@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from quitx.letter.compose import LetterOptions, Sender, compose_letter
-from quitx.letter.doc import (
+from quitx.doc import (
     Block,
     Bullets,
     Document,
@@ -23,6 +22,7 @@ from quitx.letter.doc import (
     plain,
     to_html,
 )
+from quitx.letter.compose import LetterOptions, Sender, compose_letter
 from quitx.models import (
     Activity,
     Attempt,

@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quitx.errors import TemplateError
-from quitx.letter.doc import (
+from quitx.doc import (
     Bullets,
     Code,
     Document,
@@ -22,6 +21,7 @@ from quitx.letter.doc import (
     to_markdown,
     to_text,
 )
+from quitx.errors import TemplateError
 
 HOSTILE = "<script>alert('x')</script> **bold** [a](javascript:alert(1)) _x_ `y` # h & &amp; \x1b[31m\u202e"
 

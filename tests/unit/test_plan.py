@@ -8,7 +8,7 @@ from typing import Literal
 
 import pytest
 
-from quitx.letter.doc import (
+from quitx.doc import (
     Block,
     Bullets,
     Code,
@@ -701,3 +701,12 @@ def test_french_heading_uses_the_right_article(name: str, heading: str) -> None:
     institution = Institution(name=name, domain="exemple.fr")
     first = plan_blocks(plan_for(None, institution, language="fr"))[0]
     assert first == Heading(level=1, children=(Text(text=heading),))
+
+
+def test_render_plan_refuses_a_format_it_does_not_write() -> None:
+    from quitx.errors import UsageError
+    from quitx.plan import render_plan
+
+    with pytest.raises(UsageError, match="xml") as raised:
+        render_plan(build_plan(None, INST, PlanOptions(start=START)), "xml")  # type: ignore[arg-type]
+    assert raised.value.option == "fmt"

@@ -6,7 +6,7 @@ its text in each language with tense forms: ``past`` for a letter dated on or af
 before it. A claim with no future form is left out of letters dated before its event, so a letter
 never announces as coming what already happened, nor cites what had not yet happened.
 
-Texts are written in the letter markup (`quitx.letter.doc`); ``${source}`` stands for the
+Texts are written in the letter markup (`quitx.doc`); ``${source}`` stands for the
 source URL, so the cited words become a link to it.
 """
 
@@ -23,10 +23,10 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from ..doc import Inline, Paragraph, parse
 from ..i18n import Language
 from ..models import InstitutionKind
 from ..models.base import _Frozen
-from .doc import Inline, Paragraph, parse
 
 __all__ = ["Claim", "ClaimText", "ClaimTexts", "Topic", "load_claims", "select"]
 

@@ -1,4 +1,4 @@
-"""The letter as a `quitx.letter.doc.Document`: content blocks, sourced claims, and what the
+"""The letter as a `quitx.doc.Document`: content blocks, sourced claims, and what the
 presence check found.
 
 The letter is a sequence of blocks, each a template file under ``content/<language>/``
@@ -24,6 +24,20 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..doc import (
+    Block,
+    Bullets,
+    Code,
+    Document,
+    Heading,
+    Inline,
+    Link,
+    Paragraph,
+    Text,
+    Value,
+    parse,
+    plain,
+)
 from ..errors import TemplateError
 from ..i18n import Lang, Language
 from ..i18n.common import NO_USABLE_ANSWER, REASONS, REGISTRATIONS
@@ -48,20 +62,6 @@ from ..models import (
     Verdict,
 )
 from .claims import Claim, Topic, load_claims, select
-from .doc import (
-    Block,
-    Bullets,
-    Code,
-    Document,
-    Heading,
-    Inline,
-    Link,
-    Paragraph,
-    Text,
-    Value,
-    parse,
-    plain,
-)
 
 __all__ = ["BLOCKS", "LetterOptions", "Sender", "compose_letter"]
 

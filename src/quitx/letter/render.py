@@ -11,11 +11,11 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Literal
 
+from ..doc import Block, Document, Heading, to_html, to_markdown, to_text
 from ..i18n import Language
 from ..models import Institution, InstitutionKind, Report
 from ..plan import MigrationPlan, plan_blocks
 from .compose import LetterOptions, Sender, compose_letter
-from .doc import Block, Document, Heading, to_html, to_markdown, to_text
 
 __all__ = ["FORMATS", "Format", "render_document", "render_letter"]
 

@@ -1,5 +1,8 @@
 """A small document model for letters and plans, a tiny markup to write it, and its renderers.
 
+It sits below both the plan and the letter: each builds documents with it, neither imports the other
+for it.
+
 Templates are written in a tiny markup — ``## heading``, blank-line paragraphs, ``- `` bullets,
 ``**strong**``, ``[text](url)``, ```` ``` ```` code blocks, and ``${name}`` placeholders — and parsed
 *before* values are put in: a value is always inert text (or spans and blocks built by quitx), so
@@ -17,8 +20,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .._text import inert, inert_block, inert_span
-from ..errors import TemplateError
+from ._text import inert, inert_block, inert_span
+from .errors import TemplateError
 
 __all__ = [
     "Block",
