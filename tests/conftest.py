@@ -34,19 +34,18 @@ def load_json(*parts: str) -> Any:
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
 
-def user_dirs(environ: dict[str, str] | os._Environ[str], home: Path) -> list[Path]:
-    """The user's cache, config, data and state directories (XDG, with their defaults)."""
-    defaults = {
-        "XDG_CACHE_HOME": home / ".cache",
-        "XDG_CONFIG_HOME": home / ".config",
-        "XDG_DATA_HOME": home / ".local" / "share",
-        "XDG_STATE_HOME": home / ".local" / "state",
-    }
-    found = []
-    for name, default in defaults.items():
-        value = environ.get(name)
-        found.append(Path(value) if value and os.path.isabs(value) else default)
-    return [p.resolve() for p in found] + [(home / "Library").resolve()]  # macOS caches and prefs
+def user_dirs() -> list[Path]:
+    """The user's cache, config, data and state directories, as this process's environment makes
+    them: computed by platformdirs, as quitx computes its cache directory, so both always agree."""
+    import platformdirs
+
+    found = [
+        platformdirs.user_cache_path(),
+        platformdirs.user_config_path(),
+        platformdirs.user_data_path(),
+        platformdirs.user_state_path(),
+    ]
+    return [p.resolve() for p in found] + [(Path.home() / "Library").resolve()]  # macOS caches and prefs
 
 
 class UserDirsGuard:
@@ -102,7 +101,7 @@ def _keep_out_of_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator
     is the one that fails. Anything this process still writes under the real directories fails
     the session."""
     global _GUARD
-    real = user_dirs(os.environ, Path.home())
+    real = user_dirs()
     home = tmp_path_factory.mktemp("home")
     if _GUARD is None:
         _GUARD = UserDirsGuard(real)

@@ -63,7 +63,7 @@ if TYPE_CHECKING:
     from .plan import MigrationPlan, PlanOptions, build_plan
     from .presence import BatchItem, acheck, check, check_many
 
-__version__ = "0.1.0"
+    __version__: str  # from the installed metadata, on first use (quitx._version)
 
 _WHERE = {
     "AccountRef": "models",
@@ -186,6 +186,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from ._version import version
+
+        return version()
     module = _WHERE.get(name)
     if module is None:
         raise AttributeError(f"module 'quitx' has no attribute {name!r}")

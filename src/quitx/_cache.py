@@ -46,7 +46,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import sys
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -64,15 +63,12 @@ T = TypeVar("T")
 
 
 def default_cache_dir() -> Path:
-    """The platform's user cache directory for quitx (the ``platformdirs`` rule, by hand)."""
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / "quitx" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "quitx"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    base_dir = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
-    return base_dir / "quitx"
+    """The platform's user cache directory for quitx (``platformdirs``: ``$XDG_CACHE_HOME/quitx`` or
+    ``~/.cache/quitx`` on Linux, ``~/Library/Caches/quitx`` on macOS, ``%LOCALAPPDATA%\\quitx\\Cache``
+    on Windows)."""
+    import platformdirs  # here: only a run that turns the cache on asks
+
+    return platformdirs.user_cache_path("quitx", appauthor=False)
 
 
 def _directives(value: str | None) -> dict[str, str | None]:

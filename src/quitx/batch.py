@@ -846,7 +846,7 @@ def _account_html(net: NetworkSummary | None) -> str:
 def render_summary_html(rows: Sequence[SummaryRow], *, generated_at: dt.datetime | None = None) -> str:
     """``summary.html``: self-contained (no script, no external resource), printable; every piece
     of text from the input or the servers is escaped."""
-    from . import __version__
+    from ._version import version
 
     stats = SummaryStats.of(rows)
     when = (generated_at or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
@@ -892,7 +892,7 @@ def render_summary_html(rows: Sequence[SummaryRow], *, generated_at: dt.datetime
 </head>
 <body>
 <h1>Presence on Mastodon and Bluesky</h1>
-<p class="meta">{stats.institutions} institutions checked · generated {when} by quitx {_h(__version__)}</p>
+<p class="meta">{stats.institutions} institutions checked · generated {when} by quitx {_h(version())}</p>
 <p class="lead">{_h(lead)}</p>
 <section class="charts">
 {chr(10).join(charts)}

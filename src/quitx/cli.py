@@ -131,6 +131,20 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\nhint: {hint}\n")
 
 
+class _Version(argparse.Action):
+    """``--version``: the installed version, read from the metadata only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, **kwargs: Any) -> None:
+        kwargs.setdefault("help", "show program's version number and exit")
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        from ._version import version
+
+        sys.stdout.write(f"quitx {version()}\n")
+        parser.exit()
+
+
 _SETTINGS_OPTIONS = ("--config", "--appview-url", "--plc-url", "--dns", "--map", "--timeout", "--user-agent")
 _COMMANDS = ("exists", "check", "plan", "letter", "apply", "batch", "completion")
 
@@ -142,7 +156,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog=_TOP_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version="quitx 0.1.0")
+    parser.add_argument("--version", action=_Version)
     _verbosity_options(parser, default=True)
     settings = parser.add_argument_group("settings (override QUITX_* variables and the config file)")
     settings.add_argument("--config", metavar="FILE", help="TOML config file (default: $QUITX_CONFIG)")
@@ -1065,7 +1079,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     undo = _setup_logging(verbose, quiet)
     log = logging.getLogger(__name__)
     started = time.perf_counter()
-    log.debug("quitx 0.1.0 on Python %s: %s", sys.version.split()[0], args.command)
+    if log.isEnabledFor(logging.DEBUG):
+        from ._version import version
+
+        log.debug("quitx %s on Python %s: %s", version(), sys.version.split()[0], args.command)
     try:
         status = _dispatch(args, verbose)
         log.info("%s done in %.2f s: exit status %d", args.command, time.perf_counter() - started, status)

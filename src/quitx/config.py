@@ -22,12 +22,12 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ._version import version
 from .errors import ConfigError, Origin
 
 __all__ = ["DEFAULT_INSTANCES", "Nameserver", "Settings", "load_settings"]
 
 DEFAULT_INSTANCES = ("social.numerique.gouv.fr", "piaille.fr")
-_VERSION = "0.1.0"
 
 
 class Nameserver(BaseModel):
@@ -94,7 +94,7 @@ class Settings(BaseModel):
     # strains (429, 502-504, timeouts, slow answers) and grows it back slowly; /api/ is also paced
     # by the servers' own rate-limit headers
     per_host_concurrency: int = Field(default=8, ge=1, le=64)
-    user_agent: str = f"quitx/{_VERSION} (+https://pypi.org/project/quitx/)"
+    user_agent: str = Field(default_factory=lambda: f"quitx/{version()} (+https://pypi.org/project/quitx/)")
     # HTTP cache on disk (off for the library and tests; the CLI and batch turn it on)
     cache: bool = False
     cache_dir: str | None = None  # None: the platform's user cache dir (~/.cache/quitx on Linux)

@@ -23,11 +23,11 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import BaseModel, ConfigDict
 
-from . import __version__
 from ._cache import HttpCache
 from ._defaults import BATCH_CONCURRENCY
 from ._sync import run_sync
 from ._urls import host_within, url_host, urls_on
+from ._version import version
 from .candidates import bluesky_labels, mastodon_usernames, matches_name
 from .config import Settings, load_settings
 from .handles import is_valid_handle, parse_ref
@@ -231,7 +231,7 @@ class _Checker:
         accounts = await self._describe(info_by_host, website, pages)
         instances = tuple(self._instance_verdict(h, accounts) for h in instance_hosts)
         return Report(
-            quitx_version=__version__,
+            quitx_version=version(),
             institution=institution,
             checked_at=dt.datetime.now(dt.UTC),
             dormant_after_days=self.settings.dormant_after_days,

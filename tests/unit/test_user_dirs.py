@@ -22,7 +22,7 @@ def test_the_session_lives_in_a_home_of_its_own(tmp_path_factory: pytest.TempPat
     home = Path(os.environ["HOME"])
     assert base in home.parents
     assert base in default_cache_dir().parents
-    assert all(base in p.parents for p in user_dirs(os.environ, home)[:4])
+    assert all(base in p.parents for p in user_dirs()[:4])
     assert not [name for name in os.environ if name.startswith("QUITX_")]
 
 
