@@ -50,9 +50,8 @@ def main(args: argparse.Namespace) -> int:
         language: Literal["fr", "en"] = "en" if institution.language == "en" else "fr"
         # the plan starts from what the check found: names to secure, proofs to add, links to fix
         options = quitx.PlanOptions(language=language, start=args.date)
-        plan = quitx.build_plan(item.report, institution, options)
+        plan = quitx.build_plan(item.report, options)
         letter = quitx.render_letter(
-            institution,
             item.report,
             plan,
             sender=quitx.Sender(name=args.sender, email=args.email),

@@ -63,7 +63,7 @@ from ._urls import unusable_url
 from .config import Settings
 from .models import Evidence, Reason
 
-__all__ = ["HttpEngine", "HttpResult", "is_public_address", "parse_reset"]
+__all__ = ["EngineStats", "HttpEngine", "HttpResult", "is_public_address", "parse_reset"]
 
 MEMO_SIZE = 2048  # answers kept for reuse within a run
 HOST_STATE_SIZE = 1024  # per-server limits and budgets kept (idle, unpaused ones are forgotten first)
@@ -502,6 +502,17 @@ class _HostGate:
                 slot.set_result(None)
 
 
+@dataclass(frozen=True)
+class EngineStats:
+    """The engine's counters at one moment (`HttpEngine.stats`): for progress bars and benchmarks."""
+
+    requests: int  # every request sent, retries included
+    http429: int  # answers 429 received (the goal is zero)
+    cache_hits: int  # answers served from the disk cache: nothing sent
+    waits: Mapping[str, float]  # hosts paused right now, with the seconds left
+    slowed: Mapping[str, tuple[int, int]]  # servers held to fewer requests at a time: (limit now, setting)
+
+
 class HttpEngine:
     """Async HTTP for every probe. Pass your own ``httpx.AsyncClient`` to add a
     transport or a proxy, your own `quitx._cache.HttpCache` to choose the
@@ -595,6 +606,16 @@ class HttpEngine:
             if bucket.waited:
                 out[host] = out.get(host, 0.0) + bucket.waited
         return out
+
+    def stats(self) -> EngineStats:
+        """The counters now, as one typed snapshot."""
+        return EngineStats(
+            requests=self.requests_sent,
+            http429=self.http429,
+            cache_hits=self.cache_hits,
+            waits=self.waiting_hosts(),
+            slowed=self.slowed_hosts(),
+        )
 
     def waiting_hosts(self) -> dict[str, float]:
         """Hosts whose requests are paused right now, with the seconds left (for a progress bar)."""

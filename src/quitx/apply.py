@@ -46,7 +46,8 @@ from ._apply_rules import official_bio
 from ._sync import run_sync
 from ._text import inert, inert_block
 from .errors import UsageError
-from .models import BlueskyAccount, Institution, MastodonAccount, Platform, Report, load_report
+from .i18n import language_of
+from .models import BlueskyAccount, Institution, MastodonAccount, Platform, Report, load_report, split_subject
 from .secrets import Credentials, MaskingFilter, load_credentials
 
 if TYPE_CHECKING:
@@ -62,9 +63,9 @@ __all__ = [
     "ApplyResult",
     "ErrorKind",
     "ProfileRequest",
+    "aapply_steps",
     "add_apply_command",
     "apply_steps",
-    "apply_steps_sync",
     "exit_status",
     "mark_plan",
     "official_bio",
@@ -133,13 +134,12 @@ def _own_names(report: Report | None, confirmed: Sequence[str]) -> tuple[str | N
     return mastodon, bluesky
 
 
-async def apply_steps(
+async def aapply_steps(
+    subject: Report | Institution | str,
     steps: Sequence[str],
-    report: Report | None,
-    institution: Institution,
-    plan: MigrationPlan,
     *,
-    settings: Settings,
+    plan: MigrationPlan | None = None,
+    settings: Settings | None = None,
     dry_run: bool = True,
     credentials: Credentials | None = None,
     environ: Mapping[str, str] | None = None,
@@ -151,12 +151,21 @@ async def apply_steps(
     ``credentials`` default to `quitx.secrets.load_credentials` (environment, then keyring). The
     logged-in accounts must be ones the report attributes to the institution, or be named in
     ``confirm_accounts`` (``@user@instance``, a Bluesky handle or DID). ``profile`` says what the
-    profile steps change (nothing else is). The plan gives the language and the announcement's date.
+    profile steps change (nothing else is). ``subject`` is the check's `Report` (whose accounts
+    are the institution's), or the institution (or its name) when there was none: then only
+    ``confirm_accounts`` are. The plan (default: built from ``subject`` in the institution's language)
+    gives the language and the announcement's date; ``settings`` default to `quitx.load_settings`.
     One result per request, in order. Raises `quitx.errors.UsageError` for a step apply cannot do or a
     profile step with nothing asked; every service error is a result.
     """
     from ._apply_run import Run, prepare, result_of, write
+    from .config import load_settings
+    from .plan import PlanOptions, build_plan
 
+    report, institution = split_subject(subject)
+    if plan is None:
+        plan = build_plan(subject, PlanOptions(language=language_of(institution)))
+    settings = settings if settings is not None else load_settings()
     asked = profile or ProfileRequest()
     wanted = _check_steps(steps, asked, confirm_accounts)
     env = os.environ if environ is None else environ
@@ -209,26 +218,24 @@ def _masked(result: ApplyResult, credentials: Credentials) -> ApplyResult:
     return result if masked == data else ApplyResult.model_validate(masked)
 
 
-def apply_steps_sync(
+def apply_steps(
+    subject: Report | Institution | str,
     steps: Sequence[str],
-    report: Report | None,
-    institution: Institution,
-    plan: MigrationPlan,
     *,
-    settings: Settings,
+    plan: MigrationPlan | None = None,
+    settings: Settings | None = None,
     dry_run: bool = True,
     credentials: Credentials | None = None,
     environ: Mapping[str, str] | None = None,
     confirm_accounts: Sequence[str] = (),
     profile: ProfileRequest | None = None,
 ) -> list[ApplyResult]:
-    """The sync face of `apply_steps`."""
+    """The sync face of `aapply_steps`."""
     return run_sync(
-        apply_steps(
+        aapply_steps(
+            subject,
             steps,
-            report,
-            institution,
-            plan,
+            plan=plan,
             settings=settings,
             dry_run=dry_run,
             credentials=credentials,
@@ -366,21 +373,19 @@ def run_apply(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from .errors import ConfigError, InputError
-    from .i18n import language_of
     from .plan import PlanOptions, build_plan
 
     try:
         report = load_report(args.report)
         institution = report.institution
         language = language_of(institution, args.lang)
-        plan = build_plan(report, institution, PlanOptions(language=language))
+        plan = build_plan(report, PlanOptions(language=language))
         settings = _settings_from(args)
         bio = official_bio(institution, language) if getattr(args, "official_bio", False) else args.bio
-        results = apply_steps_sync(
-            args.steps,
+        results = apply_steps(
             report,
-            institution,
-            plan,
+            args.steps,
+            plan=plan,
             settings=settings,
             dry_run=not args.yes,
             confirm_accounts=tuple(args.confirm_account or ()),

@@ -998,8 +998,8 @@ class _Batch:
             return
         institution = report.institution
         try:
-            plan = build_plan(report, institution, PlanOptions(language=language))
-            text = render_letter(institution, report, plan, language=language, fmt=self.options.letter_format)
+            plan = build_plan(report, PlanOptions(language=language))
+            text = render_letter(report, plan, language=language, fmt=self.options.letter_format)
             _write_atomic(self.letter_path(institution), text)
             self.outcome.letters += 1
         except Exception as exc:  # one letter that cannot be written must not stop the batch
@@ -1048,26 +1048,20 @@ class _Batch:
             self.say(f"{institution.name!r}: the check failed: {error}")
         self.progress.advance()
 
-    async def tick(self, many: object) -> None:
+    async def tick(self, many: AsyncIterable[BatchItem]) -> None:
         import asyncio
 
+        from .presence import CheckMany
+
         while True:
-            prober = getattr(many, "prober", None)
-            engine = getattr(prober, "engine", None)
-            if engine is not None:
-                waiting = getattr(engine, "waiting_hosts", None)
-                slowing = getattr(engine, "slowed_hosts", None)
-                waits: Mapping[str, float] = {}
-                slowed: Mapping[str, tuple[int, int]] = {}
-                with contextlib.suppress(Exception):
-                    waits = dict(waiting()) if callable(waiting) else {}
-                    slowed = dict(slowing()) if callable(slowing) else {}
+            stats = many.stats() if isinstance(many, CheckMany) else None  # a test's checker has none
+            if stats is not None:
                 self.progress.set_counters(
-                    requests=getattr(engine, "requests_sent", None),
-                    http429=getattr(engine, "http429", None),
-                    cache_hits=getattr(engine, "cache_hits", None),
-                    waits=waits,
-                    slowed=slowed,
+                    requests=stats.requests,
+                    http429=stats.http429,
+                    cache_hits=stats.cache_hits,
+                    waits=stats.waits,
+                    slowed=stats.slowed,
                 )
             self.progress.update()
             await asyncio.sleep(0.1)
@@ -1323,12 +1317,7 @@ def run_batch(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"quitx: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.instance:
-        settings = settings.model_copy(
-            update={
-                "instances": tuple(dict.fromkeys([*settings.instances, *(i.lower() for i in args.instance)]))
-            }
-        )
+    settings = settings.with_instances(args.instance)
     if "cache" in type(settings).model_fields:  # the HTTP cache pays off on re-runs
         settings = settings.model_copy(update={"cache": True})
     options = BatchOptions(

@@ -484,13 +484,7 @@ def _check(args: argparse.Namespace) -> int:
     institution = _institution(args)
     for handle in institution.handles:
         parse_ref(handle)  # a bad handle is a usage error before any request
-    settings = _settings(args)
-    if args.instance:
-        settings = settings.model_copy(
-            update={
-                "instances": tuple(dict.fromkeys([*settings.instances, *(i.lower() for i in args.instance)]))
-            }
-        )
+    settings = _settings(args).with_instances(args.instance)
     _log().info(
         "checking %r (domain %s) on %s and Bluesky",
         institution.name,
@@ -500,14 +494,8 @@ def _check(args: argparse.Namespace) -> int:
     report = check(institution, settings=settings)
     text = render_report(report, args.format)
     _write(text, args.output)
-    _dns_hint(_report_reasons(report))
+    _dns_hint(report.reasons())
     return check_exit_status(report)
-
-
-def _report_reasons(report: Report) -> list[Reason]:
-    verdicts = [report.mastodon, report.bluesky, *report.instances]
-    reasons = [a.reason for v in verdicts for a in (*v.attempts, *([v.search] if v.search else []))]
-    return reasons + ([report.website.reason] if report.website else [])
 
 
 def _date(text: str | None, option: str) -> dt.date | None:
@@ -530,23 +518,23 @@ def read_report(path: str) -> Report:
     return load_report(path)
 
 
-def _institution_and_report(args: argparse.Namespace) -> tuple[Institution, Report | None]:
-    """From --report (a saved check), --offline (none), or a live check."""
-
+def _subject(args: argparse.Namespace) -> Report | Institution:
+    """What plan and letter are about: a saved check (--report, with the options' institution on
+    top), none (--offline: the institution alone), or a live check."""
     if args.report:
         report = read_report(args.report)
         if not args.name and not args.from_json:
             args.from_json = args.report  # the report's own institution, options applied on top
         _log().info("using the check saved in %s", args.report)
-        return _institution(args), report
+        return report.model_copy(update={"institution": _institution(args)})
     institution = _institution(args)
     if args.offline:
         _log().info("offline: no check, every status is 'not checked'")
-        return institution, None
+        return institution
     from .presence import check
 
     _log().info("checking %r live first (--offline or --report to skip it)", institution.name)
-    return institution, check(institution, settings=_settings(args))
+    return check(institution, settings=_settings(args))
 
 
 def _write(text: str, output: str | None) -> None:
@@ -561,11 +549,13 @@ def _write(text: str, output: str | None) -> None:
 
 def _plan(args: argparse.Namespace) -> int:
     from .i18n import language_of
+    from .models import Report
     from .plan import PlanOptions, build_plan, render_plan
 
-    institution, report = _institution_and_report(args)
+    subject = _subject(args)
+    institution = subject.institution if isinstance(subject, Report) else subject
     options = PlanOptions(language=language_of(institution, args.lang), start=_date(args.start, "--start"))
-    plan = build_plan(report, institution, options)
+    plan = build_plan(subject, options)
     _write(render_plan(plan, args.format), args.output)
     return 0
 
@@ -576,15 +566,16 @@ def _letter(args: argparse.Namespace) -> int:
     from .i18n import language_of
     from .letter.compose import Sender
     from .letter.render import render_letter
-    from .models import InstitutionKind
+    from .models import InstitutionKind, Report
     from .plan import PlanOptions, build_plan
 
-    institution, report = _institution_and_report(args)
+    subject = _subject(args)
+    institution = subject.institution if isinstance(subject, Report) else subject
     language = language_of(institution, args.lang)
     date = _date(args.date, "--date")
     plan = None
     if not args.no_plan:
-        plan = build_plan(report, institution, PlanOptions(language=language, start=date))
+        plan = build_plan(subject, PlanOptions(language=language, start=date))
     role_m, _, role_f = (args.role or "").partition("/")
     sender = Sender(
         name=args.sender,
@@ -594,8 +585,7 @@ def _letter(args: argparse.Namespace) -> int:
         email=args.email,
     )
     text = render_letter(
-        institution,
-        report,
+        subject,
         plan,
         sender=sender,
         language=language,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -144,6 +144,13 @@ class Settings(BaseModel):
             if wildcard in self.host_map:
                 return self.host_map[wildcard]
         return None
+
+    def with_instances(self, hosts: Iterable[str]) -> Settings:
+        """These settings with ``hosts`` also asked (after the configured instances, once each)."""
+        added = [h.strip().lower() for h in hosts if h.strip()]
+        if not added:
+            return self
+        return self.model_copy(update={"instances": tuple(dict.fromkeys([*self.instances, *added]))})
 
     def trusted_hosts(self) -> frozenset[str]:
         """Hosts the user named (endpoints, instances, the host map): exempt from the address guard."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from types import TracebackType
 
 import httpx
@@ -26,7 +26,11 @@ _log = logging.getLogger(__name__)
 
 
 class Prober:
-    """The engine and the resolver for a run: share one across many checks."""
+    """The engine and the resolver for a run: share one across many checks.
+
+    ``client`` (an ``httpx.AsyncClient``: a transport, a proxy) and ``resolver`` (a `DnsResolver`)
+    are used as given instead of the ones quitx would make; quitx closes only what it opened. A
+    client is used inside the event loop of the call it is given to."""
 
     def __init__(
         self,
@@ -34,10 +38,11 @@ class Prober:
         *,
         client: httpx.AsyncClient | None = None,
         cache: HttpCache | None = None,
+        resolver: DnsResolver | None = None,
     ) -> None:
         self.settings = settings if settings is not None else load_settings()
         self.engine = HttpEngine(self.settings, client, cache=cache)
-        self.dns = DnsResolver(self.settings)
+        self.dns = resolver if resolver is not None else DnsResolver(self.settings)
 
     async def __aenter__(self) -> Prober:
         return self
@@ -68,16 +73,20 @@ class Prober:
 
 
 async def aexists(
-    ref: str | AccountRef, *, settings: Settings | None = None, client: httpx.AsyncClient | None = None
+    ref: str | AccountRef,
+    *,
+    settings: Settings | None = None,
+    client: httpx.AsyncClient | None = None,
+    resolver: DnsResolver | None = None,
 ) -> ExistsResult:
     """Check one account. ``ref`` is anything `quitx.parse_ref` takes, or a parsed reference.
 
     Never raises for a missing or unreachable account: see ``verdict``, ``reason``
     and ``evidence`` on the result. Raises `quitx.InvalidReferenceError`
-    for text that is not a reference.
+    for text that is not a reference. ``client`` and ``resolver``: see `Prober`.
     """
     parsed = parse_ref(ref) if isinstance(ref, str) else ref
-    async with Prober(settings, client=client) as prober:
+    async with Prober(settings, client=client, resolver=resolver) as prober:
         return await prober.exists(parsed)
 
 
@@ -86,18 +95,31 @@ async def aexists_many(
     *,
     settings: Settings | None = None,
     client: httpx.AsyncClient | None = None,
+    resolver: DnsResolver | None = None,
 ) -> list[ExistsResult]:
     """Check several accounts concurrently through one engine; results in the order given."""
     parsed = [parse_ref(r) if isinstance(r, str) else r for r in refs]
-    async with Prober(settings, client=client) as prober:
+    async with Prober(settings, client=client, resolver=resolver) as prober:
         return list(await asyncio.gather(*(prober.exists(r) for r in parsed)))
 
 
-def exists(ref: str | AccountRef, *, settings: Settings | None = None) -> ExistsResult:
-    """The sync face of `aexists`."""
-    return run_sync(aexists(ref, settings=settings))
+def exists(
+    ref: str | AccountRef,
+    *,
+    settings: Settings | None = None,
+    client: httpx.AsyncClient | None = None,
+    resolver: DnsResolver | None = None,
+) -> ExistsResult:
+    """The sync face of `aexists` (it runs its own event loop: a ``client`` is used in it)."""
+    return run_sync(aexists(ref, settings=settings, client=client, resolver=resolver))
 
 
-def exists_many(refs: Sequence[str | AccountRef], *, settings: Settings | None = None) -> list[ExistsResult]:
+def exists_many(
+    refs: Iterable[str | AccountRef],
+    *,
+    settings: Settings | None = None,
+    client: httpx.AsyncClient | None = None,
+    resolver: DnsResolver | None = None,
+) -> list[ExistsResult]:
     """The sync face of `aexists_many`."""
-    return run_sync(aexists_many(refs, settings=settings))
+    return run_sync(aexists_many(refs, settings=settings, client=client, resolver=resolver))

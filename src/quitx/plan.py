@@ -58,6 +58,7 @@ from .models import (
     Report,
     SocialLink,
     Verdict,
+    split_subject,
 )
 from .models.base import _Frozen
 
@@ -1495,10 +1496,15 @@ def _archive_meta(c: _Ctx) -> PlanStep:
     )
 
 
-def build_plan(
-    report: Report | None, institution: Institution, options: PlanOptions | None = None
-) -> MigrationPlan:
-    """The migration plan for an institution, from a check report (None: not checked, offline)."""
+def build_plan(subject: Report | Institution | str, options: PlanOptions | None = None) -> MigrationPlan:
+    """The migration plan from what a check found: ``subject`` is its `Report`, or the institution
+    (or its name) when there was no check (offline: every status "cannot tell")."""
+    if isinstance(options, Report | Institution):
+        raise TypeError(
+            "build_plan(subject, options): the institution comes from the report; "
+            "build_plan(report, institution, options) is the call of quitx 0.1"
+        )
+    report, institution = split_subject(subject)
     options = options or PlanOptions()
     c = _Ctx(report, institution, options)
     t = c.t

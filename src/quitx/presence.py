@@ -25,6 +25,8 @@ from pydantic import BaseModel, ConfigDict
 
 from ._cache import HttpCache
 from ._defaults import BATCH_CONCURRENCY
+from ._dns import DnsResolver
+from ._http import EngineStats
 from ._sync import run_sync
 from ._urls import host_within, url_host, urls_on
 from ._version import version
@@ -57,6 +59,7 @@ from .models import (
     Verdict,
     WebsiteReport,
     account_rank,
+    as_institution,
     strongest,
 )
 from .probes import exists_result
@@ -1092,19 +1095,29 @@ def _nothing_found(
 
 
 async def acheck(
-    institution: Institution,
+    institution: Institution | str,
     *,
     settings: Settings | None = None,
     client: httpx.AsyncClient | None = None,
+    resolver: DnsResolver | None = None,
 ) -> Report:
-    """Check where an institution already is. Never raises for what it cannot reach: see the verdicts."""
-    async with Prober(settings, client=client) as prober:
-        return await _Checker(prober, institution).run()
+    """Check where an institution already is: an `Institution`, or its name alone (no domain: no
+    website, no domain handle, only searches and candidate names). Never raises for what it
+    cannot reach: see the verdicts. ``client`` and ``resolver``: see `quitx.Prober`."""
+    subject = as_institution(institution)
+    async with Prober(settings, client=client, resolver=resolver) as prober:
+        return await _Checker(prober, subject).run()
 
 
-def check(institution: Institution, *, settings: Settings | None = None) -> Report:
-    """The sync face of `acheck`."""
-    return run_sync(acheck(institution, settings=settings))
+def check(
+    institution: Institution | str,
+    *,
+    settings: Settings | None = None,
+    client: httpx.AsyncClient | None = None,
+    resolver: DnsResolver | None = None,
+) -> Report:
+    """The sync face of `acheck` (it runs its own event loop: a ``client`` is used in it)."""
+    return run_sync(acheck(institution, settings=settings, client=client, resolver=resolver))
 
 
 # --- many institutions ------------------------------------------------------------------------------
@@ -1132,17 +1145,24 @@ class CheckMany:
 
     def __init__(
         self,
-        institutions: Iterable[Institution],
+        institutions: Iterable[Institution | str],
         *,
         settings: Settings | None = None,
         client: httpx.AsyncClient | None = None,
+        resolver: DnsResolver | None = None,
         concurrency: int = BATCH_CONCURRENCY,
     ) -> None:
         self.institutions = institutions
         self.settings = settings
         self.client = client
+        self.resolver = resolver
         self.concurrency = max(1, concurrency)
-        self.prober: Prober | None = None  # while running: its engine's counters are readable
+        self.prober: Prober | None = None  # while running
+
+    def stats(self) -> EngineStats | None:
+        """The engine's counters now (requests, 429s, cache hits, paused and slowed hosts), while
+        the run goes on; None before it starts."""
+        return self.prober.engine.stats() if self.prober is not None else None
 
     async def __aiter__(self) -> AsyncIterator[BatchItem]:
         settings = self.settings if self.settings is not None else load_settings()
@@ -1170,8 +1190,8 @@ class CheckMany:
 
     async def _run(self, settings: Settings, scratch: HttpCache | None) -> AsyncIterator[BatchItem]:
         queue: asyncio.Queue[BatchItem | None] = asyncio.Queue(maxsize=self.concurrency * 2)
-        source = iter(enumerate(self.institutions))
-        async with Prober(settings, client=self.client, cache=scratch) as prober:
+        source = iter(enumerate(as_institution(i) for i in self.institutions))
+        async with Prober(settings, client=self.client, cache=scratch, resolver=self.resolver) as prober:
             self.prober = prober
 
             async def worker() -> None:
@@ -1236,11 +1256,16 @@ class CheckMany:
 
 
 def check_many(
-    institutions: Iterable[Institution],
+    institutions: Iterable[Institution | str],
     *,
     settings: Settings | None = None,
     client: httpx.AsyncClient | None = None,
+    resolver: DnsResolver | None = None,
     concurrency: int = BATCH_CONCURRENCY,
 ) -> CheckMany:
-    """Check many institutions; iterate the result with ``async for`` or ``for``."""
-    return CheckMany(institutions, settings=settings, client=client, concurrency=concurrency)
+    """Check many institutions (or names); iterate the result with ``async for`` or ``for``: a
+    `CheckMany`, the one function of quitx whose result is both. ``client`` and ``resolver``: see
+    `quitx.Prober`."""
+    return CheckMany(
+        institutions, settings=settings, client=client, resolver=resolver, concurrency=concurrency
+    )

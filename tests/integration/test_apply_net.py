@@ -38,8 +38,8 @@ from quitx.apply import (
     EXIT_UNVERIFIED,
     ErrorKind,
     ProfileRequest,
+    aapply_steps,
     add_apply_command,
-    apply_steps,
     mark_plan,
     official_bio,
     run_apply,
@@ -250,7 +250,7 @@ def _report(
 
 
 def _plan(report: Report, language: str = "fr", start: dt.date | None = None) -> MigrationPlan:
-    return build_plan(report, report.institution, PlanOptions(language=language, start=start))
+    return build_plan(report, PlanOptions(language=language, start=start))
 
 
 def _creds(mastodon: MockUser | None = None, bluesky: PdsUser | None = None) -> Credentials:
@@ -272,11 +272,10 @@ async def _apply(
     confirm: tuple[str, ...] = (),
     profile: ProfileRequest | None = None,
 ) -> list[Any]:
-    return await apply_steps(
-        steps,
+    return await aapply_steps(
         report,
-        report.institution,
-        plan or _plan(report),
+        steps,
+        plan=plan or _plan(report),
         settings=settings,
         dry_run=dry_run,
         credentials=creds,

@@ -176,7 +176,7 @@ async def test_the_did_the_domain_names_is_the_institutions(world: HostileWorld)
     assert any("the domain handle @univ-exemple.fr is not active yet" in r for r in account.reasons)
     records = [e.request for e in account.evidence if e.step == "domain-record"]
     assert records == [f"DNS TXT _atproto.{DOMAIN}"]
-    plan = build_plan(outcome.report, INSTITUTION, PlanOptions(language="en"))
+    plan = build_plan(outcome.report, PlanOptions(language="en"))
     step = plan.step("bluesky-domain-handle")
     assert step.status is StepStatus.TODO
     assert step.how[0].startswith("The domain's record already names this account: only the switch")
@@ -192,7 +192,7 @@ async def test_the_account_a_linked_account_moved_to_is_the_live_one(world: Host
     moved_here = f"the institution's account @ancien@{INSTANCE} (verified) moved here"
     assert any(moved_here in r for r in new.reasons)
     assert [e.step for e in new.evidence] == ["moved"]
-    plan = build_plan(outcome.report, INSTITUTION, PlanOptions(language="en"))
+    plan = build_plan(outcome.report, PlanOptions(language="en"))
     links = plan.step("website-links")
     assert links.status is StepStatus.TODO
     assert f"Replace the link to @ancien@{INSTANCE} with @univexemple@{INSTANCE}" in links.how[0]

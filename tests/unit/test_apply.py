@@ -41,9 +41,9 @@ from quitx.apply import (
     ApplyResult,
     ErrorKind,
     ProfileRequest,
+    aapply_steps,
     add_apply_command,
     apply_steps,
-    apply_steps_sync,
     exit_status,
     mark_plan,
     render,
@@ -128,7 +128,7 @@ def _report(*accounts: FoundAccount, institution: Institution = LABO, nobody: bo
 
 
 def _plan(report: Report, language: str = "fr") -> MigrationPlan:
-    return build_plan(report, report.institution, PlanOptions(language=language, start=dt.date(2026, 3, 2)))
+    return build_plan(report, PlanOptions(language=language, start=dt.date(2026, 3, 2)))
 
 
 CREDS = Credentials(
@@ -245,11 +245,10 @@ def test_confirmed_accounts_must_name_the_logged_in_one() -> None:
 async def test_confirm_account_must_be_an_account_reference() -> None:
     report = _report()
     with pytest.raises(UsageError, match="confirm-account"):
-        await apply_steps(
-            ["announce"],
+        await aapply_steps(
             report,
-            LABO,
-            _plan(report),
+            ["announce"],
+            plan=_plan(report),
             settings=SETTINGS,
             credentials=CREDS,
             confirm_accounts=["a b"],
@@ -364,8 +363,8 @@ def test_the_official_bio_has_its_article(name: str, fr: str, en: str) -> None:
 async def test_profile_steps_change_only_what_is_asked() -> None:
     report = _report()
     with pytest.raises(UsageError, match="display-name"):
-        await apply_steps(
-            ["mastodon-profile"], report, LABO, _plan(report), settings=SETTINGS, credentials=CREDS
+        await aapply_steps(
+            report, ["mastodon-profile"], plan=_plan(report), settings=SETTINGS, credentials=CREDS
         )
 
 
@@ -600,11 +599,10 @@ async def test_a_token_in_a_service_error_never_comes_out(
     made = _fake(monkeypatch, leaky)
     report = _report()
     with caplog.at_level(logging.DEBUG):
-        [result] = await apply_steps(
-            ["mastodon-verification"],
+        [result] = await aapply_steps(
             report,
-            LABO,
-            _plan(report),
+            ["mastodon-verification"],
+            plan=_plan(report),
             settings=SETTINGS,
             dry_run=False,
             credentials=CREDS,
@@ -618,8 +616,8 @@ async def test_a_token_in_a_service_error_never_comes_out(
 async def test_a_dry_run_reads_and_never_writes(monkeypatch: pytest.MonkeyPatch) -> None:
     made = _fake(monkeypatch)
     report = _report()
-    [result] = await apply_steps(
-        ["mastodon-verification"], report, LABO, _plan(report), settings=SETTINGS, credentials=CREDS
+    [result] = await aapply_steps(
+        report, ["mastodon-verification"], plan=_plan(report), settings=SETTINGS, credentials=CREDS
     )
     assert result.dry_run and result.sends and not result.done and made[0].updates == []
     assert result.action.account == "@labo@social.exemple.fr"
@@ -628,11 +626,10 @@ async def test_a_dry_run_reads_and_never_writes(monkeypatch: pytest.MonkeyPatch)
 
 async def test_missing_credentials_is_a_clear_failure_before_any_request() -> None:
     report = _report()
-    results = await apply_steps(
-        ["mastodon-verification", "announce"],
+    results = await aapply_steps(
         report,
-        LABO,
-        _plan(report, "en"),
+        ["mastodon-verification", "announce"],
+        plan=_plan(report, "en"),
         settings=SETTINGS,
         credentials=Credentials(bluesky_missing="no keyring backend is available on this system"),
     )
@@ -646,9 +643,9 @@ async def test_missing_credentials_is_a_clear_failure_before_any_request() -> No
 def test_the_sync_face_and_unknown_steps() -> None:
     report = _report()
     with pytest.raises(UsageError, match="archive-x"):
-        apply_steps_sync(["archive-x"], report, LABO, _plan(report), settings=SETTINGS)
-    [result] = apply_steps_sync(
-        ["bluesky-domain-handle"], report, LABO, _plan(report), settings=SETTINGS, credentials=Credentials()
+        apply_steps(report, ["archive-x"], plan=_plan(report), settings=SETTINGS)
+    [result] = apply_steps(
+        report, ["bluesky-domain-handle"], plan=_plan(report), settings=SETTINGS, credentials=Credentials()
     )
     assert result.error_kind is ErrorKind.MISSING_CREDENTIALS
 
@@ -867,7 +864,7 @@ def test_official_bio_option_is_the_grammar_one(monkeypatch: pytest.MonkeyPatch,
         seen.update(kwargs)
         return []
 
-    monkeypatch.setattr("quitx.apply.apply_steps_sync", capture)
+    monkeypatch.setattr("quitx.apply.apply_steps", capture)
     monkeypatch.delenv("QUITX_CONFIG", raising=False)
     run_apply(
         _parse(

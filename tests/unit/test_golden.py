@@ -34,19 +34,19 @@ SENDER = Sender(
 )
 
 
-def load(scenario: str) -> tuple[Institution, Report | None]:
+def load(scenario: str) -> Report | Institution:
+    """The scenario's report, or (offline) the institution alone."""
     if scenario == "offline":
-        return Institution(name="Centre national de la recherche scientifique", domain="cnrs.fr"), None
-    report = Report.model_validate_json((GOLDEN / "reports" / f"{scenario}.json").read_text(encoding="utf-8"))
-    return report.institution, report
+        return Institution(name="Centre national de la recherche scientifique", domain="cnrs.fr")
+    return Report.model_validate_json((GOLDEN / "reports" / f"{scenario}.json").read_text(encoding="utf-8"))
 
 
 def letter(scenario: str, language: str, fmt: Format) -> str:
-    institution, report = load(scenario)
+    subject = load(scenario)
     lang = "en" if language == "en" else "fr"
-    plan = build_plan(report, institution, PlanOptions(language=lang, start=DATE))
+    plan = build_plan(subject, PlanOptions(language=lang, start=DATE))
     return render_letter(
-        institution, report, plan, sender=SENDER, language=lang, fmt=fmt, date=DATE, to="direction@exemple.fr"
+        subject, plan, sender=SENDER, language=lang, fmt=fmt, date=DATE, to="direction@exemple.fr"
     )
 
 
@@ -66,9 +66,9 @@ def plan_text(scenario: str, language: str, fmt: str, tmp_path: Path) -> str:
     """The plan as ``quitx plan`` writes it."""
     from quitx import cli
 
-    if scenario == "offline":
-        institution, _ = load(scenario)
-        source = [institution.name, "--domain", institution.domain or "", "--offline"]
+    subject = load(scenario)
+    if isinstance(subject, Institution):
+        source = [subject.name, "--domain", subject.domain or "", "--offline"]
     else:
         source = ["--report", str(GOLDEN / "reports" / f"{scenario}.json")]
     out = tmp_path / f"plan.{fmt}"
@@ -79,10 +79,15 @@ def plan_text(scenario: str, language: str, fmt: str, tmp_path: Path) -> str:
 
 def rendered_plan(scenario: str, language: str, fmt: PlanFormat) -> str:
     """The plan as `quitx.plan.render_plan` writes it (``--lang`` sets the institution's language)."""
-    institution, report = load(scenario)
+    subject = load(scenario)
     lang = "en" if language == "en" else "fr"
-    institution = institution.model_copy(update={"language": lang})
-    return render_plan(build_plan(report, institution, PlanOptions(language=lang, start=DATE)), fmt)
+    if isinstance(subject, Report):
+        subject = subject.model_copy(
+            update={"institution": subject.institution.model_copy(update={"language": lang})}
+        )
+    else:
+        subject = subject.model_copy(update={"language": lang})
+    return render_plan(build_plan(subject, PlanOptions(language=lang, start=DATE)), fmt)
 
 
 @pytest.mark.parametrize("fmt", PLAN_FORMATS)

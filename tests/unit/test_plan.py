@@ -215,9 +215,8 @@ def plan_for(
     language: Literal["fr", "en"] = "en",
     **options: object,
 ) -> MigrationPlan:
-    return build_plan(
-        rep, institution, PlanOptions.model_validate({"language": language, "start": START, **options})
-    )
+    subject = rep.model_copy(update={"institution": institution}) if rep is not None else institution
+    return build_plan(subject, PlanOptions.model_validate({"language": language, "start": START, **options}))
 
 
 def artifact(step: PlanStep, kind: str) -> Artifact:
@@ -590,7 +589,7 @@ def test_the_archive_never_comes_before_the_farewell() -> None:
 
 
 def test_start_defaults_to_today() -> None:
-    plan = build_plan(None, INST)
+    plan = build_plan(INST)
     assert plan.start == dt.date.today()
     assert plan.language == "fr"
 
@@ -708,5 +707,5 @@ def test_render_plan_refuses_a_format_it_does_not_write() -> None:
     from quitx.plan import render_plan
 
     with pytest.raises(UsageError, match="xml") as raised:
-        render_plan(build_plan(None, INST, PlanOptions(start=START)), "xml")  # type: ignore[arg-type]
+        render_plan(build_plan(INST, PlanOptions(start=START)), "xml")  # type: ignore[arg-type]
     assert raised.value.option == "fmt"

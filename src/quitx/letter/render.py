@@ -13,7 +13,7 @@ from typing import Literal
 
 from ..doc import Block, Document, Heading, to_html, to_markdown, to_text
 from ..i18n import Language
-from ..models import Institution, InstitutionKind, Report
+from ..models import Institution, InstitutionKind, Report, split_subject
 from ..plan import MigrationPlan, plan_blocks
 from .compose import LetterOptions, Sender, compose_letter
 
@@ -79,9 +79,8 @@ def _demote(blocks: list[Block]) -> list[Block]:
 
 
 def render_letter(
-    institution: Institution,
-    report: Report | None,
-    plan: MigrationPlan | None,
+    subject: Report | Institution | str,
+    plan: MigrationPlan | None = None,
     *,
     sender: Sender | str | None = None,
     language: Language = "fr",
@@ -94,8 +93,14 @@ def render_letter(
     to: str | None = None,
     article: str | None = None,
 ) -> str:
-    """The letter to ``institution``, knowing what ``report`` found (None: not checked), with ``plan``
-    appended (None: no plan), in ``fmt``."""
+    """The letter in ``fmt``, knowing what the check found: ``subject`` is its `Report`, or the
+    institution (or its name) when there was no check; ``plan`` appended (None: no plan)."""
+    if isinstance(plan, Report | Institution):
+        raise TypeError(
+            "render_letter(subject, plan, …): the institution comes from the report; "
+            "render_letter(institution, report, plan, …) is the call of quitx 0.1"
+        )
+    report, institution = split_subject(subject)
     if isinstance(sender, str) or sender is None:
         sender = Sender(name=sender)
     options = LetterOptions(

@@ -44,7 +44,9 @@ from .report import (
     SocialLink,
     WebsiteReport,
     account_rank,
+    as_institution,
     load_report,
+    split_subject,
     strongest,
 )
 
@@ -80,6 +82,8 @@ __all__ = [
     "Verdict",
     "WebsiteReport",
     "account_rank",
+    "as_institution",
     "load_report",
+    "split_subject",
     "strongest",
 ]

@@ -38,7 +38,9 @@ __all__ = [
     "SocialLink",
     "WebsiteReport",
     "account_rank",
+    "as_institution",
     "load_report",
+    "split_subject",
     "strongest",
 ]
 
@@ -134,6 +136,22 @@ class Institution(_Frozen):
         if self.homepage:
             return self.homepage
         return f"https://{self.domain}/" if self.domain else None
+
+
+def as_institution(value: Institution | str) -> Institution:
+    """``value`` as an institution: a name alone is ``Institution(name=value)`` (no domain: a check
+    then searches by name only). `quitx.errors.InvalidInstitutionError` for an empty name."""
+    return value if isinstance(value, Institution) else Institution(name=value)
+
+
+def split_subject(subject: Report | Institution | str) -> tuple[Report | None, Institution]:
+    """What a plan, a letter or apply is about: a `Report` carries its institution (as checked); an
+    `Institution` or a name alone means not checked (offline)."""
+    if isinstance(subject, Report):
+        return subject, subject.institution
+    if subject is None:  # the old offline call: build_plan(None, institution, …)
+        raise TypeError("give the institution itself (or its name) when there is no report, not None")
+    return None, as_institution(subject)
 
 
 def _problems(exc: ValidationError) -> tuple[str, object, str, str]:
@@ -300,6 +318,13 @@ class Report(_Frozen):
     def own_account(self, platform: Platform) -> FoundAccount | None:
         """The institution's account on ``platform``: the one to name, log in to and write to."""
         return next(iter(self.own(platform)), None)
+
+    def reasons(self) -> tuple[Reason, ...]:
+        """The reason of every attempt and search the verdicts rest on, and the website's: what the
+        check met (a CLI hint looks for ``dns_unverified`` there)."""
+        verdicts = (self.mastodon, self.bluesky, *self.instances)
+        found = [a.reason for v in verdicts for a in (*v.attempts, *((v.search,) if v.search else ()))]
+        return (*found, *((self.website.reason,) if self.website else ()))
 
     @property
     def settled(self) -> bool:
