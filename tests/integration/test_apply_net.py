@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
+import tests.builders as b
 from testnet.network import LocalNetwork
 from testnet.web import Response
 
@@ -46,14 +47,11 @@ from quitx.apply import (
 )
 from quitx.config import Settings
 from quitx.models import (
-    Activity,
-    BlueskyAccount,
     Confidence,
     FoundAccount,
+    FoundBy,
     Institution,
-    MastodonAccount,
     Platform,
-    PlatformVerdict,
     Report,
     Verdict,
 )
@@ -195,33 +193,15 @@ def _tripwire(localnet: LocalNetwork, ids: list[str], method: str, path: str) ->
     _fault(localnet, ids, method, path, {"type": "status", "status": 500})
 
 
-def _verdict(platform: Platform) -> PlatformVerdict:
-    return PlatformVerdict(platform=platform, verdict=Verdict.PRESENT, detail="")
-
-
 def _mastodon_found(user: MockUser, confidence: Confidence = Confidence.LINKED) -> FoundAccount:
-    acct = f"{user.username}@{MOCK_HOST}"
-    return FoundAccount(
-        platform=Platform.MASTODON,
-        handle=f"@{acct}",
-        instance=MOCK_HOST,
-        confidence=confidence,
-        reasons=("test",),
-        found_by=("known handle",),
-        activity=Activity.ACTIVE,
-        account=MastodonAccount(acct=acct, username=user.username, domain=MOCK_HOST, web_host=MOCK_HOST),
+    return b.mastodon(
+        f"{user.username}@{MOCK_HOST}", confidence=confidence, found_by=(FoundBy.KNOWN,), url=""
     )
 
 
 def _bluesky_found(user: PdsUser, confidence: Confidence = Confidence.LINKED) -> FoundAccount:
-    return FoundAccount(
-        platform=Platform.BLUESKY,
-        handle=f"@{user.handle}",
-        confidence=confidence,
-        reasons=("test",),
-        found_by=("known handle",),
-        activity=Activity.ACTIVE,
-        account=BlueskyAccount(did=user.did, handle=user.handle, handle_verified=True, pds=user.pds_url),
+    return b.bluesky(
+        user.handle, did=user.did, pds=user.pds_url, confidence=confidence, found_by=(FoundBy.KNOWN,)
     )
 
 
@@ -233,19 +213,18 @@ def _report(
     name: str = "Labo Apply",
     accounts: tuple[FoundAccount, ...] = (),
 ) -> Report:
-    found = list(accounts)
+    """A report that attributes the users' accounts to the institution (both networks present)."""
+    found = [*accounts]
     if mastodon is not None:
         found.append(_mastodon_found(mastodon))
     if bluesky is not None:
         found.append(_bluesky_found(bluesky))
-    return Report(
-        quitx_version="0.1.0",
+    return b.report(
+        *found,
         institution=Institution(name=name, domain=domain),
+        mastodon=Verdict.PRESENT,
+        bluesky=Verdict.PRESENT,
         checked_at=dt.datetime.now(dt.UTC),
-        dormant_after_days=180,
-        mastodon=_verdict(Platform.MASTODON),
-        bluesky=_verdict(Platform.BLUESKY),
-        accounts=tuple(found),
     )
 
 

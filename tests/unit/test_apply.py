@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import tests.builders as b
 
 import quitx._apply_run as run_mod
 from quitx._apply_rules import (
@@ -52,14 +53,13 @@ from quitx.apply import (
 from quitx.config import Settings
 from quitx.errors import UsageError
 from quitx.models import (
-    Activity,
     BlueskyAccount,
     Confidence,
     FoundAccount,
+    FoundBy,
     Institution,
     MastodonAccount,
     Platform,
-    PlatformVerdict,
     Report,
     Verdict,
 )
@@ -93,17 +93,7 @@ SKY = BlueskyIdentity(did=DID, handle="labo-exemple.fr")
 def _found(
     account: MastodonAccount | BlueskyAccount, confidence: Confidence = Confidence.LINKED
 ) -> FoundAccount:
-    mastodon = isinstance(account, MastodonAccount)
-    return FoundAccount(
-        platform=Platform.MASTODON if mastodon else Platform.BLUESKY,
-        handle=account.handle if isinstance(account, MastodonAccount) else f"@{account.handle}",
-        instance=account.domain if isinstance(account, MastodonAccount) else None,
-        confidence=confidence,
-        reasons=("test",),
-        found_by=("known handle",),
-        activity=Activity.ACTIVE,
-        account=account,
-    )
+    return b.found(account, confidence=confidence, found_by=(FoundBy.KNOWN,))
 
 
 MASTODON = MastodonAccount(
@@ -115,16 +105,9 @@ BLUESKY = BlueskyAccount(
 
 
 def _report(*accounts: FoundAccount, institution: Institution = LABO, nobody: bool = False) -> Report:
-    verdict = PlatformVerdict(platform=Platform.MASTODON, verdict=Verdict.PRESENT, detail="")
-    return Report(
-        quitx_version="0.1.0",
-        institution=institution,
-        checked_at=dt.datetime(2026, 3, 1, tzinfo=dt.UTC),
-        dormant_after_days=180,
-        mastodon=verdict,
-        bluesky=verdict.model_copy(update={"platform": Platform.BLUESKY}),
-        accounts=() if nobody else accounts or (_found(MASTODON), _found(BLUESKY)),
-    )
+    """The report apply reads: the given accounts (default: the lab's own two), or none at all."""
+    found = () if nobody else accounts or (_found(MASTODON), _found(BLUESKY))
+    return b.report(*found, institution=institution, mastodon=Verdict.PRESENT, bluesky=Verdict.PRESENT)
 
 
 def _plan(report: Report, language: str = "fr") -> MigrationPlan:

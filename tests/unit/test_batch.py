@@ -14,6 +14,7 @@ from typing import Literal
 from xml.etree import ElementTree
 
 import pytest
+import tests.builders as b
 
 from quitx import batch
 from quitx.batch import (
@@ -34,14 +35,11 @@ from quitx.batch import (
 )
 from quitx.models import (
     Activity,
-    BlueskyAccount,
     Confidence,
     FoundAccount,
+    FoundBy,
     Institution,
     InstitutionKind,
-    MastodonAccount,
-    Platform,
-    PlatformVerdict,
     Report,
     Verdict,
 )
@@ -55,34 +53,18 @@ HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & "quotes" \u
 
 
 def mastodon(acct: str, confidence: Confidence, activity: Activity, followers: int | None) -> FoundAccount:
-    user, _, host = acct.partition("@")
-    return FoundAccount(
-        platform=Platform.MASTODON,
-        handle=f"@{acct}",
-        url=f"https://{host}/@{user}",
-        instance=host,
+    return b.mastodon(
+        acct,
         confidence=confidence,
-        reasons=("test",),
-        found_by=("search",),
         activity=activity,
+        followers=followers,
         last_post=dt.date(2025, 1, 2),
-        account=MastodonAccount(
-            acct=acct, username=user, domain=host, web_host=host, followers_count=followers
-        ),
+        found_by=(FoundBy.SEARCH,),
     )
 
 
 def bluesky(handle: str, confidence: Confidence, activity: Activity) -> FoundAccount:
-    return FoundAccount(
-        platform=Platform.BLUESKY,
-        handle=f"@{handle}",
-        url=f"https://bsky.app/profile/{handle}",
-        confidence=confidence,
-        reasons=("test",),
-        found_by=("domain handle",),
-        activity=activity,
-        account=BlueskyAccount(did="did:plc:abc", handle=handle, followers_count=7),
-    )
+    return b.bluesky(handle, did="did:plc:abc", confidence=confidence, activity=activity, followers=7)
 
 
 def make_report(
@@ -92,14 +74,12 @@ def make_report(
     on_bluesky: Verdict = Verdict.ABSENT,
     accounts: Iterable[FoundAccount] = (),
 ) -> Report:
-    return Report(
-        quitx_version="0.1.0",
+    return b.report(
+        *accounts,
         institution=institution,
+        mastodon=on_mastodon,
+        bluesky=on_bluesky,
         checked_at=dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.UTC),
-        dormant_after_days=180,
-        mastodon=PlatformVerdict(platform=Platform.MASTODON, verdict=on_mastodon, detail="d"),
-        bluesky=PlatformVerdict(platform=Platform.BLUESKY, verdict=on_bluesky, detail="d"),
-        accounts=tuple(accounts),
     )
 
 

@@ -133,17 +133,14 @@ def test_help_lists_the_exit_statuses(capsys: pytest.CaptureFixture[str]) -> Non
 
 
 def test_website_sentence() -> None:
-    from quitx.models import LinkPlatform, Report, SocialLink, WebsiteReport
+    from tests import builders as b
+
+    from quitx.models import LinkPlatform, Report
     from quitx.output import website_sentence
 
     def report(*platforms: LinkPlatform, verdict: Verdict = Verdict.PRESENT) -> Report:
-        site = WebsiteReport(
-            url="https://a.fr/",
-            verdict=verdict,
-            reason=Reason.FOUND if verdict is Verdict.PRESENT else Reason.TIMEOUT,
-            links=tuple(SocialLink(platform=p, url=f"https://{p.value}.example/a") for p in platforms),
-        )
-        return Report.model_construct(website=site)
+        links = [b.link(p, f"https://{p.value}.example/a") for p in platforms]
+        return b.report(website=b.site(*links, verdict=verdict))
 
     assert (
         website_sentence(report(LinkPlatform.X))

@@ -44,13 +44,11 @@ def test_the_examples_parse(command: str) -> None:
 
     text = _commands()[command].format_help().split("examples:", 1)[1].split("\n\n")[0]
     text = text.replace("\\\n", " ")
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].split(" > ", 1)[0].strip()  # no comment, no redirection
-        if not line.startswith("quitx "):
-            continue
-        argv = shlex.split(line)[1:]
-        args = cli._parser().parse_args(argv)
-        assert args.command == command
+    lines = [line.split("#", 1)[0].split(" > ", 1)[0].strip() for line in text.splitlines()]  # no comment,
+    invocations = [shlex.split(line)[1:] for line in lines if line.startswith("quitx ")]  # no redirection
+    assert len(invocations) >= 2, f"quitx {command} --help shows too few examples"
+    for argv in invocations:
+        assert cli._parser().parse_args(argv).command == command
 
 
 def test_exit_statuses_are_kept_in_the_help() -> None:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import tests.builders as b
 
 from quitx.doc import (
     Block,
@@ -25,20 +26,14 @@ from quitx.doc import (
 from quitx.letter.compose import LetterOptions, Sender, compose_letter
 from quitx.models import (
     Activity,
-    Attempt,
-    BlueskyAccount,
     Confidence,
     FoundAccount,
-    InstanceInfo,
     Institution,
     InstitutionKind,
     LinkPlatform,
-    MastodonAccount,
-    Platform,
     PlatformVerdict,
     Reason,
     Report,
-    SocialLink,
     Verdict,
     WebsiteReport,
 )
@@ -52,6 +47,9 @@ HOSTILE = "<script>alert(1)</script> **bold** [x](javascript:alert(1)) ${institu
 # --- hand-built reports ---------------------------------------------------------------------------
 
 
+GOUV = "social.numerique.gouv.fr"
+
+
 def mastodon_account(
     *,
     confidence: Confidence = Confidence.VERIFIED,
@@ -61,64 +59,33 @@ def mastodon_account(
     activity: Activity = Activity.ACTIVE,
     username: str = "cnrs",
 ) -> FoundAccount:
-    facts = MastodonAccount(
-        acct=f"{username}@social.numerique.gouv.fr",
-        username=username,
-        domain="social.numerique.gouv.fr",
-        web_host="social.numerique.gouv.fr",
-        url=f"https://social.numerique.gouv.fr/@{username}",
-        display_name=display_name,
-        followers_count=followers,
-        last_status_at=last_post,
-    )
-    return FoundAccount(
-        platform=Platform.MASTODON,
-        handle=f"@{username}@social.numerique.gouv.fr",
-        url=facts.url,
-        instance="social.numerique.gouv.fr",
+    return b.mastodon(
+        f"{username}@{GOUV}",
         confidence=confidence,
-        reasons=("test",),
-        found_by=("website link",),
         activity=activity,
         last_post=last_post,
-        account=facts,
+        display_name=display_name,
+        followers=followers,
+        last_status_at=last_post,
     )
 
 
 def bluesky_account() -> FoundAccount:
-    facts = BlueskyAccount(
-        did="did:plc:yk4dd2qkboz2yv6tpubpc6co",
-        handle="cnrs.fr",
-        handle_verified=True,
-        followers_count=3400,
+    return b.bluesky(
+        "cnrs.fr",
+        followers=3400,
         verified_status="valid",
-    )
-    return FoundAccount(
-        platform=Platform.BLUESKY,
-        handle="@cnrs.fr",
-        url=facts.url,
-        confidence=Confidence.VERIFIED,
-        reasons=("domain handle",),
-        found_by=("domain handle",),
-        activity=Activity.ACTIVE,
         last_post=dt.date(2026, 10, 1),
-        account=facts,
+        reasons=("domain handle",),
     )
 
 
-def instance(host: str, verdict: Verdict, reason: Reason = Reason.NOT_FOUND) -> PlatformVerdict:
-    attempt = Attempt(
-        ref=f"@cnrs@{host}", found_by="candidate name", verdict=verdict, reason=reason, detail="-"
-    )
-    return PlatformVerdict(
-        platform=Platform.MASTODON, instance=host, verdict=verdict, detail="-", attempts=(attempt,)
-    )
+instance = b.instance
 
 
 def website(*platforms: LinkPlatform, verdict: Verdict = Verdict.PRESENT) -> WebsiteReport:
-    links = tuple(SocialLink(platform=p, url=f"https://{p.value}.example/cnrs") for p in platforms)
-    reason = Reason.FOUND if verdict is Verdict.PRESENT else Reason.TIMEOUT
-    return WebsiteReport(url="https://cnrs.fr/", verdict=verdict, reason=reason, links=links)
+    links = [b.link(p, f"https://{p.value}.example/cnrs") for p in platforms]
+    return b.site(*links, verdict=verdict, url="https://cnrs.fr/")
 
 
 def report(
@@ -130,34 +97,15 @@ def report(
     site: WebsiteReport | None = None,
     institution: Institution = CNRS,
 ) -> Report:
-    return Report(
-        quitx_version="test",
+    return b.report(
+        *accounts,
         institution=institution,
-        checked_at=CHECKED,
-        dormant_after_days=180,
-        website=site,
-        mastodon=PlatformVerdict(platform=Platform.MASTODON, verdict=mastodon, detail="-"),
+        mastodon=mastodon,
+        bluesky=bluesky,
         instances=instances,
-        instance_info=(InstanceInfo(host="piaille.fr", reachable=Verdict.PRESENT, registrations="open"),),
-        bluesky=PlatformVerdict(
-            platform=Platform.BLUESKY,
-            verdict=bluesky,
-            detail="-",
-            attempts=(
-                ()
-                if bluesky is not Verdict.UNKNOWN
-                else (
-                    Attempt(
-                        ref="cnrs.fr",
-                        found_by="domain handle",
-                        verdict=bluesky,
-                        reason=Reason.TIMEOUT,
-                        detail="-",
-                    ),
-                )
-            ),
-        ),
-        accounts=accounts,
+        infos=(b.info("piaille.fr", "open"),),
+        website=site,
+        checked_at=CHECKED,
     )
 
 

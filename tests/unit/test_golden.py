@@ -13,10 +13,13 @@ import email
 import email.policy
 import json
 import os
+import re
 from pathlib import Path
+from string import Template
 
 import pytest
 
+from quitx.letter.compose import _PHRASES as PHRASES
 from quitx.letter.compose import Sender
 from quitx.letter.render import FORMATS, Format, render_letter
 from quitx.models import Institution, Report
@@ -122,11 +125,38 @@ def test_json_is_the_structured_letter() -> None:
     assert {b["type"] for b in data["blocks"]} <= {"heading", "paragraph", "bullets", "code"}
 
 
+def _words_around(template: str, mark: str, **values: str) -> str:
+    """The words of a phrase, ``values`` put in, between the two placeholders around ``mark``: the
+    piece of the sentence a letter must (or must not) contain, whatever the name and the rest."""
+    pieces = re.split(r"\$\{\w+\}", Template(template).safe_substitute(values))
+    return next(p for p in pieces if mark in p).strip(" ,.()")
+
+
+DOWN = "down.exemple.fr"
+PLAN_ABSENT = {"fr": "nous n’avons trouvé aucun compte Mastodon", "en": "we found no Mastodon account"}
+# what a letter may say when one instance could not be read, and what it must never say then
+NEVER_ABSENT = {
+    language: (
+        [_words_around(PHRASES[language]["unknown_partial"], DOWN, unknown_on=DOWN)],
+        [
+            _words_around(PHRASES[language]["absent"], "Mastodon", network="Mastodon"),
+            _words_around(PHRASES[language]["absent_both"], "Mastodon"),
+            PLAN_ABSENT[language],  # the plan's own words for a network found absent
+        ],
+    )
+    for language in ("fr", "en")
+}
+
+
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_unknown_is_never_worded_as_absent(language: str) -> None:
-    text = letter("unknown_instance_down", language, "md")
-    if language == "fr":
-        assert "mais nous n’avons pas pu vérifier down.exemple.fr" in text
-        assert "aucun compte Mastodon" not in text
-    else:
-        assert "down.exemple.fr" in text and "could not check" in text
+    must, never = NEVER_ABSENT[language]
+    assert all(len(words) > 15 for words in (*must, *never)), (must, never)  # real phrases, not scraps
+    for fmt in ("md", "txt"):
+        text = " ".join(letter("unknown_instance_down", language, fmt).split())
+        for words in must:
+            assert words in text, words
+        for words in never:
+            assert words not in text, words
+    absent = " ".join(letter("absent", language, "txt").split())  # and the same words do say absent
+    assert all(words in absent for words in never[:2]), never

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 from typing import Literal
 
 import pytest
+import tests.builders as b
 
 from quitx.doc import (
     Block,
@@ -22,9 +23,6 @@ from quitx.doc import (
     to_text,
 )
 from quitx.models import (
-    Activity,
-    Attempt,
-    BlueskyAccount,
     BridgeStatus,
     Confidence,
     FoundAccount,
@@ -32,13 +30,10 @@ from quitx.models import (
     Institution,
     InstitutionKind,
     LinkPlatform,
-    MastodonAccount,
-    Platform,
     PlatformVerdict,
     ProfileField,
     Reason,
     Report,
-    SocialLink,
     Verdict,
     WebsiteReport,
 )
@@ -52,15 +47,17 @@ from quitx.plan import (
     plan_blocks,
 )
 
-CHECKED = dt.datetime(2026, 2, 20, 10, 0, tzinfo=dt.UTC)
 START = dt.date(2026, 3, 2)
-DID = "did:plc:yk4dd2qkboz2yv6tpubpc6co"
+DID = b.DID
 OTHER_DID = "did:plc:lookalike0000000000000000"
-INST = Institution(name="Université Exemple", domain="univ-exemple.fr")
+INST = b.INSTITUTION
 GOUV = "social.numerique.gouv.fr"
 HOSTILE = ("<script>alert(1)</script>", "**x**", "[a](javascript:alert(1))")
 
-# --- builders -----------------------------------------------------------------------------------
+# --- this module's defaults over tests/builders.py -----------------------------------------------------
+
+INFOS = (b.info(GOUV, "approval"), b.info("piaille.fr", "open"))
+attempt, instance, info, link, site = b.attempt, b.instance, b.info, b.link, b.site
 
 
 def mastodon(
@@ -75,32 +72,18 @@ def mastodon(
     bridged: Verdict = Verdict.ABSENT,
     gaps: tuple[str, ...] = (),
 ) -> FoundAccount:
-    fields = (
-        ProfileField(
-            name=field_name,
-            value='<a href="https://univ-exemple.fr" rel="me nofollow">univ-exemple.fr</a>',
-            verified_at=dt.datetime(2025, 1, 15, 9, 0, tzinfo=dt.UTC) if verified_field else None,
-        ),
+    """A Mastodon account whose profile field links to the site (verified unless said otherwise)."""
+    field = ProfileField(
+        name=field_name,
+        value='<a href="https://univ-exemple.fr" rel="me nofollow">univ-exemple.fr</a>',
+        verified_at=dt.datetime(2025, 1, 15, 9, 0, tzinfo=dt.UTC) if verified_field else None,
     )
-    account = MastodonAccount(
-        acct=f"{username}@{host}",
-        username=username,
-        domain=host,
-        web_host=host,
-        url=url if url is not None else f"https://{host}/@{username}",
-        display_name=display_name,
-        fields=fields,
-    )
-    return FoundAccount(
-        platform=Platform.MASTODON,
-        handle=f"@{username}@{host}",
-        url=account.url,
-        instance=host,
+    return b.mastodon(
+        f"{username}@{host}",
         confidence=confidence,
-        reasons=("test",),
-        found_by=("website link",),
-        activity=Activity.ACTIVE,
-        account=account,
+        display_name=display_name,
+        url=url,
+        fields=(field,),
         bridge=BridgeStatus(bridged=bridged, eligible=not gaps, gaps=gaps),
     )
 
@@ -114,72 +97,13 @@ def bluesky(
     display_name: str = "Université Exemple",
     bridged: Verdict = Verdict.ABSENT,
 ) -> FoundAccount:
-    account = BlueskyAccount(
-        did=did, handle=handle, handle_verified=handle_verified, display_name=display_name
-    )
-    return FoundAccount(
-        platform=Platform.BLUESKY,
-        handle=f"@{handle}",
-        url=account.url,
+    return b.bluesky(
+        handle,
+        did=did,
         confidence=confidence,
-        reasons=("test",),
-        found_by=("domain handle",),
-        activity=Activity.ACTIVE,
-        account=account,
+        handle_verified=handle_verified,
+        display_name=display_name,
         bridge=BridgeStatus(bridged=bridged),
-    )
-
-
-def attempt(verdict: Verdict, reason: Reason) -> Attempt:
-    return Attempt(ref="@univexemple", found_by="candidate name", verdict=verdict, reason=reason, detail="…")
-
-
-def instance(host: str, verdict: Verdict, reason: Reason = Reason.NOT_FOUND) -> PlatformVerdict:
-    return PlatformVerdict(
-        platform=Platform.MASTODON,
-        instance=host,
-        verdict=verdict,
-        detail=f"{verdict.value} on {host}",
-        attempts=(attempt(verdict, reason),),
-    )
-
-
-def info(
-    host: str,
-    registrations: Literal["open", "approval", "closed"] | None,
-    *,
-    url: str | None = None,
-) -> InstanceInfo:
-    return InstanceInfo(
-        host=host,
-        reachable=Verdict.PRESENT if registrations else Verdict.UNKNOWN,
-        registrations=registrations,
-        registration_url=url,
-    )
-
-
-def link(platform: LinkPlatform, url: str, *, rel_me: bool = False) -> SocialLink:
-    return SocialLink(platform=platform, url=url, rel_me=rel_me)
-
-
-def site(*links: SocialLink, verdict: Verdict = Verdict.PRESENT) -> WebsiteReport:
-    reason = Reason.FOUND if verdict is Verdict.PRESENT else Reason.TIMEOUT
-    return WebsiteReport(url="https://univ-exemple.fr/", verdict=verdict, reason=reason, links=links)
-
-
-def overall(platform: Platform, accounts: Sequence[FoundAccount], verdict: Verdict | None) -> PlatformVerdict:
-    mine = [a for a in accounts if a.platform is platform]
-    if verdict is None:
-        verdict = Verdict.PRESENT if mine else Verdict.ABSENT
-    order = [Confidence.VERIFIED, Confidence.LINKED, Confidence.CANDIDATE]
-    best = min((a.confidence for a in mine), key=order.index) if mine else None
-    return PlatformVerdict(
-        platform=platform,
-        verdict=verdict,
-        detail=verdict.value,
-        best_confidence=best,
-        accounts=tuple(a.handle for a in mine),
-        attempts=(attempt(Verdict.UNKNOWN, Reason.TIMEOUT),) if verdict is Verdict.UNKNOWN else (),
     )
 
 
@@ -193,18 +117,16 @@ def report(
     website: WebsiteReport | None = None,
     own_server: InstanceInfo | None = None,
 ) -> Report:
-    return Report(
-        quitx_version="0.1.0",
+    """A report read on the homepage, with the two instances read (unless given)."""
+    return b.report(
+        *accounts,
         institution=institution,
-        checked_at=CHECKED,
-        dormant_after_days=180,
+        mastodon=mastodon_verdict,
+        bluesky=bluesky_verdict,
+        instances=instances,
+        infos=infos or INFOS,
         website=website if website is not None else site(),
-        own_mastodon_server=own_server,
-        mastodon=overall(Platform.MASTODON, accounts, mastodon_verdict),
-        instances=tuple(instances),
-        instance_info=tuple(infos) or (info(GOUV, "approval"), info("piaille.fr", "open")),
-        bluesky=overall(Platform.BLUESKY, accounts, bluesky_verdict),
-        accounts=accounts,
+        own_server=own_server,
     )
 
 
