@@ -18,8 +18,8 @@ from typing import Literal
 
 from pydantic import Field
 
-from ._urls import host_within
-from .doc import (
+from .._urls import host_within
+from ..doc import (
     Block,
     Bullets,
     Code,
@@ -34,12 +34,12 @@ from .doc import (
     to_markdown,
     to_text,
 )
-from .errors import UsageError
-from .handles import bluesky_handle_for, parse_ref
-from .i18n import Lang, Language
-from .i18n.common import ACTIVITY, NOT_CHECKED, REASONS, STEP_STATUS
-from .i18n.french import french_name
-from .models import (
+from ..errors import UsageError
+from ..handles import bluesky_handle_for, parse_ref
+from ..i18n import Lang, Language
+from ..i18n.common import ACTIVITY, NOT_CHECKED, REASONS, STEP_STATUS
+from ..i18n.french import french_name
+from ..models import (
     LEAVING,
     META,
     Activity,
@@ -60,7 +60,7 @@ from .models import (
     Verdict,
     split_subject,
 )
-from .models.base import _Frozen
+from ..models.base import _Frozen
 
 __all__ = [
     "PLAN_FORMATS",

@@ -1,0 +1,36 @@
+"""The migration plan: from what ``quitx check`` found to dated steps, with ready-to-paste artifacts.
+
+`build_plan` turns a report (or, offline, an institution) into a `MigrationPlan`; `render_plan`
+writes it as Markdown, text, an HTML page or JSON; `plan_blocks` gives its document blocks (the
+letter appends them).
+"""
+
+from .build import (
+    PLAN_FORMATS,
+    Artifact,
+    MigrationPlan,
+    PlanFormat,
+    PlanOptions,
+    PlanPhase,
+    PlanStep,
+    StepStatus,
+    announcement_text,
+    build_plan,
+    plan_blocks,
+    render_plan,
+)
+
+__all__ = [
+    "PLAN_FORMATS",
+    "Artifact",
+    "MigrationPlan",
+    "PlanFormat",
+    "PlanOptions",
+    "PlanPhase",
+    "PlanStep",
+    "StepStatus",
+    "announcement_text",
+    "build_plan",
+    "plan_blocks",
+    "render_plan",
+]
