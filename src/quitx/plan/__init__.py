@@ -5,20 +5,9 @@ writes it as Markdown, text, an HTML page or JSON; `plan_blocks` gives its docum
 letter appends them).
 """
 
-from .build import (
-    PLAN_FORMATS,
-    Artifact,
-    MigrationPlan,
-    PlanFormat,
-    PlanOptions,
-    PlanPhase,
-    PlanStep,
-    StepStatus,
-    announcement_text,
-    build_plan,
-    plan_blocks,
-    render_plan,
-)
+from .build import announcement_text, build_plan
+from .models import Artifact, MigrationPlan, PlanOptions, PlanPhase, PlanStep, StepStatus
+from .render import PLAN_FORMATS, PlanFormat, plan_blocks, render_plan
 
 __all__ = [
     "PLAN_FORMATS",

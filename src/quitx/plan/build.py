@@ -13,32 +13,11 @@ import html
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Literal
-
-from pydantic import Field
 
 from .._urls import host_within
-from ..doc import (
-    Block,
-    Bullets,
-    Code,
-    Document,
-    Heading,
-    Inline,
-    Paragraph,
-    Strong,
-    Text,
-    plain,
-    to_html,
-    to_markdown,
-    to_text,
-)
-from ..errors import UsageError
 from ..handles import bluesky_handle_for, parse_ref
 from ..i18n import Lang, Language
-from ..i18n.common import ACTIVITY, NOT_CHECKED, REASONS, STEP_STATUS
-from ..i18n.french import french_name
+from ..i18n.common import ACTIVITY, NOT_CHECKED, REASONS
 from ..models import (
     LEAVING,
     META,
@@ -60,82 +39,9 @@ from ..models import (
     Verdict,
     split_subject,
 )
-from ..models.base import _Frozen
+from .models import Artifact, MigrationPlan, PlanOptions, PlanPhase, PlanStep, StepStatus
 
-__all__ = [
-    "PLAN_FORMATS",
-    "Artifact",
-    "MigrationPlan",
-    "PlanFormat",
-    "PlanOptions",
-    "PlanPhase",
-    "PlanStep",
-    "StepStatus",
-    "build_plan",
-    "plan_blocks",
-    "render_plan",
-]
-
-
-class StepStatus(StrEnum):
-    DONE = "done"
-    TODO = "todo"
-    CANNOT_TELL = "cannot_tell"
-
-
-class Artifact(_Frozen):
-    """Something to paste as is: a DNS record, an HTML snippet, a post."""
-
-    kind: Literal["dns_txt", "well_known", "html", "profile_field", "post", "url", "text"]
-    label: str
-    content: str
-
-
-class PlanStep(_Frozen):
-    id: str
-    title: str
-    why: str
-    how: tuple[str, ...] = ()
-    artifacts: tuple[Artifact, ...] = ()
-    status: StepStatus
-    evidence: tuple[str, ...] = ()
-    due: dt.date | None = None
-
-
-class PlanPhase(_Frozen):
-    id: str
-    title: str
-    steps: tuple[PlanStep, ...]
-
-
-class PlanOptions(_Frozen):
-    language: Language = "fr"
-    start: dt.date | None = None  # None: today
-    # how long X stays visible but dormant before it is archived (never deleted)
-    keep_x_until_days: int = Field(default=90, ge=0, le=3650)
-    own_instance: bool | None = None  # None: an option for large institutions, not the recommendation
-
-
-class MigrationPlan(_Frozen):
-    schema_version: Literal[1] = 1
-    institution: Institution
-    language: Language
-    start: dt.date
-    x_dormant_until: dt.date  # the archive day of X and Meta accounts
-    checked_at: dt.datetime | None = None  # the report's; None when not checked
-    phases: tuple[PlanPhase, ...]
-    recommended_instance: str | None = None
-    instance_reasons: tuple[str, ...] = ()
-
-    @property
-    def steps(self) -> tuple[PlanStep, ...]:
-        return tuple(step for phase in self.phases for step in phase.steps)
-
-    def step(self, step_id: str) -> PlanStep:
-        for step in self.steps:
-            if step.id == step_id:
-                return step
-        raise KeyError(step_id)
+__all__ = ["announcement_text", "build_plan"]
 
 
 # --- facts the rules need ------------------------------------------------------------------------------
@@ -1550,95 +1456,3 @@ def build_plan(subject: Report | Institution | str, options: PlanOptions | None 
         recommended_instance=c.choice.host,
         instance_reasons=c.choice.reasons,
     )
-
-
-# --- as document blocks ---------------------------------------------------------------------------------
-
-
-def _labelled(label: str, text: str) -> Paragraph:
-    # the space stays outside the Strong: "**Label :** text" is emphasis in Markdown, "**Label : **" is not
-    return Paragraph(children=(Strong(children=(Text(text=label.rstrip()),)), Text(text=" " + text)))
-
-
-def plan_blocks(plan: MigrationPlan) -> list[Block]:
-    """The plan as document blocks; every piece of plan text is an inert Text node."""
-    t = Lang(plan.language)
-    name = plan.institution.name
-    title = t.pick(f"Plan de migration {french_name(name).de}", f"Migration plan — {name}")
-    blocks: list[Block] = [
-        Heading(level=1, children=(Text(text=title),)),
-        _labelled(t.pick("Début : ", "Start: "), t.date(plan.start)),
-    ]
-    if plan.checked_at is not None:
-        blocks.append(
-            _labelled(
-                t.pick("Présence contrôlée le : ", "Presence checked on: "), t.date(plan.checked_at.date())
-            )
-        )
-    else:
-        blocks.append(
-            _labelled(
-                t.pick("Présence : ", "Presence: "),
-                t.pick("non contrôlée (hors ligne)", "not checked (offline)"),
-            )
-        )
-    if plan.recommended_instance:
-        blocks.append(
-            _labelled(
-                t.pick("Instance Mastodon proposée : ", "Proposed Mastodon instance: "),
-                plan.recommended_instance,
-            )
-        )
-    for phase in plan.phases:
-        blocks.append(Heading(level=2, children=(Text(text=phase.title),)))
-        for step in phase.steps:
-            blocks.extend(_step_blocks(step, t))
-    return blocks
-
-
-def _step_blocks(step: PlanStep, t: Lang) -> list[Block]:
-    status: list[Inline] = [
-        Strong(children=(Text(text=t.pick("Statut :", "Status:")),)),
-        Text(text=" " + t(STEP_STATUS[step.status])),
-    ]
-    if step.due is not None:
-        status.append(Text(text=t.pick(" — échéance : ", " — due: ") + t.date(step.due)))
-    out: list[Block] = [
-        Heading(level=3, children=(Text(text=step.title),)),
-        Paragraph(children=tuple(status)),
-    ]
-    if step.evidence:
-        out.append(
-            _labelled(
-                t.pick("Constat : ", "Found: "),
-                " ; ".join(step.evidence) if t.code == "fr" else "; ".join(step.evidence),
-            )
-        )
-    out.append(Paragraph(children=(Text(text=step.why),)))
-    if step.status is StepStatus.DONE:
-        return out  # what to do and paste stays in the model (JSON), not in the document
-    if step.how:
-        out.append(Bullets(items=tuple((Text(text=h),) for h in step.how)))
-    out.extend(Code(text=a.content, label=a.label) for a in step.artifacts)
-    return out
-
-
-PlanFormat = Literal["md", "txt", "html", "json"]
-PLAN_FORMATS: tuple[PlanFormat, ...] = ("md", "txt", "html", "json")
-
-
-def render_plan(plan: MigrationPlan, fmt: PlanFormat = "md") -> str:
-    """The plan as Markdown, plain text (links as numbered notes), a standalone HTML page (titled
-    with the plan's heading) or JSON (the whole model, artifacts of done steps included)."""
-    if fmt == "json":
-        return plan.model_dump_json(indent=2) + "\n"
-    blocks = plan_blocks(plan)
-    if fmt == "txt":
-        return to_text(blocks)
-    if fmt == "html":
-        first = blocks[0] if blocks else None
-        subject = plain(first.children) if isinstance(first, Heading) else plan.institution.name
-        return to_html(Document(subject=subject, blocks=tuple(blocks)), lang=plan.language)
-    if fmt == "md":
-        return to_markdown(blocks)
-    raise UsageError(f"no plan format {fmt!r}: expected one of {', '.join(PLAN_FORMATS)}", option="fmt")
