@@ -5,9 +5,10 @@ writes it as Markdown, text, an HTML page or JSON; `plan_blocks` gives its docum
 letter appends them).
 """
 
-from .build import announcement_text, build_plan
+from .build import build_plan
 from .models import Artifact, MigrationPlan, PlanOptions, PlanPhase, PlanStep, StepStatus
 from .render import PLAN_FORMATS, PlanFormat, plan_blocks, render_plan
+from .week3 import announcement_text
 
 __all__ = [
     "PLAN_FORMATS",
