@@ -8,16 +8,42 @@ field names, URLs) is validated before it goes into an artifact and is only ever
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..i18n import Msg
 from ..models import Institution, Report, split_subject
+from . import wording as W
 from .context import Ctx
 from .dormant import archive_meta, archive_x
 from .home import choose_home
-from .models import MigrationPlan, PlanOptions, PlanPhase
+from .models import MigrationPlan, PlanOptions, PlanPhase, PlanStep
 from .week1 import mastodon_home, secure_names
 from .week2 import bluesky_domain_handle, bridge, mastodon_verification
 from .week3 import announce, meta, website_links
 
-__all__ = ["build_plan"]
+__all__ = ["PHASES", "Phase", "build_plan"]
+
+Step = Callable[[Ctx], PlanStep]
+
+
+@dataclass(frozen=True)
+class Phase:
+    """A phase of the plan: its id, its title (``${until}``: the archive day) and its steps in order,
+    each a rule from the report read once (`Ctx`) to a `PlanStep`."""
+
+    id: str
+    title: Msg
+    steps: tuple[Step, ...]
+
+
+# the plan's phases in order: a new step is a rule in its phase's module, named here
+PHASES: tuple[Phase, ...] = (
+    Phase("week-1", W.WEEK_1, (secure_names, mastodon_home)),
+    Phase("week-2", W.WEEK_2, (bluesky_domain_handle, mastodon_verification, bridge)),
+    Phase("week-3", W.WEEK_3, (website_links, announce, meta)),
+    Phase("dormant", W.DORMANT, (archive_x, archive_meta)),
+)
 
 
 def build_plan(subject: Report | Institution | str, options: PlanOptions | None = None) -> MigrationPlan:
@@ -31,38 +57,12 @@ def build_plan(subject: Report | Institution | str, options: PlanOptions | None 
     report, institution = split_subject(subject)
     options = options or PlanOptions()
     c = Ctx(report, institution, options, choose_home)
-    t = c.t
-    phases = (
+    until = c.t.date(c.archive)
+    phases = tuple(
         PlanPhase(
-            id="week-1",
-            title=t.pick(
-                "Semaine 1 : réserver les noms et choisir une instance",
-                "Week 1: secure the names and choose a home",
-            ),
-            steps=(secure_names(c), mastodon_home(c)),
-        ),
-        PlanPhase(
-            id="week-2",
-            title=t.pick(
-                "Semaine 2 : prouver l’authenticité des comptes", "Week 2: prove the accounts are authentic"
-            ),
-            steps=(bluesky_domain_handle(c), mastodon_verification(c), bridge(c)),
-        ),
-        PlanPhase(
-            id="week-3",
-            title=t.pick(
-                "Semaine 3 : mettre à jour le site et annoncer", "Week 3: update the website and announce"
-            ),
-            steps=(website_links(c), announce(c), meta(c)),
-        ),
-        PlanPhase(
-            id="dormant",
-            title=t.pick(
-                f"Jusqu’au {t.date(c.archive)} : comptes X et Meta en sommeil, puis archivés",
-                f"Until {t.date(c.archive)}: X and Meta accounts dormant, then archived",
-            ),
-            steps=(archive_x(c), archive_meta(c)),
-        ),
+            id=phase.id, title=c.t(phase.title, until=until), steps=tuple(step(c) for step in phase.steps)
+        )
+        for phase in PHASES
     )
     return MigrationPlan(
         institution=institution,

@@ -34,6 +34,7 @@ from ..models import (
     SocialLink,
     Verdict,
 )
+from . import wording as W
 from .models import PlanOptions
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class Ctx:
         attempts = [*verdict.attempts, *([verdict.search] if verdict.search else [])]
         why = next((a.reason for a in attempts if a.verdict is Verdict.UNKNOWN), None)
         tail = f"{where} — {self.reason(why)}" if why else where
-        return self.t.pick(f"le contrôle n’a pas pu conclure : {tail}", f"the check could not tell: {tail}")
+        return self.t(W.COULD_NOT_TELL, tail=tail)
 
     def mastodon_unknowns(self) -> list[str]:
         if self.report is None:
@@ -140,42 +141,19 @@ class Ctx:
         verified_field = self.verified_field(mastodon) if mastodon else None
         if found.confidence is Confidence.VERIFIED and verified_field is not None:
             name, when = verified_field
-            text = t.pick(
-                f"{handle} vérifié (champ de profil « {name} » vérifié le {when})",
-                f"{handle} verified (profile field {name} verified_at {when})",
-            )
+            text = t(W.VERIFIED_BY_FIELD, handle=handle, name=name, when=when)
         elif found.confidence is Confidence.VERIFIED and found.platform is Platform.BLUESKY:
-            text = t.pick(
-                f"{handle} vérifié (pseudo sur le domaine, confirmé dans les deux sens)",
-                f"{handle} verified (handle on the domain, confirmed both ways)",
-            )
+            text = t(W.VERIFIED_BY_DOMAIN_HANDLE, handle=handle)
         elif found.confidence is Confidence.VERIFIED:
-            text = t.pick(
-                f'{handle} vérifié (lien rel="me" depuis la page d’accueil)',
-                f'{handle} verified (rel="me" link from the homepage)',
-            )
+            text = t(W.VERIFIED_BY_REL_ME, handle=handle)
         elif found.confidence is Confidence.LINKED and FoundBy.DOMAIN_RECORD in found.found_by:
-            text = t.pick(
-                f"{handle} désigné par le domaine de l’établissement (enregistrement _atproto), "
-                "sans pseudo sur le domaine",
-                f"{handle} named by the institution's domain (its _atproto record), without a handle "
-                "on the domain",
-            )
+            text = t(W.NAMED_BY_DOMAIN_RECORD, handle=handle)
         elif found.confidence is Confidence.LINKED and FoundBy.MOVED in found.found_by:
-            text = t.pick(
-                f"{handle}, vers lequel le compte de l’établissement a déménagé",
-                f"{handle}, the account the institution's account moved to",
-            )
+            text = t(W.MOVED_HERE, handle=handle)
         elif found.confidence is Confidence.LINKED:
-            text = t.pick(
-                f"{handle} lié depuis la page d’accueil, sans preuve réciproque",
-                f"{handle} linked from the homepage, without a two-way proof",
-            )
+            text = t(W.LINKED_ONE_WAY, handle=handle)
         else:
-            text = t.pick(
-                f"{handle} trouvé par le nom seulement : compte de fan ou usurpation possible",
-                f"{handle} found by name only: could be a fan account or an impersonator",
-            )
+            text = t(W.NAME_ONLY, handle=handle)
         if found.activity in (Activity.ACTIVE, Activity.UNKNOWN):
             return text
         return text + t.sep(";") + t(ACTIVITY[found.activity])
@@ -196,7 +174,7 @@ class Ctx:
 
     def suggested_username(self) -> str:
         label = self.domain.split(".", 1)[0].replace("-", "") if self.domain else ""
-        return label if SAFE_USERNAME.match(label) else self.t.pick("<compte>", "<account>")
+        return label if SAFE_USERNAME.match(label) else self.t(W.ACCOUNT_PLACEHOLDER)
 
     def _mastodon_address(self) -> tuple[str, str]:
         """(handle, profile URL): the real ones when the account is known, else a suggestion."""
@@ -212,7 +190,7 @@ class Ctx:
         host = self.choice.host if self.choice.host and SAFE_HOST.match(self.choice.host) else None
         user = self.suggested_username()
         if host is None:
-            instance = self.t.pick("<instance>", "<instance>")
+            instance = self.t(W.INSTANCE_PLACEHOLDER)
             return f"@{user}@{instance}", f"https://{instance}/@{user}"
         return f"@{user}@{_HANDLE_DOMAIN.get(host, host)}", f"https://{host}/@{user}"
 
@@ -231,7 +209,7 @@ class Ctx:
             return f"@{self.domain}", f"https://bsky.app/profile/{self.domain}"
         if account and account.handle and SAFE_HOST.match(account.handle):
             return f"@{account.handle}", f"https://bsky.app/profile/{account.handle}"
-        placeholder = self.t.pick("<compte>.bsky.social", "<account>.bsky.social")
+        placeholder = self.t(W.BLUESKY_PLACEHOLDER)
         return f"@{placeholder}", f"https://bsky.app/profile/{placeholder}"
 
     def moved_links(self, links: Sequence[SocialLink]) -> list[tuple[str, str]]:
@@ -263,14 +241,9 @@ class Ctx:
             return self.not_checked
         website = self.report.website
         if website is None:
-            return t.pick(
-                "la page d’accueil n’a pas été lue (aucun domaine)", "the homepage was not read (no domain)"
-            )
+            return t(W.HOMEPAGE_NOT_READ_NO_DOMAIN)
         if website.verdict is Verdict.PRESENT:
             return None
         if website.verdict is Verdict.ABSENT:
-            return t.pick(f"le site {website.url} n’existe pas", f"the site {website.url} does not exist")
-        return t.pick(
-            f"la page d’accueil n’a pas pu être lue : {self.reason(website.reason)}",
-            f"the homepage could not be read: {self.reason(website.reason)}",
-        )
+            return t(W.SITE_DOES_NOT_EXIST, url=website.url)
+        return t(W.HOMEPAGE_UNREADABLE, reason=self.reason(website.reason))

@@ -23,6 +23,7 @@ from ..errors import UsageError
 from ..i18n import Lang
 from ..i18n.common import STEP_STATUS
 from ..i18n.french import french_name
+from . import wording as W
 from .models import MigrationPlan, PlanStep, StepStatus
 
 __all__ = ["PLAN_FORMATS", "PlanFormat", "plan_blocks", "render_plan"]
@@ -37,28 +38,26 @@ def plan_blocks(plan: MigrationPlan) -> list[Block]:
     """The plan as document blocks; every piece of plan text is an inert Text node."""
     t = Lang(plan.language)
     name = plan.institution.name
-    title = t.pick(f"Plan de migration {french_name(name).de}", f"Migration plan — {name}")
+    # the name as the title wants it: "de l’Université Exemple" (its article contracted), "Université Exemple"
+    of_name = french_name(name).de if t.code == "fr" else name
+    title = t(W.PLAN_TITLE, of_name=of_name)
     blocks: list[Block] = [
         Heading(level=1, children=(Text(text=title),)),
-        _labelled(t.pick("Début : ", "Start: "), t.date(plan.start)),
+        _labelled(t(W.START_LABEL), t.date(plan.start)),
     ]
     if plan.checked_at is not None:
-        blocks.append(
-            _labelled(
-                t.pick("Présence contrôlée le : ", "Presence checked on: "), t.date(plan.checked_at.date())
-            )
-        )
+        blocks.append(_labelled(t(W.CHECKED_ON_LABEL), t.date(plan.checked_at.date())))
     else:
         blocks.append(
             _labelled(
-                t.pick("Présence : ", "Presence: "),
-                t.pick("non contrôlée (hors ligne)", "not checked (offline)"),
+                t(W.PRESENCE_LABEL),
+                t(W.NOT_CHECKED_OFFLINE),
             )
         )
     if plan.recommended_instance:
         blocks.append(
             _labelled(
-                t.pick("Instance Mastodon proposée : ", "Proposed Mastodon instance: "),
+                t(W.PROPOSED_INSTANCE_LABEL),
                 plan.recommended_instance,
             )
         )
@@ -71,11 +70,11 @@ def plan_blocks(plan: MigrationPlan) -> list[Block]:
 
 def _step_blocks(step: PlanStep, t: Lang) -> list[Block]:
     status: list[Inline] = [
-        Strong(children=(Text(text=t.pick("Statut :", "Status:")),)),
+        Strong(children=(Text(text=t(W.STATUS_LABEL)),)),
         Text(text=" " + t(STEP_STATUS[step.status])),
     ]
     if step.due is not None:
-        status.append(Text(text=t.pick(" — échéance : ", " — due: ") + t.date(step.due)))
+        status.append(Text(text=" — " + t(W.DUE, day=t.date(step.due))))
     out: list[Block] = [
         Heading(level=3, children=(Text(text=step.title),)),
         Paragraph(children=tuple(status)),
@@ -83,8 +82,8 @@ def _step_blocks(step: PlanStep, t: Lang) -> list[Block]:
     if step.evidence:
         out.append(
             _labelled(
-                t.pick("Constat : ", "Found: "),
-                " ; ".join(step.evidence) if t.code == "fr" else "; ".join(step.evidence),
+                t(W.FOUND_LABEL),
+                t.sep(";").join(step.evidence),
             )
         )
     out.append(Paragraph(children=(Text(text=step.why),)))

@@ -1,0 +1,243 @@
+"""The plan's words, in French and in English (data only).
+
+One `Msg` per sentence the plan writes, named for what it says, in the order the plan uses them:
+the evidence lines (what the check found), the home instance, then each phase's steps, then the
+document around them. Placeholders are ``${name}``; the values are plain text (handles, hosts,
+dates already written in the plan's language).
+"""
+
+from __future__ import annotations
+
+from ..i18n import Msg
+
+# --- what the check found, as evidence -------------------------------------------------------------------
+
+COULD_NOT_TELL = Msg("le contrôle n’a pas pu conclure : ${tail}", "the check could not tell: ${tail}")
+
+VERIFIED_BY_FIELD = Msg(
+    "${handle} vérifié (champ de profil « ${name} » vérifié le ${when})",
+    "${handle} verified (profile field ${name} verified_at ${when})",
+)
+
+VERIFIED_BY_DOMAIN_HANDLE = Msg(
+    "${handle} vérifié (pseudo sur le domaine, confirmé dans les deux sens)",
+    "${handle} verified (handle on the domain, confirmed both ways)",
+)
+
+VERIFIED_BY_REL_ME = Msg(
+    '${handle} vérifié (lien rel="me" depuis la page d’accueil)',
+    '${handle} verified (rel="me" link from the homepage)',
+)
+
+NAMED_BY_DOMAIN_RECORD = Msg(
+    "${handle} désigné par le domaine de l’établissement (enregistrement _atproto), sans pseudo sur "
+    "le domaine",
+    "${handle} named by the institution's domain (its _atproto record), without a handle on the domain",
+)
+
+MOVED_HERE = Msg(
+    "${handle}, vers lequel le compte de l’établissement a déménagé",
+    "${handle}, the account the institution's account moved to",
+)
+
+LINKED_ONE_WAY = Msg(
+    "${handle} lié depuis la page d’accueil, sans preuve réciproque",
+    "${handle} linked from the homepage, without a two-way proof",
+)
+
+NAME_ONLY = Msg(
+    "${handle} trouvé par le nom seulement : compte de fan ou usurpation possible",
+    "${handle} found by name only: could be a fan account or an impersonator",
+)
+
+ACCOUNT_PLACEHOLDER = Msg("<compte>", "<account>")
+
+INSTANCE_PLACEHOLDER = Msg("<instance>", "<instance>")
+
+BLUESKY_PLACEHOLDER = Msg("<compte>.bsky.social", "<account>.bsky.social")
+
+HOMEPAGE_NOT_READ_NO_DOMAIN = Msg(
+    "la page d’accueil n’a pas été lue (aucun domaine)",
+    "the homepage was not read (no domain)",
+)
+
+SITE_DOES_NOT_EXIST = Msg("le site ${url} n’existe pas", "the site ${url} does not exist")
+
+HOMEPAGE_UNREADABLE = Msg(
+    "la page d’accueil n’a pas pu être lue : ${reason}",
+    "the homepage could not be read: ${reason}",
+)
+
+
+# --- the Mastodon home -----------------------------------------------------------------------------------
+
+GENERAL_FR_WHY = Msg(
+    "piaille.fr est une grande instance généraliste francophone",
+    "piaille.fr is a large general-purpose French-speaking instance",
+)
+
+GENERAL_WHY = Msg(
+    "mastodon.social est l’instance principale, gérée par Mastodon gGmbH",
+    "mastodon.social is the flagship instance, run by Mastodon gGmbH",
+)
+
+STATE_INSTANCE_WHY = Msg(
+    "social.numerique.gouv.fr est l’instance de l’État (opérée par la DINUM), destinée aux organismes "
+    "publics : son nom signale d’emblée un compte officiel",
+    "social.numerique.gouv.fr is the French State's instance (run by DINUM), for public bodies: its "
+    "name tells readers at once that the account is official",
+)
+
+SCIENCES_RE_WHY = Msg(
+    "social.sciences.re (@…@sciences.re) réunit chercheurs et établissements francophones, dont le "
+    "Collège de France",
+    "social.sciences.re (@…@sciences.re) gathers French-speaking researchers and institutions, among "
+    "them the Collège de France",
+)
+
+UNIVERSITES_SOCIAL_WHY = Msg(
+    "universites.social est hébergée sur les serveurs du réseau de la recherche",
+    "universites.social is hosted on French research-network servers",
+)
+
+HOME_ALREADY_THERE = Msg("déjà présent sur ${host}", "already at ${host}")
+
+HOME_ALREADY_AT = Msg("déjà sur ${host} : ${evidence}", "already at ${host}: ${evidence}")
+
+HOME_OWN_SERVER = Msg(
+    "l’établissement a déjà son propre serveur : ${host}${detail}",
+    "the institution already runs its own server: ${host}${detail}",
+)
+
+OWN_SERVER_EVIDENCE = Msg("serveur propre : ${host}${detail}", "own server: ${host}${detail}")
+
+CREATE_ON_OWN_SERVER = Msg(
+    "Créer le compte officiel sur ${host}, s’il n’existe pas encore.",
+    "Create the official account on ${host}, if it does not exist yet.",
+)
+
+HOME_OWN_INSTANCE = Msg(
+    "une instance propre (${host}) donne des comptes à l’adresse du domaine (@nom@${domain}) et peut "
+    "être reliée automatiquement à Bluesky",
+    "an instance of its own (${host}) gives accounts at the domain's address (@name@${domain}) and "
+    "can be bridged to Bluesky automatically",
+)
+
+INSTALL_OWN_INSTANCE = Msg(
+    "Installer Mastodon sur ${host} avec LOCAL_DOMAIN=${domain} et WEB_DOMAIN=${host}, pour que les "
+    "comptes s’appellent @nom@${domain}.",
+    "Install Mastodon on ${host} with LOCAL_DOMAIN=${domain} and WEB_DOMAIN=${host}, so that accounts "
+    "are called @name@${domain}.",
+)
+
+REDIRECT_WELL_KNOWN = Msg(
+    "Sur https://${domain}/, rediriger /.well-known/webfinger et /.well-known/host-meta vers ${host}, "
+    "et /.well-known/atproto-did vers Bridgy Fed : chaque compte apparaît alors sur Bluesky sous un "
+    "pseudo du domaine.",
+    "On https://${domain}/, redirect /.well-known/webfinger and /.well-known/host-meta to ${host}, "
+    "and /.well-known/atproto-did to Bridgy Fed: each account then appears on Bluesky with a handle "
+    "on the domain.",
+)
+
+NO_MASTODON_ACCOUNT = Msg(
+    "nous n’avons trouvé aucun compte Mastodon de l’établissement",
+    "we found no Mastodon account of the institution",
+)
+
+REGISTRATIONS_CLOSED = Msg(
+    "${host} : inscriptions fermées (lu le ${checked})",
+    "${host}: registrations closed (read on ${checked})",
+)
+
+REGISTRATIONS_NOT_CHECKED = Msg(
+    "${host} : mode d’inscription non contrôlé, à vérifier sur https://${host}/about",
+    "${host}: registration mode not checked; see https://${host}/about",
+)
+
+REGISTRATIONS_OPEN = Msg(
+    "${host} : inscriptions ouvertes (lu le ${checked})",
+    "${host}: registrations open (read on ${checked})",
+)
+
+REGISTRATIONS_APPROVAL = Msg(
+    "${host} : inscriptions sur demande (lu le ${checked})",
+    "${host}: registrations need approval (read on ${checked})",
+)
+
+APPLY_FOR_AN_ACCOUNT = Msg(
+    "Déposer une demande d’inscription sur ${signup} en précisant que le compte est celui de "
+    "l’établissement ; compter quelques jours de délai.",
+    "Apply for an account at ${signup}, saying that it is the institution's official account; allow a "
+    "few days.",
+)
+
+REGISTRATIONS_UNREAD = Msg(
+    "${host} : le mode d’inscription n’a pas pu être lu ; à vérifier avant de s’inscrire",
+    "${host}: the registration mode could not be read; check it before signing up",
+)
+
+IF_SIGN_UP_REFUSED = Msg(
+    "Si ${host} n’accepte pas l’inscription : ${following}.",
+    "If ${host} does not accept the sign-up: ${following}.",
+)
+
+BLOCKS_BRIDGY = Msg(
+    "${host} bloque brid.gy : pas de pont vers Bluesky depuis cette instance",
+    "${host} blocks brid.gy: no bridge to Bluesky from there",
+)
+
+CREATE_ACCOUNT_AT = Msg("Créer le compte sur ${host} : ${signup}", "Create the account on ${host}: ${signup}")
+
+EVERY_INSTANCE_CLOSED = Msg(
+    "toutes les instances proposées ont fermé leurs inscriptions : en choisir une autre sur "
+    "https://joinmastodon.org/servers, ou héberger la sienne",
+    "every proposed instance has closed its registrations: choose another one at "
+    "https://joinmastodon.org/servers, or run your own",
+)
+
+OWN_INSTANCE_OPTION = Msg(
+    "Option pour un grand établissement : héberger sa propre instance (${host}). Les comptes "
+    "s’appellent alors @nom@${domain}, et une redirection de /.well-known/atproto-did vers Bridgy Fed "
+    "les relie automatiquement à Bluesky.",
+    "An option for a large institution: run its own instance (${host}). Accounts are then called "
+    "@name@${domain}, and redirecting /.well-known/atproto-did to Bridgy Fed bridges them to Bluesky "
+    "automatically.",
+)
+
+
+# --- the plan as a document ------------------------------------------------------------------------------
+
+PLAN_TITLE = Msg("Plan de migration ${of_name}", "Migration plan — ${of_name}")
+
+START_LABEL = Msg("Début :", "Start:")
+
+CHECKED_ON_LABEL = Msg("Présence contrôlée le :", "Presence checked on:")
+
+PRESENCE_LABEL = Msg("Présence :", "Presence:")
+
+NOT_CHECKED_OFFLINE = Msg("non contrôlée (hors ligne)", "not checked (offline)")
+
+PROPOSED_INSTANCE_LABEL = Msg("Instance Mastodon proposée :", "Proposed Mastodon instance:")
+
+STATUS_LABEL = Msg("Statut :", "Status:")
+
+DUE = Msg("échéance : ${day}", "due: ${day}")
+
+FOUND_LABEL = Msg("Constat :", "Found:")
+
+
+# --- the phases ------------------------------------------------------------------------------------------
+
+WEEK_1 = Msg(
+    "Semaine 1 : réserver les noms et choisir une instance",
+    "Week 1: secure the names and choose a home",
+)
+
+WEEK_2 = Msg("Semaine 2 : prouver l’authenticité des comptes", "Week 2: prove the accounts are authentic")
+
+WEEK_3 = Msg("Semaine 3 : mettre à jour le site et annoncer", "Week 3: update the website and announce")
+
+DORMANT = Msg(
+    "Jusqu’au ${until} : comptes X et Meta en sommeil, puis archivés",
+    "Until ${until}: X and Meta accounts dormant, then archived",
+)
