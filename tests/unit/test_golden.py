@@ -19,11 +19,13 @@ from string import Template
 
 import pytest
 
+from quitx.i18n import LANGUAGES, Lang
 from quitx.letter.compose import _PHRASES as PHRASES
 from quitx.letter.compose import Sender
 from quitx.letter.render import FORMATS, Format, render_letter
 from quitx.models import Institution, Report
 from quitx.plan import PLAN_FORMATS, PlanFormat, PlanOptions, build_plan, render_plan
+from quitx.plan import wording as PLAN
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 SCENARIOS = ["present_verified", "present_unverified", "absent", "unknown_instance_down", "offline"]
@@ -133,7 +135,14 @@ def _words_around(template: str, mark: str, **values: str) -> str:
 
 
 DOWN = "down.exemple.fr"
-PLAN_ABSENT = {"fr": "nous n’avons trouvé aucun compte Mastodon", "en": "we found no Mastodon account"}
+# the plan's own words for Mastodon found absent
+PLAN_ABSENT = {
+    language: [
+        Lang(language)(PLAN.NOT_FOUND_ON, network="Mastodon"),
+        Lang(language)(PLAN.NO_MASTODON_ACCOUNT),
+    ]
+    for language in LANGUAGES
+}
 # what a letter may say when one instance could not be read, and what it must never say then
 NEVER_ABSENT = {
     language: (
@@ -141,7 +150,7 @@ NEVER_ABSENT = {
         [
             _words_around(PHRASES[language]["absent"], "Mastodon", network="Mastodon"),
             _words_around(PHRASES[language]["absent_both"], "Mastodon"),
-            PLAN_ABSENT[language],  # the plan's own words for a network found absent
+            *PLAN_ABSENT[language],
         ],
     )
     for language in ("fr", "en")

@@ -241,3 +241,80 @@ DORMANT = Msg(
     "Jusqu’au ${until} : comptes X et Meta en sommeil, puis archivés",
     "Until ${until}: X and Meta accounts dormant, then archived",
 )
+
+
+# --- week 1: secure the names, choose the Mastodon home --------------------------------------------------
+
+THE_CHOSEN_INSTANCE = Msg("l’instance choisie", "the chosen instance")
+
+CREATE_OFFICIAL_MASTODON = Msg(
+    "Créer le compte officiel sur ${host} : ${handle} (nom proposé).",
+    "Create the official account on ${host}: ${handle} (suggested name).",
+)
+
+CREATE_BLUESKY_ACCOUNT = Msg(
+    "Créer le compte sur https://bsky.app (pseudo provisoire en .bsky.social), puis passer au pseudo "
+    "du domaine en semaine 2.",
+    "Create the account at https://bsky.app (a temporary .bsky.social handle), then switch to the "
+    "domain handle in week 2.",
+)
+
+REPORT_TO_INSTANCE_MODERATORS = Msg("aux modérateurs de son instance", "to its instance's moderators")
+
+REPORT_TO_BLUESKY = Msg(
+    "à Bluesky (Signaler le compte → Usurpation d’identité)",
+    "to Bluesky (Report account → impersonation)",
+)
+
+LOOKALIKE_EXISTS = Msg(
+    "Un compte ressemblant existe sur ${network} (${handles}) : s’il est à l’établissement, le lier "
+    "depuis la page d’accueil ; sinon le signaler comme usurpation d’identité ${where} et demander le "
+    "nom.",
+    "A lookalike account exists on ${network} (${handles}): if it is the institution's, link it from "
+    "the homepage; otherwise report it as impersonation ${where} and ask for the name.",
+)
+
+RUN_THE_CHECK_AGAIN = Msg(
+    "Relancer le contrôle pour ${network} ; si aucun compte n’existe, le créer.",
+    "Run the check again for ${network}; if there is no account, create it.",
+)
+
+NOT_FOUND_ON = Msg("nous n’avons trouvé aucun compte ${network}", "we found no ${network} account")
+
+LOOK_THE_NAME_UP = Msg(
+    "Chercher le nom de l’établissement sur Mastodon et Bluesky ; créer les comptes qui manquent, "
+    "signaler ceux qui l’imitent.",
+    "Look the institution's name up on Mastodon and Bluesky; create the missing accounts, report "
+    "those imitating it.",
+)
+
+OPEN_WITH_TEAM_ADDRESS = Msg(
+    "Ouvrir les comptes avec une adresse électronique de service (pas personnelle) et "
+    "l’authentification à deux facteurs ; ranger les accès dans le gestionnaire de mots de passe de "
+    "l’établissement.",
+    "Open the accounts with a team e-mail address (not a personal one) and two-factor authentication; "
+    "keep the credentials in the institution's password manager.",
+)
+
+SECURE_NAMES_TITLE = Msg(
+    "Réserver les noms sur Mastodon et Bluesky",
+    "Secure the names on Mastodon and Bluesky",
+)
+
+SECURE_NAMES_WHY = Msg(
+    "Un nom libre peut être pris par n’importe qui : un compte qui imite l’établissement trompe ses "
+    "lecteurs, et le récupérer ensuite prend des semaines.",
+    "A free name can be taken by anyone: an account imitating the institution misleads its readers, "
+    "and getting the name back later takes weeks.",
+)
+
+SIGN_UP_PAGE = Msg("Page d’inscription", "Sign-up page")
+
+MASTODON_HOME_TITLE = Msg("Choisir une instance Mastodon", "Choose a Mastodon home")
+
+MASTODON_HOME_WHY = Msg(
+    "Sur Mastodon, l’instance fait partie de l’adresse et dit qui répond du compte : elle doit "
+    "accueillir les institutions et rester ouverte à Bluesky.",
+    "On Mastodon the instance is part of the address and says who stands behind the account: it must "
+    "welcome institutions and stay open to Bluesky.",
+)
