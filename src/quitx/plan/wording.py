@@ -8,6 +8,8 @@ dates already written in the plan's language).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ..i18n import Msg
 
 # --- what the check found, as evidence -------------------------------------------------------------------
@@ -318,3 +320,217 @@ MASTODON_HOME_WHY = Msg(
     "On Mastodon the instance is part of the address and says who stands behind the account: it must "
     "welcome institutions and stay open to Bluesky.",
 )
+
+
+# --- week 2: the Bluesky domain handle, Mastodon's verified link, the bridge -----------------------------
+
+DOMAIN_PLACEHOLDER = Msg("<domaine>", "<domain>")
+
+DID_PLACEHOLDER = Msg(
+    "<DID du compte, affiché dans Paramètres → Compte → Pseudo>",
+    "<DID of the account, shown in Settings → Account → Handle>",
+)
+
+NO_DOMAIN_GIVEN = Msg("aucun domaine indiqué", "no domain given")
+
+NO_DOMAIN_HANDLE_YET = Msg("pas encore de pseudo sur ${domain}", "no handle on ${domain} yet")
+
+NO_BLUESKY_DOMAIN_HANDLE = Msg(
+    "nous n’avons trouvé aucun compte Bluesky au pseudo ${domain}",
+    "we found no Bluesky account with the handle ${domain}",
+)
+
+DOMAIN_NAMES_ACCOUNT = Msg(
+    "le domaine désigne déjà ce compte (${did}) : il ne reste qu’à activer le pseudo",
+    "the domain already names this account (${did}): only the switch is left",
+)
+
+ONLY_THE_SWITCH_LEFT = Msg(
+    "L’enregistrement du domaine désigne déjà ce compte : il ne reste qu’à changer de pseudo dans "
+    "Bluesky (Paramètres → Compte → Pseudo → « J’ai mon propre domaine », ${domain}, « Vérifier »).",
+    "The domain's record already names this account: only the switch in Bluesky is left (Settings → "
+    'Account → Handle → "I have my own domain", ${domain}, "Verify").',
+)
+
+SET_DOMAIN_HANDLE = Msg(
+    "Dans Bluesky : Paramètres → Compte → Pseudo → « J’ai mon propre domaine », saisir ${domain}.",
+    'In Bluesky: Settings → Account → Handle → "I have my own domain", enter ${domain}.',
+)
+
+ADD_TXT_RECORD = Msg(
+    "Chez l’hébergeur DNS de ${domain}, ajouter l’enregistrement TXT ci-dessous (nom : _atproto, "
+    "valeur : did=${did}), puis cliquer sur « Vérifier ».",
+    "At the DNS host of ${domain}, add the TXT record below (name: _atproto, value: did=${did}), then "
+    'click "Verify".',
+)
+
+PUBLISH_WELL_KNOWN_FILE = Msg(
+    "Sans accès au DNS : publier le fichier https://${domain}/.well-known/atproto-did contenant "
+    "seulement le DID, et choisir la méthode par fichier.",
+    "Without DNS access: publish the file https://${domain}/.well-known/atproto-did holding only the "
+    "DID, and choose the file method.",
+)
+
+DOMAIN_HANDLE_PROVES = Msg(
+    "Le pseudo du domaine prouve à lui seul que le compte est celui de l’établissement.",
+    "A handle on the domain proves by itself that the account is the institution's.",
+)
+
+DNS_RECORD_LABEL = Msg("Enregistrement DNS TXT _atproto.${domain}", "DNS TXT record _atproto.${domain}")
+
+DOMAIN_HANDLE_TITLE = Msg(
+    "Bluesky : prendre le pseudo du domaine (@${domain})",
+    "Bluesky: take the domain handle (@${domain})",
+)
+
+DOMAIN_HANDLE_WHY = Msg(
+    "Un pseudo qui est le nom de domaine de l’établissement ne peut pas être imité : c’est la "
+    "meilleure preuve d’authenticité sur Bluesky.",
+    "A handle that is the institution's domain name cannot be imitated: it is the best proof of "
+    "authenticity on Bluesky.",
+)
+
+WEBSITE_FIELD_NAME = Msg("Site web", "Website")
+
+ALREADY_VERIFIED = Msg("déjà vérifié : ${evidence}", "already verified: ${evidence}")
+
+NO_VERIFIED_FIELD = Msg(
+    "aucun champ de profil vérifié pointant vers ${domain}",
+    "no verified profile field pointing to ${domain}",
+)
+
+NO_MASTODON_ACCOUNT_FOUND = Msg(
+    "aucun compte Mastodon de l’établissement trouvé",
+    "no Mastodon account of the institution found",
+)
+
+ADD_REL_ME_LINK = Msg(
+    "Sur la page d’accueil ${site}/, ajouter le lien ci-dessous (ou la balise <link> dans <head>) ; "
+    "la page doit être en HTML simple, lisible sans JavaScript.",
+    "On the homepage ${site}/, add the link below (or the <link> tag in <head>); the page must be "
+    "plain HTML, readable without JavaScript.",
+)
+
+REL_ME_ALREADY_THERE = Msg(
+    'La page d’accueil a déjà un lien rel="me" : il suffit du champ de profil.',
+    'The homepage already has a rel="me" link: only the profile field is missing.',
+)
+
+ADD_PROFILE_FIELD = Msg(
+    "Dans Mastodon : Modifier le profil → Champs supplémentaires : nom « ${field_name} », valeur « "
+    "${site} », puis enregistrer ; le lien devient vert.",
+    'In Mastodon: Edit profile → Extra fields: name "${field_name}", value "${site}", then save; the '
+    "link turns green.",
+)
+
+SUGGESTED_NAME_EVERYWHERE = Msg(
+    "${handle} est un nom proposé : le remplacer partout par l’adresse réelle du compte.",
+    "${handle} is a suggested name: replace it everywhere with the account's real address.",
+)
+
+HOMEPAGE_LINK_LABEL = Msg("Lien pour la page d’accueil", "Link for the homepage")
+
+HEAD_LINK_LABEL = Msg("Ou dans <head>", "Or in <head>")
+
+PROFILE_FIELD_LABEL = Msg("Champ de profil « ${field_name} »", 'Profile field "${field_name}"')
+
+VERIFICATION_TITLE = Msg(
+    "Mastodon : faire vérifier le compte par le site",
+    "Mastodon: verify the account with the website",
+)
+
+VERIFICATION_WHY = Msg(
+    "Le lien vert sur le profil prouve que le compte est bien celui de l’établissement : le site "
+    "officiel le désigne, et le compte désigne le site.",
+    "The green link on the profile proves the account is the institution's: the official site points "
+    "to it, and it points to the site.",
+)
+
+BRIDGED = Msg("${handle} est relié${shown}", "${handle} is bridged${shown}")
+
+NOT_BRIDGED = Msg("${handle} n’est pas relié", "${handle} is not bridged")
+
+BRIDGE_UNCHECKABLE = Msg("${handle} : pont non vérifiable", "${handle}: bridge could not be checked")
+
+BRIDGE_NOT_CHECKED = Msg("pont non vérifié", "bridge not checked")
+
+NOTHING_TO_BRIDGE = Msg("aucun compte à relier pour l’instant", "no account to bridge yet")
+
+FOLLOW_FROM_MASTODON_AS = Msg(
+    "Depuis le compte Mastodon, suivre @bsky.brid.gy@bsky.brid.gy : le compte apparaît sur Bluesky "
+    "comme @${bridged}.",
+    "From the Mastodon account, follow @bsky.brid.gy@bsky.brid.gy: the account appears on Bluesky as "
+    "@${bridged}.",
+)
+
+FOLLOW_FROM_MASTODON = Msg(
+    "Depuis le compte Mastodon, suivre @bsky.brid.gy@bsky.brid.gy : le compte apparaît sur Bluesky.",
+    "From the Mastodon account, follow @bsky.brid.gy@bsky.brid.gy: the account appears on Bluesky.",
+)
+
+FOLLOW_FROM_BLUESKY = Msg(
+    "Depuis le compte Bluesky, suivre @ap.brid.gy : le compte apparaît sur Mastodon.",
+    "From the Bluesky account, follow @ap.brid.gy: the account appears on Mastodon.",
+)
+
+BRIDGE_ONE_ACCOUNT = Msg(
+    "Si l’établissement publie nativement sur les deux réseaux, ne relier qu’un seul compte, pour ne "
+    "pas apparaître deux fois.",
+    "If the institution posts natively on both networks, bridge one account only, so as not to appear twice.",
+)
+
+BRIDGE_OWN_SERVER = Msg(
+    "Avec un serveur propre : rediriger /.well-known/atproto-did vers Bridgy Fed relie "
+    "automatiquement tous ses comptes.",
+    "With a server of its own: redirecting /.well-known/atproto-did to Bridgy Fed bridges all its "
+    "accounts automatically.",
+)
+
+FOLLOW_FROM_MASTODON_LABEL = Msg("À suivre depuis Mastodon", "To follow from Mastodon")
+
+FOLLOW_FROM_BLUESKY_LABEL = Msg("À suivre depuis Bluesky", "To follow from Bluesky")
+
+BRIDGE_TITLE = Msg("Relier les deux réseaux avec Bridgy Fed", "Bridge the two networks with Bridgy Fed")
+
+BRIDGE_WHY = Msg(
+    "Bridgy Fed rend un compte Mastodon visible depuis Bluesky, et inversement : une seule "
+    "publication touche les deux publics.",
+    "Bridgy Fed makes a Mastodon account visible from Bluesky, and the other way round: one post "
+    "reaches both audiences.",
+)
+
+
+# Bridgy Fed's eligibility gaps (as the bridges probe words them, in reports) as things to do
+GAP = Msg("${handle} : ${gap}", "${handle}: ${gap}")
+
+GAPS: Mapping[str, Msg] = {
+    "no avatar": Msg("ajouter une image de profil", "add a profile picture"),
+    "no display name": Msg("renseigner un nom affiché", "set a display name"),
+    "display name equals the username": Msg(
+        "choisir un nom affiché différent du nom d’utilisateur",
+        "choose a display name different from the username",
+    ),
+    "display name equals the handle": Msg(
+        "choisir un nom affiché différent du pseudo", "choose a display name different from the handle"
+    ),
+    "account younger than 7 days": Msg(
+        "attendre que le compte ait 7 jours", "wait until the account is 7 days old"
+    ),
+    "account is locked (followers-only)": Msg(
+        "rendre le compte public (sans validation manuelle des abonnés)",
+        "make the account public (no manual approval of followers)",
+    ),
+    "#nobridge in the bio": Msg("retirer #nobridge de la bio", "remove #nobridge from the bio"),
+    "username has characters Bridgy Fed cannot bridge": Msg(
+        "le nom d’utilisateur contient des caractères que Bridgy Fed ne relaie pas",
+        "the username has characters Bridgy Fed cannot bridge",
+    ),
+    "home server blocks brid.gy": Msg(
+        "l’instance bloque brid.gy : pas de pont possible depuis ce compte",
+        "the home server blocks brid.gy: this account cannot be bridged",
+    ),
+    "profile hidden from logged-out visitors (!no-unauthenticated)": Msg(
+        "rendre le profil visible aux visiteurs non connectés",
+        "make the profile visible to logged-out visitors",
+    ),
+}

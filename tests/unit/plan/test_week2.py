@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+import tests.builders as b
 from tests.unit.plan.reports import DID, artifact, bluesky, link, mastodon, plan_for, report, site
 
-from quitx.models import Confidence, LinkPlatform, Verdict
+from quitx._http import HttpResult
+from quitx.config import Settings
+from quitx.models import Confidence, Label, LinkPlatform, Verdict
 from quitx.plan import StepStatus
+from quitx.plan import wording as W
+from quitx.probes.bridges import bluesky_bridge, mastodon_bridge
 
 
 def test_linked_accounts_get_the_exact_snippets_with_their_real_addresses() -> None:
@@ -76,3 +84,33 @@ def test_unknown_bluesky_leaves_the_domain_handle_undecided() -> None:
     step = plan_for(rep, language="fr").step("bluesky-domain-handle")
     assert step.status is StepStatus.CANNOT_TELL
     assert step.evidence == ("le contrôle n’a pas pu conclure : Bluesky — délai de réponse dépassé",)
+
+
+class _BridgyFed:
+    """An engine whose Bridgy Fed says "not bridged" to every account."""
+
+    settings = Settings()
+
+    async def get(self, url: str, **_: object) -> HttpResult:
+        return HttpResult(method="GET", url=url, final_url=url, status=404)
+
+
+async def test_every_gap_the_bridges_probe_finds_has_words_and_no_words_are_dead() -> None:
+    now = dt.datetime(2026, 3, 2, tzinfo=dt.UTC)
+    engine: Any = _BridgyFed()
+    blocked = b.info("piaille.fr", "open", brid_gy_blocked=True)
+    # every branch of Bridgy Fed's rules, over four accounts (some gaps exclude others)
+    worst = b.mastodon_account("-bad-@piaille.fr", display_name="", created_at=now, locked=True)
+    named = b.mastodon_account(
+        "univ@piaille.fr", display_name="univ", avatar="https://a.png", note="#nobridge"
+    )
+    hidden = Label(src=DID, val="!no-unauthenticated")
+    sky = b.bluesky_account("univ-exemple.fr", display_name="univ-exemple.fr", labels=(hidden,))
+    statuses = [
+        await mastodon_bridge(engine, worst, blocked, now=now),
+        await mastodon_bridge(engine, named, None, now=now),
+        await bluesky_bridge(engine, sky, now=now),
+        await bluesky_bridge(engine, b.bluesky_account(display_name=""), now=now),
+    ]
+    found = {gap for status in statuses for gap in status.gaps}
+    assert found == set(W.GAPS)
