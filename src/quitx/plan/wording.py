@@ -12,6 +12,23 @@ from collections.abc import Mapping
 
 from ..i18n import Msg
 
+# --- the phases ------------------------------------------------------------------------------------------
+
+WEEK_1 = Msg(
+    "Semaine 1 : réserver les noms et choisir une instance",
+    "Week 1: secure the names and choose a home",
+)
+
+WEEK_2 = Msg("Semaine 2 : prouver l’authenticité des comptes", "Week 2: prove the accounts are authentic")
+
+WEEK_3 = Msg("Semaine 3 : mettre à jour le site et annoncer", "Week 3: update the website and announce")
+
+DORMANT = Msg(
+    "Jusqu’au ${until} : comptes X et Meta en sommeil, puis archivés",
+    "Until ${until}: X and Meta accounts dormant, then archived",
+)
+
+
 # --- what the check found, as evidence -------------------------------------------------------------------
 
 COULD_NOT_TELL = Msg("le contrôle n’a pas pu conclure : ${tail}", "the check could not tell: ${tail}")
@@ -204,44 +221,6 @@ OWN_INSTANCE_OPTION = Msg(
     "An option for a large institution: run its own instance (${host}). Accounts are then called "
     "@name@${domain}, and redirecting /.well-known/atproto-did to Bridgy Fed bridges them to Bluesky "
     "automatically.",
-)
-
-
-# --- the plan as a document ------------------------------------------------------------------------------
-
-PLAN_TITLE = Msg("Plan de migration ${of_name}", "Migration plan — ${of_name}")
-
-START_LABEL = Msg("Début :", "Start:")
-
-CHECKED_ON_LABEL = Msg("Présence contrôlée le :", "Presence checked on:")
-
-PRESENCE_LABEL = Msg("Présence :", "Presence:")
-
-NOT_CHECKED_OFFLINE = Msg("non contrôlée (hors ligne)", "not checked (offline)")
-
-PROPOSED_INSTANCE_LABEL = Msg("Instance Mastodon proposée :", "Proposed Mastodon instance:")
-
-STATUS_LABEL = Msg("Statut :", "Status:")
-
-DUE = Msg("échéance : ${day}", "due: ${day}")
-
-FOUND_LABEL = Msg("Constat :", "Found:")
-
-
-# --- the phases ------------------------------------------------------------------------------------------
-
-WEEK_1 = Msg(
-    "Semaine 1 : réserver les noms et choisir une instance",
-    "Week 1: secure the names and choose a home",
-)
-
-WEEK_2 = Msg("Semaine 2 : prouver l’authenticité des comptes", "Week 2: prove the accounts are authentic")
-
-WEEK_3 = Msg("Semaine 3 : mettre à jour le site et annoncer", "Week 3: update the website and announce")
-
-DORMANT = Msg(
-    "Jusqu’au ${until} : comptes X et Meta en sommeil, puis archivés",
-    "Until ${until}: X and Meta accounts dormant, then archived",
 )
 
 
@@ -534,3 +513,245 @@ GAPS: Mapping[str, Msg] = {
         "make the profile visible to logged-out visitors",
     ),
 }
+
+
+# --- week 3: the website's links, the announcement, Meta -------------------------------------------------
+
+SITE_STILL_LINKS_TO = Msg(
+    "la page d’accueil renvoie encore vers ${platform} : ${url}",
+    "the homepage still links to ${platform}: ${url}",
+)
+
+NO_LINK_TO_MASTODON = Msg("aucun lien vers Mastodon", "no link to Mastodon")
+
+NO_LINK_TO_BLUESKY = Msg("aucun lien vers Bluesky", "no link to Bluesky")
+
+SITE_LINKS_DONE = Msg(
+    "la page d’accueil renvoie vers Mastodon et Bluesky, plus vers X ni Meta",
+    "the homepage links to Mastodon and Bluesky, and no longer to X or Meta",
+)
+
+SITE_LINKS_TO_MOVED = Msg(
+    "la page d’accueil renvoie vers ${old}, qui a déménagé vers ${new}",
+    "the homepage links to ${old}, which moved to ${new}",
+)
+
+REPLACE_MOVED_LINK = Msg(
+    'Remplacer le lien vers ${old} par ${new} (en gardant rel="me").',
+    'Replace the link to ${old} with ${new} (keeping rel="me").',
+)
+
+REPLACE_OLD_LINKS = Msg(
+    "Remplacer les liens vers X, Facebook, Instagram et Threads (en-tête, pied de page, pages de "
+    "contact, signatures électroniques) par les nouveaux comptes.",
+    "Replace the links to X, Facebook, Instagram and Threads (header, footer, contact pages, e-mail "
+    "signatures) with the new accounts.",
+)
+
+KEEP_REL_ME = Msg(
+    'Garder rel="me" sur le lien Mastodon : c’est lui qui vérifie le compte.',
+    'Keep rel="me" on the Mastodon link: it is what verifies the account.',
+)
+
+FEDIVERSE_CREATOR_TIP = Msg(
+    "Sur les pages d’articles, la balise fediverse:creator crédite l’établissement dans les aperçus "
+    "de liens sur Mastodon.",
+    "On article pages, the fediverse:creator tag credits the institution in link previews on Mastodon.",
+)
+
+LINKS_TO_REMOVE = Msg("Liens à retirer : ${links}", "Links to remove: ${links}")
+
+NEW_LINKS_LABEL = Msg("Nouveaux liens", "New links")
+
+ARTICLE_PAGES_LABEL = Msg("Pour les pages d’articles (dans <head>)", "For article pages (in <head>)")
+
+WEBSITE_LINKS_TITLE = Msg("Mettre à jour les liens du site", "Update the website's links")
+
+WEBSITE_LINKS_WHY = Msg(
+    "Le site est la référence : tant qu’il renvoie vers X et Meta, il y envoie ses lecteurs.",
+    "The website is the reference: as long as it links to X and Meta, it sends its readers there.",
+)
+
+REPLACE_SUGGESTED_HANDLE = Msg(
+    "Remplacer ${handle} par l’adresse réelle du compte Mastodon, si elle diffère.",
+    "Replace ${handle} with the Mastodon account's real address, if it differs.",
+)
+
+ANNOUNCEMENT = Msg(
+    "Nous sommes désormais sur Mastodon et Bluesky !\n\nMastodon : ${mastodon}\nBluesky : "
+    "${bluesky}\n\nÀ partir du ${from_day}, nous ne publierons plus sur X. Suivez-nous là-bas pour "
+    "continuer à recevoir nos actualités.",
+    "We are now on Mastodon and Bluesky!\n\nMastodon: ${mastodon}\nBluesky: ${bluesky}\n\nFrom "
+    "${from_day}, we will no longer post on X. Follow us there to keep getting our news.",
+)
+
+X_FAREWELL = Msg(
+    "Ce compte n’est plus mis à jour à partir du ${from_day}. Retrouvez-nous sur Mastodon "
+    "(${mastodon}) et Bluesky (${bluesky}).\n\nIl restera visible jusqu’au ${until}, puis sera "
+    "archivé, sans être supprimé : personne ne pourra reprendre notre nom.",
+    "This account is no longer updated from ${from_day}. Find us on Mastodon (${mastodon}) and "
+    "Bluesky (${bluesky}).\n\nIt will stay visible until ${until}, then be archived, never deleted: "
+    "nobody will be able to take over our name.",
+)
+
+POST_THE_ANNOUNCEMENT = Msg(
+    "Publier l’annonce sur X, sur les comptes Meta et sur les nouveaux comptes ; l’épingler.",
+    "Post the announcement on X, on the Meta accounts and on the new accounts; pin it.",
+)
+
+POST_THE_X_FAREWELL = Msg(
+    "Le ${from_day}, publier le message d’adieu sur X et l’épingler ; ne plus rien publier ensuite.",
+    "On ${from_day}, post the farewell on X and pin it; post nothing more afterwards.",
+)
+
+TELL_PARTNERS = Msg(
+    "Prévenir les partenaires, la presse et les services internes des nouvelles adresses.",
+    "Tell partners, the press and internal services about the new addresses.",
+)
+
+ANNOUNCE_TITLE = Msg("Annoncer le départ de X", "Announce the move and leave X")
+
+ANNOUNCE_WHY = Msg(
+    "Les abonnés ne suivent que s’ils savent où aller : l’annonce donne les nouvelles adresses, le "
+    "message d’adieu reste en tête du compte X.",
+    "Followers only follow if they know where to go: the announcement gives the new addresses, the "
+    "farewell stays at the top of the X account.",
+)
+
+ANNOUNCEMENT_LABEL = Msg("Annonce", "Announcement")
+
+X_FAREWELL_LABEL = Msg("Message d’adieu sur X", "Farewell post on X")
+
+X_LINKED_FROM_SITE = Msg("compte X lié depuis le site : ${url}", "X account linked from the site: ${url}")
+
+CHECK_DOES_NOT_READ_X = Msg("le contrôle ne lit pas X", "the check does not read X")
+
+META_LINKED_FROM_SITE = Msg(
+    "compte ${platform} lié depuis le site : ${url}",
+    "${platform} account linked from the site: ${url}",
+)
+
+NO_META_LINK = Msg(
+    "la page d’accueil ne renvoie vers aucun compte Facebook, Instagram ou Threads",
+    "the homepage links to no Facebook, Instagram or Threads account",
+)
+
+META_FAREWELL = Msg(
+    "Nous ne publions plus ici à partir du ${from_day}. Retrouvez-nous sur Mastodon (${mastodon}) et "
+    "Bluesky (${bluesky}).\n\nCe compte restera visible jusqu’au ${until}, puis sera archivé, sans "
+    "être supprimé.",
+    "We no longer post here from ${from_day}. Find us on Mastodon (${mastodon}) and Bluesky "
+    "(${bluesky}).\n\nThis account will stay visible until ${until}, then be archived, never deleted.",
+)
+
+POST_THE_META_FAREWELL = Msg(
+    "Le ${from_day}, publier le message d’adieu sur chaque compte Facebook, Instagram et Threads, et "
+    "l’épingler.",
+    "On ${from_day}, post the farewell on each Facebook, Instagram and Threads account and pin it.",
+)
+
+ADDRESSES_IN_BIO = Msg(
+    "Mettre les nouvelles adresses dans la bio : sur Instagram, les liens des publications ne sont "
+    "pas cliquables.",
+    "Put the new addresses in the bio: on Instagram, links in posts are not clickable.",
+)
+
+META_TITLE = Msg("Quitter Facebook, Instagram et Threads", "Leave Facebook, Instagram and Threads")
+
+META_WHY = Msg(
+    "Les mêmes raisons valent pour Meta : on prévient, on laisse le compte en sommeil, on ne le "
+    "supprime pas.",
+    "The same reasons hold for Meta: tell followers, leave the account dormant, do not delete it.",
+)
+
+META_FAREWELL_LABEL = Msg("Message d’adieu (Meta)", "Farewell post (Meta)")
+
+
+# --- the dormant phase: archive X and Meta, never delete them --------------------------------------------
+
+DOWNLOAD_X_ARCHIVE = Msg(
+    "Télécharger l’archive : Paramètres → Votre compte → Télécharger une archive de vos données.",
+    "Download the archive: Settings → Your account → Download an archive of your data.",
+)
+
+REPLACE_X_BIO = Msg(
+    "Remplacer la bio par le texte ci-dessous ; garder le message d’adieu épinglé.",
+    "Replace the bio with the text below; keep the farewell post pinned.",
+)
+
+REVOKE_APPS = Msg(
+    "Retirer l’accès des applications tierces ; garder identifiants et double authentification dans "
+    "le gestionnaire de mots de passe.",
+    "Revoke third-party apps; keep the credentials and two-factor authentication in the password manager.",
+)
+
+NEVER_DELETE_X = Msg(
+    "Ne jamais désactiver ni supprimer le compte : X efface un compte désactivé au bout de 30 jours, "
+    "et son nom peut alors être pris par un usurpateur.",
+    "Never deactivate or delete the account: X erases a deactivated account after 30 days, and its "
+    "name can then be taken by an impersonator.",
+)
+
+ARCHIVE_X_TITLE = Msg("Archiver le compte X, sans le supprimer", "Archive the X account, never delete it")
+
+ARCHIVE_X_WHY = Msg(
+    "Un compte supprimé libère son nom : un usurpateur pourrait le reprendre et parler au nom de "
+    "l’établissement.",
+    "A deleted account frees its name: an impersonator could take it and speak in the institution's name.",
+)
+
+X_BIO_LABEL = Msg("Bio du compte X", "X account bio")
+
+X_BIO = Msg(
+    "Compte archivé. Retrouvez-nous sur Mastodon : ${mastodon} et Bluesky : ${bluesky}",
+    "Archived account. Find us on Mastodon: ${mastodon} and Bluesky: ${bluesky}",
+)
+
+DOWNLOAD_META_DATA = Msg(
+    "Télécharger les données : Espace Comptes → Vos informations et autorisations → Télécharger vos "
+    "informations (Facebook et Instagram).",
+    "Download the data: Accounts Center → Your information and permissions → Download your "
+    "information (Facebook and Instagram).",
+)
+
+KEEP_META_PAGES = Msg(
+    "Garder les pages et les comptes, avec le message d’adieu épinglé ; ne jamais les supprimer : un "
+    "nom libéré peut être repris.",
+    "Keep the pages and accounts, with the farewell pinned; never delete them: a freed name can be taken.",
+)
+
+REMOVE_OLD_ACCESS = Msg(
+    "Retirer les accès des personnes qui ont quitté le service.",
+    "Remove the access of people who have left the team.",
+)
+
+ARCHIVE_META_TITLE = Msg(
+    "Archiver les comptes Meta, sans les supprimer",
+    "Archive the Meta accounts, never delete them",
+)
+
+ARCHIVE_META_WHY = Msg(
+    "Comme pour X : un compte supprimé laisse son nom à qui veut le prendre.",
+    "As with X: a deleted account leaves its name to whoever wants it.",
+)
+
+
+# --- the plan as a document ------------------------------------------------------------------------------
+
+PLAN_TITLE = Msg("Plan de migration ${of_name}", "Migration plan — ${of_name}")
+
+START_LABEL = Msg("Début :", "Start:")
+
+CHECKED_ON_LABEL = Msg("Présence contrôlée le :", "Presence checked on:")
+
+PRESENCE_LABEL = Msg("Présence :", "Presence:")
+
+NOT_CHECKED_OFFLINE = Msg("non contrôlée (hors ligne)", "not checked (offline)")
+
+PROPOSED_INSTANCE_LABEL = Msg("Instance Mastodon proposée :", "Proposed Mastodon instance:")
+
+STATUS_LABEL = Msg("Statut :", "Status:")
+
+DUE = Msg("échéance : ${day}", "due: ${day}")
+
+FOUND_LABEL = Msg("Constat :", "Found:")
