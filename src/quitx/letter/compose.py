@@ -44,6 +44,7 @@ from ..i18n.common import NO_USABLE_ANSWER, REASONS, REGISTRATIONS
 from ..i18n.english import english_name
 from ..i18n.formats import format_date, format_number, singular
 from ..i18n.french import FrenchName, capitalize, french_name, sender_agreement
+from ..known_instances import CATALOGUE
 from ..models import (
     JOINING,
     LEAVING,
@@ -640,8 +641,8 @@ def compose_letter(
         "own_instance_news": _claim_spans(about(Topic.OWN_INSTANCE), language, date),
         "status_intro": status.intro(),
         "status": [Bullets(items=tuple(tuple(item) for item in status.items()))],
-        "sngf_registrations": status.registrations("social.numerique.gouv.fr"),
-        "piaille_registrations": status.registrations("piaille.fr"),
+        # ${sngf_registrations}, ${piaille_registrations}: the modes the check read, or nothing
+        **{f"{k.letter_key}_registrations": status.registrations(k.host) for k in CATALOGUE if k.letter_key},
         "own_server": status.own_server(),
         "bluesky_handle_example": _spans(phrases["handle_example_bluesky"], {"domain": domain})
         if domain

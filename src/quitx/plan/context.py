@@ -17,6 +17,7 @@ from .._urls import host_within
 from ..handles import parse_ref
 from ..i18n import Lang
 from ..i18n.common import ACTIVITY, NOT_CHECKED, REASONS
+from ..known_instances import handle_domain
 from ..models import (
     Activity,
     BlueskyAccount,
@@ -51,8 +52,6 @@ __all__ = [
     "mastodon_of",
 ]
 
-# web host -> handle domain, where they differ (LOCAL_DOMAIN vs WEB_DOMAIN)
-_HANDLE_DOMAIN = {"social.sciences.re": "sciences.re"}
 X_LINKS = (LinkPlatform.X,)
 
 # remote values must match these before they go into an artifact (a snippet pasted on a homepage)
@@ -192,7 +191,7 @@ class Ctx:
         if host is None:
             instance = self.t(W.INSTANCE_PLACEHOLDER)
             return f"@{user}@{instance}", f"https://{instance}/@{user}"
-        return f"@{user}@{_HANDLE_DOMAIN.get(host, host)}", f"https://{host}/@{user}"
+        return f"@{user}@{handle_domain(host)}", f"https://{host}/@{user}"
 
     def _bluesky_address(self) -> tuple[str, str]:
         """(handle, profile URL): the domain handle the plan sets, else the account's, else a placeholder."""

@@ -1,21 +1,18 @@
 """The Mastodon home: the account's own instance when it has one, its own server, an instance of
 its own when asked, else the best of the instances proposed for its kind whose registrations are open
-(as the check read them)."""
+(as the check read them). The instances proposed come from `quitx.known_instances`."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..known_instances import for_institution
 from ..models import InstitutionKind, Verdict
 from . import wording as W
 from .context import SAFE_HTTPS, Ctx, mastodon_of
 from .models import StepStatus
 
 __all__ = ["Choice", "choose_home"]
-
-STATE_INSTANCE = "social.numerique.gouv.fr"
-GENERAL_INSTANCE_FR = "piaille.fr"  # the configuration's default general instance
-GENERAL_INSTANCE = "mastodon.social"
 
 
 @dataclass(frozen=True)
@@ -31,35 +28,8 @@ class Choice:
 
 
 def _candidates(ctx: Ctx) -> list[tuple[str, str]]:
-    """Preferred instances for this institution, best first, each with why."""
-    t = ctx.t
-    kind = ctx.institution.kind
-    french = ctx.institution.country == "FR"
-    general = GENERAL_INSTANCE_FR if french else GENERAL_INSTANCE
-    general_why = t(W.GENERAL_FR_WHY) if french else t(W.GENERAL_WHY)
-    out: list[tuple[str, str]] = []
-    if french and kind in (InstitutionKind.PUBLIC_ADMINISTRATION, InstitutionKind.LOCAL_GOVERNMENT):
-        out.append(
-            (
-                STATE_INSTANCE,
-                t(W.STATE_INSTANCE_WHY),
-            )
-        )
-    elif french and kind is InstitutionKind.RESEARCH:
-        out.append(
-            (
-                "social.sciences.re",
-                t(W.SCIENCES_RE_WHY),
-            )
-        )
-        out.append(
-            (
-                "universites.social",
-                t(W.UNIVERSITES_SOCIAL_WHY),
-            )
-        )
-    out.append((general, general_why))
-    return out
+    """Preferred instances for this institution, best first, each with why (`quitx.known_instances`)."""
+    return [(known.host, ctx.t(known.why)) for known in for_institution(ctx.institution)]
 
 
 def choose_home(ctx: Ctx) -> Choice:

@@ -28,7 +28,6 @@ DORMANT = Msg(
     "Until ${until}: X and Meta accounts dormant, then archived",
 )
 
-
 # --- what the check found, as evidence -------------------------------------------------------------------
 
 COULD_NOT_TELL = Msg("le contrôle n’a pas pu conclure : ${tail}", "the check could not tell: ${tail}")
@@ -87,37 +86,7 @@ HOMEPAGE_UNREADABLE = Msg(
     "the homepage could not be read: ${reason}",
 )
 
-
 # --- the Mastodon home -----------------------------------------------------------------------------------
-
-GENERAL_FR_WHY = Msg(
-    "piaille.fr est une grande instance généraliste francophone",
-    "piaille.fr is a large general-purpose French-speaking instance",
-)
-
-GENERAL_WHY = Msg(
-    "mastodon.social est l’instance principale, gérée par Mastodon gGmbH",
-    "mastodon.social is the flagship instance, run by Mastodon gGmbH",
-)
-
-STATE_INSTANCE_WHY = Msg(
-    "social.numerique.gouv.fr est l’instance de l’État (opérée par la DINUM), destinée aux organismes "
-    "publics : son nom signale d’emblée un compte officiel",
-    "social.numerique.gouv.fr is the French State's instance (run by DINUM), for public bodies: its "
-    "name tells readers at once that the account is official",
-)
-
-SCIENCES_RE_WHY = Msg(
-    "social.sciences.re (@…@sciences.re) réunit chercheurs et établissements francophones, dont le "
-    "Collège de France",
-    "social.sciences.re (@…@sciences.re) gathers French-speaking researchers and institutions, among "
-    "them the Collège de France",
-)
-
-UNIVERSITES_SOCIAL_WHY = Msg(
-    "universites.social est hébergée sur les serveurs du réseau de la recherche",
-    "universites.social is hosted on French research-network servers",
-)
 
 HOME_ALREADY_THERE = Msg("déjà présent sur ${host}", "already at ${host}")
 
@@ -223,7 +192,6 @@ OWN_INSTANCE_OPTION = Msg(
     "automatically.",
 )
 
-
 # --- week 1: secure the names, choose the Mastodon home --------------------------------------------------
 
 THE_CHOSEN_INSTANCE = Msg("l’instance choisie", "the chosen instance")
@@ -299,7 +267,6 @@ MASTODON_HOME_WHY = Msg(
     "On Mastodon the instance is part of the address and says who stands behind the account: it must "
     "welcome institutions and stay open to Bluesky.",
 )
-
 
 # --- week 2: the Bluesky domain handle, Mastodon's verified link, the bridge -----------------------------
 
@@ -478,7 +445,6 @@ BRIDGE_WHY = Msg(
     "reaches both audiences.",
 )
 
-
 # Bridgy Fed's eligibility gaps (as the bridges probe words them, in reports) as things to do
 GAP = Msg("${handle} : ${gap}", "${handle}: ${gap}")
 
@@ -513,7 +479,6 @@ GAPS: Mapping[str, Msg] = {
         "make the profile visible to logged-out visitors",
     ),
 }
-
 
 # --- week 3: the website's links, the announcement, Meta -------------------------------------------------
 
@@ -666,7 +631,6 @@ META_WHY = Msg(
 
 META_FAREWELL_LABEL = Msg("Message d’adieu (Meta)", "Farewell post (Meta)")
 
-
 # --- the dormant phase: archive X and Meta, never delete them --------------------------------------------
 
 DOWNLOAD_X_ARCHIVE = Msg(
@@ -734,7 +698,6 @@ ARCHIVE_META_WHY = Msg(
     "Comme pour X : un compte supprimé laisse son nom à qui veut le prendre.",
     "As with X: a deleted account leaves its name to whoever wants it.",
 )
-
 
 # --- the plan as a document ------------------------------------------------------------------------------
 
