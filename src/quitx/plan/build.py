@@ -57,7 +57,7 @@ def build_plan(subject: Report | Institution | str, options: PlanOptions | None 
     report, institution = split_subject(subject)
     options = options or PlanOptions()
     c = Ctx(report, institution, options, choose_home)
-    until = c.t.date(c.archive)
+    until = c.t.date(c.dates.archive)
     phases = tuple(
         PlanPhase(
             id=phase.id, title=c.t(phase.title, until=until), steps=tuple(step(c) for step in phase.steps)
@@ -67,8 +67,8 @@ def build_plan(subject: Report | Institution | str, options: PlanOptions | None 
     return MigrationPlan(
         institution=institution,
         language=options.language,
-        start=c.start,
-        x_dormant_until=c.archive,
+        start=c.dates.start,
+        x_dormant_until=c.dates.archive,
         checked_at=report.checked_at if report else None,
         phases=phases,
         recommended_instance=c.choice.host,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .._urls import host_within
@@ -48,6 +49,7 @@ __all__ = [
     "SAFE_USERNAME",
     "X_LINKS",
     "Ctx",
+    "Timeline",
     "bluesky_of",
     "mastodon_of",
 ]
@@ -71,6 +73,27 @@ def bluesky_of(found: FoundAccount) -> BlueskyAccount | None:
     return found.account if isinstance(found.account, BlueskyAccount) else None
 
 
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """The plan's dates: the start, the end of each week (the due day of its steps), and the day the
+    X and Meta accounts are archived."""
+
+    start: dt.date
+    week1: dt.date
+    week2: dt.date
+    week3: dt.date
+    archive: dt.date
+
+    @classmethod
+    def of(cls, options: PlanOptions) -> Timeline:
+        """Calendar weeks from the start (today unless given); the archive day ``keep_x_until_days``
+        after it, never before the farewell at the end of week 3."""
+        start = options.start or dt.date.today()
+        week3 = start + dt.timedelta(days=20)
+        archive = max(start + dt.timedelta(days=options.keep_x_until_days), week3)
+        return cls(start, start + dt.timedelta(days=6), start + dt.timedelta(days=13), week3, archive)
+
+
 class Ctx:
     """The report read once: the institution's own accounts, lookalikes, handles to use, dates."""
 
@@ -86,12 +109,7 @@ class Ctx:
         self.options = options
         self.t = Lang(options.language)
         self.domain = institution.domain
-        self.start = options.start or dt.date.today()
-        self.week1 = self.start + dt.timedelta(days=6)
-        self.week2 = self.start + dt.timedelta(days=13)
-        self.week3 = self.start + dt.timedelta(days=20)
-        # the archive never comes before the farewell
-        self.archive = max(self.start + dt.timedelta(days=options.keep_x_until_days), self.week3)
+        self.dates = Timeline.of(options)
         self.not_checked = self.t(NOT_CHECKED)
         # the one ranking (Report.ranked): best first, a moved account after the one it moved to
         self.mastodon = report.ranked(Platform.MASTODON) if report else ()

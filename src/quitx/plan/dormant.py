@@ -35,7 +35,7 @@ def archive_x(c: Ctx) -> PlanStep:
         ),
         status=status,
         evidence=tuple(evidence),
-        due=c.archive,
+        due=c.dates.archive,
     )
 
 
@@ -54,5 +54,5 @@ def archive_meta(c: Ctx) -> PlanStep:
         how=how,
         status=status,
         evidence=tuple(evidence),
-        due=c.archive,
+        due=c.dates.archive,
     )

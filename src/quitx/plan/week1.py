@@ -83,7 +83,7 @@ def secure_names(c: Ctx) -> PlanStep:
         how=tuple(how),
         status=_combine([s for s, _, _ in parts]),
         evidence=tuple(evidence),
-        due=c.start,
+        due=c.dates.start,
     )
 
 
@@ -101,5 +101,5 @@ def mastodon_home(c: Ctx) -> PlanStep:
         artifacts=tuple(artifacts),
         status=choice.status,
         evidence=choice.evidence,
-        due=c.week1,
+        due=c.dates.week1,
     )

@@ -80,7 +80,7 @@ def bluesky_domain_handle(c: Ctx) -> PlanStep:
         artifacts=artifacts,
         status=status,
         evidence=tuple(evidence),
-        due=c.week2,
+        due=c.dates.week2,
     )
 
 
@@ -143,7 +143,7 @@ def mastodon_verification(c: Ctx) -> PlanStep:
         artifacts=artifacts,
         status=status,
         evidence=tuple(evidence),
-        due=c.week2,
+        due=c.dates.week2,
     )
 
 
@@ -215,5 +215,5 @@ def bridge(c: Ctx) -> PlanStep:
         artifacts=artifacts,
         status=status,
         evidence=tuple(evidence),
-        due=c.week2,
+        due=c.dates.week2,
     )

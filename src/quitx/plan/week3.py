@@ -68,7 +68,7 @@ def website_links(c: Ctx) -> PlanStep:
         artifacts=artifacts,
         status=status,
         evidence=tuple(evidence),
-        due=c.week3,
+        due=c.dates.week3,
     )
 
 
@@ -89,9 +89,9 @@ def announcement_text(language: Language, mastodon: str, bluesky: str, day: dt.d
 def announce(c: Ctx) -> PlanStep:
     t = c.t
     m, b = c.mastodon_handle, c.bluesky_handle
-    d1, d2 = c.t.date(c.week3), c.t.date(c.archive)
+    d1, d2 = c.t.date(c.dates.week3), c.t.date(c.dates.archive)
     status, evidence = x_status(c)
-    announcement = announcement_text(c.t.code, m, b, c.week3)
+    announcement = announcement_text(c.t.code, m, b, c.dates.week3)
     farewell = t(W.X_FAREWELL, from_day=d1, mastodon=m, bluesky=b, until=d2)
     how = [
         t(W.POST_THE_ANNOUNCEMENT),
@@ -110,7 +110,7 @@ def announce(c: Ctx) -> PlanStep:
         ),
         status=status,
         evidence=tuple(evidence),
-        due=c.week3,
+        due=c.dates.week3,
     )
 
 
@@ -138,7 +138,7 @@ def meta_status(c: Ctx) -> tuple[StepStatus, list[str]]:
 def meta(c: Ctx) -> PlanStep:
     t = c.t
     m, b = c.mastodon_handle, c.bluesky_handle
-    d1, d2 = c.t.date(c.week3), c.t.date(c.archive)
+    d1, d2 = c.t.date(c.dates.week3), c.t.date(c.dates.archive)
     status, evidence = meta_status(c)
     farewell = t(W.META_FAREWELL, from_day=d1, mastodon=m, bluesky=b, until=d2)
     how = [
@@ -154,5 +154,5 @@ def meta(c: Ctx) -> PlanStep:
         artifacts=(Artifact(kind="post", label=t(W.META_FAREWELL_LABEL), content=farewell),),
         status=status,
         evidence=tuple(evidence),
-        due=c.week3,
+        due=c.dates.week3,
     )
