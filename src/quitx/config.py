@@ -61,6 +61,8 @@ class Settings(BaseModel):
     appview_url: str = "https://public.api.bsky.app"
     plc_url: str = "https://plc.directory"
     bridgy_fed_url: str = "https://fed.brid.gy"
+    # Wikidata's SPARQL endpoint: where a sector's institutions come from (quitx.observatory)
+    wikidata_sparql_url: str = "https://query.wikidata.org/sparql"
     dns_nameservers: tuple[Nameserver, ...] = ()  # empty: the system's resolvers
     # a name that must exist in the public DNS: a negative DNS answer (NXDOMAIN, NODATA) is proof
     # only from a resolver that resolves it (see quitx._dns)
@@ -106,7 +108,7 @@ class Settings(BaseModel):
     cache_anonymous_private: bool = True
     cache_max_mb: int = Field(default=256, ge=1, le=100_000)  # oldest entries go beyond this
 
-    @field_validator("appview_url", "plc_url", "bridgy_fed_url")
+    @field_validator("appview_url", "plc_url", "bridgy_fed_url", "wikidata_sparql_url")
     @classmethod
     def _base_url(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
@@ -147,7 +149,8 @@ class Settings(BaseModel):
 
     def trusted_hosts(self) -> frozenset[str]:
         """Hosts the user named (endpoints, instances, the host map): exempt from the address guard."""
-        named = {urlsplit(u).hostname or "" for u in (self.appview_url, self.plc_url, self.bridgy_fed_url)}
+        endpoints = (self.appview_url, self.plc_url, self.bridgy_fed_url, self.wikidata_sparql_url)
+        named = {urlsplit(u).hostname or "" for u in endpoints}
         return frozenset({*named, *self.instances, *self.trusted_instances, *self.host_map})
 
     def allows(self, host: str) -> bool:
@@ -165,6 +168,7 @@ _ENV: dict[str, tuple[str, str]] = {
     "QUITX_APPVIEW_URL": ("appview_url", "str"),
     "QUITX_PLC_URL": ("plc_url", "str"),
     "QUITX_BRIDGY_FED_URL": ("bridgy_fed_url", "str"),
+    "QUITX_WIKIDATA_SPARQL_URL": ("wikidata_sparql_url", "str"),
     "QUITX_DNS_NAMESERVERS": ("dns_nameservers", "nameservers"),
     "QUITX_DNS_CANARY": ("dns_canary", "str"),
     "QUITX_HOST_MAP": ("host_map", "map"),
