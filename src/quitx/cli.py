@@ -132,7 +132,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 _SETTINGS_OPTIONS = ("--config", "--appview-url", "--plc-url", "--dns", "--map", "--timeout", "--user-agent")
-_COMMANDS = ("exists", "check", "plan", "letter", "apply", "batch", "completion")
+_COMMANDS = ("exists", "check", "plan", "letter", "apply", "batch", "changes", "observatory", "completion")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -247,6 +247,9 @@ def _parser() -> argparse.ArgumentParser:
 
     add_apply_command(commands)
     add_batch_command(commands)
+    from .observatory.cli import add_parsers as add_observatory_commands
+
+    add_observatory_commands(commands)
 
     cp = commands.add_parser(
         "completion",
@@ -1147,6 +1150,10 @@ def _dispatch(args: argparse.Namespace, verbose: int) -> int:
             from .apply import run_apply
 
             return _run_printing_errors(run_apply, args)
+        if args.command in ("changes", "observatory"):
+            from .observatory.cli import run as run_observatory
+
+            return run_observatory(args, _settings)
     except InvalidReferenceError as exc:
         _error(str(exc), _REF_HINT)
         return EXIT_USAGE

@@ -189,7 +189,12 @@ def _rows_for(item: WikidataItem, report: Report, platform: Platform) -> list[Co
                 status=Agreement.MISSING,
                 live=account.handle,
                 confidence=account.confidence,
-                detail=f"the check proves it ({account.confidence.value}); Wikidata does not list it",
+                detail=(
+                    "the check proves it is the institution's (verified)"
+                    if account.confidence is Confidence.VERIFIED
+                    else "the institution's website links to it (linked)"
+                )
+                + "; Wikidata does not list it",
             )
         )
     return rows

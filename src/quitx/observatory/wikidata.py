@@ -88,6 +88,7 @@ class WikidataFetch(Frozen):
     evidence: Evidence
     rows: int  # result rows read (several per item when values came one per row)
     truncated: bool = False  # more than MAX_ITEMS items: the rest were not read
+    from_cache: bool = False  # served from the HTTP cache: nothing was sent
 
 
 # --- the SPARQL JSON results format (upstream: extra fields tolerated) --------------------------------
@@ -363,6 +364,7 @@ async def afetch_items(
         evidence=result.evidence("sparql", outcome),
         rows=rows,
         truncated=truncated,
+        from_cache=result.from_cache,
     )
 
 
