@@ -13,7 +13,7 @@ import pytest
 
 from quitx import cli
 
-COMMANDS = ("exists", "check", "plan", "letter", "apply", "batch", "completion")
+COMMANDS = ("exists", "check", "plan", "letter", "apply", "batch", "changes", "observatory", "completion")
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:
@@ -108,7 +108,7 @@ def test_bash_completion_completes(capsys: pytest.CaptureFixture[str], tmp_path:
     path = tmp_path / "quitx.bash"
     path.write_text(_script("bash", capsys))
     assert _complete(path, "quitx", "") == list(COMMANDS)
-    assert _complete(path, "quitx", "--config", "q.toml", "ch") == ["check"]
+    assert _complete(path, "quitx", "--config", "q.toml", "che") == ["check"]
     assert _complete(path, "quitx", "check", "--format", "") == ["table", "json", "md"]
     assert "--sender" in _complete(path, "quitx", "-v", "letter", "--se")
     assert _complete(path, "quitx", "letter", "--lang", "") == ["fr", "en"]

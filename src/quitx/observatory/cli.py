@@ -24,17 +24,20 @@ EXIT_USAGE = 2  # bad option, unknown preset, unreadable history
 EXIT_FAILED = 5  # a write failed, or the Wikidata endpoint could not be read
 _FORMATS = ("md", "json", "html", "atom")
 
+_CHANGES_HELP = """examples:
+  quitx changes sector/history.db                      # the last two runs, Markdown
+  quitx changes sector/history.db --from 3 --to 7 --format html -o changes.html
+  quitx changes sector/history.db --format atom --feed-id https://example.org/feed.atom -o feed.atom"""
+
 _OBSERVATORY_HELP = """examples:
   quitx observatory run french-universities -o sector/
-  quitx observatory run my-query.rq -o sector/ --history observatory.db --label "weekly"
-  quitx changes sector/history.db                      # the last two runs, Markdown
-  quitx changes sector/history.db --format atom --feed-id https://example.org/feed.atom -o feed.atom
+  quitx observatory run my-query.rq -o sector/ --history observatory.db --label weekly
   quitx observatory quickstatements sector/history.db -o proposals.qs --review proposals.md
-  quitx observatory lists sector/reports.jsonl --owner owner.json --title "Universités françaises"
-  quitx observatory lists sector/reports.jsonl --owner owner.json --title "…" --yes
+  quitx observatory lists sector/reports.jsonl --owner owner.json --title "Universités"
 
 presets: french-universities, french-research-bodies, french-ministries, french-regions,
-french-university-hospitals (or a file holding a SPARQL query that binds ?item)."""
+french-university-hospitals (or a file holding a SPARQL query that binds ?item).
+'lists' is a dry run until --yes."""
 
 
 def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -45,7 +48,7 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
         description="What changed between two runs recorded in a history database: accounts that "
         "appeared, got verified, went quiet, moved or disappeared; websites that dropped X or link to "
         "Mastodon/Bluesky; look-alikes; instances that closed.",
-        epilog=_OBSERVATORY_HELP,
+        epilog=_CHANGES_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     ch.add_argument("history", metavar="HISTORY", help="the history database (observatory run writes it)")
