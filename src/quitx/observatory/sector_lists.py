@@ -84,6 +84,7 @@ class ListResult(Frozen):
     dry_run: bool
     done: bool  # in effect: written now, or already there
     changed: bool = False  # written by this run
+    sends: bool = False  # a dry run: the real run sends this write
     note: str | None = None
     error: str | None = None
     error_kind: ErrorKind | None = None
@@ -201,7 +202,7 @@ class _Bluesky:
             payload=shown,
         )
         if self.dry_run:
-            self.results.append(ListResult(write=write, dry_run=True, done=False))
+            self.results.append(ListResult(write=write, dry_run=True, done=False, sends=True))
             return None
         try:
             created = self.session.client.com.atproto.repo.create_record(
@@ -234,9 +235,10 @@ class _Bluesky:
 
     def list_uri(self, purpose: str, name: str) -> str | None:
         kind = f"app.bsky.graph.defs#{purpose}"
+        shown = f"{name} ({'list' if purpose == 'curatelist' else 'the starter pack members'})"
         found = [uri for uri, r in self.lists if r.get("name") == name and r.get("purpose") == kind]
         if found:
-            self._already("create-list", name, found[0])
+            self._already("create-list", shown, found[0])
             return found[0]
         record = {
             "$type": "app.bsky.graph.list",
@@ -245,7 +247,7 @@ class _Bluesky:
             "description": self.description,
             "createdAt": _now(),
         }
-        return self._write("create-list", "app.bsky.graph.list", name, record)
+        return self._write("create-list", "app.bsky.graph.list", shown, record)
 
     def fill(self, uri: str | None, chosen: Sequence[ListMember]) -> None:
         present = {r.get("subject") for u, r in self.items if r.get("list") == uri} if uri else set()
@@ -359,7 +361,7 @@ def _mastodon(
     else:
         in_list = set()
         if dry_run:
-            results.append(ListResult(write=create, dry_run=True, done=False))
+            results.append(ListResult(write=create, dry_run=True, done=False, sends=True))
         else:
             try:
                 list_id = str(client.list_create(title, replies_policy="list")["id"])
@@ -434,6 +436,7 @@ def _mastodon(
                         write=follow_write,
                         dry_run=True,
                         done=False,
+                        sends=True,
                         note="Mastodon adds to a list only accounts you follow",
                     )
                 )
@@ -467,7 +470,7 @@ def _mastodon(
             {"account_ids": [account_id]},
         )
         if dry_run:
-            results.append(ListResult(write=add, dry_run=True, done=False))
+            results.append(ListResult(write=add, dry_run=True, done=False, sends=True))
             continue
         try:
             client.list_accounts_add(list_id, [account_id])
@@ -616,7 +619,7 @@ def render_results(outcome: SectorLists) -> str:
             state = "written"
         elif r.done:
             state = "already done"
-        elif r.dry_run and r.note is None:
+        elif r.sends:
             state = "would write"
         else:
             state = "not done"
