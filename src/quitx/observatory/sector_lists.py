@@ -111,30 +111,17 @@ def members(reports: Iterable[Report]) -> tuple[ListMember, ...]:
             if found.confidence not in _OWN or found.activity in _GONE:
                 continue
             account = found.account
-            if isinstance(account, MastodonAccount):
-                key, member = (
-                    f"m:{account.acct.lower()}",
-                    ListMember(
-                        platform=Platform.MASTODON,
-                        institution=report.institution.name,
-                        handle=found.handle,
-                        acct=account.acct,
-                        confidence=found.confidence,
-                    ),
-                )
-            elif isinstance(account, BlueskyAccount):
-                key, member = (
-                    f"b:{account.did}",
-                    ListMember(
-                        platform=Platform.BLUESKY,
-                        institution=report.institution.name,
-                        handle=found.handle,
-                        did=account.did,
-                        confidence=found.confidence,
-                    ),
-                )
-            else:  # pragma: no cover - the union has two members
-                continue
+            acct = account.acct if isinstance(account, MastodonAccount) else None
+            did = account.did if isinstance(account, BlueskyAccount) else None
+            key = f"m:{acct.lower()}" if acct else f"b:{did}"
+            member = ListMember(
+                platform=found.platform,
+                institution=report.institution.name,
+                handle=found.handle,
+                acct=acct,
+                did=did,
+                confidence=found.confidence,
+            )
             out.setdefault(key, member)
     return tuple(out.values())
 
