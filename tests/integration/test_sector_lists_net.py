@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,7 +72,7 @@ class Owner:
 
 
 @pytest.fixture
-def owner(localnet: LocalNetwork) -> Owner:
+def owner(localnet: LocalNetwork) -> Iterator[Owner]:
     pds = localnet.atproto_state.pds_url
     handle = f"reseau{secrets.token_hex(3)}.test"
     password = secrets.token_urlsafe(16)
@@ -84,7 +85,15 @@ def owner(localnet: LocalNetwork) -> Owner:
     base = localnet.mastodon_url
     user = httpx.post(f"{base}/api/v1/_mock/dev_user", json={"username": name, "display_name": name})
     user.raise_for_status()
-    return Owner(handle, created.json()["did"], password, pds, name, user.json()["access_token"], base)
+    made = Owner(handle, created.json()["did"], password, pds, name, user.json()["access_token"], base)
+    yield made
+    # the world's accounts are shared by every test: their follower counts go back as they were
+    me = made.mastodon("/api/v1/accounts/verify_credentials")
+    for followed in made.mastodon(f"/api/v1/accounts/{me['id']}/following"):
+        httpx.post(
+            f"{base}/api/v1/accounts/{followed['id']}/unfollow",
+            headers={"Authorization": f"Bearer {made.token}"},
+        ).raise_for_status()
 
 
 @pytest.fixture(scope="module")
