@@ -132,7 +132,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 _SETTINGS_OPTIONS = ("--config", "--appview-url", "--plc-url", "--dns", "--map", "--timeout", "--user-agent")
-_COMMANDS = ("exists", "check", "plan", "letter", "apply", "batch", "completion")
+_COMMANDS = ("exists", "check", "plan", "letter", "apply", "batch", "serve", "completion")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -247,6 +247,9 @@ def _parser() -> argparse.ArgumentParser:
 
     add_apply_command(commands)
     add_batch_command(commands)
+    from ._serve_cli import add_parser as add_serve_command
+
+    add_serve_command(commands)
 
     cp = commands.add_parser(
         "completion",
@@ -1147,6 +1150,10 @@ def _dispatch(args: argparse.Namespace, verbose: int) -> int:
             from .apply import run_apply
 
             return _run_printing_errors(run_apply, args)
+        if args.command == "serve":
+            from ._serve_cli import run as run_serve
+
+            return run_serve(args, _settings(args))
     except InvalidReferenceError as exc:
         _error(str(exc), _REF_HINT)
         return EXIT_USAGE
