@@ -422,3 +422,39 @@ def test_quitx_serve_serves_the_page(tmp_path: Path) -> None:
     assert "The institution’s name" in page and "content-security-policy" in headers
     assert "server" not in {k.lower() for k in headers}
     assert "GET /" not in output  # no access log: the visitors' addresses are not written
+
+
+# --- contrast -----------------------------------------------------------------------------------
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        ("text", "bg"),
+        ("muted", "bg"),
+        ("link", "bg"),
+        ("muted", "soft"),
+        ("link", "soft"),
+        ("accent-text", "accent"),
+        ("ok", "ok-bg"),
+        ("warn", "warn-bg"),
+        ("bad", "bad-bg"),
+        ("none", "none-bg"),
+        ("bad", "bg"),
+    ],
+)
+def test_text_contrast_meets_wcag_aa(text: str, background: str) -> None:
+    css = (WEB / "static" / "app.css").read_text()
+    colours = dict(re.findall(r"--([a-z-]+): (#[0-9a-f]{6})", css))
+    assert contrast(colours[text], colours[background]) >= 4.5

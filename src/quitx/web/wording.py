@@ -265,8 +265,8 @@ WORDS: Mapping[str, tuple[str, str]] = {
         "institution), so that the same question asked within the hour costs nothing.",
     ),
     "privacy_3": (
-        "Pour limiter les abus, le nombre de requêtes par adresse IP est compté en mémoire, sous une forme "
-        "chiffrée, pendant au plus une heure ; l’adresse n’est écrite nulle part.",
+        "Pour limiter les abus, le nombre de requêtes par adresse IP est compté en mémoire, sous la forme "
+        "d’une empreinte, pendant au plus une heure ; l’adresse n’est écrite nulle part.",
         "To limit abuse, requests are counted per IP address in memory, in a hashed form, for an hour "
         "at most; the address is written nowhere.",
     ),
