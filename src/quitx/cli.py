@@ -132,7 +132,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 _SETTINGS_OPTIONS = ("--config", "--appview-url", "--plc-url", "--dns", "--map", "--timeout", "--user-agent")
-_COMMANDS = ("exists", "check", "plan", "letter", "apply", "batch", "changes", "observatory", "completion")
+_COMMANDS = ("exists", "check", "plan", "letter", "apply", "batch", "changes", "observatory", "serve", "completion")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -250,6 +250,9 @@ def _parser() -> argparse.ArgumentParser:
     from .observatory.cli import add_parsers as add_observatory_commands
 
     add_observatory_commands(commands)
+    from ._serve_cli import add_parser as add_serve_command
+
+    add_serve_command(commands)
 
     cp = commands.add_parser(
         "completion",
@@ -1154,6 +1157,10 @@ def _dispatch(args: argparse.Namespace, verbose: int) -> int:
             from .observatory.cli import run as run_observatory
 
             return run_observatory(args, _settings)
+        if args.command == "serve":
+            from ._serve_cli import run as run_serve
+
+            return run_serve(args, _settings(args))
     except InvalidReferenceError as exc:
         _error(str(exc), _REF_HINT)
         return EXIT_USAGE

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import ConfigError
 
-__all__ = ["DEFAULT_INSTANCES", "Nameserver", "Settings", "load_settings"]
+__all__ = ["DEFAULT_INSTANCES", "Nameserver", "Settings", "config_path", "load_settings", "read_config"]
 
 DEFAULT_INSTANCES = ("social.numerique.gouv.fr", "piaille.fr")
 _VERSION = "0.1.0"
@@ -220,18 +220,24 @@ def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
     return values
 
 
-def _from_file(path: Path) -> dict[str, Any]:
+def read_config(path: Path) -> dict[str, Any]:
+    """Every table of the config file; `ConfigError` naming the file when it cannot be read."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(f"cannot read config file: {exc.strerror}", source=str(path)) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", source=str(path)) from exc
+
+
+def _from_file(path: Path) -> dict[str, Any]:
+    data = read_config(path)
     # accept both a flat file and one with a [quitx] table
     section = data.get("quitx", data)
     if not isinstance(section, dict):
         raise ConfigError("the [quitx] entry must be a table", source=str(path))
-    return dict(section)
+    # a [web] table holds the web app's own settings (quitx.web.settings reads it)
+    return {key: value for key, value in section.items() if key != "web"}
 
 
 def _coerce(values: dict[str, Any]) -> dict[str, Any]:
@@ -243,6 +249,15 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def config_path(
+    config_file: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None
+) -> Path | None:
+    """The config file to read: ``config_file``, else ``$QUITX_CONFIG``, else none."""
+    env = os.environ if environ is None else environ
+    path = config_file if config_file is not None else env.get("QUITX_CONFIG") or None
+    return Path(path) if path is not None else None
+
+
 def load_settings(
     config_file: str | os.PathLike[str] | None = None,
     *,
@@ -252,9 +267,9 @@ def load_settings(
     """Build the settings from defaults, the config file, the environment and ``overrides``."""
     env = os.environ if environ is None else environ
     merged: dict[str, Any] = {}
-    path = config_file if config_file is not None else env.get("QUITX_CONFIG") or None
+    path = config_path(config_file, env)
     if path is not None:
-        merged.update(_from_file(Path(path)))
+        merged.update(_from_file(path))
     merged.update(_from_env(env))
     merged.update({k: v for k, v in overrides.items() if v is not None})
     try:

@@ -13,7 +13,7 @@ import pytest
 
 from quitx import cli
 
-COMMANDS = ("exists", "check", "plan", "letter", "apply", "batch", "changes", "observatory", "completion")
+COMMANDS = ("exists", "check", "plan", "letter", "apply", "batch", "changes", "observatory", "serve", "completion")
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:
@@ -37,7 +37,7 @@ def test_every_help_has_examples(command: str | None) -> None:
     assert 2 <= len(invocations) <= 5, invocations
 
 
-@pytest.mark.parametrize("command", ["exists", "check", "plan", "letter", "batch", "apply"])
+@pytest.mark.parametrize("command", ["exists", "check", "plan", "letter", "batch", "apply", "serve"])
 def test_the_examples_parse(command: str) -> None:
     """Every example is a real invocation: argparse accepts it."""
     import shlex
