@@ -132,7 +132,18 @@ class _Parser(argparse.ArgumentParser):
 
 
 _SETTINGS_OPTIONS = ("--config", "--appview-url", "--plc-url", "--dns", "--map", "--timeout", "--user-agent")
-_COMMANDS = ("exists", "check", "plan", "letter", "apply", "batch", "changes", "observatory", "serve", "completion")
+_COMMANDS = (
+    "exists",
+    "check",
+    "plan",
+    "letter",
+    "apply",
+    "batch",
+    "changes",
+    "observatory",
+    "serve",
+    "completion",
+)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -13,7 +13,18 @@ import pytest
 
 from quitx import cli
 
-COMMANDS = ("exists", "check", "plan", "letter", "apply", "batch", "changes", "observatory", "serve", "completion")
+COMMANDS = (
+    "exists",
+    "check",
+    "plan",
+    "letter",
+    "apply",
+    "batch",
+    "changes",
+    "observatory",
+    "serve",
+    "completion",
+)
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:
