@@ -20,6 +20,10 @@ DESCRIPTIONS: dict[str, str] = {
     "appview_url": "Bluesky AppView: profiles, feeds, actor search.",
     "plc_url": "PLC directory: `did:plc` documents.",
     "bridgy_fed_url": "Bridgy Fed: is an account bridged to the other network?",
+    "wikidata_sparql_url": "Wikidata's SPARQL endpoint, where a sector's institutions come from "
+    "(see [the observatory guide](../guides/observatory.md)). Asked with quitx's `user_agent` "
+    "(Wikimedia's User-Agent policy wants a name, a version and a contact: set `user_agent` to "
+    "name yours), paced and cached like every other read.",
     "dns_nameservers": "Nameservers for `_atproto` TXT lookups: `host`, `host:port`, `[v6]:port`. "
     "Empty: the system's resolvers.",
     "dns_canary": "A name that must exist in the public DNS. A negative DNS answer (NXDOMAIN, NODATA) "
