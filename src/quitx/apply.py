@@ -44,7 +44,7 @@ from ._apply_models import (
 )
 from ._apply_rules import official_bio
 from ._sync import run_sync
-from ._text import inert, inert_block
+from ._text import inert_block
 from .errors import UsageError
 from .i18n import language_of
 from .models import BlueskyAccount, Institution, MastodonAccount, Platform, Report, load_report, split_subject
@@ -369,31 +369,27 @@ def render(results: Sequence[ApplyResult], language: Language) -> str:
 
 
 def run_apply(args: argparse.Namespace) -> int:
-    """Run ``quitx apply`` from parsed arguments; returns the exit status (0, 2, 5 or 6)."""
+    """Run ``quitx apply`` from parsed arguments; returns the exit status (0, 5 or 6). Bad input
+    (an unreadable report, an unknown step, a bad setting) raises, for the command line to say."""
     from pathlib import Path
 
-    from .errors import ConfigError, InputError
     from .plan import PlanOptions, build_plan
 
-    try:
-        report = load_report(args.report)
-        institution = report.institution
-        language = language_of(institution, args.lang)
-        plan = build_plan(report, PlanOptions(language=language))
-        settings = _settings_from(args)
-        bio = official_bio(institution, language) if getattr(args, "official_bio", False) else args.bio
-        results = apply_steps(
-            report,
-            args.steps,
-            plan=plan,
-            settings=settings,
-            dry_run=not args.yes,
-            confirm_accounts=tuple(args.confirm_account or ()),
-            profile=ProfileRequest(display_name=args.display_name, bio=bio),
-        )
-    except (InputError, ConfigError) as exc:
-        print(f"quitx: error: {inert(str(exc))}", file=sys.stderr)
-        return EXIT_USAGE
+    report = load_report(args.report)
+    institution = report.institution
+    language = language_of(institution, args.lang)
+    plan = build_plan(report, PlanOptions(language=language))
+    settings = _settings_from(args)
+    bio = official_bio(institution, language) if getattr(args, "official_bio", False) else args.bio
+    results = apply_steps(
+        report,
+        args.steps,
+        plan=plan,
+        settings=settings,
+        dry_run=not args.yes,
+        confirm_accounts=tuple(args.confirm_account or ()),
+        profile=ProfileRequest(display_name=args.display_name, bio=bio),
+    )
     if args.format == "json":
         sys.stdout.write(
             json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=2) + "\n"

@@ -44,7 +44,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
 from ._defaults import BATCH_CONCURRENCY
-from .errors import BatchInputError, BatchInputProblem, ConfigError, OutputDirError
+from .errors import BatchInputError, BatchInputProblem, OutputDirError, UsageError
 from .progress import Progress
 
 if TYPE_CHECKING:
@@ -378,9 +378,9 @@ def read_institutions(path: str | Path, *, warn: Callable[[str], None] | None = 
     Yields `InstitutionRow` for good rows and `RowError` for bad ones (with their line
     numbers). Raises `BatchInputError` when the file cannot be read at all: missing, a CSV
     without a ``name`` column in its header row, or not UTF-8 from its first line.
-    ``warn`` receives notices (unknown columns, said once); default: stderr.
+    ``warn`` receives notices (unknown columns, said once); default: the ``quitx.batch`` logger.
     """
-    say: Callable[[str], None] = warn or (lambda text: print(f"quitx: {text}", file=sys.stderr))
+    say: Callable[[str], None] = warn or _log_warning
     source = str(path)
     stream = _open(path)
     try:
@@ -402,6 +402,12 @@ def read_institutions(path: str | Path, *, warn: Callable[[str], None] | None = 
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
+
+
+def _log_warning(text: str) -> None:
+    import logging
+
+    logging.getLogger(__name__).warning("%s", text)
 
 
 def count_rows(path: str | Path) -> int | None:
@@ -1222,7 +1228,10 @@ def run_batch_file(
     checker: Checker | None = None,
 ) -> int:
     """Run a batch; the exit status (see ``EXIT_*``). ``checker`` replaces `quitx.check_many`
-    (a callable taking the institutions and giving an async iterable of ``BatchItem``), for tests."""
+    (a callable taking the institutions and giving an async iterable of ``BatchItem``), for tests.
+
+    Raises `BatchInputError` (the input cannot be read at all) and `OutputDirError` (OUT_DIR cannot
+    be created, or another run holds it) before anything is checked."""
     batch = _Batch(
         options,
         settings,
@@ -1230,11 +1239,7 @@ def run_batch_file(
         stderr=stderr or sys.stderr,
         checker=checker,
     )
-    try:
-        return batch.run()
-    except (BatchInputError, OutputDirError) as exc:  # printed here until the CLI says it by type
-        batch.stderr.write(f"quitx: error: {exc}\n")
-        return EXIT_USAGE
+    return batch.run()
 
 
 # --- the command ------------------------------------------------------------------------------------
@@ -1310,14 +1315,8 @@ def run_batch(args: argparse.Namespace) -> int:
     from .cli import _settings
 
     if args.letter_format and not args.letters:
-        print("quitx: error: --format is the letters' format: it needs --letters LANG", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        settings = _settings(args)
-    except ConfigError as exc:
-        print(f"quitx: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    settings = settings.with_instances(args.instance)
+        raise UsageError("--format is the letters' format: it needs --letters LANG", option="--format")
+    settings = _settings(args).with_instances(args.instance)
     if "cache" in type(settings).model_fields:  # the HTTP cache pays off on re-runs
         settings = settings.model_copy(update={"cache": True})
     options = BatchOptions(

@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
     from .config import Settings
+    from .errors import BatchInputError, ConfigError, InvalidReportError
     from .models import ExistsResult, Institution, Reason, Report
 
 __all__ = ["EXIT_ABSENT", "EXIT_PRESENT", "EXIT_UNKNOWN", "EXIT_USAGE", "main"]
@@ -362,7 +363,7 @@ _CHECK_EXIT_HELP = """exit status:
 
 def _settings(args: argparse.Namespace) -> Settings:
     from .config import load_settings
-    from .errors import ConfigError
+    from .errors import UsageError
 
     host_map = None
     if args.map:
@@ -370,7 +371,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         for pair in args.map:
             host, sep, base = pair.partition("=")
             if not sep:
-                raise ConfigError(f"--map expects HOST=URL, got {pair!r}")
+                raise UsageError(f"--map expects HOST=URL, got {pair!r}", option="--map")
             host_map[host] = base
     overrides = {
         "appview_url": args.appview_url,
@@ -422,7 +423,7 @@ def _exists(args: argparse.Namespace) -> int:
             refs.append(parse_ref(text))
         except InvalidReferenceError as exc:
             bad += 1
-            _error(str(exc), _REF_HINT)
+            print_error(exc, "exists")
     if not refs:
         return EXIT_USAGE
     _log().info("checking %d account(s): %s", len(refs), ", ".join(str(r) for r in refs))
@@ -451,7 +452,7 @@ def _institution(args: argparse.Namespace) -> Institution:
     import json
     from pathlib import Path
 
-    from .errors import ConfigError
+    from .errors import UsageError
     from .models import Institution
 
     data: dict[str, object] = {}
@@ -459,15 +460,17 @@ def _institution(args: argparse.Namespace) -> Institution:
         try:
             loaded = json.loads(Path(args.from_json).read_text(encoding="utf-8"))
         except RecursionError as exc:
-            raise ConfigError(
-                "cannot read the institution: JSON nested too deep", source=args.from_json
+            raise UsageError(
+                f"{args.from_json}: cannot read the institution: JSON nested too deep", option="--from-json"
             ) from exc
         except (OSError, ValueError) as exc:
-            raise ConfigError(f"cannot read the institution: {exc}", source=args.from_json) from exc
+            raise UsageError(
+                f"{args.from_json}: cannot read the institution: {exc}", option="--from-json"
+            ) from exc
         if isinstance(loaded, dict) and "institution" in loaded:  # a saved report
             loaded = loaded["institution"]
         if not isinstance(loaded, dict):
-            raise ConfigError("expected a JSON object", source=args.from_json)
+            raise UsageError(f"{args.from_json}: expected a JSON object", option="--from-json")
         data.update(loaded)
     for key, value in (
         ("name", args.name),
@@ -481,7 +484,7 @@ def _institution(args: argparse.Namespace) -> Institution:
     if args.handle:
         data["handles"] = [*data.get("handles", []), *args.handle]  # type: ignore[misc]
     if not data.get("name"):
-        raise ConfigError("an institution needs a NAME (or --from-json FILE)")
+        raise UsageError("an institution needs a NAME (or --from-json FILE)", option="NAME")
     return Institution.parse(data)  # InvalidInstitutionError names the field at fault
 
 
@@ -518,14 +521,14 @@ def _check(args: argparse.Namespace) -> int:
 def _date(text: str | None, option: str) -> dt.date | None:
     import datetime as dt
 
-    from .errors import ConfigError
+    from .errors import UsageError
 
     if text is None:
         return None
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise ConfigError(f"{option} expects YYYY-MM-DD, got {text!r}") from exc
+        raise UsageError(f"{option} expects YYYY-MM-DD, got {text!r}", option=option) from exc
 
 
 def read_report(path: str) -> Report:
@@ -620,6 +623,8 @@ def _letter(args: argparse.Namespace) -> int:
 
 
 # --- errors that say what to do next ------------------------------------------------------------------
+# The hint is chosen by the error's type, then its named attributes (never by its text): each class
+# of quitx.errors has its rule here (None: the message already says what to do).
 
 _REF_HINT = (
     "an account reference is @user@host, https://host/@user, a Bluesky handle (name.bsky.social, "
@@ -630,99 +635,103 @@ _CONFIG_HINT = (
     "the config file comes from --config or $QUITX_CONFIG: fix that path, or unset QUITX_CONFIG "
     "to use the defaults"
 )
-
-# (a piece of the message, the hint), first match wins; None: the message already says what to do
-_HINTS: tuple[tuple[str, str | None], ...] = (
-    ("not an account reference", _REF_HINT),
-    ("cannot read the report", _REPORT_HINT),
-    ("not a quitx report", _REPORT_HINT + " (--report takes a check saved with --format json)"),
-    ("--map expects", "write --map HOST=URL, e.g. --map univ-exemple.fr=http://127.0.0.1:8081"),
-    ("expects YYYY-MM-DD", "write the date as YYYY-MM-DD, e.g. 2026-03-02"),
-    (
-        "an institution needs a NAME",
-        'give its name first: quitx check "Université Rennes 2" --domain univ-rennes2.fr '
-        "(or --from-json institution.json, or --report report.json)",
-    ),
-    (
-        "cannot read the institution",
-        "--from-json takes a JSON object: an institution, or a report saved with --format json",
-    ),
-    (
-        "expected a JSON object",
-        "--from-json takes a JSON object: an institution, or a report saved with --format json",
-    ),
-    ("cannot read config file", _CONFIG_HINT),
-    ("invalid TOML", _CONFIG_HINT + "; the settings are listed in docs/reference/settings.md"),
-    ("the [quitx] entry", _CONFIG_HINT + "; the settings are listed in docs/reference/settings.md"),
-    ("unknown step", "'quitx apply --help' lists the steps apply can do"),
-    ("no step given", "'quitx apply --help' lists the steps apply can do"),
-    ("no such action", "'quitx apply --help' lists the steps apply can do"),
-    (
-        "needs a 'name' column",
-        "the first row names the columns (name,domain,kind,…): 'quitx batch --help' lists them",
-    ),
-    ("cannot read it", "check the path of the input file, or give - to read it from stdin"),
-    ("cannot create", "choose another --output-dir, one you can write to"),
-    ("not UTF-8", None),
-    ("another quitx batch", None),
-    ("needs --letters", None),
+_SETTINGS_LISTED = "; the settings are listed in docs/reference/settings.md"
+_NAME_HINT = (
+    'give its name first: quitx check "Université Rennes 2" --domain univ-rennes2.fr '
+    "(or --from-json institution.json, or --report report.json)"
 )
+_FROM_JSON_HINT = "--from-json takes a JSON object: an institution, or a report saved with --format json"
+_STEPS_HINT = "'quitx apply --help' lists the steps apply can do"
+_GENERIC_HINT = (
+    "check the option or setting named above: 'quitx COMMAND --help' for options, "
+    "docs/reference/settings.md for settings"
+)
+_USAGE_HINTS: dict[str | None, str | None] = {
+    "--map": "write --map HOST=URL, e.g. --map univ-exemple.fr=http://127.0.0.1:8081",
+    "--start": "write the date as YYYY-MM-DD, e.g. 2026-03-02",
+    "--date": "write the date as YYYY-MM-DD, e.g. 2026-03-02",
+    "NAME": _NAME_HINT,
+    "--from-json": _FROM_JSON_HINT,
+    "steps": _STEPS_HINT,
+    "--display-name": _STEPS_HINT,
+    "--confirm-account": _REF_HINT,
+    "--format": None,  # "--format is the letters' format: it needs --letters LANG"
+}
 
 
-def _hint(message: str, command: str | None = None) -> str | None:
-    """What to do next after the error ``message``; ``None`` when it already says so."""
-    for piece, hint in _HINTS:
-        if piece in message:
-            if hint == _REPORT_HINT and command in ("plan", "letter"):
-                return hint + ", or do without a check: --offline"
-            return hint
-    if "QUITX_" in message:
+def _report_hint(exc: InvalidReportError, command: str | None) -> str:
+    if not isinstance(exc.__cause__, OSError):  # read, but not a report
+        return _REPORT_HINT + " (--report takes a check saved with --format json)"
+    if command in ("plan", "letter"):
+        return _REPORT_HINT + ", or do without a check: --offline"
+    return _REPORT_HINT
+
+
+def _config_hint(exc: ConfigError) -> str:
+    if exc.origin == "file":
+        return _CONFIG_HINT if isinstance(exc.__cause__, OSError) else _CONFIG_HINT + _SETTINGS_LISTED
+    if exc.origin == "env":
         return "fix or unset the QUITX_* variable named above ('quitx --help' says where settings come from)"
-    return (
-        "check the option or setting named above: 'quitx COMMAND --help' for options, "
-        "docs/reference/settings.md for settings"
-    )
+    return _GENERIC_HINT
 
 
-def _error(message: str, hint: str | None = None, command: str | None = None) -> None:
+def _batch_input_hint(exc: BatchInputError) -> str | None:
+    from .errors import BatchInputProblem
+
+    return {
+        BatchInputProblem.UNREADABLE: "check the path of the input file, or give - to read it from stdin",
+        BatchInputProblem.NO_NAME_COLUMN: (
+            "the first row names the columns (name,domain,kind,…): 'quitx batch --help' lists them"
+        ),
+        BatchInputProblem.NOT_UTF8: None,
+    }[exc.problem]
+
+
+def _hints() -> dict[type[Exception], Callable[[Any, str | None], str | None]]:
+    """Each error class of quitx.errors and its hint (the first class of an error's MRO found here)."""
+    from . import errors as e
+
+    return {
+        e.InvalidReferenceError: lambda exc, command: _REF_HINT,
+        e.InvalidInstitutionError: lambda exc, command: _NAME_HINT if exc.field == "name" else _GENERIC_HINT,
+        e.InvalidReportError: _report_hint,
+        e.BatchInputError: lambda exc, command: _batch_input_hint(exc),
+        e.TemplateError: lambda exc, command: "the placeholders and the markup are listed in docs/letter.md",
+        e.UsageError: lambda exc, command: _USAGE_HINTS.get(exc.option, _GENERIC_HINT),
+        e.HistoryError: lambda exc, command: None,  # no run yet, only one run, another file: it says so
+        e.ObservatoryError: lambda exc, command: None,  # an unknown preset: the presets are listed
+        e.ConfigError: lambda exc, command: _config_hint(exc),
+        e.OutputDirError: lambda exc, command: (
+            None if exc.locked else "choose another --output-dir, one you can write to"
+        ),
+        e.SourceError: lambda exc, command: None,  # the endpoint could not be read: try again later
+        e.ApplyError: lambda exc, command: None,  # a step's failure says what to do, in its result
+        e.InputError: lambda exc, command: _GENERIC_HINT,
+        e.QuitxError: lambda exc, command: _GENERIC_HINT,
+    }
+
+
+def hint_for(exc: BaseException, command: str | None = None) -> str | None:
+    """What to do next after ``exc``, chosen by its type and attributes; None when its message says."""
+    hints = _hints()
+    for kind in type(exc).__mro__:
+        rule = hints.get(kind)
+        if rule is not None:
+            return rule(exc, command)
+    return _GENERIC_HINT
+
+
+def print_error(exc: BaseException, command: str | None = None) -> None:
     """``quitx: error: …`` then ``hint: …`` on stderr (the message may quote remote text: inert)."""
+    _error(str(exc), hint_for(exc, command))
+
+
+def _error(message: str, hint: str | None = None) -> None:
     from ._text import inert
 
     print(f"quitx: error: {inert(message)}", file=sys.stderr)
-    hint = hint if hint is not None else _hint(message, command)
     if hint:
         print(f"hint: {hint}", file=sys.stderr)
-
-
-class _ErrorWatch:
-    """Stands in for stderr while batch and apply run: they print their own ``quitx: error:``
-    lines, and the hint follows once they return. Everything else goes straight through."""
-
-    def __init__(self, stream: Any) -> None:
-        self._stream = stream
-        self.errors: list[str] = []
-
-    def write(self, text: str) -> int:
-        if text.startswith("quitx: error:"):
-            self.errors.append(text.removeprefix("quitx: error:").strip())
-        return int(self._stream.write(text) or 0)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._stream, name)
-
-
-def _run_printing_errors(run: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
-    watch = _ErrorWatch(sys.stderr)
-    saved, sys.stderr = sys.stderr, watch
-    try:
-        status = run(args)
-    finally:
-        sys.stderr = saved
-    if watch.errors:
-        hint = _hint(watch.errors[-1], args.command)
-        if hint:
-            print(f"hint: {hint}", file=sys.stderr)
-    return status
 
 
 # --- logging ---------------------------------------------------------------------------------------------
@@ -1099,7 +1108,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace, verbose: int) -> int:
-    from .errors import ConfigError, InputError, InvalidReferenceError, OutputDirError
+    from .errors import ConfigError, InputError, OutputDirError
 
     try:
         if args.command == "exists":
@@ -1113,11 +1122,11 @@ def _dispatch(args: argparse.Namespace, verbose: int) -> int:
         if args.command == "batch":
             from .batch import run_batch
 
-            return _run_printing_errors(run_batch, args)
+            return run_batch(args)
         if args.command == "apply":
             from .apply import run_apply
 
-            return _run_printing_errors(run_apply, args)
+            return run_apply(args)
         if args.command in ("changes", "observatory"):
             from .observatory.cli import run as run_observatory
 
@@ -1126,11 +1135,8 @@ def _dispatch(args: argparse.Namespace, verbose: int) -> int:
             from ._serve_cli import run as run_serve
 
             return run_serve(args, _settings(args))
-    except InvalidReferenceError as exc:
-        _error(str(exc), _REF_HINT)
-        return EXIT_USAGE
     except (InputError, ConfigError, OutputDirError) as exc:
-        _error(str(exc), command=args.command)
+        print_error(exc, args.command)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("quitx: interrupted", file=sys.stderr)

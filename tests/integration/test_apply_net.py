@@ -45,6 +45,7 @@ from quitx.apply import (
     official_bio,
     run_apply,
 )
+from quitx.cli import main as quitx_main
 from quitx.config import Settings
 from quitx.models import (
     Confidence,
@@ -890,6 +891,7 @@ def test_cli_unknown_step_is_a_usage_error(
 ) -> None:
     report_path = tmp_path / "report.json"
     report_path.write_text(_report("univ-exemple.fr").model_dump_json(), "utf-8")
-    args = _cli(["--config", str(localnet.config_path), "apply", "archive-x", "--report", str(report_path)])
-    assert run_apply(args) == 2
-    assert "archive-x" in capsys.readouterr().err
+    argv = ["--config", str(localnet.config_path), "apply", "archive-x", "--report", str(report_path)]
+    assert quitx_main(argv) == 2
+    err = capsys.readouterr().err
+    assert "archive-x" in err and "hint: 'quitx apply --help' lists the steps" in err

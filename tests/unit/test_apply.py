@@ -51,7 +51,7 @@ from quitx.apply import (
     run_apply,
 )
 from quitx.config import Settings
-from quitx.errors import UsageError
+from quitx.errors import InvalidReportError, UsageError
 from quitx.models import (
     BlueskyAccount,
     Confidence,
@@ -805,13 +805,15 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 
 def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert run_apply(_parse(["apply", "announce", "--report", str(tmp_path / "missing.json")])) == 2
+    with pytest.raises(InvalidReportError):
+        run_apply(_parse(["apply", "announce", "--report", str(tmp_path / "missing.json")]))
     path = tmp_path / "report.json"
     path.write_text(_report().model_dump_json(), "utf-8")
-    assert run_apply(_parse(["apply", "bridge", "--report", str(path)])) == 2
-    assert "bridge" in capsys.readouterr().err
-    assert run_apply(_parse(["apply", "mastodon-profile", "--report", str(path)])) == 2
-    assert "--display-name" in capsys.readouterr().err
+    with pytest.raises(UsageError, match="bridge") as raised:
+        run_apply(_parse(["apply", "bridge", "--report", str(path)]))
+    assert raised.value.option == "steps"
+    with pytest.raises(UsageError, match="--display-name"):
+        run_apply(_parse(["apply", "mastodon-profile", "--report", str(path)]))
     for clash in (["--yes", "--dry-run"], ["--bio", "x", "--official-bio"]):
         with pytest.raises(SystemExit):
             _parse(["apply", "announce", "--report", str(path), *clash])

@@ -33,6 +33,7 @@ from quitx.batch import (
     summary_text,
     write_summary_csv,
 )
+from quitx.errors import BatchInputProblem, OutputDirError, UsageError
 from quitx.models import (
     Activity,
     Confidence,
@@ -398,13 +399,16 @@ def test_interrupted_run_keeps_what_is_done(tmp_path: Path) -> None:
     assert status == 0 and resume.calls == ["C", "D"] and len(reports) == 4
 
 
-def test_an_unreadable_input_is_a_usage_error(tmp_path: Path) -> None:
+def test_an_unreadable_input_is_raised_before_any_check(tmp_path: Path) -> None:
     (tmp_path / "in.csv").write_text("title\nA\n", encoding="utf-8")
-    status, _, err, _ = run(tmp_path, FakeChecker())
-    assert status == 2 and "'name' column" in err
+    checker = FakeChecker()
+    with pytest.raises(BatchInputError, match="'name' column") as raised:
+        run(tmp_path, checker)
+    assert raised.value.problem is BatchInputProblem.NO_NAME_COLUMN and checker.calls == []
     (tmp_path / "in.csv").unlink()
-    status, _, err, _ = run(tmp_path, FakeChecker())
-    assert status == 2 and "cannot read it" in err
+    with pytest.raises(BatchInputError, match="cannot read it") as raised:
+        run(tmp_path, checker)
+    assert raised.value.problem is BatchInputProblem.UNREADABLE
 
 
 def test_letters_are_written_also_for_institutions_done_before(tmp_path: Path) -> None:
@@ -561,7 +565,9 @@ def test_the_command_line(tmp_path: Path) -> None:
     with pytest.raises(SystemExit):
         parser().parse_args(["batch", "in.csv", "--concurrency", "0"])
     bad = parser().parse_args(["batch", "in.csv", "--format", "md"])
-    assert batch.run_batch(bad) == 2  # --format without --letters
+    with pytest.raises(UsageError, match="needs --letters") as raised:  # --format without --letters
+        batch.run_batch(bad)
+    assert raised.value.option == "--format"
 
 
 def test_a_second_run_on_the_same_directory_is_refused(tmp_path: Path) -> None:
@@ -570,6 +576,7 @@ def test_a_second_run_on_the_same_directory_is_refused(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     with open(tmp_path / "out" / ".quitx-batch.lock", "a") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)
-        status, _, err, _ = run(tmp_path, FakeChecker())
-    assert status == 2 and "another quitx batch" in err
+        with pytest.raises(OutputDirError, match="another quitx batch") as raised:
+            run(tmp_path, FakeChecker())
+    assert raised.value.locked
     assert run(tmp_path, FakeChecker())[0] == 0
