@@ -43,15 +43,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Literal
 
-from ._defaults import BATCH_CONCURRENCY
-from .errors import BatchInputError, BatchInputProblem, OutputDirError, UsageError
-from .progress import Progress
+from .._defaults import BATCH_CONCURRENCY
+from ..errors import BatchInputError, BatchInputProblem, OutputDirError, UsageError
+from ..progress import Progress
 
 if TYPE_CHECKING:
-    from .config import Settings
-    from .i18n import Language
-    from .models import Institution, Platform, Report
-    from .presence import BatchItem
+    from ..config import Settings
+    from ..i18n import Language
+    from ..models import Institution, Platform, Report
+    from ..presence import BatchItem
 
 __all__ = [
     "COLUMNS",
@@ -205,9 +205,9 @@ def _institution_row(line: int, data: Mapping[str, Any]) -> Row:
     """Validate one row's fields into an Institution, or say what is wrong."""
     from pydantic import ValidationError
 
-    from .errors import InvalidReferenceError
-    from .handles import parse_ref
-    from .models import Institution, InstitutionKind
+    from ..errors import InvalidReferenceError
+    from ..handles import parse_ref
+    from ..models import Institution, InstitutionKind
 
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
@@ -490,7 +490,7 @@ class ReportLog:
         """The reports in the file, streamed; a line that is not a report is skipped with a notice."""
         from pydantic import ValidationError
 
-        from .models import Report
+        from ..models import Report
 
         try:
             stream = open(self.path, "rb")  # noqa: SIM115 - closed below
@@ -559,7 +559,7 @@ class SummaryRow:
 
 
 def _network(report: Report, platform: Platform) -> NetworkSummary:
-    from .models import Platform
+    from ..models import Platform
 
     verdict = report.mastodon if platform is Platform.MASTODON else report.bluesky
     best = report.best(platform)  # the one ranking (models.account_rank)
@@ -586,7 +586,7 @@ def _website(report: Report) -> str:
 
 
 def summary_row(report: Report) -> SummaryRow:
-    from .models import Platform
+    from ..models import Platform
 
     return SummaryRow(
         name=report.institution.name,
@@ -777,7 +777,7 @@ a{color:inherit;text-decoration:none}*{-webkit-print-color-adjust:exact;print-co
 
 
 def _h(text: object) -> str:
-    from ._text import terminal_safe
+    from .._text import terminal_safe
 
     return html.escape(terminal_safe(str(text), limit=500), quote=True)
 
@@ -852,7 +852,7 @@ def _account_html(net: NetworkSummary | None) -> str:
 def render_summary_html(rows: Sequence[SummaryRow], *, generated_at: dt.datetime | None = None) -> str:
     """``summary.html``: self-contained (no script, no external resource), printable; every piece
     of text from the input or the servers is escaped."""
-    from ._version import version
+    from .._version import version
 
     stats = SummaryStats.of(rows)
     when = (generated_at or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%d %H:%M UTC")
@@ -996,8 +996,8 @@ class _Batch:
         return self.options.out_dir / LETTERS / f"{letter_slug(institution)}.{ext}"
 
     def write_letter(self, report: Report) -> None:
-        from .letter.render import render_letter
-        from .plan import PlanOptions, build_plan
+        from ..letter.render import render_letter
+        from ..plan import PlanOptions, build_plan
 
         language = self.options.letters
         if language is None:
@@ -1057,7 +1057,7 @@ class _Batch:
     async def tick(self, many: AsyncIterable[BatchItem]) -> None:
         import asyncio
 
-        from .presence import CheckMany
+        from ..presence import CheckMany
 
         while True:
             stats = many.stats() if isinstance(many, CheckMany) else None  # a test's checker has none
@@ -1084,7 +1084,7 @@ class _Batch:
         if self.checker is not None:
             many = self.checker(institutions)
         else:
-            from .presence import check_many
+            from ..presence import check_many
 
             many = check_many(institutions, settings=self.settings, concurrency=self.options.concurrency)
         ticker = asyncio.ensure_future(self.tick(many))
@@ -1312,7 +1312,7 @@ examples:
 
 def run_batch(args: argparse.Namespace) -> int:
     """``quitx batch``, from the parsed arguments (global settings options included)."""
-    from .cli import _settings
+    from ..cli import _settings
 
     if args.letter_format and not args.letters:
         raise UsageError("--format is the letters' format: it needs --letters LANG", option="--format")
