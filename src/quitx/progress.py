@@ -14,9 +14,13 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Mapping
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from ._text import inert, inert_block
+
+if TYPE_CHECKING:
+    from ._http import EngineStats
+    from .batch import BatchTick
 
 __all__ = ["Progress", "format_duration", "format_line"]
 
@@ -86,7 +90,7 @@ def format_line(
 
 
 class Progress:
-    """The live line. ``update()`` as often as you like; it redraws at most every 0.1 s.
+    """The live line. ``show(tick)`` or ``update()`` as often as you like; it redraws at most every 0.1 s.
 
     ``message(text)`` prints a line above the bar (an error for a bad row, say) without garbling
     it. ``enabled`` is False when ``stream`` is not a terminal or ``quiet`` is set: then no bar is
@@ -119,27 +123,21 @@ class Progress:
         self._drawn = 0  # length of the line on screen
         self._text = ""
 
-    def advance(self, *, checked: bool = True) -> None:
-        """One more row handled (``checked``: by a check of this run, not skipped or bad)."""
-        self.done += 1
-        if checked:
-            self.checked += 1
+    def show(self, tick: BatchTick) -> None:
+        """Where the run is now (`quitx.batch.BatchTick`): redrawn at most every 0.1 s."""
+        self.done, self.checked, self.total = tick.done, tick.checked, tick.total
+        self.set_counters(tick.stats)
         self.update()
 
-    def set_counters(
-        self,
-        *,
-        requests: int | None = None,
-        http429: int | None = None,
-        cache_hits: int | None = None,
-        waits: Mapping[str, float] | None = None,
-        slowed: Mapping[str, tuple[int, int]] | None = None,
-    ) -> None:
-        self.requests = requests
-        self.http429 = http429
-        self.cache_hits = cache_hits
-        self.waits = {h: s for h, s in (waits or {}).items() if s >= 1}
-        self.slowed = dict(slowed or {})
+    def set_counters(self, stats: EngineStats | None) -> None:
+        """The HTTP engine's counters (kept as they were when ``stats`` is None)."""
+        if stats is None:
+            return
+        self.requests = stats.requests
+        self.http429 = stats.http429
+        self.cache_hits = stats.cache_hits
+        self.waits = {h: s for h, s in stats.waits.items() if s >= 1}
+        self.slowed = dict(stats.slowed)
 
     def line(self) -> str:
         width = shutil.get_terminal_size((100, 24)).columns - 1
@@ -185,6 +183,10 @@ class Progress:
         self.stream.flush()
         self._last_draw = float("-inf")
         self.update()
+
+    def notice(self, text: str) -> None:
+        """A notice of the run (a bad row, a letter not written…), as ``quitx: …`` above the bar."""
+        self.message(f"quitx: {text}")
 
     def close(self) -> None:
         """Erase the bar (the printed summary says the rest)."""

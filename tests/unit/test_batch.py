@@ -16,10 +16,12 @@ from xml.etree import ElementTree
 import pytest
 import tests.builders as b
 
-from quitx import batch
+from quitx import batch, cli
+from quitx._http import EngineStats
 from quitx.batch import (
     BatchInputError,
     BatchOptions,
+    BatchTick,
     InstitutionRow,
     ReportLog,
     RowError,
@@ -28,11 +30,13 @@ from quitx.batch import (
     institution_key,
     read_institutions,
     render_summary_html,
-    run_batch_file,
+    run_batch,
+    run_text,
     summary_rows,
     summary_text,
     write_summary_csv,
 )
+from quitx.batch.summary import CSV_HEADER
 from quitx.errors import BatchInputProblem, OutputDirError, UsageError
 from quitx.models import (
     Activity,
@@ -290,7 +294,8 @@ def run(
     letters: Literal["fr", "en"] | None = None,
     letter_format: Literal["md", "txt", "html", "eml", "json"] = "md",
 ) -> tuple[int, str, str, list[Report]]:
-    out, err = io.StringIO(), io.StringIO()
+    """A run: its exit status, what the command prints on stdout, the notices, the reports."""
+    notices: list[str] = []
     opts = BatchOptions(
         input=str(tmp_path / "in.csv"),
         out_dir=tmp_path / "out",
@@ -298,9 +303,10 @@ def run(
         letters=letters,
         letter_format=letter_format,
     )
-    status = run_batch_file(opts, stdout=out, stderr=err, checker=checker)
+    outcome = run_batch(opts, checker=checker, on_notice=notices.append)
     reports = list(ReportLog(tmp_path / "out" / "reports.jsonl").reports())
-    return status, out.getvalue(), err.getvalue(), reports
+    out = summary_text(outcome.summary) + run_text(outcome)
+    return cli.batch_exit_status(outcome), out, "\n".join(notices), reports
 
 
 def test_run_then_resume_then_refresh(tmp_path: Path) -> None:
@@ -337,6 +343,22 @@ def test_run_then_resume_then_refresh(tmp_path: Path) -> None:
     assert len(reports) == 8  # appended, never rewritten
     summary = read_summary(tmp_path)
     assert len(summary) == 3  # the last report of each
+
+
+def test_the_run_prints_nothing_it_ticks_and_logs_its_notices(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "in.csv").write_text("name,kind\nA,\nB,\nBad,spaceship\n", encoding="utf-8")
+    ticks: list[BatchTick] = []
+    opts = BatchOptions(input=str(tmp_path / "in.csv"), out_dir=tmp_path / "out")
+    with caplog.at_level("WARNING", logger="quitx.batch"):
+        outcome = run_batch(opts, checker=FakeChecker(), on_tick=ticks.append)
+    assert capsys.readouterr() == ("", "")
+    [record] = caplog.records  # the bad row, said once, by the quitx.batch logger
+    assert record.name.startswith("quitx.batch") and "line 4: unknown kind 'spaceship'" in record.message
+    assert (ticks[-1].done, ticks[-1].checked, ticks[-1].total) == (3, 2, 3)
+    assert [t.done for t in ticks] == sorted(t.done for t in ticks)
+    assert (outcome.checked, len(outcome.bad_rows), outcome.interrupted) == (2, 1, False)
 
 
 def test_a_row_that_ends_unknown_again_is_not_done(tmp_path: Path) -> None:
@@ -441,7 +463,7 @@ def test_summary_csv() -> None:
     out = io.StringIO()
     write_summary_csv(rows, out)
     table = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert list(table[0]) == list(batch._CSV_HEADER)
+    assert list(table[0]) == list(CSV_HEADER)
     first = table[0]
     assert first["mastodon_verdict"] == "present"
     assert first["mastodon_account"] == "univ@social.example"  # the verified one, not the fan
@@ -494,7 +516,7 @@ def test_progress_is_silent_when_not_a_terminal_or_quiet() -> None:
     stream = io.StringIO()
     progress = Progress(10, stream=stream)
     assert not progress.enabled
-    progress.advance()
+    progress.show(BatchTick(done=1, checked=1, total=10))
     progress.update(force=True)
     progress.close()
     assert stream.getvalue() == ""
@@ -509,14 +531,18 @@ def test_progress_on_a_terminal_redraws_at_most_ten_times_a_second() -> None:
     stream = FakeTty()
     progress = Progress(4, stream=stream, clock=lambda: now[0])
     assert progress.enabled
-    progress.advance()
-    progress.advance()  # same instant: not redrawn
+    progress.show(BatchTick(done=1, checked=1, total=4))
+    progress.show(BatchTick(done=2, checked=2, total=4))  # same instant: not redrawn
     assert stream.getvalue().count("\r") == 1
     now[0] = 1.0
-    progress.set_counters(
-        requests=12, waits={"piaille.fr": 42.0, "x.fr": 0.2}, slowed={"social.exemple.fr": (2, 8)}
+    stats = EngineStats(
+        requests=12,
+        http429=0,
+        cache_hits=0,
+        waits={"piaille.fr": 42.0, "x.fr": 0.2},
+        slowed={"social.exemple.fr": (2, 8)},
     )
-    progress.update()
+    progress.show(BatchTick(done=2, checked=2, total=4, stats=stats))
     last = stream.getvalue().split("\r")[-1]
     assert "2/4" in last and "12 req" in last and "waiting 42 s for piaille.fr" in last
     assert "social.exemple.fr slowed to 2/8" in last
@@ -542,13 +568,7 @@ def test_format_line() -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    from quitx import cli
-
-    top = cli._parser()
-    subparsers = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
-    if "batch" not in subparsers.choices:
-        batch.add_batch_command(subparsers)
-    return top
+    return cli._parser()
 
 
 def test_the_command_line(tmp_path: Path) -> None:
@@ -566,7 +586,7 @@ def test_the_command_line(tmp_path: Path) -> None:
         parser().parse_args(["batch", "in.csv", "--concurrency", "0"])
     bad = parser().parse_args(["batch", "in.csv", "--format", "md"])
     with pytest.raises(UsageError, match="needs --letters") as raised:  # --format without --letters
-        batch.run_batch(bad)
+        cli._batch(bad)
     assert raised.value.option == "--format"
 
 

@@ -220,7 +220,7 @@ def test_global_quiet_implies_batch_quiet(monkeypatch: pytest.MonkeyPatch) -> No
         seen["quiet"] = args.quiet
         return 0
 
-    monkeypatch.setattr("quitx.batch.run_batch", fake)
+    monkeypatch.setattr(cli, "_batch", fake)
     assert cli.main(["-q", "batch", "in.csv"]) == 0
     assert seen["quiet"] is True
     assert cli.main(["batch", "in.csv"]) == 0

@@ -1,52 +1,42 @@
-"""``quitx batch``: many institutions from a CSV or JSONL file, resumably (see `quitx.batch.runner`)."""
+"""``quitx batch``: many institutions from a CSV or JSONL file, resumably.
+
+- `quitx.batch.input`: the rows, streamed (`read_institutions`), bad rows as `RowError`;
+- `quitx.batch.log`: ``reports.jsonl`` (`ReportLog`), the lock on OUT_DIR, the letters' names;
+- `quitx.batch.summary`, `quitx.batch.summary_html`: ``summary.csv``, the printed summary,
+  ``summary.html``;
+- `quitx.batch.runner`: the run (`run_batch`, `arun_batch`): no printing, callbacks for notices
+  and progress.
+
+Only the standard library is imported at load time; the models, the check and the letter when
+a batch runs.
+"""
 
 from __future__ import annotations
 
-from .runner import (
-    _CSV_HEADER as _CSV_HEADER,
-)
-from .runner import (
-    COLUMNS,
-    EXIT_INTERRUPTED,
-    EXIT_OK,
-    EXIT_SOME_FAILED,
-    EXIT_UNKNOWN,
-    EXIT_USAGE,
-    REPORTS,
-    BatchInputError,
-    BatchOptions,
-    BatchOutcome,
-    InstitutionRow,
+from ..errors import BatchInputError
+from .input import COLUMNS, InstitutionRow, Row, RowError, count_rows, institution_key, read_institutions
+from .log import REPORTS, ReportLog, letter_slug
+from .runner import BatchOptions, BatchOutcome, BatchTick, Checker, arun_batch, run_batch
+from .summary import (
     NetworkSummary,
-    ReportLog,
-    Row,
-    RowError,
     SummaryRow,
     SummaryStats,
-    add_batch_command,
-    count_rows,
-    institution_key,
-    letter_slug,
-    read_institutions,
-    render_summary_html,
-    run_batch,
-    run_batch_file,
+    run_text,
+    summary_row,
     summary_rows,
     summary_text,
     write_summary_csv,
 )
+from .summary_html import render_summary_html
 
 __all__ = [
     "COLUMNS",
-    "EXIT_INTERRUPTED",
-    "EXIT_OK",
-    "EXIT_SOME_FAILED",
-    "EXIT_UNKNOWN",
-    "EXIT_USAGE",
     "REPORTS",
     "BatchInputError",
     "BatchOptions",
     "BatchOutcome",
+    "BatchTick",
+    "Checker",
     "InstitutionRow",
     "NetworkSummary",
     "ReportLog",
@@ -54,14 +44,15 @@ __all__ = [
     "RowError",
     "SummaryRow",
     "SummaryStats",
-    "add_batch_command",
+    "arun_batch",
     "count_rows",
     "institution_key",
     "letter_slug",
     "read_institutions",
     "render_summary_html",
     "run_batch",
-    "run_batch_file",
+    "run_text",
+    "summary_row",
     "summary_rows",
     "summary_text",
     "write_summary_csv",

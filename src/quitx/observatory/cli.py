@@ -131,6 +131,8 @@ def _changes(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from .._defaults import BATCH_CONCURRENCY
+    from ..batch import run_text, summary_text
+    from ..cli import batch_exit_status, with_progress
     from .sector import SectorOptions, outcome_text, run_sector
 
     options = SectorOptions(
@@ -139,11 +141,13 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         history=Path(args.history) if args.history else None,
         label=args.label,
         concurrency=args.concurrency or BATCH_CONCURRENCY,
-        quiet=args.quiet,
     )
-    outcome = run_sector(options, settings)
-    sys.stdout.write(outcome_text(outcome))
-    return outcome.status
+    outcome = with_progress(
+        args.quiet,
+        lambda progress: run_sector(options, settings, on_notice=progress.notice, on_tick=progress.show),
+    )
+    sys.stdout.write(summary_text(outcome.batch.summary) + run_text(outcome.batch) + outcome_text(outcome))
+    return batch_exit_status(outcome.batch)
 
 
 def _quickstatements(args: argparse.Namespace) -> int:
