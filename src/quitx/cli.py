@@ -275,9 +275,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     lt.add_argument("-o", "--output", metavar="FILE", help="write there instead of stdout")
 
-    from ._apply_cli import add_apply_command
-
-    add_apply_command(commands)
+    _add_apply_command(commands)
     _add_batch_command(commands)
     from .observatory.cli import add_parsers as add_observatory_commands
 
@@ -626,6 +624,74 @@ def _letter(args: argparse.Namespace) -> int:
     )
     _write(text, args.output)
     return 0
+
+
+# --- quitx apply ---------------------------------------------------------------------------------------
+
+_APPLY_HELP = """steps apply can do:
+{steps}
+
+whose account: apply logs in, and writes only to an account the report attributes to the
+institution (verified, or linked from its website); --confirm-account names another one as
+the institution's. The dry run (the default) reads the live accounts and shows, field by
+field, the whole request a real run would send; it sends nothing.
+
+credentials (never as arguments):
+  Mastodon  $QUITX_MASTODON_TOKEN, or keyring: service "quitx", user "mastodon:@user@host"
+  Bluesky   $QUITX_BLUESKY_HANDLE + $QUITX_BLUESKY_APP_PASSWORD, or keyring "bluesky:<handle>"
+
+examples:
+  quitx apply mastodon-verification announce --report report.json    # dry run: reads, sends nothing
+  quitx apply mastodon-verification announce --report report.json --yes
+  quitx apply mastodon-profile --report report.json --official-bio --yes
+  quitx apply announce --report report.json --confirm-account @univexemple@social.exemple.fr
+  quitx apply bluesky-domain-handle --report report.json --lang en --format json --plan-output plan.json
+
+exit status:
+  0  every step done or already done (or, in a dry run, every request shown)
+  5  at least one step failed or was refused (the message says why and what is known)
+  6  every step went through, but a check afterwards does not confirm one yet (e.g. verified_at)
+  2  usage error (unknown step, unreadable report, bad configuration)"""
+
+
+def _apply_help() -> str:
+    from .apply.steps import STEPS
+
+    return _APPLY_HELP.replace("{steps}", "\n".join(f"  {k:<22} {v}" for k, v in STEPS.items()))
+
+
+def _add_apply_command(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    ap = subparsers.add_parser(
+        "apply",
+        help="carry out the plan steps an API can do, with the institution's own accounts",
+        description="Carry out plan steps with the institution's own Mastodon and Bluesky accounts. "
+        "Dry run by default: nothing is sent without --yes.",
+        epilog=_apply_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    ap.add_argument("steps", nargs="+", metavar="STEP", help="a step id (see below)")
+    ap.add_argument("--report", required=True, metavar="FILE", help="a saved quitx check report (JSON)")
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--dry-run", action="store_true", help="show what would be sent (the default)")
+    mode.add_argument("--yes", action="store_true", help="really send the changes")
+    ap.add_argument(
+        "--confirm-account",
+        action="append",
+        metavar="ACCOUNT",
+        help="this account is the institution's, although the report does not say so "
+        "(@user@instance, a Bluesky handle or DID; repeat for both networks)",
+    )
+    ap.add_argument("--display-name", metavar="TEXT", help="profile steps: set the display name to TEXT")
+    bio = ap.add_mutually_exclusive_group()
+    bio.add_argument("--bio", metavar="TEXT", help="profile steps: set the bio to TEXT")
+    bio.add_argument(
+        "--official-bio",
+        action="store_true",
+        help='profile steps: set the bio to "Compte officiel de l\'…" / "Official account of …" and the site',
+    )
+    ap.add_argument("--lang", choices=("fr", "en"), help="language of the texts (default: the institution's)")
+    ap.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    ap.add_argument("--plan-output", metavar="FILE", help="write the updated plan (JSON) there")
 
 
 # --- quitx batch ----------------------------------------------------------------------------------------
@@ -1008,7 +1074,7 @@ def _value_kind(action: argparse.Action) -> tuple[str, tuple[str, ...]]:
 def _extra_words(command: str) -> tuple[str, ...]:
     """Positional words argparse does not know as choices."""
     if command == "apply":
-        from ._apply_cli import STEPS
+        from .apply.steps import STEPS
 
         return tuple(STEPS)
     return ()

@@ -40,7 +40,6 @@ from quitx.apply import (
     ErrorKind,
     ProfileRequest,
     aapply_steps,
-    add_apply_command,
     mark_plan,
     official_bio,
     run_apply,
@@ -499,7 +498,7 @@ async def test_bluesky_failing_after_mastodon_posted_says_how_to_finish(
     settings: Settings, mock_user: MockUser, pds_user: PdsUser, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The PDS refuses the post (a real refusal: a record it finds invalid) after Mastodon posted."""
-    import quitx._apply_sdk as sdk
+    import quitx.apply.failures as sdk
 
     real_create = sdk.BlueskySession.create_post
 
@@ -822,10 +821,9 @@ async def test_bluesky_wrong_password(settings: Settings, pds_user: PdsUser) -> 
 
 
 def _cli(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="quitx")
-    parser.add_argument("--config")
-    add_apply_command(parser.add_subparsers(dest="command", required=True))
-    return parser.parse_args(argv)
+    from quitx import cli
+
+    return cli._parser().parse_args(argv)
 
 
 def _verification_argv(localnet: LocalNetwork, tmp_path: Path, user: MockUser) -> list[str]:

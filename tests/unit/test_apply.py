@@ -17,8 +17,24 @@ from typing import Any
 import pytest
 import tests.builders as b
 
-import quitx._apply_run as run_mod
-from quitx._apply_rules import (
+import quitx.apply.run as run_mod
+from quitx.apply import (
+    EXIT_FAILED,
+    EXIT_UNVERIFIED,
+    ApplyAction,
+    ApplyError,
+    ApplyResult,
+    ErrorKind,
+    ProfileRequest,
+    aapply_steps,
+    apply_steps,
+    exit_status,
+    mark_plan,
+    render,
+    run_apply,
+)
+from quitx.apply.failures import check_token, describe, retry_text
+from quitx.apply.rules import (
     BlueskyIdentity,
     Field,
     MastodonIdentity,
@@ -32,23 +48,6 @@ from quitx._apply_rules import (
     owner_of_bluesky,
     owner_of_mastodon,
     plan_fields,
-)
-from quitx._apply_sdk import check_token, describe, retry_text
-from quitx.apply import (
-    EXIT_FAILED,
-    EXIT_UNVERIFIED,
-    ApplyAction,
-    ApplyError,
-    ApplyResult,
-    ErrorKind,
-    ProfileRequest,
-    aapply_steps,
-    add_apply_command,
-    apply_steps,
-    exit_status,
-    mark_plan,
-    render,
-    run_apply,
 )
 from quitx.config import Settings
 from quitx.errors import InvalidReportError, UsageError
@@ -717,7 +716,7 @@ def test_mask_scrubs_values_bearer_and_password_params() -> None:
 
 
 def test_results_are_masked_text_by_text() -> None:
-    from quitx.apply import _masked
+    from quitx.apply.api import _masked
     from quitx.models import Platform as P
 
     action = ApplyAction(
@@ -798,10 +797,9 @@ def test_a_broken_keyring_is_named_too(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="quitx")
-    parser.add_argument("--config")
-    add_apply_command(parser.add_subparsers(dest="command", required=True))
-    return parser.parse_args(argv)
+    from quitx import cli
+
+    return cli._parser().parse_args(argv)
 
 
 def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -826,7 +824,7 @@ def test_cli_failed_step_exit_5(
     path.write_text(_report().model_dump_json(), "utf-8")
     for var in ("QUITX_MASTODON_TOKEN", "QUITX_CONFIG"):
         monkeypatch.delenv(var, raising=False)
-    monkeypatch.setattr("quitx.apply.load_credentials", lambda **kwargs: Credentials())
+    monkeypatch.setattr("quitx.apply.api.load_credentials", lambda **kwargs: Credentials())
     args = _parse(
         ["apply", "mastodon-profile", "--report", str(path), "--official-bio", "--yes", "--format", "json"]
     )
@@ -849,7 +847,7 @@ def test_official_bio_option_is_the_grammar_one(monkeypatch: pytest.MonkeyPatch,
         seen.update(kwargs)
         return []
 
-    monkeypatch.setattr("quitx.apply.apply_steps", capture)
+    monkeypatch.setattr("quitx.apply.api.apply_steps", capture)
     monkeypatch.delenv("QUITX_CONFIG", raising=False)
     run_apply(
         _parse(

@@ -38,7 +38,7 @@ from ..models import Activity, BlueskyAccount, Confidence, MastodonAccount, Plat
 from ..models.base import _Frozen
 
 if TYPE_CHECKING:
-    from .._apply_sdk import BlueskySession, MastodonSession
+    from ..apply.failures import BlueskySession, MastodonSession
     from ..config import Settings
     from ..secrets import Credentials
 
@@ -138,7 +138,7 @@ def follow_csv(chosen: Iterable[ListMember]) -> str:
 
 def _records(session: BlueskySession, collection: str) -> list[tuple[str, dict[str, Any]]]:
     """(uri, record) of every record of a collection in the owner's repository."""
-    from .._apply_sdk import _plain_dict
+    from ..apply.failures import _plain_dict
 
     out: list[tuple[str, dict[str, Any]]] = []
     cursor: str | None = None
@@ -202,7 +202,7 @@ class _Bluesky:
         return str(created.uri)
 
     def _failed(self, write: ListWrite, exc: BaseException) -> None:
-        from .._apply_sdk import describe
+        from ..apply.failures import describe
 
         error = describe(exc, Platform.BLUESKY, "en", step="sector-lists", writing=True)
         self.results.append(
@@ -330,7 +330,7 @@ def _mastodon(
         )
 
     def failed(w: ListWrite, exc: BaseException, writing: bool = True) -> None:
-        from .._apply_sdk import describe
+        from ..apply.failures import describe
 
         error = describe(
             exc, Platform.MASTODON, "en", step="sector-lists", writing=writing, headers=session.last_headers
@@ -502,9 +502,9 @@ def build_lists(
     accounts must be ones it attributes to the institution (or be named in ``confirm_accounts``).
     ``reports`` are the sector's. Credentials as for ``quitx apply`` (environment, then keyring).
     Blocking (the SDKs are): from async code, run it in a thread."""
-    from .._apply_rules import MastodonIdentity, owner_of_bluesky, owner_of_mastodon
-    from .._apply_run import DEFAULT_PDS, ENV_BLUESKY_PDS, ENV_MASTODON_INSTANCE
-    from .._apply_sdk import BlueskySession, MastodonSession, describe
+    from ..apply.failures import BlueskySession, MastodonSession, describe
+    from ..apply.rules import MastodonIdentity, owner_of_bluesky, owner_of_mastodon
+    from ..apply.run import DEFAULT_PDS, ENV_BLUESKY_PDS, ENV_MASTODON_INSTANCE
     from ..secrets import load_credentials
 
     env = os.environ if environ is None else environ

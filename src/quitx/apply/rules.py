@@ -18,12 +18,11 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from ._apply_models import ApplyError, ErrorKind, Language, t
-from ._text import html_to_text
-from .handles import parse_ref
-from .i18n import Lang
-from .i18n.common import CONFIDENCE
-from .models import (
+from .._text import html_to_text
+from ..handles import parse_ref
+from ..i18n import Lang
+from ..i18n.common import CONFIDENCE
+from ..models import (
     BlueskyAccount,
     BlueskyRef,
     FoundAccount,
@@ -33,6 +32,7 @@ from .models import (
     Platform,
     Report,
 )
+from .models import ApplyError, ErrorKind, Language, t
 
 __all__ = [
     "MASTODON_MAX_FIELDS",
@@ -366,8 +366,8 @@ def show_fields(fields: Sequence[Field] | Sequence[tuple[str, str]], language: L
 
 def official_bio(institution: Institution, language: Language) -> str:
     """ "Compte officiel de l’Université Exemple. https://univ-exemple.fr" (articles from the grammar)."""
-    from .i18n.english import english_name
-    from .i18n.french import french_name
+    from ..i18n.english import english_name
+    from ..i18n.french import french_name
 
     site = homepage(institution)
     tail = f" {site}" if site else ""

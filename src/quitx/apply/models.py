@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .errors import ApplyError, ErrorKind
-from .i18n import Lang, Language
-from .models import Platform
-from .models.base import _Frozen
+from ..errors import ApplyError, ErrorKind
+from ..i18n import Lang, Language
+from ..models import Platform
+from ..models.base import _Frozen
 
 __all__ = [
     "ApplyAction",

@@ -32,8 +32,21 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._apply_cli import STEPS, add_apply_command
-from ._apply_models import (
+from .._sync import run_sync
+from .._text import inert_block
+from ..errors import UsageError
+from ..i18n import language_of
+from ..models import (
+    BlueskyAccount,
+    Institution,
+    MastodonAccount,
+    Platform,
+    Report,
+    load_report,
+    split_subject,
+)
+from ..secrets import Credentials, MaskingFilter, load_credentials
+from .models import (
     ApplyAction,
     ApplyError,
     ApplyResult,
@@ -42,17 +55,12 @@ from ._apply_models import (
     ProfileRequest,
     t,
 )
-from ._apply_rules import official_bio
-from ._sync import run_sync
-from ._text import inert_block
-from .errors import UsageError
-from .i18n import language_of
-from .models import BlueskyAccount, Institution, MastodonAccount, Platform, Report, load_report, split_subject
-from .secrets import Credentials, MaskingFilter, load_credentials
+from .rules import official_bio
+from .steps import STEPS
 
 if TYPE_CHECKING:
-    from .config import Settings
-    from .plan import MigrationPlan
+    from ..config import Settings
+    from ..plan import MigrationPlan
 
 __all__ = [
     "EXIT_FAILED",
@@ -64,7 +72,6 @@ __all__ = [
     "ErrorKind",
     "ProfileRequest",
     "aapply_steps",
-    "add_apply_command",
     "apply_steps",
     "exit_status",
     "mark_plan",
@@ -98,8 +105,8 @@ def _check_steps(steps: Sequence[str], profile: ProfileRequest, confirmed: Seque
             "(or --official-bio)",
             option="--display-name",
         )
-    from .errors import InvalidReferenceError
-    from .handles import parse_ref
+    from ..errors import InvalidReferenceError
+    from ..handles import parse_ref
 
     for text in confirmed:
         try:
@@ -115,8 +122,8 @@ def _check_steps(steps: Sequence[str], profile: ProfileRequest, confirmed: Seque
 def _own_names(report: Report | None, confirmed: Sequence[str]) -> tuple[str | None, str | None]:
     """The institution's Mastodon acct and Bluesky handle (the report's, else the confirmed ones):
     the keyring entries to look up."""
-    from .handles import parse_ref
-    from .models import BlueskyRef, MastodonRef
+    from ..handles import parse_ref
+    from ..models import BlueskyRef, MastodonRef
 
     mastodon = bluesky = None
     own_mastodon = report.own_account(Platform.MASTODON) if report else None
@@ -158,9 +165,9 @@ async def aapply_steps(
     One result per request, in order. Raises `quitx.errors.UsageError` for a step apply cannot do or a
     profile step with nothing asked; every service error is a result.
     """
-    from ._apply_run import Run, prepare, result_of, write
-    from .config import load_settings
-    from .plan import PlanOptions, build_plan
+    from ..config import load_settings
+    from ..plan import PlanOptions, build_plan
+    from .run import Run, prepare, result_of, write
 
     report, institution = split_subject(subject)
     if plan is None:
@@ -256,7 +263,7 @@ def mark_plan(plan: MigrationPlan, results: Sequence[ApplyResult]) -> MigrationP
     handle checks both ways. ``announce`` gets the evidence of the posts, but keeps its status: its
     farewell on X and the Meta accounts is out of apply's reach.
     """
-    from .plan import StepStatus
+    from ..plan import StepStatus
 
     by_step: dict[str, list[ApplyResult]] = {}
     for r in results:
@@ -293,10 +300,10 @@ def exit_status(results: Sequence[ApplyResult]) -> int:
 
 def _settings_from(args: argparse.Namespace) -> Settings:
     if all(hasattr(args, a) for a in ("map", "appview_url", "plc_url", "dns", "timeout", "user_agent")):
-        from .cli import _settings
+        from ..cli import _settings
 
         return _settings(args)
-    from .config import load_settings
+    from ..config import load_settings
 
     return load_settings(getattr(args, "config", None))
 
@@ -373,7 +380,7 @@ def run_apply(args: argparse.Namespace) -> int:
     (an unreadable report, an unknown step, a bad setting) raises, for the command line to say."""
     from pathlib import Path
 
-    from .plan import PlanOptions, build_plan
+    from ..plan import PlanOptions, build_plan
 
     report = load_report(args.report)
     institution = report.institution

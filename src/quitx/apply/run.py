@@ -22,8 +22,20 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from ._apply_models import ApplyAction, ApplyError, ApplyResult, ErrorKind, Language, ProfileRequest, t
-from ._apply_rules import (
+from .._text import html_to_text
+from ..handles import parse_ref
+from ..models import (
+    BlueskyAccount,
+    BlueskyRef,
+    Institution,
+    MastodonAccount,
+    MastodonRef,
+    Platform,
+    Report,
+)
+from .failures import BlueskySession, MastodonSession, describe
+from .models import ApplyAction, ApplyError, ApplyResult, ErrorKind, Language, ProfileRequest, t
+from .rules import (
     BlueskyIdentity,
     Field,
     FieldPlan,
@@ -39,23 +51,11 @@ from ._apply_rules import (
     plan_fields,
     show_fields,
 )
-from ._apply_sdk import BlueskySession, MastodonSession, describe
-from ._text import html_to_text
-from .handles import parse_ref
-from .models import (
-    BlueskyAccount,
-    BlueskyRef,
-    Institution,
-    MastodonAccount,
-    MastodonRef,
-    Platform,
-    Report,
-)
 
 if TYPE_CHECKING:
-    from .config import Settings
-    from .plan import MigrationPlan
-    from .secrets import Credentials
+    from ..config import Settings
+    from ..plan import MigrationPlan
+    from ..secrets import Credentials
 
 __all__ = ["ENV_BLUESKY_PDS", "ENV_MASTODON_INSTANCE", "Run", "prepare", "write"]
 
@@ -318,7 +318,7 @@ class Run:
 
     def announcement(self) -> str:
         """The plan's announcement, naming the accounts apply logged in to (when it did)."""
-        from .plan import announcement_text
+        from ..plan import announcement_text
 
         step = self.plan.step("announce")
         if self.mastodon_me is None or self.bluesky_me is None:
@@ -474,9 +474,9 @@ def _mapping(value: Any) -> Mapping[str, Any]:
 
 async def _links_back(run: Run, me: MastodonIdentity) -> tuple[bool | None, tuple[str, ...]]:
     """Whether the homepage links to the profile with rel="me" (None: the page could not be read)."""
-    from .lookup import Prober
-    from .models import Verdict
-    from .probes.website import probe_website
+    from ..lookup import Prober
+    from ..models import Verdict
+    from ..probes.website import probe_website
 
     site = homepage(run.institution) or ""
     async with Prober(run.settings) as prober:
@@ -639,9 +639,9 @@ def _missing_record_text(run: Run, domain: str, did: str) -> str:
 
 async def _check_handle_resolution(run: Run, domain: str, did: str) -> tuple[str, ...]:
     """Before the switch: the domain must resolve to ``did``. Raises otherwise."""
-    from .lookup import Prober
-    from .models import Evidence
-    from .probes.bluesky import resolve_handle
+    from ..lookup import Prober
+    from ..models import Evidence
+    from ..probes.bluesky import resolve_handle
 
     evidence: list[Evidence] = []
     async with Prober(run.settings) as prober:
@@ -673,9 +673,9 @@ async def _check_handle_resolution(run: Run, domain: str, did: str) -> tuple[str
 
 
 async def _verify_handle(run: Run, handle: str, did: str) -> tuple[bool, tuple[str, ...]]:
-    from .lookup import Prober
-    from .models import Evidence
-    from .probes.bluesky import identify
+    from ..lookup import Prober
+    from ..models import Evidence
+    from ..probes.bluesky import identify
 
     evidence: list[Evidence] = []
     async with Prober(run.settings) as prober:

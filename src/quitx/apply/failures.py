@@ -13,13 +13,13 @@ import time
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from ._apply_models import ApplyError, ErrorKind, Language, t
-from ._apply_rules import BlueskyIdentity
-from .models import Platform
+from ..models import Platform
+from .models import ApplyError, ErrorKind, Language, t
+from .rules import BlueskyIdentity
 
 if TYPE_CHECKING:
-    from .config import Settings
-    from .secrets import Secret
+    from ..config import Settings
+    from ..secrets import Secret
 
 __all__ = ["BlueskySession", "MastodonSession", "check_token", "describe", "retry_text"]
 
@@ -255,7 +255,7 @@ def retry_text(seconds: float | None, language: Language) -> str:
 def _retry_after(headers: Mapping[str, str] | None) -> float | None:
     if not headers:
         return None
-    from ._http import parse_reset
+    from .._http import parse_reset
 
     return parse_reset({k.lower(): v for k, v in headers.items()}, time.time())
 
