@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     import logging
     from collections.abc import Callable, Iterable
 
+    from .apply import ApplyResult
     from .batch import BatchOutcome
     from .config import Settings
     from .errors import BatchInputError, ConfigError, InvalidReportError
@@ -692,6 +693,54 @@ def _add_apply_command(subparsers: argparse._SubParsersAction[argparse.ArgumentP
     ap.add_argument("--lang", choices=("fr", "en"), help="language of the texts (default: the institution's)")
     ap.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     ap.add_argument("--plan-output", metavar="FILE", help="write the updated plan (JSON) there")
+
+
+EXIT_FAILED = 5  # apply: a step failed or was refused
+EXIT_UNVERIFIED = 6  # apply: every step went through, but a check afterwards does not confirm one yet
+
+
+def apply_exit_status(results: Sequence[ApplyResult]) -> int:
+    """0 all done (or shown), 5 a step failed or was refused, 6 written but not confirmed yet."""
+    if not all(r.ok for r in results):
+        return EXIT_FAILED
+    if any(r.verified is False for r in results):
+        return EXIT_UNVERIFIED
+    return EXIT_PRESENT
+
+
+def _apply(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from .apply import ProfileRequest, apply_steps, mark_plan, official_bio, render
+    from .i18n import language_of
+    from .models import load_report
+    from .plan import PlanOptions, build_plan
+
+    report = load_report(args.report)
+    institution = report.institution
+    language = language_of(institution, args.lang)
+    plan = build_plan(report, PlanOptions(language=language))
+    settings = _settings(args)
+    bio = official_bio(institution, language) if args.official_bio else args.bio
+    results = apply_steps(
+        report,
+        args.steps,
+        plan=plan,
+        settings=settings,
+        dry_run=not args.yes,
+        confirm_accounts=tuple(args.confirm_account or ()),
+        profile=ProfileRequest(display_name=args.display_name, bio=bio),
+    )
+    if args.format == "json":
+        sys.stdout.write(
+            json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=2) + "\n"
+        )
+    else:
+        sys.stdout.write(render(results, language))  # inert: profiles hold remote text
+    if args.plan_output:
+        Path(args.plan_output).write_text(mark_plan(plan, results).model_dump_json(indent=2) + "\n", "utf-8")
+    return apply_exit_status(results)
 
 
 # --- quitx batch ----------------------------------------------------------------------------------------
@@ -1355,9 +1404,7 @@ def _dispatch(args: argparse.Namespace, verbose: int) -> int:
         if args.command == "batch":
             return _batch(args)
         if args.command == "apply":
-            from .apply import run_apply
-
-            return run_apply(args)
+            return _apply(args)
         if args.command in ("changes", "observatory"):
             from .observatory.cli import run as run_observatory
 

@@ -7,7 +7,6 @@ with a stand-in SDK session where a service must misbehave in a way no test serv
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import logging
@@ -18,9 +17,8 @@ import pytest
 import tests.builders as b
 
 import quitx.apply.run as run_mod
+from quitx import cli
 from quitx.apply import (
-    EXIT_FAILED,
-    EXIT_UNVERIFIED,
     ApplyAction,
     ApplyError,
     ApplyResult,
@@ -28,12 +26,12 @@ from quitx.apply import (
     ProfileRequest,
     aapply_steps,
     apply_steps,
-    exit_status,
     mark_plan,
     render,
-    run_apply,
 )
-from quitx.apply.failures import check_token, describe, retry_text
+from quitx.apply.bluesky_sdk import BlueskySession
+from quitx.apply.failures import describe, retry_text
+from quitx.apply.mastodon_sdk import MastodonSession, check_token
 from quitx.apply.rules import (
     BlueskyIdentity,
     Field,
@@ -49,8 +47,10 @@ from quitx.apply.rules import (
     owner_of_mastodon,
     plan_fields,
 )
+from quitx.cli import EXIT_FAILED, EXIT_UNVERIFIED
+from quitx.cli import apply_exit_status as exit_status
 from quitx.config import Settings
-from quitx.errors import InvalidReportError, UsageError
+from quitx.errors import UsageError
 from quitx.models import (
     BlueskyAccount,
     Confidence,
@@ -407,7 +407,7 @@ def _atproto_errors() -> list[tuple[BaseException, ErrorKind]]:
 @pytest.mark.parametrize("pair", range(6))
 def test_mastodon_errors_on_a_read(pair: int) -> None:
     exc, kind = _mastodon_errors()[pair]
-    error = describe(exc, Platform.MASTODON, "en", step="announce", writing=False)
+    error = describe(exc, MastodonSession, "en", step="announce", writing=False)
     assert error.kind is kind, error.message
     assert TOKEN not in error.message and "app password" not in error.message
 
@@ -415,7 +415,7 @@ def test_mastodon_errors_on_a_read(pair: int) -> None:
 @pytest.mark.parametrize("pair", range(6))
 def test_bluesky_errors_on_a_read(pair: int) -> None:
     exc, kind = _atproto_errors()[pair]
-    assert describe(exc, Platform.BLUESKY, "fr", step="announce", writing=False).kind is kind
+    assert describe(exc, BlueskySession, "fr", step="announce", writing=False).kind is kind
 
 
 def test_a_write_without_an_answer_is_unknown_not_unchanged() -> None:
@@ -434,7 +434,7 @@ def test_a_write_without_an_answer_is_unknown_not_unchanged() -> None:
 
     timed_out = describe(
         network(requests.exceptions.ReadTimeout("read timed out")),
-        Platform.MASTODON,
+        MastodonSession,
         "en",
         step="announce",
         writing=True,
@@ -448,7 +448,7 @@ def test_a_write_without_an_answer_is_unknown_not_unchanged() -> None:
                 "Failed to establish a new connection: [Errno 111] Connection refused"
             )
         ),
-        Platform.MASTODON,
+        MastodonSession,
         "en",
         step="announce",
         writing=True,
@@ -456,13 +456,13 @@ def test_a_write_without_an_answer_is_unknown_not_unchanged() -> None:
     assert refused.kind is ErrorKind.NETWORK and "nothing was sent" in refused.message
     server = MastodonInternalServerError("Mastodon API returned error", 502, "Bad Gateway", None)
     assert (
-        describe(server, Platform.MASTODON, "fr", step="announce", writing=True).kind
+        describe(server, MastodonSession, "fr", step="announce", writing=True).kind
         is ErrorKind.UNKNOWN_OUTCOME
     )
 
     from atproto.exceptions import InvokeTimeoutError
 
-    sky = describe(InvokeTimeoutError(), Platform.BLUESKY, "fr", step="announce", writing=True)
+    sky = describe(InvokeTimeoutError(), BlueskySession, "fr", step="announce", writing=True)
     assert sky.kind is ErrorKind.UNKNOWN_OUTCOME and "inconnu" in sky.message
 
 
@@ -472,7 +472,7 @@ def test_a_429_says_when_to_try_again() -> None:
     reset = (dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)).isoformat().replace("+00:00", "Z")
     error = describe(
         MastodonRatelimitError("Hit rate limit."),
-        Platform.MASTODON,
+        MastodonSession,
         "en",
         step="announce",
         writing=True,
@@ -497,7 +497,7 @@ def test_401s_name_what_was_refused() -> None:
         MastodonUnauthorizedError(
             "Mastodon API returned error", 401, "Unauthorized", "The access token is invalid"
         ),
-        Platform.MASTODON,
+        MastodonSession,
         "en",
         step="announce",
         writing=False,
@@ -505,7 +505,7 @@ def test_401s_name_what_was_refused() -> None:
     assert "token" in mastodon.message and "app password" not in mastodon.message
     sky = describe(
         UnauthorizedError(Response(False, 401, XrpcError(error="AuthenticationRequired", message=""), {})),
-        Platform.BLUESKY,
+        BlueskySession,
         "en",
         step="announce",
         writing=False,
@@ -796,25 +796,18 @@ def test_a_broken_keyring_is_named_too(monkeypatch: pytest.MonkeyPatch) -> None:
 # --- the command ---------------------------------------------------------------------------------------
 
 
-def _parse(argv: list[str]) -> argparse.Namespace:
-    from quitx import cli
-
-    return cli._parser().parse_args(argv)
-
-
 def test_cli_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(InvalidReportError):
-        run_apply(_parse(["apply", "announce", "--report", str(tmp_path / "missing.json")]))
+    assert cli.main(["apply", "announce", "--report", str(tmp_path / "missing.json")]) == 2
+    assert "cannot read the report" in capsys.readouterr().err
     path = tmp_path / "report.json"
     path.write_text(_report().model_dump_json(), "utf-8")
-    with pytest.raises(UsageError, match="bridge") as raised:
-        run_apply(_parse(["apply", "bridge", "--report", str(path)]))
-    assert raised.value.option == "steps"
-    with pytest.raises(UsageError, match="--display-name"):
-        run_apply(_parse(["apply", "mastodon-profile", "--report", str(path)]))
+    assert cli.main(["apply", "bridge", "--report", str(path)]) == 2
+    assert "bridge" in capsys.readouterr().err
+    assert cli.main(["apply", "mastodon-profile", "--report", str(path)]) == 2
+    assert "--display-name" in capsys.readouterr().err
     for clash in (["--yes", "--dry-run"], ["--bio", "x", "--official-bio"]):
         with pytest.raises(SystemExit):
-            _parse(["apply", "announce", "--report", str(path), *clash])
+            cli.main(["apply", "announce", "--report", str(path), *clash])
 
 
 def test_cli_failed_step_exit_5(
@@ -825,10 +818,8 @@ def test_cli_failed_step_exit_5(
     for var in ("QUITX_MASTODON_TOKEN", "QUITX_CONFIG"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setattr("quitx.apply.api.load_credentials", lambda **kwargs: Credentials())
-    args = _parse(
-        ["apply", "mastodon-profile", "--report", str(path), "--official-bio", "--yes", "--format", "json"]
-    )
-    assert run_apply(args) == EXIT_FAILED
+    argv = ["apply", "mastodon-profile", "--report", str(path), "--official-bio", "--yes", "--format", "json"]
+    assert cli.main(argv) == EXIT_FAILED
     [result] = json.loads(capsys.readouterr().out)
     assert result["error_kind"] == "missing_credentials"
 
@@ -847,21 +838,18 @@ def test_official_bio_option_is_the_grammar_one(monkeypatch: pytest.MonkeyPatch,
         seen.update(kwargs)
         return []
 
-    monkeypatch.setattr("quitx.apply.api.apply_steps", capture)
+    monkeypatch.setattr("quitx.apply.apply_steps", capture)
     monkeypatch.delenv("QUITX_CONFIG", raising=False)
-    run_apply(
-        _parse(
-            [
-                "apply",
-                "mastodon-profile",
-                "--report",
-                str(path),
-                "--official-bio",
-                "--confirm-account",
-                "@u@h.fr",
-            ]
-        )
-    )
+    argv = [
+        "apply",
+        "mastodon-profile",
+        "--report",
+        str(path),
+        "--official-bio",
+        "--confirm-account",
+        "@u@h.fr",
+    ]
+    assert cli.main(argv) == 0
     assert seen["profile"] == ProfileRequest(
         bio="Compte officiel de l’Université Exemple. https://univ-exemple.fr"
     )
@@ -878,3 +866,18 @@ def test_importing_apply_imports_no_sdk() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_no_name_of_quitx_apply_is_shadowed_by_a_module() -> None:
+    """``quitx.apply.render`` is the function even after every module of the package is imported."""
+    import importlib
+    import pkgutil
+    import types
+
+    import quitx.apply
+
+    for info in pkgutil.iter_modules(quitx.apply.__path__, "quitx.apply."):
+        importlib.import_module(info.name)
+    assert len(quitx.apply.__all__) >= 10
+    shadowed = [n for n in quitx.apply.__all__ if isinstance(getattr(quitx.apply, n), types.ModuleType)]
+    assert not shadowed

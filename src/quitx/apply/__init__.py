@@ -1,33 +1,30 @@
 """``quitx apply``: carry out the plan steps an API can do, with the institution's own accounts.
 
 `apply_steps` (and its async twin `aapply_steps`) prepares every step from the live accounts
-and, when asked, writes; `quitx.apply.api` says how and the rules it keeps. Names load on first
-use: ``quitx.apply.steps`` (what the command line's parser reads) imports nothing else.
+and, when asked, writes; `quitx.apply.api` says how, and the rules it keeps. The modules:
+``steps`` (what apply can do: the command line's parser reads it), ``models``, ``rules`` (pure:
+whose account, which field, which post), ``run`` (the sessions and the writes), ``profile``,
+``handle``, ``announce`` (each step prepared), ``mastodon_sdk`` and ``bluesky_sdk`` (one adapter
+per SDK), ``failures`` (what an SDK's error means), ``results`` (for people, and the plan marked).
+
+Names load on first use: importing ``quitx.apply.steps`` imports nothing else.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_names
 
 if TYPE_CHECKING:
-    from .api import (
-        EXIT_FAILED,
-        EXIT_UNVERIFIED,
-        aapply_steps,
-        apply_steps,
-        exit_status,
-        mark_plan,
-        render,
-        run_apply,
-    )
-    from .models import ApplyAction, ApplyError, ApplyResult, ErrorKind, ProfileRequest
+    from ..errors import ApplyError, ErrorKind
+    from .api import aapply_steps, apply_steps
+    from .models import ApplyAction, ApplyResult, ProfileRequest
+    from .results import mark_plan, render
     from .rules import official_bio
     from .steps import STEPS
 
 __all__ = [
-    "EXIT_FAILED",
-    "EXIT_UNVERIFIED",
     "STEPS",
     "ApplyAction",
     "ApplyError",
@@ -36,40 +33,27 @@ __all__ = [
     "ProfileRequest",
     "aapply_steps",
     "apply_steps",
-    "exit_status",
     "mark_plan",
     "official_bio",
     "render",
-    "run_apply",
 ]
 
-_WHERE = {
-    **dict.fromkeys(
-        (
-            "EXIT_FAILED",
-            "EXIT_UNVERIFIED",
-            "aapply_steps",
-            "apply_steps",
-            "exit_status",
-            "mark_plan",
-            "render",
-        ),
-        "api",
-    ),
-    "run_apply": "api",
-    **dict.fromkeys(("ApplyAction", "ApplyError", "ApplyResult", "ErrorKind", "ProfileRequest"), "models"),
-    "official_bio": "rules",
-    "STEPS": "steps",
-}
-
-
-def __getattr__(name: str) -> Any:
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module 'quitx.apply' has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(
+    __name__,
+    {
+        "aapply_steps": ".api",
+        "apply_steps": ".api",
+        "mark_plan": ".results",
+        "render": ".results",
+        "ApplyAction": ".models",
+        "ApplyResult": ".models",
+        "ProfileRequest": ".models",
+        "ApplyError": "..errors",
+        "ErrorKind": "..errors",
+        "official_bio": ".rules",
+        "STEPS": ".steps",
+    },
+)
 
 
 def __dir__() -> list[str]:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ..errors import ApplyError, ErrorKind
+from ..errors import ErrorKind
 from ..i18n import Lang, Language
 from ..models import Platform
 from ..models.base import _Frozen
 
 __all__ = [
     "ApplyAction",
-    "ApplyError",
     "ApplyResult",
-    "ErrorKind",
     "Language",
     "Operation",
     "ProfileRequest",

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from .._text import html_to_text
+from ..errors import ApplyError, ErrorKind
 from ..handles import parse_ref
 from ..i18n import Lang
 from ..i18n.common import CONFIDENCE
@@ -32,7 +33,7 @@ from ..models import (
     Platform,
     Report,
 )
-from .models import ApplyError, ErrorKind, Language, t
+from .models import Language, t
 
 __all__ = [
     "MASTODON_MAX_FIELDS",
@@ -47,6 +48,7 @@ __all__ = [
     "is_homepage_link",
     "is_mastodon_announcement",
     "is_profile_url",
+    "mastodon_identity",
     "official_bio",
     "owner_of_bluesky",
     "owner_of_mastodon",
@@ -87,6 +89,27 @@ class BlueskyIdentity:
     @property
     def label(self) -> str:
         return f"@{self.handle} ({self.did})"
+
+
+def mastodon_identity(
+    raw: Mapping[str, Any], host: str, known: Iterable[tuple[str, str]] = ()
+) -> MastodonIdentity:
+    """The account ``verify_credentials`` describes (``raw``), on the server ``host``. Its handle's
+    domain is the host unless ``known`` (username, domain) pairs name the same username: the last
+    such pair gives it (a server may serve a handle domain of its own: ``@user@example.org`` on
+    ``social.example.org``)."""
+    username = str(raw.get("username", ""))
+    domain = host
+    for user, where in known:
+        if user.casefold() == username.casefold():
+            domain = where
+    return MastodonIdentity(
+        id=str(raw.get("id", "")),
+        username=username,
+        host=host,
+        domain=domain.lower(),
+        url=str(raw.get("url") or f"https://{host}/@{username}"),
+    )
 
 
 def is_profile_url(url: str, me: MastodonIdentity) -> bool:
