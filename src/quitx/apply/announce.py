@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import ApplyError, ErrorKind
 from ..models import Platform
+from . import wording as W
 from .bluesky_sdk import BlueskySession
 from .failures import describe
 from .mastodon_sdk import MastodonSession
@@ -92,14 +93,7 @@ async def prepare_announce(run: Run, step: str) -> list[Prepared]:
                 p.refuse(
                     ApplyError(
                         ErrorKind.NOT_ATTEMPTED,
-                        run.t(
-                            "pas envoyé : l’annonce part sur les deux réseaux ou sur aucun, et l’autre "
-                            "moitié ne "
-                            f"peut pas partir — {why}",
-                            "not sent: the announcement goes out on both networks or on neither, and the "
-                            "other "
-                            f"half cannot — {why}",
-                        ),
+                        run.lang(W.NOT_SENT_ANNOUNCEMENT_GOES_OUT, why=why),
                     )
                 )
     return group
@@ -123,20 +117,12 @@ async def _prepare_mastodon_announce(run: Run, post: Prepared, pin: Prepared, te
         chosen = pinned_found[0] if pinned_found else newest
         run.posted_status = str(chosen.get("id"))
         post.state = "done"
-        post.before = post.after = run.t("déjà publiée : ", "already posted: ") + _status_where(chosen)
+        post.before = post.after = run.lang(W.ALREADY_POSTED) + _status_where(chosen)
         amend(post, payload="")
-        post.evidence += (
-            run.t(
-                f"reconnue à sa mention du compte lui-même et de Bluesky ({len(found)} trouvée(s)), quelle "
-                "que "
-                "soit la langue ou la date",
-                f"recognised by its mention of the account itself and of Bluesky ({len(found)} found), "
-                "whatever its language or date",
-            ),
-        )
+        post.evidence += (run.lang(W.RECOGNISED_ON_MASTODON, count=str(len(found))),)
     else:
-        post.before = run.t("pas publiée", "not posted")
-        post.after = run.t("publiée", "posted")
+        post.before = run.lang(W.NOT_POSTED)
+        post.after = run.lang(W.POSTED)
 
         async def write_post() -> Written:
             key = hashlib.sha256(f"quitx-announce\n{me.handle}\n{text}".encode()).hexdigest()[:32]
@@ -145,7 +131,7 @@ async def _prepare_mastodon_announce(run: Run, post: Prepared, pin: Prepared, te
             back = await call(m.status, run.posted_status)
             ok = is_mastodon_announcement(back, me)
             return Written(
-                run.t("publiée : ", "posted: ") + _status_where(back),
+                run.lang(W.POSTED_AT) + _status_where(back),
                 ok,
                 (
                     f"read back: {_status_where(back)}; "
@@ -157,44 +143,34 @@ async def _prepare_mastodon_announce(run: Run, post: Prepared, pin: Prepared, te
     amend(pin, endpoint=run.mastodon_url(f"/api/v1/statuses/{run.posted_status or '<id>'}/pin"))
     if pinned_found:
         pin.state = "done"
-        pin.before = pin.after = run.t("épinglée", "pinned")
+        pin.before = pin.after = run.lang(W.PINNED)
         if len(pinned_found) > 1:
-            pin.note = run.t(
-                f"{len(pinned_found)} annonces sont épinglées : en désépingler toutes sauf une (apply ne "
-                "désépingle ni ne supprime rien)",
-                f"{len(pinned_found)} announcements are pinned: unpin all but one (apply unpins and deletes "
-                "nothing)",
-            )
+            pin.note = run.lang(W.ANNOUNCEMENTS_ARE_PINNED_UNPIN_ALL, count=str(len(pinned_found)))
         return
     if len(pinned_ids) >= MASTODON_MAX_PINS:
         pin.refuse(
             ApplyError(
                 ErrorKind.PRECONDITION,
-                run.t(
-                    f"le compte a déjà {len(pinned_ids)} publications épinglées, le maximum de Mastodon : en "
-                    "désépingler une, puis relancer. Rien n’a été envoyé.",
-                    f"the account already has {len(pinned_ids)} pinned posts, Mastodon's maximum: unpin one, "
-                    "then run again. Nothing was sent.",
-                ),
+                run.lang(W.ACCOUNT_ALREADY_HAS_PINNED_POSTS, count=str(len(pinned_ids))),
             )
         )
         return
-    pin.before = run.t("pas épinglée", "not pinned")
-    pin.after = run.t("épinglée", "pinned")
+    pin.before = run.lang(W.NOT_PINNED)
+    pin.after = run.lang(W.PINNED)
 
     async def write_pin() -> Written:
         sid = run.posted_status
         if sid is None:
             raise ApplyError(
                 ErrorKind.NOT_ATTEMPTED,
-                run.t("pas d’annonce publiée à épingler", "no announcement posted to pin"),
+                run.lang(W.NO_ANNOUNCEMENT_POSTED_PIN),
             )
         await call(m.pin, sid)
         now = await call(m.statuses, me.id, pinned=True)
         ok = any(str(s.get("id")) == sid for s in now)
         return Written(
             endpoint=run.mastodon_url(f"/api/v1/statuses/{sid}/pin"),
-            after=run.t("épinglée", "pinned") if ok else run.t("pas encore visible", "not visible yet"),
+            after=run.lang(W.PINNED) if ok else run.lang(W.NOT_VISIBLE_YET),
             verified=ok,
             evidence=(f"pinned statuses read back: status {sid} {'present' if ok else 'absent'}",),
         )
@@ -224,12 +200,7 @@ async def _prepare_bluesky_announce(run: Run, sky: Prepared, text: str) -> None:
         sky.refuse(
             ApplyError(
                 ErrorKind.PRECONDITION,
-                run.t(
-                    f"l’annonce dépasse {BLUESKY_MAX_GRAPHEMES} caractères, la limite de Bluesky : la "
-                    "raccourcir",
-                    f"the announcement is longer than Bluesky's {BLUESKY_MAX_GRAPHEMES} characters: shorten "
-                    "it",
-                ),
+                run.lang(W.ANNOUNCEMENT_LONGER_THAN_BLUESKY_S, limit=str(BLUESKY_MAX_GRAPHEMES)),
             )
         )
         return
@@ -238,28 +209,14 @@ async def _prepare_bluesky_announce(run: Run, sky: Prepared, text: str) -> None:
         uri = found[0][0]
         sky.state = "done"
         amend(sky, payload="")
-        sky.before = sky.after = run.t("déjà publiée : ", "already posted: ") + uri
-        sky.evidence += (
-            run.t(
-                "reconnue à sa mention du compte lui-même (son DID) et de Mastodon, quelle que soit la "
-                "langue ou "
-                "la date",
-                "recognised by its mention of the account itself (its DID) and of Mastodon, whatever its "
-                "language "
-                "or date",
-            ),
-        )
+        sky.before = sky.after = run.lang(W.ALREADY_POSTED) + uri
+        sky.evidence += (run.lang(W.RECOGNISED_ON_BLUESKY),)
         return
-    sky.before = run.t("pas publiée", "not posted")
-    sky.after = run.t("publiée", "posted")
+    sky.before = run.lang(W.NOT_POSTED)
+    sky.after = run.lang(W.POSTED)
     domain = (run.institution.domain or "").lower()
     if domain and me.handle.lower() != domain:
-        sky.note = run.t(
-            f"l’annonce donne le pseudo actuel, @{me.handle} ; pour annoncer @{domain}, faire d’abord "
-            "l’étape bluesky-domain-handle",
-            f"the announcement gives the current handle, @{me.handle}; to announce @{domain}, do the "
-            "bluesky-domain-handle step first",
-        )
+        sky.note = run.lang(W.ANNOUNCEMENT_GIVES_CURRENT_HANDLE_ANNOUNCE, handle=me.handle, domain=domain)
 
     async def write() -> Written:
         created = {**record, "createdAt": dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z")}
@@ -267,7 +224,7 @@ async def _prepare_bluesky_announce(run: Run, sky: Prepared, text: str) -> None:
         back = dict(await call(b.posts, 1))
         ok = uri in back and is_bluesky_announcement(back[uri], me)
         return Written(
-            run.t("publiée : ", "posted: ") + uri,
+            run.lang(W.POSTED_AT) + uri,
             ok,
             (f"read back from the repository: {uri} (cid {cid})" + ("" if ok else ": NOT recognised"),),
         )

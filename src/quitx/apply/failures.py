@@ -14,8 +14,10 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple, Protocol
 
 from ..errors import ApplyError, ErrorKind
+from ..i18n import Lang
 from ..models import Platform
-from .models import Language, t
+from . import wording as W
+from .models import Language
 
 __all__ = ["SdkFailure", "SdkSession", "describe", "plain_dict", "refuse_host", "retry_text"]
 
@@ -58,12 +60,10 @@ def refuse_host(host: str) -> ApplyError:
 def retry_text(seconds: float | None, language: Language) -> str:
     """ "try again after 14:05 UTC (in 5 min)", or "try again later" when the server did not say."""
     if seconds is None:
-        return t(language, "réessayer plus tard", "try again later")
+        return Lang(language)(W.TRY_AGAIN_LATER)
     when = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=seconds)
     minutes = max(1, round(seconds / 60))
-    if language == "fr":
-        return f"réessayer après {when:%H} h {when:%M} UTC (dans {minutes} min)"
-    return f"try again after {when:%H:%M} UTC (in {minutes} min)"
+    return Lang(language)(W.RETRY_AFTER, hour=f"{when:%H}", minute=f"{when:%M}", minutes=str(minutes))
 
 
 def _retry_after(headers: Mapping[str, str] | None) -> float | None:
@@ -93,17 +93,7 @@ def _reached_server(exc: BaseException) -> bool:
 def _unknown(name: str, why: str, step: str, language: Language) -> ApplyError:
     return ApplyError(
         ErrorKind.UNKNOWN_OUTCOME,
-        t(
-            language,
-            f"{name} n’a pas répondu ({why}) : la modification a pu être faite ou non — résultat inconnu, "
-            f"vérifier le profil. Pour le voir : relancer « quitx apply {step} » sans --yes (la simulation "
-            "relit le compte et dit si l’étape est faite) ; relancer avec --yes ne refait pas ce qui est "
-            "fait.",
-            f"{name} did not answer ({why}): the change may or may not have been made — unknown, check the "
-            f'profile. To see it: run "quitx apply {step}" again without --yes (the dry run reads the '
-            "account "
-            "and says whether the step is done); running it again with --yes does not redo what is done.",
-        ),
+        Lang(language)(W.DID_NOT_ANSWER_CHANGE_MAY, name=name, why=why, step=step),
     )
 
 
@@ -145,12 +135,7 @@ def _describe(
     if isinstance(exc, UnicodeError):  # a credential no HTTP header can carry
         return ApplyError(
             ErrorKind.INVALID_CREDENTIALS,
-            t(
-                language,
-                f"un identifiant {name} contient un caractère qu’aucun identifiant n’a : le recopier. "
-                "Rien n’a été envoyé.",
-                f"a {name} credential holds a character no credential has: copy it again. Nothing was sent.",
-            ),
+            Lang(language)(W.CREDENTIAL_HOLDS_CHARACTER_NO_CREDENTIAL, name=name),
         )
     status, detail, transport, why = sdk.status_of(exc)
     if transport:
@@ -158,71 +143,32 @@ def _describe(
             return _unknown(name, why, step, language)
         return ApplyError(
             ErrorKind.NETWORK,
-            t(
-                language,
-                f"{name} injoignable ({why}) : rien n’a été envoyé ; réessayer plus tard",
-                f"could not reach {name} ({why}): nothing was sent; try again later",
-            ),
+            Lang(language)(W.COULD_NOT_REACH_NOTHING_WAS, name=name, why=why),
         )
     suffix = f" ({detail})" if detail else ""
     if status == 401 and platform is Platform.MASTODON:
         return ApplyError(
             ErrorKind.UNAUTHORIZED,
-            t(
-                language,
-                f"Mastodon refuse le jeton (401){suffix} : il est faux, expiré ou révoqué ; en créer un "
-                "nouveau "
-                "(Préférences → Développement → l’application) et le donner dans QUITX_MASTODON_TOKEN ou le "
-                "trousseau. Rien n’a été modifié.",
-                f"Mastodon refused the token (401){suffix}: it is wrong, expired or revoked; create a new "
-                "one "
-                "(Preferences → Development → the application) and give it in QUITX_MASTODON_TOKEN or the "
-                "keyring. Nothing was changed.",
-            ),
+            Lang(language)(W.MASTODON_REFUSED_TOKEN_WRONG_EXPIRED, suffix=suffix),
         )
     if status == 401:
         return ApplyError(
             ErrorKind.UNAUTHORIZED,
-            t(
-                language,
-                f"Bluesky refuse le pseudo ou le mot de passe d’application (401){suffix} : faux ou révoqué "
-                "; en "
-                "créer un (Paramètres → Confidentialité et sécurité → Mots de passe d’application). "
-                "Rien n’a été modifié.",
-                f"Bluesky refused the handle or app password (401){suffix}: wrong or revoked; create one "
-                "(Settings → Privacy and security → App passwords). Nothing was changed.",
-            ),
+            Lang(language)(W.BLUESKY_REFUSED_HANDLE_APP_PASSWORD, suffix=suffix),
         )
     if status == 403:
-        need = t(
-            language,
-            "le jeton n’a pas les droits nécessaires (write:accounts et write:statuses)",
-            "the token lacks the scope it needs (write:accounts and write:statuses)",
-        )
+        need = Lang(language)(W.TOKEN_LACKS_SCOPE_NEEDS_WRITE)
         if platform is Platform.BLUESKY:
-            need = t(
-                language,
-                "un mot de passe d’application ne peut pas tout faire",
-                "an app password cannot do everything",
-            )
+            need = Lang(language)(W.APP_PASSWORD_CANNOT_DO_EVERYTHING)
         return ApplyError(
             ErrorKind.FORBIDDEN,
-            t(
-                language,
-                f"{name} refuse cette action (403){suffix} : {need}. Rien n’a été modifié.",
-                f"{name} refused this action (403){suffix}: {need}. Nothing was changed.",
-            ),
+            Lang(language)(W.REFUSED_THIS_ACTION_NOTHING_WAS, name=name, suffix=suffix, need=need),
         )
     if status == 429:
         wait = _retry_after(headers)
         return ApplyError(
             ErrorKind.RATE_LIMITED,
-            t(
-                language,
-                f"{name} limite le nombre de requêtes (429) : {retry_text(wait, language)}. Rien n’a été "
-                "modifié.",
-                f"{name} is rate limiting (429): {retry_text(wait, language)}. Nothing was changed.",
-            ),
+            Lang(language)(W.RATE_LIMITING_NOTHING_WAS_CHANGED, name=name, wait=retry_text(wait, language)),
             retry_after=wait,
         )
     if status is not None and status >= 500:
@@ -230,28 +176,18 @@ def _describe(
             return _unknown(name, f"{status}{suffix}", step, language)
         return ApplyError(
             ErrorKind.SERVER,
-            t(
-                language,
-                f"erreur du serveur {name} ({status}){suffix} : rien n’a été envoyé ; réessayer plus tard",
-                f"{name} server error ({status}){suffix}: nothing was sent; try again later",
-            ),
+            Lang(language)(W.SERVER_ERROR_NOTHING_WAS_SENT, name=name, status=str(status), suffix=suffix),
         )
     if status == 400 and platform is Platform.BLUESKY and detail.startswith("HandleNotAvailable"):
         return ApplyError(
             ErrorKind.HANDLE_TAKEN,
-            t(
-                language,
-                f"le pseudo est déjà pris par un autre compte ({detail}) : rien n’a été modifié",
-                f"the handle is already taken by another account ({detail}): nothing was changed",
-            ),
+            Lang(language)(W.HANDLE_ALREADY_TAKEN_BY_ANOTHER, detail=detail),
         )
     if status is not None:
         return ApplyError(
             ErrorKind.REFUSED,
-            t(
-                language,
-                f"{name} refuse la modification ({status}){suffix}. Rien n’a été modifié.",
-                f"{name} refused the change ({status}){suffix}. Nothing was changed.",
+            Lang(language)(
+                W.REFUSED_CHANGE_NOTHING_WAS_CHANGED, name=name, status=str(status), suffix=suffix
             ),
         )
     return ApplyError(ErrorKind.SERVER, f"{name}: {type(exc).__name__}: {exc}")

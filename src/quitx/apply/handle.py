@@ -8,18 +8,14 @@ import json
 
 from ..errors import ApplyError, ErrorKind
 from ..models import BlueskyRef, Platform
+from . import wording as W
 from .run import Prepared, Run, Written, amend, call, todo
 
 __all__ = ["prepare_handle"]
 
 
 def _missing_record_text(run: Run, domain: str, did: str) -> str:
-    return run.t(
-        f'publier l’un des deux : l’enregistrement DNS « _atproto.{domain}. 3600 IN TXT "did={did}" » '
-        f"ou le fichier https://{domain}/.well-known/atproto-did contenant seulement « {did} »",
-        f'publish one of: the DNS record `_atproto.{domain}. 3600 IN TXT "did={did}"` or the file '
-        f"https://{domain}/.well-known/atproto-did holding only `{did}`",
-    )
+    return run.lang(W.PUBLISH_ONE_DNS_RECORD_ATPROTO, domain=domain, did=did)
 
 
 async def _check_handle_resolution(run: Run, domain: str, did: str) -> tuple[str, ...]:
@@ -38,22 +34,18 @@ async def _check_handle_resolution(run: Run, domain: str, did: str) -> tuple[str
     if resolution.did is not None:
         raise ApplyError(
             ErrorKind.PRECONDITION,
-            run.t(
-                f"{domain} désigne un autre compte ({resolution.did}), pas {did} : remplacer la valeur ; "
-                f"{record}. Rien n’a été envoyé.",
-                f"{domain} points to another account ({resolution.did}), not {did}: replace it; {record}. "
-                "Nothing was sent.",
+            run.lang(
+                W.POINTS_ANOTHER_ACCOUNT_NOT_REPLACE,
+                domain=domain,
+                points_to=resolution.did,
+                did=did,
+                record=record,
             ),
         )
     why = resolution.detail or "no DID found"
     raise ApplyError(
         ErrorKind.PRECONDITION,
-        run.t(
-            f"{domain} ne désigne encore aucun compte ({why}) : {record}, attendre la propagation, puis "
-            "relancer. Rien n’a été envoyé.",
-            f"{domain} does not point to any account yet ({why}): {record}, wait for it to propagate, then "
-            "run again. Nothing was sent.",
-        ),
+        run.lang(W.DOES_NOT_POINT_ANY_ACCOUNT, domain=domain, why=why, record=record),
     )
 
 
@@ -83,7 +75,7 @@ async def prepare_handle(run: Run, step: str) -> Prepared:
         run.pds_url("com.atproto.identity.updateHandle"),
     )
     if not domain:
-        raise ApplyError(ErrorKind.NOT_APPLICABLE, run.t("aucun domaine indiqué", "no domain given"))
+        raise ApplyError(ErrorKind.NOT_APPLICABLE, run.lang(W.NO_DOMAIN_GIVEN))
     b = await run.bsky()
     me = run.bluesky_me
     assert me is not None  # noqa: S101 - set by bsky()
@@ -108,12 +100,7 @@ async def prepare_handle(run: Run, step: str) -> Prepared:
         verified, seen = await _verify_handle(run, domain, now.did)
         note = None
         if not verified:
-            note = run.t(
-                "le pseudo est changé, mais la vérification dans les deux sens n’aboutit pas encore : "
-                "relancer quitx check dans quelques minutes",
-                "the handle is switched, but the two-way check does not pass yet: run quitx check again in "
-                "a few minutes",
-            )
+            note = run.lang(W.HANDLE_SWITCHED_BUT_TWO_WAY)
         return Written(f"handle={now.handle} ({now.did})", verified, (*checked, *seen), note)
 
     p.write = write

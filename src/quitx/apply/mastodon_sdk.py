@@ -8,9 +8,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import ApplyError, ErrorKind
+from ..i18n import Lang
 from ..models import Platform
+from . import wording as W
 from .failures import SdkFailure, refuse_host
-from .models import Language, t
+from .models import Language
 
 if TYPE_CHECKING:
     from ..config import Settings
@@ -26,23 +28,13 @@ def check_token(token: str, language: Language) -> None:
     for position, ch in enumerate(token, start=1):
         if not ch.isascii() or not ch.isprintable() or ch.isspace():
             what = (
-                t(language, "un caractère non ASCII", "a non-ASCII character")
+                Lang(language)(W.NON_ASCII_CHARACTER)
                 if not ch.isascii()
-                else t(language, "une espace ou un caractère de contrôle", "a space or a control character")
+                else Lang(language)(W.SPACE_CONTROL_CHARACTER)
             )
             raise ApplyError(
                 ErrorKind.INVALID_CREDENTIALS,
-                t(
-                    language,
-                    f"le jeton Mastodon contient {what} (position {position}) : ce n’est pas un jeton valide "
-                    "(copié avec un guillemet typographique ou une espace ?). Le recopier depuis "
-                    "Préférences → "
-                    "Développement → l’application. Rien n’a été envoyé.",
-                    f"the Mastodon token holds {what} (position {position}): it is not a valid token (copied "
-                    "with a typographic quote or a space?). Copy it again from Preferences → Development → "
-                    "the "
-                    "application. Nothing was sent.",
-                ),
+                Lang(language)(W.MASTODON_TOKEN_HOLDS_POSITION_NOT, what=what, position=str(position)),
             )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ..errors import ErrorKind
-from ..i18n import Lang, Language
+from ..i18n import Language
 from ..models import Platform
 from ..models.base import _Frozen
 
@@ -15,15 +15,9 @@ __all__ = [
     "Language",
     "Operation",
     "ProfileRequest",
-    "t",
 ]
 
 Operation = Literal["profile-field", "profile", "post", "pin", "handle"]
-
-
-def t(language: Language, fr: str, en: str) -> str:
-    """Transitional: the French or the English text (until apply's wording is a catalogue of `Msg`)."""
-    return Lang(language).pick(fr, en)
 
 
 class ProfileRequest(_Frozen):

@@ -9,8 +9,10 @@ from typing import Any
 
 from .._text import html_to_text
 from ..errors import ApplyError, ErrorKind
+from ..i18n import Lang
 from ..models import Platform
-from .models import Language, t
+from . import wording as W
+from .models import Language
 from .rules import (
     Field,
     FieldPlan,
@@ -35,13 +37,7 @@ def _source_fields(raw: Mapping[str, Any], language: Language) -> list[Field]:
     if not isinstance(typed, list):
         raise ApplyError(
             ErrorKind.PRECONDITION,
-            t(
-                language,
-                "le serveur n’a pas donné les champs tels que saisis (source.fields) : apply ne peut pas "
-                "les garder à l’identique. Rien n’a été envoyé.",
-                "the server did not give the fields as typed (source.fields): apply cannot keep them as "
-                "they are. Nothing was sent.",
-            ),
+            Lang(language)(W.SERVER_DID_NOT_GIVE_FIELDS),
         )
     shown = [f for f in raw.get("fields") or [] if isinstance(f, Mapping)]
     out = []
@@ -74,30 +70,16 @@ async def _verified_note(
         return (
             False,
             evidence,
-            run.t(
-                f'la page {site} renvoie bien au profil (rel="me") : Mastodon vérifie le lien en tâche de '
-                "fond ; "
-                "regarder de nouveau dans quelques minutes (« quitx apply mastodon-verification » sans "
-                "--yes)",
-                f'{site} does link back to the profile (rel="me"): Mastodon checks the link in the '
-                "background; "
-                'look again in a few minutes ("quitx apply mastodon-verification" without --yes)',
-            ),
+            run.lang(W.DOES_LINK_BACK_PROFILE_REL, site=site),
         )
     return (
         False,
         evidence,
-        run.t(
-            f"verified_at est encore vide : Mastodon ne met le lien en vert que si la page {site} contient "
-            f'<a rel="me" href="{me.url}">Mastodon</a> (ou la balise <link rel="me">)'
-            + (" — la page n’a pas pu être lue" if back is None else "")
-            + " ; l’ajouter puis relancer « quitx apply mastodon-verification --yes » (enregistrer le profil "
-            "déclenche la vérification)",
-            f"verified_at is still null: Mastodon turns the link green only when {site} holds "
-            f'<a rel="me" href="{me.url}">Mastodon</a> (or <link rel="me">)'
-            + (" — the page could not be read" if back is None else "")
-            + '; add it, then run "quitx apply mastodon-verification --yes" again (saving the profile '
-            "is what triggers the check)",
+        run.lang(
+            W.STILL_NOT_VERIFIED,
+            site=site,
+            url=me.url,
+            unread=run.lang(W.PAGE_UNREAD) if back is None else "",
         ),
     )
 
@@ -172,31 +154,14 @@ async def _recheck_worth_it(run: Run, p: Prepared) -> bool:
         p.refuse(
             ApplyError(
                 ErrorKind.PRECONDITION,
-                run.t(
-                    f"le champ du site est là, mais Mastodon ne le vérifiera pas : la page {site} ne "
-                    "contient "
-                    'pas de lien rel="me" vers le profil. Y ajouter <a rel="me" '
-                    f'href="{me.url}">Mastodon</a> '
-                    '(ou <link rel="me">), puis relancer. Rien n’a été envoyé.',
-                    f'the website field is there, but Mastodon will not verify it: {site} holds no rel="me" '
-                    f'link to the profile. Add <a rel="me" href="{me.url}">Mastodon</a> (or <link rel="me">) '
-                    "to it, then run again. Nothing was sent.",
-                ),
+                run.lang(W.WEBSITE_FIELD_THERE_BUT_MASTODON, site=site, url=me.url),
             )
         )
         p.after = None
         return False
-    p.note = run.t(
-        "le champ du site est là, pas encore vérifié"
-        + (
-            ' ; la page d’accueil renvoie au profil (rel="me")'
-            if back
-            else " ; la page d’accueil n’a pas pu être lue"
-        )
-        + " : les champs sont renvoyés tels quels, ce qui fait revérifier le lien par Mastodon",
-        "the website field is there, not verified yet"
-        + ('; the homepage links back (rel="me")' if back else "; the homepage could not be read")
-        + ": the fields are sent again as they are, which makes Mastodon check the link again",
+    p.note = run.lang(
+        W.FIELD_NOT_VERIFIED_YET,
+        homepage=run.lang(W.HOMEPAGE_LINKS_BACK if back else W.HOMEPAGE_UNREAD),
     )
     return True
 

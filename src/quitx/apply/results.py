@@ -6,7 +6,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._text import inert_block
-from .models import ApplyResult, Language, t
+from ..i18n import Lang
+from . import wording as W
+from .models import ApplyResult, Language
 
 if TYPE_CHECKING:
     from ..plan import MigrationPlan
@@ -55,22 +57,19 @@ def _indented(label: str, text: str) -> list[str]:
 
 def _head(r: ApplyResult, language: Language) -> str:
     if r.error:
-        return (
-            t(language, "[échec]", "[failed]") if not r.dry_run else t(language, "[impossible]", "[cannot]")
-        )
+        return Lang(language)(W.FAILED) if not r.dry_run else Lang(language)(W.CANNOT)
     if r.dry_run:
-        return t(language, "[simulation]", "[dry run]")
+        return Lang(language)(W.DRY_RUN)
     if r.changed:
-        return t(language, "[fait]", "[done]")
-    return t(language, "[déjà fait]", "[already done]")
+        return Lang(language)(W.DONE)
+    return Lang(language)(W.ALREADY_DONE)
 
 
 def render(results: Sequence[ApplyResult], language: Language) -> str:
     """The results for people: the account, the whole request, before and after, the checks.
     Remote text in it (field values, notes, posts) is made inert for a terminal."""
 
-    def tr(fr: str, en: str) -> str:
-        return t(language, fr, en)
+    lang = Lang(language)
 
     lines: list[str] = []
     for r in results:
@@ -84,30 +83,21 @@ def render(results: Sequence[ApplyResult], language: Language) -> str:
             lines.extend("    " + line for line in a.payload.splitlines())
         elif r.done and not r.changed:
             lines.append(
-                tr("  déjà fait : rien n’est envoyé", "  already done: nothing is sent")
-                if not r.dry_run
-                else tr("  déjà fait : rien ne serait envoyé", "  already done: nothing would be sent")
+                lang(W.ALREADY_DONE_NOTHING_SENT) if not r.dry_run else lang(W.ALREADY_DONE_NOTHING_WOULD_BE)
             )
         if r.before is not None:
-            lines += _indented(tr("avant : ", "before: "), r.before)
+            lines += _indented(lang(W.BEFORE), r.before)
         if r.after is not None and r.after != r.before:
-            label = tr("après (prévu) : ", "after (expected): ") if r.dry_run else tr("après : ", "after: ")
+            label = lang(W.AFTER_EXPECTED) if r.dry_run else lang(W.AFTER)
             lines += _indented(label, r.after)
         if r.verified is not None:
-            lines.append(
-                tr("  vérifié : ", "  verified: ") + (tr("oui", "yes") if r.verified else tr("non", "no"))
-            )
+            lines.append(lang(W.VERIFIED) + (lang(W.YES) if r.verified else lang(W.NO)))
         lines.extend("  · " + e for e in r.evidence)
         if r.note:
             lines.append("  → " + r.note)
         if r.error:
-            lines.append(tr("  erreur : ", "  error: ") + r.error)
+            lines.append(lang(W.ERROR) + r.error)
         lines.append("")
     if results and results[0].dry_run:
-        lines.append(
-            tr(
-                "Simulation : les comptes ont été lus, rien n’a été envoyé. Ajouter --yes pour envoyer.",
-                "Dry run: the accounts were read, nothing was sent. Add --yes to send.",
-            )
-        )
+        lines.append(lang(W.DRY_RUN_ACCOUNTS_WERE_READ))
     return inert_block("\n".join(lines)) + "\n"

@@ -33,7 +33,8 @@ from ..models import (
     Platform,
     Report,
 )
-from .models import Language, t
+from . import wording as W
+from .models import Language
 
 __all__ = [
     "MASTODON_MAX_FIELDS",
@@ -145,16 +146,13 @@ def _not_ours(
 ) -> str:
     name = institution.name
     listed = ", ".join(named)
-    return t(
-        language,
-        f"ces identifiants ouvrent {opened}, que le rapport n’attribue pas à « {name} »"
-        + (f" (il lui attribue : {listed})" if named else f" (il ne lui attribue aucun compte {how})")
-        + f". Rien n’a été envoyé. Si ce compte est bien celui de l’établissement, le dire : "
-        f"--confirm-account {opened.split(' ')[0]}",
-        f"these credentials open {opened}, which the report does not attribute to “{name}”"
-        + (f" (it attributes: {listed})" if named else f" (it names no {how} account of its own)")
-        + f". Nothing was sent. If this account really is the institution's, say so: "
-        f"--confirm-account {opened.split(' ')[0]}",
+    lang = Lang(language)
+    return lang(
+        W.NOT_THE_INSTITUTIONS_ACCOUNT,
+        opened=opened,
+        name=name,
+        attributed=lang(W.IT_ATTRIBUTES, listed=listed) if named else lang(W.IT_NAMES_NONE, how=how),
+        ref=opened.split(" ")[0],
     )
 
 
@@ -174,22 +172,14 @@ def owner_of_mastodon(
         same_server = me.host.lower() in (account.web_host.lower(), account.domain.lower())
         if same_server and account.username.casefold() == user:
             how = Lang(language)(CONFIDENCE[confidence])
-            return t(
-                language,
-                f"{account.handle} : le compte que le rapport attribue à l’établissement ({how})",
-                f"{account.handle}: the account the report attributes to the institution ({how})",
-            )
+            return Lang(language)(W.OWNER_FROM_REPORT, handle=account.handle, how=how)
     for ref in _confirmed_refs(confirmed):
         if (
             isinstance(ref, MastodonRef)
             and ref.username.casefold() == user
             and ref.domain.lower() in (me.host.lower(), me.domain.lower())
         ):
-            return t(
-                language,
-                f"{me.handle} : confirmé comme compte de l’établissement (--confirm-account)",
-                f"{me.handle}: confirmed as the institution's account (--confirm-account)",
-            )
+            return Lang(language)(W.OWNER_CONFIRMED, handle=me.handle)
     named = [
         a.account.handle for a in _owned(report, Platform.MASTODON) if isinstance(a.account, MastodonAccount)
     ]
@@ -199,11 +189,7 @@ def owner_of_mastodon(
         for c in (a.account for a in _candidates(report, Platform.MASTODON))
         if isinstance(c, MastodonAccount)
     ):
-        message += t(
-            language,
-            " (le rapport l’a trouvé par son nom seulement : ce n’est pas une preuve)",
-            " (the report found it by its name only: that is no proof)",
-        )
+        message += Lang(language)(W.REPORT_FOUND_BY_ITS_NAME)
     raise ApplyError(ErrorKind.WRONG_ACCOUNT, message)
 
 
@@ -219,20 +205,12 @@ def owner_of_bluesky(
         account, confidence = found.account, found.confidence
         if isinstance(account, BlueskyAccount) and account.did == me.did:
             how = Lang(language)(CONFIDENCE[confidence])
-            return t(
-                language,
-                f"{me.label} : le compte que le rapport attribue à l’établissement ({how})",
-                f"{me.label}: the account the report attributes to the institution ({how})",
-            )
+            return Lang(language)(W.OWNER_FROM_REPORT, handle=me.label, how=how)
     for ref in _confirmed_refs(confirmed):
         if isinstance(ref, BlueskyRef) and (
             ref.did == me.did or (ref.handle is not None and ref.handle.lower() == me.handle.lower())
         ):
-            return t(
-                language,
-                f"{me.label} : confirmé comme compte de l’établissement (--confirm-account)",
-                f"{me.label}: confirmed as the institution's account (--confirm-account)",
-            )
+            return Lang(language)(W.OWNER_CONFIRMED, handle=me.label)
     named = [
         f"@{a.account.handle or a.account.did}"
         for a in _owned(report, Platform.BLUESKY)
@@ -243,11 +221,7 @@ def owner_of_bluesky(
         isinstance(c.account, BlueskyAccount) and c.account.did == me.did
         for c in _candidates(report, Platform.BLUESKY)
     ):
-        message += t(
-            language,
-            " (le rapport l’a trouvé par son nom seulement : ce n’est pas une preuve)",
-            " (the report found it by its name only: that is no proof)",
-        )
+        message += Lang(language)(W.REPORT_FOUND_BY_ITS_NAME)
     raise ApplyError(ErrorKind.WRONG_ACCOUNT, message)
 
 
@@ -327,11 +301,11 @@ class FieldPlan:
         for i, (name, value) in enumerate(self.fields):
             old = self.current[i] if i < len(self.current) else None
             if old is None:
-                mark = t(language, "ajouté", "added")
+                mark = Lang(language)(W.ADDED)
             elif (old.name, old.value) == (name, value):
-                mark = t(language, "inchangé", "unchanged")
+                mark = Lang(language)(W.UNCHANGED)
             else:
-                mark = t(language, f"remplace « {old.value} »", f"replaces “{old.value}”")
+                mark = Lang(language)(W.REPLACES, value=old.value)
             lines.append(f"[{i}] {name} = {value}  ({mark})")
         return "\n".join(lines)
 
@@ -340,14 +314,14 @@ def plan_fields(current: Sequence[Field], institution: Institution, language: La
     """The website field added or updated, every other field kept as typed; ApplyError if full."""
     site = homepage(institution)
     if not site:
-        raise ApplyError(ErrorKind.NOT_APPLICABLE, t(language, "aucun domaine indiqué", "no domain given"))
+        raise ApplyError(ErrorKind.NOT_APPLICABLE, Lang(language)(W.NO_DOMAIN_GIVEN))
     kept = tuple(current)
     pairs = [(f.name, f.value) for f in kept]
     for i, f in enumerate(kept):
         if is_homepage_link(f.value, institution):
             return FieldPlan("done" if f.verified_at else "recheck", kept, tuple(pairs), i)
     if len(pairs) < MASTODON_MAX_FIELDS:
-        pairs.append((t(language, "Site web", "Website"), site))
+        pairs.append((Lang(language)(W.WEBSITE), site))
         return FieldPlan("add", kept, tuple(pairs), len(pairs) - 1)
     for i, f in enumerate(kept):
         # full: only a field meant for a website, and not pointing to a page of this site
@@ -357,15 +331,7 @@ def plan_fields(current: Sequence[Field], institution: Institution, language: La
     listed = "; ".join(f"{f.name} = {f.value}" for f in kept)
     raise ApplyError(
         ErrorKind.PRECONDITION,
-        t(
-            language,
-            f"le profil a déjà {len(kept)} champs, le maximum de Mastodon ({listed}), et aucun n’est "
-            f"l’adresse du site {site} : libérer un champ (Modifier le profil → Champs supplémentaires) "
-            "puis relancer. Rien n’a été envoyé.",
-            f"the profile already has {len(kept)} fields, Mastodon's maximum ({listed}), and none is the "
-            f"site's address {site}: free one (Edit profile → Extra fields), then run again. "
-            "Nothing was sent.",
-        ),
+        Lang(language)(W.PROFILE_ALREADY_HAS_FIELDS_MASTODON, count=str(len(kept)), listed=listed, site=site),
     )
 
 
@@ -379,9 +345,7 @@ def fields_payload(fields: Sequence[tuple[str, str]]) -> str:
 
 def show_fields(fields: Sequence[Field] | Sequence[tuple[str, str]], language: Language) -> str:
     pairs = [(f.name, f.value) if isinstance(f, Field) else f for f in fields]
-    return "\n".join(f"[{i}] {n} = {v}" for i, (n, v) in enumerate(pairs)) or t(
-        language, "(aucun champ)", "(no field)"
-    )
+    return "\n".join(f"[{i}] {n} = {v}" for i, (n, v) in enumerate(pairs)) or Lang(language)(W.NO_FIELD)
 
 
 # --- the bio -------------------------------------------------------------------------------------------

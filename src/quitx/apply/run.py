@@ -25,11 +25,13 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from ..errors import ApplyError, ErrorKind
 from ..handles import parse_ref
+from ..i18n import Lang
 from ..models import BlueskyAccount, Institution, MastodonAccount, MastodonRef, Platform, Report
+from . import wording as W
 from .bluesky_sdk import BlueskySession
 from .failures import SdkSession, describe
 from .mastodon_sdk import MastodonSession
-from .models import ApplyAction, ApplyResult, Language, Operation, ProfileRequest, t
+from .models import ApplyAction, ApplyResult, Language, Operation, ProfileRequest
 from .rules import BlueskyIdentity, MastodonIdentity, mastodon_identity, owner_of_bluesky, owner_of_mastodon
 
 if TYPE_CHECKING:
@@ -142,8 +144,9 @@ class Run:
     _failed: dict[Platform, ApplyError] = field(default_factory=dict)
     posted_status: str | None = None  # the Mastodon announcement (found or posted): what to pin
 
-    def t(self, fr: str, en: str) -> str:
-        return t(self.language, fr, en)
+    @property
+    def lang(self) -> Lang:
+        return Lang(self.language)
 
     def close(self) -> None:
         for session in (self.mastodon, self.bluesky):
@@ -223,22 +226,11 @@ class Run:
     def _missing(self, platform: Platform) -> ApplyError:
         why = self.credentials.why_missing(platform.value)
         if platform is Platform.MASTODON:
-            text = self.t(
-                "aucun jeton Mastodon : définir QUITX_MASTODON_TOKEN ou l’enregistrer dans le trousseau "
-                "(keyring set quitx mastodon:@compte@instance)",
-                "no Mastodon token: set QUITX_MASTODON_TOKEN or store it in the keyring "
-                "(keyring set quitx mastodon:@account@instance)",
-            )
+            text = self.lang(W.NO_MASTODON_TOKEN_SET_QUITX)
         else:
-            text = self.t(
-                "aucun identifiant Bluesky : définir QUITX_BLUESKY_HANDLE et QUITX_BLUESKY_APP_PASSWORD, "
-                "ou enregistrer le mot de passe d’application dans le trousseau (keyring set quitx "
-                "bluesky:<pseudo>)",
-                "no Bluesky credentials: set QUITX_BLUESKY_HANDLE and QUITX_BLUESKY_APP_PASSWORD, or store "
-                "the app password in the keyring (keyring set quitx bluesky:<handle>)",
-            )
+            text = self.lang(W.NO_BLUESKY_CREDENTIALS_SET_QUITX)
         if why:
-            text += self.t(f" — {why}", f" — {why}")
+            text += f" — {why}"
         return ApplyError(ErrorKind.MISSING_CREDENTIALS, text)
 
     async def _open_mastodon(self) -> MastodonSession:
@@ -249,14 +241,7 @@ class Run:
         if host is None:
             raise ApplyError(
                 ErrorKind.NOT_APPLICABLE,
-                self.t(
-                    "le rapport n’attribue aucun compte Mastodon à l’établissement : nommer le compte du "
-                    "jeton "
-                    f"avec --confirm-account @compte@instance (ou l’instance avec {ENV_MASTODON_INSTANCE})",
-                    f"the report attributes no Mastodon account to the institution: name the token's account "
-                    "with --confirm-account @account@instance (or its instance with "
-                    f"{ENV_MASTODON_INSTANCE})",
-                ),
+                self.lang(W.REPORT_ATTRIBUTES_NO_MASTODON_ACCOUNT, variable=ENV_MASTODON_INSTANCE),
             )
         session = MastodonSession(self.settings, host, creds.token, self.language)
         try:
@@ -377,14 +362,7 @@ async def write(run: Run, prepared: Sequence[Prepared]) -> list[ApplyResult]:
             p.refuse(
                 ApplyError(
                     ErrorKind.NOT_ATTEMPTED,
-                    run.t(
-                        f"pas envoyé : la publication sur Mastodon a échoué ({first.error_kind}), l’annonce "
-                        "part sur "
-                        "les deux réseaux ou sur aucun ; corriger puis relancer la même commande",
-                        f"not sent: the Mastodon post failed ({first.error_kind}), the announcement goes "
-                        "out on both "
-                        "networks or on neither; fix it, then run the same command again",
-                    ),
+                    run.lang(W.NOT_SENT_MASTODON_POST_FAILED, error_kind=str(first.error_kind)),
                 )
             )
             result = result_of(p, dry_run=False)
@@ -431,13 +409,5 @@ def _say_partial(run: Run, results: list[ApplyResult]) -> list[ApplyResult]:
         return results
     where = ", ".join(f"{r.action.platform.label} ({(r.after or '').split(': ')[-1]})" for r in out_on)
     missing = ", ".join(r.action.platform.label for r in failed)
-    note = run.t(
-        f"l’annonce n’est publiée que sur {where}, pas sur {missing}. Pour finir : corriger l’erreur "
-        "ci-dessus "
-        "puis relancer la même commande avec --yes — ce qui est déjà publié est reconnu et n’est pas "
-        "republié.",
-        f"the announcement is out on {where} only, not on {missing}. To finish: fix the error above, then "
-        "run "
-        "the same command again with --yes — what is already posted is recognised and not posted again.",
-    )
+    note = run.lang(W.ANNOUNCEMENT_OUT_ON_ONLY_NOT, where=where, missing=missing)
     return [r.model_copy(update={"note": note}) if r in failed else r for r in results]
