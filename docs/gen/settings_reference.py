@@ -38,7 +38,8 @@ DESCRIPTIONS: dict[str, str] = {
     "private, loopback or link-local addresses. Off, so that quitx behind a web form cannot be turned "
     "against a network.",
     "instances": "Mastodon instances that an institution check asks (by name search and candidate "
-    "usernames).",
+    "usernames). The default comes from the catalogue of known instances (`quitx.known_instances`), "
+    "which also says which instance the plan proposes to whom.",
     "trusted_instances": "Mastodon servers whose verified profile fields (`verified_at`) count as proof "
     "that an account is the institution's, besides `instances` and the institution's own server; from "
     "any other server a verified field is that server's own claim (see "

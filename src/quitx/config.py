@@ -24,10 +24,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ._version import version
 from .errors import ConfigError, Origin
+from .known_instances import DEFAULT_INSTANCES
 
 __all__ = ["DEFAULT_INSTANCES", "Nameserver", "Settings", "config_path", "load_settings", "read_config"]
-
-DEFAULT_INSTANCES = ("social.numerique.gouv.fr", "piaille.fr")
 
 
 class Nameserver(BaseModel):
