@@ -863,7 +863,7 @@ def batch_reruns(world: HostileWorld, directory: Path) -> list[BatchStep]:
     """``quitx batch`` over the institution, run again as its world changes: a row that ended
     unknown must be checked again by a re-run (exit 4 while it stays unknown), a settled row not."""
     from quitx.batch import BatchOptions, run_batch
-    from quitx.cli import batch_exit_status
+    from quitx.cli.batch import exit_status as batch_exit_status
 
     rows = directory / "in.csv"
     rows.write_text(f"name,domain\n{INSTITUTION.name},{DOMAIN}\n", encoding="utf-8")

@@ -40,8 +40,8 @@ from quitx.apply import (
     mark_plan,
     official_bio,
 )
-from quitx.cli import EXIT_FAILED, EXIT_UNVERIFIED
 from quitx.cli import main as quitx_main
+from quitx.cli.exits import EXIT_FAILED, EXIT_UNVERIFIED
 from quitx.config import Settings
 from quitx.models import (
     Confidence,

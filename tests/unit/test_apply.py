@@ -47,8 +47,8 @@ from quitx.apply.rules import (
     owner_of_mastodon,
     plan_fields,
 )
-from quitx.cli import EXIT_FAILED, EXIT_UNVERIFIED
-from quitx.cli import apply_exit_status as exit_status
+from quitx.cli.apply import exit_status
+from quitx.cli.exits import EXIT_FAILED, EXIT_UNVERIFIED
 from quitx.config import Settings
 from quitx.errors import UsageError
 from quitx.models import (

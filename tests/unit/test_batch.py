@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 import pytest
 import tests.builders as b
 
-from quitx import batch, cli
+from quitx import batch
 from quitx._http import EngineStats
 from quitx.batch import (
     BatchInputError,
@@ -37,6 +37,9 @@ from quitx.batch import (
     write_summary_csv,
 )
 from quitx.batch.summary import CSV_HEADER
+from quitx.cli import batch as batch_command
+from quitx.cli.app import build_parser
+from quitx.cli.progress import Progress, format_duration, format_line
 from quitx.errors import BatchInputProblem, OutputDirError, UsageError
 from quitx.models import (
     Activity,
@@ -49,7 +52,6 @@ from quitx.models import (
     Verdict,
 )
 from quitx.presence import BatchItem
-from quitx.progress import Progress, format_duration, format_line
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)> & "quotes" \u202eevil'
 
@@ -306,7 +308,7 @@ def run(
     outcome = run_batch(opts, checker=checker, on_notice=notices.append)
     reports = list(ReportLog(tmp_path / "out" / "reports.jsonl").reports())
     out = summary_text(outcome.summary) + run_text(outcome)
-    return cli.batch_exit_status(outcome), out, "\n".join(notices), reports
+    return batch_command.exit_status(outcome), out, "\n".join(notices), reports
 
 
 def test_run_then_resume_then_refresh(tmp_path: Path) -> None:
@@ -568,7 +570,7 @@ def test_format_line() -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    return cli._parser()
+    return build_parser()
 
 
 def test_the_command_line(tmp_path: Path) -> None:
@@ -586,7 +588,7 @@ def test_the_command_line(tmp_path: Path) -> None:
         parser().parse_args(["batch", "in.csv", "--concurrency", "0"])
     bad = parser().parse_args(["batch", "in.csv", "--format", "md"])
     with pytest.raises(UsageError, match="needs --letters") as raised:  # --format without --letters
-        cli._batch(bad)
+        batch_command.run(bad)
     assert raised.value.option == "--format"
 
 

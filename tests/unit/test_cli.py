@@ -8,6 +8,7 @@ import json
 import pytest
 
 from quitx import cli
+from quitx.cli import exists as exists_command
 from quitx.models import ExistsResult, MastodonAccount, MastodonRef, Platform, Reason, Verdict
 
 
@@ -45,7 +46,7 @@ def result(verdict: Verdict, name: str = "x") -> ExistsResult:
     ],
 )
 def test_exit_status_says_the_least_certain_verdict(verdicts: list[Verdict], status: int) -> None:
-    assert cli.exit_status([result(v) for v in verdicts]) == status
+    assert exists_command.exit_status([result(v) for v in verdicts]) == status
 
 
 def test_exists_prints_json_and_exits_with_the_verdict(

@@ -12,6 +12,10 @@ from pathlib import Path
 import pytest
 
 from quitx import cli
+from quitx.cli import batch as batch_command
+from quitx.cli.app import build_parser
+from quitx.cli.completion import _subparsers
+from quitx.cli.logs import settings_summary
 
 COMMANDS = (
     "exists",
@@ -28,7 +32,7 @@ COMMANDS = (
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:
-    return cli._subparsers(cli._parser())
+    return _subparsers(build_parser())
 
 
 def test_every_command_is_known() -> None:
@@ -40,7 +44,7 @@ def test_every_command_is_known() -> None:
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])
 def test_every_help_has_examples(command: str | None) -> None:
-    parser = cli._parser() if command is None else _commands()[command]
+    parser = build_parser() if command is None else _commands()[command]
     text = parser.format_help()
     assert "examples:" in text
     block = text.split("examples:", 1)[1]
@@ -59,7 +63,7 @@ def test_the_examples_parse(command: str) -> None:
     invocations = [shlex.split(line)[1:] for line in lines if line.startswith("quitx ")]  # no redirection
     assert len(invocations) >= 2, f"quitx {command} --help shows too few examples"
     for argv in invocations:
-        assert cli._parser().parse_args(argv).command == command
+        assert build_parser().parse_args(argv).command == command
 
 
 def test_exit_statuses_are_kept_in_the_help() -> None:
@@ -220,7 +224,7 @@ def test_global_quiet_implies_batch_quiet(monkeypatch: pytest.MonkeyPatch) -> No
         seen["quiet"] = args.quiet
         return 0
 
-    monkeypatch.setattr(cli, "_batch", fake)
+    monkeypatch.setattr(batch_command, "run", fake)
     assert cli.main(["-q", "batch", "in.csv"]) == 0
     assert seen["quiet"] is True
     assert cli.main(["batch", "in.csv"]) == 0
@@ -252,7 +256,7 @@ def test_the_settings_summary_has_no_secret() -> None:
     from quitx.config import Settings
     from quitx.secrets import is_secret_name
 
-    summary = cli._settings_summary(Settings(host_map={"a.fr": "http://me:pw@127.0.0.1:1"}))
+    summary = settings_summary(Settings(host_map={"a.fr": "http://me:pw@127.0.0.1:1"}))
     assert "pw" not in summary and "127.0.0.1:1" in summary
     assert not [name for name in Settings.model_fields if is_secret_name(name)]
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from quitx import cli, errors
+from quitx.cli import hints
 from quitx.errors import (
     BatchInputError,
     BatchInputProblem,
@@ -28,7 +29,7 @@ ERROR_CLASSES = [
 
 def test_every_error_class_has_its_rule() -> None:
     assert len(ERROR_CLASSES) >= 14
-    table = cli._hints()
+    table = hints.rules()
     missing = [kind.__name__ for kind in ERROR_CLASSES if kind not in table]
     assert not missing, f"say in the hints what to do after {missing} (or None)"
 
@@ -41,10 +42,10 @@ def _caused(exc: Exception, cause: BaseException | None) -> Exception:
 def test_a_report_that_cannot_be_read_or_is_no_report() -> None:
     unreadable = _caused(InvalidReportError("r.json", "whatever it says"), FileNotFoundError(2, "gone"))
     not_a_report = _caused(InvalidReportError("r.json", "whatever it says"), ValueError("x"))
-    assert cli.hint_for(unreadable, "apply") == cli._REPORT_HINT
-    assert cli.hint_for(unreadable, "plan") == cli._REPORT_HINT + ", or do without a check: --offline"
-    assert cli.hint_for(unreadable, "letter").endswith("--offline")  # type: ignore[union-attr]
-    assert "--report takes a check saved with --format json" in (cli.hint_for(not_a_report, "plan") or "")
+    assert hints.hint_for(unreadable, "apply") == hints.REPORT_HINT
+    assert hints.hint_for(unreadable, "plan") == hints.REPORT_HINT + ", or do without a check: --offline"
+    assert hints.hint_for(unreadable, "letter").endswith("--offline")  # type: ignore[union-attr]
+    assert "--report takes a check saved with --format json" in (hints.hint_for(not_a_report, "plan") or "")
 
 
 @pytest.mark.parametrize(
@@ -72,7 +73,7 @@ def test_a_report_that_cannot_be_read_or_is_no_report() -> None:
     ],
 )
 def test_the_hint_comes_from_the_type_and_the_attributes(error: Exception, words: str) -> None:
-    assert words in (cli.hint_for(error) or "")
+    assert words in (hints.hint_for(error) or "")
 
 
 @pytest.mark.parametrize(
@@ -86,14 +87,14 @@ def test_the_hint_comes_from_the_type_and_the_attributes(error: Exception, words
     ],
 )
 def test_no_hint_where_the_message_says_what_to_do(error: Exception) -> None:
-    assert cli.hint_for(error) is None
+    assert hints.hint_for(error) is None
 
 
 def test_the_text_of_the_message_plays_no_part() -> None:
     """A message that quotes another error's words gets its own class's hint."""
     sly = UsageError("not an account reference; cannot read the report; --map expects", option="--start")
-    assert cli.hint_for(sly) == cli.hint_for(UsageError("", option="--start"))
-    assert cli.hint_for(UsageError("not an account reference")) == cli.hint_for(UsageError(""))
+    assert hints.hint_for(sly) == hints.hint_for(UsageError("", option="--start"))
+    assert hints.hint_for(UsageError("not an account reference")) == hints.hint_for(UsageError(""))
 
 
 def test_a_user_template_with_an_unknown_placeholder_is_a_usage_error(

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+
+from .exits import EXIT_USAGE
+from .options import settings_from
 
 __all__ = ["add_parser", "run"]
 
@@ -26,9 +28,9 @@ exit status:
   2  usage error (bad option or setting, the web extra missing)"""
 
 
-def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``quitx serve`` to the CLI's subparsers; `run` runs it."""
-    parser: argparse.ArgumentParser = subparsers.add_parser(
+    parser = subparsers.add_parser(
         "serve",
         help="the web page: check, read and download the letter (quitx[web])",
         description="Serve quitx's web page: for people who never open a terminal.",
@@ -40,20 +42,20 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--access-log", action="store_true", default=None, help="log each request (with its address)"
     )
-    return parser
 
 
-def run(args: argparse.Namespace, settings: Any) -> int:
-    """Serve until interrupted. ``settings``: quitx's, as the other commands read them."""
+def run(args: argparse.Namespace) -> int:
+    """Serve until interrupted, with quitx's settings as the other commands read them."""
+    settings = settings_from(args)
     try:
         import uvicorn
 
-        from .web.app import create_app
-        from .web.settings import load_web_settings
+        from ..web.app import create_app
+        from ..web.settings import load_web_settings
     except ImportError as exc:
         print(f"quitx: error: quitx serve needs the web extra ({exc.name} is missing)", file=sys.stderr)
         print("hint: pip install 'quitx[web]'", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     web = load_web_settings(args.config, host=args.host, port=args.port, access_log=args.access_log)
     app = create_app(settings, web)
     uvicorn.run(

@@ -1,4 +1,4 @@
-"""The observatory's commands, as one module a command-line parser takes in: `add_parsers` adds
+"""The observatory's commands: `add_parser` adds
 ``quitx changes`` and ``quitx observatory {run,quickstatements,lists}`` to the subparsers, `run`
 carries out the parsed arguments and gives the exit status. Each command is a thin call to the
 library (`run_sector`, `changes_between`, `proposals_from_history`, `build_lists`).
@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..config import Settings
 
-__all__ = ["EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "add_parsers", "run"]
+from .exits import EXIT_FAILED, EXIT_USAGE
+from .exits import EXIT_PRESENT as EXIT_OK
+from .options import settings_from, write_output
 
-EXIT_OK = 0
-EXIT_USAGE = 2  # bad option, unknown preset, unreadable history
-EXIT_FAILED = 5  # a write failed, or the Wikidata endpoint could not be read
+__all__ = ["add_parser", "run"]
+
+# exit statuses: 2 bad option, unknown preset, unreadable history; 5 a write failed, or the Wikidata
+# endpoint could not be read
 _FORMATS = ("md", "json", "html", "atom")
 
 _CHANGES_HELP = """examples:
@@ -40,7 +42,7 @@ french-university-hospitals (or a file holding a SPARQL query that binds ?item).
 'lists' is a dry run until --yes."""
 
 
-def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``changes`` and ``observatory`` to a command line's subparsers."""
     ch = subparsers.add_parser(
         "changes",
@@ -109,31 +111,24 @@ def add_parsers(subparsers: argparse._SubParsersAction[argparse.ArgumentParser])
     ls.add_argument("--yes", action="store_true", help="write (default: a dry run that shows the writes)")
 
 
-def _write(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-    else:
-        sys.stdout.write(text)
-
-
 def _changes(args: argparse.Namespace) -> int:
-    from .changes import changes_between, latest_pairs
-    from .feeds import render_atom, render_changes
+    from ..observatory.changes import changes_between, latest_pairs
+    from ..observatory.feeds import render_atom, render_changes
 
     if args.changes_format == "atom" and args.from_run is None and args.to_run is None:
         feed_id = args.feed_id or f"urn:quitx:history:{Path(args.history).resolve()}"
-        _write(render_atom(latest_pairs(args.history, max(1, args.last)), feed_id=feed_id), args.output)
+        write_output(render_atom(latest_pairs(args.history, max(1, args.last)), feed_id=feed_id), args.output)
         return EXIT_OK
     report = changes_between(args.history, args.from_run, args.to_run)
-    _write(render_changes(report, args.changes_format), args.output)
+    write_output(render_changes(report, args.changes_format), args.output)
     return EXIT_OK
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
     from .._defaults import BATCH_CONCURRENCY
     from ..batch import run_text, summary_text
-    from ..cli import batch_exit_status, with_progress
-    from .sector import SectorOptions, outcome_text, run_sector
+    from ..observatory.sector import SectorOptions, outcome_text, run_sector
+    from .batch import exit_status, with_progress
 
     options = SectorOptions(
         source=args.source,
@@ -147,12 +142,12 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         lambda progress: run_sector(options, settings, on_notice=progress.notice, on_tick=progress.show),
     )
     sys.stdout.write(summary_text(outcome.batch.summary) + run_text(outcome.batch) + outcome_text(outcome))
-    return batch_exit_status(outcome.batch)
+    return exit_status(outcome.batch)
 
 
 def _quickstatements(args: argparse.Namespace) -> int:
-    from .givingback import proposals_from_history
-    from .history import list_runs
+    from ..observatory.givingback import proposals_from_history
+    from ..observatory.history import list_runs
 
     run_id = args.run_id
     if run_id is None:
@@ -162,7 +157,7 @@ def _quickstatements(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         run_id = runs[-1].id
     qs = proposals_from_history(args.history, run_id)
-    _write(qs.text(), args.output)
+    write_output(qs.text(), args.output)
     if args.review:
         Path(args.review).write_text(qs.review(), encoding="utf-8")
     count = len(qs.statements)
@@ -177,7 +172,7 @@ def _quickstatements(args: argparse.Namespace) -> int:
 def _lists(args: argparse.Namespace, settings: Settings) -> int:
     from ..batch import ReportLog
     from ..models import Platform, load_report
-    from .sector_lists import build_lists, follow_csv, members, render_results
+    from ..observatory.sector_lists import build_lists, follow_csv, members, render_results
 
     owner = load_report(args.owner)
     reports = list(ReportLog(Path(args.reports)).reports())
@@ -201,19 +196,12 @@ def _lists(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK if outcome.ok else EXIT_FAILED
 
 
-def run(
-    args: argparse.Namespace, settings_from: Callable[[argparse.Namespace], Settings] | None = None
-) -> int:
-    """Carry out ``quitx changes`` / ``quitx observatory …``; the exit status. ``settings_from``
-    builds the settings from the global options (default: `quitx.config.load_settings`)."""
+def run(args: argparse.Namespace) -> int:
+    """Carry out ``quitx changes`` / ``quitx observatory …``; the exit status."""
     from ..errors import InputError, SourceError
 
     def settings() -> Settings:
-        if settings_from is not None:
-            return settings_from(args)
-        from ..config import load_settings
-
-        return load_settings()
+        return settings_from(args)
 
     try:
         if args.command == "changes":

@@ -16,11 +16,11 @@ import time
 from collections.abc import Callable, Mapping
 from typing import IO, TYPE_CHECKING
 
-from ._text import inert, inert_block
+from .._text import inert, inert_block
 
 if TYPE_CHECKING:
-    from ._http import EngineStats
-    from .batch import BatchTick
+    from .._http import EngineStats
+    from ..batch import BatchTick
 
 __all__ = ["Progress", "format_duration", "format_line"]
 
