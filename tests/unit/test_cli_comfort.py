@@ -1,10 +1,9 @@
-"""CLI comfort: examples in every --help, shell completion, -v / -q, no colour, errors with a hint."""
+"""CLI comfort: examples in every --help, -v / -q, no colour, errors with a hint."""
 
 from __future__ import annotations
 
 import argparse
 import logging
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +13,6 @@ import pytest
 from quitx import cli
 from quitx.cli import batch as batch_command
 from quitx.cli.app import build_parser
-from quitx.cli.completion import _subparsers
 from quitx.cli.logs import settings_summary
 
 COMMANDS = (
@@ -32,7 +30,9 @@ COMMANDS = (
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:
-    return _subparsers(build_parser())
+    parser = build_parser()
+    subparsers = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(subparsers.choices)
 
 
 def test_every_command_is_known() -> None:
@@ -72,84 +72,6 @@ def test_exit_statuses_are_kept_in_the_help() -> None:
     assert "4  found nowhere" in commands["check"].format_help()
     assert "6    some rows" in commands["batch"].format_help()
     assert "5  at least one step failed" in commands["apply"].format_help()
-
-
-# --- shell completion --------------------------------------------------------------------------------------
-
-
-def _script(shell: str, capsys: pytest.CaptureFixture[str]) -> str:
-    assert cli.main(["completion", shell]) == 0
-    return capsys.readouterr().out
-
-
-def test_bash_completion_is_valid_and_complete(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    script = _script("bash", capsys)
-    path = tmp_path / "quitx.bash"
-    path.write_text(script)
-    bash = shutil.which("bash")
-    if bash:
-        subprocess.run([bash, "-n", str(path)], check=True)
-    for command in COMMANDS:
-        assert command in script
-    for option in (
-        "--format",
-        "--kind",
-        "--lang",
-        "--sector",
-        "--report",
-        "--offline",
-        "--config",
-        "--verbose",
-    ):
-        assert option in script
-    assert "public_administration" in script and "jsonl" in script and "mastodon-verification" in script
-    assert "complete -F _quitx quitx" in script
-
-
-def _complete(script: Path, *words: str) -> list[str]:
-    """What the bash script offers after ``words`` (the last is the word being typed)."""
-    probe = (
-        f'source "{script}"; COMP_WORDS=({" ".join(repr(w) for w in words)}); '
-        "COMP_CWORD=$(( ${#COMP_WORDS[@]} - 1 )); _quitx; printf '%s\\n' \"${COMPREPLY[@]}\""
-    )
-    out = subprocess.run(["bash", "-c", probe], capture_output=True, text=True, check=True).stdout
-    return out.split()
-
-
-@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
-def test_bash_completion_completes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    path = tmp_path / "quitx.bash"
-    path.write_text(_script("bash", capsys))
-    assert _complete(path, "quitx", "") == list(COMMANDS)
-    assert _complete(path, "quitx", "--config", "q.toml", "che") == ["check"]
-    assert _complete(path, "quitx", "check", "--format", "") == ["table", "json", "md"]
-    assert "--sender" in _complete(path, "quitx", "-v", "letter", "--se")
-    assert _complete(path, "quitx", "letter", "--lang", "") == ["fr", "en"]
-    assert _complete(path, "quitx", "completion", "") == ["bash", "zsh", "fish"]
-    assert "announce" in _complete(path, "quitx", "apply", "")
-    assert _complete(path, "quitx", "check", "--domain", "") == []
-
-
-@pytest.mark.parametrize(("shell", "check"), [("zsh", ["zsh", "-n"]), ("fish", ["fish", "--no-execute"])])
-def test_zsh_and_fish_completion(
-    shell: str, check: list[str], capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    script = _script(shell, capsys)
-    assert script.strip()
-    for command in COMMANDS:
-        assert command in script
-    assert "sector" in script and "local_government" in script and "from-json" in script
-    if shutil.which(check[0]):
-        path = tmp_path / f"quitx.{shell}"
-        path.write_text(script)
-        subprocess.run([*check, str(path)], check=True)
-
-
-def test_completion_needs_a_known_shell(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as exc:
-        cli.main(["completion", "powershell"])
-    assert exc.value.code == 2
-    assert "invalid choice" in capsys.readouterr().err
 
 
 # --- --verbose / --quiet --------------------------------------------------------------------------------
@@ -382,7 +304,7 @@ def test_help_imports_nothing_heavy() -> None:
         "import sys\n"
         "from quitx import cli\n"
         "try:\n    cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = ('httpx', 'pydantic', 'atproto', 'mastodon', 'dns', 'logging')\n"
+        "heavy = ('httpx', 'pydantic', 'atproto', 'mastodon', 'dns', 'logging', 'argcomplete')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from importlib import import_module
 from typing import Any
 
+from .completion import complete
 from .exits import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE
 from .hints import error, print_error
 from .logs import setup_logging
@@ -150,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    if argv is None:
+        complete(parser)  # a shell asking for completions (quitx completion): answered, then exit
     args = parser.parse_args(argv)
     import logging
     import time

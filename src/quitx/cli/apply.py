@@ -48,6 +48,13 @@ def _help() -> str:
     return _APPLY_HELP.replace("{steps}", "\n".join(f"  {k:<22} {v}" for k, v in STEPS.items()))
 
 
+def _step_ids(**_: object) -> list[str]:
+    """What completes STEP (argcomplete calls it with the prefix and the parsed arguments)."""
+    from ..apply.steps import STEPS
+
+    return list(STEPS)
+
+
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ap = subparsers.add_parser(
         "apply",
@@ -57,7 +64,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         epilog=_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    ap.add_argument("steps", nargs="+", metavar="STEP", help="a step id (see below)")
+    steps = ap.add_argument("steps", nargs="+", metavar="STEP", help="a step id (see below)")
+    setattr(steps, "completer", _step_ids)  # noqa: B010 - read by argcomplete (cli/completion.py)
     ap.add_argument("--report", required=True, metavar="FILE", help="a saved quitx check report (JSON)")
     mode = ap.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="show what would be sent (the default)")

@@ -1,11 +1,25 @@
-"""``quitx completion bash|zsh|fish``: a completion script generated from the parsers."""
+"""``quitx completion bash|zsh|fish``: the shell code that asks quitx itself what to complete.
+
+The completions come from argcomplete, which reads the live parser (`quitx.cli.app.build_parser`):
+at each TAB the shell runs ``quitx`` with ``_ARGCOMPLETE`` and the line in its environment, and
+`complete` answers before anything else runs. So the scripts never go stale, and nothing walks
+argparse's private structures here. argcomplete is imported only then, or when printing the code:
+a normal run and ``quitx --help`` do not pay for it.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from typing import Any
 
-__all__ = ["add_parser", "completion_script", "run"]
+__all__ = ["HOW", "SHELLS", "add_parser", "complete", "run", "shell_code"]
+
+SHELLS = ("bash", "zsh", "fish")
+# how argcomplete completes: options only once a "-" is typed (a TAB after "quitx apply" offers the
+# steps, not twenty options)
+HOW: dict[str, Any] = {"always_complete_options": False}
 
 _COMPLETION_EXAMPLES = """examples:
   quitx completion bash > ~/.local/share/bash-completion/completions/quitx
@@ -13,295 +27,41 @@ _COMPLETION_EXAMPLES = """examples:
   quitx completion fish > ~/.config/fish/completions/quitx.fish
   source <(quitx completion bash)            # bash, for this session only
 
-The script is generated from quitx's own options: write it again after an upgrade."""
-
-_SHELLS = ("bash", "zsh", "fish")
+The code asks quitx itself at each TAB: it stays true after an upgrade."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cp = subparsers.add_parser(
         "completion",
         help="print a shell completion script (bash, zsh or fish)",
-        description="Print a completion script for your shell, generated from quitx's options.",
+        description="Print the completion code for your shell: it asks quitx for the commands, options "
+        "and values.",
         epilog=_COMPLETION_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    cp.add_argument("shell", choices=_SHELLS, help="the shell")
+    cp.add_argument("shell", choices=SHELLS, help="the shell")
 
 
-def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return dict(action.choices)
-    return {}
+def shell_code(shell: str) -> str:
+    """The code that makes ``shell`` complete ``quitx`` (argcomplete's, for the executable quitx)."""
+    if shell not in SHELLS:
+        raise ValueError(f"no completion for {shell!r}: expected one of {', '.join(SHELLS)}")
+    from argcomplete.shell_integration import shellcode
+
+    return shellcode(["quitx"], shell=shell)
 
 
-def _command_help(parser: argparse.ArgumentParser) -> dict[str, str]:
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return {a.dest: a.help or "" for a in action._choices_actions}
-    return {}
-
-
-_FILE_METAVARS = {"FILE"}
-_DIR_METAVARS = {"DIR", "OUT_DIR"}
-
-
-def _value_kind(action: argparse.Action) -> tuple[str, tuple[str, ...]]:
-    """How to complete an option's value or a positional: ("words", choices), ("file", ()),
-    ("dir", ()) or ("none", ())."""
-    if action.choices is not None and not isinstance(action, argparse._SubParsersAction):
-        return "words", tuple(str(c) for c in action.choices)
-    metavar = action.metavar if isinstance(action.metavar, str) else ""
-    if metavar in _FILE_METAVARS:
-        return "file", ()
-    if metavar in _DIR_METAVARS:
-        return "dir", ()
-    return "none", ()
-
-
-def _extra_words(command: str) -> tuple[str, ...]:
-    """Positional words argparse does not know as choices."""
-    if command == "apply":
-        from ..apply.steps import STEPS
-
-        return tuple(STEPS)
-    return ()
-
-
-def _options(parser: argparse.ArgumentParser) -> list[argparse.Action]:
-    return [a for a in parser._actions if a.option_strings and a.help != argparse.SUPPRESS]
-
-
-def _positionals(parser: argparse.ArgumentParser) -> list[argparse.Action]:
-    return [
-        a for a in parser._actions if not a.option_strings and not isinstance(a, argparse._SubParsersAction)
-    ]
-
-
-def _one_line(text: str | None) -> str:
-    return " ".join((text or "").replace("%%", "%").split())
-
-
-def _bash_completion(parser: argparse.ArgumentParser) -> str:
-    commands = _subparsers(parser)
-    scopes: dict[str, argparse.ArgumentParser] = {"": parser, **commands}
-    value_cases: list[str] = []
-    for name, sub in scopes.items():
-        for action in _options(sub):
-            if action.nargs == 0:
-                continue
-            pattern = "|".join(f'"{name} {opt}"' for opt in action.option_strings)
-            kind, choices = _value_kind(action)
-            if kind == "words":
-                body = f'COMPREPLY=( $(compgen -W "{" ".join(choices)}" -- "$cur") )'
-            elif kind == "file":
-                body = "_quitx_files"
-            elif kind == "dir":
-                body = "_quitx_dirs"
-            else:
-                body = "COMPREPLY=()"
-            value_cases.append(f"        {pattern}) {body}; return ;;")
-    option_cases = []
-    for name, sub in scopes.items():
-        opts = " ".join(s for a in _options(sub) for s in a.option_strings)
-        option_cases.append(f'            "{name}") COMPREPLY=( $(compgen -W "{opts}" -- "$cur") ) ;;')
-    word_cases = [f'        "") COMPREPLY=( $(compgen -W "{" ".join(commands)}" -- "$cur") ) ;;']
-    for name, sub in commands.items():
-        words = list(_extra_words(name))
-        files = False
-        for action in _positionals(sub):
-            kind, choices = _value_kind(action)
-            words += choices
-            files = files or kind == "file"
-        if words:
-            word_cases.append(f'        {name}) COMPREPLY=( $(compgen -W "{" ".join(words)}" -- "$cur") ) ;;')
-        elif files:
-            word_cases.append(f"        {name}) _quitx_files ;;")
-    global_with_value = "|".join(s for a in _options(parser) if a.nargs != 0 for s in a.option_strings)
-    return f"""# bash completion for quitx, generated by `quitx completion bash`
-# install: quitx completion bash > ~/.local/share/bash-completion/completions/quitx
-_quitx_files() {{
-    compopt -o filenames 2>/dev/null
-    COMPREPLY=( $(compgen -f -- "$cur") )
-}}
-_quitx_dirs() {{
-    compopt -o filenames 2>/dev/null
-    COMPREPLY=( $(compgen -d -- "$cur") )
-}}
-_quitx() {{
-    local cur prev cmd i
-    cur="${{COMP_WORDS[COMP_CWORD]}}"
-    prev=""
-    if (( COMP_CWORD > 0 )); then prev="${{COMP_WORDS[COMP_CWORD-1]}}"; fi
-    cmd=""
-    for (( i=1; i < COMP_CWORD; i++ )); do
-        case "${{COMP_WORDS[i]}}" in
-            {global_with_value}) (( i++ )) ;;
-            {"|".join(commands)}) cmd="${{COMP_WORDS[i]}}"; break ;;
-        esac
-    done
-    case "$cmd $prev" in
-{chr(10).join(value_cases)}
-    esac
-    if [[ "$cur" == -* ]]; then
-        case "$cmd" in
-{chr(10).join(option_cases)}
-        esac
+def complete(parser: argparse.ArgumentParser) -> None:
+    """When a shell asks for completions (``_ARGCOMPLETE`` in the environment), print them and exit;
+    otherwise do nothing. Values are completed from ``choices``, from an action's ``completer``
+    (apply's steps), and as file names by default."""
+    if "_ARGCOMPLETE" not in os.environ:
         return
-    fi
-    case "$cmd" in
-{chr(10).join(word_cases)}
-    esac
-}}
-complete -F _quitx quitx
-"""
+    import argcomplete
 
-
-def _zsh_quote(text: str) -> str:
-    return "'" + text.replace("'", "'\\''") + "'"
-
-
-def _zsh_specs(parser: argparse.ArgumentParser, command: str) -> list[str]:
-    specs = []
-    for action in _options(parser):
-        desc = _one_line(action.help).replace("[", "(").replace("]", ")")
-        repeat = "*" if isinstance(action, (argparse._AppendAction, argparse._CountAction)) else ""
-        names = action.option_strings
-        if action.nargs == 0:
-            tails = [f"{repeat}{n}[{desc}]" for n in names]
-        else:
-            kind, words = _value_kind(action)
-            how = {"words": f"({' '.join(words)})", "file": "_files", "dir": "_files -/"}.get(kind, " ")
-            meta = action.metavar if isinstance(action.metavar, str) else action.dest.upper()
-            meta = meta.replace(":", " ")  # a colon ends the message in a spec
-            tails = [f"{repeat}{n}{'=' if n.startswith('--') else '+'}[{desc}]:{meta}:{how}" for n in names]
-        specs += [_zsh_quote(t) for t in tails]
-    for action in _positionals(parser):
-        kind, words = _value_kind(action)
-        words = (*words, *_extra_words(command))
-        how = f"({' '.join(words)})" if words else {"file": "_files"}.get(kind, " ")
-        meta = action.metavar if isinstance(action.metavar, str) else action.dest
-        prefix = {"+": "*", "*": "*", "?": ":"}.get(str(action.nargs), "")
-        specs.append(_zsh_quote(f"{prefix}:{meta}:{how}"))
-    return specs
-
-
-def _zsh_completion(parser: argparse.ArgumentParser) -> str:
-    commands = _subparsers(parser)
-    helps = _command_help(parser)
-    joiner = " \\\n            "
-    top = joiner.join([*_zsh_specs(parser, ""), "'1:command:->command'", "'*::argument:->argument'"])
-    described = "\n".join(
-        f"        {_zsh_quote(name + ':' + _one_line(helps.get(name)))}" for name in commands
-    )
-    cases = "\n".join(
-        f"        {name})\n          _arguments{joiner}{joiner.join(_zsh_specs(sub, name))}"
-        " && ret=0\n          ;;"
-        for name, sub in commands.items()
-    )
-    return f"""#compdef quitx
-# zsh completion for quitx, generated by `quitx completion zsh`
-# install: quitx completion zsh > ~/.zfunc/_quitx   (with fpath+=(~/.zfunc) before compinit)
-_quitx() {{
-  local curcontext="$curcontext" state line ret=1
-  typeset -A opt_args
-  _arguments -C{joiner}{top} && ret=0
-  case $state in
-    command)
-      local -a commands
-      commands=(
-{described}
-      )
-      _describe -t commands 'quitx command' commands && ret=0
-      ;;
-    argument)
-      curcontext="${{curcontext%:*:*}}:quitx-$words[1]:"
-      case $words[1] in
-{cases}
-      esac
-      ;;
-  esac
-  return ret
-}}
-if [[ $zsh_eval_context[-1] == loadautofunc ]]; then
-  _quitx "$@"
-else
-  compdef _quitx quitx
-fi
-"""
-
-
-def _fish_quote(text: str) -> str:
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
-
-
-def _fish_lines(parser: argparse.ArgumentParser, condition: str, command: str) -> list[str]:
-    lines = []
-    for action in _options(parser):
-        parts = ["complete -c quitx", f"-n {condition}"]
-        for name in action.option_strings:
-            if name.startswith("--"):
-                parts.append(f"-l {name[2:]}")
-            else:
-                parts.append(f"-s {name[1:]}")
-        if action.nargs != 0:
-            kind, words = _value_kind(action)
-            if kind == "words":
-                parts.append(f"-x -a {_fish_quote(' '.join(words))}")
-            elif kind in ("file", "dir"):
-                parts.append("-r -F")
-            else:
-                parts.append("-x")
-        parts.append(f"-d {_fish_quote(_one_line(action.help))}")
-        lines.append(" ".join(parts))
-    for action in _positionals(parser):
-        kind, words = _value_kind(action)
-        words = (*words, *_extra_words(command))
-        if words:
-            lines.append(f"complete -c quitx -n {condition} -a {_fish_quote(' '.join(words))}")
-        elif kind == "file":
-            lines.append(f"complete -c quitx -n {condition} -F")
-    return lines
-
-
-def _fish_completion(parser: argparse.ArgumentParser) -> str:
-    commands = _subparsers(parser)
-    helps = _command_help(parser)
-    names = " ".join(commands)
-    top = f"'not __fish_seen_subcommand_from {names}'"
-    lines = [
-        "# fish completion for quitx, generated by `quitx completion fish`",
-        "# install: quitx completion fish > ~/.config/fish/completions/quitx.fish",
-        "complete -c quitx -f",
-    ]
-    lines += [
-        f"complete -c quitx -n {top} -a {name} -d {_fish_quote(_one_line(helps.get(name)))}"
-        for name in commands
-    ]
-    lines += _fish_lines(parser, top, "")
-    for name, sub in commands.items():
-        lines += _fish_lines(sub, f"'__fish_seen_subcommand_from {name}'", name)
-    return "\n".join(lines) + "\n"
-
-
-def completion_script(shell: str, parser: argparse.ArgumentParser | None = None) -> str:
-    """The completion script for ``shell`` (bash, zsh or fish), generated from the parsers."""
-    if parser is None:
-        from .app import build_parser
-
-        parser = build_parser()
-    if shell == "bash":
-        return _bash_completion(parser)
-    if shell == "zsh":
-        return _zsh_completion(parser)
-    if shell == "fish":
-        return _fish_completion(parser)
-    raise ValueError(f"no completion for {shell!r}: expected one of {', '.join(_SHELLS)}")
+    argcomplete.autocomplete(parser, **HOW)
 
 
 def run(args: argparse.Namespace) -> int:
-    from .app import build_parser
-
-    sys.stdout.write(completion_script(args.shell, build_parser()))
+    sys.stdout.write(shell_code(args.shell))
     return 0
