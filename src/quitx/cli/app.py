@@ -157,8 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     import logging
     import time
 
-    verbose: int = getattr(args, "verbose", 0) or 0
-    quiet = bool(getattr(args, "global_quiet", False))
+    verbose: int = args.verbose  # -v / -q: the top level's defaults hold when a command adds none
+    quiet: bool = args.global_quiet
     if args.command == "batch":
         quiet = quiet or args.quiet
         args.quiet = quiet  # the global -q implies batch's own: no progress bar

@@ -1,5 +1,5 @@
 """Shell completion through argcomplete: what a TAB offers, and the code each shell loads (that --help
-does not import argcomplete: test_cli_comfort.test_help_imports_nothing_heavy)."""
+does not import argcomplete: cli/test_app.test_help_imports_nothing_heavy)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ import pytest
 
 from quitx import cli
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+GOLDEN = Path(__file__).resolve().parents[2] / "golden"
 REPORT = str(GOLDEN / "reports" / "present_verified.json")
 
 
