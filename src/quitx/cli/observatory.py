@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 from .exits import EXIT_FAILED, EXIT_USAGE
 from .exits import EXIT_PRESENT as EXIT_OK
+from .hints import error, print_error
 from .options import settings_from, write_output
 
 __all__ = ["add_parser", "run"]
@@ -153,7 +154,7 @@ def _quickstatements(args: argparse.Namespace) -> int:
     if run_id is None:
         runs = list_runs(args.history)
         if not runs:
-            print(f"quitx: error: {args.history}: no run recorded", file=sys.stderr)
+            error(f"{args.history}: no run recorded")
             return EXIT_USAGE
         run_id = runs[-1].id
     qs = proposals_from_history(args.history, run_id)
@@ -214,13 +215,13 @@ def run(args: argparse.Namespace) -> int:
         if action == "lists":
             return _lists(args, settings())
     except InputError as exc:  # an unknown preset, a history it cannot use, a report it cannot read
-        print(f"quitx: error: {exc}", file=sys.stderr)
+        print_error(exc, args.command)
         return EXIT_USAGE
     except SourceError as exc:
-        print(f"quitx: error: Wikidata: {exc}", file=sys.stderr)
+        error(f"Wikidata: {exc}")
         return EXIT_FAILED
     except (OSError, ValueError) as exc:
-        print(f"quitx: error: {exc}", file=sys.stderr)
+        error(str(exc))
         return EXIT_USAGE
-    print(f"quitx: error: unknown command {args.command!r}", file=sys.stderr)
+    error(f"unknown command {args.command!r}")
     return EXIT_USAGE
