@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from .exits import EXIT_USAGE
+from .hints import error
 from .options import settings_from
 
 __all__ = ["add_parser", "run"]
@@ -53,8 +53,7 @@ def run(args: argparse.Namespace) -> int:
         from ..web.app import create_app
         from ..web.settings import load_web_settings
     except ImportError as exc:
-        print(f"quitx: error: quitx serve needs the web extra ({exc.name} is missing)", file=sys.stderr)
-        print("hint: pip install 'quitx[web]'", file=sys.stderr)
+        error(f"quitx serve needs the web extra ({exc.name} is missing)", "pip install 'quitx[web]'")
         return EXIT_USAGE
     web = load_web_settings(args.config, host=args.host, port=args.port, access_log=args.access_log)
     app = create_app(settings, web)
