@@ -87,7 +87,7 @@ def _open(
 
     from atproto.exceptions import AtProtocolError, NetworkError, UnauthorizedError
 
-    from .._apply_sdk import BlueskySession
+    from ..apply.bluesky_sdk import BlueskySession
     from ..errors import ApplyError
 
     host = urlsplit(pds).hostname or pds

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from .._apply_sdk import MastodonSession
+from ..apply.mastodon_sdk import MastodonSession
 from ..config import Settings
 from ..errors import ErrorKind, InvalidReferenceError, LoginError
 from ..handles import parse_ref
