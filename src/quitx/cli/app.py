@@ -38,7 +38,8 @@ from .completion import complete
 from .exits import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE
 from .hints import error, print_error
 from .logs import setup_logging
-from .options import verbosity_options
+from .options import apply_preferences, verbosity_options
+from .voice import close_voice, open_voice, voice
 
 __all__ = ["COMMANDS", "Parser", "build_parser", "main"]
 
@@ -163,6 +164,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         quiet = quiet or args.quiet
         args.quiet = quiet  # the global -q implies batch's own: no progress bar
     undo = setup_logging(verbose, quiet)
+    said = open_voice(args, quiet=quiet)
     log = logging.getLogger("quitx.cli")
     started = time.perf_counter()
     if log.isEnabledFor(logging.DEBUG):
@@ -174,42 +176,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.info("%s done in %.2f s: exit status %d", args.command, time.perf_counter() - started, status)
         return status
     finally:
+        close_voice(said)
         undo()
 
 
 def _dispatch(args: argparse.Namespace, verbose: int) -> int:
     from ..errors import ConfigError, InputError, OutputDirError
+    from . import wording as w
 
+    said = voice()
     try:
+        apply_preferences(args)  # the config file's lang and [sender], under the options given
         return int(_module(args.command).run(args))
     except (InputError, ConfigError, OutputDirError) as exc:
         print_error(exc, args.command)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("quitx: interrupted", file=sys.stderr)
+        print(f"quitx: {said.t(w.INTERRUPTED)}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
         error(
-            f"{where}{exc.strerror or exc}",
-            "check that the file's directory exists and that you may write there",
+            said.t(w.NOT_WRITABLE, path=str(exc.filename or "?"), why=str(exc.strerror or exc))
+            if exc.filename
+            else str(exc.strerror or exc),
+            said.t(w.NOT_WRITABLE_HINT),
         )
         return EXIT_ERROR
     except Exception as exc:  # a bug: one line, the traceback only with -vv
-        from .._text import inert, inert_block
+        from .._text import inert_block
 
-        first = inert((str(exc).splitlines() or [""])[0][:200])
-        print(f"quitx: error: unexpected {type(exc).__name__}: {first}", file=sys.stderr)
+        first = (str(exc).splitlines() or [""])[0][:200]
         if verbose >= 2:
             import traceback
 
+            error(said.t(w.UNEXPECTED, kind=type(exc).__name__, first=first))
             sys.stderr.write(inert_block("".join(traceback.format_exception(exc))))
-            print("hint: this is a bug in quitx: please report it with the output above", file=sys.stderr)
+            error_hint = said.t(w.BUG_HINT_SHOWN)
         else:
-            print(
-                "hint: this is a bug in quitx: please report it with -vv output (the same command with -vv)",
-                file=sys.stderr,
-            )
+            error(said.t(w.UNEXPECTED, kind=type(exc).__name__, first=first))
+            error_hint = said.t(w.BUG_HINT)
+        print(f"{said.t(w.HINT)}{said.lang.sep()}{error_hint}", file=sys.stderr)
         return EXIT_ERROR
 
 

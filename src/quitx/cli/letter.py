@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from .options import date_option, institution_options, source_options, subject_from, write_output
+from . import wording as w
+from .options import (
+    check_output_folder,
+    date_option,
+    institution_options,
+    source_options,
+    subject_from,
+    warn_outcome,
+    write_output,
+)
+from .voice import voice
 
 __all__ = ["add_parser", "run"]
 
@@ -31,12 +41,20 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     institution_options(lt)
     source_options(lt)
-    lt.add_argument("--sender", metavar="NAME", help="who signs the letter")
+    lt.add_argument("--sender", metavar="NAME", help="who signs the letter (default: [sender] name)")
     lt.add_argument(
-        "--sender-gender", choices=("m", "f", "n"), default="n", help="for the agreement of the role"
+        "--sender-gender",
+        choices=("m", "f", "n"),
+        help="for the agreement of the role (default: [sender] gender, else n)",
     )
-    lt.add_argument("--role", metavar="M[/F]", help='the sender\'s role, e.g. "permanent/permanente"')
-    lt.add_argument("--email", metavar="ADDRESS", help="the sender's e-mail (From: of the .eml)")
+    lt.add_argument(
+        "--role",
+        metavar="M[/F]",
+        help='the sender\'s role, e.g. "permanent/permanente" (default: [sender] role)',
+    )
+    lt.add_argument(
+        "--email", metavar="ADDRESS", help="the sender's e-mail (From: of the .eml; default: [sender] email)"
+    )
     lt.add_argument("--to", metavar="ADDRESS", help="the recipient (To: of the .eml)")
     lt.add_argument(
         "--sector",
@@ -64,12 +82,18 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from ..errors import UsageError
     from ..i18n import language_of
     from ..letter.compose import Sender
     from ..letter.render import render_letter
     from ..models import InstitutionKind, Report
     from ..plan import PlanOptions, build_plan
 
+    templates = Path(args.templates) if args.templates else None
+    if templates is not None and not templates.is_dir():
+        raise UsageError(voice().t(w.TEMPLATES_NOT_A_FOLDER, path=str(templates)), option="--templates")
+    if args.output:
+        check_output_folder(Path(args.output))  # before a live check, not after it
     subject = subject_from(args)
     institution = subject.institution if isinstance(subject, Report) else subject
     language = language_of(institution, args.lang)
@@ -80,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
     role_m, _, role_f = (args.role or "").partition("/")
     sender = Sender(
         name=args.sender,
-        gender=args.sender_gender,
+        gender=args.sender_gender or "n",
         role_m=role_m or None,
         role_f=role_f or role_m or None,
         email=args.email,
@@ -94,10 +118,13 @@ def run(args: argparse.Namespace) -> int:
         fmt=args.format,
         date=date,
         extra_paragraphs=args.paragraph,
-        template_dir=Path(args.templates) if args.templates else None,
+        template_dir=templates,
         include_unverified=args.include_unverified,
         to=args.to,
         article=args.article,
     )
     write_output(text, args.output)
+    warn_outcome(subject)
+    if not args.sender:
+        voice().warn(w.NO_SENDER)
     return 0

@@ -13,12 +13,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import datetime as dt
     import logging
+    from pathlib import Path
 
     from ..config import Settings
     from ..models import Institution, Report
 
 __all__ = [
+    "apply_preferences",
+    "check_output_folder",
     "date_option",
+    "format_options",
     "institution_from",
     "institution_options",
     "log",
@@ -26,6 +30,8 @@ __all__ = [
     "source_options",
     "subject_from",
     "verbosity_options",
+    "warn_outcome",
+    "write_file",
     "write_output",
 ]
 
@@ -60,6 +66,20 @@ def verbosity_options(cmd: argparse.ArgumentParser, *, default: bool) -> None:
             default=False if default else argparse.SUPPRESS,
             help="no progress and no warnings: errors only",
         )
+
+
+def format_options(
+    cmd: argparse.ArgumentParser, choices: tuple[str, ...], default: str, *, help: str = "output format"
+) -> None:
+    """``--format CHOICE`` and, as the field writes them, ``--json`` / ``--jsonl`` / ``--csv`` for
+    the machine formats among ``choices`` (one of them at a time)."""
+    group = cmd.add_mutually_exclusive_group()
+    group.add_argument("--format", choices=choices, default=default, help=f"{help} (default {default})")
+    for fmt in ("json", "jsonl", "csv"):
+        if fmt in choices:
+            group.add_argument(
+                f"--{fmt}", dest="format", action="store_const", const=fmt, help=f"same as --format {fmt}"
+            )
 
 
 def source_options(cmd: argparse.ArgumentParser) -> None:
@@ -101,6 +121,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
     from ..config import load_settings
     from ..errors import UsageError
     from .logs import settings_summary
+    from .voice import user_config
 
     host_map = None
     if args.map:
@@ -117,7 +138,10 @@ def settings_from(args: argparse.Namespace) -> Settings:
         "timeout": args.timeout,
         "user_agent": args.user_agent,
     }
-    settings = load_settings(args.config, **overrides)
+    if not any(v is not None for v in overrides.values()) and not host_map:
+        settings = user_config(args).settings  # the file and the environment, read once per run
+    else:
+        settings = load_settings(args.config, **overrides)
     if host_map:
         settings = load_settings(args.config, **overrides, host_map={**settings.host_map, **host_map})
     import logging
@@ -204,10 +228,70 @@ def subject_from(args: argparse.Namespace) -> Report | Institution:
 
 
 def write_output(text: str, output: str | None) -> None:
-    from pathlib import Path
+    """``text`` to the file ``-o`` names (then ``quitx: wrote FILE`` on stderr), else to stdout.
 
+    A folder that does not exist is a usage error (exit status 2), said before anything is written."""
     if output:
-        Path(output).write_text(text, encoding="utf-8")
-        log().info("wrote %s (%d characters)", output, len(text))
+        write_file(output, text)
     else:
         sys.stdout.write(text)
+
+
+def write_file(output: str, text: str, *, option: str = "-o") -> None:
+    """Write ``text`` to ``output`` and say so; `UsageError` when its folder does not exist."""
+    from pathlib import Path
+
+    from .voice import voice
+
+    target = Path(output)
+    check_output_folder(target, option=option)
+    target.write_text(text, encoding="utf-8")
+    log().info("wrote %s (%d characters)", output, len(text))
+    voice().wrote(output)
+
+
+def check_output_folder(target: Path, *, option: str = "-o") -> None:
+    """`UsageError` (exit status 2) when the folder ``target`` goes in is not there."""
+    from ..errors import UsageError
+    from . import wording as w
+    from .voice import voice
+
+    folder = target.parent
+    if not folder.is_dir():
+        raise UsageError(voice().t(w.NO_OUTPUT_DIR, path=str(target), folder=str(folder)), option=option)
+
+
+def warn_outcome(subject: Report | Institution) -> None:
+    """Warn when a live check found nothing out: every verdict unknown (a letter or a plan written
+    from it says nothing of where the institution is)."""
+    from ..models import Report, Verdict
+    from . import wording as w
+    from .voice import voice
+
+    if not isinstance(subject, Report):
+        return
+    verdicts = {subject.mastodon.verdict, subject.bluesky.verdict, *(i.verdict for i in subject.instances)}
+    if verdicts == {Verdict.UNKNOWN}:
+        voice().warn(w.CHECK_FAILED)
+
+
+def apply_preferences(args: argparse.Namespace) -> None:
+    """The config file's preferences as the defaults of the options left out: ``lang`` for
+    ``--lang``, and the ``[sender]`` table for ``--sender``, ``--sender-gender``, ``--role`` and
+    ``--email`` (an option given on the command line always wins)."""
+    from .voice import user_config
+
+    if not hasattr(args, "lang") and not hasattr(args, "sender"):
+        return
+    preferences = user_config(args).preferences
+    if getattr(args, "lang", "") is None:
+        args.lang = preferences.lang
+    sender = preferences.sender
+    for option, value in (
+        ("sender", sender.name),
+        ("sender_gender", sender.gender),
+        ("role", sender.role),
+        ("email", sender.email),
+    ):
+        if getattr(args, option, "") is None:
+            setattr(args, option, value)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from .options import date_option, institution_options, source_options, subject_from, write_output
+from .options import (
+    check_output_folder,
+    date_option,
+    institution_options,
+    source_options,
+    subject_from,
+    warn_outcome,
+    write_output,
+)
 
 __all__ = ["add_parser", "run"]
 
@@ -35,10 +43,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from ..i18n import language_of
     from ..models import Report
     from ..plan import PlanOptions, build_plan, render_plan
 
+    if args.output:
+        check_output_folder(Path(args.output))  # before a live check, not after it
     subject = subject_from(args)
     institution = subject.institution if isinstance(subject, Report) else subject
     options = PlanOptions(
@@ -46,4 +58,5 @@ def run(args: argparse.Namespace) -> int:
     )
     plan = build_plan(subject, options)
     write_output(render_plan(plan, args.format), args.output)
+    warn_outcome(subject)
     return 0

@@ -292,8 +292,10 @@ def test_a_bug_is_one_line_and_a_request_to_report_it(
 
 
 def test_an_unwritable_output_is_said_plainly(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    err = _err(["plan", "X", "--offline", "-o", str(tmp_path / "no" / "dir" / "plan.md")], 1, capsys)
-    assert "Traceback" not in err and "plan.md" in err
+    # a folder that is not there is a usage error, said before anything is done
+    err = _err(["plan", "X", "--offline", "-o", str(tmp_path / "no" / "dir" / "plan.md")], 2, capsys)
+    assert "Traceback" not in err and "plan.md" in err and "folder" in err and "does not exist" in err
+    assert "mkdir -p" in err
 
 
 # --- help stays fast --------------------------------------------------------------------------------
