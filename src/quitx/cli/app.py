@@ -52,8 +52,14 @@ _TOP_EPILOG = """examples:
 'quitx COMMAND --help' shows a command's options, examples and exit statuses.
 The settings options above come before the command; -v and -q may come before or after it.
 
+configuration:
+  a TOML file found without flags: 'quitx config path' says where, 'quitx config show' shows
+  each setting and where it came from; QUITX_CONFIG names another file (like --config), and
+  every setting has its QUITX_* variable. The accounts' credentials: 'quitx login bluesky
+  HANDLE' and 'quitx login mastodon @user@host' keep them in the system keyring.
+  The language quitx speaks: --lang, else lang in the config file, else your locale (LANG).
+
 environment:
-  QUITX_CONFIG  the TOML config file (like --config); every setting has its QUITX_* variable
   NO_COLOR      honoured: quitx never prints colour (FORCE_COLOR changes nothing)
 
 shell completion:
@@ -104,6 +110,7 @@ COMMANDS: dict[str, str] = {
     "changes": "observatory",
     "observatory": "observatory",
     "serve": "serve",
+    "config": "config",
     "completion": "completion",
 }
 
@@ -123,7 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version)
     verbosity_options(parser, default=True)
     settings = parser.add_argument_group("settings (override QUITX_* variables and the config file)")
-    settings.add_argument("--config", metavar="FILE", help="TOML config file (default: $QUITX_CONFIG)")
+    settings.add_argument(
+        "--config", metavar="FILE", help="TOML config file (default: $QUITX_CONFIG, else 'quitx config path')"
+    )
     settings.add_argument(
         "--appview-url", metavar="URL", help="Bluesky AppView (default https://public.api.bsky.app)"
     )

@@ -8,25 +8,27 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import datetime as dt
     import logging
     from pathlib import Path
 
-    from ..config import Settings
+    from ..config import Settings, UserConfig
     from ..models import Institution, Report
 
 __all__ = [
     "apply_preferences",
     "check_output_folder",
+    "config_from",
     "date_option",
     "format_options",
     "institution_from",
     "institution_options",
     "log",
     "settings_from",
+    "settings_overrides",
     "source_options",
     "subject_from",
     "verbosity_options",
@@ -116,14 +118,17 @@ def institution_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--from-json", metavar="FILE", help="a saved institution (JSON); options override it")
 
 
-def settings_from(args: argparse.Namespace) -> Settings:
-    """The settings: the config file and QUITX_* variables, with the settings options on top."""
-    from ..config import load_settings
+def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """The settings the options before the command set (``--appview-url``, ``--map``…), by name."""
     from ..errors import UsageError
-    from .logs import settings_summary
-    from .voice import user_config
 
-    host_map = None
+    overrides: dict[str, Any] = {
+        "appview_url": args.appview_url,
+        "plc_url": args.plc_url,
+        "dns_nameservers": args.dns,
+        "timeout": args.timeout,
+        "user_agent": args.user_agent,
+    }
     if args.map:
         host_map = {}
         for pair in args.map:
@@ -131,21 +136,33 @@ def settings_from(args: argparse.Namespace) -> Settings:
             if not sep:
                 raise UsageError(f"--map expects HOST=URL, got {pair!r}", option="--map")
             host_map[host] = base
-    overrides = {
-        "appview_url": args.appview_url,
-        "plc_url": args.plc_url,
-        "dns_nameservers": args.dns,
-        "timeout": args.timeout,
-        "user_agent": args.user_agent,
-    }
-    if not any(v is not None for v in overrides.values()) and not host_map:
-        settings = user_config(args).settings  # the file and the environment, read once per run
-    else:
-        settings = load_settings(args.config, **overrides)
+        overrides["host_map"] = host_map
+    return {name: value for name, value in overrides.items() if value is not None}
+
+
+def config_from(args: argparse.Namespace) -> UserConfig:
+    """The config file and QUITX_* variables, with the settings options on top (``--map`` adds to
+    the file's host map)."""
+    from ..config import load_config
+    from .voice import user_config
+
+    overrides = settings_overrides(args)
+    if not overrides:
+        return user_config(args)  # the file and the environment, read once per run
+    host_map = overrides.pop("host_map", None)
+    loaded = load_config(args.config, **overrides)
     if host_map:
-        settings = load_settings(args.config, **overrides, host_map={**settings.host_map, **host_map})
+        loaded = load_config(args.config, **overrides, host_map={**loaded.settings.host_map, **host_map})
+    return loaded
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The settings: the config file and QUITX_* variables, with the settings options on top."""
     import logging
 
+    from .logs import settings_summary
+
+    settings = config_from(args).settings
     if log().isEnabledFor(logging.DEBUG):
         log().debug("settings: %s", settings_summary(settings))
     return settings

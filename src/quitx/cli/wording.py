@@ -151,3 +151,16 @@ DNS_HINT = Msg(
     "connection, or name a resolver that sees the public DNS (--dns HOST); quitx believes a resolver "
     "that resolves the dns_canary setting (example.com by default)",
 )
+
+# --- quitx config ------------------------------------------------------------------------------------
+CONFIG_READ = Msg("fichier de configuration lu : ${path}", "config file read: ${path}")
+CONFIG_FOUND = Msg("ce fichier existe", "this file exists")
+CONFIG_NOT_THERE = Msg("${path} n’existe pas", "${path} does not exist")
+CONFIG_NONE_ASKED = Msg(
+    'QUITX_CONFIG="" : aucun fichier n’est lu, les réglages par défaut et QUITX_* s’appliquent',
+    'QUITX_CONFIG="": no file is read; the defaults and QUITX_* variables apply',
+)
+CONFIG_NONE_YET = Msg(
+    "aucun fichier de configuration : quitx le cherche en ${path} (le créer pour y mettre ses réglages)",
+    "no config file: quitx looks for it at ${path} (create it to keep your settings there)",
+)

@@ -25,6 +25,7 @@ COMMANDS = (
     "changes",
     "observatory",
     "serve",
+    "config",
     "completion",
 )
 
