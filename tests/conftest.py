@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.keyrings import memory_keyring  # noqa: F401 - the fixture, for every test that asks
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 

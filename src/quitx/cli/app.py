@@ -110,6 +110,8 @@ COMMANDS: dict[str, str] = {
     "changes": "observatory",
     "observatory": "observatory",
     "serve": "serve",
+    "login": "login",
+    "logout": "login",
     "config": "config",
     "completion": "completion",
 }

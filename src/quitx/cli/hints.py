@@ -32,6 +32,10 @@ _USAGE_HINTS: dict[str | None, Msg | None] = {
     "--templates": w.TEMPLATES_HINT,
     "REF": w.NO_REFS_HINT,
     "--from": None,  # the file could not be read: its message says why
+    "--token-stdin": None,  # login: the message says what to give
+    "--password-stdin": None,
+    "stdin": None,
+    "code": None,
     "--format": None,  # "--format is the letters' format: it needs --letters LANG"
 }
 

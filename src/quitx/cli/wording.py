@@ -164,3 +164,38 @@ CONFIG_NONE_YET = Msg(
     "aucun fichier de configuration : quitx le cherche en ${path} (le créer pour y mettre ses réglages)",
     "no config file: quitx looks for it at ${path} (create it to keep your settings there)",
 )
+
+# --- quitx login / logout ----------------------------------------------------------------------------
+LOGGED_IN = Msg(
+    "connecté : ${account} (trousseau du système : service quitx, ${user})",
+    "logged in: ${account} (system keyring: service quitx, ${user})",
+)
+FORGOTTEN = Msg("oublié : ${account}", "forgotten: ${account}")
+NOTHING_TO_FORGET = Msg(
+    "rien à oublier : aucun identifiant enregistré pour ${account}",
+    "nothing to forget: no credential stored for ${account}",
+)
+ASK_INSTANCE = Msg("compte (@utilisateur@instance) ou instance : ", "account (@user@host) or instance: ")
+APPROVE_AT = Msg(
+    "ouvrir cette page, se connecter au compte de l’institution sur ${host} et autoriser quitx :",
+    "open this page, log in to the institution's account on ${host} and authorise quitx:",
+)
+BROWSER_OPENED = Msg("(ouverte dans le navigateur)", "(opened in your browser)")
+ASK_CODE = Msg("code affiché par la page : ", "code shown by the page: ")
+NO_CODE = Msg("aucun code donné : rien n’a été enregistré", "no code given: nothing was stored")
+TOKEN_NEEDS_ACCOUNT = Msg(
+    "--token-stdin a besoin du compte (@utilisateur@instance), pas seulement de l’instance",
+    "--token-stdin needs the account (@user@host), not the instance alone",
+)
+NOTHING_ON_STDIN = Msg(
+    "rien sur l’entrée standard : rien n’a été enregistré", "nothing on stdin: nothing was stored"
+)
+NO_TERMINAL = Msg(
+    "pas de terminal pour demander le mot de passe d’application : le donner sur l’entrée standard "
+    "avec --password-stdin",
+    "no terminal to ask for the app password: give it on stdin with --password-stdin",
+)
+ASK_APP_PASSWORD = Msg(
+    "mot de passe d’application de ${handle} (il ne s’affiche pas) : ",
+    "app password of ${handle} (not shown): ",
+)

@@ -25,6 +25,8 @@ COMMANDS = (
     "changes",
     "observatory",
     "serve",
+    "login",
+    "logout",
     "config",
     "completion",
 )
