@@ -13,11 +13,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from testnet import Unavailable
 from testnet.network import LocalNetwork
 from testnet.web import WebServer
 
 from quitx.config import Settings
+from testnet import Unavailable
 
 _HERE = Path(__file__).resolve().parent
 

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from testnet import Unavailable
 from testnet.atproto import AtprotoNetwork, AtprotoState
+
+from testnet import Unavailable
 
 pytestmark = pytest.mark.integration
 
