@@ -613,7 +613,7 @@ def build(insts: list[Inst], *, seed: int, latency: float, rate: tuple[int, floa
         http.add_site(Site(inst.m_host, mastodon_handler(site), "/api/", "mastodon", rate), "mastodon-own")
         dns.set_a(inst.m_host)
     dns.set_a("bsky.social")
-    dns.set_a(DNS_CANARY)  # its negative answers are proof only once the canary resolves (quitx._dns)
+    dns.set_a(DNS_CANARY)  # its negative answers are proof only once the canary resolves (quitx._http.dns)
 
     dns.start()
     dns.freeze()

@@ -43,8 +43,8 @@ from testnet.web import Response, WebServer  # noqa: E402
 from testnet.world import DNS_CANARY as CANARY  # noqa: E402
 
 from quitx import InvalidReferenceError, parse_ref  # noqa: E402
-from quitx._dns import DnsResolver  # noqa: E402
 from quitx._http import HttpEngine, HttpResult  # noqa: E402
+from quitx._http.dns import DnsResolver  # noqa: E402
 from quitx.batch import RowError, read_institutions  # noqa: E402
 from quitx.cli import main as cli  # noqa: E402
 from quitx.config import Settings, load_settings  # noqa: E402

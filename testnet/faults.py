@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from quitx._dns import DnsAnswer, DnsResolver, DnsStatus
+from quitx._http.dns import DnsAnswer, DnsResolver, DnsStatus
 from quitx.config import Settings, load_settings
 from quitx.lookup import Prober
 from quitx.models import Verdict

@@ -31,7 +31,7 @@ from urllib.parse import parse_qs
 
 import httpx
 
-from quitx._dns import DnsAnswer, DnsResolver, DnsStatus
+from quitx._http.dns import DnsAnswer, DnsResolver, DnsStatus
 from quitx.config import Settings, load_settings
 from quitx.lookup import Prober
 from quitx.models import ExistsResult, Institution, Report

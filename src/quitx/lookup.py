@@ -9,9 +9,9 @@ from types import TracebackType
 
 import httpx
 
-from ._cache import HttpCache
-from ._dns import DnsResolver
 from ._http import HttpEngine
+from ._http.cache import HttpCache
+from ._http.dns import DnsResolver
 from ._sync import run_sync
 from .config import Settings, load_settings
 from .handles import parse_ref

@@ -23,10 +23,10 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import BaseModel, ConfigDict
 
-from ._cache import HttpCache
 from ._defaults import BATCH_CONCURRENCY
-from ._dns import DnsResolver
 from ._http import EngineStats
+from ._http.cache import HttpCache
+from ._http.dns import DnsResolver
 from ._sync import run_sync
 from ._urls import host_within, url_host, urls_on
 from ._version import version

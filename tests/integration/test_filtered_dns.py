@@ -19,7 +19,7 @@ from testnet.dns import DnsServer
 from tests.cli_run import run_quitx
 
 import quitx
-from quitx._dns import DnsResolver, DnsStatus
+from quitx._http.dns import DnsResolver, DnsStatus
 from quitx.config import Settings, load_settings
 from quitx.models import Reason, Verdict
 

@@ -17,8 +17,8 @@ from testnet.hostile_world import gzip_bomb
 from testnet.web import Response, WebServer
 
 import quitx
-from quitx._dns import DnsResolver
 from quitx._http import HttpEngine
+from quitx._http.dns import DnsResolver
 from quitx.config import Settings, load_settings
 from quitx.models import Institution, Reason, Verdict
 from quitx.presence import acheck

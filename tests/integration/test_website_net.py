@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from testnet.web import WebServer
 
-from quitx._dns import DnsResolver
 from quitx._http import HttpEngine
+from quitx._http.dns import DnsResolver
 from quitx.config import Settings
 from quitx.models import LinkPlatform, Reason, SocialLink, Verdict, WebsiteReport
 from quitx.probes.website import probe_website

@@ -65,7 +65,7 @@ async def test_a_failing_check_does_not_stop_the_batch(monkeypatch: object) -> N
 async def test_no_request_is_sent_twice_in_a_run_even_when_the_memo_forgets(monkeypatch: object) -> None:
     import pytest
 
-    import quitx._http as engine_module
+    import quitx._http.engine as engine_module
 
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
     monkeypatch.setattr(engine_module, "MEMO_SIZE", 1)  # the in-run memo forgets at once

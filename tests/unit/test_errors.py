@@ -30,7 +30,7 @@ from quitx.errors import (
 
 SRC = Path(quitx.__file__).parent
 # private control flow, never seen outside its module: a body over its cap becomes an unreadable result
-PRIVATE = {"quitx._body.BodyError"}
+PRIVATE = {"quitx._http.body.BodyError"}
 
 
 def exception_classes() -> list[type[BaseException]]:

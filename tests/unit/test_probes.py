@@ -10,7 +10,7 @@ import httpx
 import pytest
 from tests.conftest import load_json
 
-from quitx._dns import DnsAnswer, DnsResolver, DnsStatus
+from quitx._http.dns import DnsAnswer, DnsResolver, DnsStatus
 from quitx.config import load_settings
 from quitx.lookup import Prober
 from quitx.models import BlueskyAccount, BlueskyRef, MastodonAccount, MastodonRef, Reason, Verdict

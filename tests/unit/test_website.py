@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quitx._dns import DnsAnswer, DnsResolver, DnsStatus
 from quitx._http import HttpEngine
+from quitx._http.dns import DnsAnswer, DnsResolver, DnsStatus
 from quitx.config import load_settings
 from quitx.models import LinkPlatform, Reason, SocialLink, Verdict, WebsiteReport
 from quitx.probes.website import MAX_LINKS, MAX_PAGE_BYTES, extract_links, homepage_url, probe_website

@@ -16,8 +16,8 @@ from pydantic import (
     WrapValidator,
 )
 
-from .._dns import DnsResolver, DnsStatus
 from .._http import HttpEngine, HttpResult
+from .._http.dns import DnsResolver, DnsStatus
 from ..models import (
     BlueskyAccount,
     BlueskyRef,
@@ -137,7 +137,7 @@ async def host_missing(engine: HttpEngine, dns: DnsResolver, host: str, result: 
     that a host answered), ``host`` is an IP address or in the host map — or it says nothing more
     than the failure (the name resolves there, SERVFAIL, timeout). A verified NXDOMAIN proves the
     host does not exist, except for a server the settings name (an endpoint, an instance): such a
-    server does not vanish, so its NXDOMAIN, like an unverified one (see `quitx._dns`), says that the
+    server does not vanish, so its NXDOMAIN, like an unverified one (see `quitx._http.dns`), says that the
     DNS looks offline or filtered: unknown, with `Reason.DNS_UNVERIFIED`.
     """
     host = host.strip().lower().strip("[]").rstrip(".")

@@ -18,8 +18,8 @@ from urllib.parse import quote, unquote
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .._dns import DnsAnswer, DnsResolver, DnsStatus
 from .._http import HttpEngine, HttpResult
+from .._http.dns import DnsAnswer, DnsResolver, DnsStatus
 from ..handles import is_valid_did, is_valid_handle
 from ..models import BlueskyAccount, BlueskyRef, Evidence, ExistsResult, Label, Reason, Verdict
 from . import Lenient, host_missing, read_items, read_model, readable

@@ -24,8 +24,8 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .._dns import DnsResolver
 from .._http import HttpEngine, HttpResult
+from .._http.dns import DnsResolver
 from .._urls import url_host
 from ..handles import parse_ref
 from ..models import (

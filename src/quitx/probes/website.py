@@ -5,7 +5,7 @@
 * ``present`` / ``found``: a 2xx HTML page was read (even if only its first megabyte was:
   ``truncated`` then says so, and the links are those of the part read);
 * ``absent`` / ``not_found``: the host does not exist (its name did not resolve *and* the DNS
-  says NXDOMAIN, verified as `quitx._dns` says), or the server answered 404 / 410 for the homepage;
+  says NXDOMAIN, verified as `quitx._http.dns` says), or the server answered 404 / 410 for the homepage;
 * ``unknown``: anything else, with the engine's reason — timeout, 5xx (``server_error``),
   401/403 (``unauthorized``), 429 (``rate_limited``), a refused connection or a TLS error
   (``network_error``), a redirect loop or too many redirects (``bad_response``), a page that is
@@ -56,8 +56,8 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .._dns import DnsResolver
 from .._http import HttpEngine, HttpResult
+from .._http.dns import DnsResolver
 from ..handles import parse_ref
 from ..models import (
     BlueskyRef,

@@ -472,7 +472,7 @@ async def test_waiting_for_a_reset_holds_no_global_slot() -> None:
 
 
 async def test_the_run_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    import quitx._http as http
+    import quitx._http.engine as http
 
     monkeypatch.setattr(http, "MEMO_SIZE", 10)
     engine, seen = engine_with(lambda r: httpx.Response(200, text="x"))
@@ -585,7 +585,7 @@ async def test_an_answer_much_slower_than_usual_counts_as_strain() -> None:
 
 
 async def test_the_engine_keeps_one_small_pool_per_host_and_closes_idle_ones() -> None:
-    from quitx._pools import PerHostTransport
+    from quitx._http.pools import PerHostTransport
 
     transport = PerHostTransport(per_host=2, idle_pools=3)
     seen: list[str] = []
@@ -646,7 +646,7 @@ async def test_every_handle_under_a_bluesky_suffix_shares_one_per_host_limit() -
 async def test_per_server_state_is_bounded_but_a_paused_server_is_never_forgotten(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import quitx._http as engine_module
+    import quitx._http.engine as engine_module
 
     monkeypatch.setattr(engine_module, "HOST_STATE_SIZE", 8)
 
@@ -672,7 +672,7 @@ async def test_per_server_state_is_bounded_but_a_paused_server_is_never_forgotte
 
 
 async def test_a_waiter_cancelled_while_queued_or_just_served_leaks_no_slot() -> None:
-    from quitx._http import _HostGate
+    from quitx._http.engine import _HostGate
 
     gate = _HostGate(2)
     await gate.acquire()
@@ -766,7 +766,7 @@ async def test_a_name_that_does_not_resolve_is_not_strain_on_a_shared_handle_suf
 
 
 async def test_closing_an_idle_pool_that_fails_does_not_fail_another_hosts_request() -> None:
-    from quitx._pools import PerHostTransport
+    from quitx._http.pools import PerHostTransport
 
     class Broken(httpx.MockTransport):
         async def aclose(self) -> None:

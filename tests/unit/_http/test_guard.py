@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quitx._http import HttpEngine, _limits, is_public_address, parse_reset
+from quitx._http import HttpEngine, is_public_address, parse_reset
+from quitx._http.engine import _limits
 from quitx._urls import unusable_url, url_host, urls_on
 from quitx.config import load_settings
 from quitx.models import Reason

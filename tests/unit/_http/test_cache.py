@@ -10,8 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from quitx._cache import HttpCache, default_cache_dir, freshness
 from quitx._http import HttpEngine, HttpResult
+from quitx._http.cache import HttpCache, default_cache_dir, freshness
 from quitx.config import load_settings
 from quitx.models import Reason
 
@@ -274,7 +274,7 @@ def test_default_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path
 
 
 def test_mastodon_api_answers_are_kept_for_anonymous_requests_only_when_allowed() -> None:
-    from quitx._cache import freshness
+    from quitx._http.cache import freshness
 
     headers = {"cache-control": "private, no-store", "vary": "Authorization, Origin"}
     assert freshness(200, headers, now=0.0, min_ttl=3600, max_ttl=86400) is None

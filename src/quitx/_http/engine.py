@@ -2,7 +2,7 @@
 
 It owns, in one place: the user agent and timeouts, the host map (every request,
 redirect targets included), redirects followed by hand (each hop checked and
-recorded), body size caps (on the decoded bytes, while decoding: `quitx._body`),
+recorded), body size caps (on the decoded bytes, while decoding: `quitx._http.body`),
 an overall deadline per request (``request_deadline``: a server that drips a byte
 at a time never trips the per-read timeout), the address guard (URLs found on the
 internet never reach private, loopback, link-local or translated addresses), the
@@ -12,7 +12,7 @@ concurrency, pacing from the servers' own rate-limit headers, retries that wait
 out ``Retry-After`` / ``X-RateLimit-Reset`` (ISO-8601, Mastodon) /
 ``RateLimit-Reset`` (epoch, Bluesky) when the wait is within
 ``max_rate_limit_wait`` (a longer one is an answer at once: unknown, with
-``retry_after``), the in-run memo and the disk cache (`quitx._cache`), and the
+``retry_after``), the in-run memo and the disk cache (`quitx._http.cache`), and the
 mapping of every failure to a `quitx.models.Reason`.
 
 Manners: a server that announces its limit must never answer 429. Each
@@ -56,12 +56,12 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
-from ._body import ACCEPT_ENCODING, Body, BodyError
-from ._cache import HttpCache, default_cache_dir
-from ._pools import HOST_EXTENSION, PerHostTransport
-from ._urls import unusable_url
-from .config import Settings
-from .models import Evidence, Reason
+from .._urls import unusable_url
+from ..config import Settings
+from ..models import Evidence, Reason
+from .body import ACCEPT_ENCODING, Body, BodyError
+from .cache import HttpCache, default_cache_dir
+from .pools import HOST_EXTENSION, PerHostTransport
 
 __all__ = ["EngineStats", "HttpEngine", "HttpResult", "is_public_address", "parse_reset"]
 
@@ -515,7 +515,7 @@ class EngineStats:
 
 class HttpEngine:
     """Async HTTP for every probe. Pass your own ``httpx.AsyncClient`` to add a
-    transport or a proxy, your own `quitx._cache.HttpCache` to choose the
+    transport or a proxy, your own `quitx._http.cache.HttpCache` to choose the
     cache (else ``settings.cache`` opens one in ``settings.cache_dir``); quitx closes
     only the client and the cache it opened.
 
@@ -544,7 +544,7 @@ class HttpEngine:
         self._client = client or httpx.AsyncClient(
             timeout=httpx.Timeout(settings.timeout),
             follow_redirects=False,
-            # a small pool per host, not one big pool: see quitx._pools
+            # a small pool per host, not one big pool: see quitx._http.pools
             transport=pools,
         )
         # our own client, without a proxy from the environment, adds nothing the engine needs (it
@@ -827,7 +827,7 @@ class HttpEngine:
         if guard is not None:
             return HttpResult("GET", origin, url, None, failure=Reason.NETWORK_ERROR, error=guard)
         physical, extra = self._physical(url)
-        # the encodings the engine decodes itself, under the cap (quitx._body)
+        # the encodings the engine decodes itself, under the cap (quitx._http.body)
         headers = {"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING, **extra}
         if accept:
             headers["Accept"] = accept
@@ -956,7 +956,7 @@ _DEFAULT_HEADERS = {"Accept": "*/*", "Accept-Encoding": ACCEPT_ENCODING, "Connec
 
 async def _read(response: httpx.Response, cap: int) -> tuple[int, dict[str, str], bytes, bool]:
     """Status, headers (lower-case names), the decoded body up to ``cap`` bytes, and whether it was
-    cut. The bytes come raw from the wire and are decoded under the cap (`quitx._body`)."""
+    cut. The bytes come raw from the wire and are decoded under the cap (`quitx._http.body`)."""
     headers = {k.lower(): v for k, v in response.headers.items()}
     try:  # a response built in memory (a test's mock transport) comes read and decoded already
         ready: bytes | None = response.content

@@ -1,0 +1,22 @@
+"""The one HTTP engine every anonymous read goes through, and what it stands on.
+
+`HttpEngine` (``engine``) sends; ``body`` decodes bodies under a cap, ``cache`` keeps answers on
+disk, ``pools`` holds one small connection pool per host, ``dns`` asks the DNS itself (TXT
+records, verified NXDOMAIN). Only this package and `quitx.probes` touch the network.
+"""
+
+from __future__ import annotations
+
+from .dns import DnsAnswer, DnsResolver, DnsStatus
+from .engine import EngineStats, HttpEngine, HttpResult, is_public_address, parse_reset
+
+__all__ = [
+    "DnsAnswer",
+    "DnsResolver",
+    "DnsStatus",
+    "EngineStats",
+    "HttpEngine",
+    "HttpResult",
+    "is_public_address",
+    "parse_reset",
+]
