@@ -668,7 +668,7 @@ def bounded_resources() -> list[Row]:
                 host = f"[{address}]" if ":" in address else address
                 result = await engine.get(f"http://{host}/")
                 refused += "non-public address" in (result.error or "")
-            return refused, engine.requests_sent
+            return refused, engine.stats().requests
 
     refused, sent = asyncio.run(guard())
     rows.append(

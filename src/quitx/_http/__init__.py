@@ -8,7 +8,10 @@ records, verified NXDOMAIN). Only this package and `quitx.probes` touch the netw
 from __future__ import annotations
 
 from .dns import DnsAnswer, DnsResolver, DnsStatus
-from .engine import EngineStats, HttpEngine, HttpResult, is_public_address, parse_reset
+from .engine import EngineStats, HttpEngine
+from .guard import is_public_address
+from .limits import parse_reset
+from .result import HttpResult
 
 __all__ = [
     "DnsAnswer",
