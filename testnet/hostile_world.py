@@ -369,8 +369,11 @@ async def run_world(seed: int, *, rate: float = 0.3) -> WorldOutcome:
     transport = HostileTransport(rng, rate)
     outcome = WorldOutcome()
     settings = _settings()
-    async with httpx.AsyncClient(transport=transport) as client, Prober(settings, client=client) as prober:
-        prober.dns = HostileDns(settings, rng)
+    resolver = HostileDns(settings, rng)
+    async with (
+        httpx.AsyncClient(transport=transport) as client,
+        Prober(settings, client=client, resolver=resolver) as prober,
+    ):
         results: list[ExistsResult] = []
         for ref in REFERENCES:
             outcome.checked += 1

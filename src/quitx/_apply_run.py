@@ -480,7 +480,7 @@ async def _links_back(run: Run, me: MastodonIdentity) -> tuple[bool | None, tupl
 
     site = homepage(run.institution) or ""
     async with Prober(run.settings) as prober:
-        page = await probe_website(prober.engine, prober.dns, site)
+        page = await probe_website(prober.engine, site)
     seen = tuple(f"{e.request}: {e.outcome}" for e in page.evidence)
     if page.verdict is not Verdict.PRESENT:
         return None, seen
@@ -645,7 +645,7 @@ async def _check_handle_resolution(run: Run, domain: str, did: str) -> tuple[str
 
     evidence: list[Evidence] = []
     async with Prober(run.settings) as prober:
-        resolution = await resolve_handle(prober.engine, prober.dns, domain, evidence)
+        resolution = await resolve_handle(prober.engine, domain, evidence)
     seen = tuple(f"{e.request}: {e.outcome}" for e in evidence)
     if resolution.did == did:
         return seen
@@ -679,7 +679,7 @@ async def _verify_handle(run: Run, handle: str, did: str) -> tuple[bool, tuple[s
 
     evidence: list[Evidence] = []
     async with Prober(run.settings) as prober:
-        identity = await identify(prober.engine, prober.dns, BlueskyRef(handle=handle), evidence)
+        identity = await identify(prober.engine, BlueskyRef(handle=handle), evidence)
     ok = identity.account is not None and identity.account.did == did and identity.account.handle_verified
     lines = tuple(f"{e.request}: {e.outcome}" for e in evidence)
     if ok:

@@ -152,7 +152,6 @@ class _Checker:
     def __init__(self, prober: Prober, institution: Institution) -> None:
         self.prober = prober
         self.engine = prober.engine
-        self.dns = prober.dns
         self.settings: Settings = prober.settings
         self.institution = institution
         self.mastodon: dict[str, _Found] = {}  # canonical acct -> found
@@ -253,7 +252,7 @@ class _Checker:
         url = self.institution.homepage_url
         if url is None:
             return None
-        return await probe_website(self.engine, self.dns, url)
+        return await probe_website(self.engine, url)
 
     async def _own_server(self) -> InstanceInfo | None:
         """A Mastodon-like server on the institution's domain or its usual subdomains (NodeInfo)."""
@@ -337,7 +336,7 @@ class _Checker:
     ) -> None:
         early_searches = await early
         # exact references first: they name instances of their own
-        results = await asyncio.gather(*(lookup_mastodon(self.engine, self.dns, r) for r, _ in refs))
+        results = await asyncio.gather(*(lookup_mastodon(self.engine, r) for r, _ in refs))
         for (ref, source), result in zip(refs, results, strict=True):
             key = result.account.web_host if isinstance(result.account, MastodonAccount) else ref.domain
             self._record_mastodon(key, source, result)
@@ -372,7 +371,7 @@ class _Checker:
             if (u, host) not in tried
         ]
         asked = [(host, ref) for host, ref in jobs if (host, ref.username) not in listed]
-        answers = await asyncio.gather(*(lookup_mastodon(self.engine, self.dns, r) for _, r in asked))
+        answers = await asyncio.gather(*(lookup_mastodon(self.engine, r) for _, r in asked))
         by_job = dict(zip([(h, r.username) for h, r in asked], answers, strict=True))
         for host, ref in jobs:
             answer = by_job.get((host, ref.username))
@@ -407,7 +406,7 @@ class _Checker:
             self.search_evidence[host] = list(search.evidence)
         # a hit that matches the name is confirmed at its home; whatever the home says is recorded:
         # a hit whose home fails keeps the instance unknown (it may be the account sought)
-        results = await asyncio.gather(*(lookup_mastodon(self.engine, self.dns, r) for _, r in matched))
+        results = await asyncio.gather(*(lookup_mastodon(self.engine, r) for _, r in matched))
         for (host, _), result in zip(matched, results, strict=True):
             self._record_mastodon(host, SEARCH, result)
 
@@ -465,7 +464,7 @@ class _Checker:
                     ref = None
                 if isinstance(ref, MastodonRef):
                     moves.append((old, ref))
-            results = await asyncio.gather(*(lookup_mastodon(self.engine, self.dns, r) for _, r in moves))
+            results = await asyncio.gather(*(lookup_mastodon(self.engine, r) for _, r in moves))
             todo = []
             for (old, ref), result in zip(moves, results, strict=True):
                 account = result.account
@@ -513,7 +512,7 @@ class _Checker:
         """A page a profile field points to, or None when its URL cannot even be asked for (a
         remote string: it proves nothing, and it never stops the check)."""
         try:
-            return await probe_website(self.engine, self.dns, url)
+            return await probe_website(self.engine, url)
         except ValueError:  # a malformed URL (UnicodeError included)
             return None
 
@@ -595,7 +594,7 @@ class _Checker:
         search_task = asyncio.ensure_future(search_actors(self.engine, self.institution.name))
         try:
             identities = await asyncio.gather(
-                *(identify(self.engine, self.dns, ref, self.b_evidence) for ref in guesses)
+                *(identify(self.engine, ref, self.b_evidence) for ref in guesses)
             )
         except BaseException:
             search_task.cancel()
@@ -619,9 +618,7 @@ class _Checker:
                 sources[str(ref)].append(source)
         search, known = await early
         later = [r for r, _ in unique if str(r) not in known]  # references from links
-        found_later = await asyncio.gather(
-            *(identify(self.engine, self.dns, r, self.b_evidence) for r in later)
-        )
+        found_later = await asyncio.gather(*(identify(self.engine, r, self.b_evidence) for r in later))
         known = {**known, **{str(r): i for r, i in zip(later, found_later, strict=True)}}
         identities = [known[str(r)] for r, _ in unique]
         self.b_evidence.append(search.evidence)
@@ -656,7 +653,7 @@ class _Checker:
         hit_dids = {a.did for a in hits}
         extra = [d for d in dict.fromkeys([*hit_dids, *named]) if d not in known_dids]
         more = await asyncio.gather(
-            *(identify(self.engine, self.dns, BlueskyRef(did=d), self.b_evidence) for d in extra)
+            *(identify(self.engine, BlueskyRef(did=d), self.b_evidence) for d in extra)
         )
         for did, identity in zip(extra, more, strict=True):
             if identity.account is None:

@@ -41,8 +41,7 @@ def prober(routes: Routes, dns: dict[str, DnsStatus | list[str]] | None = None) 
         return httpx.Response(404)
 
     client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-    p = Prober(load_settings(environ={}, retries=0), client=client)
-    p.dns = FakeDns(dns or {})
+    p = Prober(load_settings(environ={}, retries=0), client=client, resolver=FakeDns(dns or {}))
     return p
 
 

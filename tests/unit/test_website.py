@@ -679,9 +679,9 @@ async def probe(
         return handler(request)
 
     client = httpx.AsyncClient(transport=httpx.MockTransport(record))
-    engine = HttpEngine(load_settings(environ={}, retries=0), client)
+    engine = HttpEngine(load_settings(environ={}, retries=0), client, resolver=FakeDns(dns or {}))
     async with client:
-        report = await probe_website(engine, FakeDns(dns or {}), url)
+        report = await probe_website(engine, url)
     return report, seen
 
 

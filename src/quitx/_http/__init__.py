@@ -11,15 +11,18 @@ from .dns import DnsAnswer, DnsResolver, DnsStatus
 from .engine import EngineStats, HttpEngine
 from .guard import is_public_address
 from .limits import parse_reset
+from .missing import DNS_HINT, Missing
 from .result import HttpResult
 
 __all__ = [
+    "DNS_HINT",
     "DnsAnswer",
     "DnsResolver",
     "DnsStatus",
     "EngineStats",
     "HttpEngine",
     "HttpResult",
+    "Missing",
     "is_public_address",
     "parse_reset",
 ]

@@ -36,8 +36,10 @@ from .._urls import unusable_url
 from ..config import Settings
 from ..models import Reason
 from .cache import HttpCache, default_cache_dir
+from .dns import DnsResolver
 from .fetch import Fetcher
 from .gates import forget
+from .missing import Missing, host_missing
 from .result import HttpResult
 
 __all__ = ["MEMO_SIZE", "EngineStats", "HttpEngine"]
@@ -59,7 +61,9 @@ class EngineStats:
 class HttpEngine:
     """Async HTTP for every probe. Pass your own ``httpx.AsyncClient`` to add a transport or a
     proxy, your own `quitx._http.cache.HttpCache` to choose the cache (else ``settings.cache``
-    opens one in ``settings.cache_dir``); quitx closes only the client and the cache it opened.
+    opens one in ``settings.cache_dir``), your own `DnsResolver` (else one for the settings'
+    nameservers); quitx closes only the client and the cache it opened. The resolver is the
+    probes' DNS (``engine.resolver``) and the one `host_missing` asks.
 
     Its counters, for progress bars and benchmarks: `stats` (requests sent, 429s, cache hits,
     hosts paused and slowed now) and `waited_seconds` (per host: time paused for a rate limit or
@@ -72,9 +76,12 @@ class HttpEngine:
         client: httpx.AsyncClient | None = None,
         *,
         cache: HttpCache | None = None,
+        resolver: DnsResolver | None = None,
     ) -> None:
         self.settings = settings
         self.fetcher = Fetcher(settings, client)
+        # the DNS the probes ask (TXT records) and that proves a host missing: the caller's, or ours
+        self.resolver = resolver if resolver is not None else DnsResolver(settings)
         self._own_cache = cache is None and settings.cache
         if cache is None and settings.cache:
             cache = HttpCache(
@@ -123,6 +130,11 @@ class HttpEngine:
     def waited_seconds(self) -> dict[str, float]:
         """Seconds each host was paused (rate-limit resets, 429s, ``Retry-After``)."""
         return self.fetcher.hosts.waited_seconds()
+
+    async def host_missing(self, host: str, result: HttpResult) -> Missing | None:
+        """Whether ``host`` does not exist, when ``result`` never reached a server because its name
+        did not resolve: see `quitx._http.missing.host_missing`."""
+        return await host_missing(self.settings, self.resolver, host, result)
 
     async def get(self, url: str, *, accept: str | None = None, max_bytes: int | None = None) -> HttpResult:
         """GET ``url`` once per engine: a second call for the same resource reuses the first answer."""

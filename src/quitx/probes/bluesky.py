@@ -22,7 +22,7 @@ from .._http import HttpEngine, HttpResult
 from .._http.dns import DnsAnswer, DnsResolver, DnsStatus
 from ..handles import is_valid_did, is_valid_handle
 from ..models import BlueskyAccount, BlueskyRef, Evidence, ExistsResult, Label, Reason, Verdict
-from . import Lenient, host_missing, read_items, read_model, readable
+from . import Lenient, read_items, read_model, readable
 from . import exists_result as _result
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ async def _dns_method(dns: DnsResolver, handle: str, evidence: list[Evidence]) -
 
 
 async def _http_method(
-    engine: HttpEngine, dns: DnsResolver, handle: str, evidence: list[Evidence]
+    engine: HttpEngine, handle: str, evidence: list[Evidence]
 ) -> tuple[str | None, bool, HttpResult]:
     result = await engine.get(
         f"https://{handle}/.well-known/atproto-did", accept="text/plain", max_bytes=4096
@@ -160,7 +160,7 @@ async def _http_method(
         evidence.append(result.evidence("well-known", f"HTTP {result.status}: no DID"))
         return None, True, result
     evidence.append(result.evidence("well-known", result.describe_failure()))
-    missing = await host_missing(engine, dns, handle, result)
+    missing = await engine.host_missing(handle, result)
     if missing is None:
         return None, False, result
     evidence.append(missing.evidence)
@@ -169,11 +169,9 @@ async def _http_method(
     return None, False, replace(result, failure=Reason.DNS_UNVERIFIED, error=missing.detail)
 
 
-async def resolve_handle(
-    engine: HttpEngine, dns: DnsResolver, handle: str, evidence: list[Evidence]
-) -> Resolution:
+async def resolve_handle(engine: HttpEngine, handle: str, evidence: list[Evidence]) -> Resolution:
     via_dns, (http_did, http_neg, http_result) = await asyncio.gather(
-        _dns_method(dns, handle, evidence), _http_method(engine, dns, handle, evidence)
+        _dns_method(engine.resolver, handle, evidence), _http_method(engine, handle, evidence)
     )
     if via_dns.did:
         if http_did and http_did != via_dns.did:
@@ -308,13 +306,11 @@ class Identity:
     named_by: str = ""
 
 
-async def identify(
-    engine: HttpEngine, dns: DnsResolver, ref: BlueskyRef, evidence: list[Evidence]
-) -> Identity:
+async def identify(engine: HttpEngine, ref: BlueskyRef, evidence: list[Evidence]) -> Identity:
     """Handle or DID -> DID document, with both directions checked. No AppView call."""
     if ref.did is None:
         handle = (ref.handle or "").lower()
-        resolution = await resolve_handle(engine, dns, handle, evidence)
+        resolution = await resolve_handle(engine, handle, evidence)
         if resolution.did is None:
             if resolution.negative:
                 return Identity(Verdict.ABSENT, Reason.NOT_FOUND, resolution.detail)
@@ -356,7 +352,7 @@ async def identify(
             )
             # "not this handle" is authoritative only when the DID holds another valid handle;
             # a document that names nobody, or a handle that does not point back, is inconsistent
-            back = await resolve_handle(engine, dns, claimed, evidence) if claimed else None
+            back = await resolve_handle(engine, claimed, evidence) if claimed else None
             if back is not None and back.did == did:
                 return Identity(
                     Verdict.ABSENT,
@@ -378,7 +374,7 @@ async def identify(
             Evidence(step="bidirectional", request=f"{handle} <-> {did}", outcome="both directions agree")
         )
     elif claimed is not None:
-        back = await resolve_handle(engine, dns, claimed, evidence)
+        back = await resolve_handle(engine, claimed, evidence)
         verified_handle = claimed if back.did == did else None
         if verified_handle:
             outcome = "both directions agree"
@@ -404,9 +400,9 @@ def _profile_url(engine: HttpEngine, method: str, query: str) -> str:
     return f"{engine.settings.appview_url}/xrpc/{method}?{query}"
 
 
-async def lookup_bluesky(engine: HttpEngine, dns: DnsResolver, ref: BlueskyRef) -> ExistsResult:
+async def lookup_bluesky(engine: HttpEngine, ref: BlueskyRef) -> ExistsResult:
     evidence: list[Evidence] = []
-    identity = await identify(engine, dns, ref, evidence)
+    identity = await identify(engine, ref, evidence)
     base = identity.account
     if base is None:
         return _result(

@@ -57,7 +57,6 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from .._http import HttpEngine, HttpResult
-from .._http.dns import DnsResolver
 from ..handles import parse_ref
 from ..models import (
     BlueskyRef,
@@ -69,7 +68,6 @@ from ..models import (
     Verdict,
     WebsiteReport,
 )
-from . import host_missing
 
 __all__ = ["MAX_LINKS", "MAX_LINK_HOSTS", "MAX_PAGE_BYTES", "extract_links", "homepage_url", "probe_website"]
 
@@ -756,7 +754,7 @@ def _links_outcome(body: bytes, truncated: bool, links: list[SocialLink]) -> str
     return text + f"{len(links)} social link{plural}: {names}" + (f" ({rel_me} rel=me)" if rel_me else "")
 
 
-async def probe_website(engine: HttpEngine, dns: DnsResolver, url: str) -> WebsiteReport:
+async def probe_website(engine: HttpEngine, url: str) -> WebsiteReport:
     """Read the homepage at ``url`` (a domain is made ``https://<domain>/``) and list its social links."""
     url = homepage_url(url)
     result = await engine.get(
@@ -805,7 +803,7 @@ async def probe_website(engine: HttpEngine, dns: DnsResolver, url: str) -> Websi
         return report(Verdict.UNKNOWN, reason)
 
     evidence.append(result.evidence("homepage", result.describe_failure()))
-    missing = None if result.hops else await host_missing(engine, dns, _site_host_exact(url), result)
+    missing = None if result.hops else await engine.host_missing(_site_host_exact(url), result)
     if missing is not None:  # (a redirect came back: the site exists, its target is what failed)
         evidence.append(missing.evidence)
         if missing.proven:
