@@ -63,15 +63,8 @@ from .models import (
     strongest,
 )
 from .probes import exists_result
-from .probes.bluesky import (
-    ActorSearch,
-    Identity,
-    get_profiles,
-    identify,
-    last_post,
-    merge_profile,
-    search_actors,
-)
+from .probes.bluesky import ActorSearch, get_profiles, last_post, merge_profile, search_actors
+from .probes.bluesky_identity import Identity, identify
 from .probes.bridges import bluesky_bridge, mastodon_bridge
 from .probes.instance import AccountSearch, instance_info, search_accounts
 from .probes.mastodon import lookup_mastodon, parse_lrdd
@@ -588,14 +581,19 @@ class _Checker:
                     todo.append((BlueskyRef(handle=handle), CANDIDATE))
         return todo
 
+    async def _identify(self, refs: list[BlueskyRef]) -> list[Identity]:
+        """The identities of ``refs``, at once; their evidence kept in the order of ``refs``."""
+        identities = await asyncio.gather(*(identify(self.engine, ref) for ref in refs))
+        for identity in identities:
+            self.b_evidence.extend(identity.evidence)
+        return identities
+
     async def _bluesky_candidates(self) -> _EarlyBluesky:
         """The AppView search, and the identity of the domain handle and the candidate handles."""
         guesses = list(dict.fromkeys(ref for ref, _ in self._bluesky_guesses()))
         search_task = asyncio.ensure_future(search_actors(self.engine, self.institution.name))
         try:
-            identities = await asyncio.gather(
-                *(identify(self.engine, ref, self.b_evidence) for ref in guesses)
-            )
+            identities = await self._identify(guesses)
         except BaseException:
             search_task.cancel()
             raise
@@ -618,7 +616,7 @@ class _Checker:
                 sources[str(ref)].append(source)
         search, known = await early
         later = [r for r, _ in unique if str(r) not in known]  # references from links
-        found_later = await asyncio.gather(*(identify(self.engine, r, self.b_evidence) for r in later))
+        found_later = await self._identify(later)
         known = {**known, **{str(r): i for r, i in zip(later, found_later, strict=True)}}
         identities = [known[str(r)] for r, _ in unique]
         self.b_evidence.append(search.evidence)
@@ -652,9 +650,7 @@ class _Checker:
         # while that account does not claim the domain's handle (yet): it is the institution's
         hit_dids = {a.did for a in hits}
         extra = [d for d in dict.fromkeys([*hit_dids, *named]) if d not in known_dids]
-        more = await asyncio.gather(
-            *(identify(self.engine, BlueskyRef(did=d), self.b_evidence) for d in extra)
-        )
+        more = await self._identify([BlueskyRef(did=d) for d in extra])
         for did, identity in zip(extra, more, strict=True):
             if identity.account is None:
                 if did in named:  # the institution names it, and it cannot be read: not absent
