@@ -28,8 +28,8 @@ from typing import Any
 from testnet.web import MastodonAccountSpec, RequestInfo, Response, _Site, link_field
 from testnet.world import DNS_CANARY
 
-from quitx.candidates import acronym, bluesky_labels, fold, mastodon_usernames
 from quitx.models import Institution
+from quitx.presence.names import acronym, bluesky_labels, fold, mastodon_usernames
 
 from ._servers import BenchDns, BenchHttp, Site, json_resp, mastodon_handler, not_found_html
 

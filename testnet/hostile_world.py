@@ -363,7 +363,7 @@ def _crash(where: str, exc: BaseException) -> str:
 async def run_world(seed: int, *, rate: float = 0.3) -> WorldOutcome:
     """Every reference and the institution against the world of ``seed``, and every text writer."""
     from quitx.output import render_exists, render_report
-    from quitx.presence import _Checker
+    from quitx.presence.run import _Checker
 
     rng = random.Random(seed)  # noqa: S311 - a reproducible world, not a secret
     transport = HostileTransport(rng, rate)

@@ -11,30 +11,21 @@ activity, bridges, and the instances' facts. Every verdict keeps the rule of the
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
-import queue as queue_module
-import tempfile
-import threading
-from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import httpx
-from pydantic import BaseModel, ConfigDict
 
-from ._defaults import BATCH_CONCURRENCY
-from ._http import EngineStats
-from ._http.cache import HttpCache
-from ._http.dns import DnsResolver
-from ._sync import run_sync
-from ._urls import host_within, url_host, urls_on
-from ._version import version
-from .candidates import bluesky_labels, mastodon_usernames, matches_name
-from .config import Settings, load_settings
-from .handles import is_valid_handle, parse_ref
-from .lookup import Prober
-from .models import (
+from .._http.dns import DnsResolver
+from .._sync import run_sync
+from .._urls import host_within, url_host, urls_on
+from .._version import version
+from ..config import Settings
+from ..handles import is_valid_handle, parse_ref
+from ..lookup import Prober
+from ..models import (
     Activity,
     Attempt,
     BlueskyAccount,
@@ -62,26 +53,19 @@ from .models import (
     as_institution,
     strongest,
 )
-from .probes import exists_result
-from .probes.bluesky import ActorSearch, get_profiles, last_post, merge_profile, search_actors
-from .probes.bluesky_identity import Identity, identify
-from .probes.bridges import bluesky_bridge, mastodon_bridge
-from .probes.instance import AccountSearch, instance_info, search_accounts
-from .probes.mastodon import lookup_mastodon, parse_lrdd
-from .probes.website import probe_website
+from ..probes import exists_result
+from ..probes.bluesky import ActorSearch, get_profiles, last_post, merge_profile, search_actors
+from ..probes.bluesky_identity import Identity, identify
+from ..probes.bridges import bluesky_bridge, mastodon_bridge
+from ..probes.instance import AccountSearch, instance_info, search_accounts
+from ..probes.mastodon import lookup_mastodon, parse_lrdd
+from ..probes.website import probe_website
+from .names import bluesky_labels, mastodon_usernames, matches_name
 
-__all__ = ["BatchItem", "CheckMany", "acheck", "check", "check_many"]
+__all__ = ["acheck", "check"]
 
-SCRATCH_ENTRY_BYTES = 64 * 1024  # a homepage is read once per run: not worth keeping
 _EarlyBluesky = tuple[ActorSearch, dict[str, Identity]]
 
-KNOWN = FoundBy.KNOWN
-LINK = FoundBy.LINK
-DOMAIN_HANDLE = FoundBy.DOMAIN_HANDLE
-DOMAIN_RECORD = FoundBy.DOMAIN_RECORD
-MOVED = FoundBy.MOVED
-CANDIDATE = FoundBy.CANDIDATE
-SEARCH = FoundBy.SEARCH
 OWN_SERVER_PREFIXES = ("", "social.", "mastodon.")
 MAX_PROOF_PAGES = 4  # pages of the institution's site read to confirm profile fields, per check
 MAX_MOVES = 3  # moves followed from one account (a chain A -> B -> C…)
@@ -194,9 +178,9 @@ class _Checker:
         b_refs: list[tuple[BlueskyRef, str]] = []
         for ref in known:
             if isinstance(ref, MastodonRef):
-                m_refs.append((ref, KNOWN))
+                m_refs.append((ref, FoundBy.KNOWN))
             else:
-                b_refs.append((ref, KNOWN))
+                b_refs.append((ref, FoundBy.KNOWN))
         for link in website.links if website else ():
             if link.platform is LinkPlatform.MASTODON and link.handle:
                 try:
@@ -204,14 +188,14 @@ class _Checker:
                 except ValueError:
                     continue
                 if isinstance(ref, MastodonRef):
-                    m_refs.append((ref, LINK))
+                    m_refs.append((ref, FoundBy.LINK))
             elif link.platform is LinkPlatform.BLUESKY and link.handle:
                 try:
                     ref = parse_ref(link.handle)
                 except ValueError:
                     continue
                 if isinstance(ref, BlueskyRef):
-                    b_refs.append((ref, LINK))
+                    b_refs.append((ref, FoundBy.LINK))
 
         self.own = own
         await asyncio.gather(self._mastodon(m_refs, own, m_early), self._bluesky(b_refs, b_early))
@@ -288,7 +272,7 @@ class _Checker:
             elif found.account.followers_count is None and account.followers_count is not None:
                 found.account = account  # keep the fuller description
             found.add(source)
-            found.linked = found.linked or source == LINK
+            found.linked = found.linked or source == FoundBy.LINK
             return found
         return None
 
@@ -370,7 +354,7 @@ class _Checker:
             answer = by_job.get((host, ref.username))
             if answer is None:
                 answer = self._listed_result(ref, listed[(host, ref.username)], by_host[host])
-            self._record_mastodon(host, CANDIDATE, answer)
+            self._record_mastodon(host, FoundBy.CANDIDATE, answer)
 
         matched: list[tuple[str, MastodonRef]] = []
         for host, search in zip(hosts, searches, strict=True):
@@ -378,7 +362,7 @@ class _Checker:
             unreadable = search.unreadable
             for hit in hits:
                 if hit.acct in self.mastodon:
-                    self.mastodon[hit.acct].add(SEARCH)
+                    self.mastodon[hit.acct].add(FoundBy.SEARCH)
                     continue
                 try:  # the address a server lists is read as strictly as one a person types
                     parsed = parse_ref(f"@{hit.acct}")
@@ -389,7 +373,7 @@ class _Checker:
                     continue
                 ref = parsed
                 if listed.get((host, hit.username.lower())) is hit:
-                    self._record_mastodon(host, SEARCH, self._listed_result(ref, hit, search))
+                    self._record_mastodon(host, FoundBy.SEARCH, self._listed_result(ref, hit, search))
                     continue
                 matched.append((host, ref))
             self.searches[host] = _search_attempt(
@@ -401,7 +385,7 @@ class _Checker:
         # a hit whose home fails keeps the instance unknown (it may be the account sought)
         results = await asyncio.gather(*(lookup_mastodon(self.engine, r) for _, r in matched))
         for (host, _), result in zip(matched, results, strict=True):
-            self._record_mastodon(host, SEARCH, result)
+            self._record_mastodon(host, FoundBy.SEARCH, result)
 
     @staticmethod
     def _listed_result(ref: MastodonRef, account: MastodonAccount, search: AccountSearch) -> ExistsResult:
@@ -438,7 +422,9 @@ class _Checker:
             )
 
     def _route_not_followed(self, ref: str, reason: Reason, detail: str) -> None:
-        attempt = Attempt(ref=ref, found_by=LINK, verdict=Verdict.UNKNOWN, reason=reason, detail=detail)
+        attempt = Attempt(
+            ref=ref, found_by=FoundBy.LINK, verdict=Verdict.UNKNOWN, reason=reason, detail=detail
+        )
         self.m_attempts.append(("homepage", attempt))
         self.b_attempts.append(attempt)
 
@@ -462,7 +448,7 @@ class _Checker:
             for (old, ref), result in zip(moves, results, strict=True):
                 account = result.account
                 key = account.web_host if isinstance(account, MastodonAccount) else ref.domain
-                new = self._record_mastodon(key, MOVED, result)
+                new = self._record_mastodon(key, FoundBy.MOVED, result)
                 if new is None or _moved_along(old, new):  # no loop: A -> B -> A
                     continue
                 new.moved_from = new.moved_from or old
@@ -573,12 +559,12 @@ class _Checker:
         institution = self.institution
         todo: list[tuple[BlueskyRef, str]] = []
         if institution.domain and is_valid_handle(institution.domain):
-            todo.append((BlueskyRef(handle=institution.domain), DOMAIN_HANDLE))
+            todo.append((BlueskyRef(handle=institution.domain), FoundBy.DOMAIN_HANDLE))
         for label in bluesky_labels(institution):
             for suffix in self.settings.bluesky_handle_suffixes:
                 handle = f"{label}.{suffix}"
                 if is_valid_handle(handle):
-                    todo.append((BlueskyRef(handle=handle), CANDIDATE))
+                    todo.append((BlueskyRef(handle=handle), FoundBy.CANDIDATE))
         return todo
 
     async def _identify(self, refs: list[BlueskyRef]) -> list[Identity]:
@@ -643,8 +629,8 @@ class _Checker:
                 continue
             pending.append((identity.account, list(sources[str(ref)])))
         for account, found_by in pending:
-            if account.did in named and DOMAIN_RECORD not in found_by:
-                found_by.insert(0, DOMAIN_RECORD)
+            if account.did in named and FoundBy.DOMAIN_RECORD not in found_by:
+                found_by.insert(0, FoundBy.DOMAIN_RECORD)
         known_dids = {a.did for a, _ in pending}
         # the account a DID names: a search hit, or the DID the institution's own domain names
         # while that account does not claim the domain's handle (yet): it is the institution's
@@ -654,10 +640,10 @@ class _Checker:
         for did, identity in zip(extra, more, strict=True):
             if identity.account is None:
                 if did in named:  # the institution names it, and it cannot be read: not absent
-                    self.b_attempts.append(_identity_attempt(did, DOMAIN_RECORD, identity))
+                    self.b_attempts.append(_identity_attempt(did, FoundBy.DOMAIN_RECORD, identity))
                 continue
-            found_by = [DOMAIN_RECORD, *named[did][1]] if did in named else []
-            pending.append((identity.account, found_by + ([SEARCH] if did in hit_dids else [])))
+            found_by = [FoundBy.DOMAIN_RECORD, *named[did][1]] if did in named else []
+            pending.append((identity.account, found_by + ([FoundBy.SEARCH] if did in hit_dids else [])))
 
         batch = await get_profiles(self.engine, [a.did for a, _ in pending])
         self.b_evidence.extend(batch.evidence)
@@ -704,8 +690,8 @@ class _Checker:
                 found = self.bluesky[account.did] = _Found(account)
             for each in found_by:
                 found.add(each)
-            found.linked = found.linked or LINK in found_by
-            if DOMAIN_RECORD in found_by and not found.proof:
+            found.linked = found.linked or FoundBy.LINK in found_by
+            if FoundBy.DOMAIN_RECORD in found_by and not found.proof:
                 self._named_by_domain(found, named[account.did][0])
 
     def _named_by_domain(self, found: _Found, identity: Identity) -> None:
@@ -974,7 +960,7 @@ class _Checker:
         on_domain = account.handle_verified and host_within(account.handle, domain)
         if on_domain:
             reasons.append(f"its handle @{account.handle} is on the institution's domain, verified both ways")
-        if LINK in found.found_by:
+        if FoundBy.LINK in found.found_by:
             reasons.append("the official site links to it")
         reasons.extend(found.extra_reasons)
         if account.verified_status == "valid":
@@ -1056,7 +1042,7 @@ def _search_attempt(
         verdict, reason = Verdict.ABSENT, Reason.NOT_FOUND
     else:
         detail = "the search failed"
-    return Attempt(ref=ref, found_by=SEARCH, verdict=verdict, reason=reason, detail=detail)
+    return Attempt(ref=ref, found_by=FoundBy.SEARCH, verdict=verdict, reason=reason, detail=detail)
 
 
 def _nothing_found(
@@ -1111,154 +1097,3 @@ def check(
 ) -> Report:
     """The sync face of `acheck` (it runs its own event loop: a ``client`` is used in it)."""
     return run_sync(acheck(institution, settings=settings, client=client, resolver=resolver))
-
-
-# --- many institutions ------------------------------------------------------------------------------
-
-
-class BatchItem(BaseModel):
-    """One institution's outcome in a batch: its report, or the error that stopped its check."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    index: int  # position in the input
-    institution: Institution
-    report: Report | None = None
-    error: str | None = None
-
-
-class CheckMany:
-    """Check many institutions through one engine, ``concurrency`` at a time, yielding each
-    result as it finishes (completion order; ``index`` says the input order).
-
-    ``async for item in quitx.check_many(institutions)`` or, from plain code,
-    ``for item in quitx.check_many(institutions)``. The input is read lazily, so memory stays flat
-    for long inputs. One failing check (a bug) gives an item with ``error`` and the batch goes on.
-    """
-
-    def __init__(
-        self,
-        institutions: Iterable[Institution | str],
-        *,
-        settings: Settings | None = None,
-        client: httpx.AsyncClient | None = None,
-        resolver: DnsResolver | None = None,
-        concurrency: int = BATCH_CONCURRENCY,
-    ) -> None:
-        self.institutions = institutions
-        self.settings = settings
-        self.client = client
-        self.resolver = resolver
-        self.concurrency = max(1, concurrency)
-        self.prober: Prober | None = None  # while running
-
-    def stats(self) -> EngineStats | None:
-        """The engine's counters now (requests, 429s, cache hits, paused and slowed hosts), while
-        the run goes on; None before it starts."""
-        return self.prober.engine.stats() if self.prober is not None else None
-
-    async def __aiter__(self) -> AsyncIterator[BatchItem]:
-        settings = self.settings if self.settings is not None else load_settings()
-        with contextlib.ExitStack() as stack:
-            scratch = None
-            if not settings.cache:
-                # no request twice in a run, in flat memory: the engine's in-run memo is bounded,
-                # so without the HTTP cache a run keeps the small answers that settle something
-                # (a 404 WebFinger, a DID document) in a scratch store, deleted at the end
-                directory = stack.enter_context(tempfile.TemporaryDirectory(prefix="quitx-run-"))
-                scratch = HttpCache(
-                    directory,
-                    min_ttl=max(settings.cache_min_ttl, 86400.0),
-                    max_ttl=max(settings.cache_max_ttl, 86400.0),
-                    max_bytes=settings.cache_max_mb * 1024 * 1024,
-                    max_entry_bytes=SCRATCH_ENTRY_BYTES,
-                    anonymous_private=settings.cache_anonymous_private,
-                )
-            try:
-                async for item in self._run(settings, scratch):
-                    yield item
-            finally:
-                if scratch is not None:
-                    await scratch.aclose()
-
-    async def _run(self, settings: Settings, scratch: HttpCache | None) -> AsyncIterator[BatchItem]:
-        queue: asyncio.Queue[BatchItem | None] = asyncio.Queue(maxsize=self.concurrency * 2)
-        source = iter(enumerate(as_institution(i) for i in self.institutions))
-        async with Prober(settings, client=self.client, cache=scratch, resolver=self.resolver) as prober:
-            self.prober = prober
-
-            async def worker() -> None:
-                for index, institution in source:  # shared iterator: each item taken once
-                    try:
-                        report = await _Checker(prober, institution).run()
-                        item = BatchItem(index=index, institution=institution, report=report)
-                    except Exception as exc:  # one bad check must not stop the batch
-                        item = BatchItem(
-                            index=index, institution=institution, error=f"{type(exc).__name__}: {exc}"
-                        )
-                    await queue.put(item)
-
-            async def run_workers() -> None:
-                try:
-                    await asyncio.gather(*(worker() for _ in range(self.concurrency)))
-                finally:
-                    await queue.put(None)
-
-            runner = asyncio.ensure_future(run_workers())
-            try:
-                while (item := await queue.get()) is not None:
-                    yield item
-            finally:
-                runner.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await runner
-
-    def __iter__(self) -> Iterator[BatchItem]:
-        """The sync face: the async run in a background thread, items handed over one by one."""
-        items: queue_module.Queue[BatchItem | BaseException | None] = queue_module.Queue(
-            maxsize=self.concurrency * 2
-        )
-        stop = threading.Event()
-
-        async def pump() -> None:
-            async for item in self:
-                if stop.is_set():
-                    break
-                items.put(item)
-
-        def run() -> None:
-            try:
-                asyncio.run(pump())
-            except BaseException as exc:  # handed to the consumer
-                items.put(exc)
-            finally:
-                items.put(None)
-
-        thread = threading.Thread(target=run, name="quitx-check-many", daemon=True)
-        thread.start()
-        try:
-            while (item := items.get()) is not None:
-                if isinstance(item, BaseException):
-                    raise item
-                yield item
-        finally:
-            stop.set()
-            while thread.is_alive():  # let the pump finish its put and see the stop
-                with contextlib.suppress(queue_module.Empty):
-                    items.get(timeout=0.1)
-
-
-def check_many(
-    institutions: Iterable[Institution | str],
-    *,
-    settings: Settings | None = None,
-    client: httpx.AsyncClient | None = None,
-    resolver: DnsResolver | None = None,
-    concurrency: int = BATCH_CONCURRENCY,
-) -> CheckMany:
-    """Check many institutions (or names); iterate the result with ``async for`` or ``for``: a
-    `CheckMany`, the one function of quitx whose result is both. ``client`` and ``resolver``: see
-    `quitx.Prober`."""
-    return CheckMany(
-        institutions, settings=settings, client=client, resolver=resolver, concurrency=concurrency
-    )

@@ -44,7 +44,7 @@ def test_sync_face_and_early_stop() -> None:
 
 
 async def test_a_failing_check_does_not_stop_the_batch(monkeypatch: object) -> None:
-    import quitx.presence as presence
+    import quitx.presence.run as presence
 
     original = presence._Checker.run
 
