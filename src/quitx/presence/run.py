@@ -11,9 +11,9 @@ activity, bridges, and the instances' facts. Every verdict keeps the rule of the
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import httpx
@@ -51,7 +51,6 @@ from ..models import (
     WebsiteReport,
     account_rank,
     as_institution,
-    strongest,
 )
 from ..probes import exists_result
 from ..probes.bluesky import ActorSearch, get_profiles, last_post, merge_profile, search_actors
@@ -60,6 +59,8 @@ from ..probes.bridges import bluesky_bridge, mastodon_bridge
 from ..probes.instance import AccountSearch, instance_info, search_accounts
 from ..probes.mastodon import lookup_mastodon, parse_lrdd
 from ..probes.website import probe_website
+from . import verdict as verdicts
+from .found import Finds, Found, moved_along
 from .names import bluesky_labels, mastodon_usernames, matches_name
 
 __all__ = ["acheck", "check"]
@@ -69,33 +70,6 @@ _EarlyBluesky = tuple[ActorSearch, dict[str, Identity]]
 OWN_SERVER_PREFIXES = ("", "social.", "mastodon.")
 MAX_PROOF_PAGES = 4  # pages of the institution's site read to confirm profile fields, per check
 MAX_MOVES = 3  # moves followed from one account (a chain A -> B -> C…)
-
-
-@dataclass
-class _Found:
-    """An account being assembled from one or more sources."""
-
-    account: MastodonAccount | BlueskyAccount
-    found_by: list[str] = field(default_factory=list)
-    linked: bool = False  # the institution names it: its homepage links to it, its domain record
-    last_post: dt.date | None = None
-    extra_reasons: list[str] = field(default_factory=list)
-    proof: list[Evidence] = field(default_factory=list)  # what makes it ``linked``, beyond the homepage
-    moved_from: _Found | None = None  # the found account that moved to this one
-
-    def add(self, source: str) -> None:
-        if source not in self.found_by:
-            self.found_by.append(source)
-
-
-def _moved_along(old: _Found, new: _Found) -> bool:
-    """Whether ``new`` is ``old`` or one of the accounts that moved to ``old``."""
-    step: _Found | None = old
-    while step is not None:
-        if step is new:
-            return True
-        step = step.moved_from
-    return False
 
 
 def _page_key(url: str) -> str:
@@ -131,11 +105,8 @@ class _Checker:
         self.engine = prober.engine
         self.settings: Settings = prober.settings
         self.institution = institution
-        self.mastodon: dict[str, _Found] = {}  # canonical acct -> found
-        self.bluesky: dict[str, _Found] = {}  # did -> found
-        self.m_attempts: list[tuple[str, Attempt]] = []  # (instance key, attempt)
-        self.b_attempts: list[Attempt] = []
-        self.m_evidence: dict[str, list[Evidence]] = {}
+        self.mastodon = Finds()  # canonical acct -> found; attempts and evidence by instance
+        self.bluesky = Finds()  # did -> found; attempts (of no instance)
         self.searches: dict[str, Attempt] = {}
         self.api_hosts: dict[str, str] = {}  # configured instance -> its web host
         self.local_domains: dict[str, str] = {}  # and back: web host -> handle domain
@@ -200,7 +171,9 @@ class _Checker:
         self.own = own
         await asyncio.gather(self._mastodon(m_refs, own, m_early), self._bluesky(b_refs, b_early))
         await self._follow_moves()
-        self._homepage_route(website)
+        for route in verdicts.homepage_route(website):
+            self.mastodon.attempt(None, route)
+            self.bluesky.attempt(None, route)
         instance_hosts = self._instance_hosts(own)
         infos, pages = await asyncio.gather(
             asyncio.gather(*(instance_info(self.engine, h) for h in instance_hosts)),
@@ -250,31 +223,8 @@ class _Checker:
 
     # --- Mastodon -----------------------------------------------------------------------------------
 
-    def _record_mastodon(self, key: str, source: str, result: ExistsResult) -> _Found | None:
-        self.m_attempts.append(
-            (
-                key,
-                Attempt(
-                    ref=str(result.ref),
-                    found_by=source,
-                    verdict=result.verdict,
-                    reason=result.reason,
-                    detail=result.detail,
-                ),
-            )
-        )
-        self.m_evidence.setdefault(key, []).extend(result.evidence)
-        account = result.account
-        if result.verdict is Verdict.PRESENT and isinstance(account, MastodonAccount):
-            found = self.mastodon.get(account.acct)
-            if found is None:
-                found = self.mastodon[account.acct] = _Found(account)
-            elif found.account.followers_count is None and account.followers_count is not None:
-                found.account = account  # keep the fuller description
-            found.add(source)
-            found.linked = found.linked or source == FoundBy.LINK
-            return found
-        return None
+    def _record_mastodon(self, key: str, source: str, result: ExistsResult) -> Found | None:
+        return self.mastodon.record(key, source, result)
 
     async def _api_host(self, host: str) -> str:
         """The web host serving a Mastodon instance named by its handle domain (``sciences.re`` is
@@ -362,7 +312,7 @@ class _Checker:
             unreadable = search.unreadable
             for hit in hits:
                 if hit.acct in self.mastodon:
-                    self.mastodon[hit.acct].add(FoundBy.SEARCH)
+                    self.mastodon.put(hit.acct, self.mastodon[hit.acct].with_source(FoundBy.SEARCH))
                     continue
                 try:  # the address a server lists is read as strictly as one a person types
                     parsed = parse_ref(f"@{hit.acct}")
@@ -376,7 +326,7 @@ class _Checker:
                     self._record_mastodon(host, FoundBy.SEARCH, self._listed_result(ref, hit, search))
                     continue
                 matched.append((host, ref))
-            self.searches[host] = _search_attempt(
+            self.searches[host] = verdicts.search_attempt(
                 f"search {self.institution.name!r} on {host}", search.verdict, search.reason,
                 len(search.accounts), len(hits), unreadable,
             )  # fmt: skip
@@ -399,44 +349,16 @@ class _Checker:
             account,
         )
 
-    def _homepage_route(self, website: WebsiteReport | None) -> None:
-        """Homepage links not followed are routes not followed: the accounts they name (on
-        instances nothing else names, with handles nobody could guess) may be the institution's,
-        so neither network can be absent. So for an unread homepage, and for the links past the
-        per-page cap of servers (`quitx.probes.website.MAX_LINK_HOSTS`)."""
-        if website is None:
-            return
-        if website.verdict is Verdict.UNKNOWN:
-            self._route_not_followed(
-                f"the links of {website.url}",
-                website.reason,
-                f"cannot tell: the homepage could not be read ({website.reason.value}), "
-                "so the accounts it links to could not be followed",
-            )
-        if website.links_skipped:
-            self._route_not_followed(
-                f"{website.links_skipped} more link(s) on the homepage",
-                Reason.BAD_RESPONSE,
-                "cannot tell: the homepage links to more servers than quitx follows; "
-                f"{website.links_skipped} link(s) were not followed",
-            )
-
-    def _route_not_followed(self, ref: str, reason: Reason, detail: str) -> None:
-        attempt = Attempt(
-            ref=ref, found_by=FoundBy.LINK, verdict=Verdict.UNKNOWN, reason=reason, detail=detail
-        )
-        self.m_attempts.append(("homepage", attempt))
-        self.b_attempts.append(attempt)
-
     async def _follow_moves(self) -> None:
         """The account a found account moved to, looked up at its own home: the live one. It is
         kept as found by a move, and inherits what named the old one (see `_mastodon_confidence`)."""
-        todo = list(self.mastodon.values())
-        seen = {id(f) for f in todo}
+        todo = list(self.mastodon)
+        seen = set(todo)
         for _ in range(MAX_MOVES):
-            moves: list[tuple[_Found, MastodonRef]] = []
+            moves: list[tuple[str, MastodonRef]] = []
             for old in todo:
-                target = old.account.moved_to if isinstance(old.account, MastodonAccount) else None
+                was = self.mastodon[old].account
+                target = was.moved_to if isinstance(was, MastodonAccount) else None
                 try:
                     ref = parse_ref(target) if target else None
                 except ValueError:  # InvalidReferenceError, or a name IDNA cannot encode
@@ -449,15 +371,19 @@ class _Checker:
                 account = result.account
                 key = account.web_host if isinstance(account, MastodonAccount) else ref.domain
                 new = self._record_mastodon(key, FoundBy.MOVED, result)
-                if new is None or _moved_along(old, new):  # no loop: A -> B -> A
+                if new is None or not isinstance(new.account, MastodonAccount):
                     continue
-                new.moved_from = new.moved_from or old
-                if id(new) in seen:
+                acct = new.account.acct
+                if moved_along(self.mastodon.freeze().found, old, acct):  # no loop: A -> B -> A
                     continue
-                seen.add(id(new))
+                if new.moved_from is None:
+                    self.mastodon.put(acct, dataclasses.replace(new, moved_from=old))
+                if acct in seen:
+                    continue
+                seen.add(acct)
                 if key not in self.extra_hosts and key not in self._configured_hosts(self.own):
                     self.extra_hosts.append(key)
-                todo.append(new)
+                todo.append(acct)
 
     async def _proof_pages(self, website: WebsiteReport | None) -> dict[str, WebsiteReport]:
         """The pages of the institution's site that profile fields point to, read by quitx itself
@@ -503,55 +429,28 @@ class _Checker:
         return hosts
 
     def _instance_verdict(self, host: str, accounts: Sequence[FoundAccount]) -> PlatformVerdict:
-        attempts = tuple(a for key, a in self.m_attempts if key == host)
-        search = self.searches.get(host)
+        findings = self.mastodon.freeze()
         here = [
-            f
-            for f in self.mastodon.values()
+            f"@{f.account.acct}"
+            for f in findings.found.values()
             if isinstance(f.account, MastodonAccount) and f.account.web_host == host
         ]
-        evidence = tuple(self.m_evidence.get(host, [])) + tuple(self.search_evidence.get(host, []))
-        handles = tuple(f"@{f.account.acct}" for f in here if isinstance(f.account, MastodonAccount))
-        if here:
-            return PlatformVerdict(
-                platform=Platform.MASTODON,
-                instance=host,
-                verdict=Verdict.PRESENT,
-                detail="found " + ", ".join(handles),
-                best_confidence=strongest(a.confidence for a in accounts if a.handle in handles),
-                accounts=handles,
-                attempts=attempts,
-                search=search,
-                evidence=evidence,
-            )
-        return _nothing_found(Platform.MASTODON, host, attempts, search, evidence)
+        evidence = findings.evidence.get(host, ()) + tuple(self.search_evidence.get(host, []))
+        return verdicts.instance_verdict(
+            Platform.MASTODON,
+            host,
+            here,
+            accounts,
+            findings.attempts_at(host),
+            self.searches.get(host),
+            evidence,
+        )
 
     def _mastodon_overall(
         self, instances: Sequence[PlatformVerdict], accounts: Sequence[FoundAccount]
     ) -> PlatformVerdict:
         mine = [a for a in accounts if a.platform is Platform.MASTODON]
-        attempts = tuple(a for _, a in self.m_attempts)
-        if mine:
-            return _found(Platform.MASTODON, mine, attempts)
-        # exact references on hosts that are not instances of their own count as well
-        others = [a for key, a in self.m_attempts if key not in {i.instance for i in instances}]
-        unknown = [i.instance or "" for i in instances if i.verdict is Verdict.UNKNOWN] + [
-            a.ref for a in others if a.verdict is Verdict.UNKNOWN
-        ]
-        if not unknown:
-            return PlatformVerdict(
-                platform=Platform.MASTODON,
-                verdict=Verdict.ABSENT,
-                detail=f"we found no account on the {len(instances)} instance(s) checked",
-                attempts=attempts,
-            )
-        names = ", ".join(unknown)
-        return PlatformVerdict(
-            platform=Platform.MASTODON,
-            verdict=Verdict.UNKNOWN,
-            detail=f"no account found, but some places could not be checked: {names}",
-            attempts=attempts,
-        )
+        return verdicts.fediverse_overall(Platform.MASTODON, instances, mine, self.mastodon.freeze().attempts)
 
     # --- Bluesky ------------------------------------------------------------------------------------
 
@@ -611,7 +510,7 @@ class _Checker:
             for a in search.accounts
             if matches_name(institution, a.display_name, (a.handle or "").split(".")[0])
         ]
-        self.b_search = _search_attempt(
+        self.b_search = verdicts.search_attempt(
             f"search {institution.name!r} on the AppView",
             search.verdict,
             search.reason,
@@ -623,7 +522,9 @@ class _Checker:
         named: dict[str, tuple[Identity, list[str]]] = {}  # DIDs the institution's domain names
         for (ref, _), identity in zip(unique, identities, strict=True):
             if identity.account is None:
-                self.b_attempts.append(_identity_attempt(str(ref), ", ".join(sources[str(ref)]), identity))
+                self.bluesky.attempt(
+                    None, _identity_attempt(str(ref), ", ".join(sources[str(ref)]), identity)
+                )
                 if identity.named_did and host_within(ref.handle, institution.domain):
                     named.setdefault(identity.named_did, (identity, sources[str(ref)]))
                 continue
@@ -640,7 +541,7 @@ class _Checker:
         for did, identity in zip(extra, more, strict=True):
             if identity.account is None:
                 if did in named:  # the institution names it, and it cannot be read: not absent
-                    self.b_attempts.append(_identity_attempt(did, FoundBy.DOMAIN_RECORD, identity))
+                    self.bluesky.attempt(None, _identity_attempt(did, FoundBy.DOMAIN_RECORD, identity))
                 continue
             found_by = [FoundBy.DOMAIN_RECORD, *named[did][1]] if did in named else []
             pending.append((identity.account, found_by + ([FoundBy.SEARCH] if did in hit_dids else [])))
@@ -671,30 +572,26 @@ class _Checker:
                         Reason.NOT_FOUND,
                         "the AppView has no profile for it",
                     )
-                self.b_attempts.append(
-                    Attempt(ref=name, found_by=source, verdict=verdict, reason=reason, detail=detail)
+                self.bluesky.attempt(
+                    None, Attempt(ref=name, found_by=source, verdict=verdict, reason=reason, detail=detail)
                 )
                 continue
             account = merge_profile(identity_account, profile)
-            self.b_attempts.append(
+            self.bluesky.attempt(
+                None,
                 Attempt(
                     ref=name,
                     found_by=source,
                     verdict=Verdict.PRESENT,
                     reason=Reason.FOUND,
                     detail="profile found",
-                )
+                ),
             )
-            found = self.bluesky.get(account.did)
-            if found is None:
-                found = self.bluesky[account.did] = _Found(account)
-            for each in found_by:
-                found.add(each)
-            found.linked = found.linked or FoundBy.LINK in found_by
+            found = self.bluesky.add(account.did, account, *found_by)
             if FoundBy.DOMAIN_RECORD in found_by and not found.proof:
-                self._named_by_domain(found, named[account.did][0])
+                self.bluesky.put(account.did, self._named_by_domain(found, named[account.did][0]))
 
-    def _named_by_domain(self, found: _Found, identity: Identity) -> None:
+    def _named_by_domain(self, found: Found, identity: Identity) -> Found:
         """An account the institution's own domain names (its ``_atproto`` record or well-known
         file gives the DID) while the account does not claim the domain's handle: the institution's
         account, whose domain handle is not active yet."""
@@ -702,28 +599,31 @@ class _Checker:
         assert isinstance(account, BlueskyAccount)  # noqa: S101 - by construction
         domain = self.institution.domain
         handle = f"@{account.handle}" if account.handle else account.did
-        found.linked = True
-        found.proof.append(
-            Evidence(
-                step="domain-record",
-                request=identity.named_by or f"handle {domain}",
-                outcome=f"names {account.did}, whose document claims "
-                f"{account.claimed_handle or 'no handle'}, not {domain}",
-            )
+        proof = Evidence(
+            step="domain-record",
+            request=identity.named_by or f"handle {domain}",
+            outcome=f"names {account.did}, whose document claims "
+            f"{account.claimed_handle or 'no handle'}, not {domain}",
         )
-        found.extra_reasons.append(
+        reason = (
             f"the institution's domain names it ({identity.named_by or domain} → {account.did}), but its "
             f"handle is still {handle}: the domain handle @{domain} is not active yet"
+        )
+        return dataclasses.replace(
+            found,
+            linked=True,
+            proof=(*found.proof, proof),
+            extra_reasons=(*found.extra_reasons, reason),
         )
 
     def _bluesky_verdict(self, accounts: Sequence[FoundAccount]) -> PlatformVerdict:
         mine = [a for a in accounts if a.platform is Platform.BLUESKY]
-        attempts = tuple(self.b_attempts)
+        attempts = tuple(a for _, a in self.bluesky.freeze().attempts)
         search = self.b_search
         evidence = tuple(self.b_evidence)
         if mine:
-            return _found(Platform.BLUESKY, mine, attempts, search, evidence)
-        return _nothing_found(Platform.BLUESKY, None, attempts, search, evidence)
+            return verdicts.found_verdict(Platform.BLUESKY, mine, attempts, search, evidence)
+        return verdicts.nothing_found(Platform.BLUESKY, None, attempts, search, evidence)
 
     # --- describing what was found ------------------------------------------------------------------
 
@@ -760,18 +660,19 @@ class _Checker:
             out.append(self._mastodon_account(found, bridge, website, pages))
         for found, bridge, post in zip(b_found, b_bridges, posts, strict=True):
             if post.verdict is Verdict.PRESENT:
-                found.last_post = post.date
+                found = dataclasses.replace(found, last_post=post.date)
             out.append(self._bluesky_account(found, bridge, post.verdict))
         out.sort(key=lambda a: (a.platform.value, account_rank(a)))
         return tuple(out)
 
     def _activity(self, *, last: dt.date | None, posts: int | None, known: bool) -> Activity:
-        if last is not None:
-            age = (dt.datetime.now(dt.UTC).date() - last).days
-            return Activity.DORMANT if age > self.settings.dormant_after_days else Activity.ACTIVE
-        if posts == 0:
-            return Activity.NEVER_POSTED
-        return Activity.UNKNOWN if not known else Activity.NEVER_POSTED
+        return verdicts.activity(
+            last=last,
+            posts=posts,
+            known=known,
+            dormant_after_days=self.settings.dormant_after_days,
+            today=dt.datetime.now(dt.UTC).date(),
+        )
 
     def _trusted_home(self, account: MastodonAccount) -> bool:
         """Whether the account's home is one whose ``verified_at`` quitx takes as proof: a
@@ -794,7 +695,7 @@ class _Checker:
         return next((f for f in fields if f.verified_at is not None), None)
 
     def _mastodon_confidence(
-        self, found: _Found, website: WebsiteReport | None, pages: dict[str, WebsiteReport]
+        self, found: Found, website: WebsiteReport | None, pages: dict[str, WebsiteReport]
     ) -> tuple[Confidence, list[str], list[Evidence]]:
         """How sure quitx is that the account is the institution's, why, and the proof chain.
 
@@ -888,7 +789,7 @@ class _Checker:
 
     def _moved_here(
         self,
-        found: _Found,
+        found: Found,
         website: WebsiteReport | None,
         pages: dict[str, WebsiteReport],
         reasons: list[str],
@@ -896,7 +797,7 @@ class _Checker:
     ) -> bool:
         """Whether an account the institution names (linked or verified) moved to this one: the
         move is that account's own word, from its home."""
-        old = found.moved_from
+        old = self.mastodon.get(found.moved_from) if found.moved_from else None
         if old is None or not isinstance(old.account, MastodonAccount):
             return False
         confidence, _, _ = self._mastodon_confidence(old, website, pages)
@@ -918,7 +819,7 @@ class _Checker:
 
     def _mastodon_account(
         self,
-        found: _Found,
+        found: Found,
         bridge: BridgeStatus,
         website: WebsiteReport | None,
         pages: dict[str, WebsiteReport],
@@ -952,7 +853,7 @@ class _Checker:
             evidence=tuple(proof),
         )
 
-    def _bluesky_account(self, found: _Found, bridge: BridgeStatus, post: Verdict) -> FoundAccount:
+    def _bluesky_account(self, found: Found, bridge: BridgeStatus, post: Verdict) -> FoundAccount:
         account = found.account
         assert isinstance(account, BlueskyAccount)  # noqa: S101 - by construction
         domain = self.institution.domain
@@ -995,81 +896,10 @@ class _Checker:
         )
 
 
-def _found(
-    platform: Platform,
-    accounts: Sequence[FoundAccount],
-    attempts: tuple[Attempt, ...],
-    search: Attempt | None = None,
-    evidence: tuple[Evidence, ...] = (),
-) -> PlatformVerdict:
-    """Accounts found on a network: present, with the best confidence among them."""
-    best = strongest(a.confidence for a in accounts) or Confidence.CANDIDATE
-    return PlatformVerdict(
-        platform=platform,
-        verdict=Verdict.PRESENT,
-        detail=f"{len(accounts)} account(s) found, best confidence: {best.value}",
-        best_confidence=best,
-        accounts=tuple(a.handle for a in accounts),
-        attempts=attempts,
-        search=search,
-        evidence=evidence,
-    )
-
-
 def _identity_attempt(ref: str, found_by: str, identity: Identity) -> Attempt:
     """A Bluesky reference whose identity could not be established, as an attempt."""
     return Attempt(
         ref=ref, found_by=found_by, verdict=identity.verdict, reason=identity.reason, detail=identity.detail
-    )
-
-
-def _search_attempt(
-    ref: str, verdict: Verdict, reason: Reason, results: int, hits: int, unreadable: int
-) -> Attempt:
-    """What a search by name settles. Absent only when it answered, every result could be read, and
-    none matches the name: a result that could not be read may be the account sought."""
-    detail = f"{results} result(s), {hits} matching the name" + (
-        f", {unreadable} unreadable" if unreadable else ""
-    )
-    if verdict is Verdict.ABSENT:
-        reason, detail = Reason.NOT_FOUND, "the search answered no account"
-    elif unreadable:
-        verdict, reason = Verdict.UNKNOWN, Reason.BAD_RESPONSE
-        detail = f"cannot tell: the search gave {detail}"
-    elif verdict is Verdict.PRESENT and hits:
-        pass
-    elif verdict is Verdict.PRESENT:  # answered, but nobody with this name
-        verdict, reason = Verdict.ABSENT, Reason.NOT_FOUND
-    else:
-        detail = "the search failed"
-    return Attempt(ref=ref, found_by=FoundBy.SEARCH, verdict=verdict, reason=reason, detail=detail)
-
-
-def _nothing_found(
-    platform: Platform,
-    instance: str | None,
-    attempts: tuple[Attempt, ...],
-    search: Attempt | None,
-    evidence: tuple[Evidence, ...],
-) -> PlatformVerdict:
-    """No account found: "absent" only if every candidate and the search answered; else unknown."""
-    everything = [*attempts, *([search] if search else [])]
-    unknown = [a for a in everything if a.verdict is Verdict.UNKNOWN]
-    if not unknown and everything:
-        tried = ", ".join(a.ref for a in attempts) or "no candidate"
-        place = f" on {instance}" if instance else ""
-        verdict, detail = Verdict.ABSENT, f"we found no account{place}: tried {tried}, and a search by name"
-    else:
-        why = unknown[0].detail.removeprefix("cannot tell: ") if unknown else "nothing could be tried"
-        verdict, detail = Verdict.UNKNOWN, f"cannot tell{f' for {instance}' if instance else ''}: {why}"
-    return PlatformVerdict(
-        platform=platform,
-        instance=instance,
-        verdict=verdict,
-        detail=detail,
-        attempts=attempts,
-        search=search,
-        evidence=evidence,
     )
 
 
