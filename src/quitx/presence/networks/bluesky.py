@@ -191,7 +191,7 @@ async def _find_accounts(
     known_dids = {a.did for a, _ in pending}
     # the account a DID names: a search hit, or the DID the institution's own domain names
     # while that account does not claim the domain's handle (yet): it is the institution's
-    hit_dids = {a.did for a in hits}
+    hit_dids = list(dict.fromkeys(a.did for a in hits))  # in the AppView's order: reports repeat
     extra = [d for d in dict.fromkeys([*hit_dids, *named]) if d not in known_dids]
     more = await _identify(ctx, [BlueskyRef(did=d) for d in extra], evidence)
     for did, identity in zip(extra, more, strict=True):
