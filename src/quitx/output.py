@@ -56,88 +56,94 @@ def _num(value: int | None) -> str:
     return "?" if value is None else f"{value:,}".replace(",", " ")
 
 
-_MARK = {Verdict.PRESENT: "PRESENT", Verdict.ABSENT: "ABSENT", Verdict.UNKNOWN: "UNKNOWN"}
-
-
-def _mastodon_lines(account: MastodonAccount) -> list[str]:
+def _mastodon_lines(account: MastodonAccount, lang: Lang) -> list[str]:
     lines = []
-    name = terminal_safe(account.display_name) or "(no display name)"
+    name = terminal_safe(account.display_name) or lang(_NO_NAME)
     lines.append(f"{name} — {terminal_safe(account.url or account.actor_url or account.web_host)}")
+    last = account.last_status_at.isoformat() if account.last_status_at else lang(_NONE)
     facts = [
-        f"followers {_num(account.followers_count)}",
-        f"posts {_num(account.statuses_count)}",
-        f"last post {account.last_status_at.isoformat() if account.last_status_at else 'none'}",
+        lang(_FOLLOWERS, n=_num(account.followers_count)),
+        lang(_POSTS, n=_num(account.statuses_count)),
+        lang(_LAST_POST, day=last),
     ]
     if account.created_at:
-        facts.append(f"created {account.created_at.date().isoformat()}")
+        facts.append(lang(_CREATED, day=account.created_at.date().isoformat()))
     if account.web_host != account.domain:
-        facts.append(f"hosted on {terminal_safe(account.web_host, limit=120)}")
+        facts.append(lang(_HOSTED_ON, host=terminal_safe(account.web_host, limit=120)))
     flags = [
-        flag
+        lang(flag)
         for flag, on in (
-            ("bot", account.bot),
-            ("locked", account.locked),
-            ("suspended", account.suspended),
-            ("limited", account.limited),
-            ("group", account.group),
+            (_BOT, account.bot),
+            (_LOCKED, account.locked),
+            (_SUSPENDED, account.suspended),
+            (_LIMITED, account.limited),
+            (_GROUP, account.group),
         )
         if on
     ]
     if account.moved_to:
-        flags.append(f"moved to @{terminal_safe(account.moved_to)}")
+        flags.append(lang(_MOVED_TO, account=terminal_safe(account.moved_to)))
     lines.append(" · ".join(facts + flags))
     for f in account.fields:
-        mark = f" ✓ verified {f.verified_at.date().isoformat()}" if f.verified_at else ""
+        mark = f" ✓ {lang(_VERIFIED_ON, day=f.verified_at.date().isoformat())}" if f.verified_at else ""
         lines.append(
-            f"field {terminal_safe(f.name, limit=60)}: {terminal_safe(f.value, html_input=True)}{mark}"
+            f"{lang(_FIELD, name=terminal_safe(f.name, limit=60))}{lang.sep()}"
+            f"{terminal_safe(f.value, html_input=True)}{mark}"
         )
     return lines
 
 
-def _bluesky_lines(account: BlueskyAccount) -> list[str]:
+def _bluesky_lines(account: BlueskyAccount, lang: Lang) -> list[str]:
     lines = []
-    name = terminal_safe(account.display_name) or "(no display name)"
+    name = terminal_safe(account.display_name) or lang(_NO_NAME)
     lines.append(f"{name} — {terminal_safe(account.url)}")
     handle = (
-        f"handle @{account.handle} (verified both ways)"
+        lang(_HANDLE_VERIFIED, handle=f"@{account.handle}")
         if account.handle_verified
-        else f"handle {terminal_safe(account.claimed_handle, limit=120) or 'none'} (NOT verified)"
+        else lang(
+            _HANDLE_NOT_VERIFIED, handle=terminal_safe(account.claimed_handle, limit=120) or lang(_NONE)
+        )
     )
     facts = [
         handle,
         f"did {terminal_safe(account.did, limit=120)}",
-        f"followers {_num(account.followers_count)}",
-        f"posts {_num(account.posts_count)}",
+        lang(_FOLLOWERS, n=_num(account.followers_count)),
+        lang(_POSTS, n=_num(account.posts_count)),
     ]
     if account.created_at:
-        facts.append(f"created {account.created_at.date().isoformat()}")
+        facts.append(lang(_CREATED, day=account.created_at.date().isoformat()))
     if account.verified_status and account.verified_status != "none":
-        facts.append(f"blue check: {terminal_safe(account.verified_status, limit=40)}")
+        facts.append(f"{lang(_BLUE_CHECK)}{lang.sep()}{terminal_safe(account.verified_status, limit=40)}")
     if account.status:
         facts.append(terminal_safe(account.status, limit=40))
     if account.labels:
-        facts.append("labels " + ", ".join(terminal_safe(lb.val, limit=40) for lb in account.labels))
+        facts.append(
+            lang(_LABELS, labels=", ".join(terminal_safe(lb.val, limit=40) for lb in account.labels))
+        )
     lines.append(" · ".join(facts))
     return lines
 
 
-def _table(results: Sequence[ExistsResult | BadReference]) -> str:
+def _table(results: Sequence[ExistsResult | BadReference], language: str = "en") -> str:
+    lang = _lang(language)
     out: list[str] = []
     for result in results:
         if isinstance(result, BadReference):
-            out.append(f"{terminal_safe(result.input, limit=200)}  ERROR  ({result.error})")
+            out.append(f"{terminal_safe(result.input, limit=200)}  {lang(_ERROR)}  ({result.error})")
             out.append("")
             continue
-        out.append(f"{result.ref}  {_MARK[result.verdict]}  ({result.platform.value}, {result.reason.value})")
-        out.append(f"  {terminal_safe(result.detail, limit=500)}")
+        verdict = _word(result.verdict.value, lang)
+        out.append(f"{result.ref}  {verdict}  ({result.platform.value}, {result.reason.value})")
+        if lang.code == "en":  # the check's own sentence is English: the codes above say it in French
+            out.append(f"  {terminal_safe(result.detail, limit=500)}")
         account = result.account
         if isinstance(account, MastodonAccount):
-            out.extend(f"  {line}" for line in _mastodon_lines(account))
+            out.extend(f"  {line}" for line in _mastodon_lines(account, lang))
         elif isinstance(account, BlueskyAccount):
-            out.extend(f"  {line}" for line in _bluesky_lines(account))
+            out.extend(f"  {line}" for line in _bluesky_lines(account, lang))
         if result.retry_after is not None:
-            out.append(f"  retry after {result.retry_after:.0f} s")
-        out.append("  evidence:")
+            out.append(f"  {lang(_RETRY_AFTER, seconds=f'{result.retry_after:.0f}')}")
+        out.append(f"  {lang(_EVIDENCE)}{lang.sep().rstrip()}")
         for ev in result.evidence:
             status = f" [{ev.status}]" if ev.status is not None else ""
             took = f" {ev.elapsed_ms} ms" if ev.elapsed_ms is not None else ""
@@ -147,7 +153,7 @@ def _table(results: Sequence[ExistsResult | BadReference]) -> str:
     return inert_block("\n".join(out))
 
 
-def render_exists(results: Sequence[ExistsResult | BadReference], fmt: str) -> str:
+def render_exists(results: Sequence[ExistsResult | BadReference], fmt: str, language: str = "en") -> str:
     """``table`` for people; ``json`` (one object, or an array for several); ``jsonl`` and ``csv``,
     a row per reference (`EXISTS_COLUMNS`). A reference that could not be read is a row with its
     error code."""
@@ -159,7 +165,7 @@ def render_exists(results: Sequence[ExistsResult | BadReference], fmt: str) -> s
         return "".join(r.model_dump_json() + "\n" for r in results)
     if fmt == "csv":
         return _csv(EXISTS_COLUMNS, (_exists_row(r) for r in results))
-    return _table(results)
+    return _table(results, language)
 
 
 EXISTS_COLUMNS = (
@@ -283,6 +289,28 @@ _FOLLOWERS = Msg("abonnés ${n}", "followers ${n}")
 _LAST_POST = Msg("dernier message ${day}", "last post ${day}")
 _BRIDGED_AS = Msg("relayé sous ${handle}", "bridged as ${handle}")
 _FOUND_BY = Msg("trouvé par : ${how}", "found by: ${how}")
+_NO_NAME = Msg("(pas de nom affiché)", "(no display name)")
+_NONE = Msg("aucun", "none")
+_POSTS = Msg("messages ${n}", "posts ${n}")
+_CREATED = Msg("créé le ${day}", "created ${day}")
+_HOSTED_ON = Msg("hébergé sur ${host}", "hosted on ${host}")
+_BOT = Msg("robot", "bot")
+_LOCKED = Msg("verrouillé", "locked")
+_SUSPENDED = Msg("suspendu", "suspended")
+_LIMITED = Msg("limité", "limited")
+_GROUP = Msg("groupe", "group")
+_MOVED_TO = Msg("déménagé vers @${account}", "moved to @${account}")
+_FIELD = Msg("champ ${name}", "field ${name}")
+_VERIFIED_ON = Msg("vérifié le ${day}", "verified ${day}")
+_HANDLE_VERIFIED = Msg(
+    "identifiant ${handle} (vérifié dans les deux sens)", "handle ${handle} (verified both ways)"
+)
+_HANDLE_NOT_VERIFIED = Msg("identifiant ${handle} (NON vérifié)", "handle ${handle} (NOT verified)")
+_BLUE_CHECK = Msg("coche bleue", "blue check")
+_LABELS = Msg("étiquettes ${labels}", "labels ${labels}")
+_ERROR = Msg("ERREUR", "ERROR")
+_RETRY_AFTER = Msg("réessayer dans ${seconds} s", "retry after ${seconds} s")
+_EVIDENCE = Msg("preuves", "evidence")
 _WORDS: dict[str, Msg] = {  # codes shown as words
     "present": Msg("PRÉSENT", "PRESENT"),
     "absent": Msg("ABSENT", "ABSENT"),

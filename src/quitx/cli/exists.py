@@ -52,6 +52,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="read references from FILE, one a line (blank lines and # comments skipped; - is stdin)",
     )
     format_options(ex, ("table", "json", "jsonl", "csv"), "table")
+    ex.add_argument(
+        "--lang", choices=("fr", "en"), help="language of the table and messages (default: the locale)"
+    )
 
 
 def exit_status(results: Sequence[ExistsResult]) -> int:
@@ -122,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
     rows: list[ExistsResult | BadReference] = [
         p if isinstance(p, BadReference) else next(found) for p in parsed
     ]
-    sys.stdout.write(render_exists(rows, args.format))
+    sys.stdout.write(render_exists(rows, args.format, voice().language))
     results = [r for r in rows if isinstance(r, ExistsResult)]
     dns_hint(r.reason for r in results)
     if bad:  # after the results: how a reference is written, and that the others were checked

@@ -8,6 +8,7 @@ from . import wording as w
 from .options import (
     check_output_folder,
     date_option,
+    format_options,
     institution_options,
     source_options,
     subject_from,
@@ -61,9 +62,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         choices=("research", "public_administration", "local_government", "company", "association", "school"),
         help="the arguments and precedents to use (default: the institution's kind)",
     )
-    lt.add_argument(
-        "--format", choices=("md", "txt", "html", "eml", "json"), default="md", help="output format"
-    )
+    format_options(lt, ("md", "txt", "html", "eml", "json"), "md")
     lt.add_argument(
         "--date", metavar="YYYY-MM-DD", help="the letter's date (default today): it sets the tenses"
     )

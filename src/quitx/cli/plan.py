@@ -7,6 +7,7 @@ import argparse
 from .options import (
     check_output_folder,
     date_option,
+    format_options,
     institution_options,
     source_options,
     subject_from,
@@ -37,7 +38,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     institution_options(pl)
     source_options(pl)
-    pl.add_argument("--format", choices=("md", "txt", "html", "json"), default="md", help="output format")
+    format_options(pl, ("md", "txt", "html", "json"), "md")
     pl.add_argument("--start", metavar="YYYY-MM-DD", help="first day of the timeline (default today)")
     pl.add_argument("-o", "--output", metavar="FILE", help="write there instead of stdout")
 

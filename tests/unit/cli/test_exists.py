@@ -205,3 +205,18 @@ def test_json_beside_format_and_one_at_a_time(capsys: pytest.CaptureFixture[str]
         cli.main(["exists", "@a@m.fr", "--jsonl", "--format", "json"])
     assert exc.value.code == 2
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_the_table_speaks_the_run_language(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("quitx.lookup.exists_many", lambda refs, settings: [result(Verdict.PRESENT)])
+    assert cli.main(["exists", "@x@m.fr", "bad ref", "--lang", "fr"]) == 2
+    out = capsys.readouterr().out
+    assert "PRÉSENT" in out and "abonnés 1 200" in out and "dernier message 2026-11-01" in out
+    assert "preuves :" in out and "ERREUR  (invalid_reference)" in out
+    for english in ("PRESENT", "followers", "last post", "evidence", "ERROR"):
+        assert english not in out
+    monkeypatch.setenv("LANGUAGE", "fr")  # the locale, when no --lang
+    assert cli.main(["exists", "@x@m.fr", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["verdict"] == "present"  # JSON: codes in every language

@@ -176,3 +176,12 @@ def test_the_config_file_language_beats_the_locale_and_lang_beats_both(
     assert "Site web :" in capsys.readouterr().out
     assert cli.main(["check", "Université Exemple", "--lang", "en"]) == 0
     assert "Website:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["plan", "--report", REPORT, "--json"], ["letter", "--report", REPORT, "--sender", "C", "--json"]],
+)
+def test_json_beside_format_for_plan_and_letter(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(argv) == 0
+    assert isinstance(json.loads(capsys.readouterr().out), dict)
