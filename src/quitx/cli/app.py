@@ -75,13 +75,18 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> Any:  # argparse's signature says NoReturn
+        from . import wording as w
+        from .voice import voice
+
+        said = voice()  # no run yet: the locale's language
         self.print_usage(sys.stderr)
-        hint = f"run '{self.prog} --help' for the options and examples"
+        hint = said.t(w.HELP_HINT, prog=self.prog)
         if "COMMAND" in message:
-            hint = f"give a command ({', '.join(COMMANDS)}); 'quitx --help' shows examples"
+            hint = said.t(w.COMMAND_HINT, commands=", ".join(COMMANDS))
         elif "unrecognized arguments" in message and any(o in message for o in _SETTINGS_OPTIONS):
-            hint = "the settings options come before the command: quitx --timeout 30 check …"
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\nhint: {hint}\n")
+            hint = said.t(w.SETTINGS_FIRST_HINT)
+        sep = said.lang.sep()
+        self.exit(EXIT_USAGE, f"{self.prog}: {said.t(w.ERROR)}{sep}{message}\n{said.t(w.HINT)}{sep}{hint}\n")
 
 
 class _Version(argparse.Action):

@@ -10,12 +10,15 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, Any
 
+from . import wording as w
+
 if TYPE_CHECKING:
     import datetime as dt
     import logging
     from pathlib import Path
 
     from ..config import Settings, UserConfig
+    from ..i18n.messages import Msg
     from ..models import Institution, Report
 
 __all__ = [
@@ -36,6 +39,13 @@ __all__ = [
     "write_file",
     "write_output",
 ]
+
+
+def _t(msg: Msg, /, **values: str) -> str:
+    """``msg`` in the run's language."""
+    from .voice import voice
+
+    return voice().t(msg, **values)
 
 
 def log() -> logging.Logger:
@@ -134,7 +144,7 @@ def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
         for pair in args.map:
             host, sep, base = pair.partition("=")
             if not sep:
-                raise UsageError(f"--map expects HOST=URL, got {pair!r}", option="--map")
+                raise UsageError(_t(w.MAP_EXPECTS, pair=repr(pair)), option="--map")
             host_map[host] = base
         overrides["host_map"] = host_map
     return {name: value for name, value in overrides.items() if value is not None}
@@ -181,17 +191,19 @@ def institution_from(args: argparse.Namespace) -> Institution:
         try:
             loaded = json.loads(Path(args.from_json).read_text(encoding="utf-8"))
         except RecursionError as exc:
+            why = _t(w.JSON_TOO_DEEP)
             raise UsageError(
-                f"{args.from_json}: cannot read the institution: JSON nested too deep", option="--from-json"
+                _t(w.INSTITUTION_UNREADABLE, path=args.from_json, why=why), option="--from-json"
             ) from exc
         except (OSError, ValueError) as exc:
+            why = str(exc)
             raise UsageError(
-                f"{args.from_json}: cannot read the institution: {exc}", option="--from-json"
+                _t(w.INSTITUTION_UNREADABLE, path=args.from_json, why=why), option="--from-json"
             ) from exc
         if isinstance(loaded, dict) and "institution" in loaded:  # a saved report
             loaded = loaded["institution"]
         if not isinstance(loaded, dict):
-            raise UsageError(f"{args.from_json}: expected a JSON object", option="--from-json")
+            raise UsageError(_t(w.NOT_AN_OBJECT, path=args.from_json), option="--from-json")
         data.update(loaded)
     for key, value in (
         ("name", args.name),
@@ -205,7 +217,7 @@ def institution_from(args: argparse.Namespace) -> Institution:
     if args.handle:
         data["handles"] = [*data.get("handles", []), *args.handle]  # type: ignore[misc]
     if not data.get("name"):
-        raise UsageError("an institution needs a NAME (or --from-json FILE)", option="NAME")
+        raise UsageError(_t(w.NEEDS_A_NAME), option="NAME")
     return Institution.parse(data)  # InvalidInstitutionError names the field at fault
 
 
@@ -220,7 +232,7 @@ def date_option(text: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise UsageError(f"{option} expects YYYY-MM-DD, got {text!r}", option=option) from exc
+        raise UsageError(_t(w.DATE_EXPECTED, option=option, text=repr(text)), option=option) from exc
 
 
 def subject_from(args: argparse.Namespace) -> Report | Institution:

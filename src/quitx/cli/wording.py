@@ -199,3 +199,28 @@ ASK_APP_PASSWORD = Msg(
     "mot de passe d’application de ${handle} (il ne s’affiche pas) : ",
     "app password of ${handle} (not shown): ",
 )
+
+# --- options that do not fit (quitx.cli.options) ------------------------------------------------------
+MAP_EXPECTS = Msg("--map attend HÔTE=URL, reçu ${pair}", "--map expects HOST=URL, got ${pair}")
+INSTITUTION_UNREADABLE = Msg(
+    "${path} : impossible de lire l’institution : ${why}", "${path}: cannot read the institution: ${why}"
+)
+JSON_TOO_DEEP = Msg("JSON trop imbriqué", "JSON nested too deep")
+NOT_AN_OBJECT = Msg("${path} : un objet JSON était attendu", "${path}: expected a JSON object")
+NEEDS_A_NAME = Msg(
+    "une institution a besoin d’un NOM (ou de --from-json FICHIER)",
+    "an institution needs a NAME (or --from-json FILE)",
+)
+DATE_EXPECTED = Msg("${option} attend AAAA-MM-JJ, reçu ${text}", "${option} expects YYYY-MM-DD, got ${text}")
+HELP_HINT = Msg(
+    "« ${prog} --help » donne les options et des exemples",
+    "run '${prog} --help' for the options and examples",
+)
+COMMAND_HINT = Msg(
+    "donner une commande (${commands}) ; « quitx --help » montre des exemples",
+    "give a command (${commands}); 'quitx --help' shows examples",
+)
+SETTINGS_FIRST_HINT = Msg(
+    "les options de réglage viennent avant la commande : quitx --timeout 30 check …",
+    "the settings options come before the command: quitx --timeout 30 check …",
+)

@@ -185,3 +185,22 @@ def test_the_config_file_language_beats_the_locale_and_lang_beats_both(
 def test_json_beside_format_for_plan_and_letter(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(argv) == 0
     assert isinstance(json.loads(capsys.readouterr().out), dict)
+
+
+def test_usage_errors_speak_the_locale_language(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANGUAGE", "fr")
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["check", "X", "--no-such-option"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "quitx: erreur : unrecognized arguments" in err and "conseil : « quitx --help » donne" in err
+    assert cli.main(["plan", "--offline"]) == 2
+    err = capsys.readouterr().err
+    assert (
+        "quitx: erreur : une institution a besoin d’un NOM" in err
+        and "conseil : donner d’abord son nom" in err
+    )
+    assert cli.main(["plan", "X", "--offline", "--start", "demain"]) == 2
+    assert "--start attend AAAA-MM-JJ, reçu 'demain'" in capsys.readouterr().err
