@@ -158,3 +158,25 @@ def test_login_bluesky_for_a_handle_nobody_has(
     assert cli.main(["login", "bluesky", f"nobody{secrets.token_hex(3)}.test", "--password-stdin"]) == 5
     assert "PDS" in capsys.readouterr().err
     assert memory_keyring.values == {}
+
+
+def test_login_mastodon_refuses_a_page_approved_by_another_account(
+    on_localnet: LocalNetwork,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    named, _ = _mock_user(on_localnet)
+    other, _ = _mock_user(on_localnet)  # logged in as someone else in the browser
+    keyboard = _Keyboard()
+
+    def browser(url: str) -> bool:
+        keyboard.lines.append(_approve(url, other, on_localnet) + "\n")
+        return True
+
+    monkeypatch.setattr("webbrowser.open", browser)
+    monkeypatch.setattr("sys.stdin", keyboard)
+    assert cli.main(["login", "mastodon", f"@{named}@{MOCK_HOST}"]) == 5
+    err = capsys.readouterr().err
+    assert f"opens @{other}@{MOCK_HOST}, not @{named}@{MOCK_HOST}" in err and "nothing was stored" in err
+    assert memory_keyring.values == {}

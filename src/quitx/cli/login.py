@@ -175,7 +175,8 @@ def _mastodon(args: argparse.Namespace, settings: Settings) -> LoginResult:
     code = _prompt(said.t(w.ASK_CODE))
     if not code:
         raise UsageError(said.t(w.NO_CODE), option="code")
-    return mastodon_finish(authorization, code, settings=settings, language=language)
+    named = target if named_account else None  # the account named must be the one that approved
+    return mastodon_finish(authorization, code, settings=settings, language=language, account=named)
 
 
 def _host(target: str) -> str:
