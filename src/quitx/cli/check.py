@@ -14,6 +14,7 @@ from .options import (
     institution_options,
     log,
     settings_from,
+    warn_outcome,
     write_output,
 )
 
@@ -85,4 +86,5 @@ def run(args: argparse.Namespace) -> int:
     text = render_report(report, args.format, voice().language)
     write_output(text, args.output)
     dns_hint(report.reasons())
+    warn_outcome(report)
     return exit_status(report)

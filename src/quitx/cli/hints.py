@@ -29,6 +29,8 @@ _USAGE_HINTS: dict[str | None, Msg | None] = {
     "--display-name": w.STEPS_HINT,
     "--confirm-account": w.REF_HINT,
     "-o": w.OUTPUT_DIR_HINT,
+    "--review": w.OUTPUT_DIR_HINT,
+    "--follow-file": w.OUTPUT_DIR_HINT,
     "--templates": w.TEMPLATES_HINT,
     "REF": w.NO_REFS_HINT,
     "--from": None,  # the file could not be read: its message says why

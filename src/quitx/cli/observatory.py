@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 from .exits import EXIT_FAILED, EXIT_USAGE
 from .exits import EXIT_PRESENT as EXIT_OK
 from .hints import error, print_error
-from .options import settings_from, write_output
+from .options import settings_from, write_file, write_output
 
 __all__ = ["add_parser", "run"]
 
@@ -160,7 +160,7 @@ def _quickstatements(args: argparse.Namespace) -> int:
     qs = proposals_from_history(args.history, run_id)
     write_output(qs.text(), args.output)
     if args.review:
-        Path(args.review).write_text(qs.review(), encoding="utf-8")
+        write_file(args.review, qs.review(), option="--review")
     count = len(qs.statements)
     print(
         f"{count} statement{'s' if count != 1 else ''} proposed, {len(qs.skipped)} not (see the review); "
@@ -178,7 +178,7 @@ def _lists(args: argparse.Namespace, settings: Settings) -> int:
     owner = load_report(args.owner)
     reports = list(ReportLog(Path(args.reports)).reports())
     if args.follow_file:
-        Path(args.follow_file).write_text(follow_csv(members(reports)), encoding="utf-8")
+        write_file(args.follow_file, follow_csv(members(reports)), option="--follow-file")
     networks = tuple(Platform(n) for n in (args.network or ("bluesky", "mastodon")))
     outcome = build_lists(
         owner,

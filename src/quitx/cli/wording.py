@@ -14,10 +14,10 @@ INTERRUPTED = Msg("interrompu", "interrupted")
 
 # --- warnings ----------------------------------------------------------------------------------------
 CHECK_FAILED = Msg(
-    "aucune vérification n’a abouti (tout est « inconnu ») : le texte ne dit pas où est "
-    "l’institution. Réessayer plus tard, ou vérifier le réseau (-v montre les requêtes)",
-    "no check went through (everything is unknown): the text does not say where the institution is. "
-    "Try again later, or check the network (-v shows the requests)",
+    "aucune vérification n’a abouti (tout est « inconnu ») : ce qui est écrit ne dit rien de la "
+    "présence de l’institution. Réessayer plus tard, ou vérifier le réseau (-v montre les requêtes)",
+    "no check went through (everything is unknown): what is written says nothing of where the "
+    "institution is. Try again later, or check the network (-v shows the requests)",
 )
 NO_SENDER = Msg(
     'la lettre se termine par « [Prénom Nom] » : la signer avec --sender "Prénom Nom", ou mettre '

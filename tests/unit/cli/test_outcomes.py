@@ -60,6 +60,8 @@ def test_a_live_check_that_found_nothing_out_is_warned_about(
     assert "quitx: warning: no check went through (everything is unknown)" in err
     assert cli.main(["letter", "Université Exemple", "--sender", "C", "--lang", "fr"]) == 0
     assert "quitx: avertissement : aucune vérification n’a abouti" in capsys.readouterr().err
+    assert cli.main(["check", "Université Exemple"]) == 4  # unknown: the exit status and a warning
+    assert "quitx: warning: no check went through" in capsys.readouterr().err
 
 
 def test_a_check_that_went_through_says_nothing(capsys: pytest.CaptureFixture[str]) -> None:
