@@ -153,10 +153,15 @@ def _table(results: Sequence[ExistsResult | BadReference], language: str = "en")
     return inert_block("\n".join(out))
 
 
-def render_exists(results: Sequence[ExistsResult | BadReference], fmt: str, language: str = "en") -> str:
+def render_exists(
+    results: Sequence[ExistsResult | BadReference],
+    fmt: str,
+    language: str = "en",
+    inputs: Sequence[str] | None = None,
+) -> str:
     """``table`` for people; ``json`` (one object, or an array for several); ``jsonl`` and ``csv``,
     a row per reference (`EXISTS_COLUMNS`). A reference that could not be read is a row with its
-    error code."""
+    error code. ``inputs``: the text each reference was given as (CSV's ``input`` column)."""
     if fmt == "json":
         if len(results) == 1:
             return results[0].model_dump_json(indent=2) + "\n"
@@ -164,12 +169,14 @@ def render_exists(results: Sequence[ExistsResult | BadReference], fmt: str, lang
     if fmt == "jsonl":
         return "".join(r.model_dump_json() + "\n" for r in results)
     if fmt == "csv":
-        return _csv(EXISTS_COLUMNS, (_exists_row(r) for r in results))
+        given = list(inputs) if inputs is not None and len(inputs) == len(results) else [None] * len(results)
+        return _csv(EXISTS_COLUMNS, (_exists_row(r, g) for r, g in zip(results, given, strict=True)))
     return _table(results, language)
 
 
 EXISTS_COLUMNS = (
     "input",
+    "ref",
     "platform",
     "verdict",
     "reason",
@@ -203,13 +210,14 @@ def _count(value: int | None) -> str:
     return "" if value is None else str(value)
 
 
-def _exists_row(result: ExistsResult | BadReference) -> dict[str, str]:
+def _exists_row(result: ExistsResult | BadReference, given: str | None = None) -> dict[str, str]:
     row = dict.fromkeys(EXISTS_COLUMNS, "")
     if isinstance(result, BadReference):
-        row.update(input=_cell(result.input), error=result.error)
+        row.update(input=terminal_safe(result.input, limit=300), error=result.error)
         return row
     row.update(
-        input=str(result.ref),
+        input=terminal_safe(given if given is not None else str(result.ref), limit=300),
+        ref=str(result.ref),
         platform=result.platform.value,
         verdict=result.verdict.value,
         reason=result.reason.value,

@@ -125,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
     rows: list[ExistsResult | BadReference] = [
         p if isinstance(p, BadReference) else next(found) for p in parsed
     ]
-    sys.stdout.write(render_exists(rows, args.format, voice().language))
+    sys.stdout.write(render_exists(rows, args.format, voice().language, inputs=texts))
     results = [r for r in rows if isinstance(r, ExistsResult)]
     dns_hint(r.reason for r in results)
     if bad:  # after the results: how a reference is written, and that the others were checked
