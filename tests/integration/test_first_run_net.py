@@ -64,7 +64,7 @@ def test_from_install_to_login_to_a_dry_run_apply(
     argv = ["check", "Université Exemple", "--domain", "univ-exemple.fr", "--json", "-o", "report.json"]
     assert quitx(argv) == 0
     assert capsys.readouterr().err == "quitx: wrote report.json\n"
-    assert quitx(["apply", "mastodon-verification", "announce", "--report", "report.json"]) == 0
+    assert quitx(["apply", "mastodon-verification", "announce", "--report", "report.json", "--dry-run"]) == 0
     dry = capsys.readouterr().out
     assert "[simulation] Mastodon @univexemple@social.exemple.fr — mastodon-verification" in dry
     assert "[simulation] Bluesky @univ-exemple.fr — announce (post)" in dry
