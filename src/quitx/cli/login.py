@@ -131,14 +131,10 @@ def _said(result: LoginResult) -> None:
 
 
 def _prompt(text: str) -> str:
-    """A line typed by the user (the prompt on stderr: stdout is the result)."""
+    """A line typed by the user (the prompt on stderr: stdout is the result); empty at the end of
+    the input."""
     print(text, end="", file=sys.stderr, flush=True)
-    line = sys.stdin.readline()
-    if not line:
-        from ..errors import UsageError
-
-        raise UsageError(text.strip().rstrip(":"), option="stdin")
-    return line.strip()
+    return sys.stdin.readline().strip()
 
 
 def _secret_from_stdin() -> str:
@@ -155,6 +151,8 @@ def _mastodon(args: argparse.Namespace, settings: Settings) -> LoginResult:
     said = voice()
     language = said.language
     target = args.account or _prompt(said.t(w.ASK_INSTANCE))
+    if not target:
+        raise UsageError(said.t(w.NO_INSTANCE), option="stdin")
     named_account = target.lstrip("@").count("@") == 1 or "://" in target
     if args.token_stdin:
         if not named_account:

@@ -180,6 +180,10 @@ APPROVE_AT = Msg(
     "ouvrir cette page, se connecter au compte de l’institution sur ${host} et autoriser quitx :",
     "open this page, log in to the institution's account on ${host} and authorise quitx:",
 )
+NO_INSTANCE = Msg(
+    "aucun compte ni instance donné : quitx login mastodon @utilisateur@instance",
+    "no account or instance given: quitx login mastodon @user@host",
+)
 BROWSER_OPENED = Msg("(ouverte dans le navigateur)", "(opened in your browser)")
 ASK_CODE = Msg("code affiché par la page : ", "code shown by the page: ")
 NO_CODE = Msg("aucun code donné : rien n’a été enregistré", "no code given: nothing was stored")

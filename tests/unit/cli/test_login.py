@@ -66,3 +66,15 @@ def test_a_keyring_that_cannot_be_used_is_said(capsys: pytest.CaptureFixture[str
     assert cli.main(["logout", "bluesky", "univ.test"]) == 5
     err = capsys.readouterr().err
     assert "the system keyring cannot be used" in err and "Traceback" not in err
+
+
+def test_login_mastodon_asks_for_the_account_and_stops_at_the_end_of_the_input(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, memory_keyring: MemoryKeyring
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    monkeypatch.setenv("QUITX_CONFIG", "")
+    assert cli.main(["login", "mastodon", "--no-browser"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("account (@user@host) or instance: ")
+    assert "no account or instance given" in err
+    assert memory_keyring.values == {}
