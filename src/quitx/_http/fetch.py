@@ -22,7 +22,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
 
 import httpx
 
@@ -30,7 +30,7 @@ from .._urls import PLAIN_AUTHORITY, unusable_url
 from ..config import Settings
 from ..models import Reason
 from .body import ACCEPT_ENCODING, Body
-from .gates import Hosts, strained
+from .gates import HOST_STATE_SIZE, Hosts, strained
 from .guard import AddressGuard
 from .limits import DEFAULT_429_WAIT, RETRY_STATUSES, parse_reset, retry_after
 from .pools import HOST_EXTENSION, Exchange, PerHostTransport
@@ -74,6 +74,8 @@ class Fetcher:
         self.hosts = Hosts(settings)
         # a client passed in is the caller's: its transport decides where requests may go
         self.guard = AddressGuard(settings, enabled=client is None)
+        self._bases: dict[str, SplitResult | None] = {}  # host -> its host map base, split
+        self._allowed: dict[str, bool] = {}  # host -> settings.allows(host)
         self.requests = 0
         self.http429 = 0
 
@@ -81,14 +83,35 @@ class Fetcher:
         if self._own_client:
             await self._client.aclose()
 
-    def physical(self, url: str) -> tuple[str, dict[str, str]]:
-        """Apply the host map: the URL to connect to and the extra headers (Host)."""
-        parts = urlsplit(url)
-        host = parts.hostname or ""
+    def _mapped(self, host: str) -> SplitResult | None:
+        """The host map's base for ``host``, split (computed once per host: a wildcard entry is
+        looked for label by label)."""
+        try:
+            return self._bases[host]
+        except KeyError:
+            pass
+        if len(self._bases) >= HOST_STATE_SIZE:
+            self._bases.clear()
         base = self.settings.mapped_base(host)
-        if base is None:
+        split = self._bases[host] = urlsplit(base) if base is not None else None
+        return split
+
+    def allows(self, host: str) -> bool:
+        """`quitx.config.Settings.allows`, remembered per host."""
+        allowed = self._allowed.get(host)
+        if allowed is None:
+            if len(self._allowed) >= HOST_STATE_SIZE:
+                self._allowed.clear()
+            allowed = self._allowed[host] = self.settings.allows(host)
+        return allowed
+
+    def physical(self, url: str, parts: SplitResult | None = None) -> tuple[str, dict[str, str]]:
+        """Apply the host map: the URL to connect to and the extra headers (Host)."""
+        if parts is None:
+            parts = urlsplit(url)
+        b = self._mapped(parts.hostname or "")
+        if b is None:
             return url, {}
-        b = urlsplit(base)
         path = b.path.rstrip("/") + (parts.path or "/")
         physical = urlunsplit((b.scheme, b.netloc, path, parts.query, ""))
         return physical, {"Host": parts.netloc}
@@ -130,7 +153,7 @@ class Fetcher:
         settings = self.settings
         cap = max_bytes or settings.max_body_bytes
         parts = urlsplit(url)
-        if not settings.allows(parts.hostname or ""):
+        if not self.allows(parts.hostname or ""):
             return HttpResult(
                 "GET",
                 origin,
@@ -142,7 +165,7 @@ class Fetcher:
         guard = await self.guard.refusal(parts.hostname or "")
         if guard is not None:
             return HttpResult("GET", origin, url, None, failure=Reason.NETWORK_ERROR, error=guard)
-        physical, extra = self.physical(url)
+        physical, extra = self.physical(url, parts)
         # the encodings the engine decodes itself, under the cap (quitx._http.body)
         headers = {"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING, **extra}
         if accept:
