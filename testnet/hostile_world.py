@@ -363,7 +363,7 @@ def _crash(where: str, exc: BaseException) -> str:
 async def run_world(seed: int, *, rate: float = 0.3) -> WorldOutcome:
     """Every reference and the institution against the world of ``seed``, and every text writer."""
     from quitx.output import render_exists, render_report
-    from quitx.presence.run import _Checker
+    from quitx.presence.run import run_check
 
     rng = random.Random(seed)  # noqa: S311 - a reproducible world, not a secret
     transport = HostileTransport(rng, rate)
@@ -389,7 +389,7 @@ async def run_world(seed: int, *, rate: float = 0.3) -> WorldOutcome:
         outcome.checked += 1
         try:
             institution = Institution(name="Université Exemple", domain=DOMAIN, handles=[f"@univ@{INSTANCE}"])
-            report = await asyncio.wait_for(_Checker(prober, institution).run(), timeout=60)
+            report = await asyncio.wait_for(run_check(prober, institution), timeout=60)
         except Exception as exc:
             outcome.crashes.append(_crash("check", exc))
     outcome.requests = transport.requests

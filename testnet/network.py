@@ -23,6 +23,7 @@ from testnet.atproto import AtprotoNetwork, AtprotoState
 from testnet.dns import DnsServer
 from testnet.mastodon import MastodonMock, toml_value
 from testnet.web import WebServer
+from testnet.wikidata import WIKIDATA_HOST
 from testnet.world import (
     BLUESKY_HANDLE_SUFFIXES,
     BRIDGY_FED_HOST,
@@ -125,6 +126,7 @@ class LocalNetwork:
             f"appview_url = {toml_value(state.appview_url)}",
             f"plc_url = {toml_value(state.plc_url)}",
             f"bridgy_fed_url = {toml_value('https://' + BRIDGY_FED_HOST)}",
+            f"wikidata_sparql_url = {toml_value('https://' + WIKIDATA_HOST + '/sparql')}",
             f"dns_nameservers = {toml_value([self.dns.address])}",
             f"dns_canary = {toml_value(DNS_CANARY)}  # a name this DNS serves: its negatives are proof",
             f"instances = {toml_value(list(INSTANCES))}",

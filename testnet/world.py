@@ -64,6 +64,7 @@ from testnet.web import (
     link_field,
     mastodon_site,
 )
+from testnet.wikidata import WIKIDATA_HOST, serve_wikidata
 
 __all__ = [
     "BLUESKY_HANDLE_SUFFIXES",
@@ -275,6 +276,7 @@ OTHER_DOMAINS = (
     "bigpage.exemple.fr",
     "loop.exemple.fr",
     BRIDGY_FED_HOST,
+    WIKIDATA_HOST,  # the Wikidata query service's stand-in (testnet.wikidata)
 )
 WEB_DOMAINS: tuple[str, ...] = ATPROTO_DOMAINS + MASTODON_DOMAINS + INSTITUTION_DOMAINS + OTHER_DOMAINS
 
@@ -456,6 +458,7 @@ def build_world(dns: DnsServer, web: WebServer, atproto: AtprotoState) -> None:
     # -- web: AT Protocol side
     for host in WEB_DOMAINS:
         web.add_host(host)
+    serve_wikidata(web)
     web.add_route(
         "univ-exemple.fr",
         "/",

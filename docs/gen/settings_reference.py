@@ -20,6 +20,10 @@ DESCRIPTIONS: dict[str, str] = {
     "appview_url": "Bluesky AppView: profiles, feeds, actor search.",
     "plc_url": "PLC directory: `did:plc` documents.",
     "bridgy_fed_url": "Bridgy Fed: is an account bridged to the other network?",
+    "wikidata_sparql_url": "Wikidata's SPARQL endpoint, where a sector's institutions come from "
+    "(see [the observatory guide](../guides/observatory.md)). Asked with quitx's `user_agent` "
+    "(Wikimedia's User-Agent policy wants a name, a version and a contact: set `user_agent` to "
+    "name yours), paced and cached like every other read.",
     "dns_nameservers": "Nameservers for `_atproto` TXT lookups: `host`, `host:port`, `[v6]:port`. "
     "Empty: the system's resolvers.",
     "dns_canary": "A name that must exist in the public DNS. A negative DNS answer (NXDOMAIN, NODATA) "
@@ -34,7 +38,8 @@ DESCRIPTIONS: dict[str, str] = {
     "private, loopback or link-local addresses. Off, so that quitx behind a web form cannot be turned "
     "against a network.",
     "instances": "Mastodon instances that an institution check asks (by name search and candidate "
-    "usernames).",
+    "usernames). The default comes from the catalogue of known instances (`quitx.known_instances`), "
+    "which also says which instance the plan proposes to whom.",
     "trusted_instances": "Mastodon servers whose verified profile fields (`verified_at`) count as proof "
     "that an account is the institution's, besides `instances` and the institution's own server; from "
     "any other server a verified field is that server's own claim (see "

@@ -146,7 +146,18 @@ class _Version(argparse.Action):
 
 
 _SETTINGS_OPTIONS = ("--config", "--appview-url", "--plc-url", "--dns", "--map", "--timeout", "--user-agent")
-_COMMANDS = ("exists", "check", "plan", "letter", "apply", "batch", "completion")
+_COMMANDS = (
+    "exists",
+    "check",
+    "plan",
+    "letter",
+    "apply",
+    "batch",
+    "changes",
+    "observatory",
+    "serve",
+    "completion",
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -261,6 +272,12 @@ def _parser() -> argparse.ArgumentParser:
 
     add_apply_command(commands)
     add_batch_command(commands)
+    from .observatory.cli import add_parsers as add_observatory_commands
+
+    add_observatory_commands(commands)
+    from ._serve_cli import add_parser as add_serve_command
+
+    add_serve_command(commands)
 
     cp = commands.add_parser(
         "completion",
@@ -1101,6 +1118,14 @@ def _dispatch(args: argparse.Namespace, verbose: int) -> int:
             from .apply import run_apply
 
             return _run_printing_errors(run_apply, args)
+        if args.command in ("changes", "observatory"):
+            from .observatory.cli import run as run_observatory
+
+            return run_observatory(args, _settings)
+        if args.command == "serve":
+            from ._serve_cli import run as run_serve
+
+            return run_serve(args, _settings(args))
     except InvalidReferenceError as exc:
         _error(str(exc), _REF_HINT)
         return EXIT_USAGE

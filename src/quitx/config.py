@@ -24,10 +24,9 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from ._version import version
 from .errors import ConfigError, Origin
+from .known_instances import DEFAULT_INSTANCES
 
-__all__ = ["DEFAULT_INSTANCES", "Nameserver", "Settings", "load_settings"]
-
-DEFAULT_INSTANCES = ("social.numerique.gouv.fr", "piaille.fr")
+__all__ = ["DEFAULT_INSTANCES", "Nameserver", "Settings", "config_path", "load_settings", "read_config"]
 
 
 class Nameserver(BaseModel):
@@ -61,9 +60,11 @@ class Settings(BaseModel):
     appview_url: str = "https://public.api.bsky.app"
     plc_url: str = "https://plc.directory"
     bridgy_fed_url: str = "https://fed.brid.gy"
+    # Wikidata's SPARQL endpoint: where a sector's institutions come from (quitx.observatory)
+    wikidata_sparql_url: str = "https://query.wikidata.org/sparql"
     dns_nameservers: tuple[Nameserver, ...] = ()  # empty: the system's resolvers
     # a name that must exist in the public DNS: a negative DNS answer (NXDOMAIN, NODATA) is proof
-    # only from a resolver that resolves it (see quitx._dns)
+    # only from a resolver that resolves it (see quitx._http.dns)
     dns_canary: str = Field(default="example.com", min_length=1, max_length=253)
     host_map: dict[str, str] = Field(default_factory=dict)
     # refuse every host that is neither in the host map nor on loopback: a run that must stay offline
@@ -106,7 +107,7 @@ class Settings(BaseModel):
     cache_anonymous_private: bool = True
     cache_max_mb: int = Field(default=256, ge=1, le=100_000)  # oldest entries go beyond this
 
-    @field_validator("appview_url", "plc_url", "bridgy_fed_url")
+    @field_validator("appview_url", "plc_url", "bridgy_fed_url", "wikidata_sparql_url")
     @classmethod
     def _base_url(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
@@ -154,7 +155,8 @@ class Settings(BaseModel):
 
     def trusted_hosts(self) -> frozenset[str]:
         """Hosts the user named (endpoints, instances, the host map): exempt from the address guard."""
-        named = {urlsplit(u).hostname or "" for u in (self.appview_url, self.plc_url, self.bridgy_fed_url)}
+        endpoints = (self.appview_url, self.plc_url, self.bridgy_fed_url, self.wikidata_sparql_url)
+        named = {urlsplit(u).hostname or "" for u in endpoints}
         return frozenset({*named, *self.instances, *self.trusted_instances, *self.host_map})
 
     def allows(self, host: str) -> bool:
@@ -172,6 +174,7 @@ _ENV: dict[str, tuple[str, str]] = {
     "QUITX_APPVIEW_URL": ("appview_url", "str"),
     "QUITX_PLC_URL": ("plc_url", "str"),
     "QUITX_BRIDGY_FED_URL": ("bridgy_fed_url", "str"),
+    "QUITX_WIKIDATA_SPARQL_URL": ("wikidata_sparql_url", "str"),
     "QUITX_DNS_NAMESERVERS": ("dns_nameservers", "nameservers"),
     "QUITX_DNS_CANARY": ("dns_canary", "str"),
     "QUITX_HOST_MAP": ("host_map", "map"),
@@ -223,20 +226,26 @@ def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
     return values
 
 
-def _from_file(path: Path) -> dict[str, Any]:
+def read_config(path: Path) -> dict[str, Any]:
+    """Every table of the config file; `ConfigError` naming the file when it cannot be read."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(
             f"cannot read config file: {exc.strerror}", source=str(path), origin="file"
         ) from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", source=str(path), origin="file") from exc
+
+
+def _from_file(path: Path) -> dict[str, Any]:
+    data = read_config(path)
     # accept both a flat file and one with a [quitx] table
     section = data.get("quitx", data)
     if not isinstance(section, dict):
         raise ConfigError("the [quitx] entry must be a table", source=str(path), origin="file")
-    return dict(section)
+    # a [web] table holds the web app's own settings (quitx.web.settings reads it)
+    return {key: value for key, value in section.items() if key != "web"}
 
 
 def _coerce(values: dict[str, Any]) -> dict[str, Any]:
@@ -246,6 +255,15 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
             ns = [ns]
         values["dns_nameservers"] = [Nameserver.parse(n) if isinstance(n, str) else n for n in ns]
     return values
+
+
+def config_path(
+    config_file: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None
+) -> Path | None:
+    """The config file to read: ``config_file``, else ``$QUITX_CONFIG``, else none."""
+    env = os.environ if environ is None else environ
+    path = config_file if config_file is not None else env.get("QUITX_CONFIG") or None
+    return Path(path) if path is not None else None
 
 
 def load_settings(
@@ -258,9 +276,9 @@ def load_settings(
     env = os.environ if environ is None else environ
     merged: dict[str, Any] = {}
     origin: dict[str, Origin] = {}  # where each value came from, to say where a bad one is
-    path = config_file if config_file is not None else env.get("QUITX_CONFIG") or None
+    path = config_path(config_file, env)
     layers: list[tuple[dict[str, Any], Origin]] = [
-        (_from_file(Path(path)) if path is not None else {}, "file"),
+        (_from_file(path) if path is not None else {}, "file"),
         (_from_env(env), "env"),
         ({k: v for k, v in overrides.items() if v is not None}, "argument"),
     ]

@@ -11,19 +11,28 @@
      │    │                             not UTF-8                                   path, problem
      │    ├── TemplateError             a letter template: a placeholder with no
      │    │                             value, blocks inline                        path, placeholder
-     │    └── UsageError                options that do not fit: an unknown apply
-     │                                  step, a profile step with nothing asked,
-     │                                  a bad --article…                            option
+     │    ├── UsageError                options that do not fit: an unknown apply
+     │    │                             step, a profile step with nothing asked,
+     │    │                             a bad --article…                            option
+     │    └── ObservatoryError          the observatory cannot go on: an unknown
+     │         │                        preset, an unreadable query file
+     │         └── HistoryError         a history database it cannot use, a run
+     │                                  that is not there                           path
      ├── ConfigError                 a bad setting, config file or QUITX_* variable  source, origin
      ├── OutputDirError              the batch OUT_DIR cannot be created, or another
      │                               run holds it                                    path, locked
+     ├── SourceError                 the observatory's source of institutions (a
+     │                               SPARQL endpoint) could not be read: nothing
+     │                               was checked                                     url, status,
+     │                                                                               retry_after
      └── ApplyError                  one apply step could not be carried out (caught
                                      into ApplyResult.error / error_kind)            kind, platform,
                                                                                      retry_after
 
 Checks never raise for an account or a server they cannot reach: "absent" and "unknown" are
 results (`quitx.models.Verdict`), with the reason and the evidence; so are apply's failures
-(`ApplyResult.error_kind`). Only input that cannot be used raises.
+(`ApplyResult.error_kind`). Only input that cannot be used raises — and the observatory's source
+(`SourceError`): without the list of institutions there is no run to give results.
 """
 
 from __future__ import annotations
@@ -40,12 +49,15 @@ __all__ = [
     "BatchInputProblem",
     "ConfigError",
     "ErrorKind",
+    "HistoryError",
     "InputError",
     "InvalidInstitutionError",
     "InvalidReferenceError",
     "InvalidReportError",
+    "ObservatoryError",
     "OutputDirError",
     "QuitxError",
+    "SourceError",
     "TemplateError",
     "UsageError",
 ]
@@ -126,6 +138,20 @@ class UsageError(InputError):
         super().__init__(message)
 
 
+class ObservatoryError(InputError):
+    """The observatory cannot go on with what it was given: an unknown preset, a query file it
+    cannot read or that binds no ``?item``, a history database it cannot use (`HistoryError`)."""
+
+
+class HistoryError(ObservatoryError):
+    """The history database cannot be used: not a quitx history, another schema version, a run
+    that is not there. ``path`` names the database when known."""
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)
+
+
 # --- the environment ---------------------------------------------------------------------------------
 
 Origin = Literal["file", "env", "argument"]
@@ -148,6 +174,26 @@ class OutputDirError(QuitxError):
     def __init__(self, message: str, *, path: str, locked: bool = False) -> None:
         self.path = path
         self.locked = locked
+        super().__init__(message)
+
+
+class SourceError(QuitxError):
+    """The observatory's source of institutions (a SPARQL endpoint: Wikidata's by default) could
+    not be read, so nothing was checked. ``url`` names the endpoint; ``status`` is the HTTP status
+    (None: nothing came back; 429: it asked to slow down for longer than quitx waits,
+    ``retry_after`` says how long)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        url: str | None = None,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        self.url = url
+        self.status = status
+        self.retry_after = retry_after
         super().__init__(message)
 
 

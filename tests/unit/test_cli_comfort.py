@@ -13,7 +13,18 @@ import pytest
 
 from quitx import cli
 
-COMMANDS = ("exists", "check", "plan", "letter", "apply", "batch", "completion")
+COMMANDS = (
+    "exists",
+    "check",
+    "plan",
+    "letter",
+    "apply",
+    "batch",
+    "changes",
+    "observatory",
+    "serve",
+    "completion",
+)
 
 
 def _commands() -> dict[str, argparse.ArgumentParser]:
@@ -37,7 +48,7 @@ def test_every_help_has_examples(command: str | None) -> None:
     assert 2 <= len(invocations) <= 5, invocations
 
 
-@pytest.mark.parametrize("command", ["exists", "check", "plan", "letter", "batch", "apply"])
+@pytest.mark.parametrize("command", ["exists", "check", "plan", "letter", "batch", "apply", "serve"])
 def test_the_examples_parse(command: str) -> None:
     """Every example is a real invocation: argparse accepts it."""
     import shlex
@@ -106,7 +117,7 @@ def test_bash_completion_completes(capsys: pytest.CaptureFixture[str], tmp_path:
     path = tmp_path / "quitx.bash"
     path.write_text(_script("bash", capsys))
     assert _complete(path, "quitx", "") == list(COMMANDS)
-    assert _complete(path, "quitx", "--config", "q.toml", "ch") == ["check"]
+    assert _complete(path, "quitx", "--config", "q.toml", "che") == ["check"]
     assert _complete(path, "quitx", "check", "--format", "") == ["table", "json", "md"]
     assert "--sender" in _complete(path, "quitx", "-v", "letter", "--se")
     assert _complete(path, "quitx", "letter", "--lang", "") == ["fr", "en"]

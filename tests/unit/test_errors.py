@@ -18,12 +18,15 @@ from quitx.errors import (
     BatchInputProblem,
     ConfigError,
     ErrorKind,
+    HistoryError,
     InputError,
     InvalidInstitutionError,
     InvalidReferenceError,
     InvalidReportError,
+    ObservatoryError,
     OutputDirError,
     QuitxError,
+    SourceError,
     TemplateError,
     UsageError,
 )
@@ -31,6 +34,14 @@ from quitx.errors import (
 SRC = Path(quitx.__file__).parent
 # private control flow, never seen outside its module: a body over its cap becomes an unreadable result
 PRIVATE = {"quitx._http.body.BodyError"}
+# the web app's own control flow, raised and caught inside quitx.web (a form field it cannot use, a
+# check that broke, a full queue, a refused request): a page says it, no caller of quitx sees it
+WEB_APP = {
+    "quitx.web.library.InputProblem",
+    "quitx.web.library.CheckFailed",
+    "quitx.web.jobs.QueueFull",
+    "quitx.web.app._Refused",
+}
 
 
 def exception_classes() -> list[type[BaseException]]:
@@ -82,7 +93,7 @@ def test_no_exception_class_is_defined_outside_errors() -> None:
                 and name != "quitx.errors"
             ):
                 outside.add(f"{name}.{obj.__name__}")
-    assert outside == PRIVATE
+    assert outside == PRIVATE | WEB_APP
 
 
 def test_the_tree() -> None:
@@ -90,8 +101,10 @@ def test_the_tree() -> None:
         assert issubclass(cls, InputError)
     assert issubclass(TemplateError, InputError) and issubclass(UsageError, InputError)
     assert issubclass(InputError, ValueError) and issubclass(InputError, QuitxError)
-    for cls in (ConfigError, OutputDirError, ApplyError):
+    for cls in (ConfigError, OutputDirError, ApplyError, SourceError):
         assert issubclass(cls, QuitxError) and not issubclass(cls, InputError)
+    # the observatory: what it was given (a preset, a query file, a history) is input
+    assert issubclass(HistoryError, ObservatoryError) and issubclass(ObservatoryError, InputError)
 
 
 def test_named_attributes_and_messages() -> None:
@@ -122,6 +135,19 @@ def test_named_attributes_and_messages() -> None:
     assert (c.source, c.origin, str(c)) == ("q.toml", "file", "q.toml: invalid TOML")
     o = OutputDirError("another run", path="out", locked=True)
     assert (o.path, o.locked) == ("out", True)
+    h = HistoryError("no run 7", path="history.db")
+    assert (h.path, str(h), str(HistoryError("no run 7"))) == (
+        "history.db",
+        "history.db: no run 7",
+        "no run 7",
+    )
+    w = SourceError("asks to slow down", url="https://q.example/sparql", status=429, retry_after=60.0)
+    assert (w.url, w.status, w.retry_after, str(w)) == (
+        "https://q.example/sparql",
+        429,
+        60.0,
+        "asks to slow down",
+    )
     a = ApplyError(ErrorKind.RATE_LIMITED, "slow down", retry_after=30.0)
     assert (a.kind, a.message, a.platform, a.retry_after) == (ErrorKind.RATE_LIMITED, "slow down", None, 30.0)
 

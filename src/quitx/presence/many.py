@@ -19,7 +19,7 @@ from .._http.cache import HttpCache
 from ..config import Settings, load_settings
 from ..lookup import Prober
 from ..models import Institution, Report, as_institution
-from .run import _Checker
+from .run import run_check
 
 __all__ = ["BatchItem", "CheckMany", "check_many"]
 
@@ -100,7 +100,7 @@ class CheckMany:
             async def worker() -> None:
                 for index, institution in source:  # shared iterator: each item taken once
                     try:
-                        report = await _Checker(prober, institution).run()
+                        report = await run_check(prober, institution)
                         item = BatchItem(index=index, institution=institution, report=report)
                     except Exception as exc:  # one bad check must not stop the batch
                         item = BatchItem(

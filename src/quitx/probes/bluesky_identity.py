@@ -120,9 +120,13 @@ async def resolve_handle(engine: HttpEngine, handle: str) -> Resolution:
 
 
 async def _resolve_handle(engine: HttpEngine, handle: str, evidence: list[Evidence]) -> Resolution:
+    # both methods at once, their evidence kept apart: DNS then HTTPS, whichever answers first
+    dns_evidence: list[Evidence] = []
+    http_evidence: list[Evidence] = []
     via_dns, (http_did, http_neg, http_result) = await asyncio.gather(
-        _dns_method(engine.resolver, handle, evidence), _http_method(engine, handle, evidence)
+        _dns_method(engine.resolver, handle, dns_evidence), _http_method(engine, handle, http_evidence)
     )
+    evidence.extend(dns_evidence + http_evidence)
     if via_dns.did:
         if http_did and http_did != via_dns.did:
             evidence.append(

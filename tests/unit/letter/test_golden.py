@@ -19,13 +19,15 @@ from string import Template
 
 import pytest
 
-from quitx.letter.compose import _PHRASES as PHRASES
+from quitx.i18n import LANGUAGES, Lang
+from quitx.letter import phrases as LETTER
 from quitx.letter.compose import Sender
 from quitx.letter.render import FORMATS, Format, render_letter
 from quitx.models import Institution, Report
 from quitx.plan import PLAN_FORMATS, PlanFormat, PlanOptions, build_plan, render_plan
+from quitx.plan import wording as PLAN
 
-GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+GOLDEN = Path(__file__).resolve().parents[2] / "golden"
 SCENARIOS = ["present_verified", "present_unverified", "absent", "unknown_instance_down", "offline"]
 DATE = dt.date(2026, 11, 25)
 SENDER = Sender(
@@ -133,18 +135,25 @@ def _words_around(template: str, mark: str, **values: str) -> str:
 
 
 DOWN = "down.exemple.fr"
-PLAN_ABSENT = {"fr": "nous n’avons trouvé aucun compte Mastodon", "en": "we found no Mastodon account"}
+# the plan's own words for Mastodon found absent
+PLAN_ABSENT = {
+    language: [
+        Lang(language)(PLAN.NOT_FOUND_ON, network="Mastodon"),
+        Lang(language)(PLAN.NO_MASTODON_ACCOUNT),
+    ]
+    for language in LANGUAGES
+}
 # what a letter may say when one instance could not be read, and what it must never say then
 NEVER_ABSENT = {
     language: (
-        [_words_around(PHRASES[language]["unknown_partial"], DOWN, unknown_on=DOWN)],
+        [_words_around(LETTER.UNKNOWN_PARTIAL.text(language), DOWN, unknown_on=DOWN)],
         [
-            _words_around(PHRASES[language]["absent"], "Mastodon", network="Mastodon"),
-            _words_around(PHRASES[language]["absent_both"], "Mastodon"),
-            PLAN_ABSENT[language],  # the plan's own words for a network found absent
+            _words_around(LETTER.ABSENT.text(language), "Mastodon", network="Mastodon"),
+            _words_around(LETTER.ABSENT_BOTH.text(language), "Mastodon"),
+            *PLAN_ABSENT[language],
         ],
     )
-    for language in ("fr", "en")
+    for language in LANGUAGES
 }
 
 

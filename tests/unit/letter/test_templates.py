@@ -1,0 +1,75 @@
+"""The letter's templates: a user's directory overrides quitx's files; a template that cannot be
+filled names its file and the placeholder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from tests.unit.letter.letters import absent, letter, text
+
+from quitx.doc import Paragraph, plain
+from quitx.errors import TemplateError
+from quitx.letter.templates import BLOCKS, read_template
+from quitx.models import InstitutionKind
+
+
+def test_a_user_template_overrides_a_block(tmp_path: Path) -> None:
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr" / "greeting.md").write_text("Chère direction ${name_de},\n", encoding="utf-8")
+    (tmp_path / "closing.md").write_text("Bien à vous,\n", encoding="utf-8")
+    document = letter(None, template_dir=tmp_path)
+    first = document.blocks[0]
+    assert isinstance(first, Paragraph) and plain(first.children) == "Chère direction du CNRS,"
+    assert "Bien à vous," in text(document)
+    assert "salutations distinguées" not in text(document)
+
+
+def test_a_users_generic_file_beats_quitxs_sector_variant(tmp_path: Path) -> None:
+    (tmp_path / "opening.md").write_text("Mon introduction.\n", encoding="utf-8")
+    body = text(letter(None, template_dir=tmp_path, sector=InstitutionKind.RESEARCH))
+    assert "Mon introduction." in body and "intégrité scientifique que" not in body
+
+
+def test_an_unknown_placeholder_in_a_user_template_names_the_file(tmp_path: Path) -> None:
+    (tmp_path / "greeting.md").write_text("Bonjour ${nope}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="greeting"):
+        letter(None, template_dir=tmp_path)
+
+
+def test_a_template_that_cannot_be_filled_names_its_file_and_the_placeholder(tmp_path: Path) -> None:
+    (tmp_path / "fr").mkdir()
+    greeting = tmp_path / "fr" / "greeting.md"
+    greeting.write_text("Bonjour ${nope}\n", encoding="utf-8")
+    with pytest.raises(TemplateError) as raised:
+        letter(None, template_dir=tmp_path)
+    assert (raised.value.path, raised.value.placeholder) == (str(greeting), "nope")
+    assert str(raised.value) == f"template {greeting}: no value for ${{nope}}"
+
+
+def test_a_block_value_inside_a_line_is_refused_naming_its_file(tmp_path: Path) -> None:
+    status = tmp_path / "status.md"
+    status.write_text("Voici ce que nous avons trouvé : ${status}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match="alone on its own line") as raised:
+        letter(absent(), template_dir=tmp_path)
+    assert (raised.value.path, raised.value.placeholder) == (str(status), "status")
+
+
+def test_an_extra_paragraph_that_cannot_be_filled_is_named_by_its_rank() -> None:
+    with pytest.raises(TemplateError) as raised:
+        letter(None, extra_paragraphs=("Un point.", "Et ${nope}."))
+    assert (raised.value.path, raised.value.placeholder) == ("extra paragraph 2", "nope")
+
+
+def test_quitxs_own_templates_sector_variant_first() -> None:
+    research = read_template("opening", "md", language="fr", sector=InstitutionKind.RESEARCH, user=None)
+    assert research.path == "quitx/letter/content/fr/opening.research.md"
+    generic = read_template("greeting", "md", language="en", sector=InstitutionKind.RESEARCH, user=None)
+    assert generic.path == "quitx/letter/content/en/greeting.md" and generic.text.strip()
+
+
+def test_every_block_exists_in_both_languages() -> None:
+    for language in ("fr", "en"):
+        for name in (*BLOCKS, "plan_intro"):
+            assert read_template(name, "md", language=language, sector=InstitutionKind.COMPANY, user=None)
+        assert read_template("subject", "txt", language=language, sector=InstitutionKind.COMPANY, user=None)

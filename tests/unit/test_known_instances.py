@@ -1,0 +1,52 @@
+"""quitx.known_instances: the one catalogue of instances — defaults, proposals, handle domains."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quitx.config import DEFAULT_INSTANCES, Settings
+from quitx.known_instances import CATALOGUE, for_institution, handle_domain
+from quitx.models import Institution, InstitutionKind
+
+CONTENT = Path(__file__).resolve().parents[2] / "src" / "quitx" / "letter" / "content"
+
+
+def test_the_settings_check_the_catalogues_default_instances() -> None:
+    assert DEFAULT_INSTANCES == ("social.numerique.gouv.fr", "piaille.fr")
+    assert Settings().instances == DEFAULT_INSTANCES
+    assert len({k.host for k in CATALOGUE}) == len(CATALOGUE)
+
+
+@pytest.mark.parametrize(
+    ("kind", "country", "expected"),
+    [
+        (InstitutionKind.PUBLIC_ADMINISTRATION, "FR", ["social.numerique.gouv.fr", "piaille.fr"]),
+        (InstitutionKind.LOCAL_GOVERNMENT, "FR", ["social.numerique.gouv.fr", "piaille.fr"]),
+        (InstitutionKind.RESEARCH, "FR", ["social.sciences.re", "universites.social", "piaille.fr"]),
+        (InstitutionKind.COMPANY, "FR", ["piaille.fr"]),
+        (InstitutionKind.RESEARCH, "BE", ["mastodon.social"]),
+        (InstitutionKind.PUBLIC_ADMINISTRATION, "DE", ["mastodon.social"]),
+    ],
+)
+def test_the_instances_proposed_follow_the_kind_and_the_country(
+    kind: InstitutionKind, country: str, expected: list[str]
+) -> None:
+    institution = Institution(name="Exemple", kind=kind, country=country)
+    assert [k.host for k in for_institution(institution)] == expected
+
+
+def test_handles_carry_the_instances_local_domain() -> None:
+    assert handle_domain("social.sciences.re") == "sciences.re"
+    assert handle_domain("piaille.fr") == "piaille.fr"
+    assert handle_domain("mastodon.example") == "mastodon.example"  # not in the catalogue
+
+
+def test_each_letter_key_is_a_placeholder_the_letter_documents_and_uses() -> None:
+    keys = [k.letter_key for k in CATALOGUE if k.letter_key]
+    assert keys == ["sngf", "piaille"]
+    readme = (CONTENT / "README.md").read_text(encoding="utf-8")
+    templates = " ".join(p.read_text(encoding="utf-8") for p in CONTENT.glob("*/*.md"))
+    for key in keys:
+        assert f"${{{key}_registrations}}" in readme and f"${{{key}_registrations}}" in templates
