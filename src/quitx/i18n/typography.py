@@ -38,7 +38,7 @@ PROTECTED = re.compile(
 
 _SPACES = "[ \u00a0\u202f]*"
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
-_COLON = re.compile(_SPACES + r":(?=\s|$)")
+_COLON = re.compile(_SPACES + r"(?<!:):(?=[ \t\r\n\u00a0]|$)")  # not "::", nor ": ;" typeset
 _MARK = re.compile(_SPACES + r"(?<![;!?])([;!?])")
 _OPEN_QUOTE = re.compile("«" + _SPACES)
 _CLOSE_QUOTE = re.compile(_SPACES + "»")
