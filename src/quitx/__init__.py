@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     )
     from .letter.compose import Sender
     from .letter.render import render_letter
+    from .letter.voice import Addressee
     from .lookup import Prober, aexists, aexists_many, exists, exists_many
     from .models import (
         AccountRef,
@@ -129,6 +130,7 @@ _WHERE = {
     "Reason": "models",
     "Report": "models",
     "Sender": "letter.compose",
+    "Addressee": "letter.voice",
     "Settings": "config",
     "SocialLink": "models",
     "StepStatus": "plan",
@@ -159,6 +161,7 @@ _WHERE = {
 __all__ = [
     "AccountRef",
     "Activity",
+    "Addressee",
     "ApplyError",
     "Artifact",
     "Attempt",

@@ -151,6 +151,7 @@ _COMMANDS = (
     "check",
     "plan",
     "letter",
+    "claims",
     "apply",
     "batch",
     "changes",
@@ -240,9 +241,14 @@ def _parser() -> argparse.ArgumentParser:
     _source_options(lt)
     lt.add_argument("--sender", metavar="NAME", help="who signs the letter")
     lt.add_argument(
-        "--sender-gender", choices=("m", "f", "n"), default="n", help="for the agreement of the role"
+        "--sender-gender",
+        choices=("m", "f", "n"),
+        default="n",
+        help="chooses the role's form (no inclusive form unless --inclusive)",
     )
-    lt.add_argument("--role", metavar="M[/F]", help='the sender\'s role, e.g. "permanent/permanente"')
+    lt.add_argument(
+        "--role", metavar="M[/F][|PREP]", help='your role: "chercheuse", "chargé/chargée de mission|à"'
+    )
     lt.add_argument("--email", metavar="ADDRESS", help="the sender's e-mail (From: of the .eml)")
     lt.add_argument("--to", metavar="ADDRESS", help="the recipient (To: of the .eml)")
     lt.add_argument(
@@ -266,6 +272,10 @@ def _parser() -> argparse.ArgumentParser:
         "--article", metavar="ART", help="override the French article of the name: le, la, l', les, none"
     )
     lt.add_argument("-o", "--output", metavar="FILE", help="write there instead of stdout")
+    from ._letter_cli import add_claims_command, add_letter_options
+
+    add_letter_options(lt)
+    add_claims_command(commands)
 
     from ._apply_cli import add_apply_command
     from .batch import add_batch_command
@@ -586,6 +596,7 @@ def _plan(args: argparse.Namespace) -> int:
 def _letter(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from ._letter_cli import letter_kwargs
     from .i18n import language_of
     from .letter.compose import Sender
     from .letter.render import render_letter
@@ -599,12 +610,14 @@ def _letter(args: argparse.Namespace) -> int:
     plan = None
     if not args.no_plan:
         plan = build_plan(subject, PlanOptions(language=language, start=date))
-    role_m, _, role_f = (args.role or "").partition("/")
     sender = Sender(
         name=args.sender,
         gender=args.sender_gender,
-        role_m=role_m or None,
-        role_f=role_f or role_m or None,
+        role=args.role,
+        role_en=args.role_en,
+        relation=args.relation,
+        unit=args.unit,
+        inclusive=args.inclusive,
         email=args.email,
     )
     text = render_letter(
@@ -620,6 +633,7 @@ def _letter(args: argparse.Namespace) -> int:
         include_unverified=args.include_unverified,
         to=args.to,
         article=args.article,
+        **letter_kwargs(args),
     )
     _write(text, args.output)
     return 0
@@ -1116,6 +1130,10 @@ def _dispatch(args: argparse.Namespace, verbose: int) -> int:
             return _plan(args)
         if args.command == "letter":
             return _letter(args)
+        if args.command == "claims":
+            from ._letter_cli import run_claims
+
+            return run_claims(args)
         if args.command == "batch":
             from .batch import run_batch
 

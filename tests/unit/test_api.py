@@ -26,6 +26,7 @@ from quitx import apply
 EXPECTED = [
     "AccountRef",
     "Activity",
+    "Addressee",
     "ApplyError",
     "Artifact",
     "Attempt",

@@ -18,6 +18,7 @@ COMMANDS = (
     "check",
     "plan",
     "letter",
+    "claims",
     "apply",
     "batch",
     "changes",

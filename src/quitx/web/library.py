@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -243,7 +244,9 @@ def letter_text(
     raw = render_letter(
         _as_described(report, found), plan, sender=sender, language=language, fmt="json", to=writer.to or None
     )
-    document = Document.model_validate_json(raw)
+    data = json.loads(raw)
+    data.pop("letter", None)  # how the letter was made: not part of the text to edit
+    document = Document.model_validate(data)
     return Texts(subject=document.subject, markdown=to_markdown(document.blocks))
 
 
