@@ -402,7 +402,7 @@ def compose(
             "sender_relation": voice.en if language == "en" else voice.fr,
             "sender_role": voice.en if language == "en" else voice.fr,  # quitx 0.1's name
             "sender_name": sender_name,
-            "sender_title": voice.title,
+            "sender_title": voice.title_en if language == "en" else voice.title,
             "sender_unit": sender.unit or "",
             "sender_institution": institution.name if not outsider else "",
             "sender_email": sender.email or "",

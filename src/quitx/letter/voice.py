@@ -311,6 +311,7 @@ class SenderVoice:
     en: str  # "an associate professor at Université Rennes 2"
     voice: Voice
     notice: str | None = None
+    title_en: str = ""  # "Research scientist" (the English sender block), or ""
 
 
 def _a(word: str) -> str:
@@ -381,7 +382,7 @@ def _role_voice(
     chosen = prep.strip() or ("à" if head_a else "de")
     fr = f"{role} {names.french.a if chosen == 'à' else names.french.de}"
     en_rel = f"{_a(english)} at {names.en_the}" if english else f"a member of staff at {names.en_the}"
-    return SenderVoice(fr, capitalize(role), en_rel, "insider")
+    return SenderVoice(fr, capitalize(role), en_rel, "insider", title_en=capitalize(english or ""))
 
 
 # --- salutation, closing, place and date ------------------------------------------------------------------

@@ -208,11 +208,12 @@ def lint(
         ):
             err("G10", "the closing formula does not repeat the salutation", greeting)
     if language == "en":
-        english = " ".join(letter_body)
+        english = " ".join(prose)  # the sender block too: "Chargée de recherche" is French
         stray = re.search(
             r"\bthe (?:Université|École|Institut|Lycée|Collège (?!de France)|Mairie|Ville|Sciences Po"
             r"|Inria|Inserm)\b"
-            r"|\b(?:chargée?|chercheur|chercheuse|maître de conférences|agent de|salariée?)\b",
+            r"|\b(?:[Cc]hargée?|[Cc]hercheur|[Cc]hercheuse|[Mm]aître de conférences|[Aa]gent de"
+            r"|[Ss]alariée?)\b",
             english,
         )
         if stray:
