@@ -377,7 +377,8 @@ def compose(
     if kind == "finish":
         if exit_claim is not None and (s := exit_claim.self_spans(language, values)):
             self_exit = s
-        elif status.website_links() is not None:
+        elif (links := status.website_links()) is not None and "x" not in links:
+            # said only when the homepage was read and links to X no more
             self_exit = spans(lang.template(P.SELF_EXIT_SITE), values)
         else:
             self_exit = spans(lang.template(P.SELF_EXIT_GIVEN), values)

@@ -258,3 +258,11 @@ def test_the_plan_follows_its_introduction() -> None:
     assert document.blocks[-1] == plan[0]
     assert "Annexe" in text(document) and "Vous trouverez en annexe" in text(document)
     assert "Annexe" not in text(letter(absent()))
+
+
+def test_a_forced_finishing_letter_never_says_the_site_left_x_when_it_did_not() -> None:
+    rep = present_verified()  # its homepage still links to X
+    options = LetterOptions(date=dt.date(2026, 12, 7), letter="finish")
+    body = one_line(text(compose(rep.institution, rep, None, options, Sender()).document))
+    assert "ne renvoie plus vers X" not in body
+    assert "Notre organisme a déjà pris ses distances avec X." in body
