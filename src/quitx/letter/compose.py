@@ -210,10 +210,11 @@ class _Choice:
         self.options = options
         self.sectors = sectors
         self.institution = institution
-        self.used: list[Claim] = []
+        self.by_value: dict[str, list[Claim]] = {}  # the placeholder each chosen claim fills
 
     def slot(
         self,
+        value: str,
         slot: Slot,
         *,
         limit: int | None = None,
@@ -238,7 +239,7 @@ class _Choice:
             chosen += [c for c in pool if c.priority == 2][: 2 - len(chosen)]
         chosen.sort(key=lambda c: c.date, reverse=newest_first)
         chosen = chosen[:limit] if limit else chosen
-        self.used.extend(chosen)
+        self.by_value.setdefault(value, []).extend(chosen)
         return chosen
 
 
@@ -308,6 +309,7 @@ class _Render:
         self.variant = variant
         self.outsider = outsider
         self.values = values
+        self.texts: list[str] = []  # the templates rendered, to tell which claims the letter cites
 
     def template(self, name: str, ext: str = "md") -> Template | None:
         return read_template(
@@ -322,7 +324,10 @@ class _Render:
 
     def block(self, name: str, ext: str = "md") -> list[Block]:
         template = self.template(name, ext)
-        return render_template(template, self.values) if template is not None else []
+        if template is None:
+            return []
+        self.texts.append(template.text)
+        return render_template(template, self.values)
 
 
 # blocks left out when the claims they exist for are none
@@ -377,6 +382,7 @@ def compose(
     if kind == "finish":
         if exit_claim is not None and (s := exit_claim.self_spans(language, values)):
             self_exit = s
+            choice.by_value["self_exit"] = [exit_claim]
         elif (links := status.website_links()) is not None and "x" not in links:
             # said only when the homepage was read and links to X no more
             self_exit = spans(lang.template(P.SELF_EXIT_SITE), values)
@@ -386,10 +392,13 @@ def compose(
     self_presence: list[Inline] = []
     if kind == "standard" and presence_claim is not None:
         self_presence = [*(presence_claim.self_spans(language, values) or []), Text(text=" ")]
+        choice.by_value["self_presence"] = [presence_claim]
 
-    x_facts = choice.slot(Slot.X_FACTS)
+    x_facts = choice.slot("x_facts", Slot.X_FACTS)
     since = exit_claim.date if exit_claim is not None else None
-    x_facts_since = choice.slot(Slot.X_FACTS, after=since, top_up=False) if kind == "finish" else []
+    x_facts_since = (
+        choice.slot("x_facts_since", Slot.X_FACTS, after=since, top_up=False) if kind == "finish" else []
+    )
     domain = institution.domain
     sender_name = sender.name or lang(P.NO_NAME)
     to = options.to
@@ -418,17 +427,26 @@ def compose(
             "x_facts": _sentences(x_facts, language, date, long),
             "x_facts_since": _sentences(x_facts_since, language, date, long),
             "x_exits": _bullets(
-                choice.slot(Slot.PRECEDENTS, limit=8 if long else 4, newest_first=True), language, date, long
+                choice.slot("x_exits", Slot.PRECEDENTS, limit=8 if long else 4, newest_first=True),
+                language,
+                date,
+                long,
             ),
-            "meta_facts": _sentences(choice.slot(Slot.META_FACTS), language, date, long),
-            "bluesky_facts": _sentences(choice.slot(Slot.BLUESKY), language, date, long),
-            "mastodon_facts": _sentences(choice.slot(Slot.MASTODON), language, date, long),
-            "sngf_facts": _sentences(choice.slot(Slot.SNGF), language, date, long),
-            "sovereignty_facts": _sentences(choice.slot(Slot.SOVEREIGNTY), language, date, long),
-            "own_instance_facts": _sentences(choice.slot(Slot.OWN_INSTANCE), language, date, True)
+            "meta_facts": _sentences(choice.slot("meta_facts", Slot.META_FACTS), language, date, long),
+            "bluesky_facts": _sentences(choice.slot("bluesky_facts", Slot.BLUESKY), language, date, long),
+            "mastodon_facts": _sentences(choice.slot("mastodon_facts", Slot.MASTODON), language, date, long),
+            "sngf_facts": _sentences(choice.slot("sngf_facts", Slot.SNGF), language, date, long),
+            "sovereignty_facts": _sentences(
+                choice.slot("sovereignty_facts", Slot.SOVEREIGNTY), language, date, long
+            ),
+            "own_instance_facts": _sentences(
+                choice.slot("own_instance_facts", Slot.OWN_INSTANCE), language, date, True
+            )
             if long
             else [],
-            "movement_facts": _sentences(choice.slot(Slot.MOVEMENT), language, date, long) if long else [],
+            "movement_facts": _sentences(choice.slot("movement_facts", Slot.MOVEMENT), language, date, long)
+            if long
+            else [],
             "self_exit": self_exit,
             "self_presence": self_presence,
             "presence": status.paragraph(),
@@ -505,7 +523,13 @@ def compose(
         notices.append("sector: none read from the name (the generic texts; --sector to choose one)")
     if voice.notice:
         notices.append(voice.notice)
-    used = sorted({c.id: c for c in choice.used}.values(), key=lambda c: c.date)
+    cited = [
+        claim
+        for value, claims in choice.by_value.items()
+        if any(f"${{{value}}}" in text for text in render.texts)
+        for claim in claims
+    ]
+    used = sorted({c.id: c for c in cited}.values(), key=lambda c: c.date)
     newest = max((c.date for c in used if c.date_precision != "as_of"), default=None)
     letter = Letter(
         document=Document(subject=subject, blocks=tuple(blocks)),
