@@ -37,7 +37,7 @@ from ..i18n.french import capitalize
 from ..i18n.sectors import SectorReading, chain, sector_of
 from ..i18n.typography import typeset
 from ..known_instances import CATALOGUE
-from ..models import JOINING, Confidence, Institution, InstitutionKind, Report, Verdict
+from ..models import JOINING, Confidence, Institution, InstitutionKind, Platform, Report, Verdict
 from . import phrases as P
 from .claims import Claim, ClaimKind, Slot, about, load_claims, select
 from .status import Status
@@ -263,6 +263,20 @@ def _which_letter(
     return "standard", "no claim or finding says it already left X", None
 
 
+def _ask_accounts(report: Report | None, lang: Lang) -> str:
+    """What the request asks of the open networks, knowing which accounts the check found."""
+    owned = [a for a in (report.accounts if report else ()) if a.confidence.owned]
+    on = {a.platform for a in owned}
+    if len(on) == 2:
+        verified = all(a.confidence is Confidence.VERIFIED for a in owned)
+        return lang(P.ASK_MAIN if verified else P.ASK_VERIFY)
+    if len(on) == 1:
+        (has,) = on
+        other = next(p for p in (Platform.MASTODON, Platform.BLUESKY) if p is not has)
+        return lang(P.ASK_ALSO, has=has.label, other=other.label)
+    return lang(P.ASK_OPEN)
+
+
 def _steps(report: Report | None, status: Status, render: _Render) -> list[Block]:
     """The finishing letter's steps (BLOCKS.md §7), each kept or dropped by what the check found."""
     names: list[str] = ["step_meta"]
@@ -462,6 +476,7 @@ def compose(
             "handle_example": spans(lang.template(P.HANDLE_EXAMPLE_OWN), {"domain": domain})
             if domain
             else "",
+            "ask_accounts": _ask_accounts(report, lang),
             "plan_mention": lang(P.PLAN_MENTION) if plan_blocks is not None else "",
             "plan_basis": spans(lang.template(P.PLAN_CHECKED), {"checked": status.checked})
             if report

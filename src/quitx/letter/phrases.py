@@ -168,6 +168,24 @@ PLAN_OFFLINE = Msg(
     "without a prior check: its findings remain to be confirmed",
 )
 
+# the usual letter's request about the open networks, by what the check found
+ASK_OPEN = Msg(
+    "se dote de comptes vérifiés sur Bluesky et sur Mastodon",
+    "open verified accounts on Bluesky and Mastodon",
+)
+ASK_VERIFY = Msg(
+    "fasse vérifier ses comptes sur Bluesky et sur Mastodon",
+    "have its Bluesky and Mastodon accounts verified",
+)
+ASK_MAIN = Msg(
+    "fasse de ses comptes vérifiés sur Bluesky et sur Mastodon ses canaux principaux",
+    "make its verified Bluesky and Mastodon accounts its main channels",
+)
+ASK_ALSO = Msg(
+    "complète son compte ${has} par un compte vérifié sur ${other}",
+    "add a verified ${other} account to its ${has} account",
+)
+
 # the finishing letter, when no claim dates the exit: what the sender knows, said as theirs
 SELF_EXIT_SITE = Msg(
     "J’ai constaté que ${notre_det} page d’accueil ne renvoie plus vers X.",

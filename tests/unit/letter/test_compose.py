@@ -266,3 +266,11 @@ def test_a_forced_finishing_letter_never_says_the_site_left_x_when_it_did_not() 
     body = one_line(text(compose(rep.institution, rep, None, options, Sender()).document))
     assert "ne renvoie plus vers X" not in body
     assert "Notre organisme a déjà pris ses distances avec X." in body
+
+
+def test_the_request_knows_which_accounts_the_check_found() -> None:
+    assert "se dote de comptes vérifiés sur Bluesky et sur Mastodon" in one_line(text(letter(absent())))
+    assert "se dote de comptes vérifiés sur Bluesky et sur Mastodon" in one_line(text(letter(None)))
+    verified = one_line(text(letter(present_verified())))
+    assert "fasse de ses comptes vérifiés sur Bluesky et sur Mastodon ses canaux principaux" in verified
+    assert "se dote de comptes" not in verified
