@@ -33,7 +33,7 @@ from ..doc import (
     plain,
 )
 from ..i18n import Lang, Language
-from ..i18n.french import capitalize
+from ..i18n.french import capitalize, sender_agreement
 from ..i18n.sectors import SectorReading, chain, sector_of
 from ..i18n.typography import typeset
 from ..known_instances import CATALOGUE
@@ -263,6 +263,27 @@ def _which_letter(
     return "standard", "no claim or finding says it already left X", None
 
 
+def _deprecated(values: dict[str, Value], sender: Sender) -> dict[str, Value]:
+    """quitx 0.1's placeholders, for one release, so that users' template directories still fill."""
+
+    def paragraph(name: str) -> list[Block]:
+        spans_ = values.get(name)
+        return [Paragraph(children=tuple(spans_))] if isinstance(spans_, list) and spans_ else []
+
+    return {
+        "status": values["presence"],
+        "status_intro": "",
+        "bluesky_news": values["bluesky_facts"],
+        "mastodon_news": values["mastodon_facts"],
+        "own_instance_news": values["own_instance_facts"],
+        "meta_claims": paragraph("meta_facts"),
+        "movement": paragraph("movement_facts"),
+        "own_server": values["own_server_host"],
+        "sender_role_line": values["Sender_relation"],
+        "sender_ready": sender_agreement("prêt", "prête", sender.gender),
+    }
+
+
 def _ask_accounts(report: Report | None, lang: Lang) -> str:
     """What the request asks of the open networks, knowing which accounts the check found."""
     owned = [a for a in (report.accounts if report else ()) if a.confidence.owned]
@@ -483,6 +504,7 @@ def compose(
             else lang(P.PLAN_OFFLINE),
         }
     )
+    values.update(_deprecated(values, sender))
     variant = "finish" if kind == "finish" else None
     render = _Render(options, sectors, variant, outsider, values)
     if kind == "finish":

@@ -92,3 +92,12 @@ def test_every_block_exists_in_both_languages() -> None:
                 )
                 assert found is not None, (language, kind, name)
             assert read_template("subject", "txt", language=language, variant=variant)
+
+
+def test_a_users_template_of_quitx_0_1_still_fills(tmp_path: Path) -> None:
+    (tmp_path / "ask.md").write_text(
+        "${status_intro}\n\n${status}\n\nEn tant que ${sender_role}, je suis ${sender_ready} à aider.\n",
+        encoding="utf-8",
+    )
+    body = text(letter(absent(), template_dir=tmp_path))
+    assert "je n’ai trouvé aucun compte à son nom" in body and "je suis prête à aider" in body
