@@ -18,7 +18,7 @@ from typing import Literal
 
 from ..i18n import Lang, Language
 from ..i18n.english import english_name
-from ..i18n.french import FrenchName, capitalize, french_name, name_key
+from ..i18n.french import FrenchName, capitalize, french_name, name_key, sender_agreement
 from ..models import InstitutionKind
 
 __all__ = [
@@ -340,10 +340,7 @@ def relation(
             if gender is None and not inclusive:
                 notice = f'the role "{text.strip()}" needs the sender\'s gender; wrote "membre du personnel"'
             else:
-                chosen = forms[0] if gender == "m" else forms[1]
-                if inclusive and gender is None:
-                    m, f = forms
-                    chosen = f"{m}·{f[len(m) :]}" if f.startswith(m) else f"{m} / {f}"
+                chosen = sender_agreement(forms[0], forms[1], gender or "n")
                 return _role_voice(chosen, prep_given, role_en, names, sector)
         else:
             return _role_voice(forms[0], prep_given, role_en, names, sector)
@@ -353,9 +350,7 @@ def relation(
         if key is not None:
             notice = f'the relation "{rel.m}/{rel.f}" needs the sender\'s gender; wrote "membre du personnel"'
         rel = RELATIONS["staff"]
-    word = rel.m if gender == "m" else rel.f if gender == "f" else rel.m
-    if inclusive and gender is None and rel.m != rel.f:
-        word = f"{rel.m}·{rel.f[len(rel.m) :]}" if rel.f.startswith(rel.m) else f"{rel.m} / {rel.f}"
+    word = sender_agreement(rel.m, rel.f, gender or "n")  # "n": the inclusive form, only when asked
     fr = f"{word} {french.a if rel.prep == 'à' else _employer_de(names)}"
     return SenderVoice(fr, "", f"{rel.en} {en_name}", rel.voice, notice)
 

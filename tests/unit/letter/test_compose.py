@@ -274,3 +274,16 @@ def test_the_request_knows_which_accounts_the_check_found() -> None:
     verified = one_line(text(letter(present_verified())))
     assert "fasse de ses comptes vérifiés sur Bluesky et sur Mastodon ses canaux principaux" in verified
     assert "se dote de comptes" not in verified
+
+
+def test_a_gendered_role_without_the_senders_gender_is_said_and_replaced() -> None:
+    options = LetterOptions(date=dt.date(2026, 12, 7))
+    composed = compose(
+        Institution(name="Mairie de Lyon"), None, None, options, Sender(role="chercheur/chercheuse")
+    )
+    assert "Membre du personnel de la Ville de Lyon, je" in one_line(text(composed.document))
+    assert any('needs the sender\'s gender; wrote "membre du personnel"' in n for n in composed.notices)
+    inclusive = compose(
+        Institution(name="Mairie de Lyon"), None, None, options, Sender(relation="agent", inclusive=True)
+    )
+    assert "Agent·e de la Ville de Lyon, je" in one_line(text(inclusive.document))
