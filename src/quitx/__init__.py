@@ -37,8 +37,8 @@ if TYPE_CHECKING:
         parse_ref,
     )
     from .letter.compose import Sender
+    from .letter.frame import Addressee
     from .letter.render import render_letter
-    from .letter.voice import Addressee
     from .lookup import Prober, aexists, aexists_many, exists, exists_many
     from .models import (
         AccountRef,
@@ -130,7 +130,7 @@ _WHERE = {
     "Reason": "models",
     "Report": "models",
     "Sender": "letter.compose",
-    "Addressee": "letter.voice",
+    "Addressee": "letter.frame",
     "Settings": "config",
     "SocialLink": "models",
     "StepStatus": "plan",

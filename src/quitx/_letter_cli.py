@@ -10,7 +10,7 @@ from typing import Any
 
 __all__ = ["add_claims_command", "add_letter_options", "letter_kwargs", "run_claims"]
 
-# quitx.letter.voice.TITLE_KEYS, RELATION_KEYS, CLOSINGS
+# quitx.letter.frame.TITLE_KEYS, quitx.letter.voice.RELATION_KEYS, quitx.letter.frame.CLOSINGS
 TITLES = (
     "president",
     "president-director",
@@ -97,7 +97,7 @@ def letter_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     """What the options above give `quitx.letter.render.render_letter`."""
     from pathlib import Path
 
-    from .letter.voice import Addressee
+    from .letter.frame import Addressee
 
     return {
         "letter": args.letter,

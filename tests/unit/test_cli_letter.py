@@ -129,7 +129,8 @@ def test_usage_errors(args: list[str], message: str, capsys: pytest.CaptureFixtu
 
 def test_the_letter_options_are_the_voices(capsys: pytest.CaptureFixture[str]) -> None:
     from quitx._letter_cli import CLOSING_KEYS, RELATIONS, TITLES
-    from quitx.letter.voice import CLOSINGS, RELATION_KEYS, TITLE_KEYS
+    from quitx.letter.frame import CLOSINGS, TITLE_KEYS
+    from quitx.letter.voice import RELATION_KEYS
 
     assert (TITLE_KEYS, RELATION_KEYS, tuple(CLOSINGS)) == (TITLES, RELATIONS, CLOSING_KEYS)
 

@@ -18,54 +18,31 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..doc import (
-    Block,
-    Bullets,
-    Document,
-    Heading,
-    Inline,
-    Lines,
-    Link,
-    Paragraph,
-    Strong,
-    Text,
-    Value,
-    plain,
-)
+from ..doc import Block, Document, Inline, Paragraph, Text, Value, plain
 from ..i18n import Lang, Language
 from ..i18n.french import capitalize, sender_agreement
 from ..i18n.sectors import SectorReading, chain, sector_of
-from ..i18n.typography import typeset
 from ..known_instances import CATALOGUE
-from ..models import JOINING, Confidence, Institution, InstitutionKind, Platform, Report, Verdict
+from ..models import Institution, InstitutionKind, Report
 from . import phrases as P
-from .claims import Claim, ClaimKind, Slot, about, load_claims, select
+from .blocks import Renderer, frame_block, typeset_block
+from .choose import (
+    ClaimChoice,
+    LetterKind,
+    ask_accounts,
+    bullets,
+    finish_steps,
+    self_claims,
+    sentences,
+    which_letter,
+)
+from .claims import ClaimKind, Slot, load_claims
+from .frame import Addressee, closing_formula, place_date, recipient_title, salutation
 from .status import Status
-from .templates import (
-    BODY,
-    FRAME_END,
-    FRAME_TOP,
-    LONG_ONLY,
-    Template,
-    has_content,
-    read_template,
-    render_template,
-    spans,
-)
-from .voice import (
-    Addressee,
-    Naming,
-    closing_formula,
-    naming,
-    place_date,
-    recipient_title,
-    relation,
-    salutation,
-)
+from .templates import BODY, FRAME_END, FRAME_TOP, LONG_ONLY, Template, has_content, render_template, spans
+from .voice import Naming, naming, relation
 
 __all__ = ["Letter", "LetterOptions", "Sender", "compose", "compose_letter", "name_values"]
-
-LetterKind = Literal["standard", "finish"]
 
 
 class Sender(BaseModel):
@@ -179,90 +156,6 @@ def _voice_values(names: Naming, outsider: bool, language: Language) -> dict[str
     }
 
 
-def _sentences(claims: Sequence[Claim], language: Language, date: dt.date, long: bool) -> list[Inline]:
-    out: list[Inline] = []
-    for claim in claims:
-        cited = claim.spans(language, date, long=long)
-        if cited:
-            if out:
-                out.append(Text(text=" "))
-            out.extend(cited)
-    return out
-
-
-def _bullets(claims: Sequence[Claim], language: Language, date: dt.date, long: bool) -> list[Block]:
-    items = [s for claim in claims if (s := claim.spans(language, date, long=long))]
-    return [Bullets(items=tuple(tuple(item) for item in items))] if items else []
-
-
-class _Choice:
-    """Claims chosen per slot (BLOCKS.md §5): priority 1 for the default letter (a thin slot topped
-    up with priority 2), every priority for the long one."""
-
-    def __init__(
-        self,
-        claims: list[Claim],
-        options: LetterOptions,
-        sectors: Sequence[InstitutionKind],
-        institution: Institution,
-    ) -> None:
-        self.claims = claims
-        self.options = options
-        self.sectors = sectors
-        self.institution = institution
-        self.by_value: dict[str, list[Claim]] = {}  # the placeholder each chosen claim fills
-
-    def slot(
-        self,
-        value: str,
-        slot: Slot,
-        *,
-        limit: int | None = None,
-        newest_first: bool = False,
-        after: dt.date | None = None,
-        top_up: bool = True,
-    ) -> list[Claim]:
-        pool = [
-            c
-            for c in select(
-                self.claims,
-                sectors=self.sectors,
-                date=self.options.date,
-                slot=slot,
-                addressee=self.institution,
-                include_unverified=self.options.include_unverified,
-            )
-            if after is None or c.date > after
-        ]
-        chosen = [c for c in pool if self.options.long or c.priority == 1]
-        if top_up and not self.options.long and len(chosen) < 2:
-            chosen += [c for c in pool if c.priority == 2][: 2 - len(chosen)]
-        chosen.sort(key=lambda c: c.date, reverse=newest_first)
-        chosen = chosen[:limit] if limit else chosen
-        self.by_value.setdefault(value, []).extend(chosen)
-        return chosen
-
-
-def _self_claims(claims: Sequence[Claim], institution: Institution, options: LetterOptions) -> list[Claim]:
-    """The claims about the addressee, newest first (unverified ones still identify it)."""
-    mine = [c for c in claims if about(c, institution) and c.date <= options.date]
-    return sorted(mine, key=lambda c: c.date, reverse=True)
-
-
-def _which_letter(
-    mine: Sequence[Claim], status: Status, options: LetterOptions
-) -> tuple[LetterKind, str, Claim | None]:
-    exit_claim = next((c for c in mine if c.kind is ClaimKind.EXIT), None)
-    if options.letter is not None:
-        return options.letter, "asked for", exit_claim
-    if exit_claim is not None:
-        return "finish", f"claim {exit_claim.id} says it already left X", exit_claim
-    links = status.website_links()
-    if links is not None and "x" not in links and any(p.value in links for p in JOINING):
-        return "finish", "its homepage no longer links to X, and links to Mastodon or Bluesky", None
-    return "standard", "no claim or finding says it already left X", None
-
-
 def _deprecated(values: dict[str, Value], sender: Sender) -> dict[str, Value]:
     """quitx 0.1's placeholders, for one release, so that users' template directories still fill."""
 
@@ -282,87 +175,6 @@ def _deprecated(values: dict[str, Value], sender: Sender) -> dict[str, Value]:
         "sender_role_line": values["Sender_relation"],
         "sender_ready": sender_agreement("prêt", "prête", sender.gender),
     }
-
-
-def _ask_accounts(report: Report | None, lang: Lang) -> str:
-    """What the request asks of the open networks, knowing which accounts the check found."""
-    owned = [a for a in (report.accounts if report else ()) if a.confidence.owned]
-    on = {a.platform for a in owned}
-    if len(on) == 2:
-        verified = all(a.confidence is Confidence.VERIFIED for a in owned)
-        return lang(P.ASK_MAIN if verified else P.ASK_VERIFY)
-    if len(on) == 1:
-        (has,) = on
-        other = next(p for p in (Platform.MASTODON, Platform.BLUESKY) if p is not has)
-        return lang(P.ASK_ALSO, has=has.label, other=other.label)
-    return lang(P.ASK_OPEN)
-
-
-def _steps(report: Report | None, status: Status, render: _Render) -> list[Block]:
-    """The finishing letter's steps (BLOCKS.md §7), each kept or dropped by what the check found."""
-    names: list[str] = ["step_meta"]
-    owned = [a for a in (report.accounts if report else ()) if a.confidence.owned]
-    on = {a.platform.value for a in owned}
-    if report is None:
-        names.append("step_open_offline")
-    elif not on:
-        names.append("step_open")
-    elif on == {"mastodon"}:
-        names.append("step_open_bluesky")
-    elif on == {"bluesky"}:
-        names.append("step_open_mastodon")
-    all_verified = bool(owned) and all(a.confidence is Confidence.VERIFIED for a in owned)
-    if not all_verified:
-        names.append("step_verify")
-    bridged = any(a.bridge is not None and a.bridge.bridged is Verdict.PRESENT for a in owned)
-    if not bridged:
-        names.append("step_bridge")
-    links = status.website_links()
-    if links is None or "x" in links:
-        names.append("step_links")
-    names += ["step_x_accounts", "step_archive"]
-    items: list[tuple[Inline, ...]] = []
-    for name in names:
-        for block in render.block(name):
-            if isinstance(block, Paragraph):
-                items.append(block.children)
-    render.values["verify_step"] = "yes" if "step_verify" in names else ""
-    return [Bullets(items=tuple(items))] if items else []
-
-
-class _Render:
-    def __init__(
-        self,
-        options: LetterOptions,
-        chain_: Sequence[InstitutionKind],
-        variant: str | None,
-        outsider: bool,
-        values: dict[str, Value],
-    ) -> None:
-        self.options = options
-        self.chain = chain_
-        self.variant = variant
-        self.outsider = outsider
-        self.values = values
-        self.texts: list[str] = []  # the templates rendered, to tell which claims the letter cites
-
-    def template(self, name: str, ext: str = "md") -> Template | None:
-        return read_template(
-            name,
-            ext,
-            language=self.options.language,
-            chain=self.chain,
-            variant=self.variant,
-            outsider=self.outsider,
-            user=self.options.template_dir,
-        )
-
-    def block(self, name: str, ext: str = "md") -> list[Block]:
-        template = self.template(name, ext)
-        if template is None:
-            return []
-        self.texts.append(template.text)
-        return render_template(template, self.values)
 
 
 # blocks left out when the claims they exist for are none
@@ -408,9 +220,9 @@ def compose(
     status = Status(report, institution, language, values, date)
 
     claims = load_claims(options.claims_file)
-    mine = _self_claims(claims, institution, options)
-    kind, because, exit_claim = _which_letter(mine, status, options)
-    choice = _Choice(claims, options, sectors, institution)
+    mine = self_claims(claims, institution, options)
+    kind, because, exit_claim = which_letter(mine, status, options)
+    choice = ClaimChoice(claims, options, sectors, institution)
     long = options.long
 
     self_exit: list[Inline] = []
@@ -459,27 +271,27 @@ def compose(
             "recipient_institution": institution.name,
             "recipient_address": to.address or "",
             "place_date": place_date(options.place, date, language),
-            "x_facts": _sentences(x_facts, language, date, long),
-            "x_facts_since": _sentences(x_facts_since, language, date, long),
-            "x_exits": _bullets(
+            "x_facts": sentences(x_facts, language, date, long),
+            "x_facts_since": sentences(x_facts_since, language, date, long),
+            "x_exits": bullets(
                 choice.slot("x_exits", Slot.PRECEDENTS, limit=8 if long else 4, newest_first=True),
                 language,
                 date,
                 long,
             ),
-            "meta_facts": _sentences(choice.slot("meta_facts", Slot.META_FACTS), language, date, long),
-            "bluesky_facts": _sentences(choice.slot("bluesky_facts", Slot.BLUESKY), language, date, long),
-            "mastodon_facts": _sentences(choice.slot("mastodon_facts", Slot.MASTODON), language, date, long),
-            "sngf_facts": _sentences(choice.slot("sngf_facts", Slot.SNGF), language, date, long),
-            "sovereignty_facts": _sentences(
+            "meta_facts": sentences(choice.slot("meta_facts", Slot.META_FACTS), language, date, long),
+            "bluesky_facts": sentences(choice.slot("bluesky_facts", Slot.BLUESKY), language, date, long),
+            "mastodon_facts": sentences(choice.slot("mastodon_facts", Slot.MASTODON), language, date, long),
+            "sngf_facts": sentences(choice.slot("sngf_facts", Slot.SNGF), language, date, long),
+            "sovereignty_facts": sentences(
                 choice.slot("sovereignty_facts", Slot.SOVEREIGNTY), language, date, long
             ),
-            "own_instance_facts": _sentences(
+            "own_instance_facts": sentences(
                 choice.slot("own_instance_facts", Slot.OWN_INSTANCE), language, date, True
             )
             if long
             else [],
-            "movement_facts": _sentences(choice.slot("movement_facts", Slot.MOVEMENT), language, date, long)
+            "movement_facts": sentences(choice.slot("movement_facts", Slot.MOVEMENT), language, date, long)
             if long
             else [],
             "self_exit": self_exit,
@@ -497,7 +309,7 @@ def compose(
             "handle_example": spans(lang.template(P.HANDLE_EXAMPLE_OWN), {"domain": domain})
             if domain
             else "",
-            "ask_accounts": _ask_accounts(report, lang),
+            "ask_accounts": ask_accounts(report, lang),
             "plan_mention": lang(P.PLAN_MENTION) if plan_blocks is not None else "",
             "plan_basis": spans(lang.template(P.PLAN_CHECKED), {"checked": status.checked})
             if report
@@ -506,13 +318,13 @@ def compose(
     )
     values.update(_deprecated(values, sender))
     variant = "finish" if kind == "finish" else None
-    render = _Render(options, sectors, variant, outsider, values)
+    render = Renderer(language, options.template_dir, sectors, variant, outsider, values)
     if kind == "finish":
-        values["finish_steps"] = _steps(report, status, render)
+        values["finish_steps"] = finish_steps(report, status, render)
 
     blocks: list[Block] = []
     for name in FRAME_TOP if options.frame else ("greeting",):
-        blocks.extend(_frame(name, render, language))
+        blocks.extend(frame_block(name, render, language))
     for name in BODY[kind]:
         if name in LONG_ONLY and not long:
             continue
@@ -542,8 +354,8 @@ def compose(
         if name == "signature" and not options.frame:  # an e-mail is signed with the sender's block
             blocks.extend(render.block("sender_block"))
             continue
-        blocks.extend(_frame(name, render, language))
-    blocks = [_typeset_block(block, language) for block in blocks]
+        blocks.extend(frame_block(name, render, language))
+    blocks = [typeset_block(block, language) for block in blocks]
     if plan_blocks is not None:
         blocks.extend(render.block("plan_intro"))
         blocks.extend(plan_blocks)
@@ -585,59 +397,6 @@ def compose(
         )
         letter = Letter(**{**letter.__dict__, "notices": tuple(notices)})
     return letter
-
-
-def _typeset_spans(spans: Sequence[Inline], language: Language) -> tuple[Inline, ...]:
-    """Typography on the text of ``spans`` (link targets untouched), after the values are in, so
-    that a user's templates and claims print as quitx's own."""
-    out: list[Inline] = []
-    for index, span in enumerate(spans):
-        if isinstance(span, Text):
-            out.append(Text(text=typeset(span.text, language, first=index == 0)))
-        elif isinstance(span, Link | Strong):
-            out.append(span.model_copy(update={"children": _typeset_spans(span.children, language)}))
-        else:
-            out.append(span)
-    return tuple(out)
-
-
-def _typeset_block(block: Block, language: Language) -> Block:
-    if isinstance(block, Paragraph | Heading):
-        return block.model_copy(update={"children": _typeset_spans(block.children, language)})
-    if isinstance(block, Bullets | Lines):
-        items = tuple(_typeset_spans(item, language) for item in block.items)
-        return block.model_copy(update={"items": items})
-    return block
-
-
-def _frame(name: str, render: _Render, language: Language) -> list[Block]:
-    """A frame block: address blocks and the signature as lines, "Objet :" with its label."""
-    if name == "objet":
-        template = render.template("objet", "txt")
-        if template is None:
-            return []
-        text = " ".join(
-            plain(b.children) for b in render_template(template, render.values) if isinstance(b, Paragraph)
-        )
-        if not text:
-            return []
-        label = Lang(language)(P.OBJET) + Lang(language).sep()
-        return [Paragraph(children=(Text(text=label + text),))]
-    if name in ("sender_block", "recipient_block", "place_date", "signature"):
-        out: list[Block] = []
-        for block in render.block(name, "txt" if name == "place_date" else "md"):
-            rows: tuple[tuple[Inline, ...], ...]
-            if isinstance(block, Lines):
-                rows = block.items
-            elif isinstance(block, Paragraph):
-                rows = (block.children,)
-            else:
-                out.append(block)
-                continue
-            align: Literal["left", "right"] = "left" if name == "sender_block" else "right"
-            out.append(Lines(items=rows, align=align))
-        return out
-    return render.block(name)
 
 
 def compose_letter(

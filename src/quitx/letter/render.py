@@ -16,8 +16,9 @@ from ..doc import Block, Document, Heading, to_html, to_markdown, to_text
 from ..i18n import Language
 from ..models import Institution, InstitutionKind, Report, split_subject
 from ..plan import MigrationPlan, plan_blocks
-from .compose import Letter, LetterKind, LetterOptions, Sender, compose
-from .voice import Addressee
+from .choose import LetterKind
+from .compose import Letter, LetterOptions, Sender, compose
+from .frame import Addressee
 
 __all__ = ["FORMATS", "Format", "render_document", "render_letter"]
 

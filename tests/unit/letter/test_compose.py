@@ -21,7 +21,7 @@ from tests.unit.letter.letters import (
 
 from quitx.doc import Block, Heading, Lines, Link, Paragraph, Text, plain
 from quitx.letter.compose import LetterOptions, Sender, compose
-from quitx.letter.voice import Addressee
+from quitx.letter.frame import Addressee
 from quitx.models import Institution, InstitutionKind, LinkPlatform, Verdict
 
 K = InstitutionKind
