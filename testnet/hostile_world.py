@@ -410,7 +410,7 @@ def rendered_with(text: str, report: Report) -> dict[str, str]:
     they print: a NodeInfo software name and version, an instance's host name, a display name, a
     Bluesky verification and account status, a verdict's detail, a found account's handle, reasons
     and proof chain; and apply's results with ``text`` in what it read and did."""
-    from quitx._apply_models import ApplyAction, ApplyResult
+    from quitx.apply import ApplyAction, ApplyResult
     from quitx.apply import render as render_apply
     from quitx.models import (
         Activity,

@@ -213,7 +213,10 @@ def test_one_naming_rule_for_sync_and_async() -> None:
             ("httpx", "atproto", "atproto_core", "mastodon", "dns", "pydantic", "importlib.metadata"),
         ),
         # quitx --help neither
-        ("import quitx.cli; quitx.cli._parser().format_help()", ("pydantic", "httpx", "importlib.metadata")),
+        (
+            "import quitx.cli.app; quitx.cli.app.build_parser().format_help()",
+            ("pydantic", "httpx", "importlib.metadata"),
+        ),
         # checking does not import the SDKs it does not need
         ("import quitx; quitx.parse_ref('@a@b.fr'); import quitx.lookup, quitx.cli", ("atproto", "mastodon")),
     ],
