@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Literal
 
 from ..doc import Block, Document, Heading, to_html, to_markdown, to_text
-from ..i18n import Language
+from ..errors import UsageError
+from ..i18n import Language, language_of
 from ..models import Institution, InstitutionKind, Report, split_subject
 from ..plan import MigrationPlan, plan_blocks
 from .choose import LetterKind
@@ -106,7 +107,7 @@ def render_letter(
     plan: MigrationPlan | None = None,
     *,
     sender: Sender | str | None = None,
-    language: Language = "fr",
+    language: Language | None = None,
     sector: InstitutionKind | None = None,
     fmt: Format = "md",
     date: dt.date | None = None,
@@ -128,13 +129,25 @@ def render_letter(
     """The letter in ``fmt``, knowing what the check found: ``subject`` is its `Report`, or the
     institution (or its name) when there was no check; ``plan`` appended (None: no plan).
     ``letter`` forces the usual letter or the finishing one (default: chosen from the claims and
-    the report); ``on_notice`` hears what was chosen and why (the sector, the letter, stale claims)."""
+    the report); ``on_notice`` hears what was chosen and why (the sector, the letter, stale claims).
+
+    One language for the whole letter: ``language``, else the plan's, else the institution's
+    (French unless it is English). A plan in another language than ``language`` raises
+    `quitx.UsageError`: build it with ``PlanOptions(language=…)``."""
     if isinstance(plan, Report | Institution):
         raise TypeError(
             "render_letter(subject, plan, …): the institution comes from the report; "
             "render_letter(institution, report, plan, …) is the call of quitx 0.1"
         )
     report, institution = split_subject(subject)
+    if plan is not None and language is not None and plan.language != language:
+        raise UsageError(
+            f"the plan is in {plan.language!r} and the letter in {language!r}: one language per letter "
+            f"(build_plan(report, PlanOptions(language={language!r})))",
+            option="language",
+        )
+    if language is None:
+        language = plan.language if plan is not None else language_of(institution)
     if isinstance(sender, str) or sender is None:
         sender = Sender(name=sender)
     options = LetterOptions(
