@@ -38,7 +38,8 @@ def test_a_written_file_is_said_once_and_q_silences_it(
     argv = ["letter", "--report", REPORT, "--sender", "Camille Martin", "-o", str(target)]
     assert cli.main(argv) == 0
     captured = capsys.readouterr()
-    assert captured.out == "" and captured.err == f"quitx: wrote {target}\n"
+    assert captured.out == "" and captured.err.endswith(f"\nquitx: wrote {target}\n")
+    assert captured.err.count("wrote") == 1
     assert target.read_text(encoding="utf-8").startswith("#") or target.stat().st_size > 0
     assert cli.main([*argv, "-q"]) == 0
     assert capsys.readouterr().err == ""
