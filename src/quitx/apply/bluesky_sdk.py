@@ -93,10 +93,18 @@ class BlueskySession:
 
     def posts(self, pages: int = 2) -> list[tuple[str, dict[str, Any]]]:
         """(uri, record) of the account's newest posts, from its own repository (100 a page)."""
+        return self.records("app.bsky.feed.post", pages)
+
+    def create_post(self, record: Mapping[str, Any]) -> tuple[str, str]:
+        return self.create_record("app.bsky.feed.post", record)
+
+    def records(self, collection: str, pages: int = 100) -> list[tuple[str, dict[str, Any]]]:
+        """(uri, record) of the records of ``collection`` in the account's own repository (100 a
+        page; 10,000 at most by default: a sector's lists are far smaller)."""
         out: list[tuple[str, dict[str, Any]]] = []
         cursor: str | None = None
         for _ in range(pages):
-            params: dict[str, Any] = {"repo": self.did, "collection": "app.bsky.feed.post", "limit": 100}
+            params: dict[str, Any] = {"repo": self.did, "collection": collection, "limit": 100}
             if cursor:
                 params["cursor"] = cursor
             listed = self.client.com.atproto.repo.list_records(params=params)
@@ -106,9 +114,10 @@ class BlueskySession:
                 break
         return out
 
-    def create_post(self, record: Mapping[str, Any]) -> tuple[str, str]:
+    def create_record(self, collection: str, record: Mapping[str, Any]) -> tuple[str, str]:
+        """Create a record in the account's own repository: (its at:// URI, its CID)."""
         created = self.client.com.atproto.repo.create_record(
-            data={"repo": self.did, "collection": "app.bsky.feed.post", "record": dict(record)}
+            data={"repo": self.did, "collection": collection, "record": dict(record)}
         )
         return str(created.uri), str(created.cid)
 

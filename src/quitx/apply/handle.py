@@ -9,6 +9,7 @@ import json
 from ..errors import ApplyError, ErrorKind
 from ..models import BlueskyRef, Platform
 from . import wording as W
+from .models import NoteCode
 from .run import Prepared, Run, Written, amend, call, todo
 
 __all__ = ["prepare_handle"]
@@ -94,10 +95,16 @@ async def prepare_handle(run: Run, step: str) -> Prepared:
         await call(b.update_handle, domain)
         now = await call(b.whoami)
         verified, seen = await _verify_handle(run, domain, now.did)
-        note = None
-        if not verified:
-            note = run.lang(W.HANDLE_SWITCHED_BUT_TWO_WAY)
-        return Written(f"handle={now.handle} ({now.did})", verified, (*checked, *seen), note)
+        if verified:
+            return Written(f"handle={now.handle} ({now.did})", verified, (*checked, *seen))
+        note = run.lang(W.HANDLE_SWITCHED_BUT_TWO_WAY)
+        return Written(
+            f"handle={now.handle} ({now.did})",
+            verified,
+            (*checked, *seen),
+            note,
+            note_code=NoteCode.HANDLE_CHECK_PENDING,
+        )
 
     p.write = write
     return p

@@ -386,6 +386,57 @@ NOT_SENT_ANNOUNCEMENT_GOES_OUT = Msg(
     "not sent: the announcement goes out on both networks or on neither, and the other half cannot — ${why}",
 )
 
+# --- sector_lists -------------------------------------------------------------------------------
+
+THE_LIST = Msg("${title} (liste)", "${title} (list)")
+
+THE_STARTER_PACK_MEMBERS = Msg(
+    "${title} (membres du kit de démarrage)",
+    "${title} (the starter pack's members)",
+)
+
+NEW_LIST_URI = Msg("<l’URI at:// de la nouvelle liste>", "<the new list's at:// URI>")
+
+ABSENT = Msg("n’existe pas", "does not exist")
+
+EXISTS = Msg("existe", "exists")
+
+IN_THE_LIST = Msg("dans la liste", "in the list")
+
+NOT_IN_THE_LIST = Msg("pas dans la liste", "not in the list")
+
+NOT_FOLLOWED_YET = Msg("pas suivi", "not followed")
+
+FOLLOWED = Msg("suivi", "followed")
+
+FOLLOW_REQUEST_SENT = Msg("demande d’abonnement envoyée", "follow request sent")
+
+FOLLOW_FIRST = Msg(
+    "Mastodon n’ajoute à une liste que des comptes suivis : ce compte est d’abord suivi (il le voit)",
+    "Mastodon adds to a list only accounts you follow: this account is followed first (it sees it)",
+)
+
+FOLLOW_REQUESTED = Msg(
+    "demande d’abonnement en attente (compte verrouillé) : une prochaine exécution l’ajoutera à la "
+    "liste, une fois la demande acceptée",
+    "follow request pending (a locked account): a later run adds it to the list, once accepted",
+)
+
+NOT_FOLLOWED = Msg(
+    "pas suivi, donc pas ajouté (--no-follow)",
+    "not followed, so not added (--no-follow)",
+)
+
+UNKNOWN_TO_SERVER = Msg(
+    "${host} ne connaît pas ${member} : pas ajouté (le fichier d’abonnements le contient)",
+    "${host} does not know ${member}: not added (the follow file lists it)",
+)
+
+LIST_NOT_CREATED = Msg(
+    "pas envoyé : la liste n’a pas pu être créée (voir plus haut) ; corriger puis relancer la même commande",
+    "not sent: the list could not be created (see above); fix it, then run the same command again",
+)
+
 # --- results --------------------------------------------------------------------------------------
 
 ALREADY_DONE = Msg(
@@ -411,6 +462,11 @@ FAILED = Msg(
 CANNOT = Msg(
     "[impossible]",
     "[cannot]",
+)
+
+SKIPPED = Msg(
+    "[ignoré]",
+    "[skipped]",
 )
 
 DRY_RUN_ACCOUNTS_WERE_READ = Msg(

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from tests.observatory_builders import bsky, masto, report
 
+from quitx.apply.sector_lists import FOLLOW_CSV_HEADER, follow_csv, members
 from quitx.models import Activity, Confidence, Platform
-from quitx.observatory.sector_lists import FOLLOW_CSV_HEADER, follow_csv, members
 
 
 def test_members_and_the_follow_file() -> None:
