@@ -309,7 +309,7 @@ async def prepare_mastodon_list(run: Run, step: str) -> list[Prepared]:
                 add.skip(NoteCode.NOT_FOLLOWED, run.lang(W.NOT_FOLLOWED))
                 out.append(add)
                 continue
-            out.append(_follow(run, m, request, member, account_id, following))
+            out.append(_follow(run, m, request, member, account_id, following, state))
 
         async def write_add(add: Prepared = add, account_id: str = account_id) -> Written:
             list_id = state.get("list")
@@ -328,7 +328,13 @@ async def prepare_mastodon_list(run: Run, step: str) -> list[Prepared]:
 
 
 def _follow(
-    run: Run, m: MastodonSession, request: _Request, member: ListMember, account_id: str, following: set[str]
+    run: Run,
+    m: MastodonSession,
+    request: _Request,
+    member: ListMember,
+    account_id: str,
+    following: set[str],
+    state: dict[str, str],
 ) -> Prepared:
     follow = request(
         "follow",
@@ -341,6 +347,8 @@ def _follow(
     follow.note_code, follow.note = NoteCode.FOLLOW_FIRST, run.lang(W.FOLLOW_FIRST)
 
     async def write() -> Written:
+        if "list" not in state:  # no list to add it to: following it would be for nothing
+            raise ApplyError(ErrorKind.NOT_ATTEMPTED, run.lang(W.LIST_NOT_CREATED))
         got = await call(m.follow, account_id)
         if got.get("following"):
             following.add(account_id)
