@@ -388,11 +388,11 @@ NOT_SENT_ANNOUNCEMENT_GOES_OUT = Msg(
 
 # --- sector_lists -------------------------------------------------------------------------------
 
-THE_LIST = Msg("${title} (liste)", "${title} (list)")
+THE_LIST = Msg("${title}", "${title}")  # the curated list: its name alone
 
 THE_STARTER_PACK_MEMBERS = Msg(
-    "${title} (membres du kit de démarrage)",
-    "${title} (the starter pack's members)",
+    "${title}, membres du kit de démarrage",
+    "${title}, the starter pack's members",
 )
 
 NEW_LIST_URI = Msg("<l’URI at:// de la nouvelle liste>", "<the new list's at:// URI>")
