@@ -548,7 +548,7 @@ async def test_a_write_keeps_every_other_field_byte_for_byte(settings: Settings,
     [result] = await _apply(["mastodon-verification"], report, settings, _creds(mock_user))
     assert result.ok and result.changed, result
     assert mock_user.typed_fields() == [*typed, ("Site web", "https://univ-exemple.fr")]
-    assert any("byte for byte" in e for e in result.evidence)
+    assert any("octet pour octet" in e for e in result.evidence)  # in the run's words (French)
     # the test server does not check rel="me": verified_at stays null, and the run says what is missing
     assert result.verified is False and 'rel="me"' in (result.note or "")
 

@@ -135,8 +135,11 @@ async def _prepare_mastodon_announce(run: Run, post: Prepared, pin: Prepared, te
                 run.lang(W.POSTED_AT) + _status_where(back),
                 ok,
                 (
-                    f"read back: {_status_where(back)}; "
-                    + ("recognised as the announcement" if ok else "NOT recognised as the announcement"),
+                    run.lang(
+                        W.STATUS_READ_BACK,
+                        where=_status_where(back),
+                        recognised=run.lang(W.RECOGNISED if ok else W.NOT_RECOGNISED),
+                    ),
                 ),
             )
 
@@ -174,7 +177,9 @@ async def _prepare_mastodon_announce(run: Run, post: Prepared, pin: Prepared, te
             endpoint=run.mastodon_url(f"/api/v1/statuses/{sid}/pin"),
             after=run.lang(W.PINNED) if ok else run.lang(W.NOT_VISIBLE_YET),
             verified=ok,
-            evidence=(f"pinned statuses read back: status {sid} {'present' if ok else 'absent'}",),
+            evidence=(
+                run.lang(W.PINNED_READ_BACK, sid=sid, present=run.lang(W.PRESENT if ok else W.MISSING)),
+            ),
         )
 
     pin.write = write_pin
@@ -229,7 +234,14 @@ async def _prepare_bluesky_announce(run: Run, sky: Prepared, text: str) -> None:
         return Written(
             run.lang(W.POSTED_AT) + uri,
             ok,
-            (f"read back from the repository: {uri} (cid {cid})" + ("" if ok else ": NOT recognised"),),
+            (
+                run.lang(
+                    W.RECORD_READ_BACK,
+                    uri=uri,
+                    cid=cid,
+                    recognised=run.lang(W.RECOGNISED if ok else W.NOT_RECOGNISED),
+                ),
+            ),
         )
 
     sky.write = write

@@ -60,7 +60,7 @@ async def _verified_note(
     f = fields[index] if index < len(fields) else None
     me = run.mastodon_me
     if f is None or me is None:
-        return False, ("the website field is not there after the update",), None, None
+        return False, (run.lang(W.WEBSITE_FIELD_GONE),), None, None
     if f.verified_at:
         return True, (f"[{index}] {f.name} = {f.value}: verified_at {f.verified_at}",), None, None
     back, seen = await _links_back(run, me)
@@ -115,9 +115,9 @@ async def prepare_verification(run: Run, step: str) -> Prepared:
         same = [(f.name, f.value) for f in got] == list(fp.fields)
         verified, seen, note, code = await _verified_note(run, got, fp.index)
         kept = (
-            "fields read back: exactly as sent, every other field byte for byte"
+            run.lang(W.FIELDS_READ_BACK_SAME)
             if same
-            else "fields read back DIFFER from what was sent: " + show_fields(got, "en")
+            else run.lang(W.FIELDS_READ_BACK_DIFFER, fields=show_fields(got, run.language))
         )
         return Written(show_fields(got, run.language), same and verified, (kept, *seen), note, note_code=code)
 
@@ -207,7 +207,7 @@ async def prepare_mastodon_profile(run: Run, step: str) -> Prepared:
         }
         ok = all(values[k] == v for k, v in changes.items())
         after = "\n".join(f"{k}={values[k]}" for k, _ in shown)
-        return Written(after, ok, (f"profile read back from {m.host}",))
+        return Written(after, ok, (run.lang(W.PROFILE_READ_BACK, host=m.host),))
 
     p.write = write
     return p
@@ -260,8 +260,12 @@ async def prepare_bluesky_profile(run: Run, step: str) -> Prepared:
             _record_text(back),
             kept and applied,
             (
-                f"profile record read back (cid {back_cid}): changes {'applied' if applied else 'MISSING'}, "
-                f"other fields {'kept' if kept else 'CHANGED'}",
+                run.lang(
+                    W.PROFILE_RECORD_READ_BACK,
+                    cid=str(back_cid),
+                    changes=run.lang(W.APPLIED if applied else W.NOT_APPLIED),
+                    others=run.lang(W.KEPT if kept else W.CHANGED),
+                ),
             ),
         )
 

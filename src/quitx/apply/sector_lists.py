@@ -161,7 +161,11 @@ async def prepare_bluesky_lists(run: Run, step: str) -> list[Prepared]:
         async def write() -> Written:
             uri, cid = await call(b.create_record, "app.bsky.graph.list", record)
             created[purpose] = uri
-            return Written(f"{run.lang(W.EXISTS)} ({uri})", None, (f"created {uri} (cid {cid})",))
+            return Written(
+                f"{run.lang(W.EXISTS)} ({uri})",
+                None,
+                (run.lang(W.RECORD_CREATED, where=f"{uri} (cid {cid})"),),
+            )
 
         p.write = write
         out.append(p)
@@ -188,7 +192,12 @@ async def prepare_bluesky_lists(run: Run, step: str) -> list[Prepared]:
                 sent = {**record, "list": created_uri(purpose, existing)}
                 uri, _ = await call(b.create_record, "app.bsky.graph.listitem", sent)
                 body = {"repo": me.did, "collection": "app.bsky.graph.listitem", "record": sent}
-                return Written(run.lang(W.IN_THE_LIST), None, (f"created {uri}",), payload=_shown(body))
+                return Written(
+                    run.lang(W.IN_THE_LIST),
+                    None,
+                    (run.lang(W.RECORD_CREATED, where=uri),),
+                    payload=_shown(body),
+                )
 
             p.write = write
             out.append(p)
@@ -217,7 +226,10 @@ async def prepare_bluesky_lists(run: Run, step: str) -> list[Prepared]:
         uri, cid = await call(b.create_record, "app.bsky.graph.starterpack", sent)
         body = {"repo": me.did, "collection": "app.bsky.graph.starterpack", "record": sent}
         return Written(
-            f"{run.lang(W.EXISTS)} ({uri})", None, (f"created {uri} (cid {cid})",), payload=_shown(body)
+            f"{run.lang(W.EXISTS)} ({uri})",
+            None,
+            (run.lang(W.RECORD_CREATED, where=f"{uri} (cid {cid})"),),
+            payload=_shown(body),
         )
 
     p.write = write_pack
@@ -270,7 +282,9 @@ async def prepare_mastodon_list(run: Run, step: str) -> list[Prepared]:
             made = await call(m.create_list, sector.title)
             state["list"] = str(made["id"])
             where = run.mastodon_url(f"/api/v1/lists/{state['list']}")
-            return Written(f"{run.lang(W.EXISTS)} ({where})", None, (f"created {where}",))
+            return Written(
+                f"{run.lang(W.EXISTS)} ({where})", None, (run.lang(W.RECORD_CREATED, where=where),)
+            )
 
         create.write = write_list
     out.append(create)
@@ -352,9 +366,14 @@ def _follow(
         got = await call(m.follow, account_id)
         if got.get("following"):
             following.add(account_id)
-            return Written(run.lang(W.FOLLOWED), True, (f"relationship read back: following {account_id}",))
+            return Written(
+                run.lang(W.FOLLOWED),
+                True,
+                (run.lang(W.RELATIONSHIP_READ_BACK, following=run.lang(W.YES), requested=run.lang(W.NO)),),
+            )
         note = run.lang(W.FOLLOW_REQUESTED)
-        evidence = (f"relationship read back: requested={bool(got.get('requested'))}",)
+        requested = run.lang(W.YES if got.get("requested") else W.NO)
+        evidence = (run.lang(W.RELATIONSHIP_READ_BACK, following=run.lang(W.NO), requested=requested),)
         return Written(
             run.lang(W.FOLLOW_REQUEST_SENT), False, evidence, note, note_code=NoteCode.FOLLOW_REQUESTED
         )

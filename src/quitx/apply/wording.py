@@ -386,6 +386,82 @@ NOT_SENT_ANNOUNCEMENT_GOES_OUT = Msg(
     "not sent: the announcement goes out on both networks or on neither, and the other half cannot — ${why}",
 )
 
+# --- what a write left, read back (evidence) --------------------------------------------------------
+
+FIELDS_READ_BACK_SAME = Msg(
+    "champs relus : exactement ceux envoyés, chaque autre champ identique octet pour octet",
+    "fields read back: exactly as sent, every other field byte for byte",
+)
+
+FIELDS_READ_BACK_DIFFER = Msg(
+    "champs relus DIFFÉRENTS de ceux envoyés : ${fields}",
+    "fields read back DIFFER from what was sent: ${fields}",
+)
+
+WEBSITE_FIELD_GONE = Msg(
+    "le champ du site n’est plus là après la mise à jour",
+    "the website field is not there after the update",
+)
+
+PROFILE_READ_BACK = Msg("profil relu sur ${host}", "profile read back from ${host}")
+
+PROFILE_RECORD_READ_BACK = Msg(
+    "profil relu (cid ${cid}) : modifications ${changes}, autres champs ${others}",
+    "profile record read back (cid ${cid}): changes ${changes}, other fields ${others}",
+)
+
+APPLIED = Msg("appliquées", "applied")
+
+NOT_APPLIED = Msg("ABSENTES", "MISSING")
+
+KEPT = Msg("gardés", "kept")
+
+CHANGED = Msg("MODIFIÉS", "CHANGED")
+
+HANDLE_BOTH_WAYS = Msg(
+    "@${handle} ↔ ${did} : les deux sens concordent",
+    "@${handle} ↔ ${did}: both directions agree",
+)
+
+HANDLE_NOT_VERIFIED = Msg("@${handle} : ${why}", "@${handle}: ${why}")
+
+NOT_VERIFIED_YET = Msg("pas encore vérifié", "not verified yet")
+
+UNDER_SERVED_DOMAIN = Msg(
+    "${domain} est sous un domaine que ce PDS sert (${served})",
+    "${domain} is under a domain this PDS serves (${served})",
+)
+
+STATUS_READ_BACK = Msg(
+    "relue : ${where} ; ${recognised}",
+    "read back: ${where}; ${recognised}",
+)
+
+RECOGNISED = Msg("reconnue comme l’annonce", "recognised as the announcement")
+
+NOT_RECOGNISED = Msg("PAS reconnue comme l’annonce", "NOT recognised as the announcement")
+
+PINNED_READ_BACK = Msg(
+    "publications épinglées relues : ${sid} ${present}",
+    "pinned statuses read back: status ${sid} ${present}",
+)
+
+PRESENT = Msg("présente", "present")
+
+MISSING = Msg("absente", "absent")
+
+RECORD_READ_BACK = Msg(
+    "relue dans le dépôt : ${uri} (cid ${cid}) ; ${recognised}",
+    "read back from the repository: ${uri} (cid ${cid}); ${recognised}",
+)
+
+RECORD_CREATED = Msg("créé : ${where}", "created: ${where}")
+
+RELATIONSHIP_READ_BACK = Msg(
+    "relation relue : abonné ${following}, demande en attente ${requested}",
+    "relationship read back: following ${following}, requested ${requested}",
+)
+
 # --- sector_lists -------------------------------------------------------------------------------
 
 THE_LIST = Msg("${title}", "${title}")  # the curated list: its name alone
