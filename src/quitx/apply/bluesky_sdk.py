@@ -15,6 +15,7 @@ from .rules import BlueskyIdentity
 if TYPE_CHECKING:
     from ..config import Settings
     from ..secrets import Secret
+    from .models import Language
 
 __all__ = ["BlueskySession"]
 
@@ -25,14 +26,16 @@ class BlueskySession:
     platform: ClassVar[Platform] = Platform.BLUESKY
     last_headers: ClassVar[dict[str, str]] = {}  # atproto's client keeps no headers for a 429
 
-    def __init__(self, settings: Settings, pds: str, login: str, password: Secret) -> None:
+    def __init__(
+        self, settings: Settings, pds: str, login: str, password: Secret, language: Language = "en"
+    ) -> None:
         from urllib.parse import urlsplit
 
         from atproto import Client, Request
 
         host = urlsplit(pds).hostname or ""
         if not settings.allows(host):
-            raise refuse_host(host)
+            raise refuse_host(host, language)
         mapped = settings.mapped_base(host)
         headers = {"User-Agent": settings.user_agent}
         if mapped:

@@ -46,7 +46,7 @@ class MastodonSession:
     def __init__(self, settings: Settings, host: str, token: Secret, language: Language) -> None:
         check_token(token.reveal(), language)
         if not settings.allows(host):
-            raise refuse_host(host)
+            raise refuse_host(host, language)
         import requests
 
         from mastodon import Mastodon

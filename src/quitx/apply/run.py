@@ -283,7 +283,7 @@ class Run:
         creds = self.credentials.bluesky
         if creds is None:
             raise self._missing(Platform.BLUESKY)
-        session = BlueskySession(self.settings, self.pds(), creds.handle, creds.password)
+        session = BlueskySession(self.settings, self.pds(), creds.handle, creds.password, self.language)
         try:
             me = await call(session.login)
         except Exception as exc:

@@ -92,6 +92,11 @@ RETRY_AFTER = Msg(
     "try again after ${hour}:${minute} UTC (in ${minutes} min)",
 )
 
+HOST_NOT_ALLOWED = Msg(
+    "${host} n’est ni dans la table des hôtes ni en boucle locale (only_mapped_hosts) : rien n’a été envoyé",
+    "${host} is neither in the host map nor on loopback (only_mapped_hosts): nothing was sent",
+)
+
 # --- mastodon_sdk ---------------------------------------------------------------------------------
 
 NON_ASCII_CHARACTER = Msg(
