@@ -16,7 +16,7 @@ from .models import ApplyResult, Language, NoteCode, Operation, Status
 if TYPE_CHECKING:
     from ..plan import MigrationPlan
 
-__all__ = ["ApplyRecord", "mark_plan", "records", "render"]
+__all__ = ["ApplyRecord", "Words", "mark_plan", "records", "render"]
 
 _PLAN_STEPS_MARKED = ("mastodon-verification", "bluesky-domain-handle")
 
@@ -116,10 +116,22 @@ def render(results: Sequence[ApplyResult], language: Language | None = None) -> 
     return inert_block("\n".join(lines)) + "\n"
 
 
+class Words(_Frozen):
+    """What an `ApplyRecord` says for people, in one language: the note, the error, the state
+    before and after (field values with words around them), the evidence."""
+
+    note: str | None = None
+    error: str | None = None
+    before: str | None = None
+    after: str | None = None
+    evidence: tuple[str, ...] = ()
+
+
 class ApplyRecord(_Frozen):
     """One `ApplyResult` for scripts (``quitx apply --format json``): codes, never words — the step
-    id, the ``status``, the ``error`` kind and the ``note`` code; the words for people, in the run's
-    ``language``, only in the fields named for it (``note_fr``, ``error_en``…)."""
+    id, the ``status``, the ``error`` kind and the ``note`` code, the request itself; the words for
+    people only under the key of their language (``fr`` or ``en``, the run's ``language``), so a
+    script never takes French prose for a value."""
 
     step: str
     status: Status
@@ -135,17 +147,16 @@ class ApplyRecord(_Frozen):
     changed: bool
     sends: bool
     verified: bool | None
-    before: str | None
-    after: str | None
-    evidence: tuple[str, ...]
     note: NoteCode | None
     error: ErrorKind | None
     retry_after: float | None
     language: Language
-    note_fr: str | None = None
-    note_en: str | None = None
-    error_fr: str | None = None
-    error_en: str | None = None
+    fr: Words | None = None
+    en: Words | None = None
+
+    def json_dict(self) -> dict[str, Any]:
+        """As JSON data, without the key of the language it has no words in."""
+        return self.model_dump(mode="json", exclude={"en" if self.language == "fr" else "fr"})
 
 
 def records(results: Sequence[ApplyResult]) -> list[ApplyRecord]:
@@ -153,7 +164,7 @@ def records(results: Sequence[ApplyResult]) -> list[ApplyRecord]:
     out = []
     for r in results:
         a = r.action
-        words = {f"note_{r.language}": r.note, f"error_{r.language}": r.error}
+        words = Words(note=r.note, error=r.error, before=r.before, after=r.after, evidence=r.evidence)
         out.append(
             ApplyRecord(
                 step=a.step,
@@ -170,14 +181,11 @@ def records(results: Sequence[ApplyResult]) -> list[ApplyRecord]:
                 changed=r.changed,
                 sends=r.sends,
                 verified=r.verified,
-                before=r.before,
-                after=r.after,
-                evidence=r.evidence,
                 note=r.note_code,
                 error=r.error_kind,
                 retry_after=r.retry_after,
                 language=r.language,
-                **words,
+                **{r.language: words},
             )
         )
     return out

@@ -34,8 +34,8 @@ accounts in Mastodon's import format. A re-run adds only what is missing.
 language: every line follows --lang, else the config file's lang, else the locale
 (LANGUAGE, LC_ALL, LC_MESSAGES, LANG); what is written to the accounts (the announcement,
 the website field's name) is in --lang, else the institution's language. --format json
-gives codes (status, error, note) and words only in fields named for their language
-(note_fr, error_en...).
+gives codes (status, error, note) and the words for people only under the key of their
+language ("fr" or "en": note, error, before, after, evidence).
 
 credentials (never as arguments):
   Mastodon  $QUITX_MASTODON_TOKEN, or keyring: service "quitx", user "mastodon:@user@host"
@@ -172,10 +172,7 @@ def output(args: argparse.Namespace, results: Sequence[ApplyResult], language: L
     from ..apply.results import records
 
     if getattr(args, "format", "text") == "json":
-        other = "en" if language == "fr" else "fr"
-        rows = [
-            r.model_dump(mode="json", exclude={f"note_{other}", f"error_{other}"}) for r in records(results)
-        ]
+        rows = [r.json_dict() for r in records(results)]
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(render(results, language))  # inert: profiles hold remote text

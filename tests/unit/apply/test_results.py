@@ -85,11 +85,16 @@ def test_records_carry_codes_and_the_words_under_their_language() -> None:
         error_kind=ErrorKind.REFUSED,
         language="en",
     )
-    [one, two] = [r.model_dump(mode="json") for r in records([skipped, failed])]
+    [one, two] = [r.json_dict() for r in records([skipped, failed])]
     assert one["status"] == "skipped" and one["note"] == "unknown_to_server" and one["error"] is None
-    assert one["note_fr"].startswith("social.exemple.fr ne connaît pas") and one["note_en"] is None
-    assert two["status"] == "failed" and two["error"] == "refused" and two["error_en"] == "the pin failed"
-    assert two["language"] == "en" and two["error_fr"] is None
+    assert one["fr"]["note"].startswith("social.exemple.fr ne connaît pas") and "en" not in one
+    assert two["status"] == "failed" and two["error"] == "refused" and two["en"]["error"] == "the pin failed"
+    assert two["language"] == "en" and "fr" not in two
+    # every value outside the language's key is a code, a flag, or the request itself
+    assert set(one) - {"fr"} == {
+        "step", "status", "platform", "operation", "account", "target", "method", "endpoint", "payload",
+        "dry_run", "done", "changed", "sends", "verified", "note", "error", "retry_after", "language",
+    }  # fmt: skip
 
 
 def test_render_says_skipped_in_the_results_language() -> None:

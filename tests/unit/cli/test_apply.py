@@ -122,14 +122,10 @@ def test_json_carries_codes_and_words_only_under_their_language(
     [row] = json.loads(out)
     assert row["step"] == "mastodon-verification" and row["status"] == "refused"
     assert row["error"] == "missing_credentials" and row["note"] is None and row["language"] == "fr"
-    assert (
-        row["error_fr"].startswith("aucun jeton Mastodon") and "error_en" not in row and "note_en" not in row
-    )
+    assert row["fr"]["error"].startswith("aucun jeton Mastodon") and "en" not in row
     out = _dry_run(tmp_path, monkeypatch, capsys, "--format", "json", "--lang", "en")
     [row] = json.loads(out)
-    assert (
-        row["error_en"].startswith("no Mastodon token") and "error_fr" not in row and row["language"] == "en"
-    )
+    assert row["en"]["error"].startswith("no Mastodon token") and "fr" not in row and row["language"] == "en"
 
 
 def test_official_bio_option_is_the_grammar_one(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
