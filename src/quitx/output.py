@@ -21,7 +21,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from ._text import inert_block, terminal_safe
-from .i18n.messages import Lang, Msg
+from .i18n import results as words
+from .i18n.messages import Lang
 from .models import (
     BlueskyAccount,
     ExistsResult,
@@ -58,36 +59,36 @@ def _num(value: int | None) -> str:
 
 def _mastodon_lines(account: MastodonAccount, lang: Lang) -> list[str]:
     lines = []
-    name = terminal_safe(account.display_name) or lang(_NO_NAME)
+    name = terminal_safe(account.display_name) or lang(words.NO_NAME)
     lines.append(f"{name} — {terminal_safe(account.url or account.actor_url or account.web_host)}")
-    last = account.last_status_at.isoformat() if account.last_status_at else lang(_NONE)
+    last = account.last_status_at.isoformat() if account.last_status_at else lang(words.NONE)
     facts = [
-        lang(_FOLLOWERS, n=_num(account.followers_count)),
-        lang(_POSTS, n=_num(account.statuses_count)),
-        lang(_LAST_POST, day=last),
+        lang(words.FOLLOWERS, n=_num(account.followers_count)),
+        lang(words.POSTS, n=_num(account.statuses_count)),
+        lang(words.LAST_POST, day=last),
     ]
     if account.created_at:
-        facts.append(lang(_CREATED, day=account.created_at.date().isoformat()))
+        facts.append(lang(words.CREATED, day=account.created_at.date().isoformat()))
     if account.web_host != account.domain:
-        facts.append(lang(_HOSTED_ON, host=terminal_safe(account.web_host, limit=120)))
+        facts.append(lang(words.HOSTED_ON, host=terminal_safe(account.web_host, limit=120)))
     flags = [
         lang(flag)
         for flag, on in (
-            (_BOT, account.bot),
-            (_LOCKED, account.locked),
-            (_SUSPENDED, account.suspended),
-            (_LIMITED, account.limited),
-            (_GROUP, account.group),
+            (words.BOT, account.bot),
+            (words.LOCKED, account.locked),
+            (words.SUSPENDED, account.suspended),
+            (words.LIMITED, account.limited),
+            (words.GROUP, account.group),
         )
         if on
     ]
     if account.moved_to:
-        flags.append(lang(_MOVED_TO, account=terminal_safe(account.moved_to)))
+        flags.append(lang(words.MOVED_TO, account=terminal_safe(account.moved_to)))
     lines.append(" · ".join(facts + flags))
     for f in account.fields:
-        mark = f" ✓ {lang(_VERIFIED_ON, day=f.verified_at.date().isoformat())}" if f.verified_at else ""
+        mark = f" ✓ {lang(words.VERIFIED_ON, day=f.verified_at.date().isoformat())}" if f.verified_at else ""
         lines.append(
-            f"{lang(_FIELD, name=terminal_safe(f.name, limit=60))}{lang.sep()}"
+            f"{lang(words.FIELD, name=terminal_safe(f.name, limit=60))}{lang.sep()}"
             f"{terminal_safe(f.value, html_input=True)}{mark}"
         )
     return lines
@@ -95,30 +96,33 @@ def _mastodon_lines(account: MastodonAccount, lang: Lang) -> list[str]:
 
 def _bluesky_lines(account: BlueskyAccount, lang: Lang) -> list[str]:
     lines = []
-    name = terminal_safe(account.display_name) or lang(_NO_NAME)
+    name = terminal_safe(account.display_name) or lang(words.NO_NAME)
     lines.append(f"{name} — {terminal_safe(account.url)}")
     handle = (
-        lang(_HANDLE_VERIFIED, handle=f"@{account.handle}")
+        lang(words.HANDLE_VERIFIED, handle=f"@{account.handle}")
         if account.handle_verified
         else lang(
-            _HANDLE_NOT_VERIFIED, handle=terminal_safe(account.claimed_handle, limit=120) or lang(_NONE)
+            words.HANDLE_NOT_VERIFIED,
+            handle=terminal_safe(account.claimed_handle, limit=120) or lang(words.NONE),
         )
     )
     facts = [
         handle,
         f"did {terminal_safe(account.did, limit=120)}",
-        lang(_FOLLOWERS, n=_num(account.followers_count)),
-        lang(_POSTS, n=_num(account.posts_count)),
+        lang(words.FOLLOWERS, n=_num(account.followers_count)),
+        lang(words.POSTS, n=_num(account.posts_count)),
     ]
     if account.created_at:
-        facts.append(lang(_CREATED, day=account.created_at.date().isoformat()))
+        facts.append(lang(words.CREATED, day=account.created_at.date().isoformat()))
     if account.verified_status and account.verified_status != "none":
-        facts.append(f"{lang(_BLUE_CHECK)}{lang.sep()}{terminal_safe(account.verified_status, limit=40)}")
+        facts.append(
+            f"{lang(words.BLUE_CHECK)}{lang.sep()}{terminal_safe(account.verified_status, limit=40)}"
+        )
     if account.status:
         facts.append(terminal_safe(account.status, limit=40))
     if account.labels:
         facts.append(
-            lang(_LABELS, labels=", ".join(terminal_safe(lb.val, limit=40) for lb in account.labels))
+            lang(words.LABELS, labels=", ".join(terminal_safe(lb.val, limit=40) for lb in account.labels))
         )
     lines.append(" · ".join(facts))
     return lines
@@ -129,7 +133,7 @@ def _table(results: Sequence[ExistsResult | BadReference], language: str = "en")
     out: list[str] = []
     for result in results:
         if isinstance(result, BadReference):
-            out.append(f"{terminal_safe(result.input, limit=200)}  {lang(_ERROR)}  ({result.error})")
+            out.append(f"{terminal_safe(result.input, limit=200)}  {lang(words.ERROR)}  ({result.error})")
             out.append("")
             continue
         verdict = _word(result.verdict.value, lang)
@@ -142,8 +146,8 @@ def _table(results: Sequence[ExistsResult | BadReference], language: str = "en")
         elif isinstance(account, BlueskyAccount):
             out.extend(f"  {line}" for line in _bluesky_lines(account, lang))
         if result.retry_after is not None:
-            out.append(f"  {lang(_RETRY_AFTER, seconds=f'{result.retry_after:.0f}')}")
-        out.append(f"  {lang(_EVIDENCE)}{lang.sep().rstrip()}")
+            out.append(f"  {lang(words.RETRY_AFTER, seconds=f'{result.retry_after:.0f}')}")
+        out.append(f"  {lang(words.EVIDENCE)}{lang.sep().rstrip()}")
         for ev in result.evidence:
             status = f" [{ev.status}]" if ev.status is not None else ""
             took = f" {ev.elapsed_ms} ms" if ev.elapsed_ms is not None else ""
@@ -254,18 +258,18 @@ def website_sentence(report: Report, language: str = "en") -> str:
     lang = _lang(language)
     site = report.website
     if site is None:
-        return lang(_NO_WEBSITE)
+        return lang(words.NO_WEBSITE)
     if site.verdict is not Verdict.PRESENT:
-        return lang(_SITE_UNREAD, reason=site.reason.value)
+        return lang(words.SITE_UNREAD, reason=site.reason.value)
     names = [p.label for p in site.platforms]
     if not names:
-        return lang(_LINKS_NOTHING)
-    sentence = lang(_LINKS_TO, listed=lang.join(names))
+        return lang(words.LINKS_NOTHING)
+    sentence = lang(words.LINKS_TO, listed=lang.join(names))
     missing = [n for n in ("Mastodon", "Bluesky") if n not in names]
     if len(missing) == 2:
-        sentence += lang(_AND_TO_NEITHER)
+        sentence += lang(words.AND_TO_NEITHER)
     elif missing:
-        sentence += lang(_AND_NOT_TO, network=missing[0])
+        sentence += lang(words.AND_NOT_TO, network=missing[0])
     return sentence
 
 
@@ -273,73 +277,8 @@ def _lang(language: str) -> Lang:
     return Lang("fr" if language == "fr" else "en")
 
 
-# the words of the table, in the run's language (the codes of JSON, CSV and JSONL stay as they are)
-_NO_WEBSITE = Msg("aucun site web donné", "no website given")
-_SITE_UNREAD = Msg(
-    "la page d’accueil n’a pas pu être lue (${reason})", "the homepage could not be read (${reason})"
-)
-_LINKS_NOTHING = Msg(
-    "la page d’accueil ne renvoie vers aucun réseau social", "the homepage links to no social network"
-)
-_LINKS_TO = Msg("la page d’accueil renvoie vers ${listed}", "the homepage links to ${listed}")
-_AND_TO_NEITHER = Msg(", et vers aucun compte Mastodon ni Bluesky", ", and to no Mastodon or Bluesky account")
-_AND_NOT_TO = Msg(", et vers aucun compte ${network}", ", and to no ${network} account")
-_NO_DOMAIN = Msg("pas de domaine", "no domain")
-_WEBSITE = Msg("Site web", "Website")
-_OWN_SERVER = Msg("Serveur Mastodon propre", "Own Mastodon server")
-_ACCOUNTS_FOUND = Msg("Comptes trouvés", "Accounts found")
-_NOT_BRIDGEABLE = Msg("pas encore relayable", "not bridgeable yet")
-_INSTANCES = Msg("Instances", "Instances")
-_REGISTRATIONS = Msg("inscriptions ${state}", "registrations ${state}")
-_RULES = Msg("${n} règles", "${n} rules")
-_BLOCKS_BRIDGY = Msg("bloque brid.gy", "blocks brid.gy")
-_FOLLOWERS = Msg("abonnés ${n}", "followers ${n}")
-_LAST_POST = Msg("dernier message ${day}", "last post ${day}")
-_BRIDGED_AS = Msg("relayé sous ${handle}", "bridged as ${handle}")
-_FOUND_BY = Msg("trouvé par : ${how}", "found by: ${how}")
-_NO_NAME = Msg("(pas de nom affiché)", "(no display name)")
-_NONE = Msg("aucun", "none")
-_POSTS = Msg("messages ${n}", "posts ${n}")
-_CREATED = Msg("créé le ${day}", "created ${day}")
-_HOSTED_ON = Msg("hébergé sur ${host}", "hosted on ${host}")
-_BOT = Msg("robot", "bot")
-_LOCKED = Msg("verrouillé", "locked")
-_SUSPENDED = Msg("suspendu", "suspended")
-_LIMITED = Msg("limité", "limited")
-_GROUP = Msg("groupe", "group")
-_MOVED_TO = Msg("déménagé vers @${account}", "moved to @${account}")
-_FIELD = Msg("champ ${name}", "field ${name}")
-_VERIFIED_ON = Msg("vérifié le ${day}", "verified ${day}")
-_HANDLE_VERIFIED = Msg(
-    "identifiant ${handle} (vérifié dans les deux sens)", "handle ${handle} (verified both ways)"
-)
-_HANDLE_NOT_VERIFIED = Msg("identifiant ${handle} (NON vérifié)", "handle ${handle} (NOT verified)")
-_BLUE_CHECK = Msg("coche bleue", "blue check")
-_LABELS = Msg("étiquettes ${labels}", "labels ${labels}")
-_ERROR = Msg("ERREUR", "ERROR")
-_RETRY_AFTER = Msg("réessayer dans ${seconds} s", "retry after ${seconds} s")
-_EVIDENCE = Msg("preuves", "evidence")
-_WORDS: dict[str, Msg] = {  # codes shown as words
-    "present": Msg("PRÉSENT", "PRESENT"),
-    "absent": Msg("ABSENT", "ABSENT"),
-    "unknown": Msg("INCONNU", "UNKNOWN"),
-    "verified": Msg("VÉRIFIÉ", "VERIFIED"),
-    "linked": Msg("LIÉ", "LINKED"),
-    "candidate": Msg("CANDIDAT", "CANDIDATE"),
-    "active": Msg("actif", "active"),
-    "dormant": Msg("en sommeil", "dormant"),
-    "never_posted": Msg("jamais publié", "never posted"),
-    "moved": Msg("déménagé", "moved"),
-    "suspended": Msg("suspendu", "suspended"),
-    "deactivated": Msg("désactivé", "deactivated"),
-    "open": Msg("ouvertes", "open"),
-    "approval": Msg("sur validation", "approval"),
-    "closed": Msg("fermées", "closed"),
-}
-
-
 def _word(code: str, lang: Lang) -> str:
-    msg = _WORDS.get(code)
+    msg = words.WORDS.get(code)
     if msg is not None:
         return lang(msg)
     return code.replace("_", " ") if lang.code == "en" else code
@@ -348,11 +287,11 @@ def _word(code: str, lang: Lang) -> str:
 def _account_line(account: FoundAccount, lang: Lang) -> str:
     facts = [_word(account.confidence.value, lang), _word(account.activity.value, lang)]
     inner = account.account
-    facts.append(lang(_FOLLOWERS, n=_num(inner.followers_count)))
+    facts.append(lang(words.FOLLOWERS, n=_num(inner.followers_count)))
     if account.last_post:
-        facts.append(lang(_LAST_POST, day=account.last_post.isoformat()))
+        facts.append(lang(words.LAST_POST, day=account.last_post.isoformat()))
     if account.bridge is not None and account.bridge.bridged is Verdict.PRESENT:
-        facts.append(lang(_BRIDGED_AS, handle=terminal_safe(account.bridge.bridged_handle, limit=120)))
+        facts.append(lang(words.BRIDGED_AS, handle=terminal_safe(account.bridge.bridged_handle, limit=120)))
     name = terminal_safe(inner.display_name, limit=60)
     return f"{terminal_safe(account.handle, limit=120)}  {name!r}  " + " · ".join(facts)
 
@@ -375,13 +314,13 @@ def _verdict_line(label: str, verdict: PlatformVerdict, lang: Lang) -> str:
 def _report_table(report: Report, language: str = "en") -> str:
     lang = _lang(language)
     sep = lang.sep()
-    domain = terminal_safe(report.institution.domain, limit=120) or lang(_NO_DOMAIN)
+    domain = terminal_safe(report.institution.domain, limit=120) or lang(words.NO_DOMAIN)
     out = [f"{terminal_safe(report.institution.name)} ({domain})", ""]
-    out.append(f"{lang(_WEBSITE)}{sep}{website_sentence(report, lang.code)}")
+    out.append(f"{lang(words.WEBSITE)}{sep}{website_sentence(report, lang.code)}")
     if report.own_mastodon_server:
         own = report.own_mastodon_server
         software = f"{terminal_safe(own.software, limit=40) or '?'} {terminal_safe(own.version, limit=40)}"
-        out.append(f"{lang(_OWN_SERVER)}{sep}{terminal_safe(own.host, limit=120)} ({software.rstrip()})")
+        out.append(f"{lang(words.OWN_SERVER)}{sep}{terminal_safe(own.host, limit=120)} ({software.rstrip()})")
     out.append("")
     out.append(_verdict_line("Mastodon", report.mastodon, lang))
     for inst in report.instances:
@@ -391,26 +330,26 @@ def _report_table(report: Report, language: str = "en") -> str:
         )
     out.append(_verdict_line("Bluesky", report.bluesky, lang))
     if report.accounts:
-        out += ["", f"{lang(_ACCOUNTS_FOUND)}{sep.rstrip()}"]
+        out += ["", f"{lang(words.ACCOUNTS_FOUND)}{sep.rstrip()}"]
         for account in report.accounts:
             out.append(f"  {_account_line(account, lang)}")
             if lang.code == "en":
                 out.extend(f"      - {terminal_safe(reason, limit=200)}" for reason in account.reasons)
             elif account.found_by:
-                out.append(f"      - {lang(_FOUND_BY, how=', '.join(account.found_by))}")
+                out.append(f"      - {lang(words.FOUND_BY, how=', '.join(account.found_by))}")
             if account.bridge is not None and account.bridge.gaps:
                 gaps = "; ".join(terminal_safe(g, limit=80) for g in account.bridge.gaps)
-                out.append(f"      - {lang(_NOT_BRIDGEABLE)}{sep}{gaps}")
+                out.append(f"      - {lang(words.NOT_BRIDGEABLE)}{sep}{gaps}")
     if report.instance_info:
-        out += ["", f"{lang(_INSTANCES)}{sep.rstrip()}"]
+        out += ["", f"{lang(words.INSTANCES)}{sep.rstrip()}"]
         for info in report.instance_info:
             reg = _word(info.registrations, lang) if info.registrations else "?"
             software = f"{terminal_safe(info.software, limit=40)} {terminal_safe(info.version, limit=40)}"
             out.append(
-                f"  {terminal_safe(info.host, limit=120):<28} {lang(_REGISTRATIONS, state=reg)}"
+                f"  {terminal_safe(info.host, limit=120):<28} {lang(words.REGISTRATIONS, state=reg)}"
                 + (f", {software.rstrip()}" if info.software else "")
-                + (f", {lang(_RULES, n=str(info.rules_count))}" if info.rules_count is not None else "")
-                + (f", {lang(_BLOCKS_BRIDGY)}" if info.brid_gy_blocked else "")
+                + (f", {lang(words.RULES, n=str(info.rules_count))}" if info.rules_count is not None else "")
+                + (f", {lang(words.BLOCKS_BRIDGY)}" if info.brid_gy_blocked else "")
             )
     return inert_block("\n".join(out)) + "\n"
 
