@@ -66,6 +66,6 @@ def test_from_install_to_login_to_a_dry_run_apply(
     assert capsys.readouterr().err == "quitx: wrote report.json\n"
     assert quitx(["apply", "mastodon-verification", "announce", "--report", "report.json", "--dry-run"]) == 0
     dry = capsys.readouterr().out
-    assert "[simulation] Mastodon @univexemple@social.exemple.fr — mastodon-verification" in dry
-    assert "[simulation] Bluesky @univ-exemple.fr — announce (post)" in dry
-    assert "[impossible]" not in dry  # the credentials were found, in the keyring
+    assert "[dry run] Mastodon @univexemple@social.exemple.fr — mastodon-verification" in dry
+    assert "[dry run] Bluesky @univ-exemple.fr — announce (post)" in dry
+    assert "[cannot]" not in dry and "[failed]" not in dry  # the credentials: in the keyring
