@@ -17,17 +17,41 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from ..batch import BatchOutcome
+    from ..i18n import Language
     from .progress import Progress
 
 T = TypeVar("T")
 
 __all__ = ["add_parser", "exit_status", "run", "sigterm_as_ctrl_c", "with_progress"]
 
-_BATCH_HELP = """input columns (CSV header row; JSONL: the same keys):
-  name (required), domain (domain or homepage URL), handles (separated by spaces or |),
-  kind, country, language, homepage; other columns are ignored
+_COLUMN_HELP = {
+    "name": ("(required) the institution's name",),
+    "domain": ("its web domain or homepage URL",),
+    "handles": ("accounts it has, separated by spaces or |",),
+    "kind": (
+        "research, public_administration, local_government, company, association,",
+        "media, school (or in French: recherche, collectivité, entreprise, école…)",
+    ),
+    "country": ("ISO code (default FR)",),
+    "language": ("fr or en (default fr)",),
+    "homepage": ("the page to read, when not the domain's root",),
+}
 
-outputs in OUT_DIR:
+
+def columns_help() -> str:
+    """The input's columns and every name each goes by (from `quitx.batch.input.COLUMN_NAMES`)."""
+    from ..batch.input import COLUMN_NAMES
+
+    lines = ["input columns (CSV header row, in French or English; JSONL: the English keys):"]
+    for column, what in _COLUMN_HELP.items():
+        lines += [f"  {column if i == 0 else '':<9} {text}" for i, text in enumerate(what)]
+        lines.append(f"  {'':<9} also: {', '.join(COLUMN_NAMES[column][1:])}")
+    lines.append("  Case, accents, spaces, - and _ do not matter; other columns are ignored (said once).")
+    lines.append("  The delimiter (; , or tab) is read from the header row; --delimiter says it.")
+    return "\n".join(lines)
+
+
+_BATCH_HELP = """outputs in OUT_DIR:
   reports.jsonl  one Report per line, appended as each institution finishes
   summary.csv    one row per institution (both networks: verdict, best account,
                  confidence, activity, followers, last post; website links; error)
@@ -56,6 +80,24 @@ def _concurrency(text: str) -> int:
     return value
 
 
+def _delimiter(text: str) -> str:
+    from ..batch.input import delimiter_of
+
+    try:
+        return delimiter_of(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def run_language(args: argparse.Namespace) -> Language:
+    """The run's language: ``--lang``, else the config file's ``lang``, else the user's locale."""
+    from ..config import load_config
+    from ..i18n.locale import user_language
+
+    chosen = getattr(args, "lang", None) or load_config(args.config).preferences.lang
+    return user_language(chosen=chosen)
+
+
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``quitx batch`` to the command's subparsers (the settings options stay on the top level)."""
     bt = subparsers.add_parser(
@@ -63,11 +105,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="check many institutions from a CSV or JSONL file (resumable)",
         description="Check many institutions: reports.jsonl as each finishes, a summary (CSV, HTML, "
         "printed), optionally a letter each. Run it again to resume.",
-        epilog=_BATCH_HELP
+        epilog=columns_help()
+        + "\n\n"
+        + _BATCH_HELP
         + """
 
 examples:
   quitx batch universities.csv
+  quitx batch etablissements.csv --delimiter ';' --lang fr
   quitx batch universities.csv -o out --letters fr --format html
   quitx -q --timeout 20 batch institutions.jsonl -o out --concurrency 4
   quitx batch universities.csv -o out --refresh    # check again those already done""",
@@ -101,6 +146,17 @@ examples:
         choices=("md", "txt", "html", "eml", "json"),
         default=None,
         help="the letters' format (default md; needs --letters)",
+    )
+    bt.add_argument(
+        "--delimiter",
+        metavar="CHAR",
+        type=_delimiter,
+        help="the CSV's delimiter: ';' ',' or tab (default: read from the header row)",
+    )
+    bt.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        help="the language of the summary and the messages (default: the config's lang, else the locale)",
     )
     bt.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     bt.add_argument(
@@ -169,6 +225,8 @@ def run(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         letters=args.letters,
         letter_format=args.letter_format or "md",
+        delimiter=args.delimiter,
+        language=run_language(args),
     )
     outcome = with_progress(
         args.quiet,

@@ -170,7 +170,7 @@ def test_interrupted_run_keeps_what_is_done(tmp_path: Path) -> None:
 def test_an_unreadable_input_is_raised_before_any_check(tmp_path: Path) -> None:
     (tmp_path / "in.csv").write_text("title\nA\n", encoding="utf-8")
     checker = FakeChecker()
-    with pytest.raises(BatchInputError, match="'name' column") as raised:
+    with pytest.raises(BatchInputError, match="no column gives the institutions' names") as raised:
         run(tmp_path, checker)
     assert raised.value.problem is BatchInputProblem.NO_NAME_COLUMN and checker.calls == []
     (tmp_path / "in.csv").unlink()
