@@ -239,7 +239,13 @@ class _Run:
                     self.write_letter(report)
                 yield report
 
-        rows = summary_rows(reports(), order=self.outcome.order)
+        def letter(report: Report) -> str:
+            if self.options.letters is None:
+                return ""
+            path = self.letter_path(report.institution)
+            return path.relative_to(out).as_posix() if path.exists() else ""
+
+        rows = summary_rows(reports(), order=self.outcome.order, letter=letter)
         errors = [
             SummaryRow(
                 name=e.name or "", domain="", error=f"{self.options.input}: {e.text(self.options.language)}"
@@ -250,7 +256,7 @@ class _Run:
         buffer = io.StringIO()
         write_summary_csv(rows, buffer)
         write_atomic(out / SUMMARY_CSV, buffer.getvalue())
-        write_atomic(out / SUMMARY_HTML, render_summary_html(rows))
+        write_atomic(out / SUMMARY_HTML, render_summary_html(rows, language=self.options.language))
         self.outcome.summary = SummaryStats.of(rows)
 
     async def run(self) -> BatchOutcome:

@@ -216,6 +216,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.letter_format and not args.letters:
         raise UsageError("--format is the letters' format: it needs --letters LANG", option="--format")
+    language = run_language(args)
     settings = settings_from(args).with_instances(args.instance)
     settings = settings.model_copy(update={"cache": True})  # the HTTP cache pays off on re-runs
     options = BatchOptions(
@@ -226,12 +227,12 @@ def run(args: argparse.Namespace) -> int:
         letters=args.letters,
         letter_format=args.letter_format or "md",
         delimiter=args.delimiter,
-        language=run_language(args),
+        language=language,
     )
     outcome = with_progress(
         args.quiet,
         lambda progress: run_batch(options, settings, on_notice=progress.notice, on_tick=progress.show),
     )
-    sys.stdout.write(summary_text(outcome.summary) + run_text(outcome))
+    sys.stdout.write(summary_text(outcome.summary, language) + run_text(outcome, language))
     sys.stdout.flush()
     return exit_status(outcome)

@@ -63,7 +63,8 @@ def test_run_then_resume_then_refresh(tmp_path: Path) -> None:
     assert sorted(first.calls) == ["Labo Unknown", "Mairie", "Uni Verified"]
     assert len(reports) == 3
     assert (
-        "1 of 3 are on Mastodon (1 verified), 1 on Bluesky (1 verified); 1 could not be fully checked" in out
+        "1 of 3 is on Mastodon (1 verified, 0 linked), 1 on Bluesky (1 verified, 0 linked); "
+        "1 could not be fully checked" in out
     )
     assert "checked 3 now; 1 ended unknown (run the same command again to check them again)" in out
 
@@ -190,6 +191,9 @@ def test_letters_are_written_also_for_institutions_done_before(tmp_path: Path) -
     assert letters == ["mairie-mairie-fr.txt", "uni-verified-uni-verified-fr.txt"]
     assert "Uni Verified" in (tmp_path / "out" / "letters" / letters[1]).read_text(encoding="utf-8")
     assert "2 letters written" in out
+    page = (tmp_path / "out" / "summary.html").read_text(encoding="utf-8")
+    assert page.count('<a href="letters/') == 2  # each row links to the letter written beside it
+    assert f'<a href="letters/{letters[1]}">the letter</a>' in page
 
 
 def test_a_second_run_on_the_same_directory_is_refused(tmp_path: Path) -> None:
