@@ -231,6 +231,11 @@ class SummaryStats:
     activity: dict[str, Counter[str]] = field(default_factory=dict)  # of the verified and linked ones
     incomplete: int = 0  # Mastodon or Bluesky unknown
 
+    def __post_init__(self) -> None:
+        for network in ("mastodon", "bluesky"):  # every count is there, zero for a run with no row
+            self.standing.setdefault(network, Counter())
+            self.activity.setdefault(network, Counter())
+
     def on(self, network: str) -> int:
         """The institutions on ``network``: their best account there is verified or linked."""
         return sum(self.standing[network][s] for s in ON)
@@ -238,9 +243,6 @@ class SummaryStats:
     @classmethod
     def of(cls, rows: Iterable[SummaryRow]) -> SummaryStats:
         stats = cls()
-        for network in ("mastodon", "bluesky"):
-            stats.standing[network] = Counter()
-            stats.activity[network] = Counter()
         for row in rows:
             if row.mastodon is None or row.bluesky is None:
                 stats.errors += 1

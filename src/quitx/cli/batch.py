@@ -1,5 +1,7 @@
 """``quitx batch FILE``: check many institutions from a CSV or JSONL file (resumable), with a
-progress bar; SIGTERM stops it as Ctrl-C does."""
+progress bar; SIGTERM stops it as Ctrl-C does. ``quitx batch --wikidata PRESET`` takes them from
+Wikidata (`run_wikidata`, which ``quitx observatory run`` shares) and records the run in a history
+database with ``--history``. The run's language: `run_language`."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, TypeVar
 
 from .._defaults import BATCH_CONCURRENCY
-from .exits import EXIT_INTERRUPTED, EXIT_PRESENT, EXIT_SOME_FAILED, EXIT_UNKNOWN
+from .exits import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PRESENT, EXIT_SOME_FAILED, EXIT_UNKNOWN
 from .options import settings_from
 
 if TYPE_CHECKING:
@@ -51,12 +53,24 @@ def columns_help() -> str:
     return "\n".join(lines)
 
 
+# the presets of quitx.observatory.presets (a test holds the two lists together)
+_PRESETS = (
+    "french-universities",
+    "french-research-bodies",
+    "french-ministries",
+    "french-regions",
+    "french-university-hospitals",
+)
+
 _BATCH_HELP = """outputs in OUT_DIR:
   reports.jsonl  one Report per line, appended as each institution finishes
   summary.csv    one row per institution (both networks: verdict, best account,
                  confidence, activity, followers, last post; website links; error)
   summary.html   the same table and charts, self-contained (open it or forward it)
   letters/       with --letters LANG: one letter per institution (plan appended)
+  with --wikidata: wikidata.jsonl (the institutions the query gave) and
+                 wikidata-comparison.json (where Wikidata and the live check disagree);
+                 with --history FILE, the run is recorded there ('quitx changes FILE')
 
 A re-run skips the rows reports.jsonl already settled, and checks again those that
 ended unknown (--refresh checks everything again).
@@ -102,24 +116,28 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Add ``quitx batch`` to the command's subparsers (the settings options stay on the top level)."""
     bt = subparsers.add_parser(
         "batch",
-        help="check many institutions from a CSV or JSONL file (resumable)",
-        description="Check many institutions: reports.jsonl as each finishes, a summary (CSV, HTML, "
-        "printed), optionally a letter each. Run it again to resume.",
+        help="check many institutions from a CSV or JSONL file, or from Wikidata (resumable)",
+        description="Check many institutions, from a file or from Wikidata: reports.jsonl as each "
+        "finishes, a summary (CSV, HTML, printed), optionally a letter each; a Wikidata run recorded "
+        "in a history database with --history. Run it again to resume.",
         epilog=columns_help()
         + "\n\n"
         + _BATCH_HELP
         + """
 
 examples:
-  quitx batch universities.csv
   quitx batch etablissements.csv --delimiter ';' --lang fr
   quitx batch universities.csv -o out --letters fr --format html
-  quitx -q --timeout 20 batch institutions.jsonl -o out --concurrency 4
-  quitx batch universities.csv -o out --refresh    # check again those already done""",
+  quitx batch universities.csv -o out --refresh    # check again those already done
+  quitx batch --wikidata french-universities -o sector --history sector/history.db
+  # a week later, the same again; then 'quitx changes sector/history.db' says what changed""",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     bt.add_argument(
-        "file", metavar="FILE", help="the institutions: CSV with a header row, or JSONL (- : stdin)"
+        "file",
+        metavar="FILE",
+        nargs="?",
+        help="the institutions: CSV with a header row, or JSONL (- : stdin); or --wikidata",
     )
     bt.add_argument(
         "-o",
@@ -162,6 +180,28 @@ examples:
     bt.add_argument(
         "--instance", metavar="HOST", action="append", default=[], help="also check this instance"
     )
+    wikidata_options(
+        bt.add_argument_group("institutions from Wikidata (instead of FILE)"), history_default=None
+    )
+
+
+def wikidata_options(group: argparse._ActionsContainer, *, history_default: str | None) -> None:
+    """``--wikidata`` (batch only), ``--history`` and ``--label``: shared by ``quitx batch`` and
+    ``quitx observatory run``."""
+    if history_default is None:
+        group.add_argument(
+            "--wikidata",
+            metavar="PRESET|QUERY.rq",
+            help=f"take the institutions from Wikidata: a preset ({', '.join(_PRESETS)}) or a file "
+            "holding a SPARQL query that binds ?item; every run checks them all again",
+        )
+    group.add_argument(
+        "--history",
+        metavar="FILE",
+        help="record the run in this SQLite history database, which 'quitx changes' compares"
+        + (f" (default {history_default})" if history_default else " (default: not recorded)"),
+    )
+    group.add_argument("--label", metavar="TEXT", help="a label for the run in the history")
 
 
 def exit_status(outcome: BatchOutcome) -> int:
@@ -208,6 +248,46 @@ def with_progress(quiet: bool, run: Callable[[Progress], T]) -> T:
         progress.close()
 
 
+def run_wikidata(args: argparse.Namespace, *, history: str | None, record: bool) -> int:
+    """A batch whose institutions come from Wikidata (``args.wikidata``: a preset or a query
+    file), recorded in the history database ``history`` when ``record``: the one code path of
+    ``quitx batch --wikidata`` and ``quitx observatory run``."""
+    from pathlib import Path
+
+    from ..batch import run_text, summary_text
+    from ..errors import SourceError
+    from ..observatory.sector import SectorOptions, outcome_text, run_sector
+    from .hints import error
+
+    language = run_language(args)
+    settings = settings_from(args).with_instances(getattr(args, "instance", []))
+    options = SectorOptions(
+        source=args.wikidata,
+        out_dir=Path(args.out_dir),
+        history=Path(history) if history else None,
+        record=record,
+        label=args.label,
+        concurrency=args.concurrency or BATCH_CONCURRENCY,
+        letters=getattr(args, "letters", None),
+        letter_format=getattr(args, "letter_format", None) or "md",
+        language=language,
+    )
+    try:
+        outcome = with_progress(
+            args.quiet,
+            lambda progress: run_sector(options, settings, on_notice=progress.notice, on_tick=progress.show),
+        )
+    except SourceError as exc:  # nothing was checked: the endpoint could not be read
+        error(f"Wikidata: {exc}")
+        return EXIT_FAILED
+    batch = outcome.batch
+    sys.stdout.write(
+        summary_text(batch.summary, language) + run_text(batch, language) + outcome_text(outcome, language)
+    )
+    sys.stdout.flush()
+    return exit_status(batch)
+
+
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -216,6 +296,19 @@ def run(args: argparse.Namespace) -> int:
 
     if args.letter_format and not args.letters:
         raise UsageError("--format is the letters' format: it needs --letters LANG", option="--format")
+    if args.wikidata:
+        if args.file:
+            raise UsageError("give FILE or --wikidata, not both", option="--wikidata")
+        if args.delimiter:
+            raise UsageError("--delimiter is a CSV file's: --wikidata reads no file", option="--delimiter")
+        return run_wikidata(args, history=args.history, record=args.history is not None)
+    if not args.file:
+        raise UsageError(
+            "give the institutions: FILE (CSV or JSONL, - for stdin) or --wikidata PRESET", option="FILE"
+        )
+    for option, value in (("--history", args.history), ("--label", args.label)):
+        if value:
+            raise UsageError(f"{option} records a --wikidata run: it needs --wikidata", option=option)
     language = run_language(args)
     settings = settings_from(args).with_instances(args.instance)
     settings = settings.model_copy(update={"cache": True})  # the HTTP cache pays off on re-runs
