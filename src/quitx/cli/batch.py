@@ -236,11 +236,12 @@ def sigterm_as_ctrl_c() -> Iterator[None]:
         signal.signal(signal.SIGTERM, saved)
 
 
-def with_progress(quiet: bool, run: Callable[[Progress], T]) -> T:
-    """``run(progress)`` with the progress bar on stderr (erased at the end), SIGTERM as Ctrl-C."""
+def with_progress(quiet: bool, run: Callable[[Progress], T], language: Language = "en") -> T:
+    """``run(progress)`` with the progress bar on stderr (erased at the end, its words in
+    ``language``), SIGTERM as Ctrl-C."""
     from .progress import Progress
 
-    progress = Progress(stream=sys.stderr, quiet=quiet)
+    progress = Progress(stream=sys.stderr, quiet=quiet, language=language)
     try:
         with sigterm_as_ctrl_c():
             return run(progress)
@@ -276,6 +277,7 @@ def run_wikidata(args: argparse.Namespace, *, history: str | None, record: bool)
         outcome = with_progress(
             args.quiet,
             lambda progress: run_sector(options, settings, on_notice=progress.notice, on_tick=progress.show),
+            language,
         )
     except SourceError as exc:  # nothing was checked: the endpoint could not be read
         error(f"Wikidata: {exc}")
@@ -325,6 +327,7 @@ def run(args: argparse.Namespace) -> int:
     outcome = with_progress(
         args.quiet,
         lambda progress: run_batch(options, settings, on_notice=progress.notice, on_tick=progress.show),
+        language,
     )
     sys.stdout.write(summary_text(outcome.summary, language) + run_text(outcome, language))
     sys.stdout.flush()

@@ -110,3 +110,24 @@ def test_batch_wikidata_and_observatory_run_share_one_path(
         ("x.rq", True, Path("h.db"), "w1", "fr"),
         ("french-universities", True, None, None, "en"),
     ]
+
+
+def test_the_run_language_is_the_option_else_the_config_else_the_locale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "quitx.toml"
+    config.write_text('lang = "en"\n', encoding="utf-8")
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+
+    with_config = ["--config", str(config)]
+    assert (
+        batch_command.run_language(parser().parse_args([*with_config, "batch", "in.csv", "--lang", "fr"]))
+        == "fr"
+    )
+    assert batch_command.run_language(parser().parse_args([*with_config, "batch", "in.csv"])) == "en"
+    monkeypatch.setenv("QUITX_CONFIG", "")  # no config file: the locale's
+    assert batch_command.run_language(parser().parse_args(["batch", "in.csv"])) == "fr"
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert batch_command.run_language(parser().parse_args(["batch", "in.csv"])) == "en"
