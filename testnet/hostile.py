@@ -25,7 +25,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from quitx.candidates import bluesky_labels
 from quitx.config import Settings, load_settings
 from quitx.lookup import Prober
 from quitx.models import (
@@ -40,6 +39,7 @@ from quitx.models import (
     Verdict,
 )
 from quitx.presence import acheck
+from quitx.presence.names import bluesky_labels
 from testnet.dns import DnsServer
 from testnet.web import (
     MastodonAccountSpec,

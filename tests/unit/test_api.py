@@ -149,7 +149,7 @@ def test_each_name_is_its_modules_object_and_no_submodule_shadows_it() -> None:
     for name, value in public().items():
         assert not inspect.ismodule(value), f"quitx.{name} is a module"
         assert value is getattr(importlib.import_module(f"quitx.{where[name]}"), name), name
-    assert callable(quitx.check) and quitx.check.__module__ == "quitx.presence"
+    assert callable(quitx.check) and quitx.check.__module__ == "quitx.presence.run"
     assert callable(quitx.exists) and quitx.exists.__module__ == "quitx.lookup"
 
 

@@ -21,13 +21,11 @@ def _missing_record_text(run: Run, domain: str, did: str) -> str:
 async def _check_handle_resolution(run: Run, domain: str, did: str) -> tuple[str, ...]:
     """Before the switch: the domain must resolve to ``did``. Raises otherwise."""
     from ..lookup import Prober
-    from ..models import Evidence
-    from ..probes.bluesky import resolve_handle
+    from ..probes.bluesky_identity import resolve_handle
 
-    evidence: list[Evidence] = []
     async with Prober(run.settings) as prober:
-        resolution = await resolve_handle(prober.engine, prober.dns, domain, evidence)
-    seen = tuple(f"{e.request}: {e.outcome}" for e in evidence)
+        resolution = await resolve_handle(prober.engine, domain)
+    seen = tuple(f"{e.request}: {e.outcome}" for e in resolution.evidence)
     if resolution.did == did:
         return seen
     record = _missing_record_text(run, domain, did)
@@ -51,14 +49,12 @@ async def _check_handle_resolution(run: Run, domain: str, did: str) -> tuple[str
 
 async def _verify_handle(run: Run, handle: str, did: str) -> tuple[bool, tuple[str, ...]]:
     from ..lookup import Prober
-    from ..models import Evidence
-    from ..probes.bluesky import identify
+    from ..probes.bluesky_identity import identify
 
-    evidence: list[Evidence] = []
     async with Prober(run.settings) as prober:
-        identity = await identify(prober.engine, prober.dns, BlueskyRef(handle=handle), evidence)
+        identity = await identify(prober.engine, BlueskyRef(handle=handle))
     ok = identity.account is not None and identity.account.did == did and identity.account.handle_verified
-    lines = tuple(f"{e.request}: {e.outcome}" for e in evidence)
+    lines = tuple(f"{e.request}: {e.outcome}" for e in identity.evidence)
     if ok:
         return True, (f"@{handle} ↔ {did}: both directions agree", *lines)
     return False, (f"@{handle}: {identity.detail or 'not verified yet'}", *lines)

@@ -135,7 +135,7 @@ async def _links_back(run: Run, me: MastodonIdentity) -> tuple[bool | None, tupl
 
     site = homepage(run.institution) or ""
     async with Prober(run.settings) as prober:
-        page = await probe_website(prober.engine, prober.dns, site)
+        page = await probe_website(prober.engine, site)
     seen = tuple(f"{e.request}: {e.outcome}" for e in page.evidence)
     if page.verdict is not Verdict.PRESENT:
         return None, seen

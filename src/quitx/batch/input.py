@@ -466,6 +466,6 @@ def count_rows(path: str | Path) -> int | None:
 def institution_key(institution: Institution) -> str:
     """What makes two rows the same institution: the name (case, accents and spaces ignored) and
     the domain."""
-    from ..candidates import fold
+    from ..presence.names import fold
 
     return " ".join(fold(institution.name).casefold().split()) + "|" + (institution.domain or "")

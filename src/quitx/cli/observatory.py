@@ -132,7 +132,7 @@ def _changes(args: argparse.Namespace) -> int:
 
 def _quickstatements(args: argparse.Namespace) -> int:
     from ..observatory.givingback import proposals_from_history
-    from ..observatory.history import list_runs
+    from ..observatory.history_read import list_runs
 
     run_id = args.run_id
     if run_id is None:

@@ -10,7 +10,7 @@ from ..config import Settings
 from ..errors import ErrorKind, LoginError
 from ..i18n.messages import Lang
 from ..models import BlueskyRef, Platform, Verdict
-from ..probes.bluesky import Identity, identify
+from ..probes.bluesky_identity import Identity, identify
 from ..secrets import Secret, keyring_user
 from . import wording as w
 from .models import LoginResult
@@ -76,7 +76,7 @@ async def _identify(settings: Settings, handle: str) -> Identity:
     from ..lookup import Prober
 
     async with Prober(settings) as prober:
-        return await identify(prober.engine, prober.dns, BlueskyRef(handle=handle), [])
+        return await identify(prober.engine, BlueskyRef(handle=handle))
 
 
 def _open(

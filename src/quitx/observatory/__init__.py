@@ -7,7 +7,7 @@ Modules (each imports only what it needs; nothing here is loaded by ``import qui
 - `quitx.observatory.wikidata`: the SPARQL client (through quitx's HTTP engine) and the rows it
   reads; `quitx.observatory.presets`: the named queries;
 - `quitx.observatory.compare`: where Wikidata and the live check agree or not;
-- `quitx.observatory.history`: the SQLite history (`record_run`);
+- `quitx.observatory.history`: the SQLite history (`record_run`; reading it back: `history_read`);
 - `quitx.observatory.changes`, `quitx.observatory.feeds`: what changed, and its renderings;
 - `quitx.observatory.givingback`: QuickStatements from verified evidence;
 - `quitx.observatory.sector_lists`: Bluesky list and starter pack, Mastodon list and follow file;

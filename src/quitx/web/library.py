@@ -28,7 +28,7 @@ from ..config import Settings, config_path, load_settings, read_config
 from ..doc import Document, Heading, plain, to_html_fragment, to_markdown
 from ..doc import parse as parse_markup
 from ..errors import ConfigError, InvalidInstitutionError
-from ..i18n import LANGUAGES, Lang, Language
+from ..i18n import LANGUAGES, Lang, Language, Msg
 from ..i18n.common import REASONS
 from ..i18n.formats import singular
 from ..letter.compose import Sender
@@ -49,6 +49,7 @@ __all__ = [
     "Institution",
     "Lang",
     "Language",
+    "Msg",
     "NetworkProgress",
     "Report",
     "Settings",

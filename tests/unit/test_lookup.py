@@ -10,7 +10,7 @@ import httpx
 import pytest
 from tests.conftest import load_json
 
-from quitx._dns import DnsAnswer, DnsResolver, DnsStatus
+from quitx._http.dns import DnsAnswer, DnsResolver, DnsStatus
 from quitx.config import load_settings
 from quitx.lookup import Prober
 from quitx.models import BlueskyAccount, BlueskyRef, MastodonAccount, MastodonRef, Reason, Verdict
@@ -41,8 +41,7 @@ def prober(routes: Routes, dns: dict[str, DnsStatus | list[str]] | None = None) 
         return httpx.Response(404)
 
     client = httpx.AsyncClient(transport=httpx.MockTransport(handler))
-    p = Prober(load_settings(environ={}, retries=0), client=client)
-    p.dns = FakeDns(dns or {})
+    p = Prober(load_settings(environ={}, retries=0), client=client, resolver=FakeDns(dns or {}))
     return p
 
 

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quitx._http import HttpResult
-from quitx.probes.bluesky import _parse_did_document, _read_profile, _read_profiles
+from quitx.probes.bluesky import _read_profile, _read_profiles
+from quitx.probes.bluesky_identity import _parse_did_document
 from quitx.probes.mastodon import _read_actor, _read_jrd, parse_lrdd
 
 json_values = st.recursive(

@@ -44,20 +44,19 @@ def test_sync_face_and_early_stop() -> None:
 
 
 async def test_a_failing_check_does_not_stop_the_batch(monkeypatch: object) -> None:
-    import quitx.presence as presence
+    import pytest
 
-    original = presence._Checker.run
+    from quitx.presence.run import run_check as original
 
-    async def flaky(self: presence._Checker) -> quitx.Report:
-        if self.institution.name == "Institut 1":
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+
+    async def flaky(prober: quitx.Prober, institution: quitx.Institution) -> quitx.Report:
+        if institution.name == "Institut 1":
             raise RuntimeError("boom")
-        return await original(self)
+        return await original(prober, institution)
 
-    presence._Checker.run = flaky  # type: ignore[method-assign]
-    try:
-        items = [i async for i in quitx.check_many(institutions(3), settings=settings(), client=client())]
-    finally:
-        presence._Checker.run = original  # type: ignore[method-assign]
+    monkeypatch.setattr("quitx.presence.many.run_check", flaky)
+    items = [i async for i in quitx.check_many(institutions(3), settings=settings(), client=client())]
     errors = {i.index: i.error for i in items}
     assert errors == {0: None, 1: "RuntimeError: boom", 2: None}
 
@@ -65,7 +64,7 @@ async def test_a_failing_check_does_not_stop_the_batch(monkeypatch: object) -> N
 async def test_no_request_is_sent_twice_in_a_run_even_when_the_memo_forgets(monkeypatch: object) -> None:
     import pytest
 
-    import quitx._http as engine_module
+    import quitx._http.engine as engine_module
 
     assert isinstance(monkeypatch, pytest.MonkeyPatch)
     monkeypatch.setattr(engine_module, "MEMO_SIZE", 1)  # the in-run memo forgets at once

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .handles import is_valid_handle, is_valid_mastodon_username
-from .models import Institution
+from ..handles import is_valid_handle, is_valid_mastodon_username
+from ..models import Institution
 
 __all__ = ["acronym", "bluesky_labels", "fold", "mastodon_usernames", "matches_name", "site_label"]
 

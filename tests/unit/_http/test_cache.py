@@ -10,8 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from quitx._cache import HttpCache, default_cache_dir, freshness
 from quitx._http import HttpEngine, HttpResult
+from quitx._http.cache import HttpCache, default_cache_dir, freshness
 from quitx.config import load_settings
 from quitx.models import Reason
 
@@ -93,11 +93,11 @@ async def test_second_run_sends_nothing_for_cached_200_and_404(tmp_path: Path, c
     urls = ("https://m.fr/ok", "https://m.fr/.well-known/webfinger?resource=acct:x@m.fr")
     first = Run(tmp_path, site, clock)
     a = await first.gets(*urls)
-    assert len(first.seen) == 2 and first.engine.cache_hits == 0
+    assert len(first.seen) == 2 and first.engine.stats().cache_hits == 0
     second = Run(tmp_path, site, clock)
     b = await second.gets(*urls)
     assert second.seen == []  # zero network
-    assert second.engine.cache_hits == 2 and second.engine.requests_sent == 0
+    assert second.engine.stats().cache_hits == 2 and second.engine.stats().requests == 0
     for old, new in zip(a, b, strict=True):
         assert new.from_cache and not old.from_cache
         assert (new.status, new.body, new.url) == (old.status, old.body, old.url)
@@ -126,7 +126,7 @@ async def test_unknown_verdicts_and_no_store_are_asked_again(
     sent = len(first.seen)
     second = Run(tmp_path, site, clock)
     await second.gets("https://m.fr" + path)
-    assert len(second.seen) == sent and second.engine.cache_hits == 0
+    assert len(second.seen) == sent and second.engine.stats().cache_hits == 0
 
 
 @pytest.mark.parametrize(
@@ -170,7 +170,7 @@ async def test_key_is_the_logical_url_and_accept_and_the_host_map(tmp_path: Path
     # same physical URL, another logical host: not the same resource
     other = Run(tmp_path, site, clock, **mapped)
     await other.gets("https://b.fr/ok", "https://a.fr/ok")
-    assert other.seen == ["/ok"] and other.engine.cache_hits == 1
+    assert other.seen == ["/ok"] and other.engine.stats().cache_hits == 1
     # the same logical URL against other servers (no host map): never the local test answers
     real = Run(tmp_path, site, clock)
     await real.gets("https://a.fr/ok")
@@ -238,7 +238,7 @@ async def test_concurrent_use_and_settings_driven_cache(tmp_path: Path) -> None:
 
     _, first = await run()
     engine, second = await run()
-    assert first == 60 and second == 0 and engine.cache_hits == 60
+    assert first == 60 and second == 0 and engine.stats().cache_hits == 60
     assert (tmp_path / "c" / "http-cache.sqlite3").exists()
 
 
@@ -274,7 +274,7 @@ def test_default_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path
 
 
 def test_mastodon_api_answers_are_kept_for_anonymous_requests_only_when_allowed() -> None:
-    from quitx._cache import freshness
+    from quitx._http.cache import freshness
 
     headers = {"cache-control": "private, no-store", "vary": "Authorization, Origin"}
     assert freshness(200, headers, now=0.0, min_ttl=3600, max_ttl=86400) is None

@@ -1,4 +1,4 @@
-"""Real upstream payloads (../shared/data) through quitx's parsers: where formats matter, recordings win."""
+"""Mastodon's answers as the probe reads them: recorded real payloads and the documented examples."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from tests.conftest import load_json
 
-from quitx.probes.bluesky import _parse_did_document, _Profile
 from quitx.probes.mastodon import _account_from_payload, _AccountPayload, _Jrd, parse_lrdd
 
 
@@ -72,35 +71,3 @@ def test_host_meta_lrdd() -> None:
     )
     assert parse_lrdd("<XRD><Link rel='other' template='https://a.fr/{uri}'/></XRD>") is None
     assert parse_lrdd("<html>not xrd</html>") is None
-
-
-@pytest.mark.parametrize("name", ["did_doc_legacy_secp256k1_valid.json", "did_doc_multikey_valid.json"])
-def test_real_did_documents(name: str) -> None:
-    expected = load_json("atproto", "fixtures", "identity_fixtures_index.json")["files"][name]["expect"]
-    document = _parse_did_document(load_json("atproto", "fixtures", name), expected["did"])
-    assert document is not None
-    assert document.get_handle() == expected["handle"]
-    assert document.get_pds_endpoint() == expected["pds"]
-
-
-def test_invalid_did_document_shape_is_refused() -> None:
-    data = load_json("atproto", "fixtures", "did_doc_invalid_shape.json")
-    assert _parse_did_document(data, "did:plc:yk4dd2qkboz2yv6tpubpc6co") is None
-
-
-def test_did_document_for_another_did_is_refused() -> None:
-    data = load_json("atproto", "fixtures", "did_doc_multikey_valid.json")
-    assert _parse_did_document(data, "did:plc:someoneelse") is None
-    assert _parse_did_document(["not", "an", "object"], "did:plc:x") is None
-
-
-def test_real_profile_views() -> None:
-    single = _Profile.model_validate(
-        load_json("atproto", "fixtures", "getProfile_snapshot_other_without_follow.json")["response"]
-    )
-    assert single.handle == "dan.test"
-    assert single.followers_count == 1 and single.posts_count == 2
-    many = load_json("atproto", "fixtures", "getProfiles_snapshot_multiple.json")["response"]
-    profiles = [_Profile.model_validate(p) for p in many]
-    assert len(profiles) == len(many) >= 2
-    assert all(p.handle.endswith(".test") for p in profiles)

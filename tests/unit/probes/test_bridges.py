@@ -12,6 +12,7 @@ from quitx._http import HttpEngine
 from quitx.config import load_settings
 from quitx.models import BlueskyAccount, InstanceInfo, Label, MastodonAccount, Verdict
 from quitx.probes.bridges import (
+    GAPS,
     bluesky_bridge,
     bluesky_handle_for,
     fediverse_handle_for,
@@ -267,3 +268,20 @@ async def test_naive_now_and_created_at_are_utc() -> None:
     account = bluesky(created_at=naive - dt.timedelta(days=2))
     status = await bluesky_bridge(engine(404), account, now=naive)
     assert status.gaps == ("account younger than 7 days",)
+
+
+def test_the_gaps_are_named_once_with_the_words_reports_keep() -> None:
+    # reports store these words (older reports included): the plan words a gap by its name in GAPS,
+    # so changing a word here is a schema change, not a rewording
+    assert GAPS == (
+        "no avatar",
+        "no display name",
+        "display name equals the username",
+        "display name equals the handle",
+        "account younger than 7 days",
+        "account is locked (followers-only)",
+        "#nobridge in the bio",
+        "username has characters Bridgy Fed cannot bridge",
+        "home server blocks brid.gy",
+        "profile hidden from logged-out visitors (!no-unauthenticated)",
+    )

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from quitx.candidates import acronym, bluesky_labels, fold, mastodon_usernames, matches_name, site_label
 from quitx.models import Institution
+from quitx.presence.names import acronym, bluesky_labels, fold, mastodon_usernames, matches_name, site_label
 
 
 @pytest.mark.parametrize(

@@ -28,8 +28,8 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from .config import Settings
-from .models import Evidence
+from ..config import Settings
+from ..models import Evidence
 
 if TYPE_CHECKING:
     import dns.asyncresolver

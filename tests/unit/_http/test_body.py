@@ -1,4 +1,4 @@
-"""quitx._body: bodies decoded layer by layer, under one cap that applies while decoding."""
+"""quitx._http.body: bodies decoded layer by layer, under one cap that applies while decoding."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from testnet.hostile_world import gzip_bomb
 
-from quitx._body import MAX_LAYERS, Body, BodyError
+from quitx._http.body import MAX_LAYERS, Body, BodyError
 
 
 def deflate(data: bytes, *, raw: bool = False) -> bytes:
