@@ -156,7 +156,7 @@ class _Lines:
 def _words(text: str) -> str:
     """A header or a value as compared: lowercase ASCII, one space between words ("Site_Web" and
     "site web" are one name; "Catégorie" is "categorie")."""
-    from ..candidates import fold
+    from ..presence.names import fold
 
     return " ".join(re.split(r"[\s_\-]+", fold(text.strip().strip("\ufeff")).replace("’", "'"))).strip()
 
