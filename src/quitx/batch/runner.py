@@ -267,12 +267,13 @@ class _Run:
                 (options.out_dir / LETTERS).mkdir(exist_ok=True)
         except OSError as exc:
             raise OutputDirError(
-                f"cannot create {options.out_dir}: {exc.strerror}", path=str(options.out_dir)
+                self.lang(w.CANNOT_CREATE, path=str(options.out_dir), why=str(exc.strerror)),
+                path=str(options.out_dir),
             ) from exc
         with lock(options.out_dir) as locked:
             if not locked:
                 raise OutputDirError(
-                    f"another quitx batch is writing to {options.out_dir}: wait for it",
+                    self.lang(w.LOCKED, path=str(options.out_dir)),
                     path=str(options.out_dir),
                     locked=True,
                 )

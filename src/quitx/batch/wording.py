@@ -59,6 +59,12 @@ UNKNOWN_KEYS = Msg(
 
 # --- the run --------------------------------------------------------------------------------------
 
+CANNOT_CREATE = Msg("impossible de créer ${path} : ${why}", "cannot create ${path}: ${why}")
+LOCKED = Msg(
+    "une autre exécution de quitx batch écrit dans ${path} : attendre qu’elle finisse",
+    "another quitx batch is writing to ${path}: wait for it",
+)
+
 NO_LETTER = Msg("pas de lettre pour ${name} : ${error}", "no letter for ${name}: ${error}")
 SAME_INSTITUTION = Msg(
     "${source} : ligne ${line} : même institution qu’à la ligne ${first}, ignorée",

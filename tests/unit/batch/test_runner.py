@@ -204,5 +204,8 @@ def test_a_second_run_on_the_same_directory_is_refused(tmp_path: Path) -> None:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)
         with pytest.raises(OutputDirError, match="another quitx batch") as raised:
             run(tmp_path, FakeChecker())
+        options = BatchOptions(input=str(tmp_path / "in.csv"), out_dir=tmp_path / "out", language="fr")
+        with pytest.raises(OutputDirError, match="une autre exécution de quitx batch écrit dans"):
+            run_batch(options, checker=FakeChecker())
     assert raised.value.locked
     assert run(tmp_path, FakeChecker())[0] == 0
