@@ -144,7 +144,7 @@ def _chart(
         x += 30 + 6.2 * len(name)
     parts.append("</svg>")
     sep = lang.sep(":")
-    text = "; ".join(
+    text = lang.sep(";").join(
         f"{label}{sep}" + ", ".join(f"{counts[k]} {labels[k]}" for k in keys) for label, counts in series
     )
     return (
@@ -208,7 +208,7 @@ def _letter_html(row: SummaryRow, lang: Lang) -> str:
         return ""
     from urllib.parse import quote
 
-    return f'<a href="{_h(quote(row.letter))}">{_h(lang(w.LETTER_LINK))}</a>'
+    return f'<a class="nowrap" href="{_h(quote(row.letter))}">{_h(lang(w.LETTER_LINK))}</a>'
 
 
 def _when(moment: dt.datetime, lang: Lang) -> str:

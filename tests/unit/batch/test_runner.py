@@ -192,8 +192,8 @@ def test_letters_are_written_also_for_institutions_done_before(tmp_path: Path) -
     assert "Uni Verified" in (tmp_path / "out" / "letters" / letters[1]).read_text(encoding="utf-8")
     assert "2 letters written" in out
     page = (tmp_path / "out" / "summary.html").read_text(encoding="utf-8")
-    assert page.count('<a href="letters/') == 2  # each row links to the letter written beside it
-    assert f'<a href="letters/{letters[1]}">the letter</a>' in page
+    assert page.count('<a class="nowrap" href="letters/') == 2  # each row links to its letter
+    assert f'<a class="nowrap" href="letters/{letters[1]}">the letter</a>' in page
 
 
 def test_a_second_run_on_the_same_directory_is_refused(tmp_path: Path) -> None:

@@ -74,4 +74,4 @@ def test_summary_html_links_the_letters() -> None:
     rows = summary_rows(reports_for_summary(), letter=lambda r: f"letters/{r.institution.domain}.md")
     page = render_summary_html(rows)
     assert "<th>Letter</th>" in page
-    assert '<a href="letters/univ.example.md">the letter</a>' in page
+    assert '<a class="nowrap" href="letters/univ.example.md">the letter</a>' in page
