@@ -313,6 +313,7 @@ def _read_jsonl(
     lines: _Lines, it: Iterator[str], first: str, first_line: int, reading: _Reading
 ) -> Iterator[Row]:
     lang = lines.lang
+    known = _column_of()
     warned = False
     number = first_line
     for index, text in enumerate(itertools.chain([first], it)):
@@ -336,7 +337,16 @@ def _read_jsonl(
         if not isinstance(data, dict):
             yield RowError(number, lang(w.NOT_AN_OBJECT))
             continue
-        unknown = [k for k in data if k not in COLUMNS]
+        fields: dict[str, Any] = {}
+        unknown: list[str] = []
+        for key, value in data.items():  # the keys go by the columns' names too ("nom", "domaine")
+            target: str | None = (
+                key if key in COLUMNS else known.get(_words(key)) if isinstance(key, str) else None
+            )
+            if target is None or target in fields:
+                unknown.append(str(key))
+            else:
+                fields[target] = value
         if unknown and not warned:
             warned = True
             reading.warn(
@@ -348,7 +358,7 @@ def _read_jsonl(
                     known=", ".join(COLUMNS),
                 )
             )
-        yield _institution_row(number, {k: v for k, v in data.items() if k in COLUMNS}, lang)
+        yield _institution_row(number, fields, lang)
     yield from lines.pop_errors()
 
 

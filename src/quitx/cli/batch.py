@@ -44,7 +44,7 @@ def columns_help() -> str:
     """The input's columns and every name each goes by (from `quitx.batch.input.COLUMN_NAMES`)."""
     from ..batch.input import COLUMN_NAMES
 
-    lines = ["input columns (CSV header row, in French or English; JSONL: the English keys):"]
+    lines = ["input columns (a CSV file's header row, or a JSONL file's keys; French or English):"]
     for column, what in _COLUMN_HELP.items():
         lines += [f"  {column if i == 0 else '':<9} {text}" for i, text in enumerate(what)]
         lines.append(f"  {'':<9} also: {', '.join(COLUMN_NAMES[column][1:])}")
@@ -79,6 +79,7 @@ exit status:
   0    every row was read and checked, every verdict settled (present or absent)
   4    some rows ended unknown (some place could not be checked; re-run to retry them)
   6    some rows were bad or some checks failed (the others are done; re-run to retry them)
+  5    --wikidata: the Wikidata endpoint could not be read (nothing was checked)
   2    usage error (bad option, unreadable input, OUT_DIR used by another run)
   130  interrupted (what was finished is kept: run again to resume)
   1    unexpected error"""

@@ -233,3 +233,25 @@ def test_every_column_name_is_in_the_help_and_the_docs() -> None:
         assert f"  {column} " in help_text and ", ".join(names[1:]) in help_text
         row = next(line for line in docs.splitlines() if line.startswith(f"| `{column}` |"))
         assert row.split("|")[2].strip() == ", ".join(f"`{n}`" for n in names[1:])
+
+
+def test_jsonl_keys_go_by_the_columns_names_too(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    rows = [
+        {
+            "nom": "Mairie X",
+            "domaine": "mairie.fr",
+            "comptes": ["@m@x.fr"],
+            "type": "mairie",
+            "ville": "Lyon",
+        },
+        {"name": "B", "nom": "C"},  # two names: the first wins, the other is said
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    good, bad, notices = rows_of(path)
+    assert not bad
+    assert [(i.name, i.domain, i.handles, i.kind) for i in good] == [
+        ("Mairie X", "mairie.fr", ("@m@x.fr",), InstitutionKind.LOCAL_GOVERNMENT),
+        ("B", None, (), InstitutionKind.RESEARCH),
+    ]
+    assert len(notices) == 1 and "ville" in notices[0]
