@@ -4,6 +4,7 @@ It sits below both the plan and the letter: each builds documents with it, neith
 for it.
 
 Templates are written in a tiny markup — ``## heading``, blank-line paragraphs, ``- `` bullets,
+``| `` lines (an address block: lines kept as lines, a line left empty by its values dropped),
 ``**strong**``, ``[text](url)``, ```` ``` ```` code blocks, and ``${name}`` placeholders — and parsed
 *before* values are put in: a value is always inert text (or spans and blocks built by quitx), so
 remote text (display names, bios) can never become markup in any output format. Renderers then
@@ -30,6 +31,8 @@ __all__ = [
     "Document",
     "Heading",
     "Inline",
+    "Line",
+    "Lines",
     "Link",
     "Paragraph",
     "Strong",
@@ -83,6 +86,19 @@ class Bullets(_Node):
     items: tuple[tuple[Inline, ...], ...]
 
 
+Line = tuple[Inline, ...]
+
+
+class Lines(_Node):
+    """Lines kept as lines, with no blank line between them: an address block, the place and date, a
+    signature. ``align`` is where a printed letter puts them (a French letter: the recipient, the date
+    and the signature on the right); text renderers indent what goes right."""
+
+    type: Literal["lines"] = "lines"
+    items: tuple[Line, ...]
+    align: Literal["left", "right"] = "left"
+
+
 class Code(_Node):
     """Verbatim text to copy as is (a DNS record, an HTML snippet, a post)."""
 
@@ -91,7 +107,7 @@ class Code(_Node):
     label: str | None = None
 
 
-Block = Annotated[Heading | Paragraph | Bullets | Code, Field(discriminator="type")]
+Block = Annotated[Heading | Paragraph | Bullets | Lines | Code, Field(discriminator="type")]
 
 
 class Document(_Node):
@@ -104,6 +120,7 @@ Link.model_rebuild()
 Heading.model_rebuild()
 Paragraph.model_rebuild()
 Bullets.model_rebuild()
+Lines.model_rebuild()
 
 # what a placeholder may stand for: text (always inert), spans, or whole blocks
 Value = (
@@ -112,7 +129,7 @@ Value = (
     | Strong
     | Link
     | Sequence[Text | Strong | Link]
-    | Sequence[Heading | Paragraph | Bullets | Code]
+    | Sequence[Heading | Paragraph | Bullets | Lines | Code]
 )
 
 _PLACEHOLDER = re.compile(r"\$\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
@@ -224,16 +241,23 @@ def parse(template: str, values: Mapping[str, Value] | None = None) -> list[Bloc
     lines = template.strip("\n").splitlines()
     para: list[str] = []
     bullets: list[str] = []
+    rows: list[str] = []
     i = 0
 
     def flush() -> None:
+        if rows:
+            # a line its values leave empty is dropped: an address block has no blank line
+            kept = tuple(row for row in (tuple(_inline(r, values)) for r in rows) if _says(row))
+            if kept:
+                blocks.append(Lines(items=kept))
+            rows.clear()
         if para:
             joined = " ".join(line.strip() for line in para)
             alone = _PLACEHOLDER.fullmatch(joined)
             value = values.get(alone.group(1)) if alone else None
             if alone and value is not None and not isinstance(value, str | Text | Strong | Link):
                 items = list(value)
-                if items and all(isinstance(v, Heading | Paragraph | Bullets | Code) for v in items):
+                if items and all(isinstance(v, Heading | Paragraph | Bullets | Lines | Code) for v in items):
                     blocks.extend(items)  # type: ignore[arg-type]
                     para.clear()
                     return
@@ -242,8 +266,8 @@ def parse(template: str, values: Mapping[str, Value] | None = None) -> list[Bloc
                 blocks.append(Paragraph(children=tuple(children)))
             para.clear()
         if bullets:
-            rows = tuple(tuple(_inline(b, values)) for b in bullets)
-            blocks.append(Bullets(items=tuple(row for row in rows if row)))
+            entries = tuple(tuple(_inline(b, values)) for b in bullets)
+            blocks.append(Bullets(items=tuple(entry for entry in entries if entry)))
             bullets.clear()
 
     while i < len(lines):
@@ -266,19 +290,28 @@ def parse(template: str, values: Mapping[str, Value] | None = None) -> list[Bloc
             blocks.append(
                 Heading(level=len(heading.group(1)), children=tuple(_inline(heading.group(2), values)))
             )
+        elif stripped == "|" or stripped.startswith("| "):
+            if para or bullets:
+                flush()
+            rows.append(stripped[2:])
         elif stripped.startswith("- "):
-            if para:
+            if para or rows:
                 flush()
             bullets.append(stripped[2:])
         elif bullets and line.startswith("  "):
             bullets[-1] += " " + stripped  # a bullet continued on the next line
         else:
-            if bullets:
+            if bullets or rows:
                 flush()
             para.append(line)
         i += 1
     flush()
     return blocks
+
+
+def _says(spans: Sequence[Inline]) -> bool:
+    """Whether spans hold anything but spaces."""
+    return any(not isinstance(s, Text) or s.text.strip() for s in spans)
 
 
 def _text_value(values: Mapping[str, Value], name: str) -> str:
@@ -334,6 +367,8 @@ def to_markdown(blocks: Sequence[Block]) -> str:
             out.append(_md_inline(block.children))
         elif isinstance(block, Bullets):
             out.append("\n".join(f"- {_md_inline(item)}" for item in block.items))
+        elif isinstance(block, Lines):
+            out.append("\n".join(f"| {_md_inline(item)}" for item in block.items))
         else:
             fence = _fence(block.text)
             label = f"{block.label}\n\n" if block.label else ""
@@ -380,6 +415,10 @@ def to_text(blocks: Sequence[Block], *, width: int = 76) -> str:
                     for item in block.items
                 )
             )
+        elif isinstance(block, Lines):
+            lines = [inline(item) for item in block.items]
+            indent = 0 if block.align == "left" else max(0, min(40, width - max(map(len, lines))))
+            out.append("\n".join(" " * indent + line for line in lines))
         else:
             label = f"{block.label}\n" if block.label else ""
             body = "\n".join("    " + line for line in inert_block(block.text).splitlines())
@@ -415,6 +454,9 @@ def to_html_fragment(blocks: Sequence[Block]) -> str:
         elif isinstance(block, Bullets):
             items = "".join(f"<li>{_html_inline(item)}</li>" for item in block.items)
             out.append(f"<ul>{items}</ul>")
+        elif isinstance(block, Lines):
+            rows = "<br>\n".join(_html_inline(item) for item in block.items)
+            out.append(f'<p class="lines {block.align}">{rows}</p>')
         else:
             label = f'<p class="label">{html.escape(block.label)}</p>' if block.label else ""
             out.append(f"{label}<pre><code>{html.escape(inert_block(block.text))}</code></pre>")
@@ -427,6 +469,7 @@ body { font-family: Georgia, "Times New Roman", serif; max-width: 42em; margin: 
 h1 { font-size: 1.3em; } h2 { font-size: 1.15em; margin-top: 2em; } h3 { font-size: 1em; }
 pre { background: #f4f4f4; padding: .6em; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .9em; }
 .label { margin-bottom: 0; font-style: italic; }
+.lines.right { margin-left: 55%; }
 a { color: #0645ad; }
 h1, h2, h3, h4 { break-after: avoid; }
 @page { size: A4; margin: 2cm; }

@@ -12,12 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .i18n import Msg
+from .i18n.sectors import sector_of
 from .models import Institution, InstitutionKind
 
 __all__ = ["CATALOGUE", "DEFAULT_INSTANCES", "KnownInstance", "for_institution", "handle_domain"]
 
 _PUBLIC = frozenset({InstitutionKind.PUBLIC_ADMINISTRATION, InstitutionKind.LOCAL_GOVERNMENT})
-_RESEARCH = frozenset({InstitutionKind.RESEARCH})
+_RESEARCH = frozenset({InstitutionKind.RESEARCH, InstitutionKind.HIGHER_EDUCATION})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +43,9 @@ class KnownInstance:
         return self.local_domain or self.host
 
     def suits(self, institution: Institution) -> bool:
-        """Whether the plan may propose it to ``institution`` (its kind and its country)."""
-        return (self.audience is None or institution.kind in self.audience) and (
+        """Whether the plan may propose it to ``institution`` (its sector — given, or read from its
+        name — and its country)."""
+        return (self.audience is None or sector_of(institution).sector in self.audience) and (
             self.country is None or institution.country == self.country
         )
 

@@ -11,6 +11,7 @@ from quitx.doc import (
     Code,
     Document,
     Heading,
+    Lines,
     Link,
     Paragraph,
     Strong,
@@ -120,8 +121,34 @@ def test_code_fence_survives_backticks() -> None:
     assert md.startswith("````\n") and md.rstrip().endswith("````")
 
 
+def test_lines_keep_their_lines_and_drop_the_empty_ones() -> None:
+    template = "| ${title}\n| ${name}\n| ${service}\n|   \nThen a paragraph."
+    blocks = parse(template, {"title": "Madame la Présidente", "name": "", "service": "**Direction**"})
+    assert blocks == [
+        Lines(items=((Text(text="Madame la Présidente"),), (Text(text="**Direction**"),))),
+        Paragraph(children=(Text(text="Then a paragraph."),)),
+    ]
+    right = blocks[0].model_copy(update={"align": "right"})
+    text = to_text([right, blocks[1]])
+    assert text.startswith(" " * 40 + "Madame la Présidente\n" + " " * 40 + "**Direction**\n\n")
+    assert to_text([blocks[0]]).startswith("Madame la Présidente\n**Direction**\n")
+    html_out = to_html_fragment([right])
+    assert html_out == '<p class="lines right">Madame la Présidente<br>\n**Direction**</p>'
+    md = to_markdown([right])
+    assert md == "| Madame la Présidente\n| \\*\\*Direction\\*\\*\n"
+    assert parse(md) == [blocks[0]]  # Markdown reads back as the same lines (the alignment is the letter's)
+
+
+def test_a_long_line_is_indented_less_rather_than_wrapped() -> None:
+    long = "x" * 60
+    text = to_text([Lines(items=((Text(text=long),), (Text(text="short"),)), align="right")], width=76)
+    assert text.splitlines()[0] == " " * 16 + long
+
+
 def test_document_json_round_trip() -> None:
-    doc = Document(subject="S", blocks=tuple(parse("## T\n\nP [l](https://a.fr/)\n\n- i\n\n```\nc\n```")))
+    doc = Document(
+        subject="S", blocks=tuple(parse("## T\n\nP [l](https://a.fr/)\n\n- i\n\n| a\n| b\n\n```\nc\n```"))
+    )
     assert Document.model_validate_json(doc.model_dump_json()) == doc
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..models import Institution, Report
 
 __all__ = [
+    "KINDS",
     "date_option",
     "institution_from",
     "institution_options",
@@ -68,6 +69,20 @@ def source_options(cmd: argparse.ArgumentParser) -> None:
     source.add_argument("--offline", action="store_true", help="no check: every status is 'not checked'")
 
 
+# the values of quitx.models.InstitutionKind (written out: the parser imports no pydantic)
+KINDS = (
+    "research",
+    "higher_education",
+    "public_administration",
+    "local_government",
+    "hospital",
+    "company",
+    "association",
+    "media",
+    "school",
+)
+
+
 def institution_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument(
         "name", nargs="?", metavar="NAME", help='the institution\'s name, e.g. "Université Rennes 2"'
@@ -76,16 +91,8 @@ def institution_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--handle", metavar="REF", action="append", default=[], help="an account it already has")
     cmd.add_argument(
         "--kind",
-        choices=(
-            "research",
-            "public_administration",
-            "local_government",
-            "company",
-            "association",
-            "media",
-            "school",
-        ),
-        help="what sort of institution (default research)",
+        choices=KINDS,
+        help="what sort of institution (default: read from its name)",
     )
     cmd.add_argument("--country", metavar="CC", help="ISO country code (default FR)")
     cmd.add_argument(

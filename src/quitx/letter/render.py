@@ -6,7 +6,8 @@ import datetime as dt
 import email.policy
 import email.utils
 import hashlib
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Sequence
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Literal
@@ -16,7 +17,9 @@ from ..errors import UsageError
 from ..i18n import Language, language_of
 from ..models import Institution, InstitutionKind, Report, split_subject
 from ..plan import MigrationPlan, plan_blocks
-from .compose import LetterOptions, Sender, compose_letter
+from .choose import LetterKind
+from .compose import Letter, LetterOptions, Sender, compose
+from .frame import Addressee
 
 __all__ = ["FORMATS", "Format", "render_document", "render_letter"]
 
@@ -61,6 +64,7 @@ def render_document(
     to: str | None = None,
     sender_email: str | None = None,
     when: dt.datetime | None = None,
+    letter: Letter | None = None,
 ) -> str:
     if fmt == "md":
         return to_markdown(document.blocks)
@@ -70,7 +74,26 @@ def render_document(
         return to_html(document, lang=lang)
     if fmt == "eml":
         return to_eml(document, lang=lang, to=to, sender=sender_email, when=when)
-    return document.model_dump_json(indent=2) + "\n"
+    if letter is None:
+        return document.model_dump_json(indent=2) + "\n"
+    # the document, and how it was made: which letter and why, the sector and where it was read,
+    # the claims cited, and whether they are stale
+    data = json.loads(document.model_dump_json())
+    about: dict[str, object] = {
+        "kind": letter.kind,
+        "because": letter.because,
+        "sector": letter.sector.sector.value if letter.sector.sector else None,
+        "sector_source": letter.sector.source,
+        "sector_word": letter.sector.word,
+        "claims": list(letter.claims),
+    }
+    if letter.stale and letter.newest_claim is not None:
+        about["stale_claims"] = {
+            "newest": letter.newest_claim.isoformat(),
+            "letter": letter.document_date.isoformat(),
+        }
+    data["letter"] = about
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _demote(blocks: list[Block]) -> list[Block]:
@@ -93,9 +116,20 @@ def render_letter(
     include_unverified: bool = False,
     to: str | None = None,
     article: str | None = None,
+    letter: LetterKind | None = None,
+    long: bool = False,
+    presence: bool = True,
+    place: str | None = None,
+    addressee: Addressee | None = None,
+    claims_file: Path | None = None,
+    keep_capital: bool = False,
+    name_en: str | None = None,
+    on_notice: Callable[[str], None] | None = None,
 ) -> str:
     """The letter in ``fmt``, knowing what the check found: ``subject`` is its `Report`, or the
     institution (or its name) when there was no check; ``plan`` appended (None: no plan).
+    ``letter`` forces the usual letter or the finishing one (default: chosen from the claims and
+    the report); ``on_notice`` hears what was chosen and why (the sector, the letter, stale claims).
 
     One language for the whole letter: ``language``, else the plan's, else the institution's
     (French unless it is English). A plan in another language than ``language`` raises
@@ -126,10 +160,24 @@ def render_letter(
         article=article,
         to_email=to,
         from_email=sender.email,
+        letter=letter,
+        long=long,
+        presence=presence,
+        place=place,
+        to=addressee or Addressee(),
+        claims_file=claims_file,
+        keep_capital=keep_capital,
+        name_en=name_en,
+        frame=fmt != "eml",  # an e-mail's headers carry the addresses and the date
     )
     # the plan's headings go one level down: in the letter it is a section, not a document
     blocks: list[Block] | None = _demote(plan_blocks(plan)) if plan is not None else None
-    document = compose_letter(institution, report, blocks, options, sender)
+    composed = compose(institution, report, blocks, options, sender)
+    if on_notice is not None:
+        for notice in composed.notices:
+            on_notice(notice)
     # the e-mail's Date is the letter's, so that a letter written for a given day reads the same
     when = dt.datetime.combine(options.date, dt.time(9, 0), tzinfo=dt.UTC)
-    return render_document(document, fmt, lang=language, to=to, sender_email=sender.email, when=when)
+    return render_document(
+        composed.document, fmt, lang=language, to=to, sender_email=sender.email, when=when, letter=composed
+    )

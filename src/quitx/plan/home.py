@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..i18n.sectors import sector_of
 from ..known_instances import for_institution
 from ..models import InstitutionKind, Verdict
 from . import wording as W
@@ -152,10 +153,13 @@ def _hosted_choice(ctx: Ctx) -> Choice:
 def _own_instance_option(ctx: Ctx) -> tuple[str, ...]:
     large = (
         InstitutionKind.RESEARCH,
+        InstitutionKind.HIGHER_EDUCATION,
         InstitutionKind.PUBLIC_ADMINISTRATION,
         InstitutionKind.LOCAL_GOVERNMENT,
+        InstitutionKind.HOSPITAL,
     )
-    if ctx.options.own_instance is False or not ctx.domain or ctx.institution.kind not in large:
+    sector = sector_of(ctx.institution).sector
+    if ctx.options.own_instance is False or not ctx.domain or sector not in large:
         return ()
     host = f"social.{ctx.domain}"
     return (ctx.t(W.OWN_INSTANCE_OPTION, host=host, domain=ctx.domain),)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -105,7 +106,7 @@ def institution(name: str, website: str, kind: str, language: Language) -> Insti
     if website and (len(website) > 2000 or any(c.isspace() for c in website)):
         raise InputProblem("website", "invalid")
     try:
-        kind_value = InstitutionKind(kind) if kind else InstitutionKind.RESEARCH
+        kind_value = InstitutionKind(kind) if kind else None  # None: read from the name
     except ValueError:
         raise InputProblem("kind", "invalid") from None
     try:
@@ -244,7 +245,9 @@ def letter_text(
     raw = render_letter(
         _as_described(report, found), plan, sender=sender, language=language, fmt="json", to=writer.to or None
     )
-    document = Document.model_validate_json(raw)
+    data = json.loads(raw)
+    data.pop("letter", None)  # how the letter was made: not part of the text to edit
+    document = Document.model_validate(data)
     return Texts(subject=document.subject, markdown=to_markdown(document.blocks))
 
 
