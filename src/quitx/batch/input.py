@@ -62,12 +62,14 @@ DELIMITERS: Mapping[str, str] = {
 }  # fmt: skip
 # the kinds in the words French speakers use (the codes themselves are taken too)
 _KIND_WORDS = {
-    "recherche": "research", "universite": "research", "enseignement superieur": "research",
-    "laboratoire": "research", "administration": "public_administration",
+    "recherche": "research", "laboratoire": "research", "organisme de recherche": "research",
+    "universite": "higher_education", "enseignement superieur": "higher_education",
+    "grande ecole": "higher_education", "administration": "public_administration",
     "administration publique": "public_administration", "ministere": "public_administration",
     "collectivite": "local_government", "collectivite territoriale": "local_government",
     "mairie": "local_government", "commune": "local_government", "region": "local_government",
-    "departement": "local_government", "entreprise": "company", "societe": "company",
+    "departement": "local_government", "hopital": "hospital", "chu": "hospital",
+    "centre hospitalier": "hospital", "entreprise": "company", "societe": "company",
     "medias": "media", "presse": "media", "ecole": "school", "lycee": "school", "college": "school",
 }  # fmt: skip
 _LANGUAGE_WORDS = {"francais": "fr", "french": "fr", "anglais": "en", "english": "en"}

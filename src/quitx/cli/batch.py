@@ -31,8 +31,9 @@ _COLUMN_HELP = {
     "domain": ("its web domain or homepage URL",),
     "handles": ("accounts it has, separated by spaces or |",),
     "kind": (
-        "research, public_administration, local_government, company, association,",
-        "media, school (or in French: recherche, collectivité, entreprise, école…)",
+        "research, higher_education, public_administration, local_government, hospital,",
+        "company, association, media, school (or in French: recherche, université,",
+        "collectivité, hôpital, entreprise, école…); default: read from the name",
     ),
     "country": ("ISO code (default FR)",),
     "language": ("fr or en (default fr)",),

@@ -153,8 +153,8 @@ def test_row_errors_and_notices_in_french(tmp_path: Path) -> None:
     rows = list(read_institutions(path, warn=notices.append, language="fr"))
     bad = [r for r in rows if isinstance(r, RowError)]
     assert [r.text("fr") for r in bad] == [
-        "ligne 3 : type inconnu 'vaisseau' (au choix : research, public_administration, local_government, "
-        "company, association, media, school)",
+        "ligne 3 : type inconnu 'vaisseau' (au choix : research, higher_education, public_administration, "
+        "local_government, hospital, company, association, media, school)",
     ]
     assert notices == [
         f"{path} : colonne(s) ignorée(s) : 'remarque' (colonnes lues : 'nom' → name, 'type' → kind ; "
@@ -252,6 +252,6 @@ def test_jsonl_keys_go_by_the_columns_names_too(tmp_path: Path) -> None:
     assert not bad
     assert [(i.name, i.domain, i.handles, i.kind) for i in good] == [
         ("Mairie X", "mairie.fr", ("@m@x.fr",), InstitutionKind.LOCAL_GOVERNMENT),
-        ("B", None, (), InstitutionKind.RESEARCH),
+        ("B", None, (), None),
     ]
     assert len(notices) == 1 and "ville" in notices[0]
