@@ -1,8 +1,9 @@
 """The layout: every module of quitx sits in a layer of the import contracts (pyproject.toml,
-checked by lint-imports in the test command)."""
+checked by lint-imports in the test command), and modules stay small enough to read."""
 
 from __future__ import annotations
 
+import ast
 import re
 import tomllib
 from pathlib import Path
@@ -11,6 +12,13 @@ import quitx
 
 PACKAGE = Path(quitx.__file__).resolve().parent
 ROOT = PACKAGE.parent.parent
+LIMIT = 500  # lines
+
+# modules allowed past the limit: tables of data (words, schemas, link lists), no logic
+DATA = {
+    "plan/wording.py": "the plan's French and English messages",
+    "apply/wording.py": "apply's French and English messages",
+}
 
 
 def _contracts() -> list[dict[str, object]]:
@@ -49,3 +57,26 @@ def test_the_contracts_cover_what_the_guide_asks() -> None:
         "argparse": "forbidden",
         "http": "forbidden",
     }
+
+
+def _lines(path: Path) -> int:
+    return len(path.read_text(encoding="utf-8").splitlines())
+
+
+def test_modules_stay_readable() -> None:
+    long = {
+        str(p.relative_to(PACKAGE)): _lines(p)
+        for p in PACKAGE.rglob("*.py")
+        if _lines(p) > LIMIT and str(p.relative_to(PACKAGE)) not in DATA
+    }
+    assert long == {}, f"split these modules (over {LIMIT} lines): {long}"
+
+
+def test_a_data_module_holds_data() -> None:
+    """An allowlisted module may be long because it is a table, not because it hides logic."""
+    for relative in DATA:
+        tree = ast.parse((PACKAGE / relative).read_text(encoding="utf-8"))
+        logic = [
+            n.name for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        ]
+        assert logic == [], f"{relative} defines {logic}: move them next to their callers"
