@@ -67,10 +67,11 @@ with LocalNetwork() as net:
         print(f"[exit {r.returncode}]\n")
         return r
 
-    q("observatory", "run", "french-universities", "-o", "sector", "-q", "--label", "week 1")
+    week = ("-o", "sector", "--history", "sector/history.db", "-q", "--lang", "en")
+    q("batch", "--wikidata", "french-universities", *week, "--label", "week 1")
     print(Path("sector/wikidata-comparison.json").read_text())
     web.add_route(ZONE, "/", page(f'<a href="https://{MOCK_DOMAIN}/@etudiants">Mastodon</a>'))
-    q("observatory", "run", "french-universities", "-o", "sector", "-q", "--label", "week 2")
+    q("batch", "--wikidata", "french-universities", *week, "--label", "week 2")
     q("changes", "sector/history.db")
     q(
         "changes",

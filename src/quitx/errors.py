@@ -7,7 +7,7 @@
      │    ├── InvalidReferenceError     not an account reference (parse_ref)        text, reason
      │    ├── InvalidInstitutionError   a bad name, domain, kind, country…          field, value, reason
      │    ├── InvalidReportError        not a readable quitx report (load_report)   path, reason
-     │    ├── BatchInputError           batch input: unreadable, no 'name' column,
+     │    ├── BatchInputError           batch input: unreadable, no name column,
      │    │                             not UTF-8                                   path, problem
      │    ├── TemplateError             a letter template: a placeholder with no
      │    │                             value, blocks inline                        path, placeholder
@@ -110,7 +110,7 @@ class InvalidReportError(InputError):
 
 class BatchInputProblem(StrEnum):
     UNREADABLE = "unreadable"  # missing, a directory, no permission
-    NO_NAME_COLUMN = "no_name_column"  # a CSV whose header row names no 'name' column
+    NO_NAME_COLUMN = "no_name_column"  # a CSV whose header row names no name column (name, nom…)
     NOT_UTF8 = "not_utf8"  # not UTF-8 from its first line
 
 

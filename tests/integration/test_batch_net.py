@@ -33,7 +33,7 @@ def batch_cmd(*args: str) -> list[str]:
 
 
 def write_csv(path: Path) -> Path:
-    lines = ["name;domain;handles;kind;notes"]
+    lines = ["Nom;Domaine;Comptes;Type;Notes"]  # a French spreadsheet's header
     lines += [f"{i.name};{i.domain};;research;scenario {i.scenario}" for i in INSTITUTIONS]
     lines.insert(3, "Ligne Fautive;fautive.fr;@pas un handle;research;")  # line 4: a bad handle
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -51,7 +51,7 @@ def test_batch_then_resume(localnet: LocalNetwork, web: WebServer, tmp_path: Pat
     source = write_csv(tmp_path / "institutions.csv")
     out = tmp_path / "out"
     first = subprocess.run(
-        batch_cmd(str(source), "-o", str(out), "--letters", "en", "--format", "md"),
+        batch_cmd(str(source), "-o", str(out), "--letters", "en", "--format", "md", "--lang", "en"),
         capture_output=True,
         text=True,
         env=env_for(localnet),
@@ -59,7 +59,7 @@ def test_batch_then_resume(localnet: LocalNetwork, web: WebServer, tmp_path: Pat
     )
     assert first.returncode == 6, first.stderr  # every good row done, one bad row
     assert "line 4: bad handle '@pas'" in first.stderr or "line 4: bad handle" in first.stderr
-    assert "ignoring unknown column(s): notes" in first.stderr
+    assert "ignoring unknown column(s): 'Notes'" in first.stderr
     assert first.stderr.count("ignoring unknown column") == 1
     assert first.stderr.count("\r") == 0  # no progress bar when stderr is not a terminal
 
@@ -73,14 +73,13 @@ def test_batch_then_resume(localnet: LocalNetwork, web: WebServer, tmp_path: Pat
         "Mairie Absente": ("absent", "absent"),
         "Labo Dormant": ("present", "absent"),
     }
-    assert (
-        "4 of 5 are on Mastodon (1 verified), 2 on Bluesky (1 verified); 0 could not be fully checked; "
-        "1 row has an error" in first.stdout
+    assert first.stdout.startswith(
+        "3 of 5 are on Mastodon (1 verified, 2 linked), 1 on Bluesky (1 verified, 0 linked); found by name "
+        "only, not counted (nothing proves they are the institution's): 1 on Mastodon, 1 on Bluesky; 0 could "
+        "not be fully checked; 1 row has an error (see summary.csv).\n"
     )
-    assert "Mastodon: 4 present, 1 absent, 0 unknown · best account 1 verified, 2 linked, 1 candidate" in (
-        first.stdout
-    )
-    assert "3 active, 1 dormant" in first.stdout
+    assert "Mastodon: 1 verified, 2 linked, 1 candidate only, 1 absent, 0 unknown · " in first.stdout
+    assert "verified or linked accounts: 2 active, 1 dormant" in first.stdout
     assert "5 letters written" in first.stdout
 
     table = list(csv.DictReader(io.StringIO((out / "summary.csv").read_text(encoding="utf-8"))))
@@ -111,15 +110,18 @@ def test_batch_then_resume(localnet: LocalNetwork, web: WebServer, tmp_path: Pat
         batch_cmd(str(source), "-o", str(out), "--quiet"),
         capture_output=True,
         text=True,
-        env=env_for(localnet),
+        env=env_for(localnet) | {"LANGUAGE": "fr_FR:en", "LANG": "en_GB.UTF-8"},  # no --lang: the locale's
         timeout=300,
     )
     assert again.returncode == 6, again.stderr
     assert (out / "reports.jsonl").read_bytes() == before
     for institution in INSTITUTIONS:
         assert web.requests(institution.domain) == [], institution.domain
-    assert "checked 0 now; 5 already done, skipped" in again.stdout
-    assert "4 of 5 are on Mastodon" in again.stdout
+    assert "Cette exécution : 0 vérifiée maintenant ; 5 déjà faites, sautées" in again.stdout
+    assert again.stdout.startswith("3 sur 5 sont sur Mastodon (1 vérifié, 2 liés par le site)")
+    assert "ligne 4 : compte invalide '@pas'" in again.stderr
+    page = (out / "summary.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in page and "candidat seulement" in page
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
@@ -129,7 +131,7 @@ def test_interrupted_batch_resumes(
     source = write_csv(tmp_path / "institutions.csv")
     out = tmp_path / "out"
     proc = subprocess.Popen(
-        batch_cmd(str(source), "-o", str(out), "--concurrency", "1"),
+        batch_cmd(str(source), "-o", str(out), "--concurrency", "1", "--lang", "en"),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -151,7 +153,7 @@ def test_interrupted_batch_resumes(
     assert 1 <= len(first) <= 5
 
     resumed = subprocess.run(
-        batch_cmd(str(source), "-o", str(out), "--quiet"),
+        batch_cmd(str(source), "-o", str(out), "--quiet", "--lang", "en"),
         capture_output=True,
         text=True,
         env=env_for(localnet),

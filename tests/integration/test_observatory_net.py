@@ -79,8 +79,13 @@ def test_a_sector_run_after_run_then_what_changed(
     config = config_for(localnet, tmp_path)
     out = tmp_path / "sector"
 
+    # day 1 through `quitx batch --wikidata`, day 2 through `quitx observatory run`: one code path,
+    # one history
+    history = str(out / "history.db")
     first = quitx(
-        config, "observatory", "run", "french-universities", "-o", str(out), "-q", "--label", "day 1"
+        config,
+        *("batch", "--wikidata", "french-universities", "-o", str(out), "-q"),
+        *("--history", history, "--label", "day 1", "--lang", "en"),
     )
     assert first.returncode == 0, first.stderr
     assert "Wikidata (wikidata:french-universities): 7 items, 7 institutions checked." in first.stdout
@@ -95,12 +100,24 @@ def test_a_sector_run_after_run_then_what_changed(
         page("Observatoire Exemple", f'<a href="https://{MOCK_DOMAIN}/@etudiants">Mastodon</a>', "no-store"),
     )
     second = quitx(
-        config, "observatory", "run", "french-universities", "-o", str(out), "-q", "--label", "day 2"
+        config,
+        "observatory",
+        "run",
+        "french-universities",
+        "-o",
+        str(out),
+        "-q",
+        "--label",
+        "day 2",
+        "--lang",
+        "fr",
     )
     assert second.returncode == 0, second.stderr
-    assert "History: run 2 recorded in" in second.stdout
+    assert f"Historique : exécution 2 enregistrée dans {history}." in second.stdout
+    assert (
+        "Wikidata face à la vérification : 4 concordent, 1 non prouvé, 1 absent, 3 manquants" in second.stdout
+    )
 
-    history = str(out / "history.db")
     md = quitx(config, "changes", history)
     assert md.returncode == 0, md.stderr
     assert "## Observatoire Exemple (observatoire\\-exemple\\.fr)" in md.stdout
@@ -211,3 +228,29 @@ def test_75_universities_and_the_next_day(localnet: LocalNetwork, web: WebServer
 def test_the_settings_of_the_world_name_the_stand_in(localnet: LocalNetwork) -> None:
     settings: Settings = localnet.settings
     assert settings.wikidata_sparql_url == "https://query.wikidata-exemple.fr/sparql"
+
+
+def test_batch_from_wikidata_without_history_records_nothing(
+    localnet: LocalNetwork, web: WebServer, tmp_path: Path
+) -> None:
+    serve_wikidata(web, WORLD_ITEMS, host=SPARQL_HOST)
+    config = config_for(localnet, tmp_path)
+    out = tmp_path / "sector"
+    run = quitx(config, "batch", "--wikidata", "french-universities", "-o", str(out), "-q", "--lang", "en")
+    assert run.returncode == 0, run.stderr
+    assert "Wikidata (wikidata:french-universities): 6 items, 6 institutions checked." in run.stdout
+    assert (
+        "History: not recorded (--history FILE keeps each run, for quitx changes to compare)." in run.stdout
+    )
+    assert not (out / "history.db").exists()
+    assert (out / "wikidata.jsonl").read_text(encoding="utf-8").count("\n") == 6
+    assert (out / "summary.html").exists() and (out / "wikidata-comparison.json").exists()
+
+    # the endpoint down: nothing is checked, exit 5, said in one line
+    broken = config.read_text(encoding="utf-8").replace(
+        f"https://{SPARQL_HOST}/sparql", "https://127.0.0.1:9/sparql"
+    )
+    config.write_text(broken, encoding="utf-8")
+    down = quitx(config, "batch", "--wikidata", "french-universities", "-o", str(tmp_path / "other"), "-q")
+    assert down.returncode == 5, down.stderr
+    assert down.stderr.startswith("quitx: error: Wikidata: ")

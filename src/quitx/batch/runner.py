@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Literal, TypedDict, Unpack
 from .._defaults import BATCH_CONCURRENCY
 from .._sync import run_sync
 from ..errors import OutputDirError
+from ..i18n import Lang
+from . import wording as w
 from .input import Row, RowError, count_rows, institution_key, read_institutions
 from .log import EXTENSIONS, LETTERS, REPORTS, ReportLog, letter_slug, lock, write_atomic
 from .summary import SUMMARY_CSV, SUMMARY_HTML, SummaryRow, SummaryStats, summary_rows, write_summary_csv
@@ -55,6 +57,8 @@ class BatchOptions:
     concurrency: int = BATCH_CONCURRENCY
     letters: Language | None = None  # also write a letter each, in this language
     letter_format: Literal["md", "txt", "html", "eml", "json"] = "md"
+    delimiter: str | None = None  # the CSV's (default: read from its header row)
+    language: Language = "en"  # of the notices, the summaries and summary.html (not the letters)
 
 
 @dataclass
@@ -109,6 +113,7 @@ class _Run:
         self.checker = checker
         self.notice = notice
         self.on_tick = tick
+        self.lang = Lang(options.language)
         self.outcome = BatchOutcome(out_dir=options.out_dir, letters_asked=options.letters is not None)
         self.log = ReportLog(options.out_dir / REPORTS)
         self.done = 0
@@ -142,7 +147,9 @@ class _Run:
             self.outcome.letters += 1
         except Exception as exc:  # one letter that cannot be written must not stop the batch
             self.outcome.letter_errors += 1
-            self.notice(f"no letter for {institution.name!r}: {type(exc).__name__}: {exc}")
+            self.notice(
+                self.lang(w.NO_LETTER, name=repr(institution.name), error=f"{type(exc).__name__}: {exc}")
+            )
 
     # - the checks -
 
@@ -152,14 +159,19 @@ class _Run:
         for row in rows:
             if isinstance(row, RowError):
                 outcome.bad_rows.append(row)
-                self.notice(f"{self.options.input}: {row}")
+                self.notice(f"{self.options.input}: {row.text(self.options.language)}")
                 self.tick(row=True)
                 continue
             key = institution_key(row.institution)
             if key in seen:
                 outcome.duplicates += 1
                 self.notice(
-                    f"{self.options.input}: line {row.line}: same institution as line {seen[key]}, skipped"
+                    self.lang(
+                        w.SAME_INSTITUTION,
+                        source=self.options.input,
+                        line=str(row.line),
+                        first=str(seen[key]),
+                    )
                 )
                 self.tick(row=True)
                 continue
@@ -179,11 +191,11 @@ class _Run:
             self.write_letter(item.report)
         else:
             institution = item.institution
-            error = item.error or "the check failed"
+            error = item.error or self.lang(w.CHECK_FAILED_PLAIN)
             self.outcome.failed.append(
                 SummaryRow(name=institution.name, domain=institution.domain or "", error=error)
             )
-            self.notice(f"{institution.name!r}: the check failed: {error}")
+            self.notice(self.lang(w.CHECK_FAILED, name=repr(institution.name), error=error))
         self.tick(row=True, checked=True)
 
     async def ticker(self, many: AsyncIterable[BatchItem]) -> None:
@@ -227,16 +239,24 @@ class _Run:
                     self.write_letter(report)
                 yield report
 
-        rows = summary_rows(reports(), order=self.outcome.order)
+        def letter(report: Report) -> str:
+            if self.options.letters is None:
+                return ""
+            path = self.letter_path(report.institution)
+            return path.relative_to(out).as_posix() if path.exists() else ""
+
+        rows = summary_rows(reports(), order=self.outcome.order, letter=letter)
         errors = [
-            SummaryRow(name=e.name or "", domain="", error=f"{self.options.input}: {e}")
+            SummaryRow(
+                name=e.name or "", domain="", error=f"{self.options.input}: {e.text(self.options.language)}"
+            )
             for e in self.outcome.bad_rows
         ]
         rows += self.outcome.failed + errors
         buffer = io.StringIO()
         write_summary_csv(rows, buffer)
         write_atomic(out / SUMMARY_CSV, buffer.getvalue())
-        write_atomic(out / SUMMARY_HTML, render_summary_html(rows))
+        write_atomic(out / SUMMARY_HTML, render_summary_html(rows, language=self.options.language))
         self.outcome.summary = SummaryStats.of(rows)
 
     async def run(self) -> BatchOutcome:
@@ -247,23 +267,23 @@ class _Run:
                 (options.out_dir / LETTERS).mkdir(exist_ok=True)
         except OSError as exc:
             raise OutputDirError(
-                f"cannot create {options.out_dir}: {exc.strerror}", path=str(options.out_dir)
+                self.lang(w.CANNOT_CREATE, path=str(options.out_dir), why=str(exc.strerror)),
+                path=str(options.out_dir),
             ) from exc
         with lock(options.out_dir) as locked:
             if not locked:
                 raise OutputDirError(
-                    f"another quitx batch is writing to {options.out_dir}: wait for it",
+                    self.lang(w.LOCKED, path=str(options.out_dir)),
                     path=str(options.out_dir),
                     locked=True,
                 )
             dropped = self.log.repair()
             if dropped:
-                self.notice(
-                    f"{self.log.path}: dropped an incomplete last line ({dropped} bytes)"
-                    " left by an interrupted run"
-                )
+                self.notice(self.lang(w.LOG_REPAIRED, path=str(self.log.path), bytes=str(dropped)))
             done = set() if options.refresh else self.log.done_keys(self.notice)
-            rows = read_institutions(options.input, warn=self.notice)
+            rows = read_institutions(
+                options.input, warn=self.notice, delimiter=options.delimiter, language=options.language
+            )
             first = next(rows, None)  # an unreadable input is raised before anything starts
             self.outcome.total = count_rows(options.input)
             chained: Iterator[Row] = itertools.chain([first] if first is not None else [], rows)
@@ -274,7 +294,7 @@ class _Run:
             finally:
                 self.log.close()
             if self.outcome.interrupted:
-                self.notice("interrupted: what was finished is kept in reports.jsonl")
+                self.notice(self.lang(w.INTERRUPTED))
             self.finish()
         return self.outcome
 

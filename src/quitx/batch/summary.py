@@ -1,5 +1,10 @@
 """The batch's summary: one row per institution (its best account on each network, from the one
 ranking of `quitx.models.Report.best`), as CSV, as counts, and as the few lines printed at the end.
+
+The counts go by how sure the check is: an institution is *on* a network when its best account
+there is verified or linked from its website; an account found by name only (a candidate: a fan
+account, an impersonator, or the institution) is counted apart, never as the institution's. The
+CSV keeps the codes (its header and its cells); the text is in the language asked for.
 """
 
 from __future__ import annotations
@@ -12,15 +17,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
 
+from ..i18n import Lang
+from . import wording as w
 from .input import institution_key
 from .log import LETTERS, REPORTS
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from ..i18n import Language
     from ..models import Platform, Report
     from .runner import BatchOutcome
 
 __all__ = [
     "CSV_HEADER",
+    "STANDINGS",
     "SUMMARY_CSV",
     "SUMMARY_HTML",
     "NetworkSummary",
@@ -35,6 +46,9 @@ __all__ = [
 
 SUMMARY_CSV = "summary.csv"
 SUMMARY_HTML = "summary.html"  # written by quitx.batch.summary_html
+# how an institution stands on a network, most certain first: "on" it is verified or linked only
+STANDINGS = ("verified", "linked", "candidate", "absent", "unknown")
+ON = ("verified", "linked")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +63,14 @@ class NetworkSummary:
     followers: int | None = None
     last_post: str = ""  # YYYY-MM-DD
 
+    @property
+    def standing(self) -> str:
+        """One of `STANDINGS`: the best account's confidence when present (a present verdict
+        without an account to show counts as a candidate: nothing proves it), else the verdict."""
+        if self.verdict != "present":
+            return self.verdict
+        return self.confidence if self.confidence in ON else "candidate"
+
 
 @dataclass(frozen=True, slots=True)
 class SummaryRow:
@@ -58,9 +80,21 @@ class SummaryRow:
     domain: str
     mastodon: NetworkSummary | None = None
     bluesky: NetworkSummary | None = None
-    website: str = ""  # platforms the homepage links to, or why it was not read
+    website_links: tuple[str, ...] | None = None  # the networks the homepage links to (None: not read)
+    website_unread: str = ""  # why the homepage was not read (a Reason code)
     checked_at: str = ""
     error: str = ""
+    letter: str = ""  # the letter written beside the summary, relative to OUT_DIR
+
+    @property
+    def website(self) -> str:
+        """The ``website_links`` cell of summary.csv: codes (``mastodon x``), ``none``, or
+        ``homepage not read (timeout)``."""
+        if self.website_unread:
+            return f"homepage not read ({self.website_unread})"
+        if self.website_links is None:
+            return ""
+        return " ".join(self.website_links) or "none"
 
 
 def _network(report: Report, platform: Platform) -> NetworkSummary:
@@ -81,36 +115,43 @@ def _network(report: Report, platform: Platform) -> NetworkSummary:
     )
 
 
-def _website(report: Report) -> str:
-    site = report.website
-    if site is None:
-        return ""
-    if site.verdict.value != "present":
-        return f"homepage not read ({site.reason.value})"
-    return " ".join(p.value for p in site.platforms) or "none"
-
-
-def summary_row(report: Report) -> SummaryRow:
+def summary_row(report: Report, *, letter: str = "") -> SummaryRow:
+    """The institution's row: its best account on each network, what its homepage links to, and
+    ``letter`` (the path of its letter, relative to the summary) when one was written."""
     from ..models import Platform
 
+    site = report.website
+    links: tuple[str, ...] | None = None
+    unread = ""
+    if site is not None and site.verdict.value != "present":
+        unread = site.reason.value
+    elif site is not None:
+        links = tuple(p.value for p in site.platforms)
     return SummaryRow(
         name=report.institution.name,
         domain=report.institution.domain or "",
         mastodon=_network(report, Platform.MASTODON),
         bluesky=_network(report, Platform.BLUESKY),
-        website=_website(report),
+        website_links=links,
+        website_unread=unread,
         checked_at=report.checked_at.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        letter=letter,
     )
 
 
-def summary_rows(reports: Iterable[Report], *, order: Mapping[str, int] | None = None) -> list[SummaryRow]:
+def summary_rows(
+    reports: Iterable[Report],
+    *,
+    order: Mapping[str, int] | None = None,
+    letter: Callable[[Report], str] | None = None,
+) -> list[SummaryRow]:
     """One row per institution (the last report of each wins), in ``order`` (key → position) when
-    given, then in file order."""
+    given, then in file order; ``letter`` gives a report's letter path (empty: none)."""
     rows: dict[str, SummaryRow] = {}
     for report in reports:
         key = institution_key(report.institution)
         rows.pop(key, None)  # a refreshed report moves to its new place
-        rows[key] = summary_row(report)
+        rows[key] = summary_row(report, letter=letter(report) if letter else "")
     if order:
         ranked = sorted(
             enumerate(rows.items()), key=lambda item: (order.get(item[1][0], len(order)), item[0])
@@ -177,7 +218,7 @@ def write_summary_csv(rows: Iterable[SummaryRow], out: IO[str]) -> None:
         )
 
 
-_CHARTED_ACTIVITIES = ("active", "dormant", "never_posted")  # the rest is counted as "other"
+CHARTED_ACTIVITIES = ("active", "dormant", "never_posted", "other")  # moved, suspended…: "other"
 
 
 @dataclass
@@ -186,18 +227,22 @@ class SummaryStats:
 
     institutions: int = 0  # with a report
     errors: int = 0  # rows without one (bad rows, failed checks)
-    verdicts: dict[str, Counter[str]] = field(default_factory=dict)  # network -> verdict -> n
-    confidence: dict[str, Counter[str]] = field(default_factory=dict)  # of the present ones
-    activity: dict[str, Counter[str]] = field(default_factory=dict)  # of the present ones
+    standing: dict[str, Counter[str]] = field(default_factory=dict)  # network -> STANDINGS -> n
+    activity: dict[str, Counter[str]] = field(default_factory=dict)  # of the verified and linked ones
     incomplete: int = 0  # Mastodon or Bluesky unknown
+
+    def __post_init__(self) -> None:
+        for network in ("mastodon", "bluesky"):  # every count is there, zero for a run with no row
+            self.standing.setdefault(network, Counter())
+            self.activity.setdefault(network, Counter())
+
+    def on(self, network: str) -> int:
+        """The institutions on ``network``: their best account there is verified or linked."""
+        return sum(self.standing[network][s] for s in ON)
 
     @classmethod
     def of(cls, rows: Iterable[SummaryRow]) -> SummaryStats:
         stats = cls()
-        for network in ("mastodon", "bluesky"):
-            stats.verdicts[network] = Counter()
-            stats.confidence[network] = Counter()
-            stats.activity[network] = Counter()
         for row in rows:
             if row.mastodon is None or row.bluesky is None:
                 stats.errors += 1
@@ -206,60 +251,75 @@ class SummaryStats:
             if "unknown" in (row.mastodon.verdict, row.bluesky.verdict):
                 stats.incomplete += 1
             for network, net in (("mastodon", row.mastodon), ("bluesky", row.bluesky)):
-                stats.verdicts[network][net.verdict] += 1
-                if net.verdict == "present" and net.confidence:
-                    stats.confidence[network][net.confidence] += 1
-                    activity = net.activity if net.activity in _CHARTED_ACTIVITIES else "other"
+                stats.standing[network][net.standing] += 1
+                if net.standing in ON:
+                    activity = net.activity if net.activity in CHARTED_ACTIVITIES else "other"
                     stats.activity[network][activity] += 1
         return stats
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def summary_text(stats: SummaryStats, language: Language = "en") -> str:
+    """``3 of 80 are on Mastodon (12 verified, 25 linked), …; found by name only, not counted: …``
+    and a line per network, in ``language``."""
+    lang = Lang(language)
+    m, b = stats.standing["mastodon"], stats.standing["bluesky"]
 
+    def sure(c: Counter[str]) -> str:
+        return ", ".join(lang.count(c[s], *w.STANDING_COUNT[s]) for s in ON)
 
-def summary_text(stats: SummaryStats) -> str:
-    """``37 of 80 are on Mastodon (12 verified), 51 on Bluesky (20 verified); …`` and a line per
-    network."""
-    m, b = stats.verdicts["mastodon"], stats.verdicts["bluesky"]
-    mc, bc = stats.confidence["mastodon"], stats.confidence["bluesky"]
-    head = (
-        f"{m['present']} of {stats.institutions} are on Mastodon ({mc['verified']} verified), "
-        f"{b['present']} on Bluesky ({bc['verified']} verified)"
+    head = lang.count(
+        stats.on("mastodon"),
+        *w.ON_MASTODON,
+        total=lang.number(stats.institutions),
+        mastodon=sure(m),
+        on_bluesky=lang.number(stats.on("bluesky")),
+        bluesky=sure(b),
     )
-    tail = [f"{stats.incomplete} could not be fully checked"]
-    if stats.errors:
-        tail.append(_plural(stats.errors, "row has an error", "rows have an error") + " (see summary.csv)")
-    lines = [head + "; " + "; ".join(tail) + "."]
-    for network, label in (("mastodon", "Mastodon"), ("bluesky", "Bluesky")):
-        v, c, a = stats.verdicts[network], stats.confidence[network], stats.activity[network]
-        lines.append(
-            f"  {label}: {v['present']} present, {v['absent']} absent, {v['unknown']} unknown"
-            f" · best account {c['verified']} verified, {c['linked']} linked, {c['candidate']} candidate"
-            f" · {a['active']} active, {a['dormant']} dormant, {a['never_posted']} never posted"
-            + (f", {a['other']} other" if a["other"] else "")
+    tail = []
+    if m["candidate"] or b["candidate"]:
+        tail.append(
+            lang(
+                w.CANDIDATES_APART, mastodon=lang.number(m["candidate"]), bluesky=lang.number(b["candidate"])
+            )
         )
+    tail.append(lang.count(stats.incomplete, *w.INCOMPLETE))
+    if stats.errors:
+        tail.append(lang.count(stats.errors, *w.ROWS_WITH_ERRORS))
+    semicolon = lang.sep(";")
+    lines = [head + semicolon + semicolon.join(tail) + "."]
+    for network, label in (("mastodon", "Mastodon"), ("bluesky", "Bluesky")):
+        c, a = stats.standing[network], stats.activity[network]
+        standing = ", ".join(lang.count(c[s], *w.STANDING_COUNT[s]) for s in STANDINGS)
+        shown = [s for s in CHARTED_ACTIVITIES if s != "other" or a[s]]
+        activity = ", ".join(lang.count(a[s], *w.ACTIVITY_COUNT[s]) for s in shown)
+        lines.append(f"  {label}{lang.sep(':')}{standing} · " + lang(w.OF_THOSE_ON, activity=activity))
     return "\n".join(lines) + "\n"
 
 
-def run_text(outcome: BatchOutcome) -> str:
-    """What this run did and wrote: ``This run: checked 3 now; …`` and ``Written: …`` lines."""
+def run_text(outcome: BatchOutcome, language: Language = "en") -> str:
+    """What this run did and wrote: ``This run: checked 3 now; …`` and ``Written: …`` lines, in
+    ``language``."""
+    lang = Lang(language)
     o = outcome
-    run = [f"checked {o.checked} now"]
+    run = [lang.count(o.checked, *w.CHECKED_NOW)]
     if o.unknown:
-        run.append(f"{o.unknown} ended unknown (run the same command again to check them again)")
+        run.append(lang.count(o.unknown, *w.ENDED_UNKNOWN))
     if o.skipped:
-        run.append(f"{o.skipped} already done, skipped (--refresh checks them again)")
+        run.append(lang.count(o.skipped, *w.SKIPPED))
     if o.bad_rows:
-        run.append(_plural(len(o.bad_rows), "bad row", "bad rows"))
+        run.append(lang.count(len(o.bad_rows), *w.BAD_ROWS))
     if o.failed:
-        run.append(_plural(len(o.failed), "check failed", "checks failed"))
+        run.append(lang.count(len(o.failed), *w.CHECKS_FAILED))
     if o.duplicates:
-        run.append(_plural(o.duplicates, "duplicate row", "duplicate rows"))
+        run.append(lang.count(o.duplicates, *w.DUPLICATES))
     if o.interrupted:
-        run.append("INTERRUPTED: run the same command again to go on")
+        run.append(lang(w.RUN_INTERRUPTED))
     out = o.out_dir
     written = [str(out / REPORTS), str(out / SUMMARY_CSV), str(out / SUMMARY_HTML)]
     if o.letters_asked:
-        written.append(f"{out / LETTERS}{os.sep} ({_plural(o.letters, 'letter', 'letters')} written)")
-    return "This run: " + "; ".join(run) + ".\n" + "Written: " + ", ".join(written) + "\n"
+        letters = lang.count(o.letters, *w.LETTERS_WRITTEN)
+        written.append(f"{out / LETTERS}{os.sep} ({letters})")
+    semicolon = lang.sep(";")
+    return (
+        lang(w.THIS_RUN, what=semicolon.join(run)) + "\n" + lang(w.WRITTEN, files=", ".join(written)) + "\n"
+    )

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from ..config import Settings
 
+from .batch import run_wikidata, wikidata_options
 from .exits import EXIT_FAILED, EXIT_USAGE
 from .exits import EXIT_PRESENT as EXIT_OK
 from .hints import error, print_error
@@ -34,7 +35,8 @@ _CHANGES_HELP = """examples:
   quitx changes sector/history.db --format atom --feed-id https://example.org/feed.atom -o feed.atom"""
 
 _OBSERVATORY_HELP = """examples:
-  quitx observatory run french-universities -o sector/
+  quitx batch --wikidata french-universities -o sector/ --history sector/history.db
+  quitx observatory run french-universities -o sector/    # the same, recorded in sector/history.db
   quitx observatory run my-query.rq -o sector/ --history observatory.db --label weekly
   quitx observatory quickstatements sector/history.db -o proposals.qs --review proposals.md
   quitx observatory lists sector/reports.jsonl --owner owner.json --title "Universités"
@@ -81,12 +83,15 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = ob.add_subparsers(dest="observatory_command", metavar="ACTION", required=True)
-    rn = sub.add_parser("run", help="check a Wikidata sector and record the run in the history")
-    rn.add_argument("source", metavar="PRESET|QUERY", help="a preset name or a .rq file")
+    rn = sub.add_parser(
+        "run",
+        help="check a Wikidata sector and record the run in the history (quitx batch --wikidata, recorded)",
+    )
+    rn.add_argument("wikidata", metavar="PRESET|QUERY", help="a preset name or a .rq file")
     rn.add_argument("-o", "--output-dir", dest="out_dir", metavar="OUT_DIR", default="quitx-sector")
-    rn.add_argument("--history", metavar="FILE", help="the history database (default OUT_DIR/history.db)")
-    rn.add_argument("--label", metavar="TEXT", help="a label for this run")
+    wikidata_options(rn, history_default="OUT_DIR/history.db")
     rn.add_argument("--concurrency", metavar="N", type=int, default=None, help="institutions checked at once")
+    rn.add_argument("--lang", choices=("fr", "en"), help="the language of the summary and the messages")
     rn.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
     qs = sub.add_parser("quickstatements", help="propose the verified accounts Wikidata lacks")
@@ -128,27 +133,6 @@ def _changes(args: argparse.Namespace) -> int:
     report = changes_between(args.history, args.from_run, args.to_run)
     write_output(render_changes(report, args.changes_format), args.output)
     return EXIT_OK
-
-
-def _run(args: argparse.Namespace, settings: Settings) -> int:
-    from .._defaults import BATCH_CONCURRENCY
-    from ..batch import run_text, summary_text
-    from ..observatory.sector import SectorOptions, outcome_text, run_sector
-    from .batch import exit_status, with_progress
-
-    options = SectorOptions(
-        source=args.source,
-        out_dir=Path(args.out_dir),
-        history=Path(args.history) if args.history else None,
-        label=args.label,
-        concurrency=args.concurrency or BATCH_CONCURRENCY,
-    )
-    outcome = with_progress(
-        args.quiet,
-        lambda progress: run_sector(options, settings, on_notice=progress.notice, on_tick=progress.show),
-    )
-    sys.stdout.write(summary_text(outcome.batch.summary) + run_text(outcome.batch) + outcome_text(outcome))
-    return exit_status(outcome.batch)
 
 
 def _quickstatements(args: argparse.Namespace) -> int:
@@ -210,8 +194,8 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "changes":
             return _changes(args)
         action = args.observatory_command
-        if action == "run":
-            return _run(args, settings())
+        if action == "run":  # quitx batch --wikidata, always recorded
+            return run_wikidata(args, history=args.history, record=True)
         if action == "quickstatements":
             return _quickstatements(args)
         if action == "lists":

@@ -5,7 +5,8 @@ left, the requests sent, the hosts quitx is waiting for ("waiting 42 s for piail
 it sends fewer requests at a time because they strain ("piaille.fr slowed to 2/8"). It is
 redrawn in place with ``\\r`` at most ten times a second, and says nothing at all when the stream
 is not a terminal or when asked to be quiet. It never uses colour (so ``NO_COLOR`` is honoured as
-it is). Standard library only: importing it costs nothing.
+it is). Its words are in the run's language. Standard library only (and quitx.i18n): importing it
+costs nothing.
 """
 
 from __future__ import annotations
@@ -17,14 +18,24 @@ from collections.abc import Callable, Mapping
 from typing import IO, TYPE_CHECKING
 
 from .._text import inert, inert_block
+from ..i18n import Lang, Msg
 
 if TYPE_CHECKING:
     from .._http import EngineStats
     from ..batch import BatchTick
+    from ..i18n import Language
 
 __all__ = ["Progress", "format_duration", "format_line"]
 
 _MIN_INTERVAL = 0.1  # seconds between two redraws
+
+# the line's words, in the run's language
+_DONE = Msg("${n} faites", "${n} done")
+_ETA = Msg("reste ${time}", "ETA ${time}")
+_REQUESTS = Msg("${n} req.", "${n} req")
+_CACHED = Msg("${n} en cache", "${n} cached")
+_WAITING = Msg("attente ${time} pour ${host}", "waiting ${time} for ${host}")
+_SLOWED = Msg("${host} ralenti à ${limit}", "${host} slowed to ${limit}")
 
 
 def format_duration(seconds: float) -> str:
@@ -51,35 +62,37 @@ def format_line(
     waits: Mapping[str, float] | None = None,
     slowed: Mapping[str, tuple[int, int]] | None = None,
     width: int = 100,
+    language: Language = "en",
 ) -> str:
-    """The progress line, at most ``width`` characters.
+    """The progress line, at most ``width`` characters, in ``language``.
 
     ``done`` counts every row handled (skipped and bad rows included), ``checked`` those checked in
     this run: the rate and the time left come from ``checked`` over ``elapsed``.
     """
+    lang = Lang(language)
     rate = checked / elapsed if elapsed > 0 else 0.0
     parts: list[str] = []
     if total is not None and total > 0:
         parts.append(f"{done}/{total}")
     else:
-        parts.append(f"{done} done")
-    parts.append(f"{rate:.1f}/s")
+        parts.append(lang(_DONE, n=str(done)))
+    parts.append(f"{rate:.1f}/s" if language == "en" else f"{rate:.1f}/s".replace(".", ","))  # 2,5/s
     if total is not None and total > done and rate > 0:
-        parts.append(f"ETA {format_duration((total - done) / rate)}")
+        parts.append(lang(_ETA, time=format_duration((total - done) / rate)))
     if requests is not None:
-        parts.append(f"{requests} req")
+        parts.append(lang(_REQUESTS, n=str(requests)))
     if cache_hits:
-        parts.append(f"{cache_hits} cached")
+        parts.append(lang(_CACHED, n=str(cache_hits)))
     if http429:
         parts.append(f"{http429}×429")
     if waits:
         host, seconds = max(waits.items(), key=lambda kv: kv[1])
         more = f" (+{len(waits) - 1})" if len(waits) > 1 else ""
-        parts.append(f"waiting {format_duration(seconds)} for {inert(host)}{more}")
+        parts.append(lang(_WAITING, time=format_duration(seconds), host=inert(host)) + more)
     if slowed:
         host, (limit, ceiling) = min(slowed.items(), key=lambda kv: kv[1][0] / kv[1][1])
         more = f" (+{len(slowed) - 1})" if len(slowed) > 1 else ""
-        parts.append(f"{inert(host)} slowed to {limit}/{ceiling}{more}")
+        parts.append(lang(_SLOWED, host=inert(host), limit=f"{limit}/{ceiling}") + more)
     text = " · ".join(parts)
     if total is not None and total > 0:
         bar_width = min(30, width - len(text) - 3)
@@ -104,8 +117,10 @@ class Progress:
         stream: IO[str] | None = None,
         quiet: bool = False,
         clock: Callable[[], float] = time.monotonic,
+        language: Language = "en",
     ) -> None:
         self.stream: IO[str] = stream if stream is not None else sys.stderr
+        self.language: Language = language
         self.quiet = quiet
         isatty = getattr(self.stream, "isatty", None)
         self.enabled = not quiet and bool(isatty and isatty())
@@ -152,6 +167,7 @@ class Progress:
             waits=self.waits,
             slowed=self.slowed,
             width=max(20, width),
+            language=self.language,
         )
 
     def update(self, *, force: bool = False) -> None:

@@ -44,7 +44,7 @@ def run_language(args: argparse.Namespace | None, environ: Mapping[str, str] | N
     from ..i18n.locale import user_language
 
     chosen: str | None = getattr(args, "lang", None) if args is not None else None
-    if chosen is None and args is not None and hasattr(args, "command"):
+    if chosen is None and args is not None:
         try:
             chosen = user_config(args).preferences.lang
         except ConfigError:

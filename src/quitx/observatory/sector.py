@@ -2,12 +2,13 @@
 compared with what Wikidata says.
 
 `run_sector(options, settings)` is one call: the command line's ``quitx batch --wikidata PRESET``
-is this function with the parsed options. What it writes in ``OUT_DIR`` besides the batch's own
-files (``reports.jsonl``, ``summary.csv``, ``summary.html``):
+(and its older name ``quitx observatory run``) is this function with the parsed options. What it
+writes in ``OUT_DIR`` besides the batch's own files (``reports.jsonl``, ``summary.csv``,
+``summary.html``):
 
 - ``wikidata.jsonl``: the institutions the query gave (the batch's input, one per line);
 - ``wikidata-comparison.json``: where Wikidata and the live check agree, and where they do not;
-- the history database (``history.db`` unless ``history`` names another), one run more.
+- with ``record``, the history database (``history`` or ``OUT_DIR/history.db``), one run more.
 
 Every run checks every institution again (the batch's ``--refresh``): the HTTP cache (turned on,
 as for the batch) makes a run the next day send only what expired.
@@ -52,6 +53,8 @@ class SectorOptions:
     concurrency: int = BATCH_CONCURRENCY
     letters: Language | None = None
     letter_format: Literal["md", "txt", "html", "eml", "json"] = "md"
+    record: bool = True  # record the run in the history database
+    language: Language = "en"  # of the notices, the summaries and outcome_text
 
 
 class SectorOutcome(_Frozen):
@@ -67,7 +70,7 @@ class SectorOutcome(_Frozen):
     wikidata_requests: int = 0  # requests the query cost (0: from the cache)
     requests_sent: int | None = None  # requests the checks sent (None: a checker without an engine)
     cache_hits: int | None = None
-    history: str
+    history: str  # the database the run was recorded in ("": not recorded, not asked)
     files: tuple[str, ...] = ()
 
 
@@ -178,6 +181,7 @@ def run_sector(
             concurrency=options.concurrency,
             letters=options.letters,
             letter_format=options.letter_format,
+            language=options.language,
         ),
         settings,
         checker=checker or tap,
@@ -192,7 +196,7 @@ def run_sector(
     (out / COMPARISON).write_text(comparison.model_dump_json(indent=2) + "\n", encoding="utf-8")
     history = options.history or out / HISTORY
     run_id = None
-    if not batch.interrupted:
+    if options.record and not batch.interrupted:
         run_id = record_run(
             history,
             reports.values(),
@@ -216,23 +220,36 @@ def run_sector(
         wikidata_requests=0 if fetched.from_cache else 1,
         requests_sent=stats.requests if stats else None,
         cache_hits=stats.cache_hits if stats else None,
-        history=str(history),
-        files=(str(source), str(out / COMPARISON), str(history)),
+        history=str(history) if options.record else "",
+        files=(str(source), str(out / COMPARISON), *((str(history),) if options.record else ())),
     )
 
 
-def outcome_text(outcome: SectorOutcome) -> str:
-    """The run in a few lines, for people (after the batch's own summary)."""
+def outcome_text(outcome: SectorOutcome, language: Language = "en") -> str:
+    """The run in a few lines, for people (after the batch's own summary), in ``language``."""
+    from ..i18n import Lang
+    from . import wording as w
+
+    lang = Lang(language)
     counts = outcome.comparison.counts()
-    said = ", ".join(f"{n} {k}" for k, n in counts.items() if n)
+    said = ", ".join(
+        lang.count(n, *w.STATUS[k]) if k in w.STATUS else f"{n} {k}" for k, n in counts.items() if n
+    )
+    dropped = lang(w.DROPPED, n=lang.number(len(outcome.notes)), file=INPUT) if outcome.notes else ""
     lines = [
-        f"Wikidata ({outcome.source}): {outcome.items} items, {outcome.institutions} institutions checked"
-        + (f"; {len(outcome.notes)} values dropped (see {INPUT})" if outcome.notes else "")
-        + ".",
-        f"Wikidata against the live check: {said or 'nothing to compare'} (details in {COMPARISON}).",
+        lang(
+            w.WIKIDATA,
+            source=outcome.source,
+            items=lang.number(outcome.items),
+            institutions=lang.number(outcome.institutions),
+            dropped=dropped,
+        ),
+        lang(w.AGAINST, said=said or lang(w.NOTHING_TO_COMPARE), file=COMPARISON),
     ]
     if outcome.run_id is not None:
-        lines.append(f"History: run {outcome.run_id} recorded in {outcome.history}.")
+        lines.append(lang(w.RECORDED, run=str(outcome.run_id), path=outcome.history))
+    elif not outcome.history:
+        lines.append(lang(w.NOT_RECORDED))
     else:
-        lines.append("History: this run was interrupted and is not recorded.")
+        lines.append(lang(w.INTERRUPTED))
     return "\n".join(lines) + "\n"

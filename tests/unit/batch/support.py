@@ -132,4 +132,11 @@ def reports_for_summary() -> list[Report]:
         make_report(Institution(name=HOSTILE, domain="hostile.example")),
         report_for(Institution(name="=cmd|' /C calc'!A0", domain="formula.example")),
         report_for(Institution(name="Labo Unknown", domain="labo.example")),
+        # a fan account only: the check says present, the summary must not count it as the museum's
+        b.report(
+            mastodon("fan@piaille.fr", Confidence.CANDIDATE, Activity.ACTIVE, 3),
+            institution=Institution(name="Musée Fan", domain="musee-fan.example"),
+            website=b.site(verdict=Verdict.UNKNOWN),
+            checked_at=dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.UTC),
+        ),
     ]

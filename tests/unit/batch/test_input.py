@@ -65,7 +65,8 @@ def test_unknown_columns_are_said_once(tmp_path: Path) -> None:
     path.write_text("Name,Domain,Notes,Budget\nA,a.fr,x,1\nB,b.fr,y,2\n", encoding="utf-8")
     good, bad, notices = rows_of(path)
     assert [i.name for i in good] == ["A", "B"] and not bad
-    assert len(notices) == 1 and "Notes, Budget" in notices[0]
+    assert len(notices) == 1 and "'Notes', 'Budget'" in notices[0]
+    assert "'Name' → name, 'Domain' → domain" in notices[0]  # what was understood, said beside it
 
 
 def test_csv_bom_and_semicolons(tmp_path: Path) -> None:
@@ -79,11 +80,86 @@ def test_csv_bom_and_semicolons(tmp_path: Path) -> None:
     assert not bad and not notices
 
 
-def test_csv_without_a_name_column_is_refused(tmp_path: Path) -> None:
+def test_csv_without_a_name_column_is_refused_naming_the_columns_and_the_accepted_names(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "in.csv"
-    path.write_text("title,domain\nA,a.fr\n", encoding="utf-8")
-    with pytest.raises(BatchInputError, match="line 1: the header row needs a 'name' column"):
+    path.write_text("Raison sociale;domaine\nA;a.fr\n", encoding="utf-8")
+    with pytest.raises(BatchInputError) as raised:
         list(read_institutions(path))
+    message = str(raised.value)
+    assert "line 1: no column gives the institutions' names" in message
+    assert "'Raison sociale', 'domaine'" in message and "delimiter ';'" in message
+    assert "'name', 'nom', 'institution'" in message and "or 'organization'" in message
+    with pytest.raises(BatchInputError, match="ligne 1 : aucune colonne ne donne le nom") as raised:
+        list(read_institutions(path, language="fr"))
+    assert "'name', 'nom'" in str(raised.value) and "ou 'organization'" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("header", "row"),
+    [
+        ("nom;domaine;comptes;type;pays;langue", "Mairie X;mairie.fr;@m@x.fr;Collectivité;FR;français"),
+        ("Name,Website,Handles,Kind,Country,Language", "Mairie X,mairie.fr,@m@x.fr,local_government,FR,fr"),
+        ("Établissement\tSite web\tCompte\tCatégorie\tLang", "Mairie X\tmairie.fr\t@m@x.fr\tmairie\t"),
+        ("NOM,SITE_WEB,IDENTIFIANTS,TYPE,PAYS,LANGUE", "Mairie X,https://mairie.fr/,@m@x.fr,local-government,FR,en"),
+    ],
+)  # fmt: skip
+def test_french_and_english_column_names_and_delimiters(tmp_path: Path, header: str, row: str) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    good, bad, notices = rows_of(path)
+    assert not bad and not notices
+    assert [(i.name, i.domain, i.handles, i.kind, i.country) for i in good] == [
+        ("Mairie X", "mairie.fr", ("@m@x.fr",), InstitutionKind.LOCAL_GOVERNMENT, "FR")
+    ]
+    assert good[0].language == ("en" if row.endswith("en") else "fr")
+
+
+def test_the_delimiter_is_the_one_that_makes_known_columns(tmp_path: Path) -> None:
+    # more commas than semicolons in the header, but only ';' splits it into columns quitx reads
+    path = tmp_path / "in.csv"
+    path.write_text(
+        "nom;domaine;notes, remarques, divers\nUniversité Exemple, Rennes;univ-exemple.fr;a, b, c\n",
+        encoding="utf-8",
+    )
+    good, _, notices = rows_of(path)
+    assert [(i.name, i.domain) for i in good] == [("Université Exemple, Rennes", "univ-exemple.fr")]
+    assert len(notices) == 1 and "'notes, remarques, divers'" in notices[0]
+
+
+def test_a_given_delimiter_wins_over_the_sniffed_one(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("name;note,domain\nA;x,a.fr\n", encoding="utf-8")
+    with pytest.raises(BatchInputError, match="no column gives"):  # "name;note" is no column quitx reads
+        list(read_institutions(path, delimiter=","))
+    rows = list(read_institutions(path, delimiter=";", warn=lambda _: None))
+    assert [r.institution.name for r in rows if isinstance(r, InstitutionRow)] == ["A"]
+    assert [batch.input.delimiter_of(t) for t in (";", "tab", "\\t", "Comma", "point-virgule")] == [
+        ";",
+        "\t",
+        "\t",
+        ",",
+        ";",
+    ]
+    with pytest.raises(ValueError, match="expected ';', ',' or tab"):
+        batch.input.delimiter_of("|")
+
+
+def test_row_errors_and_notices_in_french(tmp_path: Path) -> None:
+    path = tmp_path / "in.csv"
+    path.write_text("nom;type;remarque\n;;\nB;vaisseau;x\n", encoding="utf-8")
+    notices: list[str] = []
+    rows = list(read_institutions(path, warn=notices.append, language="fr"))
+    bad = [r for r in rows if isinstance(r, RowError)]
+    assert [r.text("fr") for r in bad] == [
+        "ligne 3 : type inconnu 'vaisseau' (au choix : research, higher_education, public_administration, "
+        "local_government, hospital, company, association, media, school)",
+    ]
+    assert notices == [
+        f"{path} : colonne(s) ignorée(s) : 'remarque' (colonnes lues : 'nom' → name, 'type' → kind ; "
+        "« quitx batch --help » donne tous leurs noms)"
+    ]
 
 
 def test_encoding_errors(tmp_path: Path) -> None:
@@ -145,3 +221,37 @@ def test_institution_key_ignores_case_accents_and_spaces() -> None:
     assert institution_key(a) == institution_key(b)
     assert institution_key(a) != institution_key(Institution(name="Université Exemple"))
     assert batch.letter_slug(a) == "universite-exemple-univ-exemple-fr"
+
+
+def test_every_column_name_is_in_the_help_and_the_docs() -> None:
+    from quitx.cli.batch import columns_help
+
+    help_text = columns_help()
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "batch.md").read_text(encoding="utf-8")
+    for column, names in batch.COLUMN_NAMES.items():
+        assert names[0] == column
+        assert f"  {column} " in help_text and ", ".join(names[1:]) in help_text
+        row = next(line for line in docs.splitlines() if line.startswith(f"| `{column}` |"))
+        assert row.split("|")[2].strip() == ", ".join(f"`{n}`" for n in names[1:])
+
+
+def test_jsonl_keys_go_by_the_columns_names_too(tmp_path: Path) -> None:
+    path = tmp_path / "in.jsonl"
+    rows = [
+        {
+            "nom": "Mairie X",
+            "domaine": "mairie.fr",
+            "comptes": ["@m@x.fr"],
+            "type": "mairie",
+            "ville": "Lyon",
+        },
+        {"name": "B", "nom": "C"},  # two names: the first wins, the other is said
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    good, bad, notices = rows_of(path)
+    assert not bad
+    assert [(i.name, i.domain, i.handles, i.kind) for i in good] == [
+        ("Mairie X", "mairie.fr", ("@m@x.fr",), InstitutionKind.LOCAL_GOVERNMENT),
+        ("B", None, (), None),
+    ]
+    assert len(notices) == 1 and "ville" in notices[0]

@@ -63,7 +63,8 @@ def test_run_then_resume_then_refresh(tmp_path: Path) -> None:
     assert sorted(first.calls) == ["Labo Unknown", "Mairie", "Uni Verified"]
     assert len(reports) == 3
     assert (
-        "1 of 3 are on Mastodon (1 verified), 1 on Bluesky (1 verified); 1 could not be fully checked" in out
+        "1 of 3 is on Mastodon (1 verified, 0 linked), 1 on Bluesky (1 verified, 0 linked); "
+        "1 could not be fully checked" in out
     )
     assert "checked 3 now; 1 ended unknown (run the same command again to check them again)" in out
 
@@ -170,7 +171,7 @@ def test_interrupted_run_keeps_what_is_done(tmp_path: Path) -> None:
 def test_an_unreadable_input_is_raised_before_any_check(tmp_path: Path) -> None:
     (tmp_path / "in.csv").write_text("title\nA\n", encoding="utf-8")
     checker = FakeChecker()
-    with pytest.raises(BatchInputError, match="'name' column") as raised:
+    with pytest.raises(BatchInputError, match="no column gives the institutions' names") as raised:
         run(tmp_path, checker)
     assert raised.value.problem is BatchInputProblem.NO_NAME_COLUMN and checker.calls == []
     (tmp_path / "in.csv").unlink()
@@ -190,6 +191,9 @@ def test_letters_are_written_also_for_institutions_done_before(tmp_path: Path) -
     assert letters == ["mairie-mairie-fr.txt", "uni-verified-uni-verified-fr.txt"]
     assert "Uni Verified" in (tmp_path / "out" / "letters" / letters[1]).read_text(encoding="utf-8")
     assert "2 letters written" in out
+    page = (tmp_path / "out" / "summary.html").read_text(encoding="utf-8")
+    assert page.count('<a class="nowrap" href="letters/') == 2  # each row links to its letter
+    assert f'<a class="nowrap" href="letters/{letters[1]}">the letter</a>' in page
 
 
 def test_a_second_run_on_the_same_directory_is_refused(tmp_path: Path) -> None:
@@ -200,5 +204,8 @@ def test_a_second_run_on_the_same_directory_is_refused(tmp_path: Path) -> None:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)
         with pytest.raises(OutputDirError, match="another quitx batch") as raised:
             run(tmp_path, FakeChecker())
+        options = BatchOptions(input=str(tmp_path / "in.csv"), out_dir=tmp_path / "out", language="fr")
+        with pytest.raises(OutputDirError, match="une autre exécution de quitx batch écrit dans"):
+            run_batch(options, checker=FakeChecker())
     assert raised.value.locked
     assert run(tmp_path, FakeChecker())[0] == 0

@@ -36,6 +36,41 @@ def test_summary_stats_and_text() -> None:
     stats = SummaryStats.of(summary_rows(reports_for_summary()))
     text = summary_text(stats)
     assert text.startswith(
-        "1 of 4 are on Mastodon (1 verified), 1 on Bluesky (1 verified); 1 could not be fully checked."
+        "1 of 5 is on Mastodon (1 verified, 0 linked), 1 on Bluesky (1 verified, 0 linked); "
+        "found by name only, not counted (nothing proves they are the institution's): 1 on Mastodon, "
+        "0 on Bluesky; 1 could not be fully checked."
     )
-    assert "Bluesky: 1 present, 3 absent, 0 unknown" in text and "0 active, 1 dormant" in text
+    assert (
+        "  Mastodon: 1 verified, 0 linked, 1 candidate only, 2 absent, 1 unknown · verified or linked "
+        "accounts: 1 active, 0 dormant, 0 never posted\n" in text
+    )
+    assert "Bluesky: 1 verified, 0 linked, 0 candidate only, 4 absent, 0 unknown" in text
+    assert "0 active, 1 dormant" in text
+
+
+def test_a_candidate_is_never_counted_as_present() -> None:
+    rows = summary_rows(reports_for_summary())
+    fan = rows[-1]
+    assert fan.mastodon is not None and fan.mastodon.verdict == "present"  # what the check said
+    assert fan.mastodon.standing == "candidate"  # what the summary counts
+    stats = SummaryStats.of(rows)
+    assert stats.on("mastodon") == 1 and stats.standing["mastodon"]["candidate"] == 1
+    assert sum(stats.activity["mastodon"].values()) == 1  # the fan's activity is not charted
+
+
+def test_summary_text_in_french() -> None:
+    text = summary_text(SummaryStats.of(summary_rows(reports_for_summary())), "fr")
+    assert text.startswith(
+        "1 sur 5 est sur Mastodon (1 vérifié, 0 lié par le site), 1 sur Bluesky (1 vérifié, 0 lié par le "
+        "site) ; comptes trouvés par le nom seulement, non comptés (rien ne prouve qu’ils sont ceux de "
+        "l’institution) : 1 sur Mastodon, 0 sur Bluesky ; 1 n’a pas pu être entièrement vérifiée."
+    )
+    assert "  Bluesky : 1 vérifié, 0 lié par le site, 0 candidat seulement, 4 absents, 0 inconnu" in text
+
+
+def test_the_csv_keeps_codes() -> None:
+    out = io.StringIO()
+    write_summary_csv(summary_rows(reports_for_summary()), out)
+    fan = list(csv.DictReader(io.StringIO(out.getvalue())))[-1]
+    assert (fan["mastodon_verdict"], fan["mastodon_confidence"]) == ("present", "candidate")
+    assert fan["website_links"] == "homepage not read (timeout)"

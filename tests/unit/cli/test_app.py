@@ -254,11 +254,15 @@ def test_usage_errors_have_a_hint(argv: list[str], hint: str, capsys: pytest.Cap
 
 
 def test_batch_errors_have_a_hint(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    err = _err(["batch", str(tmp_path / "none.csv"), "-o", str(tmp_path / "out")], 2, capsys)
-    assert "cannot read it" in err and "stdin" in err
-    (tmp_path / "in.csv").write_text("nom,domaine\nX,x.fr\n")
-    err = _err(["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out")], 2, capsys)
-    assert "'name' column" in err and "quitx batch --help" in err
+    err = _err(["batch", str(tmp_path / "none.csv"), "-o", str(tmp_path / "out"), "--lang", "en"], 2, capsys)
+    assert "cannot read it: no such file" in err and "stdin" in err
+    assert cli.main(["batch", str(tmp_path / "none.csv"), "-o", str(tmp_path / "out"), "--lang", "fr"]) == 2
+    err = capsys.readouterr().err  # the whole run in French, the labels too
+    assert err.startswith("quitx: erreur : ") and "illisible : fichier introuvable" in err
+    assert "\nconseil : " in err
+    (tmp_path / "in.csv").write_text("titre,domaine\nX,x.fr\n")  # nom,domaine is read: titre is no name
+    err = _err(["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out"), "--lang", "en"], 2, capsys)
+    assert "no column gives the institutions' names" in err and "'nom'" in err and "quitx batch --help" in err
 
 
 def test_argparse_errors_have_a_hint(capsys: pytest.CaptureFixture[str]) -> None:

@@ -68,3 +68,13 @@ def test_format_line() -> None:
     )
     assert slowed.endswith("b.fr slowed to 1/8 (+1)")  # the most held back, and how many others
     assert format_duration(7300) == "2 h 01 min"
+
+
+def test_the_line_in_french() -> None:
+    line = format_line(
+        done=3, total=None, elapsed=1.0, checked=3, requests=40, cache_hits=5, waits={"a.fr": 65},
+        slowed={"b.fr": (2, 8)}, width=200, language="fr",
+    )  # fmt: skip
+    assert (
+        line == "3 faites · 3,0/s · 40 req. · 5 en cache · attente 1 min 05 s pour a.fr · b.fr ralenti à 2/8"
+    )
