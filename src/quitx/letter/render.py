@@ -11,9 +11,10 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Literal
 
-from ..doc import Block, Document, Heading, to_html, to_markdown, to_text
+from ..doc import Block, Document, Heading, to_markdown, to_text
 from ..i18n import Language
 from ..models import Institution, InstitutionKind, Report, split_subject
+from ..page import to_html
 from ..plan import MigrationPlan, plan_blocks
 from .compose import LetterOptions, Sender, compose_letter
 

@@ -15,7 +15,6 @@ from ..doc import (
     Strong,
     Text,
     plain,
-    to_html,
     to_markdown,
     to_text,
 )
@@ -23,6 +22,7 @@ from ..errors import UsageError
 from ..i18n import Lang
 from ..i18n.common import STEP_STATUS
 from ..i18n.french import french_name
+from ..page import to_html
 from . import wording as W
 from .models import MigrationPlan, PlanStep, StepStatus
 

@@ -25,7 +25,7 @@ from .._text import terminal_safe
 from ..batch import institution_key as _row_key
 from ..batch import letter_slug
 from ..config import Settings, config_path, load_settings, read_config
-from ..doc import Document, Heading, plain, to_html_fragment, to_markdown
+from ..doc import Document, Heading, plain, to_markdown
 from ..doc import parse as parse_markup
 from ..errors import ConfigError, InvalidInstitutionError
 from ..i18n import LANGUAGES, Lang, Language
@@ -35,6 +35,7 @@ from ..letter.compose import Sender
 from ..letter.render import FORMATS as LETTER_FORMATS
 from ..letter.render import render_document, render_letter
 from ..models import Institution, InstitutionKind, Report
+from ..page import to_html_fragment
 from ..plan import MigrationPlan, PlanOptions, build_plan, plan_blocks
 from ..presence import CheckMany
 

@@ -20,8 +20,9 @@ from tests.unit.letter.letters import (
     unknown,
 )
 
-from quitx.doc import Link, Strong, Text, plain, to_html
+from quitx.doc import Link, Strong, Text, plain
 from quitx.models import Activity, Reason, Verdict
+from quitx.page import to_html
 
 
 def test_present_and_verified_in_french() -> None:
