@@ -6,19 +6,21 @@ letter appends them).
 """
 
 from .build import build_plan
-from .models import Artifact, MigrationPlan, PlanOptions, PlanPhase, PlanStep, StepStatus
+from .models import Artifact, Effort, MigrationPlan, PlanOptions, PlanPhase, PlanStep, StepStatus, Team
 from .render import PLAN_FORMATS, PlanFormat, plan_blocks, render_plan
 from .week3 import announcement_text
 
 __all__ = [
     "PLAN_FORMATS",
     "Artifact",
+    "Effort",
     "MigrationPlan",
     "PlanFormat",
     "PlanOptions",
     "PlanPhase",
     "PlanStep",
     "StepStatus",
+    "Team",
     "announcement_text",
     "build_plan",
     "plan_blocks",

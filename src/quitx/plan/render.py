@@ -14,6 +14,7 @@ from ..doc import (
     Paragraph,
     Strong,
     Text,
+    code_spans,
     plain,
     to_markdown,
     to_text,
@@ -31,7 +32,7 @@ __all__ = ["PLAN_FORMATS", "PlanFormat", "plan_blocks", "render_plan"]
 
 def _labelled(label: str, text: str) -> Paragraph:
     # the space stays outside the Strong: "**Label :** text" is emphasis in Markdown, "**Label : **" is not
-    return Paragraph(children=(Strong(children=(Text(text=label.rstrip()),)), Text(text=" " + text)))
+    return Paragraph(children=(Strong(children=(Text(text=label.rstrip()),)), *code_spans(" " + text)))
 
 
 def plan_blocks(plan: MigrationPlan) -> list[Block]:
@@ -86,11 +87,11 @@ def _step_blocks(step: PlanStep, t: Lang) -> list[Block]:
                 t.sep(";").join(step.evidence),
             )
         )
-    out.append(Paragraph(children=(Text(text=step.why),)))
+    out.append(Paragraph(children=tuple(code_spans(step.why))))
     if step.status is StepStatus.DONE:
         return out  # what to do and paste stays in the model (JSON), not in the document
     if step.how:
-        out.append(Bullets(items=tuple((Text(text=h),) for h in step.how)))
+        out.append(Bullets(items=tuple(tuple(code_spans(h)) for h in step.how)))
     out.extend(Code(text=a.content, label=a.label) for a in step.artifacts)
     return out
 

@@ -18,7 +18,7 @@ def test_the_plan_is_a_section_of_the_letter() -> None:
     markdown = render_letter(absent(), plan, sender="Marie Curie", date=DATE)
     assert "\n# Plan de migration" not in markdown  # its title goes one level down
     assert "\n## Plan de migration du CNRS\n" in markdown
-    assert "\n### Semaine 1 : réserver les noms et choisir une instance\n" in markdown
+    assert "\n### Semaine 1\u00a0: réserver les noms et choisir une instance\n" in markdown
     assert "Marie Curie" in markdown
     assert "Plan de migration" not in render_letter(absent(), sender="Marie Curie", date=DATE)
 

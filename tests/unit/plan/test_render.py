@@ -36,19 +36,22 @@ def test_done_steps_show_no_instructions_in_the_document() -> None:
 
 def test_french_texts_and_dates() -> None:
     plan = plan_for(report(), language="fr", start=dt.date(2026, 5, 25))
-    assert plan.phases[0].title == "Semaine 1 : réserver les noms et choisir une instance"
+    # French typography: a no-break space before the colon
+    assert plan.phases[0].title == "Semaine 1\u00a0: réserver les noms et choisir une instance"
     farewell = [a for a in plan.step("announce").artifacts if a.kind == "post"][1].content
-    # week 3 ends on 14 June; 25 May + 90 days = 23 August
-    assert "à partir du 14 juin 2026" in farewell
-    assert "jusqu’au 23 août 2026" in farewell
+    # 25 May 2026 is Whit Monday: the plan starts on the 26th; week 3 ends on Monday 15 June
+    # (fifteen working days), the archive 91 days later falls on Monday 14 September
+    assert plan.start == dt.date(2026, 5, 26)
+    assert "à partir du 15\u00a0juin 2026" in farewell
+    assert "jusqu’au 14\u00a0septembre 2026" in farewell
     assert plan_for(None, language="fr", start=dt.date(2026, 2, 23)).step("website-links").due == dt.date(
-        2026, 3, 15
+        2026, 3, 13
     )
+    # a Sunday start moves to the Monday; the names are held the next working day
     first = plan_for(None, language="fr", start=dt.date(2026, 3, 1))
-    assert first.step("secure-names").due == dt.date(2026, 3, 1)
-    assert "**Statut :** à vérifier — échéance : 1er mars 2026" in to_markdown(plan_blocks(first))
+    assert first.start == dt.date(2026, 3, 2) and first.step("secure-names").due == dt.date(2026, 3, 3)
     field = artifact(plan.step("mastodon-verification"), "profile_field")
-    assert field.label == "Champ de profil « Site web »"
+    assert field.label == "Champ de profil «\u202fSite web\u202f»"
 
 
 def test_english_texts() -> None:
@@ -56,7 +59,7 @@ def test_english_texts() -> None:
     assert plan.phases[0].title == "Week 1: secure the names and choose a home"
     markdown = to_markdown(plan_blocks(plan))
     assert markdown.startswith("# Migration plan — Université Exemple\n")
-    assert "**Status:** to do — due: 2 March 2026" in markdown
+    assert "**Status:** to do — due: 3 March 2026" in markdown
 
 
 def _inlines(spans: Sequence[Inline]) -> Iterator[Inline]:
