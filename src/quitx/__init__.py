@@ -70,6 +70,7 @@ if TYPE_CHECKING:
     )
     from .plan import (
         Artifact,
+        DecisionSummary,
         Effort,
         MigrationPlan,
         PlanOptions,
@@ -89,6 +90,7 @@ _WHERE = {
     "Activity": "models",
     "ApplyError": "errors",
     "Artifact": "plan",
+    "DecisionSummary": "plan",
     "Effort": "plan",
     "Attempt": "models",
     "BatchInputError": "errors",
@@ -175,6 +177,7 @@ __all__ = [
     "CheckMany",
     "Confidence",
     "ConfigError",
+    "DecisionSummary",
     "DnsResolver",
     "Effort",
     "EngineStats",

@@ -226,7 +226,7 @@ def _parser() -> argparse.ArgumentParser:
     _institution_options(pl)
     _source_options(pl)
     pl.add_argument("--format", choices=("md", "txt", "html", "json"), default="md", help="output format")
-    pl.add_argument("--start", metavar="YYYY-MM-DD", help="first day of the timeline (default today)")
+    _plan_date_options(pl)
     pl.add_argument("-o", "--output", metavar="FILE", help="write there instead of stdout")
 
     lt = commands.add_parser(
@@ -257,6 +257,11 @@ def _parser() -> argparse.ArgumentParser:
         "--date", metavar="YYYY-MM-DD", help="the letter's date (default today): it sets the tenses"
     )
     lt.add_argument("--no-plan", action="store_true", help="leave the migration plan out")
+    lt.add_argument(
+        "--start",
+        metavar="YYYY-MM-DD",
+        help="the plan's first day (default: three weeks after the letter, on a working day)",
+    )
     lt.add_argument("--templates", metavar="DIR", help="a directory whose <lang>/<block> files override ours")
     lt.add_argument(
         "--paragraph", metavar="TEXT", action="append", default=[], help="an extra paragraph (repeatable)"
@@ -564,6 +569,15 @@ def _write(text: str, output: str | None) -> None:
         sys.stdout.write(text)
 
 
+def _plan_date_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--start",
+        metavar="YYYY-MM-DD",
+        help="the plan's first day, moved to a working day (default: three weeks after --date)",
+    )
+    parser.add_argument("--date", metavar="YYYY-MM-DD", help="the day the plan is written (default today)")
+
+
 def _plan(args: argparse.Namespace) -> int:
     from .i18n import language_of
     from .models import Report
@@ -571,7 +585,11 @@ def _plan(args: argparse.Namespace) -> int:
 
     subject = _subject(args)
     institution = subject.institution if isinstance(subject, Report) else subject
-    options = PlanOptions(language=language_of(institution, args.lang), start=_date(args.start, "--start"))
+    options = PlanOptions(
+        language=language_of(institution, args.lang),
+        start=_date(args.start, "--start"),
+        written_on=_date(args.date, "--date"),
+    )
     plan = build_plan(subject, options)
     _write(render_plan(plan, args.format), args.output)
     return 0
@@ -592,7 +610,9 @@ def _letter(args: argparse.Namespace) -> int:
     date = _date(args.date, "--date")
     plan = None
     if not args.no_plan:
-        plan = build_plan(subject, PlanOptions(language=language, start=date))
+        # the plan starts from the decision, not from the letter: a few weeks after its date
+        options = PlanOptions(language=language, written_on=date, start=_date(args.start, "--start"))
+        plan = build_plan(subject, options)
     role_m, _, role_f = (args.role or "").partition("/")
     sender = Sender(
         name=args.sender,

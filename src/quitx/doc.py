@@ -388,6 +388,7 @@ def _text_value(values: Mapping[str, Value], name: str) -> str:
 SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"']+$", re.IGNORECASE)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
 _TICKS = re.compile(r"`([^`]+)`")
+_ASCII_SPACES = re.compile(r"[ \t\n\r]+")  # not the no-break spaces typography put in
 
 
 def code_spans(text: str) -> list[Inline]:
@@ -475,7 +476,9 @@ def to_markdown(blocks: Sequence[Block]) -> str:
 
 
 def _text_table(block: Table, inline: Callable[[Sequence[Inline]], str], width: int) -> str:
-    rows = [[" ".join(inline(cell).split()) for cell in row] for row in (block.header, *block.rows)]
+    rows = [
+        [_ASCII_SPACES.sub(" ", inline(cell)).strip() for cell in row] for row in (block.header, *block.rows)
+    ]
     widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(len(block.header))]
     if sum(widths) + 2 * (len(widths) - 1) > width:  # too wide: one row per paragraph, "header: cell"
         return "\n\n".join(

@@ -19,6 +19,7 @@ from .context import Ctx
 from .dormant import archive_meta, archive_x
 from .home import choose_home
 from .models import MigrationPlan, PlanOptions, PlanPhase, PlanStep
+from .summary import decision
 from .week1 import mastodon_home, secure_names
 from .week2 import bluesky_domain_handle, bridge, mastodon_verification
 from .week3 import announce, meta, website_links
@@ -81,4 +82,5 @@ def build_plan(subject: Report | Institution | str, options: PlanOptions | None 
         phases=tuple(phases),
         recommended_instance=c.choice.host,
         instance_reasons=c.choice.reasons,
+        summary=decision(c, phases),
     )

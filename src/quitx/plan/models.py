@@ -14,11 +14,14 @@ from ..models.base import _Frozen
 
 __all__ = [
     "Artifact",
+    "DecisionSummary",
     "Effort",
     "MigrationPlan",
     "PlanOptions",
     "PlanPhase",
     "PlanStep",
+    "Risk",
+    "Stage",
     "StepStatus",
     "Team",
 ]
@@ -80,6 +83,34 @@ class PlanPhase(_Frozen):
     end: dt.date | None = None
 
 
+class Stage(_Frozen):
+    """One of the three phases a director decides on: its dates, its length and the work it asks,
+    in words."""
+
+    title: str
+    start: dt.date
+    end: dt.date
+    length: str
+    work: str
+
+
+class Risk(_Frozen):
+    label: str
+    text: str
+
+
+class DecisionSummary(_Frozen):
+    """The plan in plain words, for the person who decides: what is proposed, why now, three
+    phases, the effort, who does what, the risks and how they are handled."""
+
+    proposed: str
+    why_now: tuple[str, ...]
+    stages: tuple[Stage, ...]
+    effort: str
+    who: tuple[str, ...]
+    risks: tuple[Risk, ...]
+
+
 class PlanOptions(_Frozen):
     language: Language = "fr"
     # the first day of the plan, moved to a working day; None: a few weeks after ``written_on``,
@@ -102,6 +133,7 @@ class MigrationPlan(_Frozen):
     phases: tuple[PlanPhase, ...]
     recommended_instance: str | None = None
     instance_reasons: tuple[str, ...] = ()
+    summary: DecisionSummary | None = None  # None in plans of quitx 0.1
 
     @property
     def steps(self) -> tuple[PlanStep, ...]:

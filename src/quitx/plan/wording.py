@@ -753,16 +753,239 @@ PLAN_TITLE = Msg("Plan de migration ${of_name}", "Migration plan — ${of_name}"
 
 START_LABEL = Msg("Début :", "Start:")
 
-CHECKED_ON_LABEL = Msg("Présence contrôlée le :", "Presence checked on:")
-
-PRESENCE_LABEL = Msg("Présence :", "Presence:")
-
-NOT_CHECKED_OFFLINE = Msg("non contrôlée (hors ligne)", "not checked (offline)")
 
 PROPOSED_INSTANCE_LABEL = Msg("Instance Mastodon proposée :", "Proposed Mastodon instance:")
 
-STATUS_LABEL = Msg("Statut :", "Status:")
 
 DUE = Msg("échéance : ${day}", "due: ${day}")
 
 FOUND_LABEL = Msg("Constat :", "Found:")
+
+
+WRITTEN_CHECKED = Msg(
+    "Établi le ${written} à partir de la vérification du ${checked}.",
+    "Drawn up on ${written} from the check of ${checked}.",
+)
+
+WRITTEN_OFFLINE = Msg(
+    "Établi le ${written} sans vérification en ligne : les statuts des étapes ne sont pas connus, "
+    "chacune commence par regarder ce qui existe déjà.",
+    "Drawn up on ${written} without checking online: the steps' statuses are not known, each starts by "
+    "looking at what exists already.",
+)
+
+ANNEX_FOR = Msg(
+    "Annexe technique, pour les services communication et informatique : chaque étape, qui s’en "
+    "charge, son échéance, et les éléments prêts à copier (enregistrements DNS, liens pour le site, "
+    "messages à publier).",
+    "Technical annex, for the communication and IT teams: each step, who does it, when it is due, and "
+    "what to copy as is (DNS records, links for the website, posts to publish).",
+)
+
+TIMELINE_HEADING = Msg("Calendrier", "Timeline")
+
+STEP_CELL = Msg("Étape", "Step")
+
+WHO_CELL = Msg("Qui", "Who")
+
+DUE_CELL = Msg("Échéance", "Due")
+
+STATUS_CELL = Msg("Statut", "Status")
+
+WORK_CELL = Msg("Travail", "Work")
+
+PHASE_CELL = Msg("Phase", "Phase")
+
+DATES_CELL = Msg("Dates", "Dates")
+
+LENGTH_CELL = Msg("Durée", "Length")
+
+
+WHO_LABEL = Msg("Qui :", "Who:")
+
+TEAM = {
+    "management": Msg("direction", "management"),
+    "communication": Msg("service communication", "communication team"),
+    "it": Msg("service informatique", "IT team"),
+}
+
+DAYS_ONE = Msg("${n} jour", "${n} day")
+
+DAYS_MANY = Msg("${n} jours", "${n} days")
+
+WORKING_DAYS_ONE = Msg("${n} jour ouvré", "${n} working day")
+
+WORKING_DAYS_MANY = Msg("${n} jours ouvrés", "${n} working days")
+
+ABOUT_MONTHS = Msg("environ ${n} mois", "about ${n} months")
+
+NO_WORK = Msg("rien", "none")
+
+DATE_RANGE = Msg("du ${start} au ${end}", "${start} to ${end}")
+
+
+# --- the decision summary (the letter's last page) -------------------------------------------------------
+
+STAGE_SECURE = Msg("Réserver les noms, prouver l’authenticité", "Secure the names, prove authenticity")
+
+STAGE_ANNOUNCE = Msg(
+    "Mettre à jour le site, annoncer, quitter X et Meta", "Update the site, announce, leave X and Meta"
+)
+
+STAGE_DORMANT = Msg("Anciens comptes en sommeil, puis archivés", "Old accounts dormant, then archived")
+
+PROPOSED_LABEL = Msg("Ce qui est proposé", "What is proposed")
+
+PROPOSED = Msg(
+    "Tenir les comptes officiels ${of_name} sur Mastodon (${mastodon}) et sur Bluesky (${bluesky}), "
+    "prouver par son nom de domaine qu’ils sont les siens, les relier par un pont, puis annoncer le "
+    "${announce} le départ de X et des réseaux de Meta. Les anciens comptes restent visibles, en "
+    "sommeil, jusqu’au ${archive}, puis sont archivés : jamais supprimés.",
+    "Hold the official accounts of ${of_name} on Mastodon (${mastodon}) and Bluesky (${bluesky}), prove "
+    "through its domain name that they are its own, bridge them, then announce on ${announce} that it "
+    "leaves X and Meta's networks. The old accounts stay visible, dormant, until ${archive}, then are "
+    "archived: never deleted.",
+)
+
+WHY_NOW_LABEL = Msg("Pourquoi maintenant", "Why now")
+
+WHY_NAMES_FREE = Msg(
+    "La vérification du ${checked} n’a trouvé aucun compte ${of_name} ${networks} : son nom y est "
+    "libre, n’importe qui peut le prendre.",
+    "The check of ${checked} found no account of ${of_name} ${networks}: its name is free there, anyone "
+    "can take it.",
+)
+
+ON_NETWORK = Msg("sur ${network}", "on ${network}")
+
+ON_NEITHER = Msg("ni sur Mastodon ni sur Bluesky", "on Mastodon or Bluesky")
+
+WHY_LOOKALIKE = Msg(
+    "Un compte qui reprend son nom existe déjà sans être le sien (${handles}) : chaque semaine "
+    "d’attente l’installe davantage.",
+    "An account using its name exists already without being its own (${handles}): each week of "
+    "waiting settles it further.",
+)
+
+WHY_UNPROVEN = Msg(
+    "Les comptes ${of_name} existent ; il reste à prouver qu’ils sont les siens et à y conduire son "
+    "public : quelques jours de travail.",
+    "The accounts of ${of_name} exist; what is left is to prove they are its own and to bring its "
+    "audience there: a few days of work.",
+)
+
+WHY_READY = Msg(
+    "Les comptes ${of_name} sont en place et vérifiés : il ne reste qu’à annoncer le départ et à "
+    "quitter X et Meta.",
+    "The accounts of ${of_name} are in place and verified: only announcing the move and leaving X and "
+    "Meta are left.",
+)
+
+WHY_UNCHECKED = Msg(
+    "Tant qu’un nom n’est pas pris sur Mastodon et Bluesky par son titulaire, n’importe qui peut le "
+    "prendre à sa place.",
+    "As long as a name is not taken on Mastodon and Bluesky by its holder, anyone can take it instead.",
+)
+
+WHY_DATES = Msg(
+    "Décidé maintenant, le plan commence le ${start} ; le départ est annoncé le ${announce}.",
+    "Decided now, the plan starts on ${start}; the move is announced on ${announce}.",
+)
+
+PHASES_LABEL = Msg("Trois phases", "Three phases")
+
+EFFORT_LABEL = Msg("L’effort", "The effort")
+
+EFFORT = Msg(
+    "Environ ${total} de travail en tout, dont ${it} pour le service informatique.",
+    "About ${total} of work in all, of which ${it} for the IT team.",
+)
+
+EFFORT_NO_IT = Msg(
+    "Environ ${total} de travail en tout, sans rien demander au service informatique.",
+    "About ${total} of work in all, with nothing asked of the IT team.",
+)
+
+EFFORT_OWN_INSTANCE = Msg(
+    "L’instance propre (${host}) en compte ${days} pour son installation, puis demande une "
+    "demi-journée par mois.",
+    "The instance of its own (${host}) accounts for ${days} of it, to install, then needs half a day "
+    "a month.",
+)
+
+SUMMARY_TITLE = Msg("Le plan proposé, en une page", "The proposed plan, on one page")
+
+ANNEX_POINTER = Msg(
+    "Le détail, étape par étape, avec les éléments prêts à copier, est en annexe technique pour les "
+    "services communication et informatique.",
+    "The details, step by step, with what to copy as is, are in the technical annex for the "
+    "communication and IT teams.",
+)
+
+WHO_DOES_WHAT_LABEL = Msg("Qui fait quoi", "Who does what")
+
+DOES = {
+    "management": Msg(
+        "La direction décide de la date de départ et valide l’annonce (${work}).",
+        "The management sets the start date and approves the announcement (${work}).",
+    ),
+    "communication": Msg(
+        "Le service communication ouvre et tient les comptes, écrit l’annonce et les messages d’adieu, "
+        "archive X et Meta (${work}).",
+        "The communication team opens and runs the accounts, writes the announcement and the farewells, "
+        "archives X and Meta (${work}).",
+    ),
+    "it": Msg(
+        "Le service informatique ajoute l’enregistrement DNS et met à jour les liens du site (${work}).",
+        "The IT team adds the DNS record and updates the website's links (${work}).",
+    ),
+}
+
+RISKS_LABEL = Msg("Les risques, et ce qui y répond", "The risks, and how they are handled")
+
+RISK_IMPERSONATION_LABEL = Msg("Usurpation", "Impersonation")
+
+RISK_IMPERSONATION = Msg(
+    "les noms sont pris dès la première semaine ; le nom de domaine prouve l’authenticité des comptes "
+    "(${bluesky} sur Bluesky, lien vérifié sur Mastodon) ; les comptes X et Meta ne sont jamais "
+    "supprimés, pour que personne ne reprenne leur nom.",
+    "the names are taken in the first week; the domain name proves the accounts are authentic "
+    "(${bluesky} on Bluesky, a verified link on Mastodon); the X and Meta accounts are never deleted, so "
+    "that nobody takes their names.",
+)
+
+RISK_AUDIENCE_LABEL = Msg("Le public", "The audience")
+
+RISK_AUDIENCE = Msg(
+    "un pont (Bridgy Fed) rend chaque publication visible sur les deux réseaux ; l’annonce, puis le "
+    "message d’adieu épinglé sur X et sur Meta, disent aux abonnés où suivre l’établissement jusqu’au "
+    "${archive}.",
+    "a bridge (Bridgy Fed) makes each post visible on both networks; the announcement, then the "
+    "farewell pinned on X and Meta, tell followers where to follow the institution until ${archive}.",
+)
+
+RISK_NO_BRIDGE = Msg(
+    "${host} bloque le pont : chaque message est publié sur les deux réseaux ; l’annonce, puis le "
+    "message d’adieu épinglé sur X et sur Meta, disent aux abonnés où suivre l’établissement jusqu’au "
+    "${archive}.",
+    "${host} blocks the bridge: each post goes out on both networks; the announcement, then the "
+    "farewell pinned on X and Meta, tell followers where to follow the institution until ${archive}.",
+)
+
+RISK_ARCHIVE_LABEL = Msg("L’archive X", "The X archive")
+
+RISK_ARCHIVE = Msg(
+    "elle est téléchargée avant la mise en sommeil et gardée par le service communication ; le compte "
+    "reste consultable, et n’est jamais supprimé.",
+    "it is downloaded before the account goes dormant and kept by the communication team; the account "
+    "stays readable, and is never deleted.",
+)
+
+RISK_INSTANCE_LABEL = Msg("L’instance", "The instance")
+
+RISK_INSTANCE = Msg(
+    "si ${host} fermait, le domaine garderait la preuve d’authenticité et le compte déménagerait avec "
+    "ses abonnés.",
+    "should ${host} close, the domain keeps the proof of authenticity and the account moves with its "
+    "followers.",
+)

@@ -224,7 +224,10 @@ def plan_html(plan: MigrationPlan, *, top: int = 2) -> str:
     quitx's renderer)."""
     shift = max(0, top - 1)
     blocks = [
-        b.model_copy(update={"level": min(b.level + shift, 4)}) if isinstance(b, Heading) else b
+        # a fragment of the results page: its sections are the page's, not a printed annex's
+        b.model_copy(update={"level": min(b.level + shift, 4), "anchor": None})
+        if isinstance(b, Heading)
+        else b
         for b in plan_blocks(plan)
     ]
     return to_html_fragment(blocks)

@@ -143,5 +143,5 @@ def test_the_plan_follows_its_introduction() -> None:
     plan: list[Block] = [Heading(level=3, children=(Text(text="Étape 1"),))]
     document = letter(absent(), plan=plan)
     assert document.blocks[-1] == plan[0]
-    assert "Proposition de plan de migration" in text(document)
-    assert "Proposition de plan" not in text(letter(absent()))
+    assert "P. J. : le plan de migration proposé" in text(document)
+    assert "P. J." not in text(letter(absent()))

@@ -76,8 +76,13 @@ def test_offline_everything_cannot_tell_not_checked(language: Literal["fr", "en"
     assert dns.startswith('_atproto.univ-exemple.fr. 3600 IN TXT "did=<')
     assert artifact(plan.step("announce"), "post").content
     assert plan.recommended_instance == "social.sciences.re"
+    # the document says once that nothing was checked, and shows no status and no "found" line
     text = to_text(plan_blocks(plan))
-    assert ("not checked (offline)" if language == "en" else "non contrôlée (hors ligne)") in text
+    assert ("without checking online" if language == "en" else "sans vérification en ligne") in text
+    for word in (
+        ("Status", "Found", "[cannot tell]") if language == "en" else ("Statut", "Constat", "[à vérifier]")
+    ):
+        assert word not in text, word
 
 
 def test_offline_without_a_domain_still_plans() -> None:

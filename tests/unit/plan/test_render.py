@@ -59,7 +59,7 @@ def test_english_texts() -> None:
     assert plan.phases[0].title == "Week 1: secure the names and choose a home"
     markdown = to_markdown(plan_blocks(plan))
     assert markdown.startswith("# Migration plan — Université Exemple\n")
-    assert "**Status:** to do — due: 3 March 2026" in markdown
+    assert "**To do** — due: 3 March 2026 — Who: communication team" in markdown
 
 
 def _inlines(spans: Sequence[Inline]) -> Iterator[Inline]:
@@ -125,7 +125,7 @@ def test_hostile_remote_text_stays_in_text_nodes(hostile: str) -> None:
 def test_french_heading_uses_the_right_article(name: str, heading: str) -> None:
     institution = Institution(name=name, domain="exemple.fr")
     first = plan_blocks(plan_for(None, institution, language="fr"))[0]
-    assert first == Heading(level=1, children=(Text(text=heading),))
+    assert first == Heading(level=1, children=(Text(text=heading),), anchor="annex")
 
 
 def test_render_plan_refuses_a_format_it_does_not_write() -> None:
