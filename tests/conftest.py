@@ -90,7 +90,7 @@ class UserDirsGuard:
 
 _GUARD: UserDirsGuard | None = None
 # variables that steer the tests themselves, not quitx: kept when the QUITX_* settings are cleared
-_TEST_SWITCHES = frozenset({"QUITX_UPDATE_GOLDEN"})
+_TEST_SWITCHES = frozenset({"QUITX_UPDATE_GOLDEN", "QUITX_UPDATE_SCREENSHOTS"})
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -225,7 +225,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     _institution_options(pl)
     _source_options(pl)
-    pl.add_argument("--format", choices=("md", "txt", "html", "json"), default="md", help="output format")
+    pl.add_argument(
+        "--format",
+        choices=("md", "txt", "html", "json", "pdf"),
+        default="md",
+        help="output format (pdf: quitx[pdf])",
+    )
     _plan_date_options(pl)
     pl.add_argument("-o", "--output", metavar="FILE", help="write there instead of stdout")
 
@@ -251,7 +256,10 @@ def _parser() -> argparse.ArgumentParser:
         help="the arguments and precedents to use (default: the institution's kind)",
     )
     lt.add_argument(
-        "--format", choices=("md", "txt", "html", "eml", "json"), default="md", help="output format"
+        "--format",
+        choices=("md", "txt", "html", "eml", "json", "pdf"),
+        default="md",
+        help="output format (pdf: the HTML page printed, quitx[pdf])",
     )
     lt.add_argument(
         "--date", metavar="YYYY-MM-DD", help="the letter's date (default today): it sets the tenses"
@@ -559,9 +567,20 @@ def _subject(args: argparse.Namespace) -> Report | Institution:
     return check(institution, settings=_settings(args))
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str, output: str | None, fmt: str | None = None) -> None:
+    """Write ``text``; for ``fmt`` pdf, ``text`` is the HTML page, printed first."""
     from pathlib import Path
 
+    if fmt == "pdf":
+        from .pdf import html_to_pdf
+
+        pdf = html_to_pdf(text)
+        if output:
+            Path(output).write_bytes(pdf)
+            _log().info("wrote %s (%d bytes)", output, len(pdf))
+        else:
+            sys.stdout.buffer.write(pdf)
+        return
     if output:
         Path(output).write_text(text, encoding="utf-8")
         _log().info("wrote %s (%d characters)", output, len(text))
@@ -591,7 +610,7 @@ def _plan(args: argparse.Namespace) -> int:
         written_on=_date(args.date, "--date"),
     )
     plan = build_plan(subject, options)
-    _write(render_plan(plan, args.format), args.output)
+    _write(render_plan(plan, "html" if args.format == "pdf" else args.format), args.output, args.format)
     return 0
 
 
@@ -627,7 +646,7 @@ def _letter(args: argparse.Namespace) -> int:
         sender=sender,
         language=language,
         sector=InstitutionKind(args.sector) if args.sector else None,
-        fmt=args.format,
+        fmt="html" if args.format == "pdf" else args.format,
         date=date,
         extra_paragraphs=args.paragraph,
         template_dir=Path(args.templates) if args.templates else None,
@@ -635,7 +654,7 @@ def _letter(args: argparse.Namespace) -> int:
         to=args.to,
         article=args.article,
     )
-    _write(text, args.output)
+    _write(text, args.output, args.format)
     return 0
 
 
