@@ -104,6 +104,10 @@ class TypesetLang(Lang):
     def sep(self, mark: str = ":") -> str:
         return typeset(Lang.sep(self, mark), self.code, first=False)
 
+    def date(self, day: dt.date) -> str:
+        """The day, its number and month kept together: "2 mars 2026"."""
+        return typeset(Lang.date(self, day), self.code)
+
 
 @dataclass(frozen=True, slots=True)
 class Timeline:

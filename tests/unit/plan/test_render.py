@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 
 import pytest
@@ -21,8 +22,9 @@ from tests.unit.plan.reports import (
 )
 
 from quitx.doc import Block, Bullets, Code, Heading, Inline, Link, Paragraph, Strong, Text, to_markdown
-from quitx.models import Confidence, Institution, LinkPlatform, Verdict
-from quitx.plan import PlanOptions, build_plan, plan_blocks
+from quitx.i18n.typography import typeset
+from quitx.models import Confidence, Institution, InstitutionKind, LinkPlatform, Verdict
+from quitx.plan import PlanOptions, build_plan, plan_blocks, summary_blocks
 
 
 def test_done_steps_show_no_instructions_in_the_document() -> None:
@@ -135,3 +137,37 @@ def test_render_plan_refuses_a_format_it_does_not_write() -> None:
     with pytest.raises(UsageError, match="xml") as raised:
         render_plan(build_plan(INST, PlanOptions(start=START)), "xml")  # type: ignore[arg-type]
     assert raised.value.option == "fmt"
+
+
+def _texts(blocks: Sequence[Block]) -> Iterator[str]:
+    for node in _walk(blocks):
+        if isinstance(node, Text):
+            yield node.text
+
+
+@pytest.mark.parametrize(
+    "institution",
+    [
+        Institution(name="Université Exemple", domain="univ-exemple.fr"),
+        Institution(name="Ville de Lyon", domain="lyon.fr", kind=InstitutionKind.LOCAL_GOVERNMENT),
+        Institution(name="Le Quotidien", domain="quotidien.fr", kind=InstitutionKind.MEDIA),
+        Institution(name="Ministère", domain="culture.gouv.fr", kind=InstitutionKind.PUBLIC_ADMINISTRATION),
+    ],
+)
+@pytest.mark.parametrize("checked", [True, False])
+def test_every_sentence_of_the_summary_and_the_annex_is_typeset(
+    institution: Institution, checked: bool
+) -> None:
+    """As the letter's lint wants it: typesetting the plan's text again changes nothing (no-break
+    spaces before : ; ! ? and inside « », typographic apostrophes), and Markdown shows no markup
+    that a renderer would swallow (a tag outside a code span)."""
+    rep = report(mastodon(), institution=institution) if checked else None
+    plan = plan_for(rep, institution, language="fr")
+    blocks = [*summary_blocks(plan), *plan_blocks(plan)]
+    for text in _texts(blocks):
+        assert typeset(text, "fr", first=False) == text, text
+        assert not re.search(r"\w'\w", text), text  # the typographic apostrophe
+    markdown = re.sub(r"```.*?```", "", to_markdown(blocks), flags=re.S)
+    prose = re.sub(r"`[^`]*`", "", markdown)
+    assert not re.search(r"(?<!\\)<[a-z/]", prose)
+    assert not re.search(r" [:;!?](?:\s|$)", prose)  # an ordinary space before a high mark
