@@ -252,8 +252,8 @@ def _parser() -> argparse.ArgumentParser:
     lt.add_argument("--to", metavar="ADDRESS", help="the recipient (To: of the .eml)")
     lt.add_argument(
         "--sector",
-        choices=("research", "public_administration", "local_government", "company", "association", "school"),
-        help="the arguments and precedents to use (default: the institution's kind)",
+        choices=_KINDS,
+        help="the arguments and precedents to use (default: the institution's kind, else read from its name)",
     )
     lt.add_argument(
         "--format",
@@ -331,6 +331,20 @@ def _verbosity_options(cmd: argparse.ArgumentParser, *, default: bool) -> None:
         )
 
 
+# the values of quitx.models.InstitutionKind (written out: the parser imports no pydantic)
+_KINDS = (
+    "research",
+    "higher_education",
+    "public_administration",
+    "local_government",
+    "hospital",
+    "company",
+    "association",
+    "media",
+    "school",
+)
+
+
 def _source_options(cmd: argparse.ArgumentParser) -> None:
     source = cmd.add_mutually_exclusive_group()
     source.add_argument("--report", metavar="FILE", help="reuse a saved check (quitx check --format json)")
@@ -345,16 +359,8 @@ def _institution_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--handle", metavar="REF", action="append", default=[], help="an account it already has")
     cmd.add_argument(
         "--kind",
-        choices=(
-            "research",
-            "public_administration",
-            "local_government",
-            "company",
-            "association",
-            "media",
-            "school",
-        ),
-        help="what sort of institution (default research)",
+        choices=_KINDS,
+        help="what sort of institution (default: read from its name)",
     )
     cmd.add_argument("--country", metavar="CC", help="ISO country code (default FR)")
     cmd.add_argument(

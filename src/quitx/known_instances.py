@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from ._urls import host_within
 from .i18n import Msg
+from .i18n.sectors import sector_of
 from .models import Institution, InstitutionKind
 
 __all__ = [
@@ -27,13 +28,15 @@ __all__ = [
 ]
 
 _STATE = frozenset({InstitutionKind.PUBLIC_ADMINISTRATION})
-_RESEARCH = frozenset({InstitutionKind.RESEARCH})
+_RESEARCH = frozenset({InstitutionKind.RESEARCH, InstitutionKind.HIGHER_EDUCATION})
 # public bodies that expect the State's instance: the plan says why it is not proposed to them
 _PUBLIC = frozenset(
     {
         InstitutionKind.PUBLIC_ADMINISTRATION,
         InstitutionKind.LOCAL_GOVERNMENT,
         InstitutionKind.RESEARCH,
+        InstitutionKind.HIGHER_EDUCATION,
+        InstitutionKind.HOSPITAL,
         InstitutionKind.SCHOOL,
     }
 )
@@ -79,15 +82,17 @@ class KnownInstance:
 
     def eligibility(self, institution: Institution) -> Eligibility:
         """Whether ``institution`` may join: its country, then its domain where the rules name
-        domains (one of them decides; any other may be on a list, for some kinds), else its kind."""
+        domains (one of them decides; any other may be on a list, for some sectors), else its sector
+        (given, or read from its name: `quitx.i18n.sectors`)."""
+        sector = sector_of(institution).sector
         if self.country is not None and institution.country.upper() != self.country:
             return Eligibility.EXCLUDED
         domain = institution.domain or ""
         if self.member_domains and domain and any(host_within(domain, d) for d in self.member_domains):
             return Eligibility.OPEN
         if self.member_domains:
-            return Eligibility.ON_LIST if institution.kind in self.maybe_members else Eligibility.EXCLUDED
-        if self.audience is not None and institution.kind not in self.audience:
+            return Eligibility.ON_LIST if sector in self.maybe_members else Eligibility.EXCLUDED
+        if self.audience is not None and sector not in self.audience:
             return Eligibility.EXCLUDED
         return Eligibility.OPEN
 
@@ -95,7 +100,9 @@ class KnownInstance:
         """Whether the plan may propose it to ``institution``: it may join, or may be on its list
         and is of a kind the list is for."""
         eligibility = self.eligibility(institution)
-        listed = eligibility is Eligibility.ON_LIST and institution.kind in self.proposed_if_listed
+        listed = (
+            eligibility is Eligibility.ON_LIST and sector_of(institution).sector in self.proposed_if_listed
+        )
         return eligibility is Eligibility.OPEN or listed
 
 
@@ -122,7 +129,12 @@ CATALOGUE: tuple[KnownInstance, ...] = (
         ),
         member_domains=("gouv.fr",),
         maybe_members=frozenset(
-            {InstitutionKind.PUBLIC_ADMINISTRATION, InstitutionKind.RESEARCH, InstitutionKind.SCHOOL}
+            {
+                InstitutionKind.PUBLIC_ADMINISTRATION,
+                InstitutionKind.RESEARCH,
+                InstitutionKind.HIGHER_EDUCATION,
+                InstitutionKind.SCHOOL,
+            }
         ),
         # a State service off .gouv.fr (an agency, an operator) is what its list is for
         proposed_if_listed=_STATE,
@@ -190,7 +202,7 @@ def not_proposed(institution: Institution) -> tuple[tuple[KnownInstance, Eligibi
     out = []
     for known in CATALOGUE:
         eligibility = known.eligibility(institution)
-        expected = institution.kind in known.explained_to
+        expected = sector_of(institution).sector in known.explained_to
         here = known.country is None or institution.country.upper() == known.country
         if eligibility is not Eligibility.OPEN and expected and here:
             out.append((known, eligibility))

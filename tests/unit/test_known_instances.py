@@ -78,3 +78,21 @@ def test_the_states_instance_is_for_state_services(
         and kind is not InstitutionKind.MEDIA
         and kind is not InstitutionKind.ASSOCIATION
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "domain"),
+    [
+        ("Région Bretagne", "bretagne.bzh"),
+        ("Centre hospitalier universitaire de Rennes", "chu-rennes.fr"),
+        ("Mairie de Lyon", "lyon.fr"),
+    ],
+)
+def test_a_region_a_hospital_a_city_read_from_their_names_are_not_sent_to_the_states_instance(
+    name: str, domain: str
+) -> None:
+    institution = Institution(name=name, domain=domain)  # no kind given: read from the name
+    assert "social.numerique.gouv.fr" not in [k.host for k in for_institution(institution)]
+    assert [(k.host, e) for k, e in not_proposed(institution)] == [
+        ("social.numerique.gouv.fr", Eligibility.EXCLUDED)
+    ]

@@ -92,7 +92,7 @@ class Claim(_Frozen):
                 _spans(form, self.source_url or "")  # fails now rather than in a letter
         return self
 
-    def suits(self, sector: InstitutionKind) -> bool:
+    def suits(self, sector: InstitutionKind | None) -> bool:
         return self.sectors == "all" or sector in self.sectors
 
     def text(self, language: Language, date: dt.date) -> str | None:
@@ -143,7 +143,7 @@ def load_claims() -> list[Claim]:
 def select(
     claims: Iterable[Claim],
     *,
-    sector: InstitutionKind,
+    sector: InstitutionKind | None,
     date: dt.date,
     include_unverified: bool = False,
     topic: Topic | None = None,

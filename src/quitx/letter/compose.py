@@ -14,6 +14,7 @@ from ..doc import Block, Bullets, Document, Heading, Inline, Paragraph, Text, Va
 from ..i18n import Lang, Language
 from ..i18n.english import english_name
 from ..i18n.french import FrenchName, capitalize, french_name, sender_agreement
+from ..i18n.sectors import sector_of
 from ..known_instances import CATALOGUE
 from ..models import Institution, InstitutionKind, Report
 from . import phrases as P
@@ -123,7 +124,7 @@ def compose_letter(
     """The letter to ``institution``'s management, knowing what ``report`` found (None: nothing was
     checked), with ``plan_blocks`` appended after an introduction (None: no plan)."""
     language = options.language
-    sector = options.sector or institution.kind
+    sector = sector_of(institution, options.sector).sector
     date = options.date
     names, fname = name_values(institution, options)
     status = Status(report, institution, language, names, fname)

@@ -62,11 +62,11 @@ class Template:
 
 
 def read_template(
-    name: str, ext: str, *, language: Language, sector: InstitutionKind, user: Path | None
+    name: str, ext: str, *, language: Language, sector: InstitutionKind | None, user: Path | None
 ) -> Template:
     """The template of block ``name``: the user's directory first (per language, then flat), then
     quitx's own; in each place the sector's variant before the generic file."""
-    names = (f"{name}.{sector.value}.{ext}", f"{name}.{ext}")
+    names = (f"{name}.{sector.value}.{ext}", f"{name}.{ext}") if sector else (f"{name}.{ext}",)
     if user is not None:
         for folder in (user / language, user):
             for filename in names:

@@ -162,9 +162,14 @@ class FoundBy(StrEnum):
 
 
 class InstitutionKind(StrEnum):
-    RESEARCH = "research"  # research and higher education
+    """The sector an institution belongs to: it chooses the letter's arguments and precedents and the
+    instances the plan proposes (`quitx.i18n.sectors` reads it from the name when nobody says)."""
+
+    RESEARCH = "research"  # research bodies and institutes
+    HIGHER_EDUCATION = "higher_education"  # universities and grandes écoles (research's texts otherwise)
     PUBLIC_ADMINISTRATION = "public_administration"
     LOCAL_GOVERNMENT = "local_government"
+    HOSPITAL = "hospital"
     COMPANY = "company"
     ASSOCIATION = "association"
     MEDIA = "media"

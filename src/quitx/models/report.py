@@ -52,7 +52,7 @@ class Institution(_Frozen):
     domain: str | None = None  # ASCII (IDNA) host, no scheme, no "www."
     homepage: str | None = None  # the page to read; default https://<domain>/
     handles: tuple[str, ...] = ()  # references as given (anything parse_ref takes)
-    kind: InstitutionKind = InstitutionKind.RESEARCH
+    kind: InstitutionKind | None = None  # None: not given (read from the name where it matters)
     country: str = Field(default="FR", min_length=2, max_length=2)
     language: str = Field(default="fr", min_length=2, max_length=8)
 
@@ -63,7 +63,7 @@ class Institution(_Frozen):
         domain: str | None = None,
         homepage: str | None = None,
         handles: Sequence[str] = (),
-        kind: InstitutionKind | str = InstitutionKind.RESEARCH,
+        kind: InstitutionKind | str | None = None,
         country: str = "FR",
         language: str = "fr",
     ) -> None:

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .._text import html_to_text, inert
+from ..i18n.sectors import sector_of
 from ..known_instances import Eligibility, for_institution, not_proposed
 from ..models import InstitutionKind, Verdict
 from . import wording as W
@@ -70,7 +71,8 @@ def choose_home(ctx: Ctx) -> Choice:
             how=(t(W.CREATE_ON_OWN_SERVER, host=own.host),),
             signup_url=None,
         )
-    media = ctx.institution.kind is InstitutionKind.MEDIA and ctx.options.own_instance is not False
+    sector = sector_of(ctx.institution).sector
+    media = sector is InstitutionKind.MEDIA and ctx.options.own_instance is not False
     if (ctx.options.own_instance or media) and ctx.domain:
         host = f"social.{ctx.domain}"
         why = W.HOME_OWN_DOMAIN_MEDIA if media and not ctx.options.own_instance else W.HOME_OWN_INSTANCE
@@ -206,10 +208,13 @@ def _hosted_choice(ctx: Ctx) -> Choice:
 def _own_instance_option(ctx: Ctx) -> tuple[str, ...]:
     large = (
         InstitutionKind.RESEARCH,
+        InstitutionKind.HIGHER_EDUCATION,
         InstitutionKind.PUBLIC_ADMINISTRATION,
         InstitutionKind.LOCAL_GOVERNMENT,
+        InstitutionKind.HOSPITAL,
     )
-    if ctx.options.own_instance is False or not ctx.domain or ctx.institution.kind not in large:
+    sector = sector_of(ctx.institution).sector
+    if ctx.options.own_instance is False or not ctx.domain or sector not in large:
         return ()
     host = f"social.{ctx.domain}"
     return (ctx.t(W.OWN_INSTANCE_OPTION, host=host, domain=ctx.domain),)

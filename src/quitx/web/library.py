@@ -105,7 +105,7 @@ def institution(name: str, website: str, kind: str, language: Language) -> Insti
     if website and (len(website) > 2000 or any(c.isspace() for c in website)):
         raise InputProblem("website", "invalid")
     try:
-        kind_value = InstitutionKind(kind) if kind else InstitutionKind.RESEARCH
+        kind_value = InstitutionKind(kind) if kind else None  # None: read from the name
     except ValueError:
         raise InputProblem("kind", "invalid") from None
     try:
