@@ -26,7 +26,8 @@ def _pages(pdf: bytes) -> list[str]:
     try:
         sizes = {tuple(round(x) for x in page.get_size()) for page in document}
         assert sizes == {A4}
-        return [page.get_textpage().get_text_range() for page in document]
+        # PDFium reads some spaces of bold text as no-break ones: words compared as words
+        return [" ".join(page.get_textpage().get_text_range().split()) for page in document]
     finally:
         document.close()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quitx.models import Institution
@@ -50,6 +50,7 @@ def test_the_default_start_leaves_three_weeks_and_avoids_the_break() -> None:
     assert default_start(dt.date(2026, 11, 20)) == dt.date(2027, 1, 4)
 
 
+@settings(deadline=None, max_examples=60)  # a plan takes some milliseconds to build
 @given(st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2035, 12, 31)), st.integers(0, 400))
 def test_no_date_of_a_plan_falls_on_a_day_off(written: dt.date, keep: int) -> None:
     plan = build_plan(
