@@ -2,7 +2,7 @@
 
 For each institution: on each configured instance, ``account_lookup`` for each candidate username and
 one ``search_v2(name, resolve=False)``; on the AppView, ``app.bsky.actor.get_profile`` for the domain
-and each ``<label>.bsky.social`` candidate. The same candidates as quitx (quitx.candidates, pure
+and each ``<label>.bsky.social`` candidate. The same candidates as quitx (quitx.presence.names, pure
 functions), so both do the same guessing; this script reads no website, follows no link, verifies no
 handle, and describes nothing further.
 
@@ -29,9 +29,9 @@ def main() -> int:
 
     from atproto import Client
     from mastodon import Mastodon, MastodonNotFoundError
-    from quitx.candidates import bluesky_labels, mastodon_usernames
     from quitx.handles import is_valid_handle
     from quitx.models import Institution
+    from quitx.presence.names import bluesky_labels, mastodon_usernames
 
     world = json.loads(Path(args.world).read_text())
     settings = world["settings"]

@@ -83,8 +83,12 @@ def main() -> int:
         wall, many = asyncio.run(run())
     if reports is not None:
         reports.close()
-    engine = getattr(getattr(many, "prober", None), "engine", None)
-    counters = {name: getattr(engine, name, None) for name in ("requests_sent", "http429", "cache_hits")}
+    stats = many.stats()
+    counters = {
+        "requests_sent": stats.requests if stats else None,
+        "http429": stats.http429 if stats else None,
+        "cache_hits": stats.cache_hits if stats else None,
+    }
     _ = Verdict
     out = {
         "wall": wall,

@@ -28,8 +28,8 @@ from typing import Any
 from testnet.web import MastodonAccountSpec, RequestInfo, Response, _Site, link_field
 from testnet.world import DNS_CANARY
 
-from quitx.candidates import acronym, bluesky_labels, fold, mastodon_usernames
 from quitx.models import Institution
+from quitx.presence.names import acronym, bluesky_labels, fold, mastodon_usernames
 
 from ._servers import BenchDns, BenchHttp, Site, json_resp, mastodon_handler, not_found_html
 
@@ -613,7 +613,7 @@ def build(insts: list[Inst], *, seed: int, latency: float, rate: tuple[int, floa
         http.add_site(Site(inst.m_host, mastodon_handler(site), "/api/", "mastodon", rate), "mastodon-own")
         dns.set_a(inst.m_host)
     dns.set_a("bsky.social")
-    dns.set_a(DNS_CANARY)  # its negative answers are proof only once the canary resolves (quitx._dns)
+    dns.set_a(DNS_CANARY)  # its negative answers are proof only once the canary resolves (quitx._http.dns)
 
     dns.start()
     dns.freeze()

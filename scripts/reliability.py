@@ -43,7 +43,6 @@ from testnet.web import Response, WebServer  # noqa: E402
 from testnet.world import DNS_CANARY as CANARY  # noqa: E402
 
 from quitx import InvalidReferenceError, parse_ref  # noqa: E402
-from quitx._dns import DnsResolver  # noqa: E402
 from quitx._http import HttpEngine, HttpResult  # noqa: E402
 from quitx.batch import RowError, read_institutions  # noqa: E402
 from quitx.cli import main as cli  # noqa: E402
@@ -382,7 +381,7 @@ async def _verdicts_under(dns: DnsServer, names: dict[str, str]) -> list[Verdict
     refs = [f"@x@{names['mastodon']}", names["bluesky"], "@x@piaille.fr"]
     results = await aexists_many(refs, settings=settings)
     async with HttpEngine(settings) as engine:
-        site = await probe_website(engine, DnsResolver(settings), names["site"])
+        site = await probe_website(engine, names["site"])
     return [r.verdict for r in results] + [site.verdict]
 
 
@@ -452,9 +451,7 @@ def filtered_dns() -> list[Row]:
 
         async def refused() -> Verdict:
             async with HttpEngine(settings) as engine:
-                return (
-                    await probe_website(engine, DnsResolver(settings), f"http://127.0.0.1:{port}/")
-                ).verdict
+                return (await probe_website(engine, f"http://127.0.0.1:{port}/")).verdict
 
         verdict = asyncio.run(refused())
     rows.append(
@@ -668,7 +665,7 @@ def bounded_resources() -> list[Row]:
                 host = f"[{address}]" if ":" in address else address
                 result = await engine.get(f"http://{host}/")
                 refused += "non-public address" in (result.error or "")
-            return refused, engine.requests_sent
+            return refused, engine.stats().requests
 
     refused, sent = asyncio.run(guard())
     rows.append(
@@ -730,7 +727,7 @@ def fast_unknown() -> list[Row]:
 
             async def probe(settings: Settings = settings, host: str = host) -> WebsiteReport:
                 async with HttpEngine(settings) as engine:
-                    return await probe_website(engine, DnsResolver(settings), host)
+                    return await probe_website(engine, host)
 
             report = asyncio.run(probe())
             took = time.monotonic() - started

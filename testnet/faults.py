@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from quitx._dns import DnsAnswer, DnsResolver, DnsStatus
+from quitx._http.dns import DnsAnswer, DnsResolver, DnsStatus
 from quitx.config import Settings, load_settings
 from quitx.lookup import Prober
 from quitx.models import Verdict
@@ -229,8 +229,7 @@ async def run_case(schedule: Schedule, *, budget: float = 20.0) -> tuple[dict[st
     transport = FaultyTransport(schedule)
     client = httpx.AsyncClient(transport=transport)
     settings = settings_for_faults()
-    async with Prober(settings, client=client) as prober:
-        prober.dns = FaultyDns(settings, schedule.dns)
+    async with Prober(settings, client=client, resolver=FaultyDns(settings, schedule.dns)) as prober:
         refs = list(TRUTH)
         results = await asyncio.wait_for(asyncio.gather(*(prober.exists(r) for r in refs)), timeout=budget)
     await client.aclose()

@@ -18,16 +18,13 @@ tests/integration/test_hostile_verdicts.py and scripts/reliability.py (docs/reli
 from __future__ import annotations
 
 import asyncio
-import io
 import json
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from quitx.candidates import bluesky_labels
 from quitx.config import Settings, load_settings
 from quitx.lookup import Prober
 from quitx.models import (
@@ -42,6 +39,7 @@ from quitx.models import (
     Verdict,
 )
 from quitx.presence import acheck
+from quitx.presence.names import bluesky_labels
 from testnet.dns import DnsServer
 from testnet.web import (
     MastodonAccountSpec,
@@ -864,18 +862,16 @@ class BatchStep:
 def batch_reruns(world: HostileWorld, directory: Path) -> list[BatchStep]:
     """``quitx batch`` over the institution, run again as its world changes: a row that ended
     unknown must be checked again by a re-run (exit 4 while it stays unknown), a settled row not."""
-    from quitx.batch import BatchOptions, run_batch_file
+    from quitx.batch import BatchOptions, run_batch
+    from quitx.cli.batch import exit_status as batch_exit_status
 
     rows = directory / "in.csv"
     rows.write_text(f"name,domain\n{INSTITUTION.name},{DOMAIN}\n", encoding="utf-8")
     steps: list[BatchStep] = []
 
     def run(what: str, expected: tuple[int, int]) -> None:
-        out = io.StringIO()
-        options = BatchOptions(input=str(rows), out_dir=directory / "out", quiet=True)
-        status = run_batch_file(options, world.settings(), stdout=out, stderr=io.StringIO())
-        match = re.search(r"checked (\d+) now", out.getvalue())
-        steps.append(BatchStep(what, status, int(match.group(1)) if match else -1, expected))
+        outcome = run_batch(BatchOptions(input=str(rows), out_dir=directory / "out"), world.settings())
+        steps.append(BatchStep(what, batch_exit_status(outcome), outcome.checked, expected))
 
     world.reset()
     _homepage_503(world)

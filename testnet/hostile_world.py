@@ -31,7 +31,7 @@ from urllib.parse import parse_qs
 
 import httpx
 
-from quitx._dns import DnsAnswer, DnsResolver, DnsStatus
+from quitx._http.dns import DnsAnswer, DnsResolver, DnsStatus
 from quitx.config import Settings, load_settings
 from quitx.lookup import Prober
 from quitx.models import ExistsResult, Institution, Report
@@ -363,14 +363,17 @@ def _crash(where: str, exc: BaseException) -> str:
 async def run_world(seed: int, *, rate: float = 0.3) -> WorldOutcome:
     """Every reference and the institution against the world of ``seed``, and every text writer."""
     from quitx.output import render_exists, render_report
-    from quitx.presence import _Checker
+    from quitx.presence.run import run_check
 
     rng = random.Random(seed)  # noqa: S311 - a reproducible world, not a secret
     transport = HostileTransport(rng, rate)
     outcome = WorldOutcome()
     settings = _settings()
-    async with httpx.AsyncClient(transport=transport) as client, Prober(settings, client=client) as prober:
-        prober.dns = HostileDns(settings, rng)
+    resolver = HostileDns(settings, rng)
+    async with (
+        httpx.AsyncClient(transport=transport) as client,
+        Prober(settings, client=client, resolver=resolver) as prober,
+    ):
         results: list[ExistsResult] = []
         for ref in REFERENCES:
             outcome.checked += 1
@@ -386,7 +389,7 @@ async def run_world(seed: int, *, rate: float = 0.3) -> WorldOutcome:
         outcome.checked += 1
         try:
             institution = Institution(name="Université Exemple", domain=DOMAIN, handles=[f"@univ@{INSTANCE}"])
-            report = await asyncio.wait_for(_Checker(prober, institution).run(), timeout=60)
+            report = await asyncio.wait_for(run_check(prober, institution), timeout=60)
         except Exception as exc:
             outcome.crashes.append(_crash("check", exc))
     outcome.requests = transport.requests
@@ -410,7 +413,7 @@ def rendered_with(text: str, report: Report) -> dict[str, str]:
     they print: a NodeInfo software name and version, an instance's host name, a display name, a
     Bluesky verification and account status, a verdict's detail, a found account's handle, reasons
     and proof chain; and apply's results with ``text`` in what it read and did."""
-    from quitx._apply_models import ApplyAction, ApplyResult
+    from quitx.apply import ApplyAction, ApplyResult
     from quitx.apply import render as render_apply
     from quitx.models import (
         Activity,

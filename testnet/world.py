@@ -429,7 +429,7 @@ def _site_accounts() -> dict[str, list[MastodonAccountSpec]]:
     }
 
 
-# the name that must resolve for quitx to take a negative DNS answer as proof (quitx._dns)
+# the name that must resolve for quitx to take a negative DNS answer as proof (quitx._http.dns)
 DNS_CANARY = "dns-canary.exemple.fr"
 
 

@@ -52,9 +52,9 @@ def _help(parser: argparse.ArgumentParser) -> str:
 
 def render() -> str:
     """The page, as the committed docs/reference/cli.md must read."""
-    from quitx.cli import _parser
+    from quitx.cli.app import build_parser
 
-    parser = _parser()
+    parser = build_parser()
     commands = subcommands(parser)
     parts = [HEADER.format(python=PYTHON)]
     parts.append("Commands: " + ", ".join(f"[`{name}`](#quitx-{name})" for name in commands) + ".\n")

@@ -10,8 +10,8 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._dns import DnsResolver
     from ._http import EngineStats
+    from ._http.dns import DnsResolver
     from .config import Nameserver, Settings, load_settings
     from .errors import (
         ApplyError,
@@ -102,7 +102,7 @@ _WHERE = {
     "CheckMany": "presence",
     "Confidence": "models",
     "ConfigError": "errors",
-    "DnsResolver": "_dns",
+    "DnsResolver": "_http.dns",
     "EngineStats": "_http",
     "ErrorKind": "errors",
     "Evidence": "models",

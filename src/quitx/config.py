@@ -64,7 +64,7 @@ class Settings(BaseModel):
     wikidata_sparql_url: str = "https://query.wikidata.org/sparql"
     dns_nameservers: tuple[Nameserver, ...] = ()  # empty: the system's resolvers
     # a name that must exist in the public DNS: a negative DNS answer (NXDOMAIN, NODATA) is proof
-    # only from a resolver that resolves it (see quitx._dns)
+    # only from a resolver that resolves it (see quitx._http.dns)
     dns_canary: str = Field(default="example.com", min_length=1, max_length=253)
     host_map: dict[str, str] = Field(default_factory=dict)
     # refuse every host that is neither in the host map nor on loopback: a run that must stay offline

@@ -9,9 +9,9 @@ from types import TracebackType
 
 import httpx
 
-from ._cache import HttpCache
-from ._dns import DnsResolver
 from ._http import HttpEngine
+from ._http.cache import HttpCache
+from ._http.dns import DnsResolver
 from ._sync import run_sync
 from .config import Settings, load_settings
 from .handles import parse_ref
@@ -26,7 +26,7 @@ _log = logging.getLogger(__name__)
 
 
 class Prober:
-    """The engine and the resolver for a run: share one across many checks.
+    """The engine for a run (and its DNS resolver, ``engine.resolver``): share one across many checks.
 
     ``client`` (an ``httpx.AsyncClient``: a transport, a proxy) and ``resolver`` (a `DnsResolver`)
     are used as given instead of the ones quitx would make; quitx closes only what it opened. A
@@ -41,8 +41,12 @@ class Prober:
         resolver: DnsResolver | None = None,
     ) -> None:
         self.settings = settings if settings is not None else load_settings()
-        self.engine = HttpEngine(self.settings, client, cache=cache)
-        self.dns = resolver if resolver is not None else DnsResolver(self.settings)
+        self.engine = HttpEngine(self.settings, client, cache=cache, resolver=resolver)
+
+    @property
+    def dns(self) -> DnsResolver:
+        """The DNS resolver in use: the one given, or the engine's own."""
+        return self.engine.resolver
 
     async def __aenter__(self) -> Prober:
         return self
@@ -56,8 +60,8 @@ class Prober:
         parsed = parse_ref(ref) if isinstance(ref, str) else ref
         try:
             if isinstance(parsed, BlueskyRef):
-                return await lookup_bluesky(self.engine, self.dns, parsed)
-            return await lookup_mastodon(self.engine, self.dns, parsed)
+                return await lookup_bluesky(self.engine, parsed)
+            return await lookup_mastodon(self.engine, parsed)
         except Exception as exc:  # one reference's bug must not sink the others
             # the probes read every remote answer defensively; should one still slip through, it
             # is this reference that cannot be told, not the whole run (and never "absent")

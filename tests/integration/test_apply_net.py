@@ -16,7 +16,6 @@ The Mastodon test server does not check rel="me" links: a test marks a field ver
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import datetime as dt
 import json
@@ -35,16 +34,14 @@ from testnet.network import LocalNetwork
 from testnet.web import Response
 
 from quitx.apply import (
-    EXIT_FAILED,
-    EXIT_UNVERIFIED,
     ErrorKind,
     ProfileRequest,
     aapply_steps,
-    add_apply_command,
     mark_plan,
     official_bio,
-    run_apply,
 )
+from quitx.cli import main as quitx_main
+from quitx.cli.exits import EXIT_FAILED, EXIT_UNVERIFIED
 from quitx.config import Settings
 from quitx.models import (
     Confidence,
@@ -498,7 +495,7 @@ async def test_bluesky_failing_after_mastodon_posted_says_how_to_finish(
     settings: Settings, mock_user: MockUser, pds_user: PdsUser, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The PDS refuses the post (a real refusal: a record it finds invalid) after Mastodon posted."""
-    import quitx._apply_sdk as sdk
+    import quitx.apply.bluesky_sdk as sdk
 
     real_create = sdk.BlueskySession.create_post
 
@@ -820,13 +817,6 @@ async def test_bluesky_wrong_password(settings: Settings, pds_user: PdsUser) -> 
 # --- the command --------------------------------------------------------------------------------------
 
 
-def _cli(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="quitx")
-    parser.add_argument("--config")
-    add_apply_command(parser.add_subparsers(dest="command", required=True))
-    return parser.parse_args(argv)
-
-
 def _verification_argv(localnet: LocalNetwork, tmp_path: Path, user: MockUser) -> list[str]:
     """``quitx --config <local> apply mastodon-verification --report <a report naming user>``."""
     report_path = tmp_path / "report.json"
@@ -855,14 +845,14 @@ def test_cli_dry_run_then_yes_exit_6_while_unverified(
     monkeypatch.setenv("QUITX_MASTODON_TOKEN", mock_user.token)
     base = _verification_argv(localnet, tmp_path, mock_user)
 
-    assert run_apply(_cli(base)) == 0
+    assert quitx_main(base) == 0
     out = capsys.readouterr().out
     assert f"[simulation] Mastodon {mock_user.handle}" in out
     assert "fields_attributes[0][value]=https://univ-exemple.fr" in out and "rien n’a été envoyé" in out
     assert mock_user.token not in out and mock_user.me()["fields"] == []
 
     plan_path = tmp_path / "plan.json"
-    status = run_apply(_cli([*base, "--yes", "--format", "json", "--plan-output", str(plan_path)]))
+    status = quitx_main([*base, "--yes", "--format", "json", "--plan-output", str(plan_path)])
     assert status == EXIT_UNVERIFIED  # written, but verified_at is still null
     out = capsys.readouterr().out
     assert mock_user.token not in out
@@ -880,7 +870,7 @@ def test_cli_names_a_missing_keyring_backend(
     no_keyring: None,
 ) -> None:
     argv = _verification_argv(localnet, tmp_path, mock_user)
-    assert run_apply(_cli([*argv, "--lang", "en"])) == EXIT_FAILED
+    assert quitx_main([*argv, "--lang", "en"]) == EXIT_FAILED
     out = capsys.readouterr().out
     assert "no Mastodon token" in out and "no keyring backend is available" in out
 
@@ -890,6 +880,7 @@ def test_cli_unknown_step_is_a_usage_error(
 ) -> None:
     report_path = tmp_path / "report.json"
     report_path.write_text(_report("univ-exemple.fr").model_dump_json(), "utf-8")
-    args = _cli(["--config", str(localnet.config_path), "apply", "archive-x", "--report", str(report_path)])
-    assert run_apply(args) == 2
-    assert "archive-x" in capsys.readouterr().err
+    argv = ["--config", str(localnet.config_path), "apply", "archive-x", "--report", str(report_path)]
+    assert quitx_main(argv) == 2
+    err = capsys.readouterr().err
+    assert "archive-x" in err and "hint: 'quitx apply --help' lists the steps" in err

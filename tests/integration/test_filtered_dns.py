@@ -19,7 +19,7 @@ from testnet.dns import DnsServer
 from tests.cli_run import run_quitx
 
 import quitx
-from quitx._dns import DnsResolver, DnsStatus
+from quitx._http.dns import DnsResolver, DnsStatus
 from quitx.config import Settings, load_settings
 from quitx.models import Reason, Verdict
 
@@ -152,7 +152,7 @@ async def test_the_website_is_not_absent_under_a_filtered_resolver(offline: DnsS
 
     settings = settings_for(offline)
     async with HttpEngine(settings) as engine:
-        report = await probe_website(engine, DnsResolver(settings), "univ-exemple.fr")
+        report = await probe_website(engine, "univ-exemple.fr")
     assert report.verdict is Verdict.UNKNOWN and report.reason is Reason.DNS_UNVERIFIED
     assert [e.step for e in report.evidence] == ["homepage", "dns-a"]
 
@@ -226,6 +226,6 @@ async def test_a_refused_connection_to_an_ip_address_never_does_not_exist(honest
     settings = settings_for(honest, only_mapped_hosts=False, allow_private_addresses=True)
     honest.clear_queries()
     async with HttpEngine(settings) as engine:
-        report = await probe_website(engine, DnsResolver(settings), f"http://127.0.0.1:{port}/")
+        report = await probe_website(engine, f"http://127.0.0.1:{port}/")
     assert report.verdict is Verdict.UNKNOWN and report.reason is Reason.NETWORK_ERROR
     assert not [q for q in honest.queries() if q.name == "127.0.0.1"]  # an address has no name to ask about

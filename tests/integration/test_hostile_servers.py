@@ -17,7 +17,6 @@ from testnet.hostile_world import gzip_bomb
 from testnet.web import Response, WebServer
 
 import quitx
-from quitx._dns import DnsResolver
 from quitx._http import HttpEngine
 from quitx.config import Settings, load_settings
 from quitx.models import Institution, Reason, Verdict
@@ -84,7 +83,7 @@ async def test_a_stacked_gzip_bomb_costs_the_cap_not_the_bomb(web: WebServer) ->
 async def test_the_website_probe_reads_a_bomb_as_a_truncated_page(web: WebServer) -> None:
     settings = settings_for(web)
     async with HttpEngine(settings) as engine:
-        report = await probe_website(engine, DnsResolver(settings), "bomb.exemple.fr")
+        report = await probe_website(engine, "bomb.exemple.fr")
     assert report.verdict is Verdict.PRESENT and report.truncated and report.links == ()
 
 
@@ -92,7 +91,7 @@ async def test_a_dripping_server_is_cut_at_the_request_deadline(web: WebServer) 
     # one byte every 0.2 s never trips the per-read timeout (10 s); 200 bytes would take 40 s
     settings = settings_for(web, request_deadline=1.0)
     async with HttpEngine(settings) as engine:
-        report = await probe_website(engine, DnsResolver(settings), "drip.exemple.fr")
+        report = await probe_website(engine, "drip.exemple.fr")
     assert report.verdict is Verdict.UNKNOWN and report.reason is Reason.TIMEOUT
     assert "1 s deadline" in report.evidence[0].outcome
 
@@ -101,7 +100,7 @@ async def test_retry_after_beyond_the_wait_limit_is_unknown_at_once(web: WebServ
     web.clear_requests("later.exemple.fr")
     settings = settings_for(web)
     async with HttpEngine(settings) as engine:
-        report = await probe_website(engine, DnsResolver(settings), "later.exemple.fr")
+        report = await probe_website(engine, "later.exemple.fr")
         again = await engine.get("https://later.exemple.fr/other")
     assert report.verdict is Verdict.UNKNOWN and report.reason is Reason.SERVER_ERROR
     assert report.retry_after == pytest.approx(3600, abs=5)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from testnet.web import WebServer
 
-from quitx._dns import DnsResolver
 from quitx._http import HttpEngine
 from quitx.config import Settings
 from quitx.models import LinkPlatform, Reason, SocialLink, Verdict, WebsiteReport
@@ -13,7 +12,7 @@ from quitx.probes.website import probe_website
 
 async def probe(url: str, settings: Settings) -> WebsiteReport:
     async with HttpEngine(settings) as engine:
-        return await probe_website(engine, DnsResolver(settings), url)
+        return await probe_website(engine, url)
 
 
 UNIV_LINKS = [

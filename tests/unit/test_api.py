@@ -137,7 +137,7 @@ def test_each_name_is_its_modules_object_and_no_submodule_shadows_it() -> None:
     for name, value in public().items():
         assert not inspect.ismodule(value), f"quitx.{name} is a module"
         assert value is getattr(importlib.import_module(f"quitx.{where[name]}"), name), name
-    assert callable(quitx.check) and quitx.check.__module__ == "quitx.presence"
+    assert callable(quitx.check) and quitx.check.__module__ == "quitx.presence.run"
     assert callable(quitx.exists) and quitx.exists.__module__ == "quitx.lookup"
 
 
@@ -217,7 +217,10 @@ def test_one_naming_rule_for_sync_and_async() -> None:
             ("httpx", "atproto", "atproto_core", "mastodon", "dns", "pydantic", "importlib.metadata"),
         ),
         # quitx --help neither
-        ("import quitx.cli; quitx.cli._parser().format_help()", ("pydantic", "httpx", "importlib.metadata")),
+        (
+            "import quitx.cli.app; quitx.cli.app.build_parser().format_help()",
+            ("pydantic", "httpx", "importlib.metadata"),
+        ),
         # checking does not import the SDKs it does not need
         ("import quitx; quitx.parse_ref('@a@b.fr'); import quitx.lookup, quitx.cli", ("atproto", "mastodon")),
     ],

@@ -33,7 +33,7 @@ from quitx.errors import (
 
 SRC = Path(quitx.__file__).parent
 # private control flow, never seen outside its module: a body over its cap becomes an unreadable result
-PRIVATE = {"quitx._body.BodyError"}
+PRIVATE = {"quitx._http.body.BodyError"}
 # the web app's own control flow, raised and caught inside quitx.web (a form field it cannot use, a
 # check that broke, a full queue, a refused request): a page says it, no caller of quitx sees it
 WEB_APP = {

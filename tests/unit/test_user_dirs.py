@@ -13,7 +13,7 @@ import pytest
 from testnet.web import WebServer
 from tests.conftest import UserDirsGuard, user_dirs
 
-from quitx._cache import default_cache_dir
+from quitx._http.cache import default_cache_dir
 from quitx.cli import main
 
 
@@ -50,7 +50,7 @@ def test_a_batch_keeps_its_cache_in_the_session_home(tmp_path: Path) -> None:
 
 
 def test_a_command_the_tests_start_inherits_the_session_home(tmp_path: Path) -> None:
-    code = "from quitx._cache import default_cache_dir; print(default_cache_dir())"
+    code = "from quitx._http.cache import default_cache_dir; print(default_cache_dir())"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert Path(out.strip()) == default_cache_dir()
 

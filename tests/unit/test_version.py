@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import quitx
-from quitx import cli
 from quitx._version import version
+from quitx.cli.app import build_parser
 from quitx.config import Settings
 
 
@@ -23,4 +23,4 @@ def test_the_command_says_its_version() -> None:
         [sys.executable, "-m", "quitx", "--version"], capture_output=True, text=True, check=True
     )
     assert out.stdout == f"quitx {version()}\n" and out.stderr == ""
-    assert "--version" in cli._parser().format_help()
+    assert "--version" in build_parser().format_help()

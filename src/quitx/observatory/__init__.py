@@ -11,8 +11,8 @@ Modules (each imports only what it needs; nothing here is loaded by ``import qui
 - `quitx.observatory.changes`, `quitx.observatory.feeds`: what changed, and its renderings;
 - `quitx.observatory.givingback`: QuickStatements from verified evidence;
 - `quitx.observatory.sector_lists`: Bluesky list and starter pack, Mastodon list and follow file;
-- `quitx.observatory.sector`: the run (Wikidata → batch → history), `quitx.observatory.cli`: the
-  commands, as a module a command-line parser can take in.
+- `quitx.observatory.sector`: the run (Wikidata → batch → history). The commands (``quitx changes``,
+  ``quitx observatory``) are `quitx.cli.observatory`.
 """
 
 from __future__ import annotations

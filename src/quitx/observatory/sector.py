@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import AsyncIterable, Iterable, Iterator
+from collections.abc import AsyncIterable, Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .._defaults import BATCH_CONCURRENCY
+from ..batch.runner import BatchOutcome, BatchTick
 from ..models.base import _Frozen
 from .compare import Comparison, compare, pair_items
 
@@ -38,7 +39,6 @@ __all__ = ["COMPARISON", "INPUT", "SectorOptions", "SectorOutcome", "run_sector"
 INPUT = "wikidata.jsonl"
 COMPARISON = "wikidata-comparison.json"
 HISTORY = "history.db"
-EXIT_INTERRUPTED = 130
 
 
 @dataclass(frozen=True)
@@ -52,13 +52,12 @@ class SectorOptions:
     concurrency: int = BATCH_CONCURRENCY
     letters: Language | None = None
     letter_format: Literal["md", "txt", "html", "eml", "json"] = "md"
-    quiet: bool = False
 
 
 class SectorOutcome(_Frozen):
     """What a sector run did."""
 
-    status: int  # the batch's exit status (0, 4: some unknown, 6: some failed, 130: interrupted)
+    batch: BatchOutcome  # what the batch did (interrupted, unknown, failed rows…)
     source: str
     run_id: int | None = None  # None: not recorded (an interrupted run is not history)
     items: int  # Wikidata items the query gave
@@ -126,19 +125,18 @@ def run_sector(
     options: SectorOptions,
     settings: Settings | None = None,
     *,
-    stdout: IO[str] | None = None,
-    stderr: IO[str] | None = None,
     checker: Any = None,
     now: dt.datetime | None = None,
+    on_notice: Callable[[str], None] | None = None,
+    on_tick: Callable[[BatchTick], None] | None = None,
 ) -> SectorOutcome:
     """Run a sector: Wikidata, the batch, the history, the comparison.
 
     Raises `quitx.errors.ObservatoryError` (an unknown preset, an unreadable query file),
-    `quitx.errors.SourceError` (the query could not be run: nothing is checked then) and
-    `quitx.errors.HistoryError`. ``checker`` replaces `quitx.check_many` (tests)."""
-    import sys
-
-    from ..batch import REPORTS, BatchOptions, institution_key, run_batch_file
+    `quitx.errors.SourceError` (the query could not be run: nothing is checked then),
+    `quitx.errors.HistoryError`, and the batch's errors (`quitx.batch.run_batch`). ``on_notice``
+    and ``on_tick`` are the batch's; ``checker`` replaces `quitx.check_many` (tests)."""
+    from ..batch import REPORTS, BatchOptions, institution_key, run_batch
     from ..config import load_settings
     from .history import RunMeta, WikidataLink, record_run
     from .presets import resolve_source
@@ -172,7 +170,7 @@ def run_sector(
     offset = log.stat().st_size if log.exists() else 0
     started = now or dt.datetime.now(dt.UTC)
     tap = _Tap(settings, options.concurrency) if checker is None else None
-    status = run_batch_file(
+    batch = run_batch(
         BatchOptions(
             input=str(source),
             out_dir=out,
@@ -180,12 +178,11 @@ def run_sector(
             concurrency=options.concurrency,
             letters=options.letters,
             letter_format=options.letter_format,
-            quiet=options.quiet,
         ),
         settings,
-        stdout=stdout or sys.stdout,
-        stderr=stderr or sys.stderr,
         checker=checker or tap,
+        on_notice=on_notice,
+        on_tick=on_tick,
     )
     keys = {link.key for link in links}
     reports = {institution_key(r.institution): r for r in _new_reports(log, offset, keys)}
@@ -195,7 +192,7 @@ def run_sector(
     (out / COMPARISON).write_text(comparison.model_dump_json(indent=2) + "\n", encoding="utf-8")
     history = options.history or out / HISTORY
     run_id = None
-    if status != EXIT_INTERRUPTED:
+    if not batch.interrupted:
         run_id = record_run(
             history,
             reports.values(),
@@ -209,7 +206,7 @@ def run_sector(
         )
     stats = tap.stats() if tap else None
     return SectorOutcome(
-        status=status,
+        batch=batch,
         source=label,
         run_id=run_id,
         items=len(fetched.items),

@@ -38,7 +38,8 @@ from ..models import Activity, BlueskyAccount, Confidence, MastodonAccount, Plat
 from ..models.base import _Frozen
 
 if TYPE_CHECKING:
-    from .._apply_sdk import BlueskySession, MastodonSession
+    from ..apply.bluesky_sdk import BlueskySession
+    from ..apply.mastodon_sdk import MastodonSession
     from ..config import Settings
     from ..secrets import Credentials
 
@@ -138,7 +139,7 @@ def follow_csv(chosen: Iterable[ListMember]) -> str:
 
 def _records(session: BlueskySession, collection: str) -> list[tuple[str, dict[str, Any]]]:
     """(uri, record) of every record of a collection in the owner's repository."""
-    from .._apply_sdk import _plain_dict
+    from ..apply.failures import plain_dict
 
     out: list[tuple[str, dict[str, Any]]] = []
     cursor: str | None = None
@@ -147,7 +148,7 @@ def _records(session: BlueskySession, collection: str) -> list[tuple[str, dict[s
         if cursor:
             params["cursor"] = cursor
         listed = session.client.com.atproto.repo.list_records(params=params)
-        out += [(str(r.uri), _plain_dict(r.value)) for r in listed.records]
+        out += [(str(r.uri), plain_dict(r.value)) for r in listed.records]
         cursor = listed.cursor
         if not cursor or not listed.records:
             break
@@ -202,9 +203,9 @@ class _Bluesky:
         return str(created.uri)
 
     def _failed(self, write: ListWrite, exc: BaseException) -> None:
-        from .._apply_sdk import describe
+        from ..apply.failures import describe
 
-        error = describe(exc, Platform.BLUESKY, "en", step="sector-lists", writing=True)
+        error = describe(exc, self.session, "en", step="sector-lists", writing=True)
         self.results.append(
             ListResult(write=write, dry_run=False, done=False, error=error.message, error_kind=error.kind)
         )
@@ -330,10 +331,10 @@ def _mastodon(
         )
 
     def failed(w: ListWrite, exc: BaseException, writing: bool = True) -> None:
-        from .._apply_sdk import describe
+        from ..apply.failures import describe
 
         error = describe(
-            exc, Platform.MASTODON, "en", step="sector-lists", writing=writing, headers=session.last_headers
+            exc, session, "en", step="sector-lists", writing=writing, headers=session.last_headers
         )
         results.append(
             ListResult(write=w, dry_run=dry_run, done=False, error=error.message, error_kind=error.kind)
@@ -502,9 +503,11 @@ def build_lists(
     accounts must be ones it attributes to the institution (or be named in ``confirm_accounts``).
     ``reports`` are the sector's. Credentials as for ``quitx apply`` (environment, then keyring).
     Blocking (the SDKs are): from async code, run it in a thread."""
-    from .._apply_rules import MastodonIdentity, owner_of_bluesky, owner_of_mastodon
-    from .._apply_run import DEFAULT_PDS, ENV_BLUESKY_PDS, ENV_MASTODON_INSTANCE
-    from .._apply_sdk import BlueskySession, MastodonSession, describe
+    from ..apply.bluesky_sdk import BlueskySession
+    from ..apply.failures import describe
+    from ..apply.mastodon_sdk import MastodonSession
+    from ..apply.rules import mastodon_identity, owner_of_bluesky, owner_of_mastodon
+    from ..apply.run import DEFAULT_PDS, ENV_BLUESKY_PDS, ENV_MASTODON_INSTANCE
     from ..secrets import load_credentials
 
     env = os.environ if environ is None else environ
@@ -544,7 +547,7 @@ def build_lists(
             except ApplyError as exc:
                 errors.append(f"Bluesky: {exc.message}")
             except Exception as exc:
-                problem = describe(exc, Platform.BLUESKY, language, step="sector-lists", writing=False)
+                problem = describe(exc, BlueskySession, language, step="sector-lists", writing=False)
                 errors.append(f"Bluesky: {problem.message}")
             finally:
                 if session is not None:
@@ -565,17 +568,9 @@ def build_lists(
             masto: MastodonSession | None = None
             try:
                 masto = MastodonSession(settings, host, token.token, language)
-                raw = masto.verify()
-                username = str(raw.get("username", ""))
                 named = mastodon_account
-                domain = named.domain if named and named.username.casefold() == username.casefold() else host
-                me_m = MastodonIdentity(
-                    id=str(raw.get("id", "")),
-                    username=username,
-                    host=host,
-                    domain=domain.lower(),
-                    url=str(raw.get("url") or f"https://{host}/@{username}"),
-                )
+                known = [(named.username, named.domain)] if named else []
+                me_m = mastodon_identity(masto.verify(), host, known)
                 owners.append(owner_of_mastodon(me_m, owner, institution, confirm_accounts, language))
                 results += _mastodon(masto, me_m, chosen, dry_run, title, follow)
             except ApplyError as exc:
@@ -583,7 +578,7 @@ def build_lists(
             except Exception as exc:
                 headers = masto.last_headers if masto else None
                 problem = describe(
-                    exc, Platform.MASTODON, language, step="sector-lists", writing=False, headers=headers
+                    exc, MastodonSession, language, step="sector-lists", writing=False, headers=headers
                 )
                 errors.append(f"Mastodon: {problem.message}")
             finally:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
 from pydantic import (
@@ -16,8 +14,7 @@ from pydantic import (
     WrapValidator,
 )
 
-from .._dns import DnsResolver, DnsStatus
-from .._http import HttpEngine, HttpResult
+from .._http import HttpResult
 from ..models import (
     BlueskyAccount,
     BlueskyRef,
@@ -31,12 +28,8 @@ from ..models import (
 )
 
 __all__ = [
-    "DNS_HINT",
     "Lenient",
-    "Missing",
     "exists_result",
-    "host_missing",
-    "name_not_resolved",
     "read_items",
     "read_model",
     "readable",
@@ -76,9 +69,6 @@ def readable(model: type[_M]) -> BeforeValidator:
     return BeforeValidator(lambda value: read_items(model, value)[0])
 
 
-DNS_HINT = "your DNS looks offline or filtered"
-
-
 def read_model(result: HttpResult, model: type[_M], *, any_status: bool = False) -> _M | None:
     """The body as ``model``, or None when it is not one (or, unless ``any_status``, not a 2xx)."""
     if not (result.ok or any_status):
@@ -109,61 +99,4 @@ def exists_result(
         retry_after=retry_after,
         evidence=tuple(evidence),
         checked_at=dt.datetime.now(dt.UTC),
-    )
-
-
-def name_not_resolved(result: HttpResult) -> bool:
-    """Whether a failed request never reached any server because the host name did not resolve
-    (or was refused before any lookup). Only then may a DNS NXDOMAIN prove that the host does not
-    exist: a dropped or refused connection proves that something answered at that name."""
-    error = result.error or ""
-    return result.status is None and error.startswith(("DNS:", "refused: host is not in the host map"))
-
-
-@dataclass(frozen=True)
-class Missing:
-    """What the DNS says of a host that a request could not reach, when it says something."""
-
-    proven: bool  # True: the host does not exist (a verified NXDOMAIN); False: the DNS is to doubt
-    evidence: Evidence
-    detail: str  # "x.fr does not exist (DNS NXDOMAIN)", or the doubt with the hint
-
-
-async def host_missing(engine: HttpEngine, dns: DnsResolver, host: str, result: HttpResult) -> Missing | None:
-    """Whether ``host`` does not exist, when ``result`` never reached a server because the name did
-    not resolve (the one place where an NXDOMAIN may become "absent").
-
-    ``None``: the DNS was not asked — the request reached something (a refused connection proves
-    that a host answered), ``host`` is an IP address or in the host map — or it says nothing more
-    than the failure (the name resolves there, SERVFAIL, timeout). A verified NXDOMAIN proves the
-    host does not exist, except for a server the settings name (an endpoint, an instance): such a
-    server does not vanish, so its NXDOMAIN, like an unverified one (see `quitx._dns`), says that the
-    DNS looks offline or filtered: unknown, with `Reason.DNS_UNVERIFIED`.
-    """
-    host = host.strip().lower().strip("[]").rstrip(".")
-    if not host or not name_not_resolved(result) or engine.settings.mapped_base(host) is not None:
-        return None
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        pass
-    else:
-        return None  # an address has no name to look up
-    answer = await dns.nxdomain(host)
-    if answer.status is DnsStatus.NXDOMAIN:
-        if host not in engine.settings.trusted_hosts():
-            return Missing(
-                True,
-                answer.evidence("dns-a", f"NXDOMAIN: {host} does not exist"),
-                f"{host} does not exist (DNS NXDOMAIN)",
-            )
-        why = f"NXDOMAIN for {host}, a server the settings name: it does not vanish"
-    elif answer.status is DnsStatus.UNVERIFIED:
-        why = answer.error or "NXDOMAIN not taken as proof"
-    else:
-        return None
-    return Missing(
-        False,
-        answer.evidence("dns-a", why),
-        f"{host} did not resolve, and {DNS_HINT} ({why})",
     )

@@ -17,13 +17,54 @@ from .._text import html_to_text
 from ..handles import bluesky_handle_for, fediverse_handle_for
 from ..models import BlueskyAccount, BridgeStatus, Evidence, InstanceInfo, MastodonAccount, Verdict
 
-__all__ = ["bluesky_bridge", "bluesky_handle_for", "fediverse_handle_for", "mastodon_bridge"]
+__all__ = [
+    "GAPS",
+    "HIDDEN_WHEN_LOGGED_OUT",
+    "HOME_BLOCKS_BRIDGE",
+    "LOCKED",
+    "NAME_IS_HANDLE",
+    "NAME_IS_USERNAME",
+    "NOBRIDGE",
+    "NO_AVATAR",
+    "NO_DISPLAY_NAME",
+    "TOO_YOUNG",
+    "USERNAME_NOT_BRIDGEABLE",
+    "bluesky_bridge",
+    "bluesky_handle_for",
+    "fediverse_handle_for",
+    "mastodon_bridge",
+]
 
 MIN_ACCOUNT_AGE = dt.timedelta(days=7)
 _DEFAULT_AVATAR = "/avatars/original/missing.png"  # Mastodon's placeholder: no avatar chosen
 _USERNAME = re.compile(r"[A-Za-z0-9_~-]+")
 _EDGE = "_~-"
 _NO_UNAUTHENTICATED = "!no-unauthenticated"
+
+# What keeps an account from being bridged ("gaps"), as reports record them: the plan words each
+# one by these names (never by matching the text), so a new gap is a new name here and there.
+NO_AVATAR = "no avatar"
+NO_DISPLAY_NAME = "no display name"
+NAME_IS_USERNAME = "display name equals the username"
+NAME_IS_HANDLE = "display name equals the handle"
+TOO_YOUNG = "account younger than 7 days"
+LOCKED = "account is locked (followers-only)"
+NOBRIDGE = "#nobridge in the bio"
+USERNAME_NOT_BRIDGEABLE = "username has characters Bridgy Fed cannot bridge"
+HOME_BLOCKS_BRIDGE = "home server blocks brid.gy"
+HIDDEN_WHEN_LOGGED_OUT = "profile hidden from logged-out visitors (!no-unauthenticated)"
+GAPS = (
+    NO_AVATAR,
+    NO_DISPLAY_NAME,
+    NAME_IS_USERNAME,
+    NAME_IS_HANDLE,
+    TOO_YOUNG,
+    LOCKED,
+    NOBRIDGE,
+    USERNAME_NOT_BRIDGEABLE,
+    HOME_BLOCKS_BRIDGE,
+    HIDDEN_WHEN_LOGGED_OUT,
+)
 
 
 def _has_nobridge(*texts: str | None) -> bool:
@@ -79,28 +120,28 @@ async def mastodon_bridge(
 
     gaps: list[str] = []
     if not account.avatar or _DEFAULT_AVATAR in account.avatar:
-        gaps.append("no avatar")
+        gaps.append(NO_AVATAR)
     name = (account.display_name or "").strip()
     if not name:
-        gaps.append("no display name")
+        gaps.append(NO_DISPLAY_NAME)
     elif name.lstrip("@").casefold() in (account.username.casefold(), account.acct.casefold()):
-        gaps.append("display name equals the username")
+        gaps.append(NAME_IS_USERNAME)
     young = _too_young(account.created_at, when)
     if young:
-        gaps.append("account younger than 7 days")
+        gaps.append(TOO_YOUNG)
     elif young is None:
         notes.append(_note(account.handle, "creation date unknown: account age not checked"))
     if account.locked:
-        gaps.append("account is locked (followers-only)")
+        gaps.append(LOCKED)
     # Bridgy Fed reads #nobridge in the bio and in the display name
     if _has_nobridge(account.note, account.display_name):
-        gaps.append("#nobridge in the bio")
+        gaps.append(NOBRIDGE)
     user = account.username
     if not _USERNAME.fullmatch(user) or user[0] in _EDGE or user[-1] in _EDGE:
-        gaps.append("username has characters Bridgy Fed cannot bridge")
+        gaps.append(USERNAME_NOT_BRIDGEABLE)
     blocked = instance.brid_gy_blocked if instance is not None else None
     if blocked:
-        gaps.append("home server blocks brid.gy")
+        gaps.append(HOME_BLOCKS_BRIDGE)
     elif blocked is None:
         notes.append(
             _note(account.handle, f"{account.web_host}'s block list is not public: brid.gy block not checked")
@@ -128,22 +169,22 @@ async def bluesky_bridge(
 
     gaps: list[str] = []
     if not account.avatar:
-        gaps.append("no avatar")
+        gaps.append(NO_AVATAR)
     name = (account.display_name or "").strip()
     if not name:
-        gaps.append("no display name")
+        gaps.append(NO_DISPLAY_NAME)
     elif account.handle and name.lstrip("@").casefold() == account.handle.casefold():
-        gaps.append("display name equals the handle")
+        gaps.append(NAME_IS_HANDLE)
     young = _too_young(account.created_at, when)
     if young:
-        gaps.append("account younger than 7 days")
+        gaps.append(TOO_YOUNG)
     elif young is None:
         notes.append(_note(subject, "creation date unknown: account age not checked"))
     if _has_nobridge(account.description, account.display_name):
-        gaps.append("#nobridge in the bio")
+        gaps.append(NOBRIDGE)
     # the self-label that hides a profile from logged-out viewers: Bridgy Fed treats it as an opt-out
     if any(label.val == _NO_UNAUTHENTICATED and not label.neg for label in account.labels):
-        gaps.append("profile hidden from logged-out visitors (!no-unauthenticated)")
+        gaps.append(HIDDEN_WHEN_LOGGED_OUT)
     return BridgeStatus(
         bridged=bridged,
         bridged_handle=(

@@ -24,7 +24,6 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .._dns import DnsResolver
 from .._http import HttpEngine, HttpResult
 from .._urls import url_host
 from ..handles import parse_ref
@@ -37,7 +36,7 @@ from ..models import (
     Reason,
     Verdict,
 )
-from . import Lenient, host_missing, read_model, readable
+from . import Lenient, read_model, readable
 from . import exists_result as _result
 
 __all__ = ["Proof", "lookup_mastodon", "parse_lrdd", "prove_identity"]
@@ -327,10 +326,10 @@ def _identity_evidence(ref: MastodonRef, subject: str, outcome: str) -> Evidence
     return Evidence(step="identity", request=f"{ref} answered as @{subject}", outcome=outcome)
 
 
-async def lookup_mastodon(engine: HttpEngine, dns: DnsResolver, ref: MastodonRef) -> ExistsResult:
+async def lookup_mastodon(engine: HttpEngine, ref: MastodonRef) -> ExistsResult:
     evidence: list[Evidence] = []
     jrd, wf = await _webfinger(engine, ref, evidence)
-    missing = None if jrd is not None else await host_missing(engine, dns, ref.domain, wf)
+    missing = None if jrd is not None else await engine.host_missing(ref.domain, wf)
     if missing is not None:  # no server can exist for a domain that does not exist
         evidence.append(missing.evidence)
         if missing.proven:

@@ -5,7 +5,7 @@
 * ``present`` / ``found``: a 2xx HTML page was read (even if only its first megabyte was:
   ``truncated`` then says so, and the links are those of the part read);
 * ``absent`` / ``not_found``: the host does not exist (its name did not resolve *and* the DNS
-  says NXDOMAIN, verified as `quitx._dns` says), or the server answered 404 / 410 for the homepage;
+  says NXDOMAIN, verified as `quitx._http.dns` says), or the server answered 404 / 410 for the homepage;
 * ``unknown``: anything else, with the engine's reason — timeout, 5xx (``server_error``),
   401/403 (``unauthorized``), 429 (``rate_limited``), a refused connection or a TLS error
   (``network_error``), a redirect loop or too many redirects (``bad_response``), a page that is
@@ -16,17 +16,8 @@
 
 **Links** (`extract_links`) — ``<a href>``, ``<area href>``, ``<link href>`` (``rel="me"``
 is kept as a claim of identity) and ``<meta name="fediverse:creator" content="@user@host">``.
-Each URL is classified by its host, then its path:
-
-* known platforms (X, Facebook, Instagram, Threads, LinkedIn, YouTube, TikTok, Bluesky) keep only
-  links that name an *account*: share buttons, intents, single videos and other pages of the
-  platform are dropped. A post link names its author, so it is kept as that account (Bluesky
-  ``/profile/<h>/post/…``, X ``/<user>/status/…``, Mastodon ``/@user/<id>``…).
-* any other host is a fediverse server when the path is ``/@user``, ``/@user@other``,
-  ``/web/@user`` or ``/users/<user>`` (not all digits: ``/users/123`` is nearly always a forum),
-  unless the host is one of the well-known sites whose ``/@user`` pages are not fediverse
-  (Medium, Substack, GitHub, Unsplash, Flickr, Vimeo…). The handle is ``@user@<web host>``;
-  WebFinger gives the canonical one later.
+Each URL is classified by `quitx.probes.links.classify` (its host, then its path): only URLs that
+name an account on a known platform or a fediverse server are kept.
 
 **Hosts** — the Mastodon and Bluesky accounts a page links to are checked on their own servers
 (WebFinger on the handle's domain, the handle's ``/.well-known/atproto-did``): `probe_website`
@@ -52,15 +43,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qs, unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from .._dns import DnsResolver
 from .._http import HttpEngine, HttpResult
 from ..handles import parse_ref
 from ..models import (
-    BlueskyRef,
     Evidence,
     LinkPlatform,
     MastodonRef,
@@ -69,7 +58,7 @@ from ..models import (
     Verdict,
     WebsiteReport,
 )
-from . import host_missing
+from .links import classify
 
 __all__ = ["MAX_LINKS", "MAX_LINK_HOSTS", "MAX_PAGE_BYTES", "extract_links", "homepage_url", "probe_website"]
 
@@ -88,436 +77,6 @@ _TAB_NEWLINE = re.compile(r"[\t\n\r]")  # the URL standard removes these anywher
 _C0_OR_SPACE = "".join(chr(c) for c in range(0x21))  # and strips these at both ends
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x1f\x7f]|\s")  # \s is str.isspace (Py_UNICODE_ISSPACE)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
-
-# --- hosts -------------------------------------------------------------------------------------------
-
-_PLATFORM_DOMAINS: dict[str, LinkPlatform] = {
-    "twitter.com": LinkPlatform.X,
-    "x.com": LinkPlatform.X,
-    "facebook.com": LinkPlatform.FACEBOOK,
-    "fb.com": LinkPlatform.FACEBOOK,
-    "fb.me": LinkPlatform.FACEBOOK,
-    "instagram.com": LinkPlatform.INSTAGRAM,
-    "instagr.am": LinkPlatform.INSTAGRAM,
-    "threads.net": LinkPlatform.THREADS,
-    "threads.com": LinkPlatform.THREADS,
-    "linkedin.com": LinkPlatform.LINKEDIN,
-    "youtube.com": LinkPlatform.YOUTUBE,
-    "youtu.be": LinkPlatform.YOUTUBE,
-    "youtube-nocookie.com": LinkPlatform.YOUTUBE,
-    "tiktok.com": LinkPlatform.TIKTOK,
-    "bsky.app": LinkPlatform.BLUESKY,
-}
-# the subdomains that serve account pages; others (developer., help., platform., go.bsky.app…) do not
-_ACCOUNT_SUBDOMAINS = frozenset({"", "www", "m", "mobile"})
-_FACEBOOK_SUBDOMAINS = frozenset({"web", "touch", "mbasic"})
-_LOCALE_SUBDOMAIN = re.compile(r"[a-z]{2}(?:-[a-z]{2})?")  # fr.linkedin.com, fr-fr.facebook.com
-
-# sites whose /@user (or /users/x) pages are not fediverse accounts
-_NOT_FEDIVERSE = frozenset(
-    {
-        "medium.com",
-        "substack.com",
-        "github.com",
-        "gitlab.com",
-        "behance.net",
-        "dribbble.com",
-        "flickr.com",
-        "vimeo.com",
-        "soundcloud.com",
-        "linktr.ee",
-        "spotify.com",
-        "unsplash.com",
-        "figma.com",
-        "hashnode.com",
-        "producthunt.com",
-        "snapchat.com",
-        "tumblr.com",
-        "deviantart.com",
-        "mixcloud.com",
-        "dailymotion.com",
-        "twitch.tv",
-        "patreon.com",
-        "stackoverflow.com",
-        "stackexchange.com",
-        "google.com",
-        "apple.com",
-        "wikipedia.org",
-        "wikimedia.org",
-    }
-)
-_NOT_FEDIVERSE_BRANDS = frozenset({"pinterest", "threads"})  # under any TLD: pinterest.fr, threads.xyz
-
-# --- per-platform path rules ---------------------------------------------------------------------------
-
-_X_USER = re.compile(r"[A-Za-z0-9_]{1,15}")
-_X_RESERVED = frozenset(
-    {
-        "i",
-        "intent",
-        "share",
-        "home",
-        "search",
-        "hashtag",
-        "explore",
-        "settings",
-        "login",
-        "logout",
-        "signup",
-        "messages",
-        "notifications",
-        "compose",
-        "tos",
-        "privacy",
-        "about",
-        "download",
-        "account",
-        "widgets",
-        "rules",
-        "jobs",
-        "help",
-        "oauth",
-        "personalization",
-        "who_to_follow",
-        "lists",
-        "en",
-        "fr",
-    }
-)
-_INSTAGRAM_USER = re.compile(r"[A-Za-z0-9._]{1,30}")
-_INSTAGRAM_RESERVED = frozenset(
-    {
-        "p",
-        "reel",
-        "reels",
-        "tv",
-        "explore",
-        "accounts",
-        "stories",
-        "direct",
-        "about",
-        "developer",
-        "legal",
-        "web",
-        "static",
-        "emails",
-        "challenge",
-        "privacy",
-        "terms",
-        "session",
-        "graphql",
-        "api",
-        "oauth",
-        "ar",
-        "create",
-    }
-)
-_TIKTOK_USER = re.compile(r"[A-Za-z0-9._]{2,24}")
-_FACEBOOK_NAME = re.compile(r"[A-Za-z0-9.\-]{1,80}")
-_FACEBOOK_RESERVED = frozenset(
-    {
-        "sharer.php",
-        "sharer",
-        "share.php",
-        "share",
-        "dialog",
-        "plugins",
-        "login",
-        "login.php",
-        "logout.php",
-        "tr",
-        "events",
-        "watch",
-        "photo.php",
-        "photo",
-        "photos",
-        "permalink.php",
-        "story.php",
-        "hashtag",
-        "help",
-        "policies",
-        "policy.php",
-        "privacy",
-        "legal",
-        "ads",
-        "business",
-        "groups",
-        "gaming",
-        "marketplace",
-        "search",
-        "home.php",
-        "reg",
-        "r.php",
-        "l.php",
-        "notes",
-        "media",
-        "video.php",
-        "videos",
-        "messages",
-        "notifications",
-        "settings",
-        "bookmarks",
-        "friends",
-        "fundraisers",
-        "donate",
-        "live",
-        "apps",
-        "developers",
-        "careers",
-        "about",
-        "terms",
-        "cookies",
-        "recover",
-        "checkpoint",
-    }
-)
-_LINKEDIN_KINDS = frozenset({"company", "school", "in", "showcase", "pub"})
-_YOUTUBE_RESERVED = frozenset(
-    {
-        "watch",
-        "embed",
-        "shorts",
-        "playlist",
-        "results",
-        "feed",
-        "live",
-        "v",
-        "redirect",
-        "hashtag",
-        "t",
-        "about",
-        "premium",
-        "kids",
-        "gaming",
-        "account",
-        "signin",
-        "logout",
-        "upload",
-        "howyoutubeworks",
-        "ads",
-        "creators",
-        "yt",
-        "s",
-        "attribution_link",
-        "subscription_center",
-        "watch_videos",
-        "channel",
-        "c",
-        "user",
-        "post",
-        "clip",
-    }
-)
-_YOUTUBE_NAME = re.compile(r"[A-Za-z0-9._\-]{1,100}")
-
-
-@dataclass(frozen=True)
-class _Account:
-    """What a URL names: the platform, the handle if the URL says, and a key for deduplication."""
-
-    platform: LinkPlatform
-    handle: str | None
-    identity: str  # lower-case account key ("univexemple", "company/acme", "@u@host")
-
-
-def _segments(path: str) -> list[str]:
-    return [unquote(s) for s in path.split("/") if s]
-
-
-def _x(parts_query: str, fragment: str, segs: list[str]) -> _Account | None:
-    if not segs and fragment.startswith("!/"):  # the old hash-bang URLs: twitter.com/#!/user
-        segs = _segments(fragment[2:].split("?", 1)[0])
-    if not segs:
-        return None
-    first = segs[0].removeprefix("@")
-    if first.lower() == "intent":
-        # a follow button (intent/follow?screen_name=x) names the account; tweet/retweet intents do not
-        if len(segs) < 2 or segs[1].lower() not in ("follow", "user"):
-            return None
-        names = parse_qs(parts_query).get("screen_name")
-        first = names[0].removeprefix("@") if names else ""
-    elif first.lower() in _X_RESERVED:
-        return None
-    if not _X_USER.fullmatch(first):
-        return None
-    return _Account(LinkPlatform.X, f"@{first}", first.lower())
-
-
-def _facebook(domain: str, query: str, segs: list[str]) -> _Account | None:
-    if not segs:
-        return None
-    first = segs[0].lower()
-    if domain == "fb.me":  # the page short link: fb.me/<page>
-        name = segs[0]
-    elif first == "profile.php":  # an account without a user name: the id is the account
-        ids = parse_qs(query).get("id")
-        if not ids or not ids[0].isdigit():
-            return None
-        return _Account(LinkPlatform.FACEBOOK, None, f"id:{ids[0]}")
-    elif first in ("pages", "people", "p") and len(segs) >= 2:
-        # pages/<name>/<id>, people/<name>/<id>, p/<name>-<id>: the number is the account
-        return _Account(LinkPlatform.FACEBOOK, None, f"{first}/{'/'.join(segs[1:3]).lower()}")
-    elif first == "pg" and len(segs) >= 2:  # the old page routes: pg/<name>/posts
-        name = segs[1]
-    elif first in _FACEBOOK_RESERVED:
-        return None
-    else:
-        name = segs[0]
-    if not _FACEBOOK_NAME.fullmatch(name) or name.lower() in _FACEBOOK_RESERVED:
-        return None
-    return _Account(LinkPlatform.FACEBOOK, f"@{name}", name.lower())
-
-
-def _instagram(segs: list[str]) -> _Account | None:
-    if not segs or segs[0].lower() in _INSTAGRAM_RESERVED:
-        return None
-    name = segs[0].removeprefix("@")
-    if not _INSTAGRAM_USER.fullmatch(name):
-        return None
-    return _Account(LinkPlatform.INSTAGRAM, f"@{name}", name.lower())
-
-
-def _threads(segs: list[str]) -> _Account | None:
-    if not segs or not segs[0].startswith("@"):
-        return None
-    name = segs[0][1:]
-    if not _INSTAGRAM_USER.fullmatch(name):  # Threads accounts are Instagram accounts
-        return None
-    return _Account(LinkPlatform.THREADS, f"@{name}", name.lower())
-
-
-def _linkedin(segs: list[str]) -> _Account | None:
-    # company/, school/, showcase/ pages and in/ (pub/: old) profiles; sharing, feed, posts… are not accounts
-    if len(segs) < 2 or segs[0].lower() not in _LINKEDIN_KINDS:
-        return None
-    name = f"{segs[0].lower()}/{segs[1]}"
-    return _Account(LinkPlatform.LINKEDIN, name, name.lower())
-
-
-def _youtube(domain: str, segs: list[str]) -> _Account | None:
-    if domain == "youtu.be" or not segs:  # youtu.be/<id> is always a single video
-        return None
-    first = segs[0]
-    if first.startswith("@") and _YOUTUBE_NAME.fullmatch(first[1:]):
-        return _Account(LinkPlatform.YOUTUBE, first, first.lower())
-    if first.lower() in ("channel", "c", "user") and len(segs) >= 2 and _YOUTUBE_NAME.fullmatch(segs[1]):
-        key = f"{first.lower()}/{segs[1]}"
-        # channel ids are case-sensitive; lower-casing only merges ids that differ in case, which never meet
-        return _Account(LinkPlatform.YOUTUBE, None, key.lower())
-    if first.lower() not in _YOUTUBE_RESERVED and _YOUTUBE_NAME.fullmatch(first):
-        return _Account(LinkPlatform.YOUTUBE, None, f"c/{first.lower()}")  # legacy youtube.com/<name>
-    return None
-
-
-def _tiktok(segs: list[str]) -> _Account | None:
-    if not segs or not segs[0].startswith("@"):
-        return None
-    name = segs[0][1:]
-    if not _TIKTOK_USER.fullmatch(name):
-        return None
-    return _Account(LinkPlatform.TIKTOK, f"@{name}", name.lower())
-
-
-def _bluesky(path: str) -> _Account | None:
-    raw = [s for s in path.split("/") if s]
-    if len(raw) < 2 or raw[0] != "profile":
-        return None
-    try:  # parse_ref checks the handle or DID strictly and normalises it
-        ref = parse_ref(f"https://bsky.app/profile/{raw[1]}")
-    except ValueError:
-        return None
-    if not isinstance(ref, BlueskyRef):  # pragma: no cover - a bsky.app URL gives a BlueskyRef
-        return None
-    actor = ref.did or ref.handle or ""
-    return _Account(LinkPlatform.BLUESKY, actor, actor.lower())
-
-
-def _fediverse(host: str, segs: list[str]) -> _Account | None:
-    if segs and segs[0] == "web":  # Mastodon's old web-app routes: /web/@user
-        segs = segs[1:]
-    if not segs:
-        return None
-    if segs[0].startswith("@") and len(segs[0]) > 1:
-        # /@user is an account of this server; /@user@other is another server's, seen from here
-        user, sep, other = segs[0][1:].partition("@")
-        acct = f"{user}@{other}" if sep else f"{user}@{host}"
-    elif segs[0] == "users" and len(segs) >= 2 and not segs[1].isdigit():
-        # the ActivityPub actor (/users/x) or one of its posts (/users/x/statuses/<id>)
-        if len(segs) != 2 and not (len(segs) == 4 and segs[2] == "statuses"):
-            return None
-        acct = f"{segs[1]}@{host}"
-    else:
-        return None
-    try:  # the username and the domain must be valid (an IP address or a port is not a handle)
-        ref = parse_ref(f"@{acct}")
-    except ValueError:
-        return None
-    if not isinstance(ref, MastodonRef):  # pragma: no cover - "@user@host" gives a MastodonRef
-        return None
-    return _Account(LinkPlatform.MASTODON, str(ref), str(ref).lower())
-
-
-def _platform_domain(host: str) -> tuple[str, str] | None:
-    """The known platform domain ``host`` is under, and the subdomain part (``""`` for the apex)."""
-    labels = host.split(".")
-    for i in range(len(labels) - 1):
-        candidate = ".".join(labels[i:])
-        if candidate in _PLATFORM_DOMAINS:
-            return candidate, ".".join(labels[:i])
-    return None
-
-
-def _serves_accounts(platform: LinkPlatform, sub: str) -> bool:
-    if sub in _ACCOUNT_SUBDOMAINS:
-        return True
-    if platform is LinkPlatform.FACEBOOK:
-        return sub in _FACEBOOK_SUBDOMAINS or _LOCALE_SUBDOMAIN.fullmatch(sub) is not None
-    if platform is LinkPlatform.LINKEDIN:
-        return len(sub) == 2 and sub.isalpha()
-    return False
-
-
-def _not_fediverse(host: str) -> bool:
-    labels = host.split(".")
-    if any(".".join(labels[i:]) in _NOT_FEDIVERSE for i in range(len(labels) - 1)):
-        return True
-    return any(label in _NOT_FEDIVERSE_BRANDS for label in labels[:-1])
-
-
-def _classify(url: str) -> _Account | None:
-    try:
-        parts = urlsplit(url)
-        host = (parts.hostname or "").rstrip(".")
-    except ValueError:  # a bad IPv6 literal or port
-        return None
-    if not host:
-        return None
-    segs = _segments(parts.path)
-    found = _platform_domain(host)
-    if found is None:
-        return None if _not_fediverse(host) else _fediverse(host, segs)
-    domain, sub = found
-    platform = _PLATFORM_DOMAINS[domain]
-    if not _serves_accounts(platform, sub):
-        return None
-    match platform:
-        case LinkPlatform.X:
-            return _x(parts.query, parts.fragment, segs)
-        case LinkPlatform.FACEBOOK:
-            return _facebook(domain, parts.query, segs)
-        case LinkPlatform.INSTAGRAM:
-            return _instagram(segs)
-        case LinkPlatform.THREADS:
-            return _threads(segs)
-        case LinkPlatform.LINKEDIN:
-            return _linkedin(segs)
-        case LinkPlatform.YOUTUBE:
-            return _youtube(domain, segs)
-        case LinkPlatform.TIKTOK:
-            return _tiktok(segs)
-        case _:
-            return _bluesky(parts.path)
-
 
 # --- HTML ----------------------------------------------------------------------------------------------
 
@@ -645,7 +204,7 @@ def extract_links(html: str, base_url: str) -> list[SocialLink]:
             url = _resolve(base, href) if href is not None else None
             if url is None or (own_host and _site_host(url) == own_host):
                 continue
-            account = _classify(url)
+            account = classify(url)
             if account is None:
                 continue
             link = SocialLink(
@@ -756,7 +315,7 @@ def _links_outcome(body: bytes, truncated: bool, links: list[SocialLink]) -> str
     return text + f"{len(links)} social link{plural}: {names}" + (f" ({rel_me} rel=me)" if rel_me else "")
 
 
-async def probe_website(engine: HttpEngine, dns: DnsResolver, url: str) -> WebsiteReport:
+async def probe_website(engine: HttpEngine, url: str) -> WebsiteReport:
     """Read the homepage at ``url`` (a domain is made ``https://<domain>/``) and list its social links."""
     url = homepage_url(url)
     result = await engine.get(
@@ -805,7 +364,7 @@ async def probe_website(engine: HttpEngine, dns: DnsResolver, url: str) -> Websi
         return report(Verdict.UNKNOWN, reason)
 
     evidence.append(result.evidence("homepage", result.describe_failure()))
-    missing = None if result.hops else await host_missing(engine, dns, _site_host_exact(url), result)
+    missing = None if result.hops else await engine.host_missing(_site_host_exact(url), result)
     if missing is not None:  # (a redirect came back: the site exists, its target is what failed)
         evidence.append(missing.evidence)
         if missing.proven:

@@ -1,0 +1,138 @@
+"""Mastodon.py behind a small adapter: the session ``quitx apply`` (and the sector's lists) write
+with, and what its errors mean (`MastodonSession.status_of`). Mastodon.py and requests are imported
+when a session opens, never at import time.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..errors import ApplyError, ErrorKind
+from ..i18n import Lang
+from ..models import Platform
+from . import wording as W
+from .failures import SdkFailure, refuse_host
+from .models import Language
+
+if TYPE_CHECKING:
+    from ..config import Settings
+    from ..secrets import Secret
+
+__all__ = ["MastodonSession", "check_token"]
+
+_PAGE = 40  # Mastodon's largest page of statuses
+
+
+def check_token(token: str, language: Language) -> None:
+    """A Mastodon token goes in an HTTP header: a character no token has makes it a bad token."""
+    for position, ch in enumerate(token, start=1):
+        if not ch.isascii() or not ch.isprintable() or ch.isspace():
+            what = (
+                Lang(language)(W.NON_ASCII_CHARACTER)
+                if not ch.isascii()
+                else Lang(language)(W.SPACE_CONTROL_CHARACTER)
+            )
+            raise ApplyError(
+                ErrorKind.INVALID_CREDENTIALS,
+                Lang(language)(W.MASTODON_TOKEN_HOLDS_POSITION_NOT, what=what, position=str(position)),
+            )
+
+
+class MastodonSession:
+    """Mastodon.py for one run: the token's account, its statuses, the writes."""
+
+    platform: ClassVar[Platform] = Platform.MASTODON
+
+    def __init__(self, settings: Settings, host: str, token: Secret, language: Language) -> None:
+        check_token(token.reveal(), language)
+        if not settings.allows(host):
+            raise refuse_host(host)
+        import requests
+
+        from mastodon import Mastodon
+
+        mapped = settings.mapped_base(host)
+        session = requests.Session()
+        session.headers["User-Agent"] = settings.user_agent
+        if mapped:
+            session.headers["Host"] = host
+        self.last_headers: dict[str, str] = {}
+
+        def remember(response: Any, *args: Any, **kwargs: Any) -> Any:
+            self.last_headers = {k.lower(): v for k, v in response.headers.items()}
+            return response
+
+        session.hooks["response"].append(remember)
+        self.session = session
+        self.host = host
+        self.client: Any = Mastodon(
+            api_base_url=mapped or f"https://{host}",
+            access_token=token.reveal(),
+            request_timeout=settings.timeout,
+            ratelimit_method="throw",
+            version_check_mode="none",
+            session=session,
+            user_agent=settings.user_agent,
+        )
+
+    def close(self) -> None:
+        self.session.close()
+
+    def verify(self) -> dict[str, Any]:
+        return dict(self.client.account_verify_credentials())
+
+    def update(self, **changes: Any) -> dict[str, Any]:
+        return dict(self.client.account_update_credentials(**changes))
+
+    def statuses(self, account_id: str, *, pinned: bool = False, pages: int = 1) -> list[dict[str, Any]]:
+        """The account's newest statuses (``pages`` of 40), or its pinned ones."""
+        out: list[dict[str, Any]] = []
+        max_id: Any = None
+        for _ in range(pages):
+            page = self.client.account_statuses(
+                account_id, pinned=pinned, exclude_reblogs=True, limit=_PAGE, max_id=max_id
+            )
+            out += [dict(s) for s in page]
+            if pinned or len(page) < _PAGE:
+                break
+            max_id = page[-1]["id"]
+        return out
+
+    def status(self, status_id: str) -> dict[str, Any]:
+        return dict(self.client.status(status_id))
+
+    def post(self, text: str, language: str, idempotency_key: str) -> dict[str, Any]:
+        return dict(
+            self.client.status_post(
+                text, visibility="public", language=language, idempotency_key=idempotency_key
+            )
+        )
+
+    def pin(self, status_id: str) -> dict[str, Any]:
+        return dict(self.client.status_pin(status_id))
+
+    @staticmethod
+    def status_of(exc: BaseException) -> SdkFailure:
+        """What a Mastodon.py exception says: the HTTP status, the server's words, transport or not."""
+        from mastodon.errors import (
+            MastodonAPIError,
+            MastodonNetworkError,
+            MastodonRatelimitError,
+            MastodonServerError,
+            MastodonUnauthorizedError,
+        )
+
+        if isinstance(exc, MastodonRatelimitError):
+            return SdkFailure(429, "", transport=False)
+        if isinstance(exc, MastodonNetworkError):  # its cause (a timeout, a refusal) is the context
+            return SdkFailure(None, "", transport=True, cause=type(exc.__context__ or exc).__name__)
+        if isinstance(exc, MastodonAPIError):
+            args = exc.args
+            status = args[1] if len(args) > 1 and isinstance(args[1], int) else None
+            detail = str(args[3]) if len(args) > 3 and args[3] else ""
+            if isinstance(exc, MastodonUnauthorizedError):
+                status = 401
+            elif isinstance(exc, MastodonServerError) and status is None:
+                status = 500
+            return SdkFailure(status, detail, transport=False)
+        return SdkFailure(None, "", transport=False)

@@ -1,0 +1,311 @@
+"""A batch run: the rows of the input checked many at a time, each report appended to
+``reports.jsonl`` as it finishes, then the summaries (and the letters) rebuilt from the whole log.
+
+`arun_batch` / `run_batch` print nothing and install no signal handler: what a person should hear
+of (a bad row, a duplicate, a letter not written, a repaired log) goes to ``on_notice``, and the
+progress (rows handled, checks done, the engine's counters) to ``on_tick`` ten times a second; the
+command line draws them. Cancelled (Ctrl-C), a run finishes its summaries and says it was
+interrupted: what was checked is kept, and the next run resumes.
+
+A re-run skips the institutions whose latest report in ``reports.jsonl`` settled every verdict
+(same normalised name and domain) unless ``refresh``; bad rows and failed checks are not written
+there: a re-run tries them again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import itertools
+from collections.abc import AsyncIterable, Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, TypedDict, Unpack
+
+from .._defaults import BATCH_CONCURRENCY
+from .._sync import run_sync
+from ..errors import OutputDirError
+from .input import Row, RowError, count_rows, institution_key, read_institutions
+from .log import EXTENSIONS, LETTERS, REPORTS, ReportLog, letter_slug, lock, write_atomic
+from .summary import SUMMARY_CSV, SUMMARY_HTML, SummaryRow, SummaryStats, summary_rows, write_summary_csv
+from .summary_html import render_summary_html
+
+if TYPE_CHECKING:
+    from .._http import EngineStats
+    from ..config import Settings
+    from ..i18n import Language
+    from ..models import Institution, Report
+    from ..presence import BatchItem
+
+__all__ = ["BatchOptions", "BatchOutcome", "BatchTick", "Checker", "RunHooks", "arun_batch", "run_batch"]
+
+Checker = Callable[[Iterable["Institution"]], AsyncIterable["BatchItem"]]
+Notice = Callable[[str], None]
+_TICK = 0.1  # seconds between two ticks while checks go on
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    """What a batch is asked for."""
+
+    input: str  # a CSV or JSONL file, or "-" for standard input
+    out_dir: Path = Path("quitx-batch")
+    refresh: bool = False  # check again those already settled in reports.jsonl
+    concurrency: int = BATCH_CONCURRENCY
+    letters: Language | None = None  # also write a letter each, in this language
+    letter_format: Literal["md", "txt", "html", "eml", "json"] = "md"
+
+
+@dataclass
+class BatchOutcome:
+    """What a run did (`quitx.batch.summary.run_text` says it for people)."""
+
+    out_dir: Path
+    letters_asked: bool = False
+    total: int | None = None  # rows counted in the input first
+    checked: int = 0  # checked in this run
+    unknown: int = 0  # of those, ended unknown (Mastodon or Bluesky)
+    skipped: int = 0  # already settled in reports.jsonl
+    duplicates: int = 0  # same institution twice in the input
+    bad_rows: list[RowError] = field(default_factory=list)
+    failed: list[SummaryRow] = field(default_factory=list)  # checks that raised
+    letters: int = 0
+    letter_errors: int = 0
+    interrupted: bool = False
+    order: dict[str, int] = field(default_factory=dict)  # key -> position in the input
+    summary: SummaryStats = field(default_factory=SummaryStats)  # of every institution in the log
+
+
+@dataclass(frozen=True, slots=True)
+class BatchTick:
+    """Where a run is: rows handled (checked, skipped, bad or duplicate), checks done in this run,
+    the rows counted in the input (None: standard input), and the HTTP engine's counters (None
+    before the first check, or with a checker that has no engine)."""
+
+    done: int
+    checked: int
+    total: int | None
+    stats: EngineStats | None = None
+
+
+def _warn(text: str) -> None:
+    import logging
+
+    logging.getLogger(__name__).warning("%s", text)
+
+
+class _Run:
+    def __init__(
+        self,
+        options: BatchOptions,
+        settings: Settings | None,
+        checker: Checker | None,
+        notice: Notice,
+        tick: Callable[[BatchTick], None] | None,
+    ) -> None:
+        self.options = options
+        self.settings = settings
+        self.checker = checker
+        self.notice = notice
+        self.on_tick = tick
+        self.outcome = BatchOutcome(out_dir=options.out_dir, letters_asked=options.letters is not None)
+        self.log = ReportLog(options.out_dir / REPORTS)
+        self.done = 0
+        self.checks = 0
+        self.stats: EngineStats | None = None
+
+    def tick(self, *, row: bool = False, checked: bool = False) -> None:
+        self.done += row
+        self.checks += checked
+        if self.on_tick is not None:
+            self.on_tick(BatchTick(self.done, self.checks, self.outcome.total, self.stats))
+
+    # - letters -
+
+    def letter_path(self, institution: Institution) -> Path:
+        ext = EXTENSIONS[self.options.letter_format]
+        return self.options.out_dir / LETTERS / f"{letter_slug(institution)}.{ext}"
+
+    def write_letter(self, report: Report) -> None:
+        from ..letter.render import render_letter
+        from ..plan import PlanOptions, build_plan
+
+        language = self.options.letters
+        if language is None:
+            return
+        institution = report.institution
+        try:
+            plan = build_plan(report, PlanOptions(language=language))
+            text = render_letter(report, plan, language=language, fmt=self.options.letter_format)
+            write_atomic(self.letter_path(institution), text)
+            self.outcome.letters += 1
+        except Exception as exc:  # one letter that cannot be written must not stop the batch
+            self.outcome.letter_errors += 1
+            self.notice(f"no letter for {institution.name!r}: {type(exc).__name__}: {exc}")
+
+    # - the checks -
+
+    def rows(self, rows: Iterator[Row], done: set[str]) -> Iterator[Institution]:
+        outcome = self.outcome
+        seen: dict[str, int] = {}
+        for row in rows:
+            if isinstance(row, RowError):
+                outcome.bad_rows.append(row)
+                self.notice(f"{self.options.input}: {row}")
+                self.tick(row=True)
+                continue
+            key = institution_key(row.institution)
+            if key in seen:
+                outcome.duplicates += 1
+                self.notice(
+                    f"{self.options.input}: line {row.line}: same institution as line {seen[key]}, skipped"
+                )
+                self.tick(row=True)
+                continue
+            seen[key] = row.line
+            outcome.order[key] = len(outcome.order)
+            if key in done and not self.options.refresh:
+                outcome.skipped += 1
+                self.tick(row=True)
+                continue
+            yield row.institution
+
+    def finished(self, item: BatchItem) -> None:
+        if item.report is not None:
+            self.log.append(item.report)
+            self.outcome.checked += 1
+            self.outcome.unknown += not item.report.settled
+            self.write_letter(item.report)
+        else:
+            institution = item.institution
+            error = item.error or "the check failed"
+            self.outcome.failed.append(
+                SummaryRow(name=institution.name, domain=institution.domain or "", error=error)
+            )
+            self.notice(f"{institution.name!r}: the check failed: {error}")
+        self.tick(row=True, checked=True)
+
+    async def ticker(self, many: AsyncIterable[BatchItem]) -> None:
+        from ..presence import CheckMany
+
+        while True:
+            if isinstance(many, CheckMany):  # a test's checker has no engine
+                self.stats = many.stats()
+            self.tick()
+            await asyncio.sleep(_TICK)
+
+    async def check_all(self, institutions: Iterator[Institution]) -> None:
+        many: AsyncIterable[BatchItem]
+        if self.checker is not None:
+            many = self.checker(institutions)
+        else:
+            from ..presence import check_many
+
+            many = check_many(institutions, settings=self.settings, concurrency=self.options.concurrency)
+        ticker = asyncio.ensure_future(self.ticker(many)) if self.on_tick is not None else None
+        try:
+            async for item in many:
+                self.finished(item)
+        finally:
+            if ticker is not None:
+                ticker.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await ticker
+
+    # - the end -
+
+    def finish(self) -> None:
+        """Rebuild summary.csv and summary.html from the whole reports.jsonl (plus this run's
+        errors), and write the letters still missing."""
+        out = self.options.out_dir
+        letters_missing = self.options.letters is not None
+
+        def reports() -> Iterator[Report]:
+            for report in self.log.reports(self.notice):
+                if letters_missing and not self.letter_path(report.institution).exists():
+                    self.write_letter(report)
+                yield report
+
+        rows = summary_rows(reports(), order=self.outcome.order)
+        errors = [
+            SummaryRow(name=e.name or "", domain="", error=f"{self.options.input}: {e}")
+            for e in self.outcome.bad_rows
+        ]
+        rows += self.outcome.failed + errors
+        buffer = io.StringIO()
+        write_summary_csv(rows, buffer)
+        write_atomic(out / SUMMARY_CSV, buffer.getvalue())
+        write_atomic(out / SUMMARY_HTML, render_summary_html(rows))
+        self.outcome.summary = SummaryStats.of(rows)
+
+    async def run(self) -> BatchOutcome:
+        options = self.options
+        try:
+            options.out_dir.mkdir(parents=True, exist_ok=True)
+            if options.letters:
+                (options.out_dir / LETTERS).mkdir(exist_ok=True)
+        except OSError as exc:
+            raise OutputDirError(
+                f"cannot create {options.out_dir}: {exc.strerror}", path=str(options.out_dir)
+            ) from exc
+        with lock(options.out_dir) as locked:
+            if not locked:
+                raise OutputDirError(
+                    f"another quitx batch is writing to {options.out_dir}: wait for it",
+                    path=str(options.out_dir),
+                    locked=True,
+                )
+            dropped = self.log.repair()
+            if dropped:
+                self.notice(
+                    f"{self.log.path}: dropped an incomplete last line ({dropped} bytes)"
+                    " left by an interrupted run"
+                )
+            done = set() if options.refresh else self.log.done_keys(self.notice)
+            rows = read_institutions(options.input, warn=self.notice)
+            first = next(rows, None)  # an unreadable input is raised before anything starts
+            self.outcome.total = count_rows(options.input)
+            chained: Iterator[Row] = itertools.chain([first] if first is not None else [], rows)
+            try:
+                await self.check_all(self.rows(chained, done))
+            except (KeyboardInterrupt, asyncio.CancelledError):
+                self.outcome.interrupted = True
+            finally:
+                self.log.close()
+            if self.outcome.interrupted:
+                self.notice("interrupted: what was finished is kept in reports.jsonl")
+            self.finish()
+        return self.outcome
+
+
+class RunHooks(TypedDict, total=False):
+    """What a caller may hook into a run (every one optional)."""
+
+    checker: Checker | None  # replaces quitx.check_many (tests)
+    on_notice: Notice | None  # what a person should know (default: the quitx.batch logger)
+    on_tick: Callable[[BatchTick], None] | None  # the progress, ten times a second
+
+
+async def arun_batch(
+    options: BatchOptions, settings: Settings | None = None, **hooks: Unpack[RunHooks]
+) -> BatchOutcome:
+    """Run a batch: check every row of ``options.input``, keep the reports in ``options.out_dir``,
+    rebuild the summaries; what it did.
+
+    Raises `quitx.errors.BatchInputError` (the input cannot be read at all) and
+    `quitx.errors.OutputDirError` (OUT_DIR cannot be created, or another run holds it) before
+    anything is checked. Cancelled (Ctrl-C, or the task cancelled), it finishes the summaries and
+    returns with ``interrupted`` set. ``on_notice`` hears what a person should know (default: the
+    ``quitx.batch`` logger's warnings), ``on_tick`` the progress. ``checker`` replaces
+    `quitx.check_many` (a callable taking the institutions and giving an async iterable of
+    ``BatchItem``), for tests; ``settings`` default to `quitx.load_settings`."""
+    notice = hooks.get("on_notice") or _warn
+    return await _Run(options, settings, hooks.get("checker"), notice, hooks.get("on_tick")).run()
+
+
+def run_batch(
+    options: BatchOptions, settings: Settings | None = None, **hooks: Unpack[RunHooks]
+) -> BatchOutcome:
+    """The sync face of `arun_batch`."""
+    return run_sync(arun_batch(options, settings, **hooks))

@@ -1,0 +1,64 @@
+"""``quitx plan``: the migration plan, from a check (live, saved, or none)."""
+
+from __future__ import annotations
+
+import argparse
+
+from .options import (
+    date_option,
+    institution_options,
+    plan_date_options,
+    source_options,
+    subject_from,
+    write_output,
+)
+
+__all__ = ["add_parser", "run"]
+
+_PLAN_EXAMPLES = """examples:
+  quitx plan --report report.json
+  quitx plan "Ville de Lyon" --domain lyon.fr --kind local_government --offline --format html -o plan.html
+  quitx plan --report report.json --lang en --start 2026-03-02 --format txt
+  quitx plan --report report.json --format pdf -o annexe.pdf
+
+exit status:
+  0  the plan was written
+  2  usage error (bad option, unreadable --report or --from-json, bad configuration)
+  1  unexpected error"""
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    pl = subparsers.add_parser(
+        "plan",
+        help="the migration plan, from a check (live, saved, or none)",
+        description="Build the migration plan: ordered steps, done or to do, with ready-to-paste artifacts.",
+        epilog=_PLAN_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    institution_options(pl)
+    source_options(pl)
+    pl.add_argument(
+        "--format",
+        choices=("md", "txt", "html", "json", "pdf"),
+        default="md",
+        help="output format (pdf: the HTML page printed, quitx[pdf])",
+    )
+    plan_date_options(pl, written=True)
+    pl.add_argument("-o", "--output", metavar="FILE", help="write there instead of stdout")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..i18n import language_of
+    from ..models import Report
+    from ..plan import PlanOptions, build_plan, render_plan
+
+    subject = subject_from(args)
+    institution = subject.institution if isinstance(subject, Report) else subject
+    options = PlanOptions(
+        language=language_of(institution, args.lang),
+        start=date_option(args.start, "--start"),
+        written_on=date_option(args.date, "--date"),
+    )
+    plan = build_plan(subject, options)
+    write_output(render_plan(plan, "html" if args.format == "pdf" else args.format), args.output, args.format)
+    return 0
