@@ -1,7 +1,43 @@
 """quitx: help an institution leave X and Meta for Mastodon and Bluesky.
 
-The public API. Names are loaded on first use, so ``import quitx`` stays cheap
-(no httpx, no SDK, no I/O until a check runs).
+Check where an institution stands, plan its move, write the letter that asks for it::
+
+    import quitx
+
+    report = quitx.check(quitx.Institution(name="Université Rennes 2", domain="univ-rennes2.fr"))
+    report.ranked(quitx.Platform.MASTODON)   # its Mastodon accounts, the institution's own first
+    plan = quitx.build_plan(report)          # the ordered steps, done or to do, with artifacts
+    print(quitx.render_plan(plan, "md"))
+    print(quitx.render_letter(report, plan, sender="Camille Martin"))
+
+Checks
+    check, acheck            one institution -> Report (accounts, website, verdicts, evidence)
+    check_many               many institutions through one engine, results as they come
+    exists, aexists          does this account exist already? -> ExistsResult
+    exists_many,             several at once, through one engine
+    aexists_many
+    Prober                   one engine and one resolver shared by many checks
+    parse_ref, is_valid_*    account references and AT Protocol identifiers
+
+Every verdict is PRESENT, ABSENT or UNKNOWN (Verdict), with a Reason and its Evidence: a
+timeout, a 401, a 429 or a 5xx is UNKNOWN, never ABSENT. Checks never raise for an account or a
+server they cannot reach; only input that cannot be used raises (QuitxError and its subclasses).
+
+Plan and letter
+    build_plan, render_plan  MigrationPlan (PlanPhase, PlanStep, StepStatus, Artifact)
+    render_letter            the letter, in Markdown, text or HTML; Sender signs it
+    load_report              a report saved by ``quitx check --format json``
+
+Settings
+    load_settings, Settings  every endpoint and limit; the defaults are the public services,
+                             the config file and QUITX_* variables change them (docs:
+                             configuration.md)
+
+Writing to the institution's own accounts is `quitx.apply` (apply_steps), and storing their
+credentials `quitx.login`: imported from there, never by ``import quitx``.
+
+Each name is loaded on first use, so ``import quitx`` stays cheap (no httpx, no SDK, no I/O until
+a check runs). ``dir(quitx)`` lists them all; help(quitx.Report) and friends say the rest.
 """
 
 from __future__ import annotations
@@ -85,6 +121,87 @@ if TYPE_CHECKING:
 
     __version__: str  # from the installed metadata, on first use (quitx._version)
 
+    # for type checkers only: at run time `dir(quitx)` lists the public names, and no `__all__`
+    # makes help(quitx) document every class again (pydoc documents all of `__all__`; without it,
+    # only what the package itself defines: its guide, above)
+    __all__ = [
+        "AccountRef",
+        "Activity",
+        "ApplyError",
+        "Artifact",
+        "Attempt",
+        "BatchInputError",
+        "BatchInputProblem",
+        "BatchItem",
+        "BlueskyAccount",
+        "BlueskyRef",
+        "BridgeStatus",
+        "CheckMany",
+        "Confidence",
+        "ConfigError",
+        "DecisionSummary",
+        "DnsResolver",
+        "Effort",
+        "EngineStats",
+        "ErrorKind",
+        "Evidence",
+        "ExistsResult",
+        "FoundAccount",
+        "FoundBy",
+        "InputError",
+        "InstanceInfo",
+        "Institution",
+        "InstitutionKind",
+        "InvalidInstitutionError",
+        "InvalidReferenceError",
+        "InvalidReportError",
+        "Label",
+        "LinkPlatform",
+        "MastodonAccount",
+        "MastodonRef",
+        "MigrationPlan",
+        "Nameserver",
+        "OutputDirError",
+        "PlanOptions",
+        "PlanPhase",
+        "PlanStep",
+        "Platform",
+        "PlatformVerdict",
+        "Prober",
+        "ProfileField",
+        "QuitxError",
+        "Reason",
+        "Report",
+        "Sender",
+        "Settings",
+        "SocialLink",
+        "StepStatus",
+        "Team",
+        "TemplateError",
+        "UsageError",
+        "Verdict",
+        "WebsiteReport",
+        "__version__",
+        "acheck",
+        "aexists",
+        "aexists_many",
+        "build_plan",
+        "check",
+        "check_many",
+        "exists",
+        "exists_many",
+        "is_valid_at_identifier",
+        "is_valid_at_uri",
+        "is_valid_did",
+        "is_valid_handle",
+        "is_valid_mastodon_username",
+        "load_report",
+        "load_settings",
+        "parse_ref",
+        "render_letter",
+        "render_plan",
+    ]
+
 _WHERE = {
     "AccountRef": "models",
     "Activity": "models",
@@ -162,86 +279,12 @@ _WHERE = {
     "render_plan": "plan",
 }
 
-__all__ = [
-    "AccountRef",
-    "Activity",
-    "ApplyError",
-    "Artifact",
-    "Attempt",
-    "BatchInputError",
-    "BatchInputProblem",
-    "BatchItem",
-    "BlueskyAccount",
-    "BlueskyRef",
-    "BridgeStatus",
-    "CheckMany",
-    "Confidence",
-    "ConfigError",
-    "DecisionSummary",
-    "DnsResolver",
-    "Effort",
-    "EngineStats",
-    "ErrorKind",
-    "Evidence",
-    "ExistsResult",
-    "FoundAccount",
-    "FoundBy",
-    "InputError",
-    "InstanceInfo",
-    "Institution",
-    "InstitutionKind",
-    "InvalidInstitutionError",
-    "InvalidReferenceError",
-    "InvalidReportError",
-    "Label",
-    "LinkPlatform",
-    "MastodonAccount",
-    "MastodonRef",
-    "MigrationPlan",
-    "Nameserver",
-    "OutputDirError",
-    "PlanOptions",
-    "PlanPhase",
-    "PlanStep",
-    "Platform",
-    "PlatformVerdict",
-    "Prober",
-    "ProfileField",
-    "QuitxError",
-    "Reason",
-    "Report",
-    "Sender",
-    "Settings",
-    "SocialLink",
-    "StepStatus",
-    "Team",
-    "TemplateError",
-    "UsageError",
-    "Verdict",
-    "WebsiteReport",
-    "__version__",
-    "acheck",
-    "aexists",
-    "aexists_many",
-    "build_plan",
-    "check",
-    "check_many",
-    "exists",
-    "exists_many",
-    "is_valid_at_identifier",
-    "is_valid_at_uri",
-    "is_valid_did",
-    "is_valid_handle",
-    "is_valid_mastodon_username",
-    "load_report",
-    "load_settings",
-    "parse_ref",
-    "render_letter",
-    "render_plan",
-]
+
+_PUBLIC = sorted([*_WHERE, "__version__"])
 
 
 def __getattr__(name: str) -> Any:
+    """Load a public name on first use."""
     if name == "__version__":
         from ._version import version
 
@@ -255,4 +298,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return __all__
+    """The public names (what type checkers see as ``__all__``)."""
+    return _PUBLIC

@@ -1,8 +1,13 @@
 """Settings: every remote endpoint, the instances to check, timeouts, concurrency.
 
 Read when a command runs, never at import time. Precedence, highest first:
-explicit arguments, ``QUITX_*`` environment variables, the config file
-(``--config FILE`` or ``QUITX_CONFIG``; TOML), the defaults (the real public services).
+explicit arguments, ``QUITX_*`` environment variables, the config file, the defaults (the real
+public services). The config file is ``--config FILE``, else ``$QUITX_CONFIG``, else
+``config.toml`` in the platform's config folder (``~/.config/quitx/config.toml`` on Linux) when it
+exists; ``QUITX_CONFIG=""`` (set and empty) reads no file at all.
+
+Besides the settings, the file may hold the user's own defaults (`Preferences`): the language of
+the run (``lang``) and who signs the letters (a ``[sender]`` table).
 
 The host map sends a domain to a base URL, like curl's ``--resolve``: with
 ``"univ-exemple.fr" = "http://127.0.0.1:8081"``, every request quitx makes to
@@ -17,16 +22,30 @@ import os
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ._text import terminal_safe
 from ._version import version
 from .errors import ConfigError, Origin
 from .known_instances import DEFAULT_INSTANCES
 
-__all__ = ["DEFAULT_INSTANCES", "Nameserver", "Settings", "config_path", "load_settings", "read_config"]
+__all__ = [
+    "DEFAULT_INSTANCES",
+    "ConfigEntry",
+    "Nameserver",
+    "Preferences",
+    "SenderDefaults",
+    "Settings",
+    "UserConfig",
+    "config_path",
+    "default_config_path",
+    "load_config",
+    "load_settings",
+    "read_config",
+]
 
 
 class Nameserver(BaseModel):
@@ -244,8 +263,20 @@ def _from_file(path: Path) -> dict[str, Any]:
     section = data.get("quitx", data)
     if not isinstance(section, dict):
         raise ConfigError("the [quitx] entry must be a table", source=str(path), origin="file")
-    # a [web] table holds the web app's own settings (quitx.web.settings reads it)
-    return {key: value for key, value in section.items() if key != "web"}
+    # a [web] table holds the web app's own settings (quitx.web.settings reads it); `lang` and
+    # [sender] are the user's preferences (`Preferences`), not settings
+    return {key: value for key, value in section.items() if key not in _NOT_SETTINGS}
+
+
+_NOT_SETTINGS = frozenset({"web", "lang", "sender"})
+
+
+def _preferences_from_file(path: Path) -> dict[str, Any]:
+    data = read_config(path)
+    section = data.get("quitx", data)
+    if not isinstance(section, dict):
+        return {}
+    return {key: section[key] for key in ("lang", "sender") if key in section}
 
 
 def _coerce(values: dict[str, Any]) -> dict[str, Any]:
@@ -257,13 +288,106 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+def default_config_path() -> Path:
+    """Where quitx looks for its config file when none is named: ``config.toml`` in the platform's
+    config folder (``~/.config/quitx/config.toml`` on Linux, ``~/Library/Application
+    Support/quitx/config.toml`` on macOS, ``%APPDATA%\\quitx\\config.toml`` on Windows)."""
+    import platformdirs
+
+    return platformdirs.user_config_path("quitx", appauthor=False) / "config.toml"
+
+
 def config_path(
     config_file: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None
 ) -> Path | None:
-    """The config file to read: ``config_file``, else ``$QUITX_CONFIG``, else none."""
+    """The config file to read: ``config_file``, else ``$QUITX_CONFIG``, else `default_config_path`
+    when that file exists; none when ``QUITX_CONFIG`` is set and empty."""
     env = os.environ if environ is None else environ
-    path = config_file if config_file is not None else env.get("QUITX_CONFIG") or None
-    return Path(path) if path is not None else None
+    if config_file is not None:
+        return Path(config_file)
+    named = env.get("QUITX_CONFIG")
+    if named is not None:
+        return Path(named) if named else None
+    default = default_config_path()
+    return default if default.is_file() else None
+
+
+class SenderDefaults(BaseModel):
+    """Who signs the letters, from the ``[sender]`` table: what ``--sender``, ``--sender-gender``,
+    ``--role`` and ``--email`` default to."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    gender: Literal["m", "f", "n"] | None = None
+    role: str | None = Field(default=None, min_length=1, max_length=200)
+    email: str | None = Field(default=None, min_length=3, max_length=254)
+
+
+class Preferences(BaseModel):
+    """The user's own defaults, kept apart from the settings (which say where quitx asks)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    lang: Literal["fr", "en"] | None = None  # the run's language; none: the user's locale
+    sender: SenderDefaults = Field(default_factory=SenderDefaults)
+
+
+class ConfigEntry(BaseModel):
+    """One line of ``quitx config show``: a setting, its value as text, and where it came from."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    value: str
+    origin: Literal["default", "file", "env", "argument"]
+
+
+class UserConfig(BaseModel):
+    """Everything a run reads before it starts: the settings, the preferences, the file they came
+    from (none: no file) and the origin of every value that is not a default."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    settings: Settings
+    preferences: Preferences = Field(default_factory=Preferences)
+    path: Path | None = None
+    origins: dict[str, Origin] = Field(default_factory=dict)
+
+    def entries(self) -> list[ConfigEntry]:
+        """Every setting and preference with its value and origin, in the order of the models;
+        text from the file is made safe for a terminal."""
+        rows: list[ConfigEntry] = []
+        for name in type(self.settings).model_fields:
+            value = _shown(getattr(self.settings, name))
+            rows.append(ConfigEntry(name=name, value=value, origin=self.origins.get(name, "default")))
+        prefs = self.preferences
+        rows.append(
+            ConfigEntry(name="lang", value=_shown(prefs.lang), origin=self.origins.get("lang", "default"))
+        )
+        sender = prefs.sender.model_dump(mode="json")
+        for name in type(prefs.sender).model_fields:
+            key = f"sender.{name}"
+            rows.append(
+                ConfigEntry(name=key, value=_shown(sender[name]), origin=self.origins.get(key, "default"))
+            )
+        return rows
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return terminal_safe(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Nameserver):
+        return str(value)
+    if isinstance(value, dict):
+        return ", ".join(f"{terminal_safe(str(k))}={terminal_safe(str(v))}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_shown(v) for v in value)
+    return terminal_safe(str(value))
 
 
 def load_settings(
@@ -273,6 +397,16 @@ def load_settings(
     **overrides: Any,
 ) -> Settings:
     """Build the settings from defaults, the config file, the environment and ``overrides``."""
+    return load_config(config_file, environ=environ, **overrides).settings
+
+
+def load_config(
+    config_file: str | os.PathLike[str] | None = None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    **overrides: Any,
+) -> UserConfig:
+    """The settings and the preferences, with the file they came from and each value's origin."""
     env = os.environ if environ is None else environ
     merged: dict[str, Any] = {}
     origin: dict[str, Origin] = {}  # where each value came from, to say where a bad one is
@@ -287,7 +421,7 @@ def load_settings(
         origin.update(dict.fromkeys(values, where))
     source = str(path) if path else "settings"
     try:
-        return Settings.model_validate(_coerce(merged))
+        settings = Settings.model_validate(_coerce(merged))
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}" for err in exc.errors()
@@ -298,3 +432,27 @@ def load_settings(
         ) from exc
     except ValueError as exc:
         raise ConfigError(str(exc), source=source) from exc
+    preferences, pref_origin = _preferences(path)
+    return UserConfig(
+        settings=settings, preferences=preferences, path=path, origins={**origin, **pref_origin}
+    )
+
+
+def _preferences(path: Path | None) -> tuple[Preferences, dict[str, Origin]]:
+    if path is None:
+        return Preferences(), {}
+    raw = _preferences_from_file(path)
+    try:
+        preferences = Preferences.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'preferences'}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(problems, source=str(path), origin="file") from exc
+    origins: dict[str, Origin] = {}
+    if "lang" in raw:
+        origins["lang"] = "file"
+    sender = raw.get("sender")
+    if isinstance(sender, dict):
+        origins.update({f"sender.{key}": "file" for key in sender})
+    return preferences, origins

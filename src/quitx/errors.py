@@ -25,9 +25,12 @@
      │                               SPARQL endpoint) could not be read: nothing
      │                               was checked                                     url, status,
      │                                                                               retry_after
-     └── ApplyError                  one apply step could not be carried out (caught
-                                     into ApplyResult.error / error_kind)            kind, platform,
-                                                                                     retry_after
+     ├── ApplyError                  one apply step could not be carried out (caught
+     │                               into ApplyResult.error / error_kind)            kind, platform,
+     │                                                                               retry_after
+     └── LoginError                  a credential the server refused, a token that
+                                     opens another account, a main password, a
+                                     keyring that cannot be used: nothing stored     kind, platform
 
 Checks never raise for an account or a server they cannot reach: "absent" and "unknown" are
 results (`quitx.models.Verdict`), with the reason and the evidence; so are apply's failures
@@ -54,6 +57,7 @@ __all__ = [
     "InvalidInstitutionError",
     "InvalidReferenceError",
     "InvalidReportError",
+    "LoginError",
     "ObservatoryError",
     "OutputDirError",
     "QuitxError",
@@ -234,4 +238,14 @@ class ApplyError(QuitxError):
         self.message = message
         self.platform = platform
         self.retry_after = retry_after
+        super().__init__(message)
+
+
+class LoginError(QuitxError):
+    """``quitx login`` stored nothing; ``message`` says why and what to do (never a secret)."""
+
+    def __init__(self, kind: ErrorKind, message: str, *, platform: Platform | None = None) -> None:
+        self.kind = kind
+        self.message = message
+        self.platform = platform
         super().__init__(message)

@@ -4,7 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from quitx.config import DEFAULT_INSTANCES, Nameserver, Settings, load_settings
+from quitx.config import (
+    DEFAULT_INSTANCES,
+    Nameserver,
+    Settings,
+    config_path,
+    default_config_path,
+    load_config,
+    load_settings,
+)
 from quitx.errors import ConfigError
 
 
@@ -83,3 +91,75 @@ def test_settings_are_frozen() -> None:
     s = Settings()
     with pytest.raises(ValueError, match="frozen"):
         s.timeout = 3  # type: ignore[misc]
+
+
+# -- the config file found without flags, the preferences, `config show` ---------------------------
+
+
+def _own_config_home(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A config folder of this test's own; returns where quitx looks for its file."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("APPDATA", str(tmp_path / "config"))  # the same on Windows
+    return default_config_path()
+
+
+def test_the_file_in_the_platform_config_folder_is_read_without_flags(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = _own_config_home(monkeypatch, tmp_path)
+    assert path == tmp_path / "config" / "quitx" / "config.toml"
+    assert config_path(environ={}) is None  # no file there yet: none is read
+    path.parent.mkdir(parents=True)
+    path.write_text('timeout = 4.0\nlang = "en"\n[sender]\nname = "Camille Martin"\ngender = "f"\n')
+    config = load_config(environ={})
+    assert config.path == path
+    assert config.settings.timeout == 4.0
+    assert config.preferences.lang == "en"
+    assert config.preferences.sender.name == "Camille Martin"
+    assert config.preferences.sender.gender == "f"
+    assert load_settings(environ={}).timeout == 4.0  # the preferences do not upset the settings
+
+
+def test_a_named_file_or_an_empty_quitx_config_beats_the_default_one(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = _own_config_home(monkeypatch, tmp_path)
+    path.parent.mkdir(parents=True)
+    path.write_text("timeout = 4.0\n")
+    named = tmp_path / "named.toml"
+    named.write_text("timeout = 7.0\n")
+    assert load_settings(named, environ={}).timeout == 7.0
+    assert load_settings(environ={"QUITX_CONFIG": str(named)}).timeout == 7.0
+    assert config_path(environ={"QUITX_CONFIG": ""}) is None  # set and empty: no file at all
+    assert load_settings(environ={"QUITX_CONFIG": ""}).timeout == 10.0
+
+
+def test_a_bad_preference_names_the_file(tmp_path: Path) -> None:
+    cfg = tmp_path / "q.toml"
+    cfg.write_text('[sender]\ngender = "x"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(cfg, environ={})
+    assert caught.value.source == str(cfg)
+    assert "sender.gender" in str(caught.value)
+    cfg.write_text('lang = "de"\n')
+    with pytest.raises(ConfigError, match="lang"):
+        load_config(cfg, environ={})
+
+
+def test_config_entries_say_each_value_and_where_it_came_from(tmp_path: Path) -> None:
+    cfg = tmp_path / "q.toml"
+    cfg.write_text(
+        'user_agent = "bot\\u001b[31m red"\ndns_nameservers = ["127.0.0.1:5353"]\n'
+        '[host_map]\n"a.fr" = "http://127.0.0.1:1"\n[sender]\nname = "Camille"\n'
+    )
+    config = load_config(cfg, environ={"QUITX_TIMEOUT": "3"}, retries=5)
+    rows = {entry.name: entry for entry in config.entries()}
+    assert (rows["timeout"].value, rows["timeout"].origin) == ("3.0", "env")
+    assert (rows["retries"].value, rows["retries"].origin) == ("5", "argument")
+    assert (rows["plc_url"].value, rows["plc_url"].origin) == ("https://plc.directory", "default")
+    assert (rows["dns_nameservers"].value, rows["dns_nameservers"].origin) == ("127.0.0.1:5353", "file")
+    assert rows["host_map"].value == "a.fr=http://127.0.0.1:1"
+    assert (rows["sender.name"].value, rows["sender.name"].origin) == ("Camille", "file")
+    assert (rows["sender.role"].value, rows["sender.role"].origin) == ("", "default")
+    assert "\x1b" not in rows["user_agent"].value  # remote or not, no escape reaches a terminal
+    assert list(rows)[: len(Settings.model_fields)] == list(Settings.model_fields)

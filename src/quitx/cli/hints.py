@@ -94,6 +94,7 @@ def rules() -> dict[type[Exception], Callable[[Any, str | None], str | None]]:
         ),
         e.SourceError: lambda exc, command: None,  # the endpoint could not be read: try again later
         e.ApplyError: lambda exc, command: None,  # a step's failure says what to do, in its result
+        e.LoginError: lambda exc, command: None,  # its message says what to do (app password, keyring…)
         e.InputError: lambda exc, command: _GENERIC_HINT,
         e.QuitxError: lambda exc, command: _GENERIC_HINT,
     }

@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Literal
 
 from ..doc import Block, Document, to_markdown, to_text
-from ..i18n import Language
+from ..errors import UsageError
+from ..i18n import Language, language_of
 from ..models import Institution, InstitutionKind, Report, split_subject
 from ..page import to_html
 from ..plan import MigrationPlan, annex_document, summary_blocks
@@ -122,7 +123,7 @@ def render_letter(
     plan: MigrationPlan | None = None,
     *,
     sender: Sender | str | None = None,
-    language: Language = "fr",
+    language: Language | None = None,
     sector: InstitutionKind | None = None,
     fmt: Format = "md",
     date: dt.date | None = None,
@@ -136,13 +137,25 @@ def render_letter(
     """The letter in ``fmt``, knowing what the check found: ``subject`` is its `Report`, or the
     institution (or its name) when there was no check; with ``plan``, the letter ends with its
     decision summary and the technical annex follows (None: no plan). ``sent_at``: the e-mail's
-    date (default: now, in the local time zone, for a letter dated today; else 9:00 on its day)."""
+    date (default: now, in the local time zone, for a letter dated today; else 9:00 on its day).
+
+    One language for the whole letter: ``language``, else the plan's, else the institution's
+    (French unless it is English). A plan in another language than ``language`` raises
+    `quitx.UsageError`: build it with ``PlanOptions(language=…)``."""
     if isinstance(plan, Report | Institution):
         raise TypeError(
             "render_letter(subject, plan, …): the institution comes from the report; "
             "render_letter(institution, report, plan, …) is the call of quitx 0.1"
         )
     report, institution = split_subject(subject)
+    if plan is not None and language is not None and plan.language != language:
+        raise UsageError(
+            f"the plan is in {plan.language!r} and the letter in {language!r}: one language per letter "
+            f"(build_plan(report, PlanOptions(language={language!r})))",
+            option="language",
+        )
+    if language is None:
+        language = plan.language if plan is not None else language_of(institution)
     if isinstance(sender, str) or sender is None:
         sender = Sender(name=sender)
     options = LetterOptions(

@@ -10,6 +10,7 @@ import email.utils
 import pytest
 from tests.unit.letter.letters import CNRS, DATE, absent
 
+from quitx.errors import UsageError
 from quitx.letter.render import render_letter
 from quitx.plan import PlanOptions, build_plan
 
@@ -43,3 +44,17 @@ def test_an_email_is_dated_with_the_letter() -> None:
 def test_the_call_of_quitx_0_1_says_what_changed() -> None:
     with pytest.raises(TypeError, match="the institution comes from the report"):
         render_letter(CNRS, absent())  # type: ignore[arg-type]
+
+
+def test_one_language_per_letter() -> None:
+    english_plan = build_plan(absent(), PlanOptions(start=DATE, language="en"))
+    with pytest.raises(UsageError) as caught:
+        render_letter(absent(), english_plan, language="fr", date=DATE)
+    assert caught.value.option == "language"
+    assert "PlanOptions(language='fr')" in str(caught.value)
+    # no language given: the plan's, so the letter and its plan agree
+    letter = render_letter(absent(), english_plan, date=DATE)
+    assert "\n## The proposed plan, on one page" in letter and "\n# Migration plan" in letter
+    assert "Madame, Monsieur" not in letter
+    # no plan, no language: the institution's (French unless it says English)
+    assert "Madame" in render_letter(CNRS, date=DATE)
