@@ -7,7 +7,7 @@ script a user would write today (Mastodon.py + the atproto SDK, one institution 
 
 Nothing leaves 127.0.0.1. The last line printed is::
 
-    batch-bench: n=500 wall_over_bound=… speedup_vs_naive=… req_per_inst=… http429=… rerun_req_frac=… peak_rss_mb=…
+    batch-bench: n=500 wall_over_bound=… cpu_over_bound=… cpu_ms_per_req=… speedup_vs_naive=… req_per_inst=… http429=… rerun_req_frac=… peak_rss_mb=…
 
 See benchmarks/README.md and docs/benchmarks.md for the method.
 """
@@ -71,10 +71,12 @@ def _quitx(
     ]
     if args.concurrency is not None:
         cmd += ["--concurrency", str(args.concurrency)]
+    if args.loop != "asyncio":
+        cmd += ["--loop", args.loop]
     if cache_dir is not None:
         cmd += ["--cache-dir", str(cache_dir)]
     if args.profile and tag == "run1":
-        cmd += ["--profile", args.profile]
+        cmd += ["--profile", args.profile] + (["--profile-cpu"] if args.profile_cpu else [])
     _run(cmd, args.step_timeout)
     return json.loads(out.read_text())
 
@@ -202,9 +204,20 @@ def main(argv: list[str] | None = None) -> int:
         "--naive-sample", type=int, default=50, help="institutions the naive script runs (default 50)"
     )
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument(
+        "--loop",
+        choices=("asyncio", "uvloop"),
+        default="asyncio",
+        help="quitx's event loop (uvloop if installed)",
+    )
     ap.add_argument("--page-kb", type=int, default=30, help="homepage size in kB (default 30)")
     ap.add_argument("--no-rerun", action="store_true", help="skip the cached re-run")
     ap.add_argument("--profile", default=None, help="write a cProfile of quitx's first run to this file")
+    ap.add_argument(
+        "--profile-cpu",
+        action="store_true",
+        help="profile with the CPU clock of quitx's main thread (time waiting on the network left out)",
+    )
     ap.add_argument("--memory-check", action="store_true", help="also measure peak RSS at --memory-ns")
     ap.add_argument("--memory-ns", default="1000,10000", help="corpus sizes for --memory-check")
     ap.add_argument(
@@ -249,10 +262,11 @@ def main(argv: list[str] | None = None) -> int:
             bound, bound_host, bd = _bound(log1, world, per_host, latency)
             http429 = sum(log1.http429.values())
             check = _check(world, first["results"])
+            cpu_ms = first["cpu_run_s"] * 1000 / max(1, req1)
             print(
                 f"quitx: wall={first['wall']:.2f}s items={first['items']} requests={req1} "
                 f"(engine counted {first['counters']}) 429={http429} "
-                f"cpu={first['cpu_s']:.1f}s peak_rss={first['peak_rss_mb']:.0f}MB (after imports {first['rss_before_mb']:.0f}MB) "
+                f"cpu={first['cpu_s']:.1f}s (run {first['cpu_run_s']:.1f}s = {cpu_ms:.2f} ms/request, system {first.get('sys_run_s', 0):.1f}s) peak_rss={first['peak_rss_mb']:.0f}MB (after imports {first['rss_before_mb']:.0f}MB) "
                 f"dns_queries={world.dns.count}",
                 flush=True,
             )
@@ -359,6 +373,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(
                 f"batch-bench: n={args.n} wall_over_bound={first['wall'] / bound:.2f} "
+                f"cpu_over_bound={first['cpu_run_s'] / bound:.2f} cpu_ms_per_req={cpu_ms:.2f} "
                 f"speedup_vs_naive={speedup:.1f} req_per_inst={req1 / args.n:.1f} http429={http429} "
                 f"rerun_req_frac={rerun_frac:.3f} peak_rss_mb={first['peak_rss_mb']:.0f}",
                 flush=True,

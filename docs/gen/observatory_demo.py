@@ -94,28 +94,21 @@ with LocalNetwork() as net:
     lines = Path("sector/reports.jsonl").read_text().splitlines()
     owner = next(line for line in lines if '"Université Exemple"' in line)
     Path("owner.json").write_text(owner)
-    q(
-        "observatory",
-        "lists",
-        "sector/reports.jsonl",
-        "--owner",
+    env.update({"LANG": "fr_FR.UTF-8", "LANGUAGE": "", "LC_ALL": ""})  # the words: French, then --lang en
+    lists = (
+        "apply",
+        "bluesky-sector-list",
+        "mastodon-sector-list",
+        "--report",
         "owner.json",
+        "--sector",
+        "sector/reports.jsonl",
         "--title",
         "Universités exemple",
-        "--follow-file",
-        "follow.csv",
     )
+    q(*lists, "--follow-file", "follow.csv")
     print(Path("follow.csv").read_text())
-    q(
-        "observatory",
-        "lists",
-        "sector/reports.jsonl",
-        "--owner",
-        "owner.json",
-        "--title",
-        "Universités exemple",
-        "--yes",
-    )
+    q(*lists, "--yes", "--lang", "en")
     q(
         "observatory",
         "lists",

@@ -73,6 +73,7 @@ if TYPE_CHECKING:
         parse_ref,
     )
     from .letter.compose import Sender
+    from .letter.frame import Addressee
     from .letter.render import render_letter
     from .lookup import Prober, aexists, aexists_many, exists, exists_many
     from .models import (
@@ -127,6 +128,7 @@ if TYPE_CHECKING:
     __all__ = [
         "AccountRef",
         "Activity",
+        "Addressee",
         "ApplyError",
         "Artifact",
         "Attempt",
@@ -251,6 +253,7 @@ _WHERE = {
     "Reason": "models",
     "Report": "models",
     "Sender": "letter.compose",
+    "Addressee": "letter.frame",
     "Settings": "config",
     "SocialLink": "models",
     "StepStatus": "plan",

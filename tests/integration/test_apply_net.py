@@ -548,7 +548,7 @@ async def test_a_write_keeps_every_other_field_byte_for_byte(settings: Settings,
     [result] = await _apply(["mastodon-verification"], report, settings, _creds(mock_user))
     assert result.ok and result.changed, result
     assert mock_user.typed_fields() == [*typed, ("Site web", "https://univ-exemple.fr")]
-    assert any("byte for byte" in e for e in result.evidence)
+    assert any("octet pour octet" in e for e in result.evidence)  # in the run's words (French)
     # the test server does not check rel="me": verified_at stays null, and the run says what is missing
     assert result.verified is False and 'rel="me"' in (result.note or "")
 
@@ -827,10 +827,14 @@ def _verification_argv(localnet: LocalNetwork, tmp_path: Path, user: MockUser) -
 
 @pytest.fixture
 def no_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No keyring backend, as on a server without one: and never the user's own keyring."""
+    """No keyring backend, as on a server without one: and never the user's own keyring. A French
+    locale: without --lang, the run's words follow it."""
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
     for var in ("QUITX_MASTODON_TOKEN", "QUITX_BLUESKY_HANDLE", "QUITX_BLUESKY_APP_PASSWORD", "QUITX_CONFIG"):
         monkeypatch.delenv(var, raising=False)
+    for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
 
 
 def test_cli_dry_run_then_yes_exit_6_while_unverified(

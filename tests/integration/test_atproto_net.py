@@ -130,6 +130,19 @@ def test_appview_get_profiles(atproto_net: AtprotoState, http: httpx.Client) -> 
     assert handles == ["alice.test", "univ-exemple.fr"]
 
 
+def test_appview_get_profiles_leaves_out_a_handle_no_account_has(
+    atproto_net: AtprotoState, http: httpx.Client
+) -> None:
+    # what quitx's check rests on when it settles its candidate handles with one getProfiles call:
+    # the call answers, and a handle no account has is simply not in the answer
+    r = http.get(
+        f"{atproto_net.appview_url}/xrpc/app.bsky.actor.getProfiles",
+        params=[("actors", "nobody-here.test"), ("actors", "alice.test"), ("actors", "nobody-either.test")],
+    )
+    assert r.status_code == 200, r.text
+    assert [p["handle"] for p in r.json()["profiles"]] == ["alice.test"]
+
+
 def test_appview_unknown_handle(atproto_net: AtprotoState, http: httpx.Client) -> None:
     r = http.get(
         f"{atproto_net.appview_url}/xrpc/app.bsky.actor.getProfile", params={"actor": "nobody-here.test"}

@@ -289,7 +289,9 @@ def test_letter_and_plan_from_a_live_check(localnet: LocalNetwork) -> None:
     )  # fmt: skip
     assert letter.returncode == 0, letter.stderr
     text = " ".join(letter.stdout.split())
-    assert "L’Institut Exemple dispose déjà d’un compte Mastodon" in text
+    assert (
+        "la présence de notre institut sur les réseaux ouverts : il dispose déjà d’un compte Mastodon" in text
+    )
     assert "@institutexemple@social.exemple.fr" in text
     assert "renvoie encore vers X" in text
     args = ["plan", "Institut Exemple", "--domain", "institut-exemple.fr", "--format", "json"]

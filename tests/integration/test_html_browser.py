@@ -206,8 +206,12 @@ def run_letter(*options: str) -> None:
 
 
 def write_letter(report: Path, out: Path) -> str:
-    """``quitx letter --report … --format html``, dated so that it reads the same every day."""
-    run_letter("--report", str(report), "--format", "html", "--date", "2025-03-14", "-o", str(out))
+    """``quitx letter --report … --format html``, dated the day of the golden reports' check (so that it
+    reads the same every day), signed and addressed as a real one is (the guides show it)."""
+    options = ["--report", str(report), "--format", "html", "--date", "2026-11-25", "-o", str(out)]
+    options += ["--sender", "Camille Martin", "--sender-gender", "f", "--role", "chercheur/chercheuse"]
+    options += ["--place", "Rennes", "--to-title", "president", "--to-gender", "f"]
+    run_letter(*options)
     return out.read_text(encoding="utf-8")
 
 

@@ -28,6 +28,7 @@ from quitx import apply
 EXPECTED = [
     "AccountRef",
     "Activity",
+    "Addressee",
     "ApplyError",
     "Artifact",
     "Attempt",

@@ -261,9 +261,10 @@ def test_every_web_setting_is_documented() -> None:
 
 
 def test_every_word_exists_in_both_languages() -> None:
-    for key, (fr, en) in WORDS.items():
-        assert fr.strip() and en.strip(), key
-        assert re.findall(r"\{(\w+)\}", fr) == re.findall(r"\{(\w+)\}", en), key
+    for key, msg in WORDS.items():
+        assert msg.fr.strip() and msg.en.strip(), key
+        assert re.findall(r"\$\{(\w+)\}", msg.fr) == re.findall(r"\$\{(\w+)\}", msg.en), key
+        assert re.findall(r"(?<!\$)\{", msg.fr + msg.en) == [], key  # every placeholder is ${name}
 
 
 def test_the_templates_ask_only_for_words_that_exist() -> None:
@@ -295,7 +296,8 @@ def test_negotiate(header: str | None, language: str) -> None:
 
 def test_french_typography_in_the_words() -> None:
     w = Words("fr")
-    for key, (fr, _) in WORDS.items():
+    for key, msg in WORDS.items():
+        fr = msg.fr
         text = w(key) if "{" not in fr else fr
         if "{" not in fr:
             assert re.search(r" [:;?!]", text) is None, key  # a no-break space before : ; ? !

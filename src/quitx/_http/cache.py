@@ -139,6 +139,36 @@ def freshness(
     return ttl if ttl > 0 else None
 
 
+class _KeyFilter:
+    """The keys the cache holds, as a Bloom filter (1 MiB, three bits per key): "surely not
+    stored" without a trip to the cache's thread and the disk. In a first run every lookup misses,
+    and that trip was a third of the cache's CPU time (about 0.1 ms per request). A key it lets
+    through may still be missing (then the disk says so); a key written by another process
+    sharing the file is not in it (a miss: the answer is asked for again — it is only a cache)."""
+
+    BITS = 1 << 23
+    _MASK = BITS - 1
+
+    def __init__(self) -> None:
+        self._bits = bytearray(self.BITS // 8)
+
+    def _positions(self, key: str) -> tuple[int, int, int]:
+        # 72 bits of a hash of the key: three independent 23-bit positions
+        n = int.from_bytes(
+            hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=9).digest(), "big"
+        )
+        return n & self._MASK, (n >> 23) & self._MASK, (n >> 46) & self._MASK
+
+    def add(self, key: str) -> None:
+        bits = self._bits
+        for i in self._positions(key):
+            bits[i >> 3] |= 1 << (i & 7)
+
+    def __contains__(self, key: str) -> bool:
+        bits = self._bits
+        return all(bits[i >> 3] & (1 << (i & 7)) for i in self._positions(key))
+
+
 @dataclass(frozen=True)
 class CachedAnswer:
     """What the cache gives back: the engine's own description and the body."""
@@ -181,6 +211,8 @@ class HttpCache:
         self._pending: list[tuple[str, dict[str, Any], bytes, float, float]] = []
         self._flush_handle: asyncio.TimerHandle | None = None
         self._flushing: set[asyncio.Future[None]] = set()
+        self._keys = _KeyFilter()
+        self._keys_ready = False  # the keys on disk are in the filter (set by the thread, once)
         # one thread owns the connection: every call is serialised there, the loop never waits on disk
         self._executor = concurrent.futures.ThreadPoolExecutor(
             max_workers=1, thread_name_prefix="quitx-cache"
@@ -210,7 +242,7 @@ class HttpCache:
 
     async def get(self, key: str) -> CachedAnswer | None:
         """The stored answer for ``key`` (every `put` before this call is seen), or None."""
-        if self._disabled:
+        if self._disabled or (self._keys_ready and key not in self._keys):
             return None
         return await self._run(self._write_then_get, self._take_pending(), key, default=None)
 
@@ -219,6 +251,7 @@ class HttpCache:
         if self._disabled or ttl <= 0:
             return
         self._pending.append((key, meta, body, ttl, self.clock()))  # stored now, written later
+        self._keys.add(key)
         if self._flush_handle is None:
             self._flush_handle = asyncio.get_running_loop().call_later(self.FLUSH_DELAY, self._flush_soon)
 
@@ -308,6 +341,10 @@ class HttpCache:
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute("DELETE FROM entries WHERE expires_at <= ?", (self.clock(),))
             self._size = int(conn.execute("SELECT COALESCE(SUM(size), 0) FROM entries").fetchone()[0])
+            for (stored,) in conn.execute("SELECT key FROM entries"):
+                if isinstance(stored, str):
+                    self._keys.add(stored)
+            self._keys_ready = True
         except BaseException:
             conn.close()
             raise

@@ -153,7 +153,7 @@ class HttpEngine:
 
     async def _get_cached(self, url: str, *, accept: str | None, max_bytes: int | None) -> HttpResult:
         cache = self.cache
-        if cache is None or not self.settings.allows(urlsplit(url).hostname or ""):
+        if cache is None or not self.fetcher.allows(urlsplit(url).hostname or ""):
             return (await self.fetcher.get(url, accept=accept, max_bytes=max_bytes, ttl_of=None))[0]
         started = time.monotonic()
         key = cache.key(url, accept, self._cache_variant)

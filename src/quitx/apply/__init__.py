@@ -4,9 +4,9 @@
 and, when asked, writes; `quitx.apply.api` says how, and the rules it keeps. The modules:
 ``steps`` (what apply can do: the command line's parser reads it), ``models``, ``rules`` (pure:
 whose account, which field, which post), ``run`` (the sessions and the writes), ``profile``,
-``handle``, ``announce`` (each step prepared), ``mastodon_sdk`` and ``bluesky_sdk`` (one adapter
-per SDK), ``failures`` (what an SDK's error means), ``results`` (for people, and the plan marked),
-``wording`` (its French and English sentences).
+``handle``, ``announce``, ``sector_lists`` (each step prepared), ``mastodon_sdk`` and
+``bluesky_sdk`` (one adapter per SDK), ``failures`` (what an SDK's error means), ``results``
+(for people, for scripts, and the plan marked), ``wording`` (its French and English sentences).
 
 Names load on first use: importing ``quitx.apply.steps`` imports nothing else.
 """
@@ -20,8 +20,8 @@ from .._lazy import lazy_names
 if TYPE_CHECKING:
     from ..errors import ApplyError, ErrorKind
     from .api import aapply_steps, apply_steps
-    from .models import ApplyAction, ApplyResult, ProfileRequest
-    from .results import mark_plan, render
+    from .models import ApplyAction, ApplyResult, ProfileRequest, SectorRequest
+    from .results import ApplyRecord, mark_plan, records, render
     from .rules import official_bio
     from .steps import STEPS
 
@@ -29,13 +29,16 @@ __all__ = [
     "STEPS",
     "ApplyAction",
     "ApplyError",
+    "ApplyRecord",
     "ApplyResult",
     "ErrorKind",
     "ProfileRequest",
+    "SectorRequest",
     "aapply_steps",
     "apply_steps",
     "mark_plan",
     "official_bio",
+    "records",
     "render",
 ]
 
@@ -45,7 +48,10 @@ __getattr__ = lazy_names(
         "aapply_steps": ".api",
         "apply_steps": ".api",
         "mark_plan": ".results",
+        "records": ".results",
         "render": ".results",
+        "ApplyRecord": ".results",
+        "SectorRequest": ".models",
         "ApplyAction": ".models",
         "ApplyResult": ".models",
         "ProfileRequest": ".models",

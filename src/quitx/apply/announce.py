@@ -16,6 +16,7 @@ from . import wording as W
 from .bluesky_sdk import BlueskySession
 from .failures import describe
 from .mastodon_sdk import MastodonSession
+from .models import NoteCode
 from .rules import bluesky_facets, is_bluesky_announcement, is_mastodon_announcement
 from .run import Prepared, Run, Written, amend, call, todo
 
@@ -104,7 +105,7 @@ async def _prepare_mastodon_announce(run: Run, post: Prepared, pin: Prepared, te
     me = run.mastodon_me
     assert me is not None  # noqa: S101 - set by masto()
     label = run.mastodon_label()
-    amend(post, account=label, payload=f"status={text}\nvisibility=public\nlanguage={run.language}")
+    amend(post, account=label, payload=f"status={text}\nvisibility=public\nlanguage={run.text_language}")
     amend(pin, account=label)
     post.evidence = pin.evidence = (run.mastodon_owner,)
     pinned = await call(m.statuses, me.id, pinned=True)
@@ -126,7 +127,7 @@ async def _prepare_mastodon_announce(run: Run, post: Prepared, pin: Prepared, te
 
         async def write_post() -> Written:
             key = hashlib.sha256(f"quitx-announce\n{me.handle}\n{text}".encode()).hexdigest()[:32]
-            status = await call(m.post, text, run.language, key)
+            status = await call(m.post, text, run.text_language, key)
             run.posted_status = str(status["id"])
             back = await call(m.status, run.posted_status)
             ok = is_mastodon_announcement(back, me)
@@ -134,8 +135,11 @@ async def _prepare_mastodon_announce(run: Run, post: Prepared, pin: Prepared, te
                 run.lang(W.POSTED_AT) + _status_where(back),
                 ok,
                 (
-                    f"read back: {_status_where(back)}; "
-                    + ("recognised as the announcement" if ok else "NOT recognised as the announcement"),
+                    run.lang(
+                        W.STATUS_READ_BACK,
+                        where=_status_where(back),
+                        recognised=run.lang(W.RECOGNISED if ok else W.NOT_RECOGNISED),
+                    ),
                 ),
             )
 
@@ -146,6 +150,7 @@ async def _prepare_mastodon_announce(run: Run, post: Prepared, pin: Prepared, te
         pin.before = pin.after = run.lang(W.PINNED)
         if len(pinned_found) > 1:
             pin.note = run.lang(W.ANNOUNCEMENTS_ARE_PINNED_UNPIN_ALL, count=str(len(pinned_found)))
+            pin.note_code = NoteCode.SEVERAL_PINNED
         return
     if len(pinned_ids) >= MASTODON_MAX_PINS:
         pin.refuse(
@@ -172,7 +177,9 @@ async def _prepare_mastodon_announce(run: Run, post: Prepared, pin: Prepared, te
             endpoint=run.mastodon_url(f"/api/v1/statuses/{sid}/pin"),
             after=run.lang(W.PINNED) if ok else run.lang(W.NOT_VISIBLE_YET),
             verified=ok,
-            evidence=(f"pinned statuses read back: status {sid} {'present' if ok else 'absent'}",),
+            evidence=(
+                run.lang(W.PINNED_READ_BACK, sid=sid, present=run.lang(W.PRESENT if ok else W.MISSING)),
+            ),
         )
 
     pin.write = write_pin
@@ -183,7 +190,7 @@ async def _prepare_bluesky_announce(run: Run, sky: Prepared, text: str) -> None:
     me = run.bluesky_me
     assert me is not None  # noqa: S101 - set by bsky()
     mastodon = run.mastodon_me
-    record: dict[str, Any] = {"$type": "app.bsky.feed.post", "text": text, "langs": [run.language]}
+    record: dict[str, Any] = {"$type": "app.bsky.feed.post", "text": text, "langs": [run.text_language]}
     if mastodon is not None:
         record["facets"] = bluesky_facets(text, me, mastodon.handle, mastodon.url)
     amend(
@@ -217,6 +224,7 @@ async def _prepare_bluesky_announce(run: Run, sky: Prepared, text: str) -> None:
     domain = (run.institution.domain or "").lower()
     if domain and me.handle.lower() != domain:
         sky.note = run.lang(W.ANNOUNCEMENT_GIVES_CURRENT_HANDLE_ANNOUNCE, handle=me.handle, domain=domain)
+        sky.note_code = NoteCode.ANNOUNCES_CURRENT_HANDLE
 
     async def write() -> Written:
         created = {**record, "createdAt": dt.datetime.now(dt.UTC).isoformat().replace("+00:00", "Z")}
@@ -226,7 +234,14 @@ async def _prepare_bluesky_announce(run: Run, sky: Prepared, text: str) -> None:
         return Written(
             run.lang(W.POSTED_AT) + uri,
             ok,
-            (f"read back from the repository: {uri} (cid {cid})" + ("" if ok else ": NOT recognised"),),
+            (
+                run.lang(
+                    W.RECORD_READ_BACK,
+                    uri=uri,
+                    cid=cid,
+                    recognised=run.lang(W.RECOGNISED if ok else W.NOT_RECOGNISED),
+                ),
+            ),
         )
 
     sky.write = write

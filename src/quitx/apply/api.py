@@ -11,6 +11,11 @@ What it can do (step ids; the first three are the plan's own)::
                             names the account's DID (checked first; what is missing is explained)
     mastodon-profile        the display name and/or the bio, only as asked (`ProfileRequest`)
     bluesky-profile         the same on Bluesky, keeping every other field of the profile (avatar…)
+    bluesky-sector-list     from a batch (`SectorRequest`): a list and a starter pack of the accounts
+                            the batch's reports attribute to their institutions (verified or linked,
+                            never a candidate), as app.bsky.graph records in the account's repository
+    mastodon-sector-list    the same as a Mastodon list; a member not followed yet is followed first
+                            (lists hold followed accounts only); the follow file is `follow_csv`
 
 Rules: before anything else, apply logs in and proves that the account is one the report
 attributes to the institution (or one named with ``confirm_accounts``); it refuses any other. A
@@ -37,9 +42,10 @@ from ..secrets import Credentials, MaskingFilter, load_credentials
 from .announce import prepare_announce
 from .failures import describe
 from .handle import prepare_handle
-from .models import ApplyResult, Language, Operation, ProfileRequest
+from .models import ApplyResult, Language, Operation, ProfileRequest, SectorRequest
 from .profile import prepare_bluesky_profile, prepare_mastodon_profile, prepare_verification
 from .run import SDKS, Prepared, Run, action, result_of, write
+from .sector_lists import prepare_bluesky_lists, prepare_mastodon_list
 from .steps import check_steps
 
 if TYPE_CHECKING:
@@ -84,6 +90,8 @@ async def aapply_steps(
     environ: Mapping[str, str] | None = None,
     confirm_accounts: Sequence[str] = (),
     profile: ProfileRequest | None = None,
+    sector: SectorRequest | None = None,
+    language: Language | None = None,
 ) -> list[ApplyResult]:
     """Carry out ``steps`` (see `STEPS`); a dry run (the default) reads the accounts and writes nothing.
 
@@ -94,6 +102,9 @@ async def aapply_steps(
     are the institution's), or the institution (or its name) when there was none: then only
     ``confirm_accounts`` are. The plan (default: built from ``subject`` in the institution's language)
     gives the language and the announcement's date; ``settings`` default to `quitx.load_settings`.
+    ``sector`` is the batch the sector steps build lists from. ``language`` is the language of the
+    results' words (notes, errors, before/after; default: the plan's); what is written to the
+    accounts (the announcement, the website field's name) is in the plan's language.
     One result per request, in order. Raises `quitx.errors.UsageError` for a step apply cannot do or a
     profile step with nothing asked; every service error is a result.
     """
@@ -105,12 +116,13 @@ async def aapply_steps(
         plan = build_plan(subject, PlanOptions(language=language_of(institution)))
     settings = settings if settings is not None else load_settings()
     asked = profile or ProfileRequest()
-    wanted = check_steps(steps, asked, confirm_accounts)
+    wanted = check_steps(steps, asked, confirm_accounts, sector)
     env = os.environ if environ is None else environ
     if credentials is None:
         mastodon, bluesky = _own_names(report, confirm_accounts)
         credentials = load_credentials(mastodon_account=mastodon, bluesky_handle=bluesky, environ=env)
-    language: Language = "en" if plan.language == "en" else "fr"
+    if language is None:
+        language = "en" if plan.language == "en" else "fr"
     run = Run(
         report=report,
         institution=institution,
@@ -121,6 +133,7 @@ async def aapply_steps(
         credentials=credentials,
         confirmed=tuple(confirm_accounts),
         profile=asked,
+        sector=sector,
     )
     masking = MaskingFilter(credentials.secrets)
     _log.addFilter(masking)
@@ -129,7 +142,7 @@ async def aapply_steps(
         for p in prepared:
             _log.info("apply %s (%s): %s", p.action.step, p.action.operation, p.state)
         if dry_run:
-            results = [result_of(p, dry_run=True) for p in prepared]
+            results = [result_of(p, dry_run=True, language=language) for p in prepared]
         else:
             results = await write(run, prepared)
     finally:
@@ -167,6 +180,8 @@ def apply_steps(
     environ: Mapping[str, str] | None = None,
     confirm_accounts: Sequence[str] = (),
     profile: ProfileRequest | None = None,
+    sector: SectorRequest | None = None,
+    language: Language | None = None,
 ) -> list[ApplyResult]:
     """The sync face of `aapply_steps`."""
     return run_sync(
@@ -180,16 +195,22 @@ def apply_steps(
             environ=environ,
             confirm_accounts=confirm_accounts,
             profile=profile,
+            sector=sector,
+            language=language,
         )
     )
 
 
-# step -> how it is prepared, and what it writes (announce: three requests over both networks)
+# step -> how it is prepared, and what it writes (announce and the sector steps: several requests)
 _PREPARE: dict[str, tuple[Callable[[Run, str], Awaitable[Prepared]], Platform, Operation]] = {
     "mastodon-verification": (prepare_verification, Platform.MASTODON, "profile-field"),
     "mastodon-profile": (prepare_mastodon_profile, Platform.MASTODON, "profile"),
     "bluesky-profile": (prepare_bluesky_profile, Platform.BLUESKY, "profile"),
     "bluesky-domain-handle": (prepare_handle, Platform.BLUESKY, "handle"),
+}
+_PREPARE_MANY: dict[str, tuple[Callable[[Run, str], Awaitable[list[Prepared]]], Platform, Operation]] = {
+    "bluesky-sector-list": (prepare_bluesky_lists, Platform.BLUESKY, "list"),
+    "mastodon-sector-list": (prepare_mastodon_list, Platform.MASTODON, "list"),
 }
 
 
@@ -200,9 +221,13 @@ async def prepare(run: Run, steps: Sequence[str]) -> list[Prepared]:
         if step == "announce":
             out += await prepare_announce(run, step)
             continue
-        preparer, platform, operation = _PREPARE[step]
         try:
-            out.append(await preparer(run, step))
+            if step in _PREPARE_MANY:
+                many, platform, operation = _PREPARE_MANY[step]
+                out += await many(run, step)
+            else:
+                preparer, platform, operation = _PREPARE[step]
+                out.append(await preparer(run, step))
         except Exception as exc:  # an ApplyError, or a service error while reading: nothing was written
             p = Prepared(action(run, step, platform, operation, "", ""), "refused")
             if not isinstance(exc, ApplyError):

@@ -15,6 +15,7 @@ from .rules import BlueskyIdentity
 if TYPE_CHECKING:
     from ..config import Settings
     from ..secrets import Secret
+    from .models import Language
 
 __all__ = ["BlueskySession"]
 
@@ -25,14 +26,16 @@ class BlueskySession:
     platform: ClassVar[Platform] = Platform.BLUESKY
     last_headers: ClassVar[dict[str, str]] = {}  # atproto's client keeps no headers for a 429
 
-    def __init__(self, settings: Settings, pds: str, login: str, password: Secret) -> None:
+    def __init__(
+        self, settings: Settings, pds: str, login: str, password: Secret, language: Language = "en"
+    ) -> None:
         from urllib.parse import urlsplit
 
         from atproto import Client, Request
 
         host = urlsplit(pds).hostname or ""
         if not settings.allows(host):
-            raise refuse_host(host)
+            raise refuse_host(host, language)
         mapped = settings.mapped_base(host)
         headers = {"User-Agent": settings.user_agent}
         if mapped:
@@ -93,10 +96,18 @@ class BlueskySession:
 
     def posts(self, pages: int = 2) -> list[tuple[str, dict[str, Any]]]:
         """(uri, record) of the account's newest posts, from its own repository (100 a page)."""
+        return self.records("app.bsky.feed.post", pages)
+
+    def create_post(self, record: Mapping[str, Any]) -> tuple[str, str]:
+        return self.create_record("app.bsky.feed.post", record)
+
+    def records(self, collection: str, pages: int = 100) -> list[tuple[str, dict[str, Any]]]:
+        """(uri, record) of the records of ``collection`` in the account's own repository (100 a
+        page; 10,000 at most by default: a sector's lists are far smaller)."""
         out: list[tuple[str, dict[str, Any]]] = []
         cursor: str | None = None
         for _ in range(pages):
-            params: dict[str, Any] = {"repo": self.did, "collection": "app.bsky.feed.post", "limit": 100}
+            params: dict[str, Any] = {"repo": self.did, "collection": collection, "limit": 100}
             if cursor:
                 params["cursor"] = cursor
             listed = self.client.com.atproto.repo.list_records(params=params)
@@ -106,9 +117,10 @@ class BlueskySession:
                 break
         return out
 
-    def create_post(self, record: Mapping[str, Any]) -> tuple[str, str]:
+    def create_record(self, collection: str, record: Mapping[str, Any]) -> tuple[str, str]:
+        """Create a record in the account's own repository: (its at:// URI, its CID)."""
         created = self.client.com.atproto.repo.create_record(
-            data={"repo": self.did, "collection": "app.bsky.feed.post", "record": dict(record)}
+            data={"repo": self.did, "collection": collection, "record": dict(record)}
         )
         return str(created.uri), str(created.cid)
 

@@ -50,11 +50,8 @@ def plain_dict(value: Any) -> dict[str, Any]:
     return dict(value) if isinstance(value, Mapping) else {}
 
 
-def refuse_host(host: str) -> ApplyError:
-    return ApplyError(
-        ErrorKind.NETWORK,
-        f"{host} is neither in the host map nor on loopback (only_mapped_hosts): nothing was sent",
-    )
+def refuse_host(host: str, language: Language = "en") -> ApplyError:
+    return ApplyError(ErrorKind.NETWORK, Lang(language)(W.HOST_NOT_ALLOWED, host=host))
 
 
 def retry_text(seconds: float | None, language: Language) -> str:

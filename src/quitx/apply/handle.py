@@ -9,6 +9,7 @@ import json
 from ..errors import ApplyError, ErrorKind
 from ..models import BlueskyRef, Platform
 from . import wording as W
+from .models import NoteCode
 from .run import Prepared, Run, Written, amend, call, todo
 
 __all__ = ["prepare_handle"]
@@ -56,8 +57,9 @@ async def _verify_handle(run: Run, handle: str, did: str) -> tuple[bool, tuple[s
     ok = identity.account is not None and identity.account.did == did and identity.account.handle_verified
     lines = tuple(f"{e.request}: {e.outcome}" for e in identity.evidence)
     if ok:
-        return True, (f"@{handle} ↔ {did}: both directions agree", *lines)
-    return False, (f"@{handle}: {identity.detail or 'not verified yet'}", *lines)
+        return True, (run.lang(W.HANDLE_BOTH_WAYS, handle=handle, did=did), *lines)
+    why = identity.detail or run.lang(W.NOT_VERIFIED_YET)
+    return False, (run.lang(W.HANDLE_NOT_VERIFIED, handle=handle, why=why), *lines)
 
 
 async def prepare_handle(run: Run, step: str) -> Prepared:
@@ -84,7 +86,7 @@ async def prepare_handle(run: Run, step: str) -> Prepared:
         return p
     served = await call(b.served_domains)
     if any(domain.endswith(d if d.startswith(".") else "." + d) for d in served):
-        checked: tuple[str, ...] = (f"{domain} is under a domain this PDS serves ({', '.join(served)})",)
+        checked: tuple[str, ...] = (run.lang(W.UNDER_SERVED_DOMAIN, domain=domain, served=", ".join(served)),)
     else:
         checked = await _check_handle_resolution(run, domain, me.did)  # raises: nothing to send
     p.after = f"handle={domain} ({me.did})"
@@ -94,10 +96,16 @@ async def prepare_handle(run: Run, step: str) -> Prepared:
         await call(b.update_handle, domain)
         now = await call(b.whoami)
         verified, seen = await _verify_handle(run, domain, now.did)
-        note = None
-        if not verified:
-            note = run.lang(W.HANDLE_SWITCHED_BUT_TWO_WAY)
-        return Written(f"handle={now.handle} ({now.did})", verified, (*checked, *seen), note)
+        if verified:
+            return Written(f"handle={now.handle} ({now.did})", verified, (*checked, *seen))
+        note = run.lang(W.HANDLE_SWITCHED_BUT_TWO_WAY)
+        return Written(
+            f"handle={now.handle} ({now.did})",
+            verified,
+            (*checked, *seen),
+            note,
+            note_code=NoteCode.HANDLE_CHECK_PENDING,
+        )
 
     p.write = write
     return p

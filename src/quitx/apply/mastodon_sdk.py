@@ -46,7 +46,7 @@ class MastodonSession:
     def __init__(self, settings: Settings, host: str, token: Secret, language: Language) -> None:
         check_token(token.reveal(), language)
         if not settings.allows(host):
-            raise refuse_host(host)
+            raise refuse_host(host, language)
         import requests
 
         from mastodon import Mastodon
@@ -110,6 +110,53 @@ class MastodonSession:
 
     def pin(self, status_id: str) -> dict[str, Any]:
         return dict(self.client.status_pin(status_id))
+
+    # --- lists (the sector's list on the institution's account) ---------------------------------------
+
+    def lists(self) -> list[dict[str, Any]]:
+        return [dict(x) for x in self.client.lists()]
+
+    def list_members(self, list_id: str) -> set[str]:
+        """The ids of the accounts in a list (every page)."""
+        first = self.client.list_accounts(list_id, limit=80)
+        return {str(a["id"]) for a in self.client.fetch_remaining(first)}
+
+    def create_list(self, title: str) -> dict[str, Any]:
+        return dict(self.client.list_create(title, replies_policy="list"))
+
+    def add_to_list(self, list_id: str, account_id: str) -> None:
+        self.client.list_accounts_add(list_id, [account_id])
+
+    def find_account(self, acct: str, own_domains: set[str]) -> dict[str, Any] | None:
+        """The account ``user@domain`` as this server knows it (lookup, then a resolving search), or
+        None: an account is never guessed — only one whose ``acct`` is exactly the one asked."""
+        from mastodon import MastodonNotFoundError
+
+        user, _, domain = acct.partition("@")
+        local = domain.lower() in own_domains
+        wanted = {acct.lower()} | ({user.lower()} if local else set())
+        tries: list[Any] = [lambda: [self.client.account_lookup(acct)]]
+        if local:
+            tries.append(lambda: [self.client.account_lookup(user)])
+        tries.append(lambda: self.client.account_search(acct, resolve=True, limit=5))
+        for attempt in tries:
+            try:
+                found = attempt()
+            except MastodonNotFoundError:  # not known there; anything else is said by the caller
+                continue
+            for account in found or []:
+                if str(account.get("acct", "")).lower() in wanted:
+                    return dict(account)
+        return None
+
+    def relationships(self, account_ids: list[str]) -> dict[str, dict[str, Any]]:
+        if not account_ids:
+            return {}
+        return {str(r["id"]): dict(r) for r in self.client.account_relationships(account_ids)}
+
+    def follow(self, account_id: str) -> dict[str, Any]:
+        """Follow (boosts shown, no notification): the relationship after it."""
+        return dict(self.client.account_follow(account_id, reblogs=True, notify=False))
 
     @staticmethod
     def status_of(exc: BaseException) -> SdkFailure:

@@ -12,7 +12,7 @@ from ..errors import ApplyError, ErrorKind
 from ..i18n import Lang
 from ..models import Platform
 from . import wording as W
-from .models import Language
+from .models import Language, NoteCode
 from .rules import (
     Field,
     FieldPlan,
@@ -54,15 +54,15 @@ def _source_fields(raw: Mapping[str, Any], language: Language) -> list[Field]:
 
 async def _verified_note(
     run: Run, fields: Sequence[Field], index: int
-) -> tuple[bool, tuple[str, ...], str | None]:
+) -> tuple[bool, tuple[str, ...], str | None, NoteCode | None]:
     """(verified, evidence, what to do) for the website field, from the fields read back: when it is
     not green yet, whether the homepage links back says what is left (add the link, or wait)."""
     f = fields[index] if index < len(fields) else None
     me = run.mastodon_me
     if f is None or me is None:
-        return False, ("the website field is not there after the update",), None
+        return False, (run.lang(W.WEBSITE_FIELD_GONE),), None, None
     if f.verified_at:
-        return True, (f"[{index}] {f.name} = {f.value}: verified_at {f.verified_at}",), None
+        return True, (f"[{index}] {f.name} = {f.value}: verified_at {f.verified_at}",), None, None
     back, seen = await _links_back(run, me)
     site = homepage(run.institution) or ""
     evidence = (f"[{index}] {f.name} = {f.value}: verified_at null", *seen)
@@ -71,6 +71,7 @@ async def _verified_note(
             False,
             evidence,
             run.lang(W.DOES_LINK_BACK_PROFILE_REL, site=site),
+            NoteCode.VERIFICATION_PENDING,
         )
     return (
         False,
@@ -81,6 +82,7 @@ async def _verified_note(
             url=me.url,
             unread=run.lang(W.PAGE_UNREAD) if back is None else "",
         ),
+        NoteCode.REL_ME_MISSING,
     )
 
 
@@ -92,7 +94,7 @@ async def prepare_verification(run: Run, step: str) -> Prepared:
     p.before = show_fields(current, run.language)
     p.evidence = (run.mastodon_owner,)
     try:
-        fp: FieldPlan = plan_fields(current, run.institution, run.language)
+        fp: FieldPlan = plan_fields(current, run.institution, run.language, run.text_language)
     except ApplyError as exc:  # a full profile: nothing to send, and the fields shown
         p.refuse(exc)
         return p
@@ -111,13 +113,13 @@ async def prepare_verification(run: Run, step: str) -> Prepared:
         back = await call(m.verify)
         got = _source_fields(back, run.language)
         same = [(f.name, f.value) for f in got] == list(fp.fields)
-        verified, seen, note = await _verified_note(run, got, fp.index)
+        verified, seen, note, code = await _verified_note(run, got, fp.index)
         kept = (
-            "fields read back: exactly as sent, every other field byte for byte"
+            run.lang(W.FIELDS_READ_BACK_SAME)
             if same
-            else "fields read back DIFFER from what was sent: " + show_fields(got, "en")
+            else run.lang(W.FIELDS_READ_BACK_DIFFER, fields=show_fields(got, run.language))
         )
-        return Written(show_fields(got, run.language), same and verified, (kept, *seen), note)
+        return Written(show_fields(got, run.language), same and verified, (kept, *seen), note, note_code=code)
 
     p.write = write
     return p
@@ -159,6 +161,7 @@ async def _recheck_worth_it(run: Run, p: Prepared) -> bool:
         )
         p.after = None
         return False
+    p.note_code = NoteCode.FIELD_SENT_AGAIN
     p.note = run.lang(
         W.FIELD_NOT_VERIFIED_YET,
         homepage=run.lang(W.HOMEPAGE_LINKS_BACK if back else W.HOMEPAGE_UNREAD),
@@ -204,7 +207,7 @@ async def prepare_mastodon_profile(run: Run, step: str) -> Prepared:
         }
         ok = all(values[k] == v for k, v in changes.items())
         after = "\n".join(f"{k}={values[k]}" for k, _ in shown)
-        return Written(after, ok, (f"profile read back from {m.host}",))
+        return Written(after, ok, (run.lang(W.PROFILE_READ_BACK, host=m.host),))
 
     p.write = write
     return p
@@ -257,8 +260,12 @@ async def prepare_bluesky_profile(run: Run, step: str) -> Prepared:
             _record_text(back),
             kept and applied,
             (
-                f"profile record read back (cid {back_cid}): changes {'applied' if applied else 'MISSING'}, "
-                f"other fields {'kept' if kept else 'CHANGED'}",
+                run.lang(
+                    W.PROFILE_RECORD_READ_BACK,
+                    cid=str(back_cid),
+                    changes=run.lang(W.APPLIED if applied else W.NOT_APPLIED),
+                    others=run.lang(W.KEPT if kept else W.CHANGED),
+                ),
             ),
         )
 

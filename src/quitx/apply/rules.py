@@ -310,8 +310,15 @@ class FieldPlan:
         return "\n".join(lines)
 
 
-def plan_fields(current: Sequence[Field], institution: Institution, language: Language) -> FieldPlan:
-    """The website field added or updated, every other field kept as typed; ApplyError if full."""
+def plan_fields(
+    current: Sequence[Field],
+    institution: Institution,
+    language: Language,
+    field_language: Language | None = None,
+) -> FieldPlan:
+    """The website field added or updated, every other field kept as typed; ApplyError (in
+    ``language``) if full. The field's name is in ``field_language`` (default ``language``): the
+    account's language, which may not be the run's."""
     site = homepage(institution)
     if not site:
         raise ApplyError(ErrorKind.NOT_APPLICABLE, Lang(language)(W.NO_DOMAIN_GIVEN))
@@ -321,7 +328,7 @@ def plan_fields(current: Sequence[Field], institution: Institution, language: La
         if is_homepage_link(f.value, institution):
             return FieldPlan("done" if f.verified_at else "recheck", kept, tuple(pairs), i)
     if len(pairs) < MASTODON_MAX_FIELDS:
-        pairs.append((Lang(language)(W.WEBSITE), site))
+        pairs.append((Lang(field_language or language)(W.WEBSITE), site))
         return FieldPlan("add", kept, tuple(pairs), len(pairs) - 1)
     for i, f in enumerate(kept):
         # full: only a field meant for a website, and not pointing to a page of this site

@@ -31,7 +31,7 @@ from . import wording as W
 from .bluesky_sdk import BlueskySession
 from .failures import SdkSession, describe
 from .mastodon_sdk import MastodonSession
-from .models import ApplyAction, ApplyResult, Language, Operation, ProfileRequest
+from .models import ApplyAction, ApplyResult, Language, NoteCode, Operation, ProfileRequest, SectorRequest
 from .rules import BlueskyIdentity, MastodonIdentity, mastodon_identity, owner_of_bluesky, owner_of_mastodon
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ DEFAULT_PDS = "https://bsky.social"
 SDKS: Mapping[Platform, SdkSession] = {Platform.MASTODON: MastodonSession, Platform.BLUESKY: BlueskySession}
 
 T = TypeVar("T")
-State = Literal["done", "todo", "refused"]
+State = Literal["done", "todo", "refused", "skipped"]  # skipped: not sent, no error (the note says why)
 
 
 @dataclass
@@ -73,6 +73,9 @@ class Written:
     evidence: tuple[str, ...] = ()
     note: str | None = None
     endpoint: str | None = None  # where the request went, once known (the id of a post to pin)
+    note_code: NoteCode | None = None
+    sent: bool = True  # False: found at the last moment that it must not go (the note says why)
+    payload: str | None = None  # the body as sent, once known (a new list's URI in place of its placeholder)
 
 
 @dataclass
@@ -85,12 +88,17 @@ class Prepared:
     after: str | None = None
     evidence: tuple[str, ...] = ()
     note: str | None = None
+    note_code: NoteCode | None = None
     error: ApplyError | None = None
     verified: bool | None = None  # for a step already done: does the account prove it?
     write: Callable[[], Awaitable[Written]] | None = None
 
     def refuse(self, error: ApplyError) -> None:
         self.state, self.error, self.write = "refused", error, None
+
+    def skip(self, code: NoteCode, note: str) -> None:
+        """Not sent, and no error: ``note`` says why (a member the server does not know…)."""
+        self.state, self.note_code, self.note, self.write = "skipped", code, note, None
 
 
 async def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -134,6 +142,7 @@ class Run:
     credentials: Credentials
     confirmed: tuple[str, ...] = ()
     profile: ProfileRequest = field(default_factory=ProfileRequest)
+    sector: SectorRequest | None = None
     mastodon: MastodonSession | None = None
     mastodon_me: MastodonIdentity | None = None
     mastodon_raw: dict[str, Any] = field(default_factory=dict)  # verify_credentials, as read
@@ -146,7 +155,14 @@ class Run:
 
     @property
     def lang(self) -> Lang:
+        """The run's words (messages, notes, errors): ``language``."""
         return Lang(self.language)
+
+    @property
+    def text_language(self) -> Language:
+        """The language of what is written to the accounts (the announcement, the website field's
+        name): the plan's, which may differ from the run's words."""
+        return "en" if self.plan.language == "en" else "fr"
 
     def close(self) -> None:
         for session in (self.mastodon, self.bluesky):
@@ -267,7 +283,7 @@ class Run:
         creds = self.credentials.bluesky
         if creds is None:
             raise self._missing(Platform.BLUESKY)
-        session = BlueskySession(self.settings, self.pds(), creds.handle, creds.password)
+        session = BlueskySession(self.settings, self.pds(), creds.handle, creds.password, self.language)
         try:
             me = await call(session.login)
         except Exception as exc:
@@ -292,7 +308,9 @@ class Run:
         if self.mastodon_me is None or self.bluesky_me is None:
             return next(a.content for a in step.artifacts if a.kind == "post")
         day = step.due or dt.date.today() + dt.timedelta(days=20)
-        return announcement_text(self.language, self.mastodon_me.handle, f"@{self.bluesky_me.handle}", day)
+        return announcement_text(
+            self.text_language, self.mastodon_me.handle, f"@{self.bluesky_me.handle}", day
+        )
 
 
 # --- preparing ---------------------------------------------------------------------------------------------
@@ -328,8 +346,9 @@ def amend(prepared: Prepared, **update: Any) -> Prepared:
 # --- writing -----------------------------------------------------------------------------------------------
 
 
-def result_of(p: Prepared, *, dry_run: bool) -> ApplyResult:
-    """What a prepared request is before any write: in a dry run, or already done, or refused."""
+def result_of(p: Prepared, *, dry_run: bool, language: Language) -> ApplyResult:
+    """What a prepared request is before any write: in a dry run, or already done, skipped or
+    refused; its words in ``language``."""
     error = p.error
     return ApplyResult(
         action=p.action,
@@ -341,9 +360,11 @@ def result_of(p: Prepared, *, dry_run: bool) -> ApplyResult:
         after=p.after,
         evidence=p.evidence,
         note=p.note,
+        note_code=p.note_code,
         error=error.message if error else None,
         error_kind=error.kind if error else None,
         retry_after=error.retry_after if error else None,
+        language=language,
     )
 
 
@@ -356,7 +377,7 @@ async def write(run: Run, prepared: Sequence[Prepared]) -> list[ApplyResult]:
             not r.ok and r.action.operation == "post" for _, r in announced
         )
         if p.state != "todo" or p.write is None:
-            result = result_of(p, dry_run=False)
+            result = result_of(p, dry_run=False, language=run.language)
         elif group_failed and p.action.operation == "post":
             first = next(r for _, r in announced if not r.ok)
             p.refuse(
@@ -365,7 +386,7 @@ async def write(run: Run, prepared: Sequence[Prepared]) -> list[ApplyResult]:
                     run.lang(W.NOT_SENT_MASTODON_POST_FAILED, error_kind=str(first.error_kind)),
                 )
             )
-            result = result_of(p, dry_run=False)
+            result = result_of(p, dry_run=False, language=run.language)
         else:
             result = await _write_one(run, p)
         if p.action.step == "announce":
@@ -384,19 +405,23 @@ async def _write_one(run: Run, p: Prepared) -> ApplyResult:
             exc, SDKS[platform], run.language, step=p.action.step, writing=True, headers=run.headers(platform)
         )
         p.refuse(error)
-        return result_of(p, dry_run=False).model_copy(update={"sends": True})
-    action = p.action.model_copy(update={"endpoint": written.endpoint}) if written.endpoint else p.action
+        held_back = error.kind is ErrorKind.NOT_ATTEMPTED  # raised before sending: nothing went
+        return result_of(p, dry_run=False, language=run.language).model_copy(update={"sends": not held_back})
+    update = {"endpoint": written.endpoint, "payload": written.payload}
+    action = p.action.model_copy(update={k: v for k, v in update.items() if v is not None})
     return ApplyResult(
         action=action,
         dry_run=False,
-        done=True,
-        changed=True,
-        sends=True,
+        done=written.sent,
+        changed=written.sent,
+        sends=written.sent,
         before=p.before,
         after=written.after,
         verified=written.verified,
         evidence=(*p.evidence, *written.evidence),
         note=written.note or p.note,
+        note_code=written.note_code if written.note else p.note_code,
+        language=run.language,
     )
 
 
@@ -410,4 +435,5 @@ def _say_partial(run: Run, results: list[ApplyResult]) -> list[ApplyResult]:
     where = ", ".join(f"{r.action.platform.label} ({(r.after or '').split(': ')[-1]})" for r in out_on)
     missing = ", ".join(r.action.platform.label for r in failed)
     note = run.lang(W.ANNOUNCEMENT_OUT_ON_ONLY_NOT, where=where, missing=missing)
-    return [r.model_copy(update={"note": note}) if r in failed else r for r in results]
+    update = {"note": note, "note_code": NoteCode.ANNOUNCED_ON_ONE_NETWORK}
+    return [r.model_copy(update=update) if r in failed else r for r in results]

@@ -9,9 +9,9 @@ from typing import TYPE_CHECKING
 from ..errors import UsageError
 
 if TYPE_CHECKING:
-    from .models import ProfileRequest
+    from .models import ProfileRequest, SectorRequest
 
-__all__ = ["PROFILE_STEPS", "STEPS", "check_steps"]
+__all__ = ["PROFILE_STEPS", "SECTOR_STEPS", "STEPS", "check_steps"]
 
 STEPS: dict[str, str] = {
     "mastodon-verification": "Mastodon: the website profile field, then verified_at",
@@ -19,14 +19,23 @@ STEPS: dict[str, str] = {
     "bluesky-domain-handle": "Bluesky: the handle on the institution's domain",
     "mastodon-profile": "Mastodon: display name and/or bio, as asked (--display-name, --bio)",
     "bluesky-profile": "Bluesky: display name and/or description, as asked (other fields kept)",
+    "bluesky-sector-list": "Bluesky: a list and a starter pack of the batch's verified and linked accounts",
+    "mastodon-sector-list": "Mastodon: a list of the batch's verified and linked accounts (followed first)",
 }
 PROFILE_STEPS = ("mastodon-profile", "bluesky-profile")  # they change only what is asked
+SECTOR_STEPS = ("bluesky-sector-list", "mastodon-sector-list")  # they need the batch (--sector)
+BLUESKY_NAME_MAX = 64  # app.bsky.graph.list and starterpack: a name of 64 characters at most
 
 
-def check_steps(steps: Sequence[str], profile: ProfileRequest, confirmed: Sequence[str]) -> list[str]:
+def check_steps(
+    steps: Sequence[str],
+    profile: ProfileRequest,
+    confirmed: Sequence[str],
+    sector: SectorRequest | None = None,
+) -> list[str]:
     """The steps, each once, in order; `quitx.errors.UsageError` naming the option at fault for a step
-    apply cannot do, none at all, a profile step with nothing asked, or an account that is no
-    reference."""
+    apply cannot do, none at all, a profile step with nothing asked, a sector step without the
+    batch (or with a name Bluesky refuses), or an account that is no reference."""
     unknown = [s for s in steps if s not in STEPS]
     if unknown:
         raise UsageError(
@@ -41,6 +50,19 @@ def check_steps(steps: Sequence[str], profile: ProfileRequest, confirmed: Sequen
             f"{' and '.join(asked)} change only what is asked: give --display-name NAME and/or --bio TEXT "
             "(or --official-bio)",
             option="--display-name",
+        )
+    lists = [s for s in steps if s in SECTOR_STEPS]
+    if lists and sector is None:
+        raise UsageError(
+            f"{' and '.join(lists)} build lists from a batch: give --sector REPORTS.jsonl (the batch's "
+            "reports) and --title NAME",
+            option="--sector",
+        )
+    if "bluesky-sector-list" in lists and sector is not None and len(sector.title) > BLUESKY_NAME_MAX:
+        raise UsageError(
+            f"--title: Bluesky names a list in {BLUESKY_NAME_MAX} characters at most "
+            f"({len(sector.title)} given)",
+            option="--title",
         )
     from ..errors import InvalidReferenceError
     from ..handles import parse_ref

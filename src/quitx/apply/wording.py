@@ -92,6 +92,11 @@ RETRY_AFTER = Msg(
     "try again after ${hour}:${minute} UTC (in ${minutes} min)",
 )
 
+HOST_NOT_ALLOWED = Msg(
+    "${host} n’est ni dans la table des hôtes ni en boucle locale (only_mapped_hosts) : rien n’a été envoyé",
+    "${host} is neither in the host map nor on loopback (only_mapped_hosts): nothing was sent",
+)
+
 # --- mastodon_sdk ---------------------------------------------------------------------------------
 
 NON_ASCII_CHARACTER = Msg(
@@ -386,6 +391,133 @@ NOT_SENT_ANNOUNCEMENT_GOES_OUT = Msg(
     "not sent: the announcement goes out on both networks or on neither, and the other half cannot — ${why}",
 )
 
+# --- what a write left, read back (evidence) --------------------------------------------------------
+
+FIELDS_READ_BACK_SAME = Msg(
+    "champs relus : exactement ceux envoyés, chaque autre champ identique octet pour octet",
+    "fields read back: exactly as sent, every other field byte for byte",
+)
+
+FIELDS_READ_BACK_DIFFER = Msg(
+    "champs relus DIFFÉRENTS de ceux envoyés : ${fields}",
+    "fields read back DIFFER from what was sent: ${fields}",
+)
+
+WEBSITE_FIELD_GONE = Msg(
+    "le champ du site n’est plus là après la mise à jour",
+    "the website field is not there after the update",
+)
+
+PROFILE_READ_BACK = Msg("profil relu sur ${host}", "profile read back from ${host}")
+
+PROFILE_RECORD_READ_BACK = Msg(
+    "profil relu (cid ${cid}) : modifications ${changes}, autres champs ${others}",
+    "profile record read back (cid ${cid}): changes ${changes}, other fields ${others}",
+)
+
+APPLIED = Msg("appliquées", "applied")
+
+NOT_APPLIED = Msg("ABSENTES", "MISSING")
+
+KEPT = Msg("gardés", "kept")
+
+CHANGED = Msg("MODIFIÉS", "CHANGED")
+
+HANDLE_BOTH_WAYS = Msg(
+    "@${handle} ↔ ${did} : les deux sens concordent",
+    "@${handle} ↔ ${did}: both directions agree",
+)
+
+HANDLE_NOT_VERIFIED = Msg("@${handle} : ${why}", "@${handle}: ${why}")
+
+NOT_VERIFIED_YET = Msg("pas encore vérifié", "not verified yet")
+
+UNDER_SERVED_DOMAIN = Msg(
+    "${domain} est sous un domaine que ce PDS sert (${served})",
+    "${domain} is under a domain this PDS serves (${served})",
+)
+
+STATUS_READ_BACK = Msg(
+    "relue : ${where} ; ${recognised}",
+    "read back: ${where}; ${recognised}",
+)
+
+RECOGNISED = Msg("reconnue comme l’annonce", "recognised as the announcement")
+
+NOT_RECOGNISED = Msg("PAS reconnue comme l’annonce", "NOT recognised as the announcement")
+
+PINNED_READ_BACK = Msg(
+    "publications épinglées relues : ${sid} ${present}",
+    "pinned statuses read back: status ${sid} ${present}",
+)
+
+PRESENT = Msg("présente", "present")
+
+MISSING = Msg("absente", "absent")
+
+RECORD_READ_BACK = Msg(
+    "relue dans le dépôt : ${uri} (cid ${cid}) ; ${recognised}",
+    "read back from the repository: ${uri} (cid ${cid}); ${recognised}",
+)
+
+RECORD_CREATED = Msg("créé : ${where}", "created: ${where}")
+
+RELATIONSHIP_READ_BACK = Msg(
+    "relation relue : abonné ${following}, demande en attente ${requested}",
+    "relationship read back: following ${following}, requested ${requested}",
+)
+
+# --- sector_lists -------------------------------------------------------------------------------
+
+THE_LIST = Msg("${title}", "${title}")  # the curated list: its name alone
+
+THE_STARTER_PACK_MEMBERS = Msg(
+    "${title}, membres du kit de démarrage",
+    "${title}, the starter pack's members",
+)
+
+NEW_LIST_URI = Msg("<l’URI at:// de la nouvelle liste>", "<the new list's at:// URI>")
+
+ABSENT = Msg("n’existe pas", "does not exist")
+
+EXISTS = Msg("existe", "exists")
+
+IN_THE_LIST = Msg("dans la liste", "in the list")
+
+NOT_IN_THE_LIST = Msg("pas dans la liste", "not in the list")
+
+NOT_FOLLOWED_YET = Msg("pas suivi", "not followed")
+
+FOLLOWED = Msg("suivi", "followed")
+
+FOLLOW_REQUEST_SENT = Msg("demande d’abonnement envoyée", "follow request sent")
+
+FOLLOW_FIRST = Msg(
+    "Mastodon n’ajoute à une liste que des comptes suivis : ce compte est d’abord suivi (il le voit)",
+    "Mastodon adds to a list only accounts you follow: this account is followed first (it sees it)",
+)
+
+FOLLOW_REQUESTED = Msg(
+    "demande d’abonnement en attente (compte verrouillé) : une prochaine exécution l’ajoutera à la "
+    "liste, une fois la demande acceptée",
+    "follow request pending (a locked account): a later run adds it to the list, once accepted",
+)
+
+NOT_FOLLOWED = Msg(
+    "pas suivi, donc pas ajouté (--no-follow)",
+    "not followed, so not added (--no-follow)",
+)
+
+UNKNOWN_TO_SERVER = Msg(
+    "${host} ne connaît pas ${member} : pas ajouté (le fichier d’abonnements le contient)",
+    "${host} does not know ${member}: not added (the follow file lists it)",
+)
+
+LIST_NOT_CREATED = Msg(
+    "pas envoyé : la liste n’a pas pu être créée (voir plus haut) ; corriger puis relancer la même commande",
+    "not sent: the list could not be created (see above); fix it, then run the same command again",
+)
+
 # --- results --------------------------------------------------------------------------------------
 
 ALREADY_DONE = Msg(
@@ -411,6 +543,11 @@ FAILED = Msg(
 CANNOT = Msg(
     "[impossible]",
     "[cannot]",
+)
+
+SKIPPED = Msg(
+    "[ignoré]",
+    "[skipped]",
 )
 
 DRY_RUN_ACCOUNTS_WERE_READ = Msg(

@@ -98,6 +98,7 @@ COMMANDS: dict[str, str] = {
     "check": "check",
     "plan": "plan",
     "letter": "letter",
+    "claims": "claims",
     "apply": "apply",
     "batch": "batch",
     "changes": "observatory",

@@ -13,8 +13,9 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ..apply import ApplyResult
+    from ..apply.models import Language, SectorRequest
 
-__all__ = ["add_parser", "exit_status", "run"]
+__all__ = ["add_parser", "exit_status", "output", "run", "run_language", "sector_from", "sector_options"]
 
 _APPLY_HELP = """steps apply can do:
 {steps}
@@ -24,6 +25,18 @@ institution (verified, or linked from its website); --confirm-account names anot
 the institution's. The dry run (the default) reads the live accounts and shows, field by
 field, the whole request a real run would send; it sends nothing.
 
+the sector steps: from a batch's reports.jsonl (--sector), lists of the accounts the
+reports attribute to their institutions (verified or linked from their site, never a
+candidate), on the institution's own accounts: a Bluesky list and starter pack, a Mastodon
+list (each member not followed yet is followed first); --follow-file writes the same
+accounts in Mastodon's import format. A re-run adds only what is missing.
+
+language: every line follows --lang, else the config file's lang, else the locale
+(LANGUAGE, LC_ALL, LC_MESSAGES, LANG); what is written to the accounts (the announcement,
+the website field's name) is in --lang, else the institution's language. --format json
+gives codes (status, error, note) and the words for people only under the key of their
+language ("fr" or "en": note, error, before, after, evidence).
+
 credentials (never as arguments):
   Mastodon  $QUITX_MASTODON_TOKEN, or keyring: service "quitx", user "mastodon:@user@host"
   Bluesky   $QUITX_BLUESKY_HANDLE + $QUITX_BLUESKY_APP_PASSWORD, or keyring "bluesky:<handle>"
@@ -32,8 +45,8 @@ examples:
   quitx apply mastodon-verification announce --report report.json    # dry run: reads, sends nothing
   quitx apply mastodon-verification announce --report report.json --yes
   quitx apply mastodon-profile --report report.json --official-bio --yes
-  quitx apply announce --report report.json --confirm-account @univexemple@social.exemple.fr
   quitx apply bluesky-domain-handle --report report.json --lang en --format json --plan-output plan.json
+  quitx apply bluesky-sector-list --report own.json --sector out/reports.jsonl --title "Universités"
 
 exit status:
   0  every step done or already done (or, in a dry run, every request shown)
@@ -85,9 +98,94 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         action="store_true",
         help='profile steps: set the bio to "Compte officiel de l\'…" / "Official account of …" and the site',
     )
-    ap.add_argument("--lang", choices=("fr", "en"), help="language of the texts (default: the institution's)")
+    sector_options(ap)
+    ap.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        help="language of the run's words and of the texts written (default: the config file's lang, "
+        "else the locale; texts: the institution's language)",
+    )
     ap.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     ap.add_argument("--plan-output", metavar="FILE", help="write the updated plan (JSON) there")
+
+
+def sector_options(ap: argparse.ArgumentParser, *, required: bool = False) -> None:
+    """The sector steps' options (``quitx apply``, ``quitx observatory lists``)."""
+    ap.add_argument(
+        "--sector", metavar="REPORTS", required=required, help="sector steps: the batch's reports.jsonl"
+    )
+    ap.add_argument(
+        "--title",
+        metavar="NAME",
+        required=required,
+        help="sector steps: the lists' name (Bluesky: 64 at most)",
+    )
+    ap.add_argument("--description", default="", metavar="TEXT", help="sector steps: the lists' description")
+    ap.add_argument(
+        "--no-follow", action="store_true", help="mastodon-sector-list: add only accounts already followed"
+    )
+    ap.add_argument(
+        "--follow-file", metavar="FILE", help="sector steps: also write Mastodon's following-list import file"
+    )
+
+
+def sector_from(args: argparse.Namespace) -> SectorRequest | None:
+    """The batch the sector steps read (the latest report of each institution), or None."""
+    from pathlib import Path
+
+    from ..apply.models import SectorRequest
+    from ..batch import ReportLog
+    from ..batch.input import institution_key
+    from ..errors import UsageError
+
+    if not args.sector:
+        return None
+    path = Path(args.sector)
+    if not path.is_file():
+        raise UsageError(f"{args.sector}: no such file (the batch's reports.jsonl)", option="--sector")
+    latest = {institution_key(r.institution): r for r in ReportLog(path).reports()}
+    if not args.title:
+        raise UsageError("the sector steps need --title NAME (the lists' name)", option="--title")
+    return SectorRequest(
+        reports=tuple(latest.values()),
+        title=args.title,
+        description=args.description,
+        follow=not args.no_follow,
+    )
+
+
+def run_language(args: argparse.Namespace) -> Language:
+    """The language of the run's words: --lang, else the config file's ``lang``, else the locale.
+    (Until the command line has one helper for it.)"""
+    from ..config import load_config
+    from ..i18n.locale import user_language
+
+    chosen = getattr(args, "lang", None) or load_config(args.config).preferences.lang
+    return user_language(chosen=chosen)
+
+
+def output(args: argparse.Namespace, results: Sequence[ApplyResult], language: Language) -> None:
+    """The results on stdout: for people (``text``), or codes for scripts (``json``)."""
+    import json
+
+    from ..apply import render
+    from ..apply.results import records
+
+    if getattr(args, "format", "text") == "json":
+        rows = [r.json_dict() for r in records(results)]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(render(results, language))  # inert: profiles hold remote text
+
+
+def follow_file(args: argparse.Namespace, sector: SectorRequest | None) -> None:
+    """--follow-file: the sector's Mastodon members in Mastodon's import format (a local file)."""
+    from pathlib import Path
+
+    from ..apply.sector_lists import follow_csv, members
+
+    if args.follow_file and sector is not None:
+        Path(args.follow_file).write_text(follow_csv(members(sector.reports)), encoding="utf-8")
 
 
 def exit_status(results: Sequence[ApplyResult]) -> int:
@@ -100,20 +198,21 @@ def exit_status(results: Sequence[ApplyResult]) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
     from pathlib import Path
 
-    from ..apply import ProfileRequest, apply_steps, mark_plan, official_bio, render
+    from ..apply import ProfileRequest, apply_steps, mark_plan, official_bio
     from ..i18n import language_of
     from ..models import load_report
     from ..plan import PlanOptions, build_plan
 
     report = load_report(args.report)
     institution = report.institution
-    language = language_of(institution, args.lang)
-    plan = build_plan(report, PlanOptions(language=language))
+    words = run_language(args)
+    texts = language_of(institution, args.lang)  # what goes to the accounts
+    plan = build_plan(report, PlanOptions(language=texts))
     settings = settings_from(args)
-    bio = official_bio(institution, language) if args.official_bio else args.bio
+    bio = official_bio(institution, texts) if args.official_bio else args.bio
+    sector = sector_from(args)
     results = apply_steps(
         report,
         args.steps,
@@ -122,13 +221,11 @@ def run(args: argparse.Namespace) -> int:
         dry_run=not args.yes,
         confirm_accounts=tuple(args.confirm_account or ()),
         profile=ProfileRequest(display_name=args.display_name, bio=bio),
+        sector=sector,
+        language=words,
     )
-    if args.format == "json":
-        sys.stdout.write(
-            json.dumps([r.model_dump(mode="json") for r in results], ensure_ascii=False, indent=2) + "\n"
-        )
-    else:
-        sys.stdout.write(render(results, language))  # inert: profiles hold remote text
+    follow_file(args, sector)
+    output(args, results, words)
     if args.plan_output:
         Path(args.plan_output).write_text(mark_plan(plan, results).model_dump_json(indent=2) + "\n", "utf-8")
     return exit_status(results)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import Any
 
 from .options import (
     KINDS,
@@ -22,11 +24,49 @@ _LETTER_EXAMPLES = """examples:
       --sender-gender f --role "chargé/chargée de communication" --format html -o lettre.html
   quitx letter --report report.json --format eml --email camille@example.org --to dircom@example.org \\
       -o lettre.eml
+  quitx letter "Mairie de Lyon" --offline --to-title mayor --to-gender f --place Lyon --sender-gender f
 
 exit status:
   0  the letter was written
   2  usage error (bad option, unreadable --report or --from-json, bad configuration)
   1  unexpected error"""
+
+
+# quitx.letter.frame.TITLE_KEYS, quitx.letter.voice.RELATION_KEYS, quitx.letter.frame.CLOSINGS
+TITLES = (
+    "president",
+    "president-director",
+    "director",
+    "director-general",
+    "administrator-general",
+    "secretary-general",
+    "communication-director",
+    "mayor",
+    "prefect",
+    "minister",
+    "rector",
+    "headteacher-lycee",
+    "headteacher-college",
+    "headteacher-school",
+    "editor-in-chief",
+)
+RELATIONS = (
+    "staff",
+    "agent",
+    "employee",
+    "journalist",
+    "member",
+    "volunteer",
+    "teacher",
+    "educational-staff",
+    "pupil",
+    "student",
+    "parent",
+    "user",
+    "reader",
+    "customer",
+)
+CLOSING_KEYS = ("distinguished", "respectful", "high")
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,9 +81,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     source_options(lt)
     lt.add_argument("--sender", metavar="NAME", help="who signs the letter")
     lt.add_argument(
-        "--sender-gender", choices=("m", "f", "n"), default="n", help="for the agreement of the role"
+        "--sender-gender",
+        choices=("m", "f", "n"),
+        default="n",
+        help="chooses the role's form (no inclusive form unless --inclusive)",
     )
-    lt.add_argument("--role", metavar="M[/F]", help='the sender\'s role, e.g. "permanent/permanente"')
+    lt.add_argument(
+        "--role", metavar="M[/F][|PREP]", help='your role: "chercheuse", "chargé/chargée de mission|à"'
+    )
     lt.add_argument("--email", metavar="ADDRESS", help="the sender's e-mail (From: of the .eml)")
     lt.add_argument("--to", metavar="ADDRESS", help="the recipient (To: of the .eml)")
     lt.add_argument(
@@ -71,6 +116,81 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--article", metavar="ART", help="override the French article of the name: le, la, l', les, none"
     )
     lt.add_argument("-o", "--output", metavar="FILE", help="write there instead of stdout")
+    _letter_options(lt)
+
+
+def _letter_options(lt: argparse.ArgumentParser) -> None:
+    """The options issue 15 adds to ``quitx letter``."""
+    which = lt.add_argument_group("which letter")
+    which.add_argument(
+        "--letter",
+        choices=("standard", "finish"),
+        help="the usual letter, or the one that finishes a move already made "
+        "(default: chosen from the claims and the check)",
+    )
+    which.add_argument("--long", action="store_true", help="the longer letter: every claim, full quotations")
+    which.add_argument(
+        "--no-presence", action="store_true", help="say nothing of what was (or was not) checked"
+    )
+    which.add_argument("--claims", metavar="FILE", help="your own claims file (schema 2), merged by id")
+    frame = lt.add_argument_group("the letter's frame")
+    frame.add_argument(
+        "--place", metavar="CITY", help='the place before the date: "Rennes, le 7 décembre 2026"'
+    )
+    frame.add_argument("--to-title", choices=TITLES, help="the recipient's title (with --to-gender)")
+    frame.add_argument("--to-gender", choices=("m", "f"), help="the recipient's gender, for the title")
+    frame.add_argument("--to-name", metavar="NAME", help="the recipient's name")
+    frame.add_argument(
+        "--to-service", metavar="TEXT", help='the recipient\'s service: "Direction de la communication"'
+    )
+    frame.add_argument("--to-address", metavar="TEXT", help="the recipient's postal address, on one line")
+    frame.add_argument(
+        "--salutation", metavar="TEXT", help='verbatim: "Madame le Maire" (the closing follows)'
+    )
+    frame.add_argument("--closing", choices=CLOSING_KEYS, help="the closing formula's register")
+    voice = lt.add_argument_group("the sender's voice")
+    voice.add_argument(
+        "--relation", choices=RELATIONS, help="how you stand to the institution (default: by its sector)"
+    )
+    voice.add_argument("--role-en", metavar="TEXT", help='your role in English: "research engineer"')
+    voice.add_argument("--unit", metavar="TEXT", help="your unit or service, for the sender block")
+    voice.add_argument(
+        "--inclusive", action="store_true", help="inclusive forms where your gender is not given"
+    )
+    voice.add_argument(
+        "--name-en", metavar="NAME", help='the institution\'s English name: "the University of X"'
+    )
+    voice.add_argument(
+        "--keep-capital", action="store_true", help="write the name as given in running text (no lower case)"
+    )
+
+
+def _letter_kwargs(args: argparse.Namespace) -> dict[str, Any]:
+    """What the options above give `quitx.letter.render.render_letter`."""
+    from pathlib import Path
+
+    from .._text import inert
+    from ..letter.frame import Addressee
+
+    return {
+        "letter": args.letter,
+        "long": args.long,
+        "presence": not args.no_presence,
+        "claims_file": Path(args.claims) if args.claims else None,
+        "place": args.place,
+        "addressee": Addressee(
+            title=args.to_title,
+            gender=args.to_gender,
+            name=args.to_name,
+            service=args.to_service,
+            address=args.to_address,
+            salutation=args.salutation,
+            closing=args.closing,
+        ),
+        "keep_capital": args.keep_capital,
+        "name_en": args.name_en,
+        "on_notice": lambda notice: print(f"quitx: {inert(notice)}", file=sys.stderr),
+    }
 
 
 def run(args: argparse.Namespace) -> int:
@@ -91,12 +211,14 @@ def run(args: argparse.Namespace) -> int:
         # the plan starts from the decision, not from the letter: a few weeks after its date
         options = PlanOptions(language=language, written_on=date, start=date_option(args.start, "--start"))
         plan = build_plan(subject, options)
-    role_m, _, role_f = (args.role or "").partition("/")
     sender = Sender(
         name=args.sender,
         gender=args.sender_gender,
-        role_m=role_m or None,
-        role_f=role_f or role_m or None,
+        role=args.role,
+        role_en=args.role_en,
+        relation=args.relation,
+        unit=args.unit,
+        inclusive=args.inclusive,
         email=args.email,
     )
     text = render_letter(
@@ -112,6 +234,7 @@ def run(args: argparse.Namespace) -> int:
         include_unverified=args.include_unverified,
         to=args.to,
         article=args.article,
+        **_letter_kwargs(args),
     )
     write_output(text, args.output, args.format)
     return 0

@@ -1,7 +1,8 @@
 """The observatory's commands: `add_parser` adds
 ``quitx changes`` and ``quitx observatory {run,quickstatements,lists}`` to the subparsers, `run`
 carries out the parsed arguments and gives the exit status. Each command is a thin call to the
-library (`run_sector`, `changes_between`, `proposals_from_history`, `build_lists`).
+library (`run_sector`, `changes_between`, `proposals_from_history`; ``lists`` is ``quitx apply``'s
+sector steps).
 
 Only the standard library is imported at load time (``quitx --help`` stays fast).
 """
@@ -95,7 +96,9 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     qs.add_argument("--review", metavar="FILE", help="also write what each statement rests on (Markdown)")
 
     ls = sub.add_parser(
-        "lists", help="the sector's lists on an institution's own accounts (dry run by default)"
+        "lists",
+        help="the sector's lists on an institution's own accounts (dry run by default): "
+        "quitx apply bluesky-sector-list mastodon-sector-list under another name",
     )
     ls.add_argument("reports", metavar="REPORTS", help="the sector's reports.jsonl")
     ls.add_argument(
@@ -106,6 +109,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     ls.add_argument("--network", choices=("bluesky", "mastodon"), action="append", help="default both")
     ls.add_argument("--no-follow", action="store_true", help="Mastodon: add only accounts already followed")
     ls.add_argument("--follow-file", metavar="FILE", help="also write Mastodon's following-list import file")
+    ls.add_argument("--lang", choices=("fr", "en"), help="the run's words (default: config, else the locale)")
+    ls.add_argument("--format", choices=("text", "json"), default="text", help="output format")
     ls.add_argument(
         "--confirm-account", metavar="REF", action="append", default=[], help="as for quitx apply"
     )
@@ -148,7 +153,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 def _quickstatements(args: argparse.Namespace) -> int:
     from ..observatory.givingback import proposals_from_history
-    from ..observatory.history import list_runs
+    from ..observatory.history_read import list_runs
 
     run_id = args.run_id
     if run_id is None:
@@ -171,30 +176,27 @@ def _quickstatements(args: argparse.Namespace) -> int:
 
 
 def _lists(args: argparse.Namespace, settings: Settings) -> int:
-    from ..batch import ReportLog
-    from ..models import Platform, load_report
-    from ..observatory.sector_lists import build_lists, follow_csv, members, render_results
+    """``quitx apply bluesky-sector-list mastodon-sector-list`` under its first name: one code path."""
+    from ..apply import apply_steps
+    from ..models import load_report
+    from .apply import exit_status, follow_file, output, run_language, sector_from
 
     owner = load_report(args.owner)
-    reports = list(ReportLog(Path(args.reports)).reports())
-    if args.follow_file:
-        Path(args.follow_file).write_text(follow_csv(members(reports)), encoding="utf-8")
-    networks = tuple(Platform(n) for n in (args.network or ("bluesky", "mastodon")))
-    outcome = build_lists(
+    networks = args.network or ("bluesky", "mastodon")
+    args.sector = args.reports
+    sector = sector_from(args)
+    results = apply_steps(
         owner,
-        reports,
+        [f"{n}-sector-list" for n in networks],
         settings=settings,
-        title=args.title,
-        description=args.description,
-        platforms=networks,
         dry_run=not args.yes,
-        follow=not args.no_follow,
         confirm_accounts=tuple(args.confirm_account),
+        sector=sector,
+        language=run_language(args),
     )
-    sys.stdout.write(render_results(outcome))
-    if not args.yes:
-        sys.stdout.write("Dry run: nothing was written. Run again with --yes to write.\n")
-    return EXIT_OK if outcome.ok else EXIT_FAILED
+    follow_file(args, sector)
+    output(args, results, run_language(args))
+    return exit_status(results)
 
 
 def run(args: argparse.Namespace) -> int:

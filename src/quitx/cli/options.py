@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from ..models import Institution, Report
 
 __all__ = [
+    "KINDS",
     "date_option",
     "institution_from",
     "institution_options",
@@ -66,6 +67,20 @@ def source_options(cmd: argparse.ArgumentParser) -> None:
     source = cmd.add_mutually_exclusive_group()
     source.add_argument("--report", metavar="FILE", help="reuse a saved check (quitx check --format json)")
     source.add_argument("--offline", action="store_true", help="no check: every status is 'not checked'")
+
+
+# the values of quitx.models.InstitutionKind (written out: the parser imports no pydantic)
+KINDS = (
+    "research",
+    "higher_education",
+    "public_administration",
+    "local_government",
+    "hospital",
+    "company",
+    "association",
+    "media",
+    "school",
+)
 
 
 def institution_options(cmd: argparse.ArgumentParser) -> None:

@@ -7,9 +7,6 @@ wording module per package), so that a misspelt message is a type error, not a m
 
     lang = Lang("fr")
     lang(HOME_CLOSED, host="piaille.fr", checked=lang.date(day))
-
-``Lang.pick(fr, en)`` keeps inline pairs working while they move into catalogues; it goes once
-they all have.
 """
 
 from __future__ import annotations
@@ -60,10 +57,6 @@ class Lang:
     def template(self, msg: Msg) -> str:
         """``msg`` unfilled: for `quitx.doc.parse`, which puts values in as inert spans."""
         return msg.text(self.code)
-
-    def pick(self, fr: str, en: str) -> str:
-        """Transitional: the French or the English text of an inline pair (until it is a `Msg`)."""
-        return fr if self.code == "fr" else en
 
     def date(self, day: dt.date) -> str:
         """ "1er mars 2026", "2 March 2026"."""

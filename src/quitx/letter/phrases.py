@@ -14,83 +14,72 @@ from collections.abc import Mapping
 
 from ..i18n import Language, Msg
 
-# the institution's name as each language writes it, and the French verb that agrees with it
-# (letter values, see compose.name_values): the only placeholders a phrase may have in one
-# language and not in the other
+# the placeholders a phrase may have in one language and not in the other: the institution's
+# names and the voice ("notre université", "elle"; "our university", "it"), see compose.voice_values
 NAME_FORMS: Mapping[Language, frozenset[str]] = {
-    "fr": frozenset({"institution", "name_le", "Name_le", "name_de", "name_a", "dispose"}),
-    "en": frozenset({"institution", "name_the", "Name_the"}),
+    "fr": frozenset({"notre", "Notre", "notre_det", "Notre_det", "nos", "il", "Il"}),
+    "en": frozenset({"our", "Our", "our_det", "Our_det"}),
 }
 
 
-# --- the introduction ------------------------------------------------------------------------------------
+# --- the presence paragraph: one sentence for the accounts (clauses joined by " ; "), one for the site ---
+
+INTRO_TODAY = Msg(
+    "Avant de vous écrire, j’ai vérifié la présence de ${notre} sur les réseaux ouverts :",
+    "Before writing to you, I checked whether ${our} is on the open networks:",
+)
 
 INTRO_CHECKED = Msg(
-    "D’après une vérification faite le ${checked} :",
-    "According to a check made on ${checked}:",
-)
-
-INTRO_OFFLINE = Msg(
-    "Cette lettre a été préparée sans vérification en ligne :",
-    "This letter was prepared without checking online:",
-)
-
-OFFLINE_ACCOUNTS = Msg(
-    "nous n’avons pas vérifié l’existence d’un compte ${name_de} sur Mastodon ou sur Bluesky.",
-    "we did not check whether ${name_the} already has an account on Mastodon or Bluesky.",
-)
-
-OFFLINE_SITE = Msg(
-    "nous n’avons pas vérifié vers quels réseaux renvoie notre site (${site}).",
-    "we did not check which networks our website (${site}) links to.",
+    "Le ${checked}, j’ai vérifié la présence de ${notre} sur les réseaux ouverts :",
+    "On ${checked}, I checked whether ${our} is on the open networks:",
 )
 
 
 # --- the accounts found, and what was not found (never "absent" where the check was not conclusive) ------
 
 HAS = Msg(
-    "${Name_le} ${dispose} déjà d’un compte ${network}, ${handle}${details}.",
-    "${Name_the} already has a ${network} account, ${handle}${details}.",
+    "${il} dispose déjà d’un compte ${network}, ${handle}${details}",
+    "it already has a ${network} account, ${handle}${details}",
 )
 
 HAS_ALSO = Msg(
-    "${Name_le} ${dispose} aussi d’un compte ${network}, ${handle}${details}.",
-    "${Name_the} also has a ${network} account, ${handle}${details}.",
+    "${il} dispose aussi d’un compte ${network}, ${handle}${details}",
+    "it also has a ${network} account, ${handle}${details}",
 )
 
 CANDIDATE = Msg(
-    "un compte ${network} ${handle}${display} porte son nom, mais rien ne le relie ${name_a} : ce "
-    "peut être un compte tiers, voire une usurpation.",
-    "a ${network} account ${handle}${display} bears its name, but nothing links it to ${name_the}: it "
-    "may be a third party’s, or an impersonation.",
+    "un compte ${network}, ${handle}${display}, porte son nom, mais rien ne prouve son authenticité "
+    "(compte tiers, voire usurpation)",
+    "a ${network} account, ${handle}${display}, bears its name, but nothing shows that it is genuine "
+    "(a third party’s, or an impersonation)",
 )
 
-DISPLAY_NAME = Msg(" (« ${display_name} »)", " (“${display_name}”)")
+DISPLAY_NAME = Msg(" (« ${display_name} »)", " (“${display_name}”)")
 
 ABSENT_BOTH = Msg(
-    "nous n’avons trouvé aucun compte ${name_de} ni sur Mastodon ni sur Bluesky.",
-    "we found no account of ${name_the} on either Mastodon or Bluesky.",
+    "je n’ai trouvé aucun compte à son nom, ni sur Mastodon, ni sur Bluesky",
+    "I found no account in its name, either on Mastodon or on Bluesky",
 )
 
 ABSENT = Msg(
-    "nous n’avons trouvé aucun compte ${network} ${name_de}${where}.",
-    "we found no ${network} account of ${name_the}${where}.",
+    "je n’ai trouvé aucun compte ${network} à son nom${where}",
+    "I found no ${network} account in its name${where}",
 )
 
-WHERE_INSTANCES = Msg(" (instances consultées : ${instances})", " (instances searched: ${instances})")
+WHERE_INSTANCES = Msg(" (instances consultées : ${instances})", " (instances searched: ${instances})")
 
 UNKNOWN = Msg(
-    "nous n’avons pas pu vérifier la présence ${name_de} sur ${network} (${why}).",
-    "we could not check whether ${name_the} is on ${network} (${why}).",
+    "je n’ai pas pu vérifier sa présence sur ${network} (${why})",
+    "I could not check whether it is on ${network} (${why})",
 )
 
 UNKNOWN_PARTIAL = Msg(
-    "nous n’avons trouvé aucun compte ${name_de} sur ${absent_on}, mais nous n’avons pas pu vérifier "
-    "${unknown_on} (${why}).",
-    "we found no account of ${name_the} on ${absent_on}, but could not check ${unknown_on} (${why}).",
+    "je n’ai trouvé aucun compte à son nom sur ${absent_on}, mais je n’ai pas pu consulter "
+    "${unknown_on} (${why})",
+    "I found no account in its name on ${absent_on}, but could not search ${unknown_on} (${why})",
 )
 
-UNKNOWN_ALSO = Msg("nous n’avons pas pu consulter ${why}.", "we could not search ${why}.")
+UNKNOWN_ALSO = Msg("je n’ai pas pu consulter ${why}", "I could not search ${why}")
 
 SERVICE_REASON = Msg("le service ${reason}", "the service ${reason}")
 
@@ -98,7 +87,7 @@ HOST_REASON = Msg("${host} ${reason}", "${host} ${reason}")
 
 HOST_WHICH = Msg("${host}, qui ${reason}", "${host}, which ${reason}")
 
-INCONCLUSIVE = Msg("la vérification n’a pas abouti", "the check was inconclusive")
+INCONCLUSIVE = Msg("la vérification n’a pas abouti", "the check did not conclude")
 
 
 # --- an account's details --------------------------------------------------------------------------------
@@ -128,52 +117,91 @@ DEACTIVATED = Msg("désactivé", "deactivated")
 BRIDGED = Msg("visible sur ${other} sous ${bridged_handle}", "visible on ${other} as ${bridged_handle}")
 
 
-# --- the website -----------------------------------------------------------------------------------------
+# --- the website (a second sentence) -----------------------------------------------------------------
 
 SITE_OLD = Msg(
-    "notre site (${site}) renvoie encore vers ${platforms}.",
-    "our website (${site}) still links to ${platforms}.",
+    "${Notre_det} page d’accueil renvoie encore vers ${platforms}.",
+    "${Our_det} homepage still links to ${platforms}.",
 )
 
-SITE_NEW = Msg("notre site renvoie déjà vers ${platforms}.", "our website already links to ${platforms}.")
+SITE_OLD_NEW = Msg(
+    "${Notre_det} page d’accueil renvoie encore vers ${platforms}, et déjà vers ${new}.",
+    "${Our_det} homepage still links to ${platforms}, and already to ${new}.",
+)
+
+SITE_NEW = Msg(
+    "${Notre_det} page d’accueil renvoie déjà vers ${new}, et plus vers X ni vers les réseaux de Meta.",
+    "${Our_det} homepage already links to ${new}, and no longer to X or to Meta’s networks.",
+)
 
 SITE_NONE = Msg(
-    "notre page d’accueil (${site}) ne renvoie ni vers X ni vers les réseaux de Meta.",
-    "our homepage (${site}) links neither to X nor to Meta’s networks.",
+    "${Notre_det} page d’accueil ne renvoie ni vers X ni vers les réseaux de Meta.",
+    "${Our_det} homepage links neither to X nor to Meta’s networks.",
 )
 
 SITE_UNKNOWN = Msg(
-    "nous n’avons pas pu lire notre page d’accueil (${site}) pour voir vers quels réseaux elle renvoie.",
-    "we could not read our homepage (${site}) to see which networks it links to.",
+    "Je n’ai pas pu lire ${notre_det} page d’accueil (${site}).",
+    "I could not read ${our_det} homepage (${site}).",
 )
 
 
 # --- fragments the content blocks use --------------------------------------------------------------------
 
-OWN_SERVER = Msg(
-    "Nous disposons déjà d’un serveur compatible Mastodon, ${host}. ",
-    "We already run a Mastodon-compatible server, ${host}. ",
-)
-
 REGISTRATIONS_AS_READ = Msg(
-    " (inscriptions ${mode}, constaté le ${checked})",
-    " (registrations ${mode}, as of ${checked})",
+    "J’ai constaté le ${checked} que les inscriptions y étaient ${mode}.",
+    "On ${checked}, its registrations were ${mode}.",
 )
 
-HANDLE_EXAMPLE_BLUESKY = Msg(" (par exemple @${domain})", " (for example @${domain})")
+HANDLE_EXAMPLE_BLUESKY = Msg(" (@${domain})", " (@${domain})")
 
-HANDLE_EXAMPLE_OWN = Msg(" (par exemple @actualites@${domain})", " (for example @news@${domain})")
+HANDLE_EXAMPLE_OWN = Msg(" (@actualites@${domain})", " (@news@${domain})")
+
+PLAN_MENTION = Msg(
+    "Vous trouverez en dernière page le plan proposé, résumé pour la décision, et en annexe son "
+    "détail étape par étape. ",
+    "Please find on the last page the proposed plan, summed up for a decision, and attached its "
+    "step-by-step details. ",
+)
 
 PLAN_CHECKED = Msg("à partir de la vérification du ${checked}", "from the check of ${checked}")
 
 PLAN_OFFLINE = Msg(
-    "sans vérification en ligne : ses constats sont à confirmer",
-    "without checking online: its findings are to be confirmed",
+    "sans vérification préalable : ses constats restent à confirmer",
+    "without a prior check: its findings remain to be confirmed",
+)
+
+# the usual letter's request about the open networks, by what the check found
+ASK_OPEN = Msg(
+    "se dote de comptes vérifiés sur Bluesky et sur Mastodon",
+    "open verified accounts on Bluesky and Mastodon",
+)
+ASK_VERIFY = Msg(
+    "fasse vérifier ses comptes sur Bluesky et sur Mastodon",
+    "have its Bluesky and Mastodon accounts verified",
+)
+ASK_MAIN = Msg(
+    "fasse de ses comptes vérifiés sur Bluesky et sur Mastodon ses canaux principaux",
+    "make its verified Bluesky and Mastodon accounts its main channels",
+)
+ASK_ALSO = Msg(
+    "complète son compte ${has} par un compte vérifié sur ${other}",
+    "add a verified ${other} account to its ${has} account",
+)
+
+# the finishing letter, when no claim dates the exit: what the sender knows, said as theirs
+SELF_EXIT_SITE = Msg(
+    "J’ai constaté que ${notre_det} page d’accueil ne renvoie plus vers X.",
+    "I have noticed that ${our_det} homepage no longer links to X.",
+)
+
+SELF_EXIT_GIVEN = Msg(
+    "${Notre} a déjà pris ses distances avec X.",
+    "${Our} has already stepped back from X.",
 )
 
 
 # --- the sender ------------------------------------------------------------------------------------------
 
-DEFAULT_ROLE = Msg("membre du personnel", "a member of staff")
-
 NO_NAME = Msg("[Prénom Nom]", "[Your name]")
+
+OBJET = Msg("Objet", "Subject")

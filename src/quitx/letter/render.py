@@ -11,7 +11,8 @@ import datetime as dt
 import email.policy
 import email.utils
 import hashlib
-from collections.abc import Sequence
+import json
+from collections.abc import Callable, Sequence
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Literal
@@ -22,7 +23,9 @@ from ..i18n import Language, language_of
 from ..models import Institution, InstitutionKind, Report, split_subject
 from ..page import to_html
 from ..plan import MigrationPlan, annex_document, summary_blocks
-from .compose import LetterOptions, Sender, compose_letter
+from .choose import LetterKind
+from .compose import Letter, LetterOptions, Sender, compose
+from .frame import Addressee
 
 __all__ = ["FORMATS", "Format", "render_document", "render_letter"]
 
@@ -95,6 +98,7 @@ def render_document(
     annex: Document | None = None,
     sender_name: str | None = None,
     to_name: str | None = None,
+    letter: Letter | None = None,
 ) -> str:
     """``document`` in ``fmt``, with ``annex`` as its second part (JSON: the letter alone)."""
     second = list(annex.blocks) if annex is not None else []
@@ -115,7 +119,26 @@ def render_document(
             to_name=to_name,
             annex=annex,
         )
-    return document.model_dump_json(indent=2) + "\n"
+    if letter is None:
+        return document.model_dump_json(indent=2) + "\n"
+    # the document, and how it was made: which letter and why, the sector and where it was read,
+    # the claims cited, and whether they are stale
+    data = json.loads(document.model_dump_json())
+    about: dict[str, object] = {
+        "kind": letter.kind,
+        "because": letter.because,
+        "sector": letter.sector.sector.value if letter.sector.sector else None,
+        "sector_source": letter.sector.source,
+        "sector_word": letter.sector.word,
+        "claims": list(letter.claims),
+    }
+    if letter.stale and letter.newest_claim is not None:
+        about["stale_claims"] = {
+            "newest": letter.newest_claim.isoformat(),
+            "letter": letter.document_date.isoformat(),
+        }
+    data["letter"] = about
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def render_letter(
@@ -132,12 +155,23 @@ def render_letter(
     include_unverified: bool = False,
     to: str | None = None,
     article: str | None = None,
+    letter: LetterKind | None = None,
+    long: bool = False,
+    presence: bool = True,
+    place: str | None = None,
+    addressee: Addressee | None = None,
+    claims_file: Path | None = None,
+    keep_capital: bool = False,
+    name_en: str | None = None,
+    on_notice: Callable[[str], None] | None = None,
     sent_at: dt.datetime | None = None,
 ) -> str:
     """The letter in ``fmt``, knowing what the check found: ``subject`` is its `Report`, or the
     institution (or its name) when there was no check; with ``plan``, the letter ends with its
     decision summary and the technical annex follows (None: no plan). ``sent_at``: the e-mail's
     date (default: now, in the local time zone, for a letter dated today; else 9:00 on its day).
+    ``letter`` forces the usual letter or the finishing one (default: chosen from the claims and
+    the report); ``on_notice`` hears what was chosen and why (the sector, the letter, stale claims).
 
     One language for the whole letter: ``language``, else the plan's, else the institution's
     (French unless it is English). A plan in another language than ``language`` raises
@@ -168,15 +202,27 @@ def render_letter(
         article=article,
         to_email=to,
         from_email=sender.email,
+        letter=letter,
+        long=long,
+        presence=presence,
+        place=place,
+        to=addressee or Addressee(),
+        claims_file=claims_file,
+        keep_capital=keep_capital,
+        name_en=name_en,
+        frame=fmt != "eml",  # an e-mail's headers carry the addresses and the date
     )
     # the letter ends with the plan's decision summary (a page of its own); the annex follows it
     blocks: list[Block] | None = summary_blocks(plan) if plan is not None else None
     annex = annex_document(plan) if plan is not None else None
-    document = compose_letter(institution, report, blocks, options, sender)
+    composed = compose(institution, report, blocks, options, sender)
+    if on_notice is not None:
+        for notice in composed.notices:
+            on_notice(notice)
     if sent_at is None and options.date != dt.date.today():
         sent_at = dt.datetime.combine(options.date, dt.time(9, 0)).astimezone()
     return render_document(
-        document,
+        composed.document,
         fmt,
         lang=language,
         to=to,
@@ -185,4 +231,5 @@ def render_letter(
         annex=annex,
         sender_name=sender.name,
         to_name=institution.name,
+        letter=composed,
     )

@@ -1,18 +1,19 @@
-"""What the check found, in the letter's sentences: the status bullets, and the facts other blocks use.
+"""What the check found, in the sender's voice: the presence paragraph, and the facts other blocks use.
 
 The sentences follow the report closely: an account found is described with its facts, a verdict
-``absent`` is worded "we found no account", an ``unknown`` one "we could not check", and no report
-at all "we did not check". Absence is never claimed where the check was not conclusive.
+``absent`` is worded "I found no account", an ``unknown`` one "I could not check"; with no report
+the letter says so in its own block (``presence_offline``). Absence is never claimed where the check
+was not conclusive. One sentence for the accounts ("…: clause ; clause."), one for the website.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from ..doc import Inline, Link, Text, Value, plain
+from ..doc import Block, Bullets, Inline, Link, Paragraph, Text, Value, plain
 from ..i18n import Lang, Language, Msg
 from ..i18n.common import NO_USABLE_ANSWER, REASONS, REGISTRATIONS
-from ..i18n.french import FrenchName, capitalize
 from ..models import (
     JOINING,
     LEAVING,
@@ -30,7 +31,7 @@ from ..models import (
     Verdict,
 )
 from . import phrases as P
-from .templates import spans
+from .templates import merge_spans, spans
 
 __all__ = ["Status", "unknown_reason"]
 
@@ -44,14 +45,15 @@ class Status:
         institution: Institution,
         language: Language,
         names: Mapping[str, Value],
-        fname: FrenchName,
+        date: dt.date,
     ) -> None:
         self.report = report
         self.institution = institution
         self.language = language
         self.names = names
-        self.fname = fname
+        self.date = date
         self.lang = Lang(language)
+        self._said_has = False
 
     def phrase(self, phrase: Msg, **values: Value) -> list[Inline]:
         """The phrase in the letter's language, as spans: the letter's values and ``values`` put in."""
@@ -71,18 +73,40 @@ class Status:
             self.institution.homepage_url or ""
         )
 
-    def intro(self) -> list[Inline]:
+    def paragraph(self) -> list[Block]:
+        """The presence paragraph (none without a report): the intro, the clauses, the website."""
         if self.report is None:
-            return self.phrase(P.INTRO_OFFLINE)
-        return self.phrase(P.INTRO_CHECKED, checked=self.checked)
+            return []
+        if self.report.checked_at.date() == self.date:
+            intro = self.phrase(P.INTRO_TODAY)
+        else:
+            intro = self.phrase(P.INTRO_CHECKED, checked=self.checked)
+        clauses = self.items()
+        site = self._website()
+        if len(clauses) > 3:  # a long list reads better as bullets
+            semicolon = self.lang.sep(";").rstrip()
+            items = [
+                (*clause, Text(text=semicolon if n < len(clauses) - 1 else "."))
+                for n, clause in enumerate(clauses)
+            ]
+            out: list[Block] = [Paragraph(children=tuple(intro)), Bullets(items=tuple(items))]
+            return [*out, Paragraph(children=tuple(site))] if site else out
+        spans: list[Inline] = [*intro]
+        for n, clause in enumerate(clauses):
+            spans.append(Text(text=" " if n == 0 else self.lang.sep(";")))
+            spans.extend(clause)
+        spans.append(Text(text="."))
+        if site:
+            spans.append(Text(text=" "))
+            spans.extend(site)
+        return [Paragraph(children=tuple(merge_spans(spans)))]
 
     def items(self) -> list[list[Inline]]:
+        """The account clauses, in lower case, without end mark."""
         if self.report is None:
-            out = [self.phrase(P.OFFLINE_ACCOUNTS)]
-            if self.site:
-                out.append(self.phrase(P.OFFLINE_SITE, site=self.site))
-            return [self._capital(item) for item in out]
+            return []
         report = self.report
+        self._said_has = False
         items: list[list[Inline]] = []
         mastodon = report.ranked(Platform.MASTODON)  # the one ranking: "has" names the best first
         bluesky = report.ranked(Platform.BLUESKY)
@@ -97,14 +121,7 @@ class Status:
         else:
             items.extend(self._platform(Platform.MASTODON, mastodon, report.mastodon))
             items.extend(self._platform(Platform.BLUESKY, bluesky, report.bluesky))
-        items.extend(self._website())
-        return [self._capital(item) for item in items]
-
-    @staticmethod
-    def _capital(spans: list[Inline]) -> list[Inline]:
-        if spans and isinstance(spans[0], Text):
-            return [Text(text=capitalize(spans[0].text)), *spans[1:]]
-        return spans
+        return items
 
     # --- one network ---
 
@@ -114,14 +131,15 @@ class Status:
         network = platform.label
         out: list[list[Inline]] = []
         owned = [a for a in accounts if a.confidence.owned]
-        for index, account in enumerate(owned):
+        for account in owned:
+            phrase = P.HAS_ALSO if self._said_has else P.HAS  # "also" from the second account on
+            self._said_has = True
             out.append(
                 self.phrase(
-                    P.HAS if index == 0 else P.HAS_ALSO,
+                    phrase,
                     network=network,
                     handle=self._handle(account),
                     details=self._details(account),
-                    dispose=self.fname.adj("dispose", "dispose", "disposent", "disposent"),
                 )
             )
         for account in accounts:
@@ -207,30 +225,39 @@ class Status:
             parts.append(self.phrase(P.BRIDGED, other=other, bridged_handle=bridge.bridged_handle))
         out: list[Inline] = []
         for part in parts:
-            out.append(Text(text=", "))
+            out.append(Text(text=", " if out else " ("))
             out.extend(part)
+        if out:
+            out.append(Text(text=")"))
         return out
 
     # --- the website ---
 
-    def _website(self) -> list[list[Inline]]:
+    def _website(self) -> list[Inline]:
+        """The website's sentence, or nothing when the homepage was not looked at."""
         report = self.report
         website = report.website if report else None
         if website is None:
             return []
         if website.verdict is not Verdict.PRESENT:
-            return [self.phrase(P.SITE_UNKNOWN, site=website.url)]
+            return self.phrase(P.SITE_UNKNOWN, site=website.url)
         found = website.platforms
-        old = [p.label for p in LEAVING if p in found]
-        new = [p.label for p in JOINING if p in found]
-        out: list[list[Inline]] = []
+        old = self.lang.join([p.label for p in LEAVING if p in found])
+        new = self.lang.join([p.label for p in JOINING if p in found])
+        if old and new:
+            return self.phrase(P.SITE_OLD_NEW, platforms=old, new=new)
         if old:
-            out.append(self.phrase(P.SITE_OLD, site=website.url, platforms=self.lang.join(old)))
-        else:
-            out.append(self.phrase(P.SITE_NONE, site=website.url))
+            return self.phrase(P.SITE_OLD, platforms=old)
         if new:
-            out.append(self.phrase(P.SITE_NEW, platforms=self.lang.join(new)))
-        return out
+            return self.phrase(P.SITE_NEW, new=new)
+        return self.phrase(P.SITE_NONE)
+
+    def website_links(self) -> set[str] | None:
+        """The platforms the homepage links to (their values), None when it was not read."""
+        website = self.report.website if self.report else None
+        if website is None or website.verdict is not Verdict.PRESENT:
+            return None
+        return {p.value for p in website.platforms}
 
     # --- other facts the blocks use ---
 
@@ -245,11 +272,12 @@ class Status:
                 return self.phrase(P.REGISTRATIONS_AS_READ, mode=mode, checked=self.checked)
         return []
 
-    def own_server(self) -> list[Inline]:
+    def own_server(self) -> str:
+        """The institution's own Mastodon server the check reached, or ""."""
         server = self.report.own_mastodon_server if self.report else None
         if server is None or server.reachable is not Verdict.PRESENT:
-            return []
-        return self.phrase(P.OWN_SERVER, host=server.host)
+            return ""
+        return server.host
 
 
 def unknown_reason(verdict: PlatformVerdict) -> Reason | None:

@@ -1,8 +1,11 @@
 """The letter's templates: which blocks, in which order, from which file, filled how.
 
-The letter is a sequence of blocks, each a template file under ``content/<language>/``
-(``<block>.<sector>.md`` falling back to ``<block>.md``; the subject is ``subject.txt``). A user
-template directory overrides any of them by file name, in ``<dir>/<language>/`` or ``<dir>/``.
+The letter is a frame (sender, recipient, place and date, "Objet :", salutation; closing and
+signature) around a body of blocks, each a template file under ``content/<language>/`` —
+``<block>[.<variant>][.<sector>][.outsider].md``, the most specific first (`candidates`); the e-mail
+subject is ``subject.txt``. Two letters: the usual one and the *finishing* one (variant ``finish``)
+for an institution that already left X. A user template directory overrides any file by name, in
+``<dir>/<language>/`` or ``<dir>/``.
 Templates are parsed before values are put in (`quitx.doc.parse`), so everything that comes from
 outside — the institution's name, handles and display names from the report — stays inert text; a
 template that cannot be filled raises `TemplateError` naming its file and the placeholder.
@@ -20,35 +23,44 @@ from ..doc import Block, Bullets, Code, Inline, Paragraph, Text, Value, parse
 from ..errors import TemplateError
 from ..i18n import Language
 from ..models import InstitutionKind
-from .claims import Topic
 
 __all__ = [
-    "BLOCKS",
-    "NEEDS_CLAIMS",
+    "BODY",
+    "FRAME_END",
+    "FRAME_TOP",
+    "LONG_ONLY",
     "Template",
+    "candidates",
     "has_content",
+    "merge_spans",
     "read_template",
     "render_template",
+    "require_template",
     "spans",
 ]
 
-# the letter's blocks, in order; "extra" (the user's paragraphs) and the plan are not files
-BLOCKS: tuple[str, ...] = (
-    "greeting",
-    "opening",
-    "precedents",
-    "meta",
-    "status",
-    "alternatives",
-    "own_instance",
-    "movement",
-    "ask",
-    "closing",
-    "signature",
-)
+# the frame, in order, before and after the body; "extra" (the user's paragraphs) and the plan are not files
+FRAME_TOP: tuple[str, ...] = ("sender_block", "recipient_block", "place_date", "objet", "greeting")
+FRAME_END: tuple[str, ...] = ("closing", "signature")
 
-# blocks that only make sense with at least one claim of their topic
-NEEDS_CLAIMS: Mapping[str, Topic] = {"precedents": Topic.X_EXIT, "meta": Topic.META}
+# the body of each letter, in order; "presence" stands for the checked or the offline block
+BODY: Mapping[str, tuple[str, ...]] = {
+    "standard": (
+        "opening",
+        "x_today",
+        "precedents",
+        "meta",
+        "alternatives",
+        "objection",
+        "own_instance",
+        "movement",
+        "presence",
+        "ask",
+    ),
+    "finish": ("opening", "x_since", "meta", "presence", "steps", "sovereignty", "ask"),
+}
+# blocks of the long letter only
+LONG_ONLY: frozenset[str] = frozenset({"own_instance", "movement"})
 
 _SPACES = re.compile(r"  +")  # ASCII spaces only: no-break spaces are typography
 
@@ -61,15 +73,40 @@ class Template:
     path: str
 
 
+def candidates(
+    name: str, ext: str, *, chain: Sequence[InstitutionKind], variant: str | None, outsider: bool
+) -> list[str]:
+    """The file names for block ``name``, most specific first: the variant's (per sector, then
+    generic), then the sector's (an outsider's first), then the generic file (an outsider's first)."""
+    out: list[str] = []
+    if variant:
+        out += [f"{name}.{variant}.{s.value}.{ext}" for s in chain] + [f"{name}.{variant}.{ext}"]
+    for sector in chain:
+        if outsider:
+            out.append(f"{name}.{sector.value}.outsider.{ext}")
+        out.append(f"{name}.{sector.value}.{ext}")
+    if outsider:
+        out.append(f"{name}.outsider.{ext}")
+    out.append(f"{name}.{ext}")
+    return out
+
+
 def read_template(
-    name: str, ext: str, *, language: Language, sector: InstitutionKind | None, user: Path | None
-) -> Template:
+    name: str,
+    ext: str,
+    *,
+    language: Language,
+    chain: Sequence[InstitutionKind] = (),
+    variant: str | None = None,
+    outsider: bool = False,
+    user: Path | None = None,
+) -> Template | None:
     """The template of block ``name``: the user's directory first (per language, then flat), then
-    quitx's own; in each place the sector's variant before the generic file."""
-    names = (f"{name}.{sector.value}.{ext}", f"{name}.{ext}") if sector else (f"{name}.{ext}",)
+    quitx's own; in each place the most specific file first (`candidates`). None: no file at all."""
+    names = candidates(name, ext, chain=chain, variant=variant, outsider=outsider)
     if user is not None:
-        for folder in (user / language, user):
-            for filename in names:
+        for filename in names:
+            for folder in (user / language, user):
                 path = folder / filename
                 if path.is_file():
                     return Template(path.read_text(encoding="utf-8"), str(path))
@@ -80,7 +117,16 @@ def read_template(
             return Template(
                 resource.read_text(encoding="utf-8"), f"quitx/letter/content/{language}/{filename}"
             )
-    raise TemplateError(f"no template {name}.{ext} for {language}", path=f"quitx/letter/content/{language}")
+    return None
+
+
+def require_template(name: str, ext: str, *, language: Language, **where: object) -> Template:
+    template = read_template(name, ext, language=language, **where)  # type: ignore[arg-type]
+    if template is None:
+        raise TemplateError(
+            f"no template {name}.{ext} for {language}", path=f"quitx/letter/content/{language}"
+        )
+    return template
 
 
 def render_template(template: Template, values: Mapping[str, Value]) -> list[Block]:
@@ -102,8 +148,13 @@ def spans(template: str, values: Mapping[str, Value]) -> list[Inline]:
             out.extend(block.children)
     if template[-1:].isspace():
         out.append(Text(text=" "))
+    return merge_spans(out)
+
+
+def merge_spans(spans: Sequence[Inline]) -> list[Inline]:
+    """Neighbouring text spans as one."""
     merged: list[Inline] = []
-    for span in out:
+    for span in spans:
         if isinstance(span, Text) and merged and isinstance(merged[-1], Text):
             merged[-1] = Text(text=merged[-1].text + span.text)
         else:

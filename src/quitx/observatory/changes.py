@@ -19,7 +19,8 @@ from typing import Literal
 from ..errors import HistoryError
 from ..models import JOINING, LEAVING, Confidence, Platform
 from ..models.base import _Frozen
-from .history import AccountState, InstitutionState, RunInfo, Snapshot, list_runs, load_snapshot
+from .history import AccountState, InstitutionState, RunInfo, Snapshot
+from .history_read import list_runs, load_snapshot
 
 __all__ = ["Change", "ChangeKind", "ChangeReport", "changes_between", "diff", "latest_pairs"]
 

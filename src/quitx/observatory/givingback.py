@@ -29,7 +29,8 @@ from ..handles import is_valid_handle, parse_ref
 from ..models import Report
 from ..models.base import _Frozen
 from .compare import ref_key
-from .history import ProvenAccount, account_key, proven_accounts, wikidata_items
+from .history import account_key
+from .history_read import ProvenAccount, proven_accounts, wikidata_items
 from .wikidata import WikidataItem
 
 __all__ = [

@@ -2,13 +2,14 @@
 
 Plain tables with foreign keys, and a few views for convenience, so that Datasette and
 sqlite-utils open the file as it is (``datasette history.db``, ``sqlite-utils tables history.db``).
-The schema is `SCHEMA`, documented column by column in ``docs/reference/history-schema.md``; its
-version is the database's ``PRAGMA user_version``.
+The schema is `SCHEMA` (``history_schema.py``), documented column by column in
+``docs/reference/history-schema.md``; its version is the database's ``PRAGMA user_version``.
 
 A run is recorded whole or not at all (one transaction): `record_run` takes the reports of a batch
 (`quitx.models.Report`) and what the run was (`RunMeta`), and gives the new run's id. A re-run the
 next day is another run; institutions are rows of their own, shared by the runs (the batch's
 institution key: name and domain), so that two runs compare institution by institution.
+Reading it back is ``history_read.py``.
 
 Why the standard library's ``sqlite3`` and not sqlite-utils: the schema is fixed and documented
 (CHECK constraints, foreign keys, views); what sqlite-utils adds — tables created from the data's
@@ -23,7 +24,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pydantic import Field
@@ -38,6 +39,7 @@ from ..models import (
     Report,
 )
 from ..models.base import _Frozen
+from .history_schema import SCHEMA, SCHEMA_VERSION
 from .wikidata import WikidataItem
 
 __all__ = [
@@ -45,182 +47,13 @@ __all__ = [
     "SCHEMA_VERSION",
     "AccountState",
     "InstitutionState",
-    "ProvenAccount",
     "RunInfo",
     "RunMeta",
     "Snapshot",
     "WikidataLink",
     "account_key",
-    "list_runs",
-    "load_snapshot",
-    "proven_accounts",
     "record_run",
-    "run_info",
-    "wikidata_items",
 ]
-
-SCHEMA_VERSION = 1
-
-SCHEMA = """\
-CREATE TABLE runs (
-    id INTEGER PRIMARY KEY,
-    started_at TEXT NOT NULL,
-    finished_at TEXT NOT NULL,
-    source TEXT NOT NULL,
-    label TEXT,
-    quitx_version TEXT NOT NULL
-);
-
-CREATE TABLE institutions (
-    id INTEGER PRIMARY KEY,
-    key TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL,
-    domain TEXT,
-    wikidata_id TEXT
-);
-
-CREATE TABLE checks (
-    id INTEGER PRIMARY KEY,
-    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-    institution_id INTEGER NOT NULL REFERENCES institutions(id),
-    checked_at TEXT NOT NULL,
-    homepage TEXT,
-    website_verdict TEXT CHECK (website_verdict IN ('present', 'absent', 'unknown')),
-    website_links TEXT NOT NULL DEFAULT '',
-    mastodon_verdict TEXT NOT NULL CHECK (mastodon_verdict IN ('present', 'absent', 'unknown')),
-    bluesky_verdict TEXT NOT NULL CHECK (bluesky_verdict IN ('present', 'absent', 'unknown')),
-    UNIQUE (run_id, institution_id)
-);
-
-CREATE TABLE verdicts (
-    id INTEGER PRIMARY KEY,
-    check_id INTEGER NOT NULL REFERENCES checks(id) ON DELETE CASCADE,
-    platform TEXT NOT NULL CHECK (platform IN ('website', 'mastodon', 'bluesky')),
-    instance TEXT,
-    verdict TEXT NOT NULL CHECK (verdict IN ('present', 'absent', 'unknown')),
-    detail TEXT NOT NULL,
-    best_confidence TEXT CHECK (best_confidence IN ('verified', 'linked', 'candidate'))
-);
-
-CREATE TABLE attempts (
-    id INTEGER PRIMARY KEY,
-    verdict_id INTEGER NOT NULL REFERENCES verdicts(id) ON DELETE CASCADE,
-    ref TEXT NOT NULL,
-    found_by TEXT NOT NULL,
-    verdict TEXT NOT NULL CHECK (verdict IN ('present', 'absent', 'unknown')),
-    reason TEXT NOT NULL,
-    detail TEXT NOT NULL
-);
-
-CREATE TABLE accounts (
-    id INTEGER PRIMARY KEY,
-    check_id INTEGER NOT NULL REFERENCES checks(id) ON DELETE CASCADE,
-    platform TEXT NOT NULL CHECK (platform IN ('mastodon', 'bluesky')),
-    account_key TEXT NOT NULL,
-    handle TEXT NOT NULL,
-    url TEXT,
-    instance TEXT,
-    confidence TEXT NOT NULL CHECK (confidence IN ('verified', 'linked', 'candidate')),
-    activity TEXT NOT NULL,
-    last_post TEXT,
-    moved_to TEXT,
-    found_by TEXT NOT NULL,
-    display_name TEXT,
-    followers INTEGER,
-    posts INTEGER,
-    UNIQUE (check_id, account_key)
-);
-
-CREATE TABLE evidence (
-    id INTEGER PRIMARY KEY,
-    verdict_id INTEGER REFERENCES verdicts(id) ON DELETE CASCADE,
-    account_id INTEGER REFERENCES accounts(id) ON DELETE CASCADE,
-    step TEXT NOT NULL,
-    request TEXT NOT NULL,
-    status INTEGER,
-    outcome TEXT NOT NULL,
-    elapsed_ms INTEGER,
-    CHECK ((verdict_id IS NULL) <> (account_id IS NULL))
-);
-
-CREATE TABLE links (
-    id INTEGER PRIMARY KEY,
-    check_id INTEGER NOT NULL REFERENCES checks(id) ON DELETE CASCADE,
-    platform TEXT NOT NULL,
-    url TEXT NOT NULL,
-    rel_me INTEGER NOT NULL CHECK (rel_me IN (0, 1)),
-    handle TEXT
-);
-
-CREATE TABLE instances (
-    id INTEGER PRIMARY KEY,
-    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-    host TEXT NOT NULL,
-    reachable TEXT NOT NULL CHECK (reachable IN ('present', 'absent', 'unknown')),
-    registrations TEXT CHECK (registrations IN ('open', 'approval', 'closed')),
-    software TEXT,
-    version TEXT,
-    users INTEGER,
-    UNIQUE (run_id, host)
-);
-
-CREATE TABLE wikidata (
-    id INTEGER PRIMARY KEY,
-    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
-    institution_id INTEGER NOT NULL REFERENCES institutions(id),
-    qid TEXT NOT NULL,
-    label_fr TEXT,
-    label_en TEXT,
-    websites TEXT NOT NULL,
-    x_usernames TEXT NOT NULL,
-    mastodon TEXT NOT NULL,
-    bluesky TEXT NOT NULL,
-    UNIQUE (run_id, qid)
-);
-
-CREATE INDEX checks_institution ON checks (institution_id);
-CREATE INDEX verdicts_check ON verdicts (check_id);
-CREATE INDEX attempts_verdict ON attempts (verdict_id);
-CREATE INDEX accounts_check ON accounts (check_id);
-CREATE INDEX accounts_key ON accounts (account_key);
-CREATE INDEX evidence_verdict ON evidence (verdict_id);
-CREATE INDEX evidence_account ON evidence (account_id);
-CREATE INDEX links_check ON links (check_id);
-CREATE INDEX wikidata_institution ON wikidata (institution_id);
-
-CREATE VIEW run_checks AS
-SELECT runs.id AS run_id, runs.started_at, institutions.name, institutions.domain,
-       institutions.wikidata_id, checks.website_verdict, checks.website_links,
-       checks.mastodon_verdict, checks.bluesky_verdict, checks.id AS check_id
-FROM checks
-JOIN runs ON runs.id = checks.run_id
-JOIN institutions ON institutions.id = checks.institution_id;
-
-CREATE VIEW official_accounts AS
-SELECT runs.id AS run_id, runs.started_at, institutions.name, institutions.domain,
-       accounts.platform, accounts.handle, accounts.url, accounts.confidence,
-       accounts.activity, accounts.last_post, accounts.followers, accounts.id AS account_id
-FROM accounts
-JOIN checks ON checks.id = accounts.check_id
-JOIN runs ON runs.id = checks.run_id
-JOIN institutions ON institutions.id = checks.institution_id
-WHERE accounts.confidence IN ('verified', 'linked');
-
-CREATE VIEW latest_checks AS
-SELECT * FROM run_checks
-WHERE run_id = (SELECT id FROM runs ORDER BY started_at DESC, id DESC LIMIT 1);
-
-CREATE VIEW run_summary AS
-SELECT runs.id AS run_id, runs.started_at, runs.source,
-       COUNT(checks.id) AS institutions,
-       SUM(checks.mastodon_verdict = 'present') AS on_mastodon,
-       SUM(checks.bluesky_verdict = 'present') AS on_bluesky,
-       SUM(checks.mastodon_verdict = 'unknown' OR checks.bluesky_verdict = 'unknown') AS not_settled,
-       SUM(' ' || checks.website_links || ' ' LIKE '% x %') AS website_links_to_x
-FROM runs
-LEFT JOIN checks ON checks.run_id = runs.id
-GROUP BY runs.id;
-"""
 
 
 class WikidataLink(_Frozen):
@@ -513,178 +346,3 @@ def record_run(db_path: str | os.PathLike[str], reports: Iterable[Report], meta:
             raise
         conn.execute("COMMIT")
     return run_id
-
-
-# --- reading -------------------------------------------------------------------------------------------
-
-_RUNS = (
-    "SELECT runs.id, started_at, finished_at, source, label, quitx_version,"
-    " (SELECT count(*) FROM checks WHERE checks.run_id = runs.id) FROM runs"
-)
-
-
-def _run(row: tuple[object, ...]) -> RunInfo:
-    return RunInfo(
-        id=row[0],
-        started_at=row[1],
-        finished_at=row[2],
-        source=row[3],
-        label=row[4],
-        quitx_version=row[5],
-        institutions=row[6],
-    )
-
-
-def list_runs(db_path: str | os.PathLike[str]) -> tuple[RunInfo, ...]:
-    """Every run, oldest first."""
-    with _connect(db_path, create=False) as conn:
-        return tuple(_run(r) for r in conn.execute(_RUNS + " ORDER BY started_at, runs.id"))
-
-
-def run_info(db_path: str | os.PathLike[str], run_id: int) -> RunInfo:
-    with _connect(db_path, create=False) as conn:
-        row = conn.execute(_RUNS + " WHERE runs.id = ?", (run_id,)).fetchone()
-    if row is None:
-        raise HistoryError(f"no run {run_id}", path=str(db_path))
-    return _run(row)
-
-
-def _accounts(conn: sqlite3.Connection, run_id: int) -> Mapping[int, list[AccountState]]:
-    out: dict[int, list[AccountState]] = {}
-    rows = conn.execute(
-        "SELECT accounts.check_id, account_key, platform, handle, url, instance, confidence,"
-        " activity, moved_to"
-        " FROM accounts JOIN checks ON checks.id = accounts.check_id WHERE checks.run_id = ?"
-        " ORDER BY accounts.id",
-        (run_id,),
-    )
-    for check_id, key, platform, handle, url, instance, confidence, activity, moved_to in rows:
-        out.setdefault(check_id, []).append(
-            AccountState(
-                key=key,
-                platform=platform,
-                handle=handle,
-                url=url,
-                instance=instance,
-                confidence=confidence,
-                activity=activity,
-                moved_to=moved_to,
-            )
-        )
-    return out
-
-
-def load_snapshot(db_path: str | os.PathLike[str], run_id: int) -> Snapshot:
-    """What run ``run_id`` saw."""
-    info = run_info(db_path, run_id)
-    with _connect(db_path, create=False) as conn:
-        accounts = _accounts(conn, run_id)
-        instance_verdicts: dict[int, dict[str, str]] = {}
-        for check_id, instance, verdict in conn.execute(
-            "SELECT check_id, instance, verdict FROM verdicts JOIN checks ON checks.id = verdicts.check_id"
-            " WHERE checks.run_id = ? AND platform = 'mastodon' AND instance IS NOT NULL",
-            (run_id,),
-        ):
-            instance_verdicts.setdefault(check_id, {})[instance] = verdict
-        institutions: dict[str, InstitutionState] = {}
-        for row in conn.execute(
-            "SELECT checks.id, key, name, domain, wikidata_id, website_verdict, website_links,"
-            " mastodon_verdict,"
-            " bluesky_verdict FROM checks JOIN institutions ON institutions.id = checks.institution_id"
-            " WHERE run_id = ? ORDER BY checks.id",
-            (run_id,),
-        ):
-            check_id, key = row[0], row[1]
-            institutions[key] = InstitutionState(
-                key=key,
-                name=row[2],
-                domain=row[3],
-                wikidata_id=row[4],
-                website_verdict=row[5],
-                links=tuple(row[6].split()),
-                mastodon_verdict=row[7],
-                bluesky_verdict=row[8],
-                instance_verdicts=instance_verdicts.get(check_id, {}),
-                accounts=tuple(accounts.get(check_id, [])),
-            )
-        registrations = {
-            host: registrations
-            for host, registrations in conn.execute(
-                "SELECT host, registrations FROM instances WHERE run_id = ? AND reachable = 'present'",
-                (run_id,),
-            )
-        }
-    return Snapshot(run=info, institutions=institutions, registrations=registrations)
-
-
-def wikidata_items(db_path: str | os.PathLike[str], run_id: int) -> dict[str, WikidataItem]:
-    """The Wikidata items of a run, by institution key."""
-    with _connect(db_path, create=False) as conn:
-        rows = conn.execute(
-            "SELECT key, qid, label_fr, label_en, websites, x_usernames, mastodon, bluesky FROM wikidata"
-            " JOIN institutions ON institutions.id = wikidata.institution_id WHERE run_id = ?",
-            (run_id,),
-        ).fetchall()
-    return {
-        row[0]: WikidataItem(
-            qid=row[1],
-            label_fr=row[2],
-            label_en=row[3],
-            websites=tuple(json.loads(row[4])),
-            x_usernames=tuple(json.loads(row[5])),
-            mastodon=tuple(json.loads(row[6])),
-            bluesky=tuple(json.loads(row[7])),
-        )
-        for row in rows
-    }
-
-
-class ProvenAccount(_Frozen):
-    """A verified account of an institution, with the evidence that proves it."""
-
-    key: str  # the institution's
-    institution: str
-    domain: str | None = None
-    platform: str
-    handle: str
-    account_key: str
-    instance: str | None = None  # Mastodon: the web host
-    checked_at: dt.datetime
-    evidence: tuple[Evidence, ...] = ()
-
-
-def proven_accounts(db_path: str | os.PathLike[str], run_id: int) -> list[ProvenAccount]:
-    """The verified accounts of run ``run_id``, each with its evidence."""
-    with _connect(db_path, create=False) as conn:
-        evidence: dict[int, list[Evidence]] = {}
-        for account_id, step, request, status, outcome, elapsed in conn.execute(
-            "SELECT account_id, step, request, status, outcome, elapsed_ms FROM evidence"
-            " JOIN accounts ON accounts.id = evidence.account_id JOIN checks ON checks.id = accounts.check_id"
-            " WHERE checks.run_id = ? AND accounts.confidence = 'verified' ORDER BY evidence.id",
-            (run_id,),
-        ):
-            evidence.setdefault(account_id, []).append(
-                Evidence(step=step, request=request, status=status, outcome=outcome, elapsed_ms=elapsed)
-            )
-        rows = conn.execute(
-            "SELECT accounts.id, key, name, domain, platform, handle, account_key, instance,"
-            " checked_at FROM accounts"
-            " JOIN checks ON checks.id = accounts.check_id JOIN institutions ON institutions.id"
-            " = checks.institution_id"
-            " WHERE checks.run_id = ? AND accounts.confidence = 'verified' ORDER BY accounts.id",
-            (run_id,),
-        ).fetchall()
-    return [
-        ProvenAccount(
-            key=key,
-            institution=name,
-            domain=domain,
-            platform=platform,
-            handle=handle,
-            account_key=akey,
-            instance=instance,
-            checked_at=checked,
-            evidence=tuple(evidence.get(account_id, ())),
-        )
-        for account_id, key, name, domain, platform, handle, akey, instance, checked in rows
-    ]

@@ -77,6 +77,10 @@ _TAB_NEWLINE = re.compile(r"[\t\n\r]")  # the URL standard removes these anywher
 _C0_OR_SPACE = "".join(chr(c) for c in range(0x21))  # and strips these at both ends
 _CONTROL_OR_SPACE = re.compile(r"[\x00-\x1f\x7f]|\s")  # \s is str.isspace (Py_UNICODE_ISSPACE)
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+# what may follow a leading "/" and make it other than a path on the same site: "//host", "/\\host"
+# (browsers read "\\" as "/"), or a tab or newline that the URL standard removes ("/\t/host"); and
+# "" (a lone "/", left to the full reading)
+_NOT_A_PATH = ("", "/", "\\", "\t", "\n", "\r")
 
 # --- HTML ----------------------------------------------------------------------------------------------
 
@@ -115,8 +119,9 @@ def _parse(html: str) -> _Parsed:
                 if (attrs.get("name") or "").strip().lower() == "fediverse:creator":
                     found.append(_Raw("meta", attrs.get("content") or "", False))
             else:
-                rel = {token.lower() for token in _ASCII_WS.split(attrs.get("rel") or "") if token}
-                found.append(_Raw("link" if tag == "link" else "a", attrs.get("href") or "", "me" in rel))
+                rel = attrs.get("rel")  # most links have none: no token list to build
+                rel_me = "me" in _ASCII_WS.split(rel.lower()) if rel else False
+                found.append(_Raw("link" if tag == "link" else "a", attrs.get("href") or "", rel_me))
             if len(found) >= MAX_LINKS:
                 break
     except Exception:  # noqa: S110 - a page that cannot be parsed names no account
@@ -198,7 +203,10 @@ def extract_links(html: str, base_url: str) -> list[SocialLink]:
             link = _meta_link(raw.value.strip())
             key = link.handle.lower() if link is not None and link.handle else ""
         else:
-            href = _clean_url(raw.value)
+            value = raw.value
+            if relative_is_own and value[:1] == "/" and value[1:2] not in _NOT_A_PATH:
+                continue  # "/path": the site's own page (what the next lines decide, without the work)
+            href = _clean_url(value)
             if href is not None and relative_is_own and not href.startswith("//") and not _SCHEME.match(href):
                 continue
             url = _resolve(base, href) if href is not None else None

@@ -21,7 +21,6 @@ import hashlib
 import json
 import logging
 import re
-import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -31,7 +30,6 @@ from urllib.parse import parse_qsl, urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.applications import Starlette
-from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -39,12 +37,13 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import library as lib
-from .jobs import Checks, Event, Failed, Finished, Job, Networking, Queued, QueueFull, RunCheck, Started
+from .headers import CSP, SecurityHeaders
+from .jobs import Checks, Failed, Job, QueueFull, RunCheck
 from .limits import Bucket, RateLimiter, client_address
 from .presence import PresenceView, present
+from .progress import progress_lines
 from .settings import WebSettings, load_web_settings
 from .wording import LANGUAGES, Language, Words, negotiate
 
@@ -53,22 +52,6 @@ __all__ = ["CSP", "create_app"]
 _log = logging.getLogger(__name__)
 _STATIC = Path(__file__).resolve().parent / "static"
 
-# no inline script or style, nothing from elsewhere; forms post only here; no framing
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
-    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
-)
-_HEADERS = (
-    ("Content-Security-Policy", CSP),
-    ("X-Content-Type-Options", "nosniff"),
-    # same-origin, not no-referrer: with no-referrer a form sends "Origin: null" and could not be told
-    # from a sandboxed page elsewhere; other sites get no referrer either way
-    ("Referrer-Policy", "same-origin"),
-    ("X-Frame-Options", "DENY"),
-    ("Cross-Origin-Opener-Policy", "same-origin"),
-    ("Cross-Origin-Resource-Policy", "same-origin"),
-    ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
-)
 _MARK_PROGRESS = "<!--quitx:progress-->"
 _MARK_RESULTS = "<!--quitx:results-->"
 _EMAIL = re.compile(
@@ -77,29 +60,6 @@ _EMAIL = re.compile(
 _FIELD_MAX = 200
 _NETWORK_EVERY_HTML = 3.0  # seconds between two progress lines of the page without script
 _NETWORK_EVERY_SSE = 1.0
-
-
-class _Headers:
-    """Security headers on every response; ``no-store`` on every page, a day's cache on /static."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        static = str(scope.get("path", "")).startswith("/static/")
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in _HEADERS:
-                    headers.setdefault(name, value)
-                headers.setdefault("Cache-Control", "public, max-age=86400" if static else "no-store")
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
 
 
 class _Refused(Exception):
@@ -285,48 +245,6 @@ def _writer(fields: Mapping[str, str], errors: dict[str, str], w: Words) -> lib.
     )
 
 
-def _progress_line(event: Event, w: Words, name: str) -> tuple[str, str] | None:
-    """(kind, text) of one progress event."""
-    if isinstance(event, Queued):
-        return "queued", w("queued", position=event.position)
-    if isinstance(event, Started):
-        return "started", w("started", name=name)
-    if isinstance(event, Networking):
-        p = event.progress
-        text = w("network", requests=p.requests, cached=p.cached)
-        if p.waiting:
-            hosts = lib.Lang(w.language).join([lib.remote_text(h, limit=100) for h in p.waiting[:3]])
-            text += " " + w("waiting", hosts=hosts)
-        return "network", text
-    if isinstance(event, Finished):
-        return "finished", w("finished")
-    if isinstance(event, Failed):
-        return "failed", w("timed_out" if event.timed_out else "failed")
-    return None
-
-
-async def _progress(job: Job, w: Words, name: str, every: float) -> AsyncIterator[tuple[str, str] | None]:
-    """The lines to show while ``job`` runs (``None``: a heartbeat); a job that another visitor's
-    check finished before says so in one line. Network lines come at most every ``every`` seconds."""
-    if job.report is not None and job.done and job.reused:
-        checked = lib.Lang(w.language).date(job.report.checked_at.date())
-        yield "cached", w("cached", when=checked)
-        return
-    last = 0.0
-    async for event in job.follow():
-        if event is None:
-            yield None
-            continue
-        if isinstance(event, Networking):
-            now = time.monotonic()
-            if now - last < every:
-                continue
-            last = now
-        line = _progress_line(event, w, name)
-        if line is not None:
-            yield line
-
-
 def _results(
     report: lib.Report, institution: lib.Institution, writer: lib.Writer, language: Language
 ) -> _Results:
@@ -370,7 +288,7 @@ async def _html_stream(
     head, _, rest = page.partition(_MARK_PROGRESS)
     middle, _, tail = rest.partition(_MARK_RESULTS)
     yield head
-    async for line in _progress(job, w, name, _NETWORK_EVERY_HTML):
+    async for line in progress_lines(job, w, name, _NETWORK_EVERY_HTML):
         if line is None:
             yield "\n"  # a heartbeat: keeps proxies from closing a quiet stream
             continue
@@ -390,7 +308,9 @@ async def _sse_stream(
 ) -> AsyncIterator[str]:
     """The same, as Server-Sent Events for app.js: ``progress`` lines, then ``results``, ``end``."""
     w = Words(language)
-    async for line in _progress(job, w, lib.remote_text(institution.name, limit=400), _NETWORK_EVERY_SSE):
+    async for line in progress_lines(
+        job, w, lib.remote_text(institution.name, limit=400), _NETWORK_EVERY_SSE
+    ):
         if line is None:
             yield ": keep-alive\n\n"
             continue
@@ -531,7 +451,7 @@ def create_app(
         finally:
             await site.checks.aclose()
 
-    middleware = [Middleware(_Headers)]
+    middleware = [Middleware(SecurityHeaders)]
     if web.allowed_hosts:
         middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(web.allowed_hosts)))
     app = Starlette(

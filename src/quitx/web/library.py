@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from ..config import Settings, config_path, load_settings, read_config
 from ..doc import Document, Heading, plain, to_markdown
 from ..doc import parse as parse_markup
 from ..errors import ConfigError, InvalidInstitutionError
-from ..i18n import LANGUAGES, Lang, Language
+from ..i18n import LANGUAGES, Lang, Language, Msg
 from ..i18n.common import REASONS
 from ..i18n.formats import singular
 from ..letter.compose import Sender
@@ -50,6 +51,7 @@ __all__ = [
     "Institution",
     "Lang",
     "Language",
+    "Msg",
     "NetworkProgress",
     "Report",
     "Settings",
@@ -247,7 +249,9 @@ def letter_text(
     raw = render_letter(
         _as_described(report, found), plan, sender=sender, language=language, fmt="json", to=writer.to or None
     )
-    document = Document.model_validate_json(raw)
+    data = json.loads(raw)
+    data.pop("letter", None)  # how the letter was made: not part of the text to edit
+    document = Document.model_validate(data)
     return Texts(subject=document.subject, markdown=to_markdown(document.blocks))
 
 

@@ -284,19 +284,24 @@ def test_mastodon_api_answers_are_kept_for_anonymous_requests_only_when_allowed(
     assert freshness(200, plain, now=0.0, min_ttl=3600, max_ttl=86400, anonymous_private=True) is None
 
 
+def _count_trips(cache: HttpCache) -> list[int]:
+    """A counter of the trips ``cache`` makes to its thread (one list item, updated in place)."""
+    trips = [0]
+    original = cache._write_then_get
+
+    def counted(*args: object) -> object:
+        trips[0] += 1
+        return original(*args)  # type: ignore[arg-type]
+
+    cache._write_then_get = counted  # type: ignore[method-assign,assignment]
+    return trips
+
+
 async def test_answers_are_written_in_batches_and_none_is_lost_at_close(tmp_path: Path) -> None:
     import sqlite3
 
     cache = HttpCache(tmp_path)
-    trips = 0
-    original = cache._write_then_get
-
-    def counted(*args: object) -> object:
-        nonlocal trips
-        trips += 1
-        return original(*args)  # type: ignore[arg-type]
-
-    cache._write_then_get = counted  # type: ignore[method-assign,assignment]
+    trips = _count_trips(cache)
     for i in range(100):
         await cache.put(f"k{i}", {"i": i}, b"body", ttl=3600)
     assert await cache.get("k7") is not None  # a read sees every answer stored before it
@@ -305,9 +310,26 @@ async def test_answers_are_written_in_batches_and_none_is_lost_at_close(tmp_path
     await asyncio.sleep(HttpCache.FLUSH_DELAY * 4)  # no read came: the timer wrote them
     rows = sqlite3.connect(tmp_path / "http-cache.sqlite3").execute("SELECT COUNT(*) FROM entries")
     assert rows.fetchone()[0] == 150
-    assert trips == 2  # 150 answers, two trips to the cache's thread
+    assert trips == [2]  # 150 answers, two trips to the cache's thread
     await cache.put("last", {"i": -1}, b"body", ttl=3600)
     await cache.aclose()  # written at close
     again = HttpCache(tmp_path)
     assert all([await again.get(k) is not None for k in ("k0", "k149", "last")])
     await again.aclose()
+
+
+async def test_a_key_never_stored_is_a_miss_without_a_trip_to_the_cache_thread(tmp_path: Path) -> None:
+    earlier = HttpCache(tmp_path)
+    await earlier.put("stored-before", {"i": 0}, b"body", ttl=3600)
+    await earlier.aclose()
+    cache = HttpCache(tmp_path)
+    await cache.put("stored-now", {"i": 1}, b"body", ttl=3600)
+    assert await cache.get("stored-now") is not None  # opens the file: its keys are known from now on
+    trips = _count_trips(cache)
+    assert [await cache.get(f"never-{i}") for i in range(200)] == [None] * 200
+    assert trips == [0]  # a first run's lookups all miss: none waits on the disk
+    assert await cache.get("stored-before") is not None  # a key from an earlier run is read back
+    await cache.put("stored-later", {"i": 2}, b"body", ttl=3600)
+    assert await cache.get("stored-later") is not None
+    assert trips == [2]
+    await cache.aclose()

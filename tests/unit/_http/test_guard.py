@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from quitx import _urls
 from quitx._http import HttpEngine, is_public_address
 from quitx._urls import unusable_url, url_host, urls_on
 from quitx.config import load_settings
@@ -152,3 +156,22 @@ async def test_the_engine_answers_an_unusable_url_with_an_unreadable_result(url:
     await client.aclose()
     assert result.status is None and result.failure is Reason.BAD_RESPONSE
     assert engine.stats().requests == 0
+
+
+_URL_CHARACTERS = "ab" + "0123456789" * 2 + ".-_:@[]/?#% \t\\é\u202e"
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.sampled_from(["http", "https", "HTTP", " https", "ftp"]),
+    st.text(alphabet=_URL_CHARACTERS, max_size=20),
+    st.text(alphabet=_URL_CHARACTERS, max_size=10),
+)
+def test_the_plain_url_shortcut_says_what_the_full_check_says(scheme: str, host: str, path: str) -> None:
+    # unusable_url skips httpx's parse for a plain ASCII authority (PLAIN_AUTHORITY): the answer
+    # must be the one the full check gives, on hosts made of what servers hand quitx
+    url = f"{scheme}://{host}/{path}"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_urls, "PLAIN_AUTHORITY", re.compile(r"(?!)"))  # matches nothing: the full check
+        full = unusable_url(url)
+    assert (unusable_url(url) is None) == (full is None), url

@@ -185,3 +185,11 @@ def test_a_token_no_server_can_take_is_a_bad_token(bad: str) -> None:
     assert refused.value.kind is ErrorKind.INVALID_CREDENTIALS
     assert "injoignable" not in refused.value.message and "position" in refused.value.message
     check_token("a-Good_token.0123~+/=", "fr")
+
+
+def test_a_host_outside_the_map_is_refused_in_the_runs_language() -> None:
+    from quitx.apply.failures import refuse_host
+
+    assert refuse_host("ailleurs.fr", "fr").message.endswith("rien n’a été envoyé")
+    assert refuse_host("ailleurs.fr", "en").message.endswith("nothing was sent")
+    assert refuse_host("ailleurs.fr").kind is ErrorKind.NETWORK

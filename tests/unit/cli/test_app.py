@@ -20,6 +20,7 @@ COMMANDS = (
     "check",
     "plan",
     "letter",
+    "claims",
     "apply",
     "batch",
     "changes",

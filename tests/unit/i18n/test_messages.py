@@ -44,10 +44,6 @@ def test_dates_numbers_lists_counts_and_punctuation() -> None:
     assert (FR.sep(), EN.sep(), FR.sep(";"), EN.sep(",")) == (" : ", ": ", " ; ", ", ")
 
 
-def test_pick_is_the_transitional_pair() -> None:
-    assert FR.pick("oui", "yes") == "oui" and EN.pick("oui", "yes") == "yes"
-
-
 def test_the_language_of_an_institution() -> None:
     assert language_of(Institution(name="X")) == "fr"
     assert language_of(Institution(name="X", language="en")) == "en"
@@ -119,11 +115,3 @@ def test_every_message_is_used_somewhere() -> None:
     ]
     assert len(named) >= 150  # the plan's wording and the letter's phrases at least
     assert sorted(name for name in set(named) if name not in used) == []
-
-
-@pytest.mark.parametrize("package", ["plan", "letter"])
-def test_the_plan_and_the_letter_take_every_word_from_a_catalogue(package: str) -> None:
-    """No inline French/English pair left (``Lang.pick`` is transitional: apply still uses it)."""
-    sources = list((Path(quitx.__file__).parent / package).rglob("*.py"))
-    assert len(sources) > 4
-    assert [p.name for p in sources if ".pick(" in p.read_text(encoding="utf-8")] == []

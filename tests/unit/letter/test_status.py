@@ -20,32 +20,40 @@ from tests.unit.letter.letters import (
     unknown,
 )
 
-from quitx.doc import Link, Strong, Text, plain
-from quitx.models import Activity, Reason, Verdict
+from quitx.doc import Document, Link, Strong, Text, plain
+from quitx.models import Activity, InstitutionKind, Reason, Verdict
 from quitx.page import to_html
 
 
+def flat(document: Document) -> str:
+    """The text on one line, no-break spaces as spaces: phrases read as written."""
+    return " ".join(text(document).replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
 def test_present_and_verified_in_french() -> None:
-    body = text(letter(present_verified()))
+    body = flat(letter(present_verified()))
     assert (
-        "Le CNRS dispose déjà d’un compte Mastodon, @cnrs@social.numerique.gouv.fr, vérifié, "
-        "1\u202f200 abonnés, dernier message le 3 novembre 2026." in body
+        "Le 5 novembre 2026, j’ai vérifié la présence de notre organisme sur les réseaux ouverts : "
+        "il dispose déjà d’un compte Mastodon, @cnrs@social.numerique.gouv.fr (vérifié, 1 200 abonnés, "
+        "dernier message le 3 novembre 2026) ; il dispose aussi d’un compte Bluesky, @cnrs.fr (vérifié, "
+        "avec la coche bleue de Bluesky" in body
     )
-    assert (
-        "Le CNRS dispose déjà d’un compte Bluesky, @cnrs.fr, vérifié, avec la coche bleue de Bluesky" in body
-    )
-    assert "Notre site (https://cnrs.fr/) renvoie encore vers X et Facebook." in body
-    assert "Notre site renvoie déjà vers Mastodon." in body
-    assert "D’après une vérification faite le 5 novembre 2026" in body
+    assert "Notre page d’accueil renvoie encore vers X et Facebook, et déjà vers Mastodon." in body
 
 
 def test_present_and_verified_in_english() -> None:
-    body = text(letter(present_verified(), language="en"))
+    body = flat(letter(present_verified(), language="en"))
     assert (
-        "The CNRS already has a Mastodon account, @cnrs@social.numerique.gouv.fr, verified, "
-        "1,200 followers, last post on 3 November 2026." in body
+        "On 5 November 2026, I checked whether our organisation is on the open networks: it already has "
+        "a Mastodon account, @cnrs@social.numerique.gouv.fr (verified, 1,200 followers, last post on "
+        "3 November 2026); it also has a Bluesky account" in body
     )
-    assert "Our website (https://cnrs.fr/) still links to X and Facebook." in body
+    assert "Our homepage still links to X and Facebook, and already to Mastodon." in body
+
+
+def test_a_check_made_the_day_of_the_letter_says_before_writing() -> None:
+    body = flat(letter(present_verified(), date=present_verified().checked_at.date()))
+    assert "Avant de vous écrire, j’ai vérifié la présence de notre organisme" in body
 
 
 def test_accounts_link_to_their_profiles() -> None:
@@ -58,44 +66,41 @@ def test_accounts_link_to_their_profiles() -> None:
 
 
 def test_a_candidate_is_not_claimed_as_the_institutions() -> None:
-    body = text(letter(present_candidate()))
-    assert "porte son nom, mais rien ne le relie au CNRS" in body
+    body = flat(letter(present_candidate()))
+    assert "porte son nom, mais rien ne prouve son authenticité (compte tiers, voire usurpation)" in body
     assert "dispose déjà" not in body
-    body_en = text(letter(present_candidate(), language="en"))
-    assert "nothing links it to the CNRS" in body_en
+    body_en = flat(letter(present_candidate(), language="en"))
+    assert "bears its name, but nothing shows that it is genuine" in body_en
 
 
 def test_a_dormant_account_says_since_when() -> None:
     dormant = mastodon_account(activity=Activity.DORMANT, last_post=dt.date(2025, 3, 1))
     rep = report(accounts=(dormant,), mastodon=Verdict.PRESENT, bluesky=Verdict.ABSENT)
-    assert "sans message depuis le 1er mars 2025" in text(letter(rep))
+    assert "sans message depuis le 1er mars 2025" in flat(letter(rep))
 
 
 def test_absent_is_worded_as_found_nothing() -> None:
-    body = text(letter(absent()))
-    assert "Nous n’avons trouvé aucun compte du CNRS ni sur Mastodon ni sur Bluesky." in body
-    assert "ne renvoie ni vers X ni vers les réseaux de Meta" in body
-    assert "We found no account of the CNRS on either Mastodon or Bluesky." in text(
+    body = flat(letter(absent()))
+    assert "je n’ai trouvé aucun compte à son nom, ni sur Mastodon, ni sur Bluesky." in body
+    assert "Notre page d’accueil ne renvoie ni vers X ni vers les réseaux de Meta." in body
+    assert "I found no account in its name, either on Mastodon or on Bluesky." in flat(
         letter(absent(), language="en")
     )
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_unknown_never_becomes_absent(language: str) -> None:
-    body = text(letter(unknown(), language=language))
+    body = flat(letter(unknown(), language=language))
     if language == "fr":
-        assert "mais nous n’avons pas pu vérifier piaille.fr (piaille.fr ne répondait pas)" in body
-        assert (
-            "Nous n’avons pas pu vérifier la présence du CNRS sur Bluesky (le service ne répondait pas)"
-            in body
-        )
-        assert "Nous n’avons pas pu lire notre page d’accueil" in body
-        assert "ni sur Mastodon ni sur Bluesky" not in body
+        assert "mais je n’ai pas pu consulter piaille.fr (piaille.fr ne répondait pas)" in body
+        assert "je n’ai pas pu vérifier sa présence sur Bluesky (le service ne répondait pas)." in body
+        assert "Je n’ai pas pu lire notre page d’accueil" in body
+        assert "ni sur Mastodon, ni sur Bluesky" not in body
         assert "aucun compte Bluesky" not in body
     else:
-        assert "could not check piaille.fr (piaille.fr did not respond)" in body
-        assert "We could not check whether the CNRS is on Bluesky (the service did not respond)." in body
-        assert "either Mastodon or Bluesky" not in body
+        assert "could not search piaille.fr (piaille.fr did not respond)" in body
+        assert "I could not check whether it is on Bluesky (the service did not respond)." in body
+        assert "either on Mastodon or on Bluesky" not in body
 
 
 def test_an_instance_down_next_to_an_account_found_is_said() -> None:
@@ -108,24 +113,26 @@ def test_an_instance_down_next_to_an_account_found_is_said() -> None:
             instance("piaille.fr", Verdict.UNKNOWN, Reason.UNAUTHORIZED),
         ),
     )
-    assert "Nous n’avons pas pu consulter piaille.fr, qui refuse les consultations anonymes." in text(
+    assert "; je n’ai pas pu consulter piaille.fr, qui refuse les consultations anonymes ;" in flat(
         letter(rep)
     )
 
 
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_offline_says_not_checked(language: str) -> None:
-    body = text(letter(None, language=language))
+    body = flat(letter(None, language=language))
     if language == "fr":
-        assert "Nous n’avons pas vérifié l’existence d’un compte du CNRS sur Mastodon ou sur Bluesky." in body
+        assert "Je n’ai pas vérifié, avant de vous écrire, si notre organisme dispose déjà de comptes" in body
         assert "aucun compte" not in body and "pas pu" not in body
     else:
-        assert "We did not check whether the CNRS already has an account" in body
+        assert "I did not check whether our organisation already has accounts" in body
         assert "found no" not in body
 
 
 def test_registration_modes_are_only_stated_as_read() -> None:
-    assert "inscriptions ouvertes, constaté le 5 novembre 2026" in text(letter(absent()))
+    assert "J’ai constaté le 5 novembre 2026 que les inscriptions y étaient ouvertes." in flat(
+        letter(absent(), sector=InstitutionKind.COMPANY)
+    )
     assert "inscriptions" not in text(letter(None))
 
 

@@ -12,16 +12,9 @@ from tests.observatory_builders import DAY1, DAY2, bsky, instance, masto, page_e
 
 from quitx.errors import HistoryError
 from quitx.models import Activity, Confidence, LinkPlatform, Platform, Verdict
-from quitx.observatory.history import (
-    SCHEMA,
-    RunMeta,
-    WikidataLink,
-    list_runs,
-    load_snapshot,
-    proven_accounts,
-    record_run,
-    wikidata_items,
-)
+from quitx.observatory.history import RunMeta, WikidataLink, record_run
+from quitx.observatory.history_read import list_runs, load_snapshot, proven_accounts, wikidata_items
+from quitx.observatory.history_schema import SCHEMA
 from quitx.observatory.wikidata import WikidataItem
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "reference" / "history-schema.md"

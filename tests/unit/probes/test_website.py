@@ -663,3 +663,37 @@ async def test_big_page_is_read_up_to_the_cap_and_still_present() -> None:
     assert report.verdict is Verdict.PRESENT and report.truncated is True
     assert [link.handle for link in report.links] == ["@univexemple@social.exemple.fr"]
     assert report.evidence[0].outcome.startswith("HTML read (1000 kB, truncated), 1 social link: mastodon")
+
+
+class _Everything:
+    def __contains__(self, _: object) -> bool:
+        return True
+
+
+_HREF_STARTS = ["/", "//", "/\\", "\\", " /", "/\t/", "/\n/", "/\r", "https://", "?", "#", ""]
+_HREF_NOISE = "/\\@:\t\n %"
+_HREF_TARGETS = ["mastodon.social/@univ", "x.com/univ", "bsky.app/profile/univ.fr", "page", ""]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_HREF_STARTS), st.text(_HREF_NOISE, max_size=3), st.sampled_from(_HREF_TARGETS)
+        ),
+        max_size=8,
+    )
+)
+def test_own_relative_links_skipped_early_give_what_the_full_reading_gives(
+    hrefs: list[tuple[str, str, str]],
+) -> None:
+    # "/path" on the page's own site is skipped before being read; every other href (and those that
+    # only look like a path: "//host", "/\\host", "/\t/host") is read in full. Same links either way
+    from quitx.probes import website
+
+    html = "".join(f'<a href="{start}{noise}{target}">x</a>' for start, noise, target in hrefs)
+    fast = extract_links(html, "https://univ-exemple.fr/")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(website, "_NOT_A_PATH", _Everything())  # nothing is skipped early
+        full = extract_links(html, "https://univ-exemple.fr/")
+    assert fast == full

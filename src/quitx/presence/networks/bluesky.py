@@ -1,7 +1,8 @@
 """Bluesky: one service (the AppView), identities proved by the DID documents and the handles.
 
-Order of a run: `early` (with the homepage) asks the AppView's actor search for the name and
-resolves the domain handle and the candidate handles; `run` then resolves the handles the
+Order of a run: `early` (with the homepage) asks the AppView's actor search for the name and, in
+one ``getProfiles`` call, which of the guessed handles it knows; it resolves the domain handle and
+the candidates the AppView knows (`settled_by_appview`); `run` then resolves the handles the
 homepage links to, reads the search's hits and the DIDs the institution's domain names, fetches
 the profiles in one batch, and describes every account (bridge, last post, confidence, activity).
 """
@@ -59,10 +60,36 @@ def guesses(institution: Institution, suffixes: Sequence[str]) -> list[tuple[Blu
 
 @dataclass(frozen=True)
 class BlueskyEarly:
-    """The AppView's search for the name, and the identities of the guessed handles (in order)."""
+    """The AppView's search for the name, the identities of the guessed handles (in order), and the
+    AppView's answer on those handles: its profiles (kept when the answer settles the guesses, so
+    that they are not asked for again) and its evidence."""
 
     search: ActorSearch
     identities: tuple[tuple[str, Identity], ...]
+    profiles: ProfileBatch | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+def settled_by_appview(batch: ProfileBatch | None, handles: Sequence[str]) -> tuple[frozenset[str], bool]:
+    """The handles (lower case) a ``getProfiles`` call by handle found a profile for, and whether
+    its answer settles the others: it came back, and every item in it was read. The AppView
+    indexes every account of the network: a handle it does not know, no account has."""
+    if batch is None or batch.failed or batch.unreadable:
+        return frozenset(), False
+    asked = {h.lower() for h in handles}
+    return frozenset(
+        p.handle.lower() for p in batch.profiles.values() if p.handle and p.handle.lower() in asked
+    ), True
+
+
+def unknown_to_appview(handle: str) -> Identity:
+    """A guessed handle the AppView does not know: absent on its word (the evidence is the
+    ``getProfiles`` call's, in `BlueskyEarly.evidence`)."""
+    return Identity(
+        Verdict.ABSENT,
+        Reason.NOT_FOUND,
+        f"no Bluesky account has the handle {handle}: the AppView knows none (getProfiles)",
+    )
 
 
 def identity_attempt(ref: str, found_by: str, identity: Identity) -> Attempt:
@@ -79,17 +106,40 @@ class BlueskyStrategy:
         return isinstance(ref.ref, BlueskyRef) and ref.via in (None, LinkPlatform.BLUESKY)
 
     async def early(self, ctx: CheckContext) -> BlueskyEarly:
+        """The AppView's search for the name; the guessed handles settled.
+
+        The AppView is asked first, in one ``getProfiles`` call, which of the guessed handles it
+        knows (the domain handle included, for its profile). A candidate it does not know is
+        absent on its word (`unknown_to_appview`) — a DNS query and an HTTPS request saved per
+        guess. A candidate it knows is proven as before, both ways at the handle's own DNS or
+        web server and in the DID document; the domain handle always is, at once (what the
+        institution's own domain names is its own word, even for an account the AppView does not
+        show). If the call fails, or any item of its answer cannot be read, every guess is
+        resolved at its own server as before."""
         refs = list(
             dict.fromkeys(r for r, _ in guesses(ctx.institution, ctx.settings.bluesky_handle_suffixes))
         )
+        domain = (ctx.institution.domain or "").lower()
+        always = [r for r in refs if r.handle is None or r.handle.lower() == domain]
+        maybe = [r for r in refs if r not in always]
+        handles = [str(r.handle) for r in refs if r.handle]
         search_task = asyncio.ensure_future(search_actors(ctx.engine, ctx.institution.name))
         try:
-            identities = await asyncio.gather(*(identify(ctx.engine, r) for r in refs))
+            first, batch = await asyncio.gather(
+                asyncio.gather(*(identify(ctx.engine, r) for r in always)),
+                _profiles(ctx, handles if maybe else []),
+            )
+            known, settled = settled_by_appview(batch, handles)
+            ask = [r for r in maybe if not settled or str(r.handle).lower() in known]
+            then = await asyncio.gather(*(identify(ctx.engine, r) for r in ask))
         except BaseException:
             search_task.cancel()
             raise
         search = await search_task
-        return BlueskyEarly(search, tuple((str(r), i) for r, i in zip(refs, identities, strict=True)))
+        evidence = batch.evidence if batch is not None else ()
+        found = {str(r): i for r, i in zip([*always, *ask], [*first, *then], strict=True)}
+        identities = tuple((str(r), found.get(str(r)) or unknown_to_appview(str(r.handle))) for r in refs)
+        return BlueskyEarly(search, identities, batch if settled else None, evidence)
 
     async def run(
         self,
@@ -100,7 +150,7 @@ class BlueskyStrategy:
     ) -> NetworkResult:
         finds = Finds()
         first = await early
-        evidence = [e for _, i in first.identities for e in i.evidence]
+        evidence = [*first.evidence, *(e for _, i in first.identities for e in i.evidence)]
         search = await _find_accounts(ctx, refs, first, finds, evidence)
         found = [(f, f.account) for f in finds.values() if isinstance(f.account, BlueskyAccount)]
         bridges, posts = await asyncio.gather(
@@ -202,8 +252,13 @@ async def _find_accounts(
         found_by = [FoundBy.DOMAIN_RECORD, *named[did][1]] if did in named else []
         pending.append((identity.account, found_by + ([FoundBy.SEARCH] if did in hit_dids else [])))
 
-    batch = await get_profiles(ctx.engine, [a.did for a, _ in pending])
+    # the profiles the first AppView call gave already are not asked for again
+    reuse = early.profiles.profiles if early.profiles is not None else {}
+    batch = await get_profiles(ctx.engine, [a.did for a, _ in pending if a.did not in reuse])
     evidence.extend(batch.evidence)
+    batch = dataclasses.replace(
+        batch, profiles={**{a.did: reuse[a.did] for a, _ in pending if a.did in reuse}, **batch.profiles}
+    )
     for identity_account, found_by in pending:
         name = identity_account.handle or identity_account.did
         source = ", ".join(found_by)
@@ -226,6 +281,11 @@ async def _find_accounts(
         if FoundBy.DOMAIN_RECORD in found_by and not found.proof:
             finds.put(account.did, named_by_domain(found, named[account.did][0], institution.domain))
     return attempt
+
+
+async def _profiles(ctx: CheckContext, handles: list[str]) -> ProfileBatch | None:
+    """The AppView's profiles for ``handles`` (None when there is nothing to ask)."""
+    return await get_profiles(ctx.engine, handles) if handles else None
 
 
 def _no_profile(name: str, source: str, did: str, batch: ProfileBatch) -> Attempt:

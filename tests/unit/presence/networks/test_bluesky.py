@@ -1,13 +1,27 @@
-"""The Bluesky strategy's pure parts: the handles worth trying, and how sure an account is."""
+"""The Bluesky strategy: the handles worth trying, what the AppView's answer on them settles, and
+how sure an account is."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+import httpx
 import pytest
 import tests.builders as b
+from tests.unit.presence.networks.checks import mocked_check
 
-from quitx.models import Activity, BlueskyRef, BridgeStatus, Confidence, FoundBy, Institution, Reason, Verdict
+from quitx.models import (
+    Activity,
+    BlueskyAccount,
+    BlueskyRef,
+    BridgeStatus,
+    Confidence,
+    FoundBy,
+    Institution,
+    Reason,
+    Verdict,
+)
 from quitx.presence.found import Found
 from quitx.presence.networks.bluesky import describe_account, guesses, named_by_domain
 from quitx.probes.bluesky_identity import Identity
@@ -71,3 +85,89 @@ def test_an_account_the_domain_names_is_linked_with_its_proof() -> None:
     level, _, reasons = describe(found)
     assert level is Confidence.LINKED
     assert any("not active yet" in r for r in reasons)
+
+
+# --- the guesses settled by the AppView (mocked HTTP, DNS unanswered) ---
+
+DID = "did:plc:univexempleaaaaaaaaaaaaaa"
+HANDLE = "univexemple.bsky.social"
+INSTITUTION = Institution(name="Université Exemple", domain=DOMAIN)
+PROFILE = {"did": DID, "handle": HANDLE, "displayName": "Université Exemple", "postsCount": 3}
+DOCUMENT = {
+    "id": DID,
+    "alsoKnownAs": [f"at://{HANDLE}"],
+    "verificationMethod": [],
+    "service": [
+        {"id": "#atproto_pds", "type": "AtprotoPersonalDataServer", "serviceEndpoint": "https://pds.fr"}
+    ],
+}
+
+
+def bluesky_world(
+    get_profiles: httpx.Response | None = None,
+) -> Callable[[httpx.Request], httpx.Response | None]:
+    """One account, ``HANDLE``, on a Bluesky that answers; ``get_profiles`` replaces the AppView's
+    answer to ``getProfiles``."""
+
+    def answer(request: httpx.Request) -> httpx.Response | None:
+        path = request.url.path
+        if path.endswith("app.bsky.actor.getProfiles"):
+            if get_profiles is not None:
+                return get_profiles
+            actors = request.url.params.get_list("actors")
+            return httpx.Response(
+                200, json={"profiles": [PROFILE] if HANDLE in actors or DID in actors else []}
+            )
+        if path.endswith("app.bsky.actor.searchActors"):
+            return httpx.Response(200, json={"actors": []})
+        if path.endswith("app.bsky.feed.getAuthorFeed"):
+            return httpx.Response(200, json={"feed": []})
+        if request.url.host == HANDLE and path == "/.well-known/atproto-did":
+            return httpx.Response(200, text=DID)
+        if request.url.host == "plc.directory" and path == f"/{DID}":
+            return httpx.Response(200, json=DOCUMENT)
+        return None
+
+    return answer
+
+
+def handles_resolved(seen: list[str]) -> set[str]:
+    return {s.split("/")[0] for s in seen if s.endswith(".bsky.social/.well-known/atproto-did")}
+
+
+async def test_candidate_handles_the_appview_does_not_know_are_settled_by_one_call() -> None:
+    report, seen = await mocked_check(INSTITUTION, bluesky_world())
+
+    (found,) = [a for a in report.accounts if isinstance(a.account, BlueskyAccount)]
+    assert found.handle == f"@{HANDLE}" and found.account.did == DID
+    assert found.account.posts_count == 3  # the first call's profile, not asked for again
+    assert sum(s.endswith("app.bsky.actor.getProfiles") for s in seen) == 1
+    # the handle the AppView knows is proven at its own server and in its DID document...
+    assert f"{HANDLE}/.well-known/atproto-did" in seen and f"plc.directory/{DID}" in seen
+    # ...the other guesses are asked nowhere, and the domain handle is asked at the domain
+    assert handles_resolved(seen) == {HANDLE}
+    assert "univ-exemple.fr/.well-known/atproto-did" in seen
+    settled = [a for a in report.bluesky.attempts if a.ref.endswith(".bsky.social") and a.ref != HANDLE]
+    assert settled and all(a.verdict is Verdict.ABSENT for a in settled)
+    assert all("the AppView knows none" in (a.detail or "") for a in settled)
+    assert any("getProfiles" in e.request for e in report.bluesky.evidence)
+    assert report.bluesky.verdict is Verdict.PRESENT
+
+
+@pytest.mark.parametrize(
+    "get_profiles",
+    [
+        httpx.Response(503),
+        httpx.Response(200, text="not json"),
+        httpx.Response(200, json={"profiles": [{"handle": "no-did.bsky.social"}]}),  # an item unread
+    ],
+    ids=["down", "unreadable", "an-unreadable-item"],
+)
+async def test_an_appview_answer_that_settles_nothing_leaves_every_guess_to_its_own_server(
+    get_profiles: httpx.Response,
+) -> None:
+    report, seen = await mocked_check(INSTITUTION, bluesky_world(get_profiles))
+
+    assert HANDLE in handles_resolved(seen) and len(handles_resolved(seen)) == 3  # every guess
+    assert not any("the AppView knows none" in (a.detail or "") for a in report.bluesky.attempts)
+    assert report.bluesky.verdict is not Verdict.ABSENT  # the profiles cannot be read either

@@ -118,14 +118,19 @@ class Searched:
     evidence: Mapping[str, tuple[Evidence, ...]]
 
 
-def listed_result(ref: MastodonRef, account: MastodonAccount, search: AccountSearch) -> ExistsResult:
-    """What a WebFinger and a lookup would have said of an account the instance's search listed."""
+def listed_result(ref: MastodonRef, account: MastodonAccount, search: AccountSearch | None) -> ExistsResult:
+    """What a WebFinger and a lookup would have said of an account the instance's search listed
+    (or that the institution named, proven at its home already: ``search`` None)."""
+    if search is not None and account in search.accounts:
+        how, evidence = "listed by its own search", search.evidence
+    else:  # its own lookup's evidence is in the attempt that found it
+        how, evidence = "named by the institution", ()
     return exists_result(
         ref,
         Verdict.PRESENT,
         Reason.FOUND,
-        f"{account.handle} exists on {account.web_host} (listed by its own search)",
-        search.evidence,
+        f"{account.handle} exists on {account.web_host} ({how})",
+        evidence,
         account,
     )
 
@@ -170,19 +175,29 @@ async def find_accounts(
 
     usernames = mastodon_usernames(institution)
     tried = {(r.username, r.domain) for r, _ in exact}
+    # a server on which the institution names its own account (its homepage links to it, or it
+    # gave the handle) is settled: its verdict is present, and the guesses could only find other
+    # people's accounts there — those that look like the institution, its search lists
+    named = {
+        f.account.web_host: f.account
+        for f in finds.values()
+        if isinstance(f.account, MastodonAccount) and (f.linked or FoundBy.KNOWN in f.found_by)
+    }
     jobs = [
         (host, MastodonRef(username=u, domain=host))
         for host in hosts
         for u in usernames
-        if (u, host) not in tried
+        if (u, host) not in tried and (host not in named or u == named[host].username.lower())
     ]
+    for host, account in named.items():  # the named account is itself a likely username
+        listed.setdefault((host, account.username.lower()), account)
     asked = [(host, ref) for host, ref in jobs if (host, ref.username) not in listed]
     answers = await asyncio.gather(*(lookup_mastodon(engine, r) for _, r in asked))
     by_job = dict(zip([(h, r.username) for h, r in asked], answers, strict=True))
     for host, ref in jobs:
         answer = by_job.get((host, ref.username))
         if answer is None:
-            answer = listed_result(ref, listed[(host, ref.username)], by_host[host])
+            answer = listed_result(ref, listed[(host, ref.username)], by_host.get(host))
         finds.record(host, FoundBy.CANDIDATE, answer)
 
     matched: list[tuple[str, MastodonRef]] = []

@@ -1,0 +1,376 @@
+"""Who speaks, in which words: the institution's names in running text, "notre université", the
+sender's relation to the institution (the salutation and the rest of the frame: `frame`).
+
+French running text writes the generic head noun of a name in lower case ("la mairie de Lyon",
+"l’université Rennes 2", "le ministère de l’Éducation nationale") and keeps the capital of unique
+institutions ("l’Institut Pasteur", "la Ville de Lyon", "l’École polytechnique"); address lines keep
+the name as given. After its first mention the letter says "notre université" (an insider) or
+"votre collège" (a parent, a user, a reader, a customer). The sender agrees only through the role:
+no inclusive form is written unless asked for.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from ..i18n.english import english_name
+from ..i18n.french import FrenchName, capitalize, french_name, name_key, sender_agreement
+from ..models import InstitutionKind
+
+__all__ = [
+    "RELATION_KEYS",
+    "Naming",
+    "Relation",
+    "SenderVoice",
+    "english_the",
+    "naming",
+    "relation",
+    "running_name",
+]
+
+K = InstitutionKind
+Gender = Literal["m", "f"]
+
+# head nouns written in lower case in running text (sector_words §2); the tuple is the words after
+# which the capital stays ("Collège de France", "École polytechnique")
+_LOWER: dict[str, tuple[str, ...]] = {
+    "ministere": (),
+    "prefecture": (),
+    "sous prefecture": (),
+    "mairie": (),
+    "commune": (),
+    "rectorat": (),
+    "direction": (),
+    "universite": (),
+    "ecole": (
+        "polytechnique",
+        "normale",
+        "nationale",
+        "centrale",
+        "pratique",
+        "des hautes",
+        "superieure",
+        "du louvre",
+    ),
+    "lycee": (),
+    "college": ("de france",),
+    "hopital": (),
+    "centre hospitalier": (),
+    "conseil departemental": (),
+    "conseil regional": (),
+    "conseil municipal": (),
+    "association": (),
+    "collectif": (),
+}
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"['’\-]", " ", name_key(text)).split())
+
+
+def running_name(name: str, *, keep_capital: bool = False) -> str:
+    """The name as French running text writes it: "Mairie de Lyon" → "mairie de Lyon"."""
+    key = _fold(name)
+    if keep_capital:
+        return name
+    for head, unique in _LOWER.items():
+        if key == head or key.startswith(head + " "):
+            rest = key[len(head) :].strip()
+            if any(rest.startswith(u) for u in unique):
+                return name
+            return name[:1].lower() + name[1:]
+    return name
+
+
+# "notre …": the noun for the institution after its first mention, its gender, and the English noun
+_NOUNS: tuple[tuple[str, str, Gender, str], ...] = (
+    ("universite", "université", "f", "university"),
+    ("centre hospitalier", "hôpital", "m", "hospital"),
+    ("chu", "CHU", "m", "hospital"),
+    ("hopital", "hôpital", "m", "hospital"),
+    ("ecole", "école", "f", "school"),
+    ("institut", "institut", "m", "institute"),
+    ("museum", "muséum", "m", "museum"),
+    ("mairie", "ville", "f", "city"),
+    ("ville", "ville", "f", "city"),
+    ("hotel de ville", "ville", "f", "city"),
+    ("commune", "commune", "f", "town"),
+    ("metropole", "métropole", "f", "metropolitan authority"),
+    ("departement", "département", "m", "département"),
+    ("conseil departemental", "département", "m", "département"),
+    ("region", "région", "f", "region"),
+    ("conseil regional", "région", "f", "region"),
+    ("ministere", "ministère", "m", "ministry"),
+    ("prefecture", "préfecture", "f", "prefecture"),
+    ("agence", "agence", "f", "agency"),
+    ("autorite", "autorité", "f", "authority"),
+    ("direction", "direction", "f", "directorate"),
+    ("lycee", "lycée", "m", "school"),
+    ("college de france", "établissement", "m", "institution"),
+    ("college", "collège", "m", "school"),
+    ("association", "association", "f", "association"),
+    ("federation", "fédération", "f", "federation"),
+    ("collectif", "collectif", "m", "collective"),
+    ("fondation", "fondation", "f", "foundation"),
+    ("syndicat", "syndicat", "m", "union"),
+    ("centre national", "établissement", "m", "organisation"),
+    ("groupe", "groupe", "m", "group"),
+)
+_BY_SECTOR: dict[InstitutionKind | None, tuple[str, Gender, str]] = {
+    K.RESEARCH: ("organisme", "m", "organisation"),
+    K.HIGHER_EDUCATION: ("établissement", "m", "institution"),
+    K.SCHOOL: ("établissement", "m", "school"),
+    K.LOCAL_GOVERNMENT: ("collectivité", "f", "local authority"),
+    K.PUBLIC_ADMINISTRATION: ("administration", "f", "administration"),
+    K.HOSPITAL: ("établissement", "m", "hospital"),
+    K.MEDIA: ("média", "m", "news organisation"),
+    K.COMPANY: ("entreprise", "f", "company"),
+    K.ASSOCIATION: ("association", "f", "association"),
+    None: ("établissement", "m", "organisation"),
+}
+
+# English: "the City of Lyon" for a city; "the" kept only for a few names English writing uses it with
+_EN_THE = frozenset({"cnrs", "ap hp", "aphp", "college de france", "museum national d histoire naturelle"})
+_CITY = re.compile(r"^(?:Mairie|Ville|Hôtel de Ville) (?:de |d’|d')(.+)$")
+
+
+def english_the(name: str) -> str:
+    """The name in an English sentence: "Université Rennes 2", "the City of Lyon", "the CNRS"."""
+    city = _CITY.match(name.replace("'", "’"))
+    if city:
+        return f"the City of {city.group(1)}"
+    key = _fold(name)
+    if key in _EN_THE:
+        return f"the {name}"
+    french = french_name(name)
+    if french.article.value != "none" and not re.match(r"(?i)^the ", name) and _looks_french(key):
+        return name  # a French proper name kept in French takes no English article
+    return english_name(name).the
+
+
+def _looks_french(key: str) -> bool:
+    first = key.split(" ", 1)[0]
+    return first in {h.split(" ", 1)[0] for h, *_ in _NOUNS} or first in {
+        "universite",
+        "ecole",
+        "institut",
+        "centre",
+        "musee",
+        "conseil",
+        "cour",
+        "observatoire",
+        "laboratoire",
+        "epfl",
+        "inserm",
+        "inria",
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Naming:
+    """The institution's names for one letter."""
+
+    given: str  # as given: address lines
+    french: FrenchName  # running text: le/de/à forms
+    noun: str  # "université"
+    gender: Gender
+    en_noun: str
+    en_the: str  # "Université Rennes 2", "the City of Lyon"
+
+
+def naming(
+    name: str,
+    sector: InstitutionKind | None,
+    *,
+    article: str | None = None,
+    gender: Gender | None = None,
+    plural: bool | None = None,
+    keep_capital: bool = False,
+    name_en: str | None = None,
+) -> Naming:
+    running = running_name(name, keep_capital=keep_capital)
+    french = french_name(running, article=article, gender=gender, plural=plural)
+    key = _fold(name)
+    noun, noun_gender, en_noun = _BY_SECTOR.get(sector, _BY_SECTOR[None])
+    for head, word, word_gender, en_word in _NOUNS:
+        if key == head or key.startswith(head + " ") or key.endswith(" " + head):
+            noun, noun_gender, en_noun = word, word_gender, en_word
+            break
+    else:
+        if sector is K.HIGHER_EDUCATION and french.gender == "f" and key.split(" ")[0] in ("epfl", "ens"):
+            noun, noun_gender, en_noun = "école", "f", "institution"
+    return Naming(name, french, noun, noun_gender, en_noun, name_en or english_the(name))
+
+
+# --- the sender's relation --------------------------------------------------------------------------------
+
+Voice = Literal["insider", "outsider"]
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """How the sender stands to the institution: fr masculine/feminine, preposition, voice, English."""
+
+    m: str
+    f: str
+    prep: Literal["de", "à"]
+    voice: Voice
+    en: str  # "a member of staff at" (then the English name)
+
+
+RELATIONS: dict[str, Relation] = {
+    "staff": Relation("membre du personnel", "membre du personnel", "de", "insider", "a member of staff at"),
+    "agent": Relation("agent", "agente", "de", "insider", "a member of staff at"),
+    "employee": Relation("salarié", "salariée", "de", "insider", "an employee of"),
+    "journalist": Relation("journaliste", "journaliste", "à", "insider", "a journalist at"),
+    "member": Relation("membre", "membre", "de", "insider", "a member of"),
+    "volunteer": Relation("bénévole", "bénévole", "de", "insider", "a volunteer with"),
+    "teacher": Relation("enseignant", "enseignante", "à", "insider", "a teacher at"),
+    "educational-staff": Relation(
+        "membre de l’équipe éducative",
+        "membre de l’équipe éducative",
+        "de",
+        "insider",
+        "a member of staff at",
+    ),
+    "pupil": Relation("élève", "élève", "à", "insider", "a pupil at"),
+    "student": Relation("étudiant", "étudiante", "à", "insider", "a student at"),
+    "parent": Relation("parent d’élève", "parent d’élève", "à", "outsider", "the parent of a pupil at"),
+    "user": Relation("usager", "usagère", "de", "outsider", "a user of the services of"),
+    "reader": Relation("lecteur", "lectrice", "de", "outsider", "a reader of"),
+    "customer": Relation("client", "cliente", "de", "outsider", "a customer of"),
+}
+RELATION_KEYS: tuple[str, ...] = tuple(RELATIONS)
+
+_DEFAULT_RELATION: dict[InstitutionKind | None, str] = {
+    K.LOCAL_GOVERNMENT: "agent",
+    K.PUBLIC_ADMINISTRATION: "agent",
+    K.COMPANY: "employee",
+    K.MEDIA: "journalist",
+    K.ASSOCIATION: "member",
+    K.SCHOOL: "educational-staff",
+}
+
+# roles whose head word takes "à" (a researcher *at* a university); other roles take "de"; English
+_ROLE_WORDS: tuple[tuple[str, str], ...] = (
+    ("enseignant chercheur", "lecturer and researcher"),
+    ("enseignante chercheuse", "lecturer and researcher"),
+    ("maitre de conferences", "associate professor"),
+    ("maitresse de conferences", "associate professor"),
+    ("professeur des universites", "professor"),
+    ("professeure des universites", "professor"),
+    ("charge de recherche", "research scientist"),
+    ("chargee de recherche", "research scientist"),
+    ("directeur de recherche", "research director"),
+    ("directrice de recherche", "research director"),
+    ("ingenieur de recherche", "research engineer"),
+    ("ingenieure de recherche", "research engineer"),
+    ("ingenieur d etudes", "engineer"),
+    ("ingenieure d etudes", "engineer"),
+    ("charge de communication", "communications officer"),
+    ("chargee de communication", "communications officer"),
+    ("post doctorant", "postdoctoral researcher"),
+    ("post doctorante", "postdoctoral researcher"),
+    ("chercheur", "researcher"),
+    ("chercheuse", "researcher"),
+    ("ingenieur", "engineer"),
+    ("ingenieure", "engineer"),
+    ("technicien", "technician"),
+    ("technicienne", "technician"),
+    ("doctorant", "doctoral student"),
+    ("doctorante", "doctoral student"),
+    ("bibliothecaire", "librarian"),
+    ("journaliste", "journalist"),
+    ("redacteur", "editor"),
+    ("redactrice", "editor"),
+    ("medecin", "doctor"),
+    ("infirmier", "nurse"),
+    ("infirmiere", "nurse"),
+    ("soignant", "care worker"),
+    ("soignante", "care worker"),
+    ("professeur", "teacher"),
+    ("professeure", "teacher"),
+    ("enseignant", "teacher"),
+    ("enseignante", "teacher"),
+    ("cpe", "school life adviser"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SenderVoice:
+    """The relation sentence's pieces, and what to tell the user about them."""
+
+    fr: str  # "maîtresse de conférences à l’université Rennes 2"
+    title: str  # "Maîtresse de conférences" (the sender block), or ""
+    en: str  # "an associate professor at Université Rennes 2"
+    voice: Voice
+    notice: str | None = None
+    title_en: str = ""  # "Research scientist" (the English sender block), or ""
+
+
+def _a(word: str) -> str:
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+
+
+def relation(
+    names: Naming,
+    sector: InstitutionKind | None,
+    *,
+    role: str | None,
+    role_en: str | None,
+    key: str | None,
+    gender: Gender | None,
+    inclusive: bool = False,
+) -> SenderVoice:
+    """The sender's relation: ``role`` ("maître de conférences", "chercheur/chercheuse", "chargée de
+    mission|à") or the relation ``key`` (else the sector's default), agreed with ``gender``."""
+    french = names.french
+    en_name = names.en_the
+    notice: str | None = None
+    if role:
+        text, _, prep_given = role.partition("|")
+        forms = [f.strip() for f in text.split("/")]
+        if len(forms) == 2:
+            if gender is None and not inclusive:
+                notice = f'the role "{text.strip()}" needs the sender\'s gender; wrote "membre du personnel"'
+            else:
+                chosen = sender_agreement(forms[0], forms[1], gender or "n")
+                return _role_voice(chosen, prep_given, role_en, names, sector)
+        else:
+            return _role_voice(forms[0], prep_given, role_en, names, sector)
+    chosen_key = key or _DEFAULT_RELATION.get(sector, "staff")
+    rel = RELATIONS[chosen_key]
+    if rel.m != rel.f and gender is None and not inclusive:
+        if key is not None:
+            notice = f'the relation "{rel.m}/{rel.f}" needs the sender\'s gender; wrote "membre du personnel"'
+        rel = RELATIONS["staff"]
+    word = sender_agreement(rel.m, rel.f, gender or "n")  # "n": the inclusive form, only when asked
+    fr = f"{word} {french.a if rel.prep == 'à' else _employer_de(names)}"
+    return SenderVoice(fr, "", f"{rel.en} {en_name}", rel.voice, notice)
+
+
+def _employer_de(names: Naming) -> str:
+    """ "de la Ville de Lyon" for a *mairie* (the employer is the city), else the name's de-form."""
+    match = re.match(r"^[Mm]airie (de |d’|d')(.+)$", names.french.name.replace("'", "’"))
+    if match:
+        return french_name(f"Ville {match.group(1)}{match.group(2)}").de
+    return names.french.de
+
+
+def _role_voice(
+    role: str, prep: str, role_en: str | None, names: Naming, sector: InstitutionKind | None
+) -> SenderVoice:
+    key = _fold(role)
+    english = role_en
+    head_a = False
+    for words, en in _ROLE_WORDS:
+        if key == words or key.startswith(words + " "):
+            head_a = True
+            english = english or en
+            break
+    chosen = prep.strip() or ("à" if head_a else "de")
+    fr = f"{role} {names.french.a if chosen == 'à' else names.french.de}"
+    en_rel = f"{_a(english)} at {names.en_the}" if english else f"a member of staff at {names.en_the}"
+    return SenderVoice(fr, capitalize(role), en_rel, "insider", title_en=capitalize(english or ""))
