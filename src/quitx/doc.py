@@ -1,33 +1,26 @@
-"""A small document model for letters and plans, a tiny markup to write it, and its renderers.
+"""A small document model for letters and plans, a tiny markup to write it, and its text renderers.
 
 It sits below both the plan and the letter: each builds documents with it, neither imports the other
-for it.
-
-Templates are written in a tiny markup — ``## heading`` (``{#anchor}`` at its end names it),
-blank-line paragraphs, ``- `` bullets,
-``| `` lines (an address block: lines kept as lines, a line left empty by its values dropped),
-``**strong**``, ``[text](url)``, ```` `code` ```` spans,
-```` ``` ```` code blocks, and ``${name}`` placeholders — and parsed *before* values are put in: a
-value is always inert text (or spans and blocks built by quitx), so remote text (display names,
-bios) can never become markup in any output format. Renderers then escape for their format: here
-Markdown and plain text (links as numbered notes); `quitx.page` writes HTML (a printed letter),
-`quitx.pdf` its PDF.
-
-Blocks a letter's frame is made of (`Lines` with a ``role``: the sender, the recipient, the place and
-date, the subject line, the signature) read as lines here, and are laid out as a French letter on
-the page.
+for it. Templates are written in a tiny markup — ``## heading`` (``{#anchor}`` at its end names it),
+blank-line paragraphs, ``- `` bullets, ``| `` lines (an address block: a line its values leave empty
+is dropped), ``**strong**``, ``[text](url)``, ```` `code` ```` spans, ```` ``` ```` code blocks, and
+``${name}`` placeholders — and parsed *before* values are put in: a value is always inert text (or
+spans and blocks built by quitx), so remote text (display names, bios) can never become markup in
+any output format. Renderers escape for their format: here Markdown and plain text (links as
+numbered notes); `quitx.page` writes HTML (a printed letter, laid out by the ``role`` of its `Lines`:
+sender, recipient, place and date, subject, signature), `quitx.pdf` its PDF.
 """
 
 from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._text import inert_block, inert_span
+from ._text import find_unescaped, inert_block, inert_span, md_code, md_fence, text_table
 from .errors import TemplateError
 
 __all__ = [
@@ -218,7 +211,7 @@ def _inline(source: str, values: Mapping[str, Value]) -> list[Inline]:
             i += 2
             continue
         if c == "`":
-            end = _find_unescaped(source, "`", i + 1)
+            end = find_unescaped(source, "`", i + 1)
             if end > i + 1:
                 flush()
                 raw = source[i + 1 : end]
@@ -226,16 +219,16 @@ def _inline(source: str, values: Mapping[str, Value]) -> list[Inline]:
                 i = end + 1
                 continue
         if source.startswith("**", i):
-            end = _find_unescaped(source, "**", i + 2)
+            end = find_unescaped(source, "**", i + 2)
             if end != -1:
                 flush()
                 out.append(Strong(children=tuple(_inline(source[i + 2 : end], values))))
                 i = end + 2
                 continue
         if c == "[":
-            close = _find_unescaped(source, "](", i + 1)
+            close = find_unescaped(source, "](", i + 1)
             if close != -1:
-                end = _find_unescaped(source, ")", close + 2)
+                end = find_unescaped(source, ")", close + 2)
                 if end != -1:
                     flush()
                     url = _substitute_url(source[close + 2 : end], values)
@@ -256,18 +249,6 @@ def _inline(source: str, values: Mapping[str, Value]) -> list[Inline]:
         i += 1
     flush()
     return _merge(out)
-
-
-def _find_unescaped(source: str, token: str, start: int) -> int:
-    i = start
-    while True:
-        j = source.find(token, i)
-        if j == -1:
-            return -1
-        if j > 0 and source[j - 1] == "\\":
-            i = j + 1
-            continue
-        return j
 
 
 def _substitute_url(raw: str, values: Mapping[str, Value]) -> str:
@@ -388,7 +369,6 @@ def _text_value(values: Mapping[str, Value], name: str) -> str:
 SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"']+$", re.IGNORECASE)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
 _TICKS = re.compile(r"`([^`]+)`")
-_ASCII_SPACES = re.compile(r"[ \t\n\r]+")  # not the no-break spaces typography put in
 
 
 def code_spans(text: str) -> list[Inline]:
@@ -417,20 +397,13 @@ def plain(spans: Sequence[Inline]) -> str:
     return "".join(out)
 
 
-def _md_code(text: str) -> str:
-    text = inert_span(text).replace("\n", " ")
-    ticks = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{ticks}{pad}{text}{pad}{ticks}"
-
-
 def _md_inline(spans: Sequence[Inline]) -> str:
     out = []
     for span in spans:
         if isinstance(span, Text):
             out.append(_MD_SPECIAL.sub(r"\\\1", inert_span(span.text)))
         elif isinstance(span, CodeSpan):
-            out.append(_md_code(span.text))
+            out.append(md_code(span.text))
         elif isinstance(span, Badge):
             out.append(f"**{_md_inline([Text(text=span.text)])}**")
         elif isinstance(span, Strong):
@@ -441,15 +414,6 @@ def _md_inline(spans: Sequence[Inline]) -> str:
         else:
             out.append(_md_inline(span.children))
     return "".join(out)
-
-
-def _fence(text: str) -> str:
-    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)
-
-
-def _md_cell(spans: Sequence[Inline]) -> str:
-    return _md_inline(spans).replace("\n", " ") or " "
 
 
 def to_markdown(blocks: Sequence[Block]) -> str:
@@ -465,33 +429,17 @@ def to_markdown(blocks: Sequence[Block]) -> str:
             out.append("\n".join(f"| {_md_inline(item)}" for item in block.items))
         elif isinstance(block, Table):
             rows = [block.header, *block.rows]
-            lines = ["| " + " | ".join(_md_cell(cell) for cell in row) + " |" for row in rows]
+            lines = [
+                "| " + " | ".join(_md_inline(cell).replace("\n", " ") or " " for cell in row) + " |"
+                for row in rows
+            ]
             lines.insert(1, "|" + "|".join(" --- " for _ in block.header) + "|")
             out.append("\n".join(lines))
         else:
-            fence = _fence(block.text)
+            fence = md_fence(block.text)
             label = f"{_md_inline(code_spans(block.label))}\n\n" if block.label else ""
             out.append(f"{label}{fence}\n{inert_block(block.text)}\n{fence}")
     return "\n\n".join(out) + "\n"
-
-
-def _text_table(block: Table, inline: Callable[[Sequence[Inline]], str], width: int) -> str:
-    rows = [
-        [_ASCII_SPACES.sub(" ", inline(cell)).strip() for cell in row] for row in (block.header, *block.rows)
-    ]
-    widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(len(block.header))]
-    if sum(widths) + 2 * (len(widths) - 1) > width:  # too wide: one row per paragraph, "header: cell"
-        return "\n\n".join(
-            "\n".join(
-                textwrap.fill(f"{head}: {cell}", width=width, subsequent_indent="  ", break_on_hyphens=False)
-                for head, cell in zip(rows[0], row, strict=False)
-                if cell
-            )
-            for row in rows[1:]
-        )
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)).rstrip() for row in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def to_text(blocks: Sequence[Block], *, width: int = 76) -> str:
@@ -541,7 +489,7 @@ def to_text(blocks: Sequence[Block], *, width: int = 76) -> str:
             indent = 0 if block.align == "left" else max(0, min(40, width - max(map(len, lines))))
             out.append("\n".join(" " * indent + line for line in lines))
         elif isinstance(block, Table):
-            out.append(_text_table(block, inline, width))
+            out.append(text_table([[inline(c) for c in row] for row in (block.header, *block.rows)], width))
         else:
             label = f"{inline(code_spans(block.label))}\n" if block.label else ""
             body = "\n".join("    " + line for line in inert_block(block.text).splitlines())
