@@ -175,6 +175,34 @@ def institution_from(args: argparse.Namespace) -> Institution:
     return Institution.parse(data)  # InvalidInstitutionError names the field at fault
 
 
+# the values of quitx.models.InstitutionKind (written out: the parser imports no pydantic)
+KINDS = (
+    "research",
+    "higher_education",
+    "public_administration",
+    "local_government",
+    "hospital",
+    "company",
+    "association",
+    "media",
+    "school",
+)
+
+
+def plan_date_options(parser: argparse.ArgumentParser, *, written: bool) -> None:
+    """--start (and, with ``written``, --date): the plan starts from the decision, by default three
+    weeks after it is written, on a working day."""
+    parser.add_argument(
+        "--start",
+        metavar="YYYY-MM-DD",
+        help="the plan's first day, moved to a working day (default: three weeks after --date)",
+    )
+    if written:
+        parser.add_argument(
+            "--date", metavar="YYYY-MM-DD", help="the day the plan is written (default today)"
+        )
+
+
 def date_option(text: str | None, option: str) -> dt.date | None:
     """``--start``/``--date``: a YYYY-MM-DD date, or None when not given."""
     import datetime as dt
@@ -210,9 +238,20 @@ def subject_from(args: argparse.Namespace) -> Report | Institution:
     return check(institution, settings=settings_from(args))
 
 
-def write_output(text: str, output: str | None) -> None:
+def write_output(text: str, output: str | None, fmt: str | None = None) -> None:
+    """Write ``text``; for ``fmt`` pdf, ``text`` is the HTML page, printed first (quitx[pdf])."""
     from pathlib import Path
 
+    if fmt == "pdf":
+        from ..pdf import html_to_pdf
+
+        pdf = html_to_pdf(text)
+        if output:
+            Path(output).write_bytes(pdf)
+            log().info("wrote %s (%d bytes)", output, len(pdf))
+        else:
+            sys.stdout.buffer.write(pdf)
+        return
     if output:
         Path(output).write_text(text, encoding="utf-8")
         log().info("wrote %s (%d characters)", output, len(text))

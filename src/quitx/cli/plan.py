@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from .options import date_option, institution_options, source_options, subject_from, write_output
+from .options import (
+    date_option,
+    institution_options,
+    plan_date_options,
+    source_options,
+    subject_from,
+    write_output,
+)
 
 __all__ = ["add_parser", "run"]
 
@@ -12,6 +19,7 @@ _PLAN_EXAMPLES = """examples:
   quitx plan --report report.json
   quitx plan "Ville de Lyon" --domain lyon.fr --kind local_government --offline --format html -o plan.html
   quitx plan --report report.json --lang en --start 2026-03-02 --format txt
+  quitx plan --report report.json --format pdf -o annexe.pdf
 
 exit status:
   0  the plan was written
@@ -29,8 +37,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     institution_options(pl)
     source_options(pl)
-    pl.add_argument("--format", choices=("md", "txt", "html", "json"), default="md", help="output format")
-    pl.add_argument("--start", metavar="YYYY-MM-DD", help="first day of the timeline (default today)")
+    pl.add_argument(
+        "--format",
+        choices=("md", "txt", "html", "json", "pdf"),
+        default="md",
+        help="output format (pdf: the HTML page printed, quitx[pdf])",
+    )
+    plan_date_options(pl, written=True)
     pl.add_argument("-o", "--output", metavar="FILE", help="write there instead of stdout")
 
 
@@ -42,8 +55,10 @@ def run(args: argparse.Namespace) -> int:
     subject = subject_from(args)
     institution = subject.institution if isinstance(subject, Report) else subject
     options = PlanOptions(
-        language=language_of(institution, args.lang), start=date_option(args.start, "--start")
+        language=language_of(institution, args.lang),
+        start=date_option(args.start, "--start"),
+        written_on=date_option(args.date, "--date"),
     )
     plan = build_plan(subject, options)
-    write_output(render_plan(plan, args.format), args.output)
+    write_output(render_plan(plan, "html" if args.format == "pdf" else args.format), args.output, args.format)
     return 0
