@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 
 __all__ = ["html_to_text", "inert", "inert_block", "inert_span", "terminal_safe"]
 
@@ -89,3 +90,54 @@ def terminal_safe(text: str | None, *, html_input: bool = False, limit: int = 30
         return ""
     text = inert(html_to_text(text) if html_input else text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- the pieces of a document's text renderers (quitx.doc) that are only about strings ---------------
+
+_ASCII_SPACES = re.compile(r"[ \t\n\r]+")  # not the no-break spaces typography put in
+
+
+def find_unescaped(source: str, token: str, start: int) -> int:
+    """Where ``token`` next occurs in ``source`` from ``start``, not preceded by a backslash; -1."""
+    i = start
+    while True:
+        j = source.find(token, i)
+        if j == -1:
+            return -1
+        if j > 0 and source[j - 1] == "\\":
+            i = j + 1
+            continue
+        return j
+
+
+def md_code(text: str) -> str:
+    """``text`` as a Markdown code span, fenced by more backticks than it holds."""
+    text = inert_span(text).replace("\n", " ")
+    ticks = "`" * (max((len(m) for m in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def md_fence(text: str) -> str:
+    """A code block's fence, longer than any run of backticks in ``text``."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def text_table(cells: list[list[str]], width: int) -> str:
+    """Rows of cells (the header first) as plain text columns, or, too wide, one paragraph per row
+    of "header: cell" lines."""
+    rows = [[_ASCII_SPACES.sub(" ", cell).strip() for cell in row] for row in cells]
+    widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(len(rows[0]))]
+    if sum(widths) + 2 * (len(widths) - 1) > width:
+        return "\n\n".join(
+            "\n".join(
+                textwrap.fill(f"{head}: {cell}", width=width, subsequent_indent="  ", break_on_hyphens=False)
+                for head, cell in zip(rows[0], row, strict=False)
+                if cell
+            )
+            for row in rows[1:]
+        )
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=False)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)

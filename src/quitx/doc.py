@@ -1,19 +1,18 @@
-"""A small document model for letters and plans, a tiny markup to write it, and its renderers.
+"""A small document model for letters and plans, a tiny markup to write it, and its text renderers.
 
 It sits below both the plan and the letter: each builds documents with it, neither imports the other
-for it.
-
-Templates are written in a tiny markup — ``## heading``, blank-line paragraphs, ``- `` bullets,
-``| `` lines (an address block: lines kept as lines, a line left empty by its values dropped),
-``**strong**``, ``[text](url)``, ```` ``` ```` code blocks, and ``${name}`` placeholders — and parsed
-*before* values are put in: a value is always inert text (or spans and blocks built by quitx), so
-remote text (display names, bios) can never become markup in any output format. Renderers then
-escape for their format: Markdown, plain text (links as numbered notes), standalone HTML, e-mail.
+for it. Templates are written in a tiny markup — ``## heading`` (``{#anchor}`` at its end names it),
+blank-line paragraphs, ``- `` bullets, ``| `` lines (an address block: a line its values leave empty
+is dropped), ``**strong**``, ``[text](url)``, ```` `code` ```` spans, ```` ``` ```` code blocks, and
+``${name}`` placeholders — and parsed *before* values are put in: a value is always inert text (or
+spans and blocks built by quitx), so remote text (display names, bios) can never become markup in
+any output format. Renderers escape for their format: here Markdown and plain text (links as
+numbered notes); `quitx.page` writes HTML (a printed letter, laid out by the ``role`` of its `Lines`:
+sender, recipient, place and date, subject, signature), `quitx.pdf` its PDF.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import textwrap
 from collections.abc import Mapping, Sequence
@@ -21,14 +20,18 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ._text import inert, inert_block, inert_span
+from ._text import find_unescaped, inert_block, inert_span, md_code, md_fence, text_table
 from .errors import TemplateError
 
 __all__ = [
+    "SAFE_URL",
+    "Badge",
     "Block",
     "Bullets",
     "Code",
+    "CodeSpan",
     "Document",
+    "FrameRole",
     "Heading",
     "Inline",
     "Line",
@@ -36,12 +39,13 @@ __all__ = [
     "Link",
     "Paragraph",
     "Strong",
+    "Table",
     "Text",
+    "Tone",
     "Value",
+    "code_spans",
     "parse",
     "plain",
-    "to_html",
-    "to_html_fragment",
     "to_markdown",
     "to_text",
 ]
@@ -67,13 +71,33 @@ class Link(_Node):
     url: str
 
 
-Inline = Annotated[Text | Strong | Link, Field(discriminator="type")]
+class CodeSpan(_Node):
+    """Text to type as is, inside a sentence: a tag (``<head>``), a record's name, a setting."""
+
+    type: Literal["code_span"] = "code_span"
+    text: str
+
+
+Tone = Literal["done", "todo", "check", "info"]
+
+
+class Badge(_Node):
+    """A short mark of status ("fait", "à faire"): a coloured label on a page, bold in Markdown."""
+
+    type: Literal["badge"] = "badge"
+    text: str
+    tone: Tone = "info"
+
+
+Inline = Annotated[Text | Strong | Link | CodeSpan | Badge, Field(discriminator="type")]
 
 
 class Heading(_Node):
     type: Literal["heading"] = "heading"
     level: int = Field(ge=1, le=4)
     children: tuple[Inline, ...]
+    # names the section it opens (a page starts it on a new sheet: "summary", "annex")
+    anchor: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9-]{0,40}$")
 
 
 class Paragraph(_Node):
@@ -86,6 +110,9 @@ class Bullets(_Node):
     items: tuple[tuple[Inline, ...], ...]
 
 
+# which part of a letter's frame a `Lines` block is, for the page's layout
+FrameRole = Literal["sender", "recipient", "place_date", "subject", "signature"]
+
 Line = tuple[Inline, ...]
 
 
@@ -97,6 +124,8 @@ class Lines(_Node):
     type: Literal["lines"] = "lines"
     items: tuple[Line, ...]
     align: Literal["left", "right"] = "left"
+    # the part of a letter's frame it is (the page lays a French letter out by it); None: read from its place
+    role: FrameRole | None = None
 
 
 class Code(_Node):
@@ -107,7 +136,15 @@ class Code(_Node):
     label: str | None = None
 
 
-Block = Annotated[Heading | Paragraph | Bullets | Lines | Code, Field(discriminator="type")]
+class Table(_Node):
+    """Rows of cells under a header row (a timeline: what, who, when)."""
+
+    type: Literal["table"] = "table"
+    header: tuple[tuple[Inline, ...], ...]
+    rows: tuple[tuple[tuple[Inline, ...], ...], ...]
+
+
+Block = Annotated[Heading | Paragraph | Bullets | Code | Lines | Table, Field(discriminator="type")]
 
 
 class Document(_Node):
@@ -121,6 +158,10 @@ Heading.model_rebuild()
 Paragraph.model_rebuild()
 Bullets.model_rebuild()
 Lines.model_rebuild()
+Table.model_rebuild()
+
+_SPANS = (Text, Strong, Link, CodeSpan, Badge)
+_BLOCKS = (Heading, Paragraph, Bullets, Code, Lines, Table)
 
 # what a placeholder may stand for: text (always inert), spans, or whole blocks
 Value = (
@@ -128,8 +169,10 @@ Value = (
     | Text
     | Strong
     | Link
-    | Sequence[Text | Strong | Link]
-    | Sequence[Heading | Paragraph | Bullets | Lines | Code]
+    | CodeSpan
+    | Badge
+    | Sequence[Text | Strong | Link | CodeSpan | Badge]
+    | Sequence[Heading | Paragraph | Bullets | Code | Lines | Table]
 )
 
 _PLACEHOLDER = re.compile(r"\$\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
@@ -141,11 +184,11 @@ _PLACEHOLDER = re.compile(r"\$\{([a-zA-Z_][a-zA-Z0-9_]*)\}")
 def _spans(value: Value, name: str) -> list[Inline]:
     if isinstance(value, str):
         return [Text(text=value)] if value else []
-    if isinstance(value, Text | Strong | Link):
+    if isinstance(value, _SPANS):
         return [value]
     out: list[Inline] = []
     for item in value:
-        if not isinstance(item, Text | Strong | Link):
+        if not isinstance(item, _SPANS):
             raise TemplateError(f"${{{name}}} holds blocks: put it alone on its own line", placeholder=name)
         out.append(item)
     return out
@@ -167,17 +210,25 @@ def _inline(source: str, values: Mapping[str, Value]) -> list[Inline]:
             buf.append(source[i + 1])
             i += 2
             continue
+        if c == "`":
+            end = find_unescaped(source, "`", i + 1)
+            if end > i + 1:
+                flush()
+                raw = source[i + 1 : end]
+                out.append(CodeSpan(text=_PLACEHOLDER.sub(lambda m: _text_value(values, m.group(1)), raw)))
+                i = end + 1
+                continue
         if source.startswith("**", i):
-            end = _find_unescaped(source, "**", i + 2)
+            end = find_unescaped(source, "**", i + 2)
             if end != -1:
                 flush()
                 out.append(Strong(children=tuple(_inline(source[i + 2 : end], values))))
                 i = end + 2
                 continue
         if c == "[":
-            close = _find_unescaped(source, "](", i + 1)
+            close = find_unescaped(source, "](", i + 1)
             if close != -1:
-                end = _find_unescaped(source, ")", close + 2)
+                end = find_unescaped(source, ")", close + 2)
                 if end != -1:
                     flush()
                     url = _substitute_url(source[close + 2 : end], values)
@@ -198,18 +249,6 @@ def _inline(source: str, values: Mapping[str, Value]) -> list[Inline]:
         i += 1
     flush()
     return _merge(out)
-
-
-def _find_unescaped(source: str, token: str, start: int) -> int:
-    i = start
-    while True:
-        j = source.find(token, i)
-        if j == -1:
-            return -1
-        if j > 0 and source[j - 1] == "\\":
-            i = j + 1
-            continue
-        return j
 
 
 def _substitute_url(raw: str, values: Mapping[str, Value]) -> str:
@@ -255,9 +294,9 @@ def parse(template: str, values: Mapping[str, Value] | None = None) -> list[Bloc
             joined = " ".join(line.strip() for line in para)
             alone = _PLACEHOLDER.fullmatch(joined)
             value = values.get(alone.group(1)) if alone else None
-            if alone and value is not None and not isinstance(value, str | Text | Strong | Link):
+            if alone and value is not None and not isinstance(value, (str, *_SPANS)):
                 items = list(value)
-                if items and all(isinstance(v, Heading | Paragraph | Bullets | Lines | Code) for v in items):
+                if items and all(isinstance(v, _BLOCKS) for v in items):
                     blocks.extend(items)  # type: ignore[arg-type]
                     para.clear()
                     return
@@ -285,10 +324,14 @@ def parse(template: str, values: Mapping[str, Value] | None = None) -> list[Bloc
             blocks.append(Code(text=text, label=label))
         elif not stripped:
             flush()
-        elif heading := re.match(r"(#{1,4})\s+(.*)", stripped):
+        elif heading := re.match(r"(#{1,4})\s+(.*?)(?:\s+\{#([a-z][a-z0-9-]{0,40})\})?$", stripped):
             flush()
             blocks.append(
-                Heading(level=len(heading.group(1)), children=tuple(_inline(heading.group(2), values)))
+                Heading(
+                    level=len(heading.group(1)),
+                    children=tuple(_inline(heading.group(2), values)),
+                    anchor=heading.group(3),
+                )
             )
         elif stripped == "|" or stripped.startswith("| "):
             if para or bullets:
@@ -323,15 +366,31 @@ def _text_value(values: Mapping[str, Value], name: str) -> str:
 
 # --- renderers --------------------------------------------------------------------------------------
 
-_SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"']+$", re.IGNORECASE)
+SAFE_URL = re.compile(r"^(https?://|mailto:)[^\s<>\"']+$", re.IGNORECASE)
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#&])")
+_TICKS = re.compile(r"`([^`]+)`")
+
+
+def code_spans(text: str) -> list[Inline]:
+    """Plain text whose `` `quoted` `` parts are code spans: the one markup a label or a plan's
+    sentence carries (``<head>``, ``_atproto``, ``rel="me"``)."""
+    out: list[Inline] = []
+    at = 0
+    for match in _TICKS.finditer(text):
+        if match.start() > at:
+            out.append(Text(text=text[at : match.start()]))
+        out.append(CodeSpan(text=match.group(1)))
+        at = match.end()
+    if at < len(text):
+        out.append(Text(text=text[at:]))
+    return out
 
 
 def plain(spans: Sequence[Inline]) -> str:
     """The text of spans, without markup."""
     out = []
     for span in spans:
-        if isinstance(span, Text):
+        if isinstance(span, Text | CodeSpan | Badge):
             out.append(inert_span(span.text))
         else:
             out.append(plain(span.children))
@@ -343,19 +402,18 @@ def _md_inline(spans: Sequence[Inline]) -> str:
     for span in spans:
         if isinstance(span, Text):
             out.append(_MD_SPECIAL.sub(r"\\\1", inert_span(span.text)))
+        elif isinstance(span, CodeSpan):
+            out.append(md_code(span.text))
+        elif isinstance(span, Badge):
+            out.append(f"**{_md_inline([Text(text=span.text)])}**")
         elif isinstance(span, Strong):
             out.append(f"**{_md_inline(span.children)}**")
-        elif _SAFE_URL.match(span.url):
+        elif SAFE_URL.match(span.url):
             url = span.url.replace("(", "%28").replace(")", "%29")
             out.append(f"[{_md_inline(span.children)}]({url})")
         else:
             out.append(_md_inline(span.children))
     return "".join(out)
-
-
-def _fence(text: str) -> str:
-    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)
 
 
 def to_markdown(blocks: Sequence[Block]) -> str:
@@ -369,27 +427,38 @@ def to_markdown(blocks: Sequence[Block]) -> str:
             out.append("\n".join(f"- {_md_inline(item)}" for item in block.items))
         elif isinstance(block, Lines):
             out.append("\n".join(f"| {_md_inline(item)}" for item in block.items))
+        elif isinstance(block, Table):
+            rows = [block.header, *block.rows]
+            lines = [
+                "| " + " | ".join(_md_inline(cell).replace("\n", " ") or " " for cell in row) + " |"
+                for row in rows
+            ]
+            lines.insert(1, "|" + "|".join(" --- " for _ in block.header) + "|")
+            out.append("\n".join(lines))
         else:
-            fence = _fence(block.text)
-            label = f"{block.label}\n\n" if block.label else ""
+            fence = md_fence(block.text)
+            label = f"{_md_inline(code_spans(block.label))}\n\n" if block.label else ""
             out.append(f"{label}{fence}\n{inert_block(block.text)}\n{fence}")
     return "\n\n".join(out) + "\n"
 
 
 def to_text(blocks: Sequence[Block], *, width: int = 76) -> str:
-    """Plain text; links become numbered notes listed at the end."""
+    """Plain text; links become numbered notes listed at the end; right-aligned lines (an address)
+    start half-way across."""
     notes: list[str] = []
 
     def inline(spans: Sequence[Inline]) -> str:
         out = []
         for span in spans:
-            if isinstance(span, Text):
+            if isinstance(span, Text | CodeSpan):
                 out.append(inert_span(span.text))
+            elif isinstance(span, Badge):
+                out.append(f"[{inert_span(span.text)}]")
             elif isinstance(span, Strong):
                 out.append(inline(span.children))
             else:
                 out.append(inline(span.children))
-                if _SAFE_URL.match(span.url):
+                if SAFE_URL.match(span.url):
                     if span.url not in notes:
                         notes.append(span.url)
                     out.append(f" [{notes.index(span.url) + 1}]")
@@ -419,76 +488,13 @@ def to_text(blocks: Sequence[Block], *, width: int = 76) -> str:
             lines = [inline(item) for item in block.items]
             indent = 0 if block.align == "left" else max(0, min(40, width - max(map(len, lines))))
             out.append("\n".join(" " * indent + line for line in lines))
+        elif isinstance(block, Table):
+            out.append(text_table([[inline(c) for c in row] for row in (block.header, *block.rows)], width))
         else:
-            label = f"{block.label}\n" if block.label else ""
+            label = f"{inline(code_spans(block.label))}\n" if block.label else ""
             body = "\n".join("    " + line for line in inert_block(block.text).splitlines())
             out.append(label + body)
     text = "\n\n".join(out)
     if notes:
         text += "\n\n" + "\n".join(f"[{n}] {url}" for n, url in enumerate(notes, 1))
     return text + "\n"
-
-
-def _html_inline(spans: Sequence[Inline]) -> str:
-    out = []
-    for span in spans:
-        if isinstance(span, Text):
-            out.append(html.escape(inert_span(span.text)))
-        elif isinstance(span, Strong):
-            out.append(f"<strong>{_html_inline(span.children)}</strong>")
-        elif _SAFE_URL.match(span.url):
-            out.append(f'<a href="{html.escape(span.url)}">{_html_inline(span.children)}</a>')
-        else:
-            out.append(_html_inline(span.children))
-    return "".join(out)
-
-
-def to_html_fragment(blocks: Sequence[Block]) -> str:
-    out: list[str] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            level = block.level + 1  # the page title is the only <h1>
-            out.append(f"<h{level}>{_html_inline(block.children)}</h{level}>")
-        elif isinstance(block, Paragraph):
-            out.append(f"<p>{_html_inline(block.children)}</p>")
-        elif isinstance(block, Bullets):
-            items = "".join(f"<li>{_html_inline(item)}</li>" for item in block.items)
-            out.append(f"<ul>{items}</ul>")
-        elif isinstance(block, Lines):
-            rows = "<br>\n".join(_html_inline(item) for item in block.items)
-            out.append(f'<p class="lines {block.align}">{rows}</p>')
-        else:
-            label = f'<p class="label">{html.escape(block.label)}</p>' if block.label else ""
-            out.append(f"{label}<pre><code>{html.escape(inert_block(block.text))}</code></pre>")
-    return "\n".join(out)
-
-
-_CSS = """
-body { font-family: Georgia, "Times New Roman", serif; max-width: 42em; margin: 2em auto; padding: 0 1em;
-       line-height: 1.5; color: #111; }
-h1 { font-size: 1.3em; } h2 { font-size: 1.15em; margin-top: 2em; } h3 { font-size: 1em; }
-pre { background: #f4f4f4; padding: .6em; white-space: pre-wrap; overflow-wrap: anywhere; font-size: .9em; }
-.label { margin-bottom: 0; font-style: italic; }
-.lines.right { margin-left: 55%; }
-a { color: #0645ad; }
-h1, h2, h3, h4 { break-after: avoid; }
-@page { size: A4; margin: 2cm; }
-@media print { body { margin: 0; max-width: none; } a { color: inherit; }
-               a[href^="http"]::after { content: " (" attr(href) ")"; font-size: .85em; } }
-""".strip()
-
-
-_CSP = "default-src 'none'; style-src 'unsafe-inline'"
-
-
-def to_html(document: Document, *, lang: str) -> str:
-    """A standalone, print-ready page; every piece of text is escaped."""
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        # no script, nothing loaded from elsewhere: the letter is inert even if escaping failed
-        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(inert(document.subject))}</title>\n<style>\n{_CSS}\n</style>\n</head>\n<body>\n"
-        f"{to_html_fragment(document.blocks)}\n</body>\n</html>\n"
-    )

@@ -179,7 +179,7 @@ async def test_the_did_the_domain_names_is_the_institutions(world: HostileWorld)
     plan = build_plan(outcome.report, PlanOptions(language="en"))
     step = plan.step("bluesky-domain-handle")
     assert step.status is StepStatus.TODO
-    assert step.how[0].startswith("The domain's record already names this account: only the switch")
+    assert step.how[0].startswith("The domain’s record already names this account: only the switch")
     assert any("only the switch is left" in e for e in step.evidence)
 
 

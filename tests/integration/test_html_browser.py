@@ -193,12 +193,8 @@ def hostile_report(source: Path, *, name: bool) -> dict[str, Any]:
     return data
 
 
-def write_letter(report: Path, out: Path) -> str:
-    """``quitx letter --report … --format html``, dated the day of the golden reports' check (so that it
-    reads the same every day), signed and addressed as a real one is (the guides show it)."""
-    options = ["--report", str(report), "--format", "html", "--date", "2026-11-25", "-o", str(out)]
-    options += ["--sender", "Camille Martin", "--sender-gender", "f", "--role", "chercheur/chercheuse"]
-    options += ["--place", "Rennes", "--to-title", "president", "--to-gender", "f"]
+def run_letter(*options: str) -> None:
+    """``quitx letter OPTIONS`` in a child process, without the user's QUITX_* settings."""
     subprocess.run(
         [sys.executable, "-m", "quitx", "letter", *options],
         capture_output=True,
@@ -207,6 +203,15 @@ def write_letter(report: Path, out: Path) -> str:
         timeout=120,
         check=True,
     )
+
+
+def write_letter(report: Path, out: Path) -> str:
+    """``quitx letter --report … --format html``, dated the day of the golden reports' check (so that it
+    reads the same every day), signed and addressed as a real one is (the guides show it)."""
+    options = ["--report", str(report), "--format", "html", "--date", "2026-11-25", "-o", str(out)]
+    options += ["--sender", "Camille Martin", "--sender-gender", "f", "--role", "chercheur/chercheuse"]
+    options += ["--place", "Rennes", "--to-title", "president", "--to-gender", "f"]
+    run_letter(*options)
     return out.read_text(encoding="utf-8")
 
 
@@ -315,8 +320,86 @@ def test_batch_command_summary_in_the_browser(
     assert_inert(browser, page, page_title(html))
 
 
+# --- the documents as a reader sees them: the printed letter (PDF), the e-mail, its annex ------------
+
+
+def quitx_letter(report: Path, out: Path, fmt: str) -> Path:
+    """``quitx letter --report … --format FMT``, dated and sent at fixed times."""
+    options = ["--report", str(report), "--format", fmt, "--date", "2026-11-25", "--sender", "Camille Martin"]
+    options += ["--email", "camille.martin@exemple.fr", "--to", "direction@univ-exemple.fr", "-o", str(out)]
+    run_letter(*options)
+    return out
+
+
+def keep_png(data: bytes, name: str, tmp: Path) -> Path:
+    keep = os.environ.get("QUITX_UPDATE_SCREENSHOTS") == "1"
+    png = (SCREENSHOTS if keep else tmp) / f"{name}.png"
+    png.write_bytes(data)
+    return png
+
+
+def test_the_printed_letter_page_by_page(tmp_path: Path) -> None:
+    """The PDF (quitx letter --format pdf): A4 pages; the decision summary whole on one page of its
+    own, after the letter; the annex from the next page. Its pages are kept as images for the docs."""
+    import io
+
+    import pypdfium2
+
+    pdf = quitx_letter(GOLDEN / "absent.json", tmp_path / "letter.pdf", "pdf").read_bytes()
+    document = pypdfium2.PdfDocument(pdf)
+    texts = [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+    summary = next(i for i, text in enumerate(texts) if "Le plan proposé, en une page" in text)
+    assert "Les risques" in texts[summary] and "est en annexe technique" in texts[summary]
+    assert "Plan de migration" in texts[summary + 1] and "Calendrier" in texts[summary + 1]
+    for index, name in (
+        (0, "letter-pdf-first"),
+        (summary, "letter-pdf-summary"),
+        (summary + 1, "letter-pdf-annex"),
+    ):
+        image = document[index].render(scale=1.2).to_pil()
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", optimize=True)
+        png = keep_png(buffer.getvalue(), name, tmp_path)
+        assert png.read_bytes().startswith(b"\x89PNG") and image.size[1] > image.size[0]  # portrait
+    document.close()
+
+
+def test_the_e_mail_and_its_attached_annex_in_the_browser(browser: Browser, tmp_path: Path) -> None:
+    """The .eml as a mail program shows it: a draft (X-Unsent) from Camille Martin, its HTML part,
+    and the annex it carries, each rendered by chromium, static and inert."""
+    import email
+    import email.policy
+
+    eml = quitx_letter(GOLDEN / "absent.json", tmp_path / "letter.eml", "eml").read_bytes()
+    message = email.message_from_bytes(eml, policy=email.policy.default)
+    assert message["X-Unsent"] == "1" and message["From"] == "Camille Martin <camille.martin@exemple.fr>"
+    body = message.get_body(("html",))
+    assert body is not None
+    annex = next(
+        part for part in message.iter_attachments() if part.get_filename() == "annexe-technique.html"
+    )
+    for name, part in (("letter-email", body), ("letter-email-annex", annex)):
+        html = part.get_content()
+        assert_static(html)
+        page = tmp_path / f"{name}.html"
+        page.write_text(html, encoding="utf-8")
+        png = (SCREENSHOTS if os.environ.get("QUITX_UPDATE_SCREENSHOTS") == "1" else tmp_path) / f"{name}.png"
+        png.unlink(missing_ok=True)
+        browser.screenshot(page, png)
+        assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+        assert_inert(browser, page, page_title(html))
+
+
 def test_the_screenshots_are_kept() -> None:
     """The guides show them: refresh with QUITX_UPDATE_SCREENSHOTS=1."""
-    for name in ("letter", "batch-summary"):
+    for name in (
+        "letter",
+        "batch-summary",
+        "letter-pdf-first",
+        "letter-pdf-summary",
+        "letter-pdf-annex",
+        "letter-email",
+        "letter-email-annex",
+    ):
         data = (SCREENSHOTS / f"{name}.png").read_bytes()
         assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 10_000

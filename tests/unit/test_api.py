@@ -41,7 +41,9 @@ EXPECTED = [
     "CheckMany",
     "Confidence",
     "ConfigError",
+    "DecisionSummary",
     "DnsResolver",
+    "Effort",
     "EngineStats",
     "ErrorKind",
     "Evidence",
@@ -76,6 +78,7 @@ EXPECTED = [
     "Settings",
     "SocialLink",
     "StepStatus",
+    "Team",
     "TemplateError",
     "UsageError",
     "Verdict",
@@ -107,6 +110,8 @@ NOT_EXPORTED = {
     "ProfileRequest": "quitx.apply's own (apply_steps is imported from quitx.apply: it writes)",
     "Credentials": "quitx.secrets' own (apply's credentials, never an argument of a check)",
     "ApplyResult": "quitx.apply's own",
+    "Stage": "quitx.plan's own (a row of DecisionSummary.stages)",
+    "Risk": "quitx.plan's own (an item of DecisionSummary.risks)",
 }
 
 TWINS = [

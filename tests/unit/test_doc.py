@@ -17,12 +17,11 @@ from quitx.doc import (
     Strong,
     Text,
     parse,
-    to_html,
-    to_html_fragment,
     to_markdown,
     to_text,
 )
 from quitx.errors import TemplateError
+from quitx.page import to_html, to_html_fragment
 
 HOSTILE = "<script>alert('x')</script> **bold** [a](javascript:alert(1)) _x_ `y` # h & &amp; \x1b[31m\u202e"
 

@@ -375,7 +375,7 @@ async def test_html_download_is_the_edited_text_escaped() -> None:
     assert r.headers["content-disposition"].endswith('letter-universite-exemple-univ-exemple-fr.html"')
     assert '<html lang="en">' in page and "Content-Security-Policy" in page
     assert "<script>" not in page and "javascript:" not in page and "<img" not in page
-    assert "&lt;img src=x" in page and "${x}" in page and "<h3>Objet</h3>" in page
+    assert "&lt;img src=x" in page and "${x}" in page and "<h2>Objet</h2>" in page
 
 
 async def test_eml_download_is_a_draft_to_the_recipient() -> None:

@@ -13,6 +13,7 @@ from .options import (
     date_option,
     format_options,
     institution_options,
+    plan_date_options,
     source_options,
     subject_from,
     warn_outcome,
@@ -103,11 +104,17 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         choices=KINDS,
         help="the arguments and precedents to use (default: the institution's kind, else read from its name)",
     )
-    format_options(lt, ("md", "txt", "html", "eml", "json"), "md")
+    format_options(
+        lt,
+        ("md", "txt", "html", "eml", "json", "pdf"),
+        "md",
+        help="output format (pdf: the HTML page printed, quitx[pdf])",
+    )
     lt.add_argument(
         "--date", metavar="YYYY-MM-DD", help="the letter's date (default today): it sets the tenses"
     )
     lt.add_argument("--no-plan", action="store_true", help="leave the migration plan out")
+    plan_date_options(lt, written=False)
     lt.add_argument("--templates", metavar="DIR", help="a directory whose <lang>/<block> files override ours")
     lt.add_argument(
         "--paragraph", metavar="TEXT", action="append", default=[], help="an extra paragraph (repeatable)"
@@ -222,7 +229,9 @@ def run(args: argparse.Namespace) -> int:
     date = date_option(args.date, "--date")
     plan = None
     if not args.no_plan:
-        plan = build_plan(subject, PlanOptions(language=language, start=date))
+        # the plan starts from the decision, not from the letter: a few weeks after its date
+        options = PlanOptions(language=language, written_on=date, start=date_option(args.start, "--start"))
+        plan = build_plan(subject, options)
     sender = Sender(
         name=args.sender,
         gender=args.sender_gender or "n",
@@ -239,7 +248,7 @@ def run(args: argparse.Namespace) -> int:
         sender=sender,
         language=language,
         sector=InstitutionKind(args.sector) if args.sector else None,
-        fmt=args.format,
+        fmt="html" if args.format == "pdf" else args.format,
         date=date,
         extra_paragraphs=args.paragraph,
         template_dir=templates,
@@ -248,7 +257,7 @@ def run(args: argparse.Namespace) -> int:
         article=args.article,
         **_letter_kwargs(args),
     )
-    write_output(text, args.output)
+    write_output(text, args.output, args.format)
     warn_outcome(subject)
     if not args.sender:
         voice().warn(w.NO_SENDER)

@@ -228,6 +228,34 @@ def institution_from(args: argparse.Namespace) -> Institution:
     return Institution.parse(data)  # InvalidInstitutionError names the field at fault
 
 
+# the values of quitx.models.InstitutionKind (written out: the parser imports no pydantic)
+KINDS = (
+    "research",
+    "higher_education",
+    "public_administration",
+    "local_government",
+    "hospital",
+    "company",
+    "association",
+    "media",
+    "school",
+)
+
+
+def plan_date_options(parser: argparse.ArgumentParser, *, written: bool) -> None:
+    """--start (and, with ``written``, --date): the plan starts from the decision, by default three
+    weeks after it is written, on a working day."""
+    parser.add_argument(
+        "--start",
+        metavar="YYYY-MM-DD",
+        help="the plan's first day, moved to a working day (default: three weeks after --date)",
+    )
+    if written:
+        parser.add_argument(
+            "--date", metavar="YYYY-MM-DD", help="the day the plan is written (default today)"
+        )
+
+
 def date_option(text: str | None, option: str) -> dt.date | None:
     """``--start``/``--date``: a YYYY-MM-DD date, or None when not given."""
     import datetime as dt
@@ -263,17 +291,31 @@ def subject_from(args: argparse.Namespace) -> Report | Institution:
     return check(institution, settings=settings_from(args))
 
 
-def write_output(text: str, output: str | None) -> None:
-    """``text`` to the file ``-o`` names (then ``quitx: wrote FILE`` on stderr), else to stdout.
+def write_output(text: str, output: str | None, fmt: str | None = None) -> None:
+    """``text`` to the file ``-o`` names (then ``quitx: wrote FILE`` on stderr), else to stdout; for
+    ``fmt`` pdf, ``text`` is the HTML page, printed first (quitx[pdf]).
 
     A folder that does not exist is a usage error (exit status 2), said before anything is written."""
+    if fmt == "pdf":
+        from pathlib import Path
+
+        from ..pdf import html_to_pdf
+
+        if output:
+            check_output_folder(Path(output))
+        pdf = html_to_pdf(text)
+        if output:
+            write_file(output, pdf)
+        else:
+            sys.stdout.buffer.write(pdf)
+        return
     if output:
         write_file(output, text)
     else:
         sys.stdout.write(text)
 
 
-def write_file(output: str, text: str, *, option: str = "-o") -> None:
+def write_file(output: str, text: str | bytes, *, option: str = "-o") -> None:
     """Write ``text`` to ``output`` and say so; `UsageError` when its folder does not exist."""
     from pathlib import Path
 
@@ -281,8 +323,11 @@ def write_file(output: str, text: str, *, option: str = "-o") -> None:
 
     target = Path(output)
     check_output_folder(target, option=option)
-    target.write_text(text, encoding="utf-8")
-    log().info("wrote %s (%d characters)", output, len(text))
+    if isinstance(text, bytes):
+        target.write_bytes(text)
+    else:
+        target.write_text(text, encoding="utf-8")
+    log().info("wrote %s (%d characters or bytes)", output, len(text))
     voice().wrote(output)
 
 

@@ -9,6 +9,7 @@ from .options import (
     date_option,
     format_options,
     institution_options,
+    plan_date_options,
     source_options,
     subject_from,
     warn_outcome,
@@ -21,6 +22,7 @@ _PLAN_EXAMPLES = """examples:
   quitx plan --report report.json
   quitx plan "Ville de Lyon" --domain lyon.fr --kind local_government --offline --format html -o plan.html
   quitx plan --report report.json --lang en --start 2026-03-02 --format txt
+  quitx plan --report report.json --format pdf -o annexe.pdf
 
 exit status:
   0  the plan was written
@@ -38,8 +40,13 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     institution_options(pl)
     source_options(pl)
-    format_options(pl, ("md", "txt", "html", "json"), "md")
-    pl.add_argument("--start", metavar="YYYY-MM-DD", help="first day of the timeline (default today)")
+    format_options(
+        pl,
+        ("md", "txt", "html", "json", "pdf"),
+        "md",
+        help="output format (pdf: the HTML page printed, quitx[pdf])",
+    )
+    plan_date_options(pl, written=True)
     pl.add_argument("-o", "--output", metavar="FILE", help="write there instead of stdout")
 
 
@@ -55,9 +62,11 @@ def run(args: argparse.Namespace) -> int:
     subject = subject_from(args)
     institution = subject.institution if isinstance(subject, Report) else subject
     options = PlanOptions(
-        language=language_of(institution, args.lang), start=date_option(args.start, "--start")
+        language=language_of(institution, args.lang),
+        start=date_option(args.start, "--start"),
+        written_on=date_option(args.date, "--date"),
     )
     plan = build_plan(subject, options)
-    write_output(render_plan(plan, args.format), args.output)
+    write_output(render_plan(plan, "html" if args.format == "pdf" else args.format), args.output, args.format)
     warn_outcome(subject)
     return 0

@@ -357,7 +357,7 @@ def compose(
         blocks.extend(frame_block(name, render, language))
     blocks = [typeset_block(block, language) for block in blocks]
     if plan_blocks is not None:
-        blocks.extend(render.block("plan_intro"))
+        blocks.extend(typeset_block(block, language) for block in render.block("plan_intro"))
         blocks.extend(plan_blocks)
 
     subject = " ".join(

@@ -157,8 +157,10 @@ HANDLE_EXAMPLE_BLUESKY = Msg(" (@${domain})", " (@${domain})")
 HANDLE_EXAMPLE_OWN = Msg(" (@actualites@${domain})", " (@news@${domain})")
 
 PLAN_MENTION = Msg(
-    "Vous trouverez en annexe une proposition de plan de migration, étape par étape. ",
-    "Please find attached a proposed step-by-step migration plan. ",
+    "Vous trouverez en dernière page le plan proposé, résumé pour la décision, et en annexe son "
+    "détail étape par étape. ",
+    "Please find on the last page the proposed plan, summed up for a decision, and attached its "
+    "step-by-step details. ",
 )
 
 PLAN_CHECKED = Msg("à partir de la vérification du ${checked}", "from the check of ${checked}")

@@ -1,4 +1,9 @@
-"""The letter in every format: Markdown, plain text, standalone HTML, e-mail (.eml), JSON."""
+"""The letter in every format: Markdown, plain text, standalone HTML, e-mail (.eml), JSON.
+
+The letter ends with the plan's decision summary; the plan's technical annex is its second part:
+after it in Markdown and text, a second part of the HTML page, an attachment of the e-mail. The
+e-mail is a draft to send from one's own mail program (``X-Unsent: 1``: Outlook and Thunderbird open
+it to edit, not as a received message)."""
 
 from __future__ import annotations
 
@@ -12,11 +17,12 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Literal
 
-from ..doc import Block, Document, Heading, to_html, to_markdown, to_text
+from ..doc import Block, Document, to_markdown, to_text
 from ..errors import UsageError
 from ..i18n import Language, language_of
 from ..models import Institution, InstitutionKind, Report, split_subject
-from ..plan import MigrationPlan, plan_blocks
+from ..page import to_html
+from ..plan import MigrationPlan, annex_document, summary_blocks
 from .choose import LetterKind
 from .compose import Letter, LetterOptions, Sender, compose
 from .frame import Addressee
@@ -32,6 +38,13 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+def _address(name: str | None, address: str | None) -> str | None:
+    """ "Jeanne Martin <jeanne@univ.fr>" (the name quoted as RFC 5322 needs), or the address alone."""
+    if not address:
+        return None
+    return email.utils.formataddr((_one_line(name or ""), _one_line(address)))
+
+
 def to_eml(
     document: Document,
     *,
@@ -39,21 +52,39 @@ def to_eml(
     to: str | None = None,
     sender: str | None = None,
     when: dt.datetime | None = None,
+    sender_name: str | None = None,
+    to_name: str | None = None,
+    annex: Document | None = None,
 ) -> str:
+    """A draft e-mail: text and HTML parts, the annex attached as a page, a Message-ID, display
+    names, and the date with its time zone (now, in the local one, unless ``when`` says)."""
     message = EmailMessage(policy=email.policy.SMTP)
     message["Subject"] = _one_line(document.subject)
-    if sender:
-        message["From"] = _one_line(sender)
-    if to:
-        message["To"] = _one_line(to)
-    message["Date"] = email.utils.format_datetime(when or dt.datetime.now(dt.UTC))
-    text, page = to_text(document.blocks), to_html(document, lang=lang)
+    if from_ := _address(sender_name, sender):
+        message["From"] = from_
+    if to_ := _address(to_name, to):
+        message["To"] = to_
+    message["Date"] = email.utils.format_datetime(when or dt.datetime.now().astimezone())
+    message["X-Unsent"] = "1"  # a draft: mail programs open it to edit and send
+    text, page = to_text(document.blocks), to_html(document, lang=lang, medium="email")
+    annexed = to_html(annex, lang=lang) if annex is not None else ""
+    digest = hashlib.sha256((text + page + annexed + message["Date"]).encode()).hexdigest()
+    domain = (sender or "").rpartition("@")[2] or "quitx.invalid"
+    # derived from the content: the same letter gives the same file
+    message["Message-ID"] = f"<quitx.{digest[:32]}@{_one_line(domain)}>"
     message.set_content(text, subtype="plain", charset="utf-8")
     message.add_alternative(page, subtype="html", charset="utf-8")
+    if annex is not None:
+        message.add_attachment(annexed, subtype="html", charset="utf-8", filename=_annex_file(annex, lang))
     message["Content-Language"] = lang  # after set_content, which drops Content-* headers
-    # a boundary derived from the content: the same letter gives the same file
-    message.set_boundary("=_quitx_" + hashlib.sha256((text + page).encode()).hexdigest()[:24])
+    # boundaries derived from the content too (the text and HTML parts nest in the mixed one)
+    for index, part in enumerate(p for p in message.walk() if p.is_multipart()):
+        part.set_boundary(f"=_quitx_{index}_{digest[:24]}")
     return message.as_string()
+
+
+def _annex_file(annex: Document, lang: str) -> str:
+    return ("annexe-technique" if lang == "fr" else "technical-annex") + ".html"
 
 
 def render_document(
@@ -64,16 +95,30 @@ def render_document(
     to: str | None = None,
     sender_email: str | None = None,
     when: dt.datetime | None = None,
+    annex: Document | None = None,
+    sender_name: str | None = None,
+    to_name: str | None = None,
     letter: Letter | None = None,
 ) -> str:
+    """``document`` in ``fmt``, with ``annex`` as its second part (JSON: the letter alone)."""
+    second = list(annex.blocks) if annex is not None else []
     if fmt == "md":
-        return to_markdown(document.blocks)
+        return to_markdown([*document.blocks, *second])
     if fmt == "txt":
-        return to_text(document.blocks)
+        return to_text([*document.blocks, *second])
     if fmt == "html":
-        return to_html(document, lang=lang)
+        return to_html(document, lang=lang, annex=annex)
     if fmt == "eml":
-        return to_eml(document, lang=lang, to=to, sender=sender_email, when=when)
+        return to_eml(
+            document,
+            lang=lang,
+            to=to,
+            sender=sender_email,
+            when=when,
+            sender_name=sender_name,
+            to_name=to_name,
+            annex=annex,
+        )
     if letter is None:
         return document.model_dump_json(indent=2) + "\n"
     # the document, and how it was made: which letter and why, the sector and where it was read,
@@ -94,12 +139,6 @@ def render_document(
         }
     data["letter"] = about
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def _demote(blocks: list[Block]) -> list[Block]:
-    return [
-        b.model_copy(update={"level": min(b.level + 1, 4)}) if isinstance(b, Heading) else b for b in blocks
-    ]
 
 
 def render_letter(
@@ -125,9 +164,12 @@ def render_letter(
     keep_capital: bool = False,
     name_en: str | None = None,
     on_notice: Callable[[str], None] | None = None,
+    sent_at: dt.datetime | None = None,
 ) -> str:
     """The letter in ``fmt``, knowing what the check found: ``subject`` is its `Report`, or the
-    institution (or its name) when there was no check; ``plan`` appended (None: no plan).
+    institution (or its name) when there was no check; with ``plan``, the letter ends with its
+    decision summary and the technical annex follows (None: no plan). ``sent_at``: the e-mail's
+    date (default: now, in the local time zone, for a letter dated today; else 9:00 on its day).
     ``letter`` forces the usual letter or the finishing one (default: chosen from the claims and
     the report); ``on_notice`` hears what was chosen and why (the sector, the letter, stale claims).
 
@@ -170,14 +212,24 @@ def render_letter(
         name_en=name_en,
         frame=fmt != "eml",  # an e-mail's headers carry the addresses and the date
     )
-    # the plan's headings go one level down: in the letter it is a section, not a document
-    blocks: list[Block] | None = _demote(plan_blocks(plan)) if plan is not None else None
+    # the letter ends with the plan's decision summary (a page of its own); the annex follows it
+    blocks: list[Block] | None = summary_blocks(plan) if plan is not None else None
+    annex = annex_document(plan) if plan is not None else None
     composed = compose(institution, report, blocks, options, sender)
     if on_notice is not None:
         for notice in composed.notices:
             on_notice(notice)
-    # the e-mail's Date is the letter's, so that a letter written for a given day reads the same
-    when = dt.datetime.combine(options.date, dt.time(9, 0), tzinfo=dt.UTC)
+    if sent_at is None and options.date != dt.date.today():
+        sent_at = dt.datetime.combine(options.date, dt.time(9, 0)).astimezone()
     return render_document(
-        composed.document, fmt, lang=language, to=to, sender_email=sender.email, when=when, letter=composed
+        composed.document,
+        fmt,
+        lang=language,
+        to=to,
+        sender_email=sender.email,
+        when=sent_at,
+        annex=annex,
+        sender_name=sender.name,
+        to_name=institution.name,
+        letter=composed,
     )

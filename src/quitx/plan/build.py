@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from ..i18n import Msg
 from ..models import Institution, Report, split_subject
@@ -18,9 +19,11 @@ from .context import Ctx
 from .dormant import archive_meta, archive_x
 from .home import choose_home
 from .models import MigrationPlan, PlanOptions, PlanPhase, PlanStep
+from .summary import decision
 from .week1 import mastodon_home, secure_names
 from .week2 import bluesky_domain_handle, bridge, mastodon_verification
 from .week3 import announce, meta, website_links
+from .workdays import working_days_after
 
 __all__ = ["PHASES", "Phase", "build_plan"]
 
@@ -29,20 +32,22 @@ Step = Callable[[Ctx], PlanStep]
 
 @dataclass(frozen=True)
 class Phase:
-    """A phase of the plan: its id, its title (``${until}``: the archive day) and its steps in order,
-    each a rule from the report read once (`Ctx`) to a `PlanStep`."""
+    """A phase of the plan: its id, its title (``${until}``: the archive day), the `Timeline` day
+    it ends on, and its steps in order, each a rule from the report read once (`Ctx`) to a
+    `PlanStep`."""
 
     id: str
     title: Msg
+    ends: Literal["week1", "week2", "week3", "archive"]
     steps: tuple[Step, ...]
 
 
 # the plan's phases in order: a new step is a rule in its phase's module, named here
 PHASES: tuple[Phase, ...] = (
-    Phase("week-1", W.WEEK_1, (secure_names, mastodon_home)),
-    Phase("week-2", W.WEEK_2, (bluesky_domain_handle, mastodon_verification, bridge)),
-    Phase("week-3", W.WEEK_3, (website_links, announce, meta)),
-    Phase("dormant", W.DORMANT, (archive_x, archive_meta)),
+    Phase("week-1", W.WEEK_1, "week1", (secure_names, mastodon_home)),
+    Phase("week-2", W.WEEK_2, "week2", (bluesky_domain_handle, mastodon_verification, bridge)),
+    Phase("week-3", W.WEEK_3, "week3", (website_links, announce, meta)),
+    Phase("dormant", W.DORMANT, "archive", (archive_x, archive_meta)),
 )
 
 
@@ -58,19 +63,24 @@ def build_plan(subject: Report | Institution | str, options: PlanOptions | None 
     options = options or PlanOptions()
     c = Ctx(report, institution, options, choose_home)
     until = c.t.date(c.dates.archive)
-    phases = tuple(
-        PlanPhase(
-            id=phase.id, title=c.t(phase.title, until=until), steps=tuple(step(c) for step in phase.steps)
+    phases: list[PlanPhase] = []
+    first = c.dates.start
+    for phase in PHASES:
+        end = getattr(c.dates, phase.ends)
+        steps = tuple(step(c) for step in phase.steps)
+        phases.append(
+            PlanPhase(id=phase.id, title=c.t(phase.title, until=until), steps=steps, start=first, end=end)
         )
-        for phase in PHASES
-    )
+        first = working_days_after(end, 1, institution.country)
     return MigrationPlan(
         institution=institution,
         language=options.language,
         start=c.dates.start,
         x_dormant_until=c.dates.archive,
+        written_on=c.dates.written_on,
         checked_at=report.checked_at if report else None,
-        phases=phases,
+        phases=tuple(phases),
         recommended_instance=c.choice.host,
         instance_reasons=c.choice.reasons,
+        summary=decision(c, phases),
     )

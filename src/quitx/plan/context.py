@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 
 from .._urls import host_within
 from ..handles import parse_ref
-from ..i18n import Lang
+from ..i18n import Lang, Msg
 from ..i18n.common import ACTIVITY, NOT_CHECKED, REASONS
+from ..i18n.typography import typeset
 from ..known_instances import handle_domain
 from ..models import (
     Activity,
@@ -37,7 +38,8 @@ from ..models import (
     Verdict,
 )
 from . import wording as W
-from .models import PlanOptions
+from .models import Effort, PlanOptions, StepStatus, Team
+from .workdays import ACTIVE_WORKING_DAYS, default_start, working_day_on_or_after, working_days_after
 
 if TYPE_CHECKING:
     from .home import Choice
@@ -52,6 +54,7 @@ __all__ = [
     "Timeline",
     "bluesky_of",
     "mastodon_of",
+    "work",
 ]
 
 X_LINKS = (LinkPlatform.X,)
@@ -73,25 +76,73 @@ def bluesky_of(found: FoundAccount) -> BlueskyAccount | None:
     return found.account if isinstance(found.account, BlueskyAccount) else None
 
 
+def work(
+    status: StepStatus, *, communication: float = 0, it: float = 0, management: float = 0
+) -> tuple[Effort, ...]:
+    """What a step asks of each team, in person-days: nothing once it is done."""
+    if status is StepStatus.DONE:
+        return ()
+    days = {Team.MANAGEMENT: management, Team.COMMUNICATION: communication, Team.IT: it}
+    return tuple(Effort(team=team, days=n) for team, n in days.items() if n)
+
+
+_CODE = re.compile(r"(`[^`]*`)")
+
+
+@dataclass(frozen=True, slots=True)
+class TypesetLang(Lang):
+    """A `Lang` whose messages come out typeset (`quitx.i18n.typography`: French spaces before
+    ``: ; ! ?`` and inside « »), `` `code` `` spans left as typed: every sentence of the plan, in
+    every format, JSON included."""
+
+    def __call__(self, msg: Msg, /, **values: str) -> str:
+        text = Lang.__call__(self, msg, **values)
+        return "".join(
+            p if i % 2 else typeset(p, self.code, first=i == 0) for i, p in enumerate(_CODE.split(text))
+        )
+
+    def sep(self, mark: str = ":") -> str:
+        return typeset(Lang.sep(self, mark), self.code, first=False)
+
+    def date(self, day: dt.date) -> str:
+        """The day, its number and month kept together: "2 mars 2026"."""
+        return typeset(Lang.date(self, day), self.code)
+
+
 @dataclass(frozen=True, slots=True)
 class Timeline:
-    """The plan's dates: the start, the end of each week (the due day of its steps), and the day the
-    X and Meta accounts are archived."""
+    """The plan's dates, all working days (`quitx.plan.workdays`): the start, the day the names are
+    held, the end of each active week (the due day of its steps), and the day the X and Meta
+    accounts are archived."""
 
+    written_on: dt.date
     start: dt.date
+    names: dt.date
     week1: dt.date
     week2: dt.date
     week3: dt.date
     archive: dt.date
 
     @classmethod
-    def of(cls, options: PlanOptions) -> Timeline:
-        """Calendar weeks from the start (today unless given); the archive day ``keep_x_until_days``
-        after it, never before the farewell at the end of week 3."""
-        start = options.start or dt.date.today()
-        week3 = start + dt.timedelta(days=20)
-        archive = max(start + dt.timedelta(days=options.keep_x_until_days), week3)
-        return cls(start, start + dt.timedelta(days=6), start + dt.timedelta(days=13), week3, archive)
+    def of(cls, options: PlanOptions, country: str = "FR") -> Timeline:
+        """Weeks of five working days from the start (given, else a few weeks after the plan is
+        written); the archive day ``keep_x_until_days`` after the farewell at the end of week 3."""
+        written = options.written_on or dt.date.today()
+        if options.start is not None:
+            start = working_day_on_or_after(options.start, country)
+        else:
+            start = default_start(written, country)
+        week3 = working_days_after(start, ACTIVE_WORKING_DAYS, country)
+        archive = working_day_on_or_after(week3 + dt.timedelta(days=options.keep_x_until_days), country)
+        return cls(
+            written_on=written,
+            start=start,
+            names=working_days_after(start, 1, country),
+            week1=working_days_after(start, 4, country),
+            week2=working_days_after(start, 9, country),
+            week3=week3,
+            archive=archive,
+        )
 
 
 class Ctx:
@@ -107,9 +158,9 @@ class Ctx:
         self.report = report
         self.institution = institution
         self.options = options
-        self.t = Lang(options.language)
+        self.t: Lang = TypesetLang(options.language)
         self.domain = institution.domain
-        self.dates = Timeline.of(options)
+        self.dates = Timeline.of(options, institution.country)
         self.not_checked = self.t(NOT_CHECKED)
         # the one ranking (Report.ranked): best first, a moved account after the one it moved to
         self.mastodon = report.ranked(Platform.MASTODON) if report else ()
@@ -176,10 +227,11 @@ class Ctx:
         return text + t.sep(";") + t(ACTIVITY[found.activity])
 
     def verified_field(self, account: MastodonAccount) -> tuple[str, str] | None:
-        """The profile field proving the domain (name, date), if Mastodon verified one."""
+        """The profile field proving the domain (name, the day written in the plan's language), if
+        Mastodon verified one."""
         for field in account.fields_linking_to(self.domain):
             if field.verified_at is not None:
-                return field.name, field.verified_at.date().isoformat()
+                return field.name, self.t.date(field.verified_at.date())
         return None
 
     def instance_info(self, host: str) -> InstanceInfo | None:
@@ -209,7 +261,7 @@ class Ctx:
         if host is None:
             instance = self.t(W.INSTANCE_PLACEHOLDER)
             return f"@{user}@{instance}", f"https://{instance}/@{user}"
-        return f"@{user}@{handle_domain(host)}", f"https://{host}/@{user}"
+        return f"@{user}@{self.choice.local_domain or handle_domain(host)}", f"https://{host}/@{user}"
 
     def _bluesky_address(self) -> tuple[str, str]:
         """(handle, profile URL): the domain handle the plan sets, else the account's, else a placeholder."""

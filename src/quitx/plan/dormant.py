@@ -4,7 +4,7 @@ never deleted (a freed name can be taken by an impersonator)."""
 from __future__ import annotations
 
 from . import wording as W
-from .context import Ctx
+from .context import Ctx, work
 from .models import Artifact, PlanStep
 from .week3 import meta_status, x_status
 
@@ -36,6 +36,7 @@ def archive_x(c: Ctx) -> PlanStep:
         status=status,
         evidence=tuple(evidence),
         due=c.dates.archive,
+        effort=work(status, communication=0.5),
     )
 
 
@@ -55,4 +56,5 @@ def archive_meta(c: Ctx) -> PlanStep:
         status=status,
         evidence=tuple(evidence),
         due=c.dates.archive,
+        effort=work(status, communication=0.25),
     )

@@ -1,19 +1,30 @@
 """The Mastodon home: the account's own instance when it has one, its own server, an instance of
-its own when asked, else the best of the instances proposed for its kind whose registrations are open
-(as the check read them). The instances proposed come from `quitx.known_instances`."""
+its own when asked (a media outlet's by default: its own domain first), else the best of the
+instances it may join (`quitx.known_instances`: its kind, its country, its domain) whose registrations
+are open as the check read them — with their registration message quoted, and the official instance it
+may not join named, with why."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from .._text import html_to_text, inert
 from ..i18n.sectors import sector_of
-from ..known_instances import for_institution
+from ..known_instances import Eligibility, for_institution, not_proposed
 from ..models import InstitutionKind, Verdict
 from . import wording as W
 from .context import SAFE_HTTPS, Ctx, mastodon_of
 from .models import StepStatus
 
 __all__ = ["Choice", "choose_home"]
+
+# a registration message that sets conditions ("réservée aux…", "only for…"): the team checks them
+_CONDITIONS = re.compile(
+    r"\b(r[ée]serv[ée]e?s?|uniquement|exclusivement|seulement|reserved|only|exclusively|restricted)\b",
+    re.IGNORECASE,
+)
+MESSAGE_CHARS = 240  # the registration message quoted, at most
 
 
 @dataclass(frozen=True)
@@ -26,6 +37,8 @@ class Choice:
     evidence: tuple[str, ...]
     how: tuple[str, ...]
     signup_url: str | None
+    # the domain in its accounts' handles when it is not the host's (an instance of its own)
+    local_domain: str | None = None
 
 
 def _candidates(ctx: Ctx) -> list[tuple[str, str]]:
@@ -58,15 +71,23 @@ def choose_home(ctx: Ctx) -> Choice:
             how=(t(W.CREATE_ON_OWN_SERVER, host=own.host),),
             signup_url=None,
         )
-    if ctx.options.own_instance and ctx.domain:
+    sector = sector_of(ctx.institution).sector
+    media = sector is InstitutionKind.MEDIA and ctx.options.own_instance is not False
+    if (ctx.options.own_instance or media) and ctx.domain:
         host = f"social.{ctx.domain}"
+        why = W.HOME_OWN_DOMAIN_MEDIA if media and not ctx.options.own_instance else W.HOME_OWN_INSTANCE
+        how = _own_instance_how(ctx, host)
+        hosted = _hosted_choice(ctx)
+        if media and hosted.host:  # the name is held from week 1, then moves to the domain's instance
+            how = (*how, t(W.HOLD_THE_NAME_MEANWHILE, host=hosted.host, own=host))
         return Choice(
             host=host,
-            reasons=(t(W.HOME_OWN_INSTANCE, host=host, domain=ctx.domain),),
+            reasons=(t(why, host=host, domain=ctx.domain), *_excluded(ctx)),
             status=_home_status(ctx),
             evidence=_home_evidence(ctx),
-            how=_own_instance_how(ctx, host),
+            how=how,
             signup_url=None,
+            local_domain=ctx.domain,
         )
     return _hosted_choice(ctx)
 
@@ -76,8 +97,36 @@ def _own_instance_how(ctx: Ctx, host: str) -> tuple[str, ...]:
     domain = ctx.domain or "<domain>"
     return (
         t(W.INSTALL_OWN_INSTANCE, host=host, domain=domain),
+        t(W.MANAGED_HOSTING, domain=domain),
         t(W.REDIRECT_WELL_KNOWN, domain=domain, host=host),
     )
+
+
+def _excluded(ctx: Ctx) -> tuple[str, ...]:
+    """The official instances the institution would expect but may not join, each with its rule."""
+    t = ctx.t
+    out = []
+    for known, eligibility in not_proposed(ctx.institution):
+        rule = t(known.members) if known.members else ""
+        if eligibility is Eligibility.ON_LIST and ctx.domain:
+            out.append(t(W.ONLY_IF_LISTED, host=known.host, domain=ctx.domain, rule=rule))
+        else:
+            out.append(t(W.NOT_PROPOSED, host=known.host, rule=rule))
+    return tuple(out)
+
+
+def _message(ctx: Ctx, host: str, text: str | None) -> tuple[list[str], list[str]]:
+    """The instance's registration message, quoted (reasons), and what to check if it sets
+    conditions (how)."""
+    # remote text: one line, no backtick (the plan's one markup)
+    message = inert(html_to_text(text)).replace("`", "'") if text else ""
+    if not message:
+        return [], []
+    if len(message) > MESSAGE_CHARS:
+        message = message[: MESSAGE_CHARS - 1].rstrip() + "…"
+    quoted = [ctx.t(W.REGISTRATION_MESSAGE, host=host, checked=ctx.checked_on(), message=message)]
+    check = [ctx.t(W.CHECK_THE_MESSAGE, host=host)] if _CONDITIONS.search(message) else []
+    return quoted, check
 
 
 def _home_status(ctx: Ctx) -> StepStatus:
@@ -126,6 +175,12 @@ def _hosted_choice(ctx: Ctx) -> Choice:
             how.append(t(W.IF_SIGN_UP_REFUSED, host=host, following=following))
         if info and info.brid_gy_blocked:
             reasons.append(t(W.BLOCKS_BRIDGY, host=host))
+        quoted, check = _message(ctx, host, info.registration_message if info else None)
+        reasons.extend(quoted)
+        how.extend(check)
+        if info and info.rules_count:
+            rules = t.count(info.rules_count, W.RULE_ONE, W.RULE_MANY)
+            how.append(t(W.READ_THE_RULES, host=host, rules=rules))
         how.insert(
             0,
             t(W.CREATE_ACCOUNT_AT, host=host, signup=signup),
@@ -133,7 +188,7 @@ def _hosted_choice(ctx: Ctx) -> Choice:
         how.extend(_own_instance_option(ctx))
         return Choice(
             host=host,
-            reasons=tuple(reasons),
+            reasons=(*reasons, *_excluded(ctx)),
             status=_home_status(ctx),
             evidence=_home_evidence(ctx),
             how=tuple(how),
@@ -142,7 +197,7 @@ def _hosted_choice(ctx: Ctx) -> Choice:
     reasons.append(t(W.EVERY_INSTANCE_CLOSED))
     return Choice(
         host=None,
-        reasons=tuple(reasons),
+        reasons=(*reasons, *_excluded(ctx)),
         status=_home_status(ctx),
         evidence=_home_evidence(ctx),
         how=(*_own_instance_option(ctx),),
@@ -163,6 +218,3 @@ def _own_instance_option(ctx: Ctx) -> tuple[str, ...]:
         return ()
     host = f"social.{ctx.domain}"
     return (ctx.t(W.OWN_INSTANCE_OPTION, host=host, domain=ctx.domain),)
-
-
-# --- addresses used in artifacts -----------------------------------------------------------------

@@ -1,10 +1,18 @@
-"""The plan as a document: blocks (the letter appends them), then Markdown, text, HTML or JSON."""
+"""The plan as documents: the decision summary (the letter ends with it) and the technical annex
+(the steps with every artifact, for the communication and IT teams), then Markdown, text, HTML or
+JSON.
+
+Statuses (badges, "found" lines, the timeline's status column) appear only where a check ran: an
+offline plan says once that the statuses are not known, not ten times.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from ..doc import (
+    Badge,
     Block,
     Bullets,
     Code,
@@ -13,9 +21,11 @@ from ..doc import (
     Inline,
     Paragraph,
     Strong,
+    Table,
     Text,
+    Tone,
+    code_spans,
     plain,
-    to_html,
     to_markdown,
     to_text,
 )
@@ -23,76 +33,181 @@ from ..errors import UsageError
 from ..i18n import Lang
 from ..i18n.common import STEP_STATUS
 from ..i18n.french import french_name
+from ..page import to_html
 from . import wording as W
+from .context import TypesetLang
 from .models import MigrationPlan, PlanStep, StepStatus
 
-__all__ = ["PLAN_FORMATS", "PlanFormat", "plan_blocks", "render_plan"]
+__all__ = [
+    "PLAN_FORMATS",
+    "PlanFormat",
+    "annex_document",
+    "plan_blocks",
+    "render_plan",
+    "summary_blocks",
+]
+
+_TONE: dict[StepStatus, Tone] = {
+    StepStatus.DONE: "done",
+    StepStatus.TODO: "todo",
+    StepStatus.CANNOT_TELL: "check",
+}
 
 
 def _labelled(label: str, text: str) -> Paragraph:
     # the space stays outside the Strong: "**Label :** text" is emphasis in Markdown, "**Label : **" is not
-    return Paragraph(children=(Strong(children=(Text(text=label.rstrip()),)), Text(text=" " + text)))
+    return Paragraph(children=(Strong(children=(Text(text=label.rstrip()),)), *code_spans(" " + text)))
 
 
-def plan_blocks(plan: MigrationPlan) -> list[Block]:
-    """The plan as document blocks; every piece of plan text is an inert Text node."""
-    t = Lang(plan.language)
+def _lead(label: str, text: str = "") -> Paragraph:
+    """A paragraph opened by its subject in bold: "**Pourquoi maintenant.** La vérification…"
+    (alone, it stands before its list)."""
+    tail = code_spans(" " + text) if text else []
+    return Paragraph(children=(Strong(children=(Text(text=label + "."),)), *tail))
+
+
+_STAGE_CELLS = (W.PHASE_CELL, W.DATES_CELL, W.LENGTH_CELL, W.WORK_CELL)
+
+
+def date_range(t: Lang, start: dt.date, end: dt.date) -> str:
+    """ "du 2 au 13 mars 2026", "du 23 mars au 18 juin 2026": what the two days share, said once."""
+    first = t.date(start)
+    if start.year == end.year:
+        first = first.removesuffix(f" {start.year}").removesuffix(f"\u00a0{start.year}")
+        if start.month == end.month:
+            first = first.split(" ")[0].split("\u00a0")[0]
+    return t(W.DATE_RANGE, start=first, end=t.date(end))
+
+
+def _lang(plan: MigrationPlan) -> Lang:
+    return TypesetLang(plan.language)
+
+
+def _of_name(plan: MigrationPlan, t: Lang) -> str:
+    # the name as the title wants it: "de l’Université Exemple" (its article contracted)
     name = plan.institution.name
-    # the name as the title wants it: "de l’Université Exemple" (its article contracted), "Université Exemple"
-    of_name = french_name(name).de if t.code == "fr" else name
-    title = t(W.PLAN_TITLE, of_name=of_name)
+    return french_name(name).de if t.code == "fr" else name
+
+
+# --- the decision summary ----------------------------------------------------------------------------
+
+
+def summary_blocks(plan: MigrationPlan, *, level: int = 2) -> list[Block]:
+    """The decision summary as blocks, its heading at ``level`` and anchored ``summary`` (a page
+    starts it on a sheet of its own); empty for a plan without one (quitx 0.1)."""
+    summary = plan.summary
+    if summary is None:
+        return []
+    t = _lang(plan)
     blocks: list[Block] = [
-        Heading(level=1, children=(Text(text=title),)),
-        _labelled(t(W.START_LABEL), t.date(plan.start)),
+        Heading(level=level, children=(Text(text=t(W.SUMMARY_TITLE)),), anchor="summary"),
+        _lead(t(W.PROPOSED_LABEL), summary.proposed),
+        _lead(t(W.WHY_NOW_LABEL), " ".join(summary.why_now)),
+        Heading(level=min(level + 1, 4), children=(Text(text=t(W.PHASES_LABEL)),)),
+        Table(
+            header=tuple((Text(text=t(m)),) for m in _STAGE_CELLS),
+            rows=tuple(
+                (
+                    (Text(text=stage.title),),
+                    (Text(text=date_range(t, stage.start, stage.end)),),
+                    (Text(text=stage.length),),
+                    (Text(text=stage.work),),
+                )
+                for stage in summary.stages
+            ),
+        ),
+        _lead(t(W.EFFORT_LABEL), summary.effort),
+        _lead(t(W.WHO_DOES_WHAT_LABEL)),
+        Bullets(items=tuple(tuple(code_spans(who)) for who in summary.who)),
+        _lead(t(W.RISKS_LABEL)),
+        Bullets(
+            items=tuple(
+                (Strong(children=(Text(text=risk.label),)), Text(text=t.sep(":") + risk.text))
+                for risk in summary.risks
+            )
+        ),
+        Paragraph(children=(Text(text=t(W.ANNEX_POINTER)),)),
     ]
-    if plan.checked_at is not None:
-        blocks.append(_labelled(t(W.CHECKED_ON_LABEL), t.date(plan.checked_at.date())))
-    else:
-        blocks.append(
-            _labelled(
-                t(W.PRESENCE_LABEL),
-                t(W.NOT_CHECKED_OFFLINE),
-            )
-        )
-    if plan.recommended_instance:
-        blocks.append(
-            _labelled(
-                t(W.PROPOSED_INSTANCE_LABEL),
-                plan.recommended_instance,
-            )
-        )
-    for phase in plan.phases:
-        blocks.append(Heading(level=2, children=(Text(text=phase.title),)))
-        for step in phase.steps:
-            blocks.extend(_step_blocks(step, t))
     return blocks
 
 
-def _step_blocks(step: PlanStep, t: Lang) -> list[Block]:
-    status: list[Inline] = [
-        Strong(children=(Text(text=t(W.STATUS_LABEL)),)),
-        Text(text=" " + t(STEP_STATUS[step.status])),
+# --- the technical annex -----------------------------------------------------------------------------
+
+
+def _teams(step: PlanStep, t: Lang) -> str:
+    return t.join([t(W.TEAM[e.team.value]) for e in step.effort]) if step.effort else "—"
+
+
+def _timeline(plan: MigrationPlan, t: Lang) -> Table:
+    checked = plan.checked_at is not None
+    cells = [W.STEP_CELL, W.WHO_CELL, W.DUE_CELL, *([W.STATUS_CELL] if checked else [])]
+    rows = []
+    for step in plan.steps:
+        row: list[tuple[Inline, ...]] = [
+            (Text(text=step.title),),
+            (Text(text=_teams(step, t)),),
+            (Text(text=t.date(step.due) if step.due else "—"),),
+        ]
+        if checked:
+            row.append((Badge(text=t(STEP_STATUS[step.status]), tone=_TONE[step.status]),))
+        rows.append(tuple(row))
+    return Table(header=tuple((Text(text=t(c)),) for c in cells), rows=tuple(rows))
+
+
+def plan_blocks(plan: MigrationPlan) -> list[Block]:
+    """The technical annex as document blocks: what ``quitx plan`` prints, and the letter's
+    second part; every piece of plan text is an inert node."""
+    t = _lang(plan)
+    title = t(W.PLAN_TITLE, of_name=_of_name(plan, t))
+    written = t.date(plan.written_on or plan.start)
+    if plan.checked_at is not None:
+        basis = t(W.WRITTEN_CHECKED, written=written, checked=t.date(plan.checked_at.date()))
+    else:
+        basis = t(W.WRITTEN_OFFLINE, written=written)
+    blocks: list[Block] = [
+        Heading(level=1, children=(Text(text=title),), anchor="annex"),
+        Paragraph(children=(Text(text=t(W.ANNEX_FOR)),)),
+        Paragraph(children=(Text(text=basis),)),
+        _labelled(t(W.START_LABEL), t.date(plan.start)),
     ]
+    if plan.recommended_instance:
+        blocks.append(_labelled(t(W.PROPOSED_INSTANCE_LABEL), plan.recommended_instance))
+    blocks += [Heading(level=2, children=(Text(text=t(W.TIMELINE_HEADING)),)), _timeline(plan, t)]
+    for phase in plan.phases:
+        blocks.append(Heading(level=2, children=(Text(text=phase.title),)))
+        for step in phase.steps:
+            blocks.extend(_step_blocks(step, t, checked=plan.checked_at is not None))
+    return blocks
+
+
+def _step_blocks(step: PlanStep, t: Lang, *, checked: bool) -> list[Block]:
+    line: list[Inline] = []
+    if checked:  # a status only where a check ran
+        label = t(STEP_STATUS[step.status])
+        line += [Badge(text=label[:1].upper() + label[1:], tone=_TONE[step.status]), Text(text=" — ")]
     if step.due is not None:
-        status.append(Text(text=" — " + t(W.DUE, day=t.date(step.due))))
-    out: list[Block] = [
-        Heading(level=3, children=(Text(text=step.title),)),
-        Paragraph(children=tuple(status)),
-    ]
-    if step.evidence:
-        out.append(
-            _labelled(
-                t(W.FOUND_LABEL),
-                t.sep(";").join(step.evidence),
-            )
-        )
-    out.append(Paragraph(children=(Text(text=step.why),)))
+        due = t(W.DUE, day=t.date(step.due))
+        line.append(Text(text=due if line else due[:1].upper() + due[1:]))
+    if step.effort:
+        line.append(Text(text=" — " + t(W.WHO_LABEL) + " " + _teams(step, t)))
+    out: list[Block] = [Heading(level=3, children=(Text(text=step.title),)), Paragraph(children=tuple(line))]
+    if checked and step.evidence:
+        out.append(_labelled(t(W.FOUND_LABEL), t.sep(";").join(step.evidence)))
+    out.append(Paragraph(children=tuple(code_spans(step.why))))
     if step.status is StepStatus.DONE:
         return out  # what to do and paste stays in the model (JSON), not in the document
     if step.how:
-        out.append(Bullets(items=tuple((Text(text=h),) for h in step.how)))
+        out.append(Bullets(items=tuple(tuple(code_spans(h)) for h in step.how)))
     out.extend(Code(text=a.content, label=a.label) for a in step.artifacts)
     return out
+
+
+def annex_document(plan: MigrationPlan) -> Document:
+    """The annex as a document of its own (the letter's second part, the e-mail's attachment)."""
+    blocks = plan_blocks(plan)
+    first = blocks[0] if blocks else None
+    subject = plain(first.children) if isinstance(first, Heading) else plan.institution.name
+    return Document(subject=subject, blocks=tuple(blocks))
 
 
 PlanFormat = Literal["md", "txt", "html", "json"]
@@ -100,17 +215,14 @@ PLAN_FORMATS: tuple[PlanFormat, ...] = ("md", "txt", "html", "json")
 
 
 def render_plan(plan: MigrationPlan, fmt: PlanFormat = "md") -> str:
-    """The plan as Markdown, plain text (links as numbered notes), a standalone HTML page (titled
-    with the plan's heading) or JSON (the whole model, artifacts of done steps included)."""
+    """The technical annex as Markdown, plain text (links as numbered notes), a standalone HTML
+    page, or JSON (the whole model: the summary, and artifacts of done steps included)."""
     if fmt == "json":
         return plan.model_dump_json(indent=2) + "\n"
-    blocks = plan_blocks(plan)
     if fmt == "txt":
-        return to_text(blocks)
+        return to_text(plan_blocks(plan))
     if fmt == "html":
-        first = blocks[0] if blocks else None
-        subject = plain(first.children) if isinstance(first, Heading) else plan.institution.name
-        return to_html(Document(subject=subject, blocks=tuple(blocks)), lang=plan.language)
+        return to_html(annex_document(plan), lang=plan.language)
     if fmt == "md":
-        return to_markdown(blocks)
+        return to_markdown(plan_blocks(plan))
     raise UsageError(f"no plan format {fmt!r}: expected one of {', '.join(PLAN_FORMATS)}", option="fmt")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from ..models import Confidence, Platform, Verdict
 from . import wording as W
-from .context import Ctx
+from .context import Ctx, work
 from .models import Artifact, PlanStep, StepStatus
 
 __all__ = ["mastodon_home", "secure_names"]
@@ -76,14 +76,16 @@ def secure_names(c: Ctx) -> PlanStep:
     if c.report is None:
         how = [t(W.LOOK_THE_NAME_UP)]
     how.append(t(W.OPEN_WITH_TEAM_ADDRESS))
+    status = _combine([s for s, _, _ in parts])
     return PlanStep(
         id="secure-names",
         title=t(W.SECURE_NAMES_TITLE),
         why=t(W.SECURE_NAMES_WHY),
         how=tuple(how),
-        status=_combine([s for s, _, _ in parts]),
+        status=status,
         evidence=tuple(evidence),
-        due=c.dates.start,
+        due=c.dates.names,
+        effort=work(status, communication=0.5),
     )
 
 
@@ -102,4 +104,5 @@ def mastodon_home(c: Ctx) -> PlanStep:
         status=choice.status,
         evidence=choice.evidence,
         due=c.dates.week1,
+        effort=work(choice.status, communication=0.25, it=5 if choice.local_domain else 0),
     )

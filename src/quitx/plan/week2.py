@@ -9,7 +9,7 @@ from .._urls import host_within
 from ..handles import bluesky_handle_for
 from ..models import Confidence, FoundBy, LinkPlatform, Verdict
 from . import wording as W
-from .context import SAFE_DID, Ctx, bluesky_of, mastodon_of
+from .context import SAFE_DID, Ctx, bluesky_of, mastodon_of, work
 from .models import Artifact, PlanStep, StepStatus
 
 __all__ = ["bluesky_domain_handle", "bridge", "mastodon_verification"]
@@ -81,6 +81,7 @@ def bluesky_domain_handle(c: Ctx) -> PlanStep:
         status=status,
         evidence=tuple(evidence),
         due=c.dates.week2,
+        effort=work(status, communication=0.25, it=0.25),
     )
 
 
@@ -144,6 +145,7 @@ def mastodon_verification(c: Ctx) -> PlanStep:
         status=status,
         evidence=tuple(evidence),
         due=c.dates.week2,
+        effort=work(status, communication=0.25, it=0.25),
     )
 
 
@@ -216,4 +218,5 @@ def bridge(c: Ctx) -> PlanStep:
         status=status,
         evidence=tuple(evidence),
         due=c.dates.week2,
+        effort=work(status, communication=0.25),
     )

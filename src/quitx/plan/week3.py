@@ -8,7 +8,7 @@ import html
 from ..i18n import Lang, Language
 from ..models import LEAVING, META, LinkPlatform
 from . import wording as W
-from .context import X_LINKS, Ctx
+from .context import X_LINKS, Ctx, work
 from .models import Artifact, PlanStep, StepStatus
 
 __all__ = ["announce", "announcement_text", "meta", "meta_status", "website_links", "x_status"]
@@ -69,6 +69,7 @@ def website_links(c: Ctx) -> PlanStep:
         status=status,
         evidence=tuple(evidence),
         due=c.dates.week3,
+        effort=work(status, communication=0.25, it=1),
     )
 
 
@@ -111,6 +112,7 @@ def announce(c: Ctx) -> PlanStep:
         status=status,
         evidence=tuple(evidence),
         due=c.dates.week3,
+        effort=work(status, communication=1, management=0.25),
     )
 
 
@@ -155,4 +157,5 @@ def meta(c: Ctx) -> PlanStep:
         status=status,
         evidence=tuple(evidence),
         due=c.dates.week3,
+        effort=work(status, communication=0.5),
     )

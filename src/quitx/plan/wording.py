@@ -34,7 +34,7 @@ COULD_NOT_TELL = Msg("le contrôle n’a pas pu conclure : ${tail}", "the check 
 
 VERIFIED_BY_FIELD = Msg(
     "${handle} vérifié (champ de profil « ${name} » vérifié le ${when})",
-    "${handle} verified (profile field ${name} verified_at ${when})",
+    "${handle} verified (profile field ${name} verified on ${when})",
 )
 
 VERIFIED_BY_DOMAIN_HANDLE = Msg(
@@ -43,14 +43,14 @@ VERIFIED_BY_DOMAIN_HANDLE = Msg(
 )
 
 VERIFIED_BY_REL_ME = Msg(
-    '${handle} vérifié (lien rel="me" depuis la page d’accueil)',
-    '${handle} verified (rel="me" link from the homepage)',
+    '${handle} vérifié (lien `rel="me"` depuis la page d’accueil)',
+    '${handle} verified (`rel="me"` link from the homepage)',
 )
 
 NAMED_BY_DOMAIN_RECORD = Msg(
-    "${handle} désigné par le domaine de l’établissement (enregistrement _atproto), sans pseudo sur "
+    "${handle} désigné par le domaine de l’établissement (enregistrement `_atproto`), sans pseudo sur "
     "le domaine",
-    "${handle} named by the institution's domain (its _atproto record), without a handle on the domain",
+    "${handle} named by the institution's domain (its `_atproto` record), without a handle on the domain",
 )
 
 MOVED_HERE = Msg(
@@ -112,18 +112,18 @@ HOME_OWN_INSTANCE = Msg(
 )
 
 INSTALL_OWN_INSTANCE = Msg(
-    "Installer Mastodon sur ${host} avec LOCAL_DOMAIN=${domain} et WEB_DOMAIN=${host}, pour que les "
-    "comptes s’appellent @nom@${domain}.",
-    "Install Mastodon on ${host} with LOCAL_DOMAIN=${domain} and WEB_DOMAIN=${host}, so that accounts "
-    "are called @name@${domain}.",
+    "Installer Mastodon sur ${host} avec `LOCAL_DOMAIN=${domain}` et `WEB_DOMAIN=${host}`, pour que "
+    "les comptes s’appellent @nom@${domain}.",
+    "Install Mastodon on ${host} with `LOCAL_DOMAIN=${domain}` and `WEB_DOMAIN=${host}`, so that "
+    "accounts are called @name@${domain}.",
 )
 
 REDIRECT_WELL_KNOWN = Msg(
-    "Sur https://${domain}/, rediriger /.well-known/webfinger et /.well-known/host-meta vers ${host}, "
-    "et /.well-known/atproto-did vers Bridgy Fed : chaque compte apparaît alors sur Bluesky sous un "
-    "pseudo du domaine.",
-    "On https://${domain}/, redirect /.well-known/webfinger and /.well-known/host-meta to ${host}, "
-    "and /.well-known/atproto-did to Bridgy Fed: each account then appears on Bluesky with a handle "
+    "Sur https://${domain}/, rediriger `/.well-known/webfinger` et `/.well-known/host-meta` vers "
+    "${host}, et `/.well-known/atproto-did` vers Bridgy Fed : chaque compte apparaît alors sur Bluesky "
+    "sous un pseudo du domaine.",
+    "On https://${domain}/, redirect `/.well-known/webfinger` and `/.well-known/host-meta` to ${host}, "
+    "and `/.well-known/atproto-did` to Bridgy Fed: each account then appears on Bluesky with a handle "
     "on the domain.",
 )
 
@@ -185,11 +185,59 @@ EVERY_INSTANCE_CLOSED = Msg(
 
 OWN_INSTANCE_OPTION = Msg(
     "Option pour un grand établissement : héberger sa propre instance (${host}). Les comptes "
-    "s’appellent alors @nom@${domain}, et une redirection de /.well-known/atproto-did vers Bridgy Fed "
-    "les relie automatiquement à Bluesky.",
+    "s’appellent alors @nom@${domain}, et une redirection de `/.well-known/atproto-did` vers Bridgy "
+    "Fed les relie automatiquement à Bluesky.",
     "An option for a large institution: run its own instance (${host}). Accounts are then called "
-    "@name@${domain}, and redirecting /.well-known/atproto-did to Bridgy Fed bridges them to Bluesky "
+    "@name@${domain}, and redirecting `/.well-known/atproto-did` to Bridgy Fed bridges them to Bluesky "
     "automatically.",
+)
+
+NOT_PROPOSED = Msg("${host} n’est pas proposée : ${rule}", "${host} is not proposed: ${rule}")
+
+ONLY_IF_LISTED = Msg(
+    "${host} n’est proposée que si ${domain} figure sur sa liste : ${rule}",
+    "${host} is proposed only if ${domain} is on its list: ${rule}",
+)
+
+REGISTRATION_MESSAGE = Msg(
+    "message d’inscription de ${host} (lu le ${checked}) : « ${message} »",
+    "registration message of ${host} (read on ${checked}): \u201c${message}\u201d",
+)
+
+CHECK_THE_MESSAGE = Msg(
+    "Son message d’inscription pose des conditions : vérifier qu’elles admettent le compte de "
+    "l’établissement avant de s’inscrire sur ${host}.",
+    "Its registration message sets conditions: check that they admit the institution's account before "
+    "signing up on ${host}.",
+)
+
+READ_THE_RULES = Msg(
+    "Lire les règles de ${host} (${rules}) sur https://${host}/about avant de s’inscrire.",
+    "Read the rules of ${host} (${rules}) at https://${host}/about before signing up.",
+)
+
+RULE_ONE = Msg("${n} règle", "${n} rule")
+
+RULE_MANY = Msg("${n} règles", "${n} rules")
+
+HOME_OWN_DOMAIN_MEDIA = Msg(
+    "un média signe de son nom : des comptes à l’adresse de son domaine (@nom@${domain}, sur "
+    "${host}) prouvent leur origine à chaque partage, et restent à lui quelle que soit l’instance",
+    "a media outlet signs with its name: accounts at its domain's address (@name@${domain}, on "
+    "${host}) prove where they come from wherever they are shared, and stay its own whatever the "
+    "instance",
+)
+
+MANAGED_HOSTING = Msg(
+    "Ou confier l’instance à un hébergeur Mastodon qui accepte un domaine propre : les comptes "
+    "gardent l’adresse @nom@${domain}.",
+    "Or have a Mastodon hosting provider run it under the institution's domain: accounts keep the "
+    "address @name@${domain}.",
+)
+
+HOLD_THE_NAME_MEANWHILE = Msg(
+    "D’ici là, réserver le nom sur ${host} ; le compte déménagera ensuite vers ${own} avec ses abonnés.",
+    "Meanwhile, hold the name on ${host}; the account will then move to ${own} with its followers.",
 )
 
 # --- week 1: secure the names, choose the Mastodon home --------------------------------------------------
@@ -304,16 +352,16 @@ SET_DOMAIN_HANDLE = Msg(
 )
 
 ADD_TXT_RECORD = Msg(
-    "Chez l’hébergeur DNS de ${domain}, ajouter l’enregistrement TXT ci-dessous (nom : _atproto, "
-    "valeur : did=${did}), puis cliquer sur « Vérifier ».",
-    "At the DNS host of ${domain}, add the TXT record below (name: _atproto, value: did=${did}), then "
-    'click "Verify".',
+    "Dans la zone DNS du domaine ${domain} (chez son gestionnaire DNS), ajouter l’enregistrement TXT "
+    "ci-dessous (nom : `_atproto`, valeur : `did=${did}`), puis cliquer sur « Vérifier ».",
+    "In the DNS zone of ${domain} (at whoever manages its DNS), add the TXT record below (name: "
+    '`_atproto`, value: `did=${did}`), then click "Verify".',
 )
 
 PUBLISH_WELL_KNOWN_FILE = Msg(
-    "Sans accès au DNS : publier le fichier https://${domain}/.well-known/atproto-did contenant "
+    "Sans accès au DNS : publier le fichier `https://${domain}/.well-known/atproto-did` contenant "
     "seulement le DID, et choisir la méthode par fichier.",
-    "Without DNS access: publish the file https://${domain}/.well-known/atproto-did holding only the "
+    "Without DNS access: publish the file `https://${domain}/.well-known/atproto-did` holding only the "
     "DID, and choose the file method.",
 )
 
@@ -322,7 +370,7 @@ DOMAIN_HANDLE_PROVES = Msg(
     "A handle on the domain proves by itself that the account is the institution's.",
 )
 
-DNS_RECORD_LABEL = Msg("Enregistrement DNS TXT _atproto.${domain}", "DNS TXT record _atproto.${domain}")
+DNS_RECORD_LABEL = Msg("Enregistrement DNS TXT `_atproto.${domain}`", "DNS TXT record `_atproto.${domain}`")
 
 DOMAIN_HANDLE_TITLE = Msg(
     "Bluesky : prendre le pseudo du domaine (@${domain})",
@@ -351,15 +399,15 @@ NO_MASTODON_ACCOUNT_FOUND = Msg(
 )
 
 ADD_REL_ME_LINK = Msg(
-    "Sur la page d’accueil ${site}/, ajouter le lien ci-dessous (ou la balise <link> dans <head>) ; "
-    "la page doit être en HTML simple, lisible sans JavaScript.",
-    "On the homepage ${site}/, add the link below (or the <link> tag in <head>); the page must be "
+    "Sur la page d’accueil ${site}/, ajouter le lien ci-dessous (ou la balise `<link>` dans "
+    "`<head>`) ; la page doit être en HTML simple, lisible sans JavaScript.",
+    "On the homepage ${site}/, add the link below (or the `<link>` tag in `<head>`); the page must be "
     "plain HTML, readable without JavaScript.",
 )
 
 REL_ME_ALREADY_THERE = Msg(
-    'La page d’accueil a déjà un lien rel="me" : il suffit du champ de profil.',
-    'The homepage already has a rel="me" link: only the profile field is missing.',
+    'La page d’accueil a déjà un lien `rel="me"` : il suffit du champ de profil.',
+    'The homepage already has a `rel="me"` link: only the profile field is missing.',
 )
 
 ADD_PROFILE_FIELD = Msg(
@@ -376,7 +424,7 @@ SUGGESTED_NAME_EVERYWHERE = Msg(
 
 HOMEPAGE_LINK_LABEL = Msg("Lien pour la page d’accueil", "Link for the homepage")
 
-HEAD_LINK_LABEL = Msg("Ou dans <head>", "Or in <head>")
+HEAD_LINK_LABEL = Msg("Ou dans `<head>`", "Or in `<head>`")
 
 PROFILE_FIELD_LABEL = Msg("Champ de profil « ${field_name} »", 'Profile field "${field_name}"')
 
@@ -426,9 +474,9 @@ BRIDGE_ONE_ACCOUNT = Msg(
 )
 
 BRIDGE_OWN_SERVER = Msg(
-    "Avec un serveur propre : rediriger /.well-known/atproto-did vers Bridgy Fed relie "
+    "Avec un serveur propre : rediriger `/.well-known/atproto-did` vers Bridgy Fed relie "
     "automatiquement tous ses comptes.",
-    "With a server of its own: redirecting /.well-known/atproto-did to Bridgy Fed bridges all its "
+    "With a server of its own: redirecting `/.well-known/atproto-did` to Bridgy Fed bridges all its "
     "accounts automatically.",
 )
 
@@ -465,7 +513,7 @@ GAPS: Mapping[str, Msg] = {
         "rendre le compte public (sans validation manuelle des abonnés)",
         "make the account public (no manual approval of followers)",
     ),
-    "#nobridge in the bio": Msg("retirer #nobridge de la bio", "remove #nobridge from the bio"),
+    "#nobridge in the bio": Msg("retirer `#nobridge` de la bio", "remove `#nobridge` from the bio"),
     "username has characters Bridgy Fed cannot bridge": Msg(
         "le nom d’utilisateur contient des caractères que Bridgy Fed ne relaie pas",
         "the username has characters Bridgy Fed cannot bridge",
@@ -502,8 +550,8 @@ SITE_LINKS_TO_MOVED = Msg(
 )
 
 REPLACE_MOVED_LINK = Msg(
-    'Remplacer le lien vers ${old} par ${new} (en gardant rel="me").',
-    'Replace the link to ${old} with ${new} (keeping rel="me").',
+    'Remplacer le lien vers ${old} par ${new} (en gardant `rel="me"`).',
+    'Replace the link to ${old} with ${new} (keeping `rel="me"`).',
 )
 
 REPLACE_OLD_LINKS = Msg(
@@ -514,21 +562,21 @@ REPLACE_OLD_LINKS = Msg(
 )
 
 KEEP_REL_ME = Msg(
-    'Garder rel="me" sur le lien Mastodon : c’est lui qui vérifie le compte.',
-    'Keep rel="me" on the Mastodon link: it is what verifies the account.',
+    'Garder `rel="me"` sur le lien Mastodon : c’est lui qui vérifie le compte.',
+    'Keep `rel="me"` on the Mastodon link: it is what verifies the account.',
 )
 
 FEDIVERSE_CREATOR_TIP = Msg(
-    "Sur les pages d’articles, la balise fediverse:creator crédite l’établissement dans les aperçus "
+    "Sur les pages d’articles, la balise `fediverse:creator` crédite l’établissement dans les aperçus "
     "de liens sur Mastodon.",
-    "On article pages, the fediverse:creator tag credits the institution in link previews on Mastodon.",
+    "On article pages, the `fediverse:creator` tag credits the institution in link previews on Mastodon.",
 )
 
 LINKS_TO_REMOVE = Msg("Liens à retirer : ${links}", "Links to remove: ${links}")
 
 NEW_LINKS_LABEL = Msg("Nouveaux liens", "New links")
 
-ARTICLE_PAGES_LABEL = Msg("Pour les pages d’articles (dans <head>)", "For article pages (in <head>)")
+ARTICLE_PAGES_LABEL = Msg("Pour les pages d’articles (dans `<head>`)", "For article pages (in `<head>`)")
 
 WEBSITE_LINKS_TITLE = Msg("Mettre à jour les liens du site", "Update the website's links")
 
@@ -705,16 +753,239 @@ PLAN_TITLE = Msg("Plan de migration ${of_name}", "Migration plan — ${of_name}"
 
 START_LABEL = Msg("Début :", "Start:")
 
-CHECKED_ON_LABEL = Msg("Présence contrôlée le :", "Presence checked on:")
-
-PRESENCE_LABEL = Msg("Présence :", "Presence:")
-
-NOT_CHECKED_OFFLINE = Msg("non contrôlée (hors ligne)", "not checked (offline)")
 
 PROPOSED_INSTANCE_LABEL = Msg("Instance Mastodon proposée :", "Proposed Mastodon instance:")
 
-STATUS_LABEL = Msg("Statut :", "Status:")
 
 DUE = Msg("échéance : ${day}", "due: ${day}")
 
 FOUND_LABEL = Msg("Constat :", "Found:")
+
+
+WRITTEN_CHECKED = Msg(
+    "Établi le ${written} à partir de la vérification du ${checked}.",
+    "Drawn up on ${written} from the check of ${checked}.",
+)
+
+WRITTEN_OFFLINE = Msg(
+    "Établi le ${written} sans vérification en ligne : les statuts des étapes ne sont pas connus, "
+    "chacune commence par regarder ce qui existe déjà.",
+    "Drawn up on ${written} without checking online: the steps' statuses are not known, each starts by "
+    "looking at what exists already.",
+)
+
+ANNEX_FOR = Msg(
+    "Annexe technique, pour les services communication et informatique : chaque étape, qui s’en "
+    "charge, son échéance, et les éléments prêts à copier (enregistrements DNS, liens pour le site, "
+    "messages à publier).",
+    "Technical annex, for the communication and IT teams: each step, who does it, when it is due, and "
+    "what to copy as is (DNS records, links for the website, posts to publish).",
+)
+
+TIMELINE_HEADING = Msg("Calendrier", "Timeline")
+
+STEP_CELL = Msg("Étape", "Step")
+
+WHO_CELL = Msg("Qui", "Who")
+
+DUE_CELL = Msg("Échéance", "Due")
+
+STATUS_CELL = Msg("Statut", "Status")
+
+WORK_CELL = Msg("Travail", "Work")
+
+PHASE_CELL = Msg("Phase", "Phase")
+
+DATES_CELL = Msg("Dates", "Dates")
+
+LENGTH_CELL = Msg("Durée", "Length")
+
+
+WHO_LABEL = Msg("Qui :", "Who:")
+
+TEAM = {
+    "management": Msg("direction", "management"),
+    "communication": Msg("service communication", "communication team"),
+    "it": Msg("service informatique", "IT team"),
+}
+
+DAYS_ONE = Msg("${n} jour", "${n} day")
+
+DAYS_MANY = Msg("${n} jours", "${n} days")
+
+WORKING_DAYS_ONE = Msg("${n} jour ouvré", "${n} working day")
+
+WORKING_DAYS_MANY = Msg("${n} jours ouvrés", "${n} working days")
+
+ABOUT_MONTHS = Msg("environ ${n} mois", "about ${n} months")
+
+NO_WORK = Msg("rien", "none")
+
+DATE_RANGE = Msg("du ${start} au ${end}", "${start} to ${end}")
+
+
+# --- the decision summary (the letter's last page) -------------------------------------------------------
+
+STAGE_SECURE = Msg("Réserver les noms, prouver l’authenticité", "Secure the names, prove authenticity")
+
+STAGE_ANNOUNCE = Msg(
+    "Mettre à jour le site, annoncer, quitter X et Meta", "Update the site, announce, leave X and Meta"
+)
+
+STAGE_DORMANT = Msg("Anciens comptes en sommeil, puis archivés", "Old accounts dormant, then archived")
+
+PROPOSED_LABEL = Msg("Ce qui est proposé", "What is proposed")
+
+PROPOSED = Msg(
+    "Tenir les comptes officiels ${of_name} sur Mastodon (${mastodon}) et sur Bluesky (${bluesky}), "
+    "prouver par son nom de domaine qu’ils sont les siens, les relier par un pont, puis annoncer le "
+    "${announce} le départ de X et des réseaux de Meta. Les anciens comptes restent visibles, en "
+    "sommeil, jusqu’au ${archive}, puis sont archivés : jamais supprimés.",
+    "Hold the official accounts of ${of_name} on Mastodon (${mastodon}) and Bluesky (${bluesky}), prove "
+    "through its domain name that they are its own, bridge them, then announce on ${announce} that it "
+    "leaves X and Meta's networks. The old accounts stay visible, dormant, until ${archive}, then are "
+    "archived: never deleted.",
+)
+
+WHY_NOW_LABEL = Msg("Pourquoi maintenant", "Why now")
+
+WHY_NAMES_FREE = Msg(
+    "La vérification du ${checked} n’a trouvé aucun compte ${of_name} ${networks} : son nom y est "
+    "libre, n’importe qui peut le prendre.",
+    "The check of ${checked} found no account of ${of_name} ${networks}: its name is free there, anyone "
+    "can take it.",
+)
+
+ON_NETWORK = Msg("sur ${network}", "on ${network}")
+
+ON_NEITHER = Msg("ni sur Mastodon ni sur Bluesky", "on Mastodon or Bluesky")
+
+WHY_LOOKALIKE = Msg(
+    "Un compte qui reprend son nom existe déjà sans être le sien (${handles}) : chaque semaine "
+    "d’attente l’installe davantage.",
+    "An account using its name exists already without being its own (${handles}): each week of "
+    "waiting settles it further.",
+)
+
+WHY_UNPROVEN = Msg(
+    "Les comptes ${of_name} existent ; il reste à prouver qu’ils sont les siens et à y conduire son "
+    "public : quelques jours de travail.",
+    "The accounts of ${of_name} exist; what is left is to prove they are its own and to bring its "
+    "audience there: a few days of work.",
+)
+
+WHY_READY = Msg(
+    "Les comptes ${of_name} sont en place et vérifiés : il ne reste qu’à annoncer le départ et à "
+    "quitter X et Meta.",
+    "The accounts of ${of_name} are in place and verified: only announcing the move and leaving X and "
+    "Meta are left.",
+)
+
+WHY_UNCHECKED = Msg(
+    "Tant qu’un nom n’est pas pris sur Mastodon et Bluesky par son titulaire, n’importe qui peut le "
+    "prendre à sa place.",
+    "As long as a name is not taken on Mastodon and Bluesky by its holder, anyone can take it instead.",
+)
+
+WHY_DATES = Msg(
+    "Décidé maintenant, le plan commence le ${start} ; le départ est annoncé le ${announce}.",
+    "Decided now, the plan starts on ${start}; the move is announced on ${announce}.",
+)
+
+PHASES_LABEL = Msg("Trois phases", "Three phases")
+
+EFFORT_LABEL = Msg("L’effort", "The effort")
+
+EFFORT = Msg(
+    "Environ ${total} de travail en tout, dont ${it} pour le service informatique.",
+    "About ${total} of work in all, of which ${it} for the IT team.",
+)
+
+EFFORT_NO_IT = Msg(
+    "Environ ${total} de travail en tout, sans rien demander au service informatique.",
+    "About ${total} of work in all, with nothing asked of the IT team.",
+)
+
+EFFORT_OWN_INSTANCE = Msg(
+    "L’instance propre (${host}) en compte ${days} pour son installation, puis demande une "
+    "demi-journée par mois.",
+    "The instance of its own (${host}) accounts for ${days} of it, to install, then needs half a day "
+    "a month.",
+)
+
+SUMMARY_TITLE = Msg("Le plan proposé, en une page", "The proposed plan, on one page")
+
+ANNEX_POINTER = Msg(
+    "Le détail, étape par étape, avec les éléments prêts à copier, est en annexe technique pour les "
+    "services communication et informatique.",
+    "The details, step by step, with what to copy as is, are in the technical annex for the "
+    "communication and IT teams.",
+)
+
+WHO_DOES_WHAT_LABEL = Msg("Qui fait quoi", "Who does what")
+
+DOES = {
+    "management": Msg(
+        "La direction décide de la date de départ et valide l’annonce (${work}).",
+        "The management sets the start date and approves the announcement (${work}).",
+    ),
+    "communication": Msg(
+        "Le service communication ouvre et tient les comptes, écrit l’annonce et les messages d’adieu, "
+        "archive X et Meta (${work}).",
+        "The communication team opens and runs the accounts, writes the announcement and the farewells, "
+        "archives X and Meta (${work}).",
+    ),
+    "it": Msg(
+        "Le service informatique ajoute l’enregistrement DNS et met à jour les liens du site (${work}).",
+        "The IT team adds the DNS record and updates the website's links (${work}).",
+    ),
+}
+
+RISKS_LABEL = Msg("Les risques, et ce qui y répond", "The risks, and how they are handled")
+
+RISK_IMPERSONATION_LABEL = Msg("Usurpation", "Impersonation")
+
+RISK_IMPERSONATION = Msg(
+    "les noms sont pris dès la première semaine ; le nom de domaine prouve l’authenticité des comptes "
+    "(${bluesky} sur Bluesky, lien vérifié sur Mastodon) ; les comptes X et Meta ne sont jamais "
+    "supprimés, pour que personne ne reprenne leur nom.",
+    "the names are taken in the first week; the domain name proves the accounts are authentic "
+    "(${bluesky} on Bluesky, a verified link on Mastodon); the X and Meta accounts are never deleted, so "
+    "that nobody takes their names.",
+)
+
+RISK_AUDIENCE_LABEL = Msg("Le public", "The audience")
+
+RISK_AUDIENCE = Msg(
+    "un pont (Bridgy Fed) rend chaque publication visible sur les deux réseaux ; l’annonce, puis le "
+    "message d’adieu épinglé sur X et sur Meta, disent aux abonnés où suivre l’établissement jusqu’au "
+    "${archive}.",
+    "a bridge (Bridgy Fed) makes each post visible on both networks; the announcement, then the "
+    "farewell pinned on X and Meta, tell followers where to follow the institution until ${archive}.",
+)
+
+RISK_NO_BRIDGE = Msg(
+    "${host} bloque le pont : chaque message est publié sur les deux réseaux ; l’annonce, puis le "
+    "message d’adieu épinglé sur X et sur Meta, disent aux abonnés où suivre l’établissement jusqu’au "
+    "${archive}.",
+    "${host} blocks the bridge: each post goes out on both networks; the announcement, then the "
+    "farewell pinned on X and Meta, tell followers where to follow the institution until ${archive}.",
+)
+
+RISK_ARCHIVE_LABEL = Msg("L’archive X", "The X archive")
+
+RISK_ARCHIVE = Msg(
+    "elle est téléchargée avant la mise en sommeil et gardée par le service communication ; le compte "
+    "reste consultable, et n’est jamais supprimé.",
+    "it is downloaded before the account goes dormant and kept by the communication team; the account "
+    "stays readable, and is never deleted.",
+)
+
+RISK_INSTANCE_LABEL = Msg("L’instance", "The instance")
+
+RISK_INSTANCE = Msg(
+    "si ${host} fermait, le domaine garderait la preuve d’authenticité et le compte déménagerait avec "
+    "ses abonnés.",
+    "should ${host} close, the domain keeps the proof of authenticity and the account moves with its "
+    "followers.",
+)

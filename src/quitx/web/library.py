@@ -26,7 +26,7 @@ from .._text import terminal_safe
 from ..batch import institution_key as _row_key
 from ..batch import letter_slug
 from ..config import Settings, config_path, load_settings, read_config
-from ..doc import Document, Heading, plain, to_html_fragment, to_markdown
+from ..doc import Document, Heading, plain, to_markdown
 from ..doc import parse as parse_markup
 from ..errors import ConfigError, InvalidInstitutionError
 from ..i18n import LANGUAGES, Lang, Language, Msg
@@ -36,6 +36,7 @@ from ..letter.compose import Sender
 from ..letter.render import FORMATS as LETTER_FORMATS
 from ..letter.render import render_document, render_letter
 from ..models import Institution, InstitutionKind, Report
+from ..page import to_html_fragment
 from ..plan import MigrationPlan, PlanOptions, build_plan, plan_blocks
 from ..presence import CheckMany
 
@@ -225,7 +226,10 @@ def plan_html(plan: MigrationPlan, *, top: int = 2) -> str:
     quitx's renderer)."""
     shift = max(0, top - 1)
     blocks = [
-        b.model_copy(update={"level": min(b.level + shift, 4)}) if isinstance(b, Heading) else b
+        # a fragment of the results page: its sections are the page's, not a printed annex's
+        b.model_copy(update={"level": min(b.level + shift, 4), "anchor": None})
+        if isinstance(b, Heading)
+        else b
         for b in plan_blocks(plan)
     ]
     return to_html_fragment(blocks)

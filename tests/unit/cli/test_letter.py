@@ -68,7 +68,7 @@ def test_letter_eml_to_a_file(tmp_path: Path) -> None:
     status = cli.main(args)
     assert status == 0
     message = email.message_from_bytes(target.read_bytes(), policy=email.policy.default)
-    assert message["To"] == "dir@exemple.fr"
+    assert message["To"].addresses[0].addr_spec == "dir@exemple.fr" and message["X-Unsent"] == "1"
     body = message.get_body(("plain",))
     assert body is not None and "\nPermanente\n" in body.get_content().replace("\r\n", "\n")
 

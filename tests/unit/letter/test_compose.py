@@ -256,8 +256,10 @@ def test_the_plan_follows_its_introduction() -> None:
     plan: list[Block] = [Heading(level=3, children=(Text(text="Semaine 1"),))]
     document = letter(absent(), plan=plan)
     assert document.blocks[-1] == plan[0]
-    assert "Annexe" in text(document) and "Vous trouverez en annexe" in text(document)
-    assert "Annexe" not in text(letter(absent()))
+    assert "P. J.\u00a0: le plan de migration proposé" in text(document) and "en dernière page" in text(
+        document
+    )
+    assert "P. J." not in text(letter(absent()))
 
 
 def test_a_forced_finishing_letter_never_says_the_site_left_x_when_it_did_not() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import email.utils
 import json
 import os
 import re
@@ -30,6 +31,7 @@ from quitx.plan import wording as PLAN
 GOLDEN = Path(__file__).resolve().parents[2] / "golden"
 SCENARIOS = ["present_verified", "present_unverified", "absent", "unknown_instance_down", "offline"]
 DATE = dt.date(2026, 11, 25)
+SENT_AT = dt.datetime(2026, 11, 25, 14, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))  # Paris, winter
 SENDER = Sender(
     name="Camille Martin",
     gender="f",
@@ -49,9 +51,17 @@ def load(scenario: str) -> Report | Institution:
 def letter(scenario: str, language: str, fmt: Format) -> str:
     subject = load(scenario)
     lang = "en" if language == "en" else "fr"
-    plan = build_plan(subject, PlanOptions(language=lang, start=DATE))
+    # the plan starts from the decision: three weeks after the letter, past the end-of-year break
+    plan = build_plan(subject, PlanOptions(language=lang, written_on=DATE))
     return render_letter(
-        subject, plan, sender=SENDER, language=lang, fmt=fmt, date=DATE, to="direction@exemple.fr"
+        subject,
+        plan,
+        sender=SENDER,
+        language=lang,
+        fmt=fmt,
+        date=DATE,
+        to="direction@exemple.fr",
+        sent_at=SENT_AT,
     )
 
 
@@ -77,7 +87,20 @@ def plan_text(scenario: str, language: str, fmt: str, tmp_path: Path) -> str:
     else:
         source = ["--report", str(GOLDEN / "reports" / f"{scenario}.json")]
     out = tmp_path / f"plan.{fmt}"
-    argv = ["plan", *source, "--lang", language, "--start", DATE.isoformat(), "--format", fmt, "-o", str(out)]
+    argv = [
+        "plan",
+        *source,
+        "--lang",
+        language,
+        "--start",
+        DATE.isoformat(),
+        "--date",
+        DATE.isoformat(),
+        "--format",
+        fmt,
+        "-o",
+        str(out),
+    ]
     assert cli.main(argv) == 0
     return out.read_text(encoding="utf-8")
 
@@ -92,7 +115,7 @@ def rendered_plan(scenario: str, language: str, fmt: PlanFormat) -> str:
         )
     else:
         subject = subject.model_copy(update={"language": lang})
-    return render_plan(build_plan(subject, PlanOptions(language=lang, start=DATE)), fmt)
+    return render_plan(build_plan(subject, PlanOptions(language=lang, start=DATE, written_on=DATE)), fmt)
 
 
 @pytest.mark.parametrize("fmt", PLAN_FORMATS)
@@ -111,20 +134,40 @@ def test_golden_plan(scenario: str, language: str, fmt: PlanFormat, tmp_path: Pa
     assert produced == path.read_bytes().decode("utf-8")
 
 
-def test_eml_is_a_valid_multipart_message() -> None:
+def test_eml_is_a_draft_with_the_annex_attached() -> None:
     message = email.message_from_string(letter("present_verified", "fr", "eml"), policy=email.policy.default)
-    assert message["To"] == "direction@exemple.fr" and message["From"] == "camille.martin@exemple.fr"
+    # display names; a draft (Outlook opens it to edit, not as a received message)
+    assert message["To"] == "Université Exemple <direction@exemple.fr>"
+    assert message["From"] == "Camille Martin <camille.martin@exemple.fr>"
+    assert message["X-Unsent"] == "1" and re.fullmatch(
+        r"<quitx\.[0-9a-f]{32}@exemple\.fr>", message["Message-ID"]
+    )
+    assert message["Date"] == "Wed, 25 Nov 2026 14:30:00 +0100"  # with its time zone
     assert message["Content-Language"] == "fr"
     assert "l’université Exemple" in str(message["Subject"])  # running text: the head noun in lower case
-    assert message.get_content_type() == "multipart/alternative"
-    parts = [part.get_content_type() for part in message.iter_parts()]  # type: ignore[attr-defined]
-    assert parts == ["text/plain", "text/html"]
+    assert message.get_content_type() == "multipart/mixed"
+    body, annex = message.iter_parts()  # type: ignore[attr-defined]
+    assert [p.get_content_type() for p in body.iter_parts()] == ["text/plain", "text/html"]
+    assert annex.get_filename() == "annexe-technique.html" and annex.get_content_type() == "text/html"
+    # the letter ends with the decision summary; the annex carries the steps and their artifacts
+    text = next(body.iter_parts()).get_content()
+    assert "Le plan proposé, en une page" in text and "_atproto" not in text
+    assert "Calendrier" in annex.get_content() and '<h1 id="annex">' in annex.get_content()
+
+
+def test_the_e_mails_date_is_now_for_a_letter_of_today() -> None:
+    subject = load("absent")
+    before = dt.datetime.now().astimezone()
+    eml = render_letter(subject, None, fmt="eml", to="direction@exemple.fr")
+    sent = email.utils.parsedate_to_datetime(email.message_from_string(eml)["Date"])
+    assert sent.utcoffset() == before.utcoffset() and abs((sent - before).total_seconds()) < 60
 
 
 def test_json_is_the_structured_letter() -> None:
     data = json.loads(letter("absent", "fr", "json"))
     assert set(data) == {"subject", "blocks", "letter"}
-    assert {b["type"] for b in data["blocks"]} <= {"heading", "paragraph", "bullets", "lines", "code"}
+    types = {"heading", "paragraph", "bullets", "lines", "code", "table"}
+    assert {b["type"] for b in data["blocks"]} <= types
     assert data["letter"]["kind"] == "standard"
     assert data["letter"]["sector"] == "local_government" and data["letter"]["sector_source"] == "given"
     assert "x-dsa-fine" in data["letter"]["claims"]

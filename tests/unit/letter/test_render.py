@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import email.utils
 
 import pytest
 from tests.unit.letter.letters import CNRS, DATE, absent
@@ -14,21 +15,29 @@ from quitx.letter.render import render_letter
 from quitx.plan import PlanOptions, build_plan
 
 
-def test_the_plan_is_a_section_of_the_letter() -> None:
-    plan = build_plan(absent(), PlanOptions(start=DATE))
+def test_the_letter_ends_with_the_summary_and_the_annex_follows() -> None:
+    plan = build_plan(absent(), PlanOptions(written_on=DATE))
     markdown = render_letter(absent(), plan, sender="Marie Curie", date=DATE)
-    assert "\n# Plan de migration" not in markdown  # its title goes one level down
-    assert "\n## Plan de migration du CNRS\n" in markdown
-    assert "\n### Semaine 1 : réserver les noms et choisir une instance\n" in markdown
-    assert "Marie Curie" in markdown
+    signature = markdown.index("Marie Curie")
+    summary = markdown.index("\n## Le plan proposé, en une page\n")
+    annex = markdown.index("\n# Plan de migration du CNRS\n")
+    assert signature < summary < annex
+    # the letter carries no artifact: the annex does
+    assert "_atproto" not in markdown[:annex] and "_atproto" in markdown[annex:]
+    assert "\n## Semaine 1\u00a0: réserver les noms et choisir une instance\n" in markdown[annex:]
     assert "Plan de migration" not in render_letter(absent(), sender="Marie Curie", date=DATE)
+    # HTML: the annex is the page's second part
+    page = render_letter(absent(), plan, sender="Marie Curie", date=DATE, fmt="html")
+    assert page.index('<section class="part summary">') < page.index('<article class="annex">')
 
 
 def test_an_email_is_dated_with_the_letter() -> None:
     eml = render_letter(CNRS, fmt="eml", date=dt.date(2026, 3, 1), to="direction@cnrs.fr")
     message = email.message_from_string(eml, policy=email.policy.default)
-    assert message["Date"] == "Sun, 01 Mar 2026 09:00:00 +0000"
-    assert message["To"] == "direction@cnrs.fr" and message["From"] is None
+    # 9:00 on the letter's day, in the local time zone (a letter of today: now)
+    sent = email.utils.parsedate_to_datetime(message["Date"])
+    assert sent == dt.datetime.combine(dt.date(2026, 3, 1), dt.time(9, 0)).astimezone()
+    assert message["To"] == "CNRS <direction@cnrs.fr>" and message["From"] is None
     assert eml == render_letter(CNRS, fmt="eml", date=dt.date(2026, 3, 1), to="direction@cnrs.fr")
 
 
@@ -45,6 +54,7 @@ def test_one_language_per_letter() -> None:
     assert "PlanOptions(language='fr')" in str(caught.value)
     # no language given: the plan's, so the letter and its plan agree
     letter = render_letter(absent(), english_plan, date=DATE)
-    assert "\n## Migration plan" in letter and "Madame, Monsieur" not in letter
+    assert "\n## The proposed plan, on one page" in letter and "\n# Migration plan" in letter
+    assert "Madame, Monsieur" not in letter
     # no plan, no language: the institution's (French unless it says English)
     assert "Madame" in render_letter(CNRS, date=DATE)

@@ -20,8 +20,9 @@ from tests.unit.letter.letters import (
     unknown,
 )
 
-from quitx.doc import Document, Link, Strong, Text, plain, to_html
+from quitx.doc import Document, Link, Strong, Text, plain
 from quitx.models import Activity, InstitutionKind, Reason, Verdict
+from quitx.page import to_html
 
 
 def flat(document: Document) -> str:

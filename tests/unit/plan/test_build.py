@@ -21,7 +21,7 @@ from tests.unit.plan.reports import (
 
 from quitx.doc import to_text
 from quitx.models import Institution, InstitutionKind, LinkPlatform, Verdict
-from quitx.plan import MigrationPlan, StepStatus, build_plan, plan_blocks
+from quitx.plan import MigrationPlan, PlanOptions, StepStatus, build_plan, plan_blocks
 
 
 def test_present_and_verified_on_both_is_mostly_done() -> None:
@@ -51,7 +51,7 @@ def test_present_and_verified_on_both_is_mostly_done() -> None:
     assert plan.step("mastodon-home").evidence[0].startswith("already at piaille.fr")
     verification = plan.step("mastodon-verification")
     assert "already verified" in verification.evidence[0]
-    assert "profile field Site verified_at 2025-01-15" in verification.evidence[0]
+    assert "profile field Site verified on 15 January 2025" in verification.evidence[0]
     assert "verified (handle on the domain" in plan.step("bluesky-domain-handle").evidence[0]
     # the DNS record kept for reference holds the real DID
     assert artifact(plan.step("bluesky-domain-handle"), "dns_txt").content == (
@@ -76,8 +76,13 @@ def test_offline_everything_cannot_tell_not_checked(language: Literal["fr", "en"
     assert dns.startswith('_atproto.univ-exemple.fr. 3600 IN TXT "did=<')
     assert artifact(plan.step("announce"), "post").content
     assert plan.recommended_instance == "social.sciences.re"
+    # the document says once that nothing was checked, and shows no status and no "found" line
     text = to_text(plan_blocks(plan))
-    assert ("not checked (offline)" if language == "en" else "non contrôlée (hors ligne)") in text
+    assert ("without checking online" if language == "en" else "sans vérification en ligne") in text
+    for word in (
+        ("Status", "Found", "[cannot tell]") if language == "en" else ("Statut", "Constat", "[à vérifier]")
+    ):
+        assert word not in text, word
 
 
 def test_offline_without_a_domain_still_plans() -> None:
@@ -94,28 +99,38 @@ def test_due_dates_follow_the_start() -> None:
     plan = plan_for(report())
     due = {step.id: step.due for step in plan.steps}
     assert due == {
-        "secure-names": dt.date(2026, 3, 2),
-        "mastodon-home": dt.date(2026, 3, 8),
-        "bluesky-domain-handle": dt.date(2026, 3, 15),
-        "mastodon-verification": dt.date(2026, 3, 15),
-        "bridge": dt.date(2026, 3, 15),
-        "website-links": dt.date(2026, 3, 22),
-        "announce": dt.date(2026, 3, 22),
-        "meta": dt.date(2026, 3, 22),
-        "archive-x": dt.date(2026, 5, 31),  # start + 90 days
-        "archive-meta": dt.date(2026, 5, 31),
+        # working days only: Monday 2 March 2026 is the start, the names are held the next day
+        "secure-names": dt.date(2026, 3, 3),
+        "mastodon-home": dt.date(2026, 3, 6),  # Fridays
+        "bluesky-domain-handle": dt.date(2026, 3, 13),
+        "mastodon-verification": dt.date(2026, 3, 13),
+        "bridge": dt.date(2026, 3, 13),
+        "website-links": dt.date(2026, 3, 20),
+        "announce": dt.date(2026, 3, 20),
+        "meta": dt.date(2026, 3, 20),
+        "archive-x": dt.date(2026, 6, 18),  # the farewell + 90 days
+        "archive-meta": dt.date(2026, 6, 18),
     }
-    assert plan.x_dormant_until == dt.date(2026, 5, 31)
+    assert plan.x_dormant_until == dt.date(2026, 6, 18)
+    assert [(p.start, p.end) for p in plan.phases] == [
+        (dt.date(2026, 3, 2), dt.date(2026, 3, 6)),
+        (dt.date(2026, 3, 9), dt.date(2026, 3, 13)),
+        (dt.date(2026, 3, 16), dt.date(2026, 3, 20)),
+        (dt.date(2026, 3, 23), dt.date(2026, 6, 18)),
+    ]
     assert [p.id for p in plan.phases] == ["week-1", "week-2", "week-3", "dormant"]
     farewell = [a for a in plan.step("announce").artifacts if a.kind == "post"][1].content
-    assert "no longer updated from 22 March 2026" in farewell
-    assert "stay visible until 31 May 2026, then be archived, never deleted" in farewell
+    assert "no longer updated from 20 March 2026" in farewell
+    assert "stay visible until 18 June 2026, then be archived, never deleted" in farewell
 
 
-def test_start_defaults_to_today() -> None:
-    plan = build_plan(INST)
-    assert plan.start == dt.date.today()
+def test_the_start_leaves_time_for_a_decision() -> None:
+    plan = build_plan(INST, PlanOptions(written_on=dt.date(2026, 3, 4)))
+    # three weeks after the letter, on a Monday
+    assert plan.start == dt.date(2026, 3, 30) and plan.written_on == dt.date(2026, 3, 4)
     assert plan.language == "fr"
+    # written today when not said
+    assert build_plan(INST).written_on == dt.date.today()
 
 
 def test_the_plan_round_trips_as_json() -> None:

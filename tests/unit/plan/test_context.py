@@ -20,10 +20,10 @@ def ctx(rep: Report | None, institution: Institution = INST, *, language: str = 
 def test_an_account_is_described_by_how_sure_the_check_is_and_from_what() -> None:
     c = ctx(report())
     assert c.account_evidence(mastodon()) == (
-        "@univexemple@piaille.fr verified (profile field Site verified_at 2025-01-15)"
+        "@univexemple@piaille.fr verified (profile field Site verified on 15 January 2025)"
     )
     assert c.account_evidence(mastodon(verified_field=False)) == (
-        '@univexemple@piaille.fr verified (rel="me" link from the homepage)'
+        '@univexemple@piaille.fr verified (`rel="me"` link from the homepage)'
     )
     assert (
         c.account_evidence(bluesky())
@@ -32,7 +32,7 @@ def test_an_account_is_described_by_how_sure_the_check_is_and_from_what() -> Non
     named = b.bluesky(
         "univexemple.bsky.social", confidence=Confidence.LINKED, found_by=(FoundBy.DOMAIN_RECORD,)
     )
-    assert "named by the institution's domain (its _atproto record)" in c.account_evidence(named)
+    assert "named by the institution’s domain (its `_atproto` record)" in c.account_evidence(named)
     lookalike = mastodon(confidence=Confidence.CANDIDATE, verified_field=False)
     assert c.account_evidence(lookalike).endswith(
         "found by name only: could be a fan account or an impersonator"
@@ -42,7 +42,7 @@ def test_an_account_is_described_by_how_sure_the_check_is_and_from_what() -> Non
         "@univexemple@piaille.fr linked from the homepage, without a two-way proof; dormant"
     )
     assert ctx(report(), language="fr").account_evidence(dormant) == (
-        "@univexemple@piaille.fr lié depuis la page d’accueil, sans preuve réciproque ; inactif"
+        "@univexemple@piaille.fr lié depuis la page d’accueil, sans preuve réciproque\u202f; inactif"
     )
 
 

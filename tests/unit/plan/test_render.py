@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 
 import pytest
@@ -21,8 +22,9 @@ from tests.unit.plan.reports import (
 )
 
 from quitx.doc import Block, Bullets, Code, Heading, Inline, Link, Paragraph, Strong, Text, to_markdown
-from quitx.models import Confidence, Institution, LinkPlatform, Verdict
-from quitx.plan import PlanOptions, build_plan, plan_blocks
+from quitx.i18n.typography import typeset
+from quitx.models import Confidence, Institution, InstitutionKind, LinkPlatform, Verdict
+from quitx.plan import PlanOptions, build_plan, plan_blocks, summary_blocks
 
 
 def test_done_steps_show_no_instructions_in_the_document() -> None:
@@ -36,19 +38,22 @@ def test_done_steps_show_no_instructions_in_the_document() -> None:
 
 def test_french_texts_and_dates() -> None:
     plan = plan_for(report(), language="fr", start=dt.date(2026, 5, 25))
-    assert plan.phases[0].title == "Semaine 1 : réserver les noms et choisir une instance"
+    # French typography: a no-break space before the colon
+    assert plan.phases[0].title == "Semaine 1\u00a0: réserver les noms et choisir une instance"
     farewell = [a for a in plan.step("announce").artifacts if a.kind == "post"][1].content
-    # week 3 ends on 14 June; 25 May + 90 days = 23 August
-    assert "à partir du 14 juin 2026" in farewell
-    assert "jusqu’au 23 août 2026" in farewell
+    # 25 May 2026 is Whit Monday: the plan starts on the 26th; week 3 ends on Monday 15 June
+    # (fifteen working days), the archive 91 days later falls on Monday 14 September
+    assert plan.start == dt.date(2026, 5, 26)
+    assert "à partir du 15\u00a0juin 2026" in farewell
+    assert "jusqu’au 14\u00a0septembre 2026" in farewell
     assert plan_for(None, language="fr", start=dt.date(2026, 2, 23)).step("website-links").due == dt.date(
-        2026, 3, 15
+        2026, 3, 13
     )
+    # a Sunday start moves to the Monday; the names are held the next working day
     first = plan_for(None, language="fr", start=dt.date(2026, 3, 1))
-    assert first.step("secure-names").due == dt.date(2026, 3, 1)
-    assert "**Statut :** à vérifier — échéance : 1er mars 2026" in to_markdown(plan_blocks(first))
+    assert first.start == dt.date(2026, 3, 2) and first.step("secure-names").due == dt.date(2026, 3, 3)
     field = artifact(plan.step("mastodon-verification"), "profile_field")
-    assert field.label == "Champ de profil « Site web »"
+    assert field.label == "Champ de profil «\u202fSite web\u202f»"
 
 
 def test_english_texts() -> None:
@@ -56,7 +61,7 @@ def test_english_texts() -> None:
     assert plan.phases[0].title == "Week 1: secure the names and choose a home"
     markdown = to_markdown(plan_blocks(plan))
     assert markdown.startswith("# Migration plan — Université Exemple\n")
-    assert "**Status:** to do — due: 2 March 2026" in markdown
+    assert "**To do** — due: 3 March 2026 — Who: communication team" in markdown
 
 
 def _inlines(spans: Sequence[Inline]) -> Iterator[Inline]:
@@ -122,7 +127,7 @@ def test_hostile_remote_text_stays_in_text_nodes(hostile: str) -> None:
 def test_french_heading_uses_the_right_article(name: str, heading: str) -> None:
     institution = Institution(name=name, domain="exemple.fr")
     first = plan_blocks(plan_for(None, institution, language="fr"))[0]
-    assert first == Heading(level=1, children=(Text(text=heading),))
+    assert first == Heading(level=1, children=(Text(text=heading),), anchor="annex")
 
 
 def test_render_plan_refuses_a_format_it_does_not_write() -> None:
@@ -132,3 +137,37 @@ def test_render_plan_refuses_a_format_it_does_not_write() -> None:
     with pytest.raises(UsageError, match="xml") as raised:
         render_plan(build_plan(INST, PlanOptions(start=START)), "xml")  # type: ignore[arg-type]
     assert raised.value.option == "fmt"
+
+
+def _texts(blocks: Sequence[Block]) -> Iterator[str]:
+    for node in _walk(blocks):
+        if isinstance(node, Text):
+            yield node.text
+
+
+@pytest.mark.parametrize(
+    "institution",
+    [
+        Institution(name="Université Exemple", domain="univ-exemple.fr"),
+        Institution(name="Ville de Lyon", domain="lyon.fr", kind=InstitutionKind.LOCAL_GOVERNMENT),
+        Institution(name="Le Quotidien", domain="quotidien.fr", kind=InstitutionKind.MEDIA),
+        Institution(name="Ministère", domain="culture.gouv.fr", kind=InstitutionKind.PUBLIC_ADMINISTRATION),
+    ],
+)
+@pytest.mark.parametrize("checked", [True, False])
+def test_every_sentence_of_the_summary_and_the_annex_is_typeset(
+    institution: Institution, checked: bool
+) -> None:
+    """As the letter's lint wants it: typesetting the plan's text again changes nothing (no-break
+    spaces before : ; ! ? and inside « », typographic apostrophes), and Markdown shows no markup
+    that a renderer would swallow (a tag outside a code span)."""
+    rep = report(mastodon(), institution=institution) if checked else None
+    plan = plan_for(rep, institution, language="fr")
+    blocks = [*summary_blocks(plan), *plan_blocks(plan)]
+    for text in _texts(blocks):
+        assert typeset(text, "fr", first=False) == text, text
+        assert not re.search(r"\w'\w", text), text  # the typographic apostrophe
+    markdown = re.sub(r"```.*?```", "", to_markdown(blocks), flags=re.S)
+    prose = re.sub(r"`[^`]*`", "", markdown)
+    assert not re.search(r"(?<!\\)<[a-z/]", prose)
+    assert not re.search(r" [:;!?](?:\s|$)", prose)  # an ordinary space before a high mark

@@ -83,7 +83,7 @@ def test_unknown_bluesky_leaves_the_domain_handle_undecided() -> None:
     rep = report(bluesky_verdict=Verdict.UNKNOWN)
     step = plan_for(rep, language="fr").step("bluesky-domain-handle")
     assert step.status is StepStatus.CANNOT_TELL
-    assert step.evidence == ("le contrôle n’a pas pu conclure : Bluesky — délai de réponse dépassé",)
+    assert step.evidence == ("le contrôle n’a pas pu conclure\u00a0: Bluesky — délai de réponse dépassé",)
 
 
 class _BridgyFed:

@@ -42,7 +42,7 @@ def test_a_link_to_an_account_that_moved_is_to_be_replaced() -> None:
     )
     assert (
         step.how[0]
-        == 'Replace the link to @univexemple@old.example with @univexemple@piaille.fr (keeping rel="me").'
+        == 'Replace the link to @univexemple@old.example with @univexemple@piaille.fr (keeping `rel="me"`).'
     )
 
 
