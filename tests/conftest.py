@@ -1,5 +1,5 @@
 """Shared test helpers: where ../shared/data is, and how to skip without it; and the guard that
-keeps the suite out of the user's own directories."""
+keeps the suite out of the user's own directories (and of the user's locale)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.keyrings import memory_keyring  # noqa: F401 - the fixture, for every test that asks
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
@@ -119,6 +120,9 @@ def _keep_out_of_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator
         ):
             mp.setenv(name, str(home / sub))
         mp.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+        # the command line speaks the user's locale: the tests choose theirs (English), whatever
+        # the machine's; a test of French sets LANGUAGE=fr or passes --lang fr
+        mp.setenv("LANGUAGE", "en")
         _GUARD.active = True
         try:
             yield _GUARD

@@ -61,6 +61,7 @@ def here(localnet: LocalNetwork, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     shutil.copy(localnet.config_path, tmp_path / "quitx-local.toml")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")  # never the user's
+    monkeypatch.setenv("LANGUAGE", "fr")  # the page shows what a French locale sees
     for var in ("QUITX_CONFIG", "QUITX_MASTODON_TOKEN", "QUITX_BLUESKY_HANDLE", "QUITX_BLUESKY_APP_PASSWORD"):
         monkeypatch.delenv(var, raising=False)
     rule = httpx.post(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import os
 import subprocess
@@ -266,7 +268,9 @@ async def test_appview_down_is_unknown(settings: Settings) -> None:
 # --- the shell ----------------------------------------------------------------------------------------
 
 
-def quitx_cli(localnet: LocalNetwork, *args: str) -> subprocess.CompletedProcess[str]:
+def quitx_cli(
+    localnet: LocalNetwork, *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     assert localnet.config_path is not None
     env = {k: v for k, v in os.environ.items() if not k.startswith("QUITX_")}
     env["QUITX_CONFIG"] = str(localnet.config_path)
@@ -275,6 +279,7 @@ def quitx_cli(localnet: LocalNetwork, *args: str) -> subprocess.CompletedProcess
         capture_output=True,
         text=True,
         env=env,
+        input=stdin,
         timeout=120,
         check=False,
     )
@@ -306,6 +311,20 @@ def test_cli_table_and_json(localnet: LocalNetwork, tmp_path: Path) -> None:
     )
     data = json.loads(quitx_cli(localnet, "exists", "univ-exemple.fr", "--format", "json").stdout)
     assert data["verdict"] == "present" and data["account"]["handle"] == "univ-exemple.fr"
+
+
+def test_cli_reads_stdin_and_reports_a_bad_reference_as_a_row(localnet: LocalNetwork) -> None:
+    """The issue's shell lines: ``echo REF | quitx exists -``, and a bad reference among good ones."""
+    done = quitx_cli(localnet, "exists", "-", "garbage ref", "--csv", stdin="univ-exemple.fr\nnobody.test\n")
+    assert done.returncode == 2, done.stderr  # some were bad: said by the status
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert [(r["input"], r["ref"], r["verdict"], r["error"]) for r in rows] == [
+        ("univ-exemple.fr", "@univ-exemple.fr", "present", ""),
+        ("nobody.test", "@nobody.test", "absent", ""),
+        ("garbage ref", "", "", "invalid_reference"),
+    ]
+    assert "not an account reference" in done.stderr
+    assert "1 reference(s) could not be read" in done.stderr
 
 
 def test_sync_face(settings: Settings) -> None:

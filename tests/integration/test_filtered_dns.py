@@ -212,8 +212,9 @@ def test_cli_exists_reports_a_bad_reference_and_checks_the_others(honest: DnsSer
     )
     assert done.returncode == 2  # a usage error, said for the bad one…
     assert "not an account reference: 'not a ref'" in done.stderr and "hint:" in done.stderr
-    (line,) = done.stdout.splitlines()  # …and the other one checked all the same
-    assert json.loads(line)["verdict"] == "absent"
+    bad, checked = (json.loads(line) for line in done.stdout.splitlines())
+    assert bad == {"input": "not a ref", "error": "invalid_reference"}  # a row with its error code…
+    assert checked["verdict"] == "absent"  # …and the other one checked all the same
 
 
 async def test_a_refused_connection_to_an_ip_address_never_does_not_exist(honest: DnsServer) -> None:

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import PasswordDeleteError
 from testnet.network import LocalNetwork
+from tests.keyrings import MemoryKeyring
 
 from quitx.config import Settings
 from quitx.errors import ErrorKind, LoginError
@@ -33,33 +30,6 @@ from quitx.secrets import load_credentials
 pytestmark = pytest.mark.integration
 
 MOCK_HOST = "social.exemple.fr"
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-    values: dict[tuple[str, str], str]
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.values.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.values[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.values.pop((service, username), None) is None:
-            raise PasswordDeleteError(username)
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    ring = MemoryKeyring()  # type: ignore[no-untyped-call]
-    ring.values = {}
-    keyring.set_keyring(ring)
-    try:
-        yield ring
-    finally:
-        keyring.set_keyring(before)
 
 
 def _mock_user(localnet: LocalNetwork) -> tuple[str, str]:

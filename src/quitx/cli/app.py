@@ -38,7 +38,8 @@ from .completion import complete
 from .exits import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_USAGE
 from .hints import error, print_error
 from .logs import setup_logging
-from .options import verbosity_options
+from .options import apply_preferences, verbosity_options
+from .voice import close_voice, open_voice, voice
 
 __all__ = ["COMMANDS", "Parser", "build_parser", "main"]
 
@@ -51,8 +52,14 @@ _TOP_EPILOG = """examples:
 'quitx COMMAND --help' shows a command's options, examples and exit statuses.
 The settings options above come before the command; -v and -q may come before or after it.
 
+configuration:
+  a TOML file found without flags: 'quitx config path' says where, 'quitx config show' shows
+  each setting and where it came from; QUITX_CONFIG names another file (like --config), and
+  every setting has its QUITX_* variable. The accounts' credentials: 'quitx login bluesky
+  HANDLE' and 'quitx login mastodon @user@host' keep them in the system keyring.
+  The language quitx speaks: --lang, else lang in the config file, else your locale (LANG).
+
 environment:
-  QUITX_CONFIG  the TOML config file (like --config); every setting has its QUITX_* variable
   NO_COLOR      honoured: quitx never prints colour (FORCE_COLOR changes nothing)
 
 shell completion:
@@ -68,13 +75,18 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> Any:  # argparse's signature says NoReturn
+        from . import wording as w
+        from .voice import voice
+
+        said = voice()  # no run yet: the locale's language
         self.print_usage(sys.stderr)
-        hint = f"run '{self.prog} --help' for the options and examples"
+        hint = said.t(w.HELP_HINT, prog=self.prog)
         if "COMMAND" in message:
-            hint = f"give a command ({', '.join(COMMANDS)}); 'quitx --help' shows examples"
+            hint = said.t(w.COMMAND_HINT, commands=", ".join(COMMANDS))
         elif "unrecognized arguments" in message and any(o in message for o in _SETTINGS_OPTIONS):
-            hint = "the settings options come before the command: quitx --timeout 30 check …"
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\nhint: {hint}\n")
+            hint = said.t(w.SETTINGS_FIRST_HINT)
+        sep = said.lang.sep()
+        self.exit(EXIT_USAGE, f"{self.prog}: {said.t(w.ERROR)}{sep}{message}\n{said.t(w.HINT)}{sep}{hint}\n")
 
 
 class _Version(argparse.Action):
@@ -104,6 +116,9 @@ COMMANDS: dict[str, str] = {
     "changes": "observatory",
     "observatory": "observatory",
     "serve": "serve",
+    "login": "login",
+    "logout": "login",
+    "config": "config",
     "completion": "completion",
 }
 
@@ -123,7 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_Version)
     verbosity_options(parser, default=True)
     settings = parser.add_argument_group("settings (override QUITX_* variables and the config file)")
-    settings.add_argument("--config", metavar="FILE", help="TOML config file (default: $QUITX_CONFIG)")
+    settings.add_argument(
+        "--config", metavar="FILE", help="TOML config file (default: $QUITX_CONFIG, else 'quitx config path')"
+    )
     settings.add_argument(
         "--appview-url", metavar="URL", help="Bluesky AppView (default https://public.api.bsky.app)"
     )
@@ -164,6 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         quiet = quiet or args.quiet
         args.quiet = quiet  # the global -q implies batch's own: no progress bar
     undo = setup_logging(verbose, quiet)
+    said = open_voice(args, quiet=quiet)
     log = logging.getLogger("quitx.cli")
     started = time.perf_counter()
     if log.isEnabledFor(logging.DEBUG):
@@ -175,42 +193,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.info("%s done in %.2f s: exit status %d", args.command, time.perf_counter() - started, status)
         return status
     finally:
+        close_voice(said)
         undo()
 
 
 def _dispatch(args: argparse.Namespace, verbose: int) -> int:
     from ..errors import ConfigError, InputError, OutputDirError
+    from . import wording as w
 
+    said = voice()
     try:
+        apply_preferences(args)  # the config file's lang and [sender], under the options given
         return int(_module(args.command).run(args))
     except (InputError, ConfigError, OutputDirError) as exc:
         print_error(exc, args.command)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("quitx: interrupted", file=sys.stderr)
+        print(f"quitx: {said.t(w.INTERRUPTED)}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as exc:
-        where = f"{exc.filename}: " if exc.filename else ""
         error(
-            f"{where}{exc.strerror or exc}",
-            "check that the file's directory exists and that you may write there",
+            said.t(w.NOT_WRITABLE, path=str(exc.filename or "?"), why=str(exc.strerror or exc))
+            if exc.filename
+            else str(exc.strerror or exc),
+            said.t(w.NOT_WRITABLE_HINT),
         )
         return EXIT_ERROR
     except Exception as exc:  # a bug: one line, the traceback only with -vv
-        from .._text import inert, inert_block
+        from .._text import inert_block
 
-        first = inert((str(exc).splitlines() or [""])[0][:200])
-        print(f"quitx: error: unexpected {type(exc).__name__}: {first}", file=sys.stderr)
+        first = (str(exc).splitlines() or [""])[0][:200]
         if verbose >= 2:
             import traceback
 
+            error(said.t(w.UNEXPECTED, kind=type(exc).__name__, first=first))
             sys.stderr.write(inert_block("".join(traceback.format_exception(exc))))
-            print("hint: this is a bug in quitx: please report it with the output above", file=sys.stderr)
+            error_hint = said.t(w.BUG_HINT_SHOWN)
         else:
-            print(
-                "hint: this is a bug in quitx: please report it with -vv output (the same command with -vv)",
-                file=sys.stderr,
-            )
+            error(said.t(w.UNEXPECTED, kind=type(exc).__name__, first=first))
+            error_hint = said.t(w.BUG_HINT)
+        print(f"{said.t(w.HINT)}{said.lang.sep()}{error_hint}", file=sys.stderr)
         return EXIT_ERROR
 
 

@@ -155,13 +155,11 @@ def sector_from(args: argparse.Namespace) -> SectorRequest | None:
 
 
 def run_language(args: argparse.Namespace) -> Language:
-    """The language of the run's words: --lang, else the config file's ``lang``, else the locale.
-    (Until the command line has one helper for it.)"""
-    from ..config import load_config
-    from ..i18n.locale import user_language
+    """The language of the run's words: --lang, else the config file's ``lang``, else the locale
+    (the command line's one rule, `quitx.cli.voice.run_language`)."""
+    from .voice import run_language as language_of_run
 
-    chosen = getattr(args, "lang", None) or load_config(args.config).preferences.lang
-    return user_language(chosen=chosen)
+    return language_of_run(args)
 
 
 def output(args: argparse.Namespace, results: Sequence[ApplyResult], language: Language) -> None:
@@ -180,12 +178,11 @@ def output(args: argparse.Namespace, results: Sequence[ApplyResult], language: L
 
 def follow_file(args: argparse.Namespace, sector: SectorRequest | None) -> None:
     """--follow-file: the sector's Mastodon members in Mastodon's import format (a local file)."""
-    from pathlib import Path
-
     from ..apply.sector_lists import follow_csv, members
+    from .options import write_file
 
-    if args.follow_file and sector is not None:
-        Path(args.follow_file).write_text(follow_csv(members(sector.reports)), encoding="utf-8")
+    if args.follow_file and sector is not None:  # written and said as -o is
+        write_file(args.follow_file, follow_csv(members(sector.reports)), option="--follow-file")
 
 
 def exit_status(results: Sequence[ApplyResult]) -> int:

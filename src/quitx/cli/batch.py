@@ -106,12 +106,11 @@ def _delimiter(text: str) -> str:
 
 
 def run_language(args: argparse.Namespace) -> Language:
-    """The run's language: ``--lang``, else the config file's ``lang``, else the user's locale."""
-    from ..config import load_config
-    from ..i18n.locale import user_language
+    """The run's language: ``--lang``, else the config file's ``lang``, else the user's locale (the
+    command line's one rule, `quitx.cli.voice.run_language`)."""
+    from .voice import run_language as language_of_run
 
-    chosen = getattr(args, "lang", None) or load_config(args.config).preferences.lang
-    return user_language(chosen=chosen)
+    return language_of_run(args)
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -7,7 +7,16 @@ from typing import TYPE_CHECKING
 
 from .exits import EXIT_ABSENT, EXIT_PRESENT, EXIT_UNKNOWN
 from .hints import dns_hint
-from .options import institution_from, institution_options, log, settings_from, write_output
+from .options import (
+    check_output_folder,
+    format_options,
+    institution_from,
+    institution_options,
+    log,
+    settings_from,
+    warn_outcome,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from ..models import Report
@@ -17,7 +26,8 @@ __all__ = ["add_parser", "exit_status", "run"]
 _CHECK_EXAMPLES = """examples:
   quitx check "Université Rennes 2" --domain univ-rennes2.fr
   quitx check "CNRS" --domain cnrs.fr --handle @cnrs@social.numerique.gouv.fr --instance mastodon.social
-  quitx check "Université Rennes 2" --domain univ-rennes2.fr --format json -o report.json"""
+  quitx check "Université Rennes 2" --domain univ-rennes2.fr --json -o report.json
+  quitx check "CNRS" --domain cnrs.fr --csv    # a row per place checked and account found"""
 
 
 _CHECK_EXIT_HELP = """exit status:
@@ -40,7 +50,7 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     ck.add_argument(
         "--instance", metavar="HOST", action="append", default=[], help="also check this instance"
     )
-    ck.add_argument("--format", choices=("table", "json", "md"), default="table", help="output format")
+    format_options(ck, ("table", "json", "md", "jsonl", "csv"), "table")
     ck.add_argument("-o", "--output", metavar="FILE", help="write the report there instead of stdout")
 
 
@@ -53,13 +63,18 @@ def exit_status(report: Report) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from ..handles import parse_ref
     from ..output import render_report
     from ..presence import check
+    from .voice import voice
 
     institution = institution_from(args)
     for handle in institution.handles:
         parse_ref(handle)  # a bad handle is a usage error before any request
+    if args.output:
+        check_output_folder(Path(args.output))
     settings = settings_from(args).with_instances(args.instance)
     log().info(
         "checking %r (domain %s) on %s and Bluesky",
@@ -68,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
         ", ".join(settings.instances),
     )
     report = check(institution, settings=settings)
-    text = render_report(report, args.format)
+    text = render_report(report, args.format, voice().language)
     write_output(text, args.output)
     dns_hint(report.reasons())
+    warn_outcome(report)
     return exit_status(report)

@@ -7,8 +7,8 @@ import sys
 from typing import TYPE_CHECKING
 
 from .exits import EXIT_ABSENT, EXIT_PRESENT, EXIT_UNKNOWN, EXIT_USAGE
-from .hints import dns_hint, print_error
-from .options import log, settings_from
+from .hints import dns_hint, error
+from .options import format_options, log, settings_from
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -21,15 +21,16 @@ _EXIT_HELP = """exit status:
   0  present (every account given exists)
   3  absent (at least one does not exist, and none is unknown)
   4  unknown (at least one could not be checked: timeout, locked instance, 429, 5xx, DNS…)
-  2  usage error (bad option, reference or configuration; a bad reference is reported
-     on stderr and the other references are still checked)
+  2  usage error (bad option or configuration), or some references could not be read:
+     each is a row with its error (invalid_reference) and the others are still checked
   1  unexpected error"""
 
 
 _EXISTS_EXAMPLES = """examples:
   quitx exists @user@mastodon.social
-  quitx exists https://piaille.fr/@someone univ-rennes2.fr --format json
-  quitx exists did:plc:z72i7hdynmk6r22z27h6tvur --format jsonl > results.jsonl"""
+  quitx exists https://piaille.fr/@someone univ-rennes2.fr --json
+  quitx exists --from accounts.txt --csv > results.csv
+  cut -d, -f1 accounts.csv | quitx exists - --jsonl > results.jsonl"""
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -41,8 +42,19 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "handle.example.org, did:plc:…, did:web:…, at://…\n\n" + _EXISTS_EXAMPLES + "\n\n" + _EXIT_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    ex.add_argument("refs", nargs="+", metavar="REF", help="an account reference")
-    ex.add_argument("--format", choices=("table", "json", "jsonl"), default="table", help="output format")
+    ex.add_argument(
+        "refs", nargs="*", metavar="REF", help="an account reference; - reads them from stdin, one a line"
+    )
+    ex.add_argument(
+        "--from",
+        dest="refs_file",
+        metavar="FILE",
+        help="read references from FILE, one a line (blank lines and # comments skipped; - is stdin)",
+    )
+    format_options(ex, ("table", "json", "jsonl", "csv"), "table")
+    ex.add_argument(
+        "--lang", choices=("fr", "en"), help="language of the table and messages (default: the locale)"
+    )
 
 
 def exit_status(results: Sequence[ExistsResult]) -> int:
@@ -56,26 +68,69 @@ def exit_status(results: Sequence[ExistsResult]) -> int:
     return EXIT_PRESENT
 
 
+def references(args: argparse.Namespace) -> list[str]:
+    """The references to check, in order: the arguments (``-`` reads stdin there), then ``--from``."""
+    texts: list[str] = []
+    for text in args.refs:
+        texts.extend(_lines(sys.stdin.read()) if text == "-" else [text])
+    if args.refs_file:
+        texts.extend(_lines(_read(args.refs_file)))
+    return texts
+
+
+def _read(path: str) -> str:
+    from pathlib import Path
+
+    from ..errors import UsageError
+    from . import wording as w
+    from .voice import voice
+
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
+        raise UsageError(voice().t(w.REFS_FILE_UNREADABLE, path=path, why=str(why)), option="--from") from exc
+
+
+def _lines(text: str) -> list[str]:
+    return [s for s in (line.split("#", 1)[0].strip() for line in text.splitlines()) if s]
+
+
 def run(args: argparse.Namespace) -> int:
-    from ..errors import InvalidReferenceError
+    from ..errors import InvalidReferenceError, UsageError
     from ..handles import parse_ref
     from ..lookup import exists_many
-    from ..models import AccountRef
-    from ..output import render_exists
+    from ..models import AccountRef, ExistsResult
+    from ..output import BadReference, render_exists
+    from . import wording as w
+    from .voice import voice
 
+    texts = references(args)
+    if not texts:
+        raise UsageError(voice().t(w.NO_REFS), option="REF")
     settings = settings_from(args)
-    refs: list[AccountRef] = []
-    bad = 0
-    for text in args.refs:  # a bad reference is reported; the others are still checked
+    parsed: list[AccountRef | BadReference] = []
+    for text in texts:  # a bad reference is a row with its error; the others are still checked
         try:
-            refs.append(parse_ref(text))
+            parsed.append(parse_ref(text))
         except InvalidReferenceError as exc:
-            bad += 1
-            print_error(exc, "exists")
-    if not refs:
-        return EXIT_USAGE
+            parsed.append(BadReference(input=text))
+            error(str(exc))
+    refs = [p for p in parsed if not isinstance(p, BadReference)]
+    bad = len(parsed) - len(refs)
     log().info("checking %d account(s): %s", len(refs), ", ".join(str(r) for r in refs))
-    results = exists_many(refs, settings=settings)
-    sys.stdout.write(render_exists(results, args.format))
+    found = iter(exists_many(refs, settings=settings) if refs else [])
+    rows: list[ExistsResult | BadReference] = [
+        p if isinstance(p, BadReference) else next(found) for p in parsed
+    ]
+    sys.stdout.write(render_exists(rows, args.format, voice().language, inputs=texts))
+    results = [r for r in rows if isinstance(r, ExistsResult)]
     dns_hint(r.reason for r in results)
+    if bad:  # after the results: how a reference is written, and that the others were checked
+        said = voice()
+        print(f"{said.t(w.HINT)}{said.lang.sep()}{said.t(w.REF_HINT)}", file=sys.stderr)
+        if refs:
+            said.warn(w.SOME_BAD_REFS, n=str(bad))
     return EXIT_USAGE if bad else exit_status(results)

@@ -9,70 +9,77 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..errors import BatchInputError, ConfigError, InvalidReportError
+    from ..errors import BatchInputError, ConfigError, InvalidReportError, UsageError
+    from ..i18n.messages import Msg
     from ..models import Reason
 
 __all__ = ["DNS_HINT", "REF_HINT", "REPORT_HINT", "dns_hint", "error", "hint_for", "print_error", "rules"]
 
-REF_HINT = (
-    "an account reference is @user@host, https://host/@user, a Bluesky handle (name.bsky.social, "
-    "example.org), https://bsky.app/profile/…, did:plc:…, did:web:… or at://…"
-)
-REPORT_HINT = 'save a check first: quitx check "NAME" --domain DOMAIN --format json -o report.json'
-_CONFIG_HINT = (
-    "the config file comes from --config or $QUITX_CONFIG: fix that path, or unset QUITX_CONFIG "
-    "to use the defaults"
-)
-_SETTINGS_LISTED = "; the settings are listed in docs/reference/settings.md"
-_NAME_HINT = (
-    'give its name first: quitx check "Université Rennes 2" --domain univ-rennes2.fr '
-    "(or --from-json institution.json, or --report report.json)"
-)
-_FROM_JSON_HINT = "--from-json takes a JSON object: an institution, or a report saved with --format json"
-_STEPS_HINT = "'quitx apply --help' lists the steps apply can do"
-_GENERIC_HINT = (
-    "check the option or setting named above: 'quitx COMMAND --help' for options, "
-    "docs/reference/settings.md for settings"
-)
-_USAGE_HINTS: dict[str | None, str | None] = {
-    "--map": "write --map HOST=URL, e.g. --map univ-exemple.fr=http://127.0.0.1:8081",
-    "--start": "write the date as YYYY-MM-DD, e.g. 2026-03-02",
-    "--date": "write the date as YYYY-MM-DD, e.g. 2026-03-02",
-    "NAME": _NAME_HINT,
-    "--from-json": _FROM_JSON_HINT,
-    "steps": _STEPS_HINT,
-    "--display-name": _STEPS_HINT,
-    "--confirm-account": REF_HINT,
+from . import wording as w
+
+REF_HINT = w.REF_HINT.en  # English, for the code that quotes it; said in the run's language
+REPORT_HINT = w.REPORT_HINT.en
+_USAGE_HINTS: dict[str | None, Msg | None] = {
+    "--map": w.MAP_HINT,
+    "--start": w.DATE_HINT,
+    "--date": w.DATE_HINT,
+    "NAME": w.NAME_HINT,
+    "--from-json": w.FROM_JSON_HINT,
+    "steps": w.STEPS_HINT,
+    "--display-name": w.STEPS_HINT,
+    "--confirm-account": w.REF_HINT,
+    "-o": w.OUTPUT_DIR_HINT,
+    "--review": w.OUTPUT_DIR_HINT,
+    "--follow-file": w.OUTPUT_DIR_HINT,
+    "--templates": w.TEMPLATES_HINT,
+    "REF": w.NO_REFS_HINT,
+    "--from": None,  # the file could not be read: its message says why
+    "--token-stdin": None,  # login: the message says what to give
+    "--password-stdin": None,
+    "stdin": None,
+    "code": None,
     "--format": None,  # "--format is the letters' format: it needs --letters LANG"
 }
 
 
+def _t(msg: Msg) -> str:
+    from .voice import voice
+
+    return voice().t(msg)
+
+
 def _report_hint(exc: InvalidReportError, command: str | None) -> str:
     if not isinstance(exc.__cause__, OSError):  # read, but not a report
-        return REPORT_HINT + " (--report takes a check saved with --format json)"
+        return _t(w.REPORT_HINT) + _t(w.REPORT_NOT_A_REPORT)
     if command in ("plan", "letter"):
-        return REPORT_HINT + ", or do without a check: --offline"
-    return REPORT_HINT
+        return _t(w.REPORT_HINT) + _t(w.REPORT_OR_OFFLINE)
+    return _t(w.REPORT_HINT)
 
 
 def _config_hint(exc: ConfigError) -> str:
     if exc.origin == "file":
-        return _CONFIG_HINT if isinstance(exc.__cause__, OSError) else _CONFIG_HINT + _SETTINGS_LISTED
+        if isinstance(exc.__cause__, OSError):
+            return _t(w.CONFIG_HINT)
+        return _t(w.CONFIG_HINT) + _t(w.SETTINGS_LISTED)
     if exc.origin == "env":
-        return "fix or unset the QUITX_* variable named above ('quitx --help' says where settings come from)"
-    return _GENERIC_HINT
+        return _t(w.ENV_HINT)
+    return _t(w.GENERIC_HINT)
 
 
 def _batch_input_hint(exc: BatchInputError) -> str | None:
     from ..errors import BatchInputProblem
 
-    return {
-        BatchInputProblem.UNREADABLE: "check the path of the input file, or give - to read it from stdin",
-        BatchInputProblem.NO_NAME_COLUMN: (
-            "the first row names the columns (name,domain,kind,…): 'quitx batch --help' lists them"
-        ),
+    hint = {
+        BatchInputProblem.UNREADABLE: w.BATCH_UNREADABLE_HINT,
+        BatchInputProblem.NO_NAME_COLUMN: w.BATCH_NO_NAME_HINT,
         BatchInputProblem.NOT_UTF8: None,
     }[exc.problem]
+    return None if hint is None else _t(hint)
+
+
+def _usage_hint(exc: UsageError) -> str | None:
+    hint = _USAGE_HINTS.get(exc.option, w.GENERIC_HINT)
+    return None if hint is None else _t(hint)
 
 
 def rules() -> dict[type[Exception], Callable[[Any, str | None], str | None]]:
@@ -80,23 +87,23 @@ def rules() -> dict[type[Exception], Callable[[Any, str | None], str | None]]:
     from .. import errors as e
 
     return {
-        e.InvalidReferenceError: lambda exc, command: REF_HINT,
-        e.InvalidInstitutionError: lambda exc, command: _NAME_HINT if exc.field == "name" else _GENERIC_HINT,
+        e.InvalidReferenceError: lambda exc, command: _t(w.REF_HINT),
+        e.InvalidInstitutionError: lambda exc, command: _t(
+            w.NAME_HINT if exc.field == "name" else w.GENERIC_HINT
+        ),
         e.InvalidReportError: _report_hint,
         e.BatchInputError: lambda exc, command: _batch_input_hint(exc),
-        e.TemplateError: lambda exc, command: "the placeholders and the markup are listed in docs/letter.md",
-        e.UsageError: lambda exc, command: _USAGE_HINTS.get(exc.option, _GENERIC_HINT),
+        e.TemplateError: lambda exc, command: _t(w.TEMPLATE_ERROR_HINT),
+        e.UsageError: lambda exc, command: _usage_hint(exc),
         e.HistoryError: lambda exc, command: None,  # no run yet, only one run, another file: it says so
         e.ObservatoryError: lambda exc, command: None,  # an unknown preset: the presets are listed
         e.ConfigError: lambda exc, command: _config_hint(exc),
-        e.OutputDirError: lambda exc, command: (
-            None if exc.locked else "choose another --output-dir, one you can write to"
-        ),
+        e.OutputDirError: lambda exc, command: None if exc.locked else _t(w.OUTPUT_DIR_ERROR_HINT),
         e.SourceError: lambda exc, command: None,  # the endpoint could not be read: try again later
         e.ApplyError: lambda exc, command: None,  # a step's failure says what to do, in its result
         e.LoginError: lambda exc, command: None,  # its message says what to do (app password, keyring…)
-        e.InputError: lambda exc, command: _GENERIC_HINT,
-        e.QuitxError: lambda exc, command: _GENERIC_HINT,
+        e.InputError: lambda exc, command: _t(w.GENERIC_HINT),
+        e.QuitxError: lambda exc, command: _t(w.GENERIC_HINT),
     }
 
 
@@ -107,7 +114,7 @@ def hint_for(exc: BaseException, command: str | None = None) -> str | None:
         rule = table.get(kind)
         if rule is not None:
             return rule(exc, command)
-    return _GENERIC_HINT
+    return _t(w.GENERIC_HINT)
 
 
 def print_error(exc: BaseException, command: str | None = None) -> None:
@@ -116,18 +123,18 @@ def print_error(exc: BaseException, command: str | None = None) -> None:
 
 
 def error(message: str, hint: str | None = None) -> None:
+    """``quitx: error: …`` and ``hint: …`` on stderr, the labels in the run's language."""
     from .._text import inert
+    from .voice import voice
 
-    print(f"quitx: error: {inert(message)}", file=sys.stderr)
+    said = voice()
+    sep = said.lang.sep()
+    print(f"quitx: {said.t(w.ERROR)}{sep}{inert(message)}", file=sys.stderr)
     if hint:
-        print(f"hint: {hint}", file=sys.stderr)
+        print(f"{said.t(w.HINT)}{sep}{hint}", file=sys.stderr)
 
 
-DNS_HINT = (
-    "your DNS looks offline or filtered: a name it does not find may still exist. Check the "
-    "connection, or name a resolver that sees the public DNS (--dns HOST); quitx believes a resolver "
-    "that resolves the dns_canary setting (example.com by default)"
-)
+DNS_HINT = w.DNS_HINT.en
 
 
 def dns_hint(reasons: Iterable[Reason]) -> None:
@@ -135,4 +142,7 @@ def dns_hint(reasons: Iterable[Reason]) -> None:
     from ..models import Reason
 
     if Reason.DNS_UNVERIFIED in set(reasons):
-        print(f"hint: {DNS_HINT}", file=sys.stderr)
+        from .voice import voice
+
+        said = voice()
+        print(f"{said.t(w.HINT)}{said.lang.sep()}{said.t(w.DNS_HINT)}", file=sys.stderr)

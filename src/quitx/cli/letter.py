@@ -6,15 +6,20 @@ import argparse
 import sys
 from typing import Any
 
+from . import wording as w
 from .options import (
     KINDS,
+    check_output_folder,
     date_option,
+    format_options,
     institution_options,
     plan_date_options,
     source_options,
     subject_from,
+    warn_outcome,
     write_output,
 )
+from .voice import voice
 
 __all__ = ["add_parser", "run"]
 
@@ -79,27 +84,30 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     institution_options(lt)
     source_options(lt)
-    lt.add_argument("--sender", metavar="NAME", help="who signs the letter")
+    lt.add_argument("--sender", metavar="NAME", help="who signs the letter (default: [sender] name)")
     lt.add_argument(
         "--sender-gender",
         choices=("m", "f", "n"),
-        default="n",
-        help="chooses the role's form (no inclusive form unless --inclusive)",
+        help="chooses the role's form (default: [sender] gender, else n: inclusive only with --inclusive)",
     )
     lt.add_argument(
-        "--role", metavar="M[/F][|PREP]", help='your role: "chercheuse", "chargé/chargée de mission|à"'
+        "--role",
+        metavar="M[/F][|PREP]",
+        help='your role: "chercheuse", "chargé/chargée de mission|à" (default: [sender] role)',
     )
-    lt.add_argument("--email", metavar="ADDRESS", help="the sender's e-mail (From: of the .eml)")
+    lt.add_argument(
+        "--email", metavar="ADDRESS", help="the sender's e-mail (From: of the .eml; default: [sender] email)"
+    )
     lt.add_argument("--to", metavar="ADDRESS", help="the recipient (To: of the .eml)")
     lt.add_argument(
         "--sector",
         choices=KINDS,
         help="the arguments and precedents to use (default: the institution's kind, else read from its name)",
     )
-    lt.add_argument(
-        "--format",
-        choices=("md", "txt", "html", "eml", "json", "pdf"),
-        default="md",
+    format_options(
+        lt,
+        ("md", "txt", "html", "eml", "json", "pdf"),
+        "md",
         help="output format (pdf: the HTML page printed, quitx[pdf])",
     )
     lt.add_argument(
@@ -165,11 +173,18 @@ def _letter_options(lt: argparse.ArgumentParser) -> None:
     )
 
 
+def _notice(notice: str) -> None:
+    """What the letter chose, on stderr (unless -q: errors only)."""
+    from .._text import inert
+
+    if not voice().quiet:
+        print(f"quitx: {inert(notice)}", file=sys.stderr)
+
+
 def _letter_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     """What the options above give `quitx.letter.render.render_letter`."""
     from pathlib import Path
 
-    from .._text import inert
     from ..letter.frame import Addressee
 
     return {
@@ -189,19 +204,25 @@ def _letter_kwargs(args: argparse.Namespace) -> dict[str, Any]:
         ),
         "keep_capital": args.keep_capital,
         "name_en": args.name_en,
-        "on_notice": lambda notice: print(f"quitx: {inert(notice)}", file=sys.stderr),
+        "on_notice": _notice,
     }
 
 
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from ..errors import UsageError
     from ..i18n import language_of
     from ..letter.compose import Sender
     from ..letter.render import render_letter
     from ..models import InstitutionKind, Report
     from ..plan import PlanOptions, build_plan
 
+    templates = Path(args.templates) if args.templates else None
+    if templates is not None and not templates.is_dir():
+        raise UsageError(voice().t(w.TEMPLATES_NOT_A_FOLDER, path=str(templates)), option="--templates")
+    if args.output:
+        check_output_folder(Path(args.output))  # before a live check, not after it
     subject = subject_from(args)
     institution = subject.institution if isinstance(subject, Report) else subject
     language = language_of(institution, args.lang)
@@ -213,7 +234,7 @@ def run(args: argparse.Namespace) -> int:
         plan = build_plan(subject, options)
     sender = Sender(
         name=args.sender,
-        gender=args.sender_gender,
+        gender=args.sender_gender or "n",
         role=args.role,
         role_en=args.role_en,
         relation=args.relation,
@@ -230,11 +251,14 @@ def run(args: argparse.Namespace) -> int:
         fmt="html" if args.format == "pdf" else args.format,
         date=date,
         extra_paragraphs=args.paragraph,
-        template_dir=Path(args.templates) if args.templates else None,
+        template_dir=templates,
         include_unverified=args.include_unverified,
         to=args.to,
         article=args.article,
         **_letter_kwargs(args),
     )
     write_output(text, args.output, args.format)
+    warn_outcome(subject)
+    if not args.sender:
+        voice().warn(w.NO_SENDER)
     return 0

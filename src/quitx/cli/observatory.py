@@ -21,7 +21,7 @@ from .batch import run_wikidata, wikidata_options
 from .exits import EXIT_FAILED, EXIT_USAGE
 from .exits import EXIT_PRESENT as EXIT_OK
 from .hints import error, print_error
-from .options import settings_from, write_output
+from .options import settings_from, write_file, write_output
 
 __all__ = ["add_parser", "run"]
 
@@ -149,7 +149,7 @@ def _quickstatements(args: argparse.Namespace) -> int:
     qs = proposals_from_history(args.history, run_id)
     write_output(qs.text(), args.output)
     if args.review:
-        Path(args.review).write_text(qs.review(), encoding="utf-8")
+        write_file(args.review, qs.review(), option="--review")
     count = len(qs.statements)
     print(
         f"{count} statement{'s' if count != 1 else ''} proposed, {len(qs.skipped)} not (see the review); "

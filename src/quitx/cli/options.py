@@ -8,27 +8,45 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from . import wording as w
 
 if TYPE_CHECKING:
     import datetime as dt
     import logging
+    from pathlib import Path
 
-    from ..config import Settings
+    from ..config import Settings, UserConfig
+    from ..i18n.messages import Msg
     from ..models import Institution, Report
 
 __all__ = [
     "KINDS",
+    "apply_preferences",
+    "check_output_folder",
+    "config_from",
     "date_option",
+    "format_options",
     "institution_from",
     "institution_options",
     "log",
     "settings_from",
+    "settings_overrides",
     "source_options",
     "subject_from",
     "verbosity_options",
+    "warn_outcome",
+    "write_file",
     "write_output",
 ]
+
+
+def _t(msg: Msg, /, **values: str) -> str:
+    """``msg`` in the run's language."""
+    from .voice import voice
+
+    return voice().t(msg, **values)
 
 
 def log() -> logging.Logger:
@@ -61,6 +79,20 @@ def verbosity_options(cmd: argparse.ArgumentParser, *, default: bool) -> None:
             default=False if default else argparse.SUPPRESS,
             help="no progress and no warnings: errors only",
         )
+
+
+def format_options(
+    cmd: argparse.ArgumentParser, choices: tuple[str, ...], default: str, *, help: str = "output format"
+) -> None:
+    """``--format CHOICE`` and, as the field writes them, ``--json`` / ``--jsonl`` / ``--csv`` for
+    the machine formats among ``choices`` (one of them at a time)."""
+    group = cmd.add_mutually_exclusive_group()
+    group.add_argument("--format", choices=choices, default=default, help=f"{help} (default {default})")
+    for fmt in ("json", "jsonl", "csv"):
+        if fmt in choices:
+            group.add_argument(
+                f"--{fmt}", dest="format", action="store_const", const=fmt, help=f"same as --format {fmt}"
+            )
 
 
 def source_options(cmd: argparse.ArgumentParser) -> None:
@@ -103,32 +135,51 @@ def institution_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--from-json", metavar="FILE", help="a saved institution (JSON); options override it")
 
 
-def settings_from(args: argparse.Namespace) -> Settings:
-    """The settings: the config file and QUITX_* variables, with the settings options on top."""
-    from ..config import load_settings
+def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
+    """The settings the options before the command set (``--appview-url``, ``--map``…), by name."""
     from ..errors import UsageError
-    from .logs import settings_summary
 
-    host_map = None
-    if args.map:
-        host_map = {}
-        for pair in args.map:
-            host, sep, base = pair.partition("=")
-            if not sep:
-                raise UsageError(f"--map expects HOST=URL, got {pair!r}", option="--map")
-            host_map[host] = base
-    overrides = {
+    overrides: dict[str, Any] = {
         "appview_url": args.appview_url,
         "plc_url": args.plc_url,
         "dns_nameservers": args.dns,
         "timeout": args.timeout,
         "user_agent": args.user_agent,
     }
-    settings = load_settings(args.config, **overrides)
+    if args.map:
+        host_map = {}
+        for pair in args.map:
+            host, sep, base = pair.partition("=")
+            if not sep:
+                raise UsageError(_t(w.MAP_EXPECTS, pair=repr(pair)), option="--map")
+            host_map[host] = base
+        overrides["host_map"] = host_map
+    return {name: value for name, value in overrides.items() if value is not None}
+
+
+def config_from(args: argparse.Namespace) -> UserConfig:
+    """The config file and QUITX_* variables, with the settings options on top (``--map`` adds to
+    the file's host map)."""
+    from ..config import load_config
+    from .voice import user_config
+
+    overrides = settings_overrides(args)
+    if not overrides:
+        return user_config(args)  # the file and the environment, read once per run
+    host_map = overrides.pop("host_map", None)
+    loaded = load_config(args.config, **overrides)
     if host_map:
-        settings = load_settings(args.config, **overrides, host_map={**settings.host_map, **host_map})
+        loaded = load_config(args.config, **overrides, host_map={**loaded.settings.host_map, **host_map})
+    return loaded
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The settings: the config file and QUITX_* variables, with the settings options on top."""
     import logging
 
+    from .logs import settings_summary
+
+    settings = config_from(args).settings
     if log().isEnabledFor(logging.DEBUG):
         log().debug("settings: %s", settings_summary(settings))
     return settings
@@ -147,17 +198,19 @@ def institution_from(args: argparse.Namespace) -> Institution:
         try:
             loaded = json.loads(Path(args.from_json).read_text(encoding="utf-8"))
         except RecursionError as exc:
+            why = _t(w.JSON_TOO_DEEP)
             raise UsageError(
-                f"{args.from_json}: cannot read the institution: JSON nested too deep", option="--from-json"
+                _t(w.INSTITUTION_UNREADABLE, path=args.from_json, why=why), option="--from-json"
             ) from exc
         except (OSError, ValueError) as exc:
+            why = str(exc)
             raise UsageError(
-                f"{args.from_json}: cannot read the institution: {exc}", option="--from-json"
+                _t(w.INSTITUTION_UNREADABLE, path=args.from_json, why=why), option="--from-json"
             ) from exc
         if isinstance(loaded, dict) and "institution" in loaded:  # a saved report
             loaded = loaded["institution"]
         if not isinstance(loaded, dict):
-            raise UsageError(f"{args.from_json}: expected a JSON object", option="--from-json")
+            raise UsageError(_t(w.NOT_AN_OBJECT, path=args.from_json), option="--from-json")
         data.update(loaded)
     for key, value in (
         ("name", args.name),
@@ -171,7 +224,7 @@ def institution_from(args: argparse.Namespace) -> Institution:
     if args.handle:
         data["handles"] = [*data.get("handles", []), *args.handle]  # type: ignore[misc]
     if not data.get("name"):
-        raise UsageError("an institution needs a NAME (or --from-json FILE)", option="NAME")
+        raise UsageError(_t(w.NEEDS_A_NAME), option="NAME")
     return Institution.parse(data)  # InvalidInstitutionError names the field at fault
 
 
@@ -214,7 +267,7 @@ def date_option(text: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise UsageError(f"{option} expects YYYY-MM-DD, got {text!r}", option=option) from exc
+        raise UsageError(_t(w.DATE_EXPECTED, option=option, text=repr(text)), option=option) from exc
 
 
 def subject_from(args: argparse.Namespace) -> Report | Institution:
@@ -239,21 +292,87 @@ def subject_from(args: argparse.Namespace) -> Report | Institution:
 
 
 def write_output(text: str, output: str | None, fmt: str | None = None) -> None:
-    """Write ``text``; for ``fmt`` pdf, ``text`` is the HTML page, printed first (quitx[pdf])."""
-    from pathlib import Path
+    """``text`` to the file ``-o`` names (then ``quitx: wrote FILE`` on stderr), else to stdout; for
+    ``fmt`` pdf, ``text`` is the HTML page, printed first (quitx[pdf]).
 
+    A folder that does not exist is a usage error (exit status 2), said before anything is written."""
     if fmt == "pdf":
+        from pathlib import Path
+
         from ..pdf import html_to_pdf
 
+        if output:
+            check_output_folder(Path(output))
         pdf = html_to_pdf(text)
         if output:
-            Path(output).write_bytes(pdf)
-            log().info("wrote %s (%d bytes)", output, len(pdf))
+            write_file(output, pdf)
         else:
             sys.stdout.buffer.write(pdf)
         return
     if output:
-        Path(output).write_text(text, encoding="utf-8")
-        log().info("wrote %s (%d characters)", output, len(text))
+        write_file(output, text)
     else:
         sys.stdout.write(text)
+
+
+def write_file(output: str, text: str | bytes, *, option: str = "-o") -> None:
+    """Write ``text`` to ``output`` and say so; `UsageError` when its folder does not exist."""
+    from pathlib import Path
+
+    from .voice import voice
+
+    target = Path(output)
+    check_output_folder(target, option=option)
+    if isinstance(text, bytes):
+        target.write_bytes(text)
+    else:
+        target.write_text(text, encoding="utf-8")
+    log().info("wrote %s (%d characters or bytes)", output, len(text))
+    voice().wrote(output)
+
+
+def check_output_folder(target: Path, *, option: str = "-o") -> None:
+    """`UsageError` (exit status 2) when the folder ``target`` goes in is not there."""
+    from ..errors import UsageError
+    from . import wording as w
+    from .voice import voice
+
+    folder = target.parent
+    if not folder.is_dir():
+        raise UsageError(voice().t(w.NO_OUTPUT_DIR, path=str(target), folder=str(folder)), option=option)
+
+
+def warn_outcome(subject: Report | Institution) -> None:
+    """Warn when a live check found nothing out: every verdict unknown (a letter or a plan written
+    from it says nothing of where the institution is)."""
+    from ..models import Report, Verdict
+    from . import wording as w
+    from .voice import voice
+
+    if not isinstance(subject, Report):
+        return
+    verdicts = {subject.mastodon.verdict, subject.bluesky.verdict, *(i.verdict for i in subject.instances)}
+    if verdicts == {Verdict.UNKNOWN}:
+        voice().warn(w.CHECK_FAILED)
+
+
+def apply_preferences(args: argparse.Namespace) -> None:
+    """The config file's preferences as the defaults of the options left out: ``lang`` for
+    ``--lang``, and the ``[sender]`` table for ``--sender``, ``--sender-gender``, ``--role`` and
+    ``--email`` (an option given on the command line always wins)."""
+    from .voice import user_config
+
+    if not hasattr(args, "lang") and not hasattr(args, "sender"):
+        return
+    preferences = user_config(args).preferences
+    if getattr(args, "lang", "") is None:
+        args.lang = preferences.lang
+    sender = preferences.sender
+    for option, value in (
+        ("sender", sender.name),
+        ("sender_gender", sender.gender),
+        ("role", sender.role),
+        ("email", sender.email),
+    ):
+        if getattr(args, option, "") is None:
+            setattr(args, option, value)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 
 from .options import (
+    check_output_folder,
     date_option,
+    format_options,
     institution_options,
     plan_date_options,
     source_options,
     subject_from,
+    warn_outcome,
     write_output,
 )
 
@@ -37,10 +40,10 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     institution_options(pl)
     source_options(pl)
-    pl.add_argument(
-        "--format",
-        choices=("md", "txt", "html", "json", "pdf"),
-        default="md",
+    format_options(
+        pl,
+        ("md", "txt", "html", "json", "pdf"),
+        "md",
         help="output format (pdf: the HTML page printed, quitx[pdf])",
     )
     plan_date_options(pl, written=True)
@@ -48,10 +51,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from ..i18n import language_of
     from ..models import Report
     from ..plan import PlanOptions, build_plan, render_plan
 
+    if args.output:
+        check_output_folder(Path(args.output))  # before a live check, not after it
     subject = subject_from(args)
     institution = subject.institution if isinstance(subject, Report) else subject
     options = PlanOptions(
@@ -61,4 +68,5 @@ def run(args: argparse.Namespace) -> int:
     )
     plan = build_plan(subject, options)
     write_output(render_plan(plan, "html" if args.format == "pdf" else args.format), args.output, args.format)
+    warn_outcome(subject)
     return 0

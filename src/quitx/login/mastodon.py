@@ -158,8 +158,11 @@ def mastodon_finish(
     settings: Settings,
     store: bool = True,
     language: str = "en",
+    account: str | None = None,
 ) -> LoginResult:
-    """Turn the approval page's code into a token, see whose it is, and store it."""
+    """Turn the approval page's code into a token, see whose it is, and store it. With ``account``
+    (``@user@host``), a token that opens another account is refused and nothing is stored (the
+    page was approved while logged in as someone else)."""
     from mastodon.errors import MastodonError
 
     lang = Lang("fr" if language == "fr" else "en")
@@ -181,7 +184,8 @@ def mastodon_finish(
         raise _failure(exc, host, lang) from None
     finally:
         session.close()
-    return _keep(settings, host, None, Secret(token), store, lang)
+    user = _account(account, lang).username if account else None
+    return _keep(settings, host, user, Secret(token), store, lang)
 
 
 def mastodon_token_login(

@@ -26,6 +26,9 @@ COMMANDS = (
     "changes",
     "observatory",
     "serve",
+    "login",
+    "logout",
+    "config",
     "completion",
 )
 
@@ -253,8 +256,10 @@ def test_usage_errors_have_a_hint(argv: list[str], hint: str, capsys: pytest.Cap
 def test_batch_errors_have_a_hint(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     err = _err(["batch", str(tmp_path / "none.csv"), "-o", str(tmp_path / "out"), "--lang", "en"], 2, capsys)
     assert "cannot read it: no such file" in err and "stdin" in err
-    err = _err(["batch", str(tmp_path / "none.csv"), "-o", str(tmp_path / "out"), "--lang", "fr"], 2, capsys)
-    assert "illisible : fichier introuvable" in err
+    assert cli.main(["batch", str(tmp_path / "none.csv"), "-o", str(tmp_path / "out"), "--lang", "fr"]) == 2
+    err = capsys.readouterr().err  # the whole run in French, the labels too
+    assert err.startswith("quitx: erreur : ") and "illisible : fichier introuvable" in err
+    assert "\nconseil : " in err
     (tmp_path / "in.csv").write_text("titre,domaine\nX,x.fr\n")  # nom,domaine is read: titre is no name
     err = _err(["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out"), "--lang", "en"], 2, capsys)
     assert "no column gives the institutions' names" in err and "'nom'" in err and "quitx batch --help" in err
@@ -295,8 +300,10 @@ def test_a_bug_is_one_line_and_a_request_to_report_it(
 
 
 def test_an_unwritable_output_is_said_plainly(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    err = _err(["plan", "X", "--offline", "-o", str(tmp_path / "no" / "dir" / "plan.md")], 1, capsys)
-    assert "Traceback" not in err and "plan.md" in err
+    # a folder that is not there is a usage error, said before anything is done
+    err = _err(["plan", "X", "--offline", "-o", str(tmp_path / "no" / "dir" / "plan.md")], 2, capsys)
+    assert "Traceback" not in err and "plan.md" in err and "folder" in err and "does not exist" in err
+    assert "mkdir -p" in err
 
 
 # --- help stays fast --------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ def test_commands_are_offered(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_choices_are_offered(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert offered("quitx check --format ", monkeypatch) == ["table", "json", "md"]
+    assert offered("quitx check --format ", monkeypatch) == ["table", "json", "md", "jsonl", "csv"]
     assert offered("quitx letter --lang ", monkeypatch) == ["fr", "en"]
     assert offered("quitx completion ", monkeypatch) == list(SHELLS)
     assert "local_government" in offered("quitx plan --kind ", monkeypatch)
@@ -115,15 +115,15 @@ def test_bash_completes_through_quitx(tmp_path: Path) -> None:
     script.write_text(shell_code("bash"), encoding="utf-8")
     probe = (
         f'source "{script}"\n'
-        'COMP_LINE="quitx check --format j"; COMP_POINT=${#COMP_LINE}\n'
-        "COMP_WORDS=(quitx check --format j); COMP_CWORD=3\n"
+        'COMP_LINE="quitx check --format m"; COMP_POINT=${#COMP_LINE}\n'
+        "COMP_WORDS=(quitx check --format m); COMP_CWORD=3\n"
         "_python_argcomplete quitx\n"
         "printf '%s\\n' \"${COMPREPLY[@]}\"\n"
     )
     done = subprocess.run(
         ["bash", "-c", probe], capture_output=True, text=True, env=_bin_on_path(), timeout=60, check=True
     )
-    assert done.stdout.split() == ["json"]
+    assert done.stdout.split() == ["md"]
 
 
 @pytest.mark.parametrize(("shell", "check"), [("zsh", ["zsh", "-n"]), ("fish", ["fish", "--no-execute"])])

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
+from pathlib import Path
 
 import pytest
 
 from quitx import cli
 from quitx.cli import exists as exists_command
 from quitx.models import ExistsResult, MastodonAccount, MastodonRef, Platform, Reason, Verdict
+from quitx.output import EXISTS_COLUMNS
 
 
 def result(verdict: Verdict, name: str = "x") -> ExistsResult:
@@ -131,3 +135,88 @@ def test_help_lists_the_exit_statuses(capsys: pytest.CaptureFixture[str]) -> Non
     assert exc.value.code == 0
     out = capsys.readouterr().out
     assert "3  absent" in out and "4  unknown" in out
+
+
+# --- references from anywhere, a bad one a row (issue 17) ----------------------------------------------
+
+
+def _echo(refs: list[object], settings: object) -> list[ExistsResult]:
+    """The lookup, mocked: each reference it is given comes back absent (so the order shows)."""
+    return [result(Verdict.ABSENT, r.username) for r in refs]  # type: ignore[attr-defined]
+
+
+def test_a_bad_reference_is_a_row_and_the_others_are_checked(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("quitx.lookup.exists_many", _echo)
+    assert cli.main(["exists", "@a@m.fr", "garbage", "@b@m.fr", "--json"]) == 2  # some were bad
+    captured = capsys.readouterr()
+    rows = json.loads(captured.out)
+    assert [r.get("verdict", r.get("error")) for r in rows] == ["absent", "invalid_reference", "absent"]
+    assert rows[1] == {"input": "garbage", "error": "invalid_reference"}  # a code, no prose
+    assert "1 reference(s) could not be read" in captured.err and "@user@host" in captured.err
+
+
+def test_references_from_stdin_and_from_a_file(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    monkeypatch.setattr("quitx.lookup.exists_many", _echo)
+    listed = tmp_path / "refs.txt"
+    listed.write_text("# accounts to check\n@c@m.fr\n\n@d@m.fr  # the second\n", encoding="utf-8")
+    monkeypatch.setattr("sys.stdin", io.StringIO("@a@m.fr\n@b@m.fr\n"))
+    assert cli.main(["exists", "-", "--from", str(listed), "--jsonl"]) == 3
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["ref"]["username"] for r in rows] == ["a", "b", "c", "d"]
+
+
+def test_no_reference_at_all_is_a_usage_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n# nothing\n"))
+    assert cli.main(["exists", "-"]) == 2
+    err = capsys.readouterr().err
+    assert "no reference to check" in err and "--from FILE" in err
+
+
+def test_an_unreadable_list_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert cli.main(["exists", "--from", str(tmp_path / "none.txt")]) == 2
+    assert "cannot read the references in" in capsys.readouterr().err
+
+
+def test_csv_rows_with_their_header_and_no_formula(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    present = result(Verdict.PRESENT, "a")
+    assert present.account is not None
+    formula = present.model_copy(
+        update={"account": present.account.model_copy(update={"display_name": '=HYPERLINK("x")'})}
+    )
+    monkeypatch.setattr("quitx.lookup.exists_many", lambda refs, settings: [formula])
+    assert cli.main(["exists", "@a@m.fr", "bad ref", "--csv"]) == 2
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert list(rows[0]) == list(EXISTS_COLUMNS)
+    assert (rows[0]["input"], rows[0]["verdict"], rows[0]["followers"]) == ("@a@m.fr", "present", "1200")
+    assert rows[0]["display_name"].startswith("'=")  # a spreadsheet shows it, never runs it
+    assert (rows[1]["input"], rows[1]["error"], rows[1]["verdict"]) == ("bad ref", "invalid_reference", "")
+
+
+def test_json_beside_format_and_one_at_a_time(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["exists", "@a@m.fr", "--jsonl", "--format", "json"])
+    assert exc.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_the_table_speaks_the_run_language(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("quitx.lookup.exists_many", lambda refs, settings: [result(Verdict.PRESENT)])
+    assert cli.main(["exists", "@x@m.fr", "bad ref", "--lang", "fr"]) == 2
+    out = capsys.readouterr().out
+    assert "PRÉSENT" in out and "abonnés 1 200" in out and "dernier message 2026-11-01" in out
+    assert "preuves :" in out and "ERREUR  (invalid_reference)" in out
+    for english in ("PRESENT", "followers", "last post", "evidence", "ERROR"):
+        assert english not in out
+    monkeypatch.setenv("LANGUAGE", "fr")  # the locale, when no --lang
+    assert cli.main(["exists", "@x@m.fr", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["verdict"] == "present"  # JSON: codes in every language

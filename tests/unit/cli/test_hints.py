@@ -51,7 +51,7 @@ def test_a_report_that_cannot_be_read_or_is_no_report() -> None:
 @pytest.mark.parametrize(
     ("error", "words"),
     [
-        (_caused(ConfigError("x", origin="file"), OSError(2, "no")), "unset QUITX_CONFIG"),
+        (_caused(ConfigError("x", origin="file"), OSError(2, "no")), 'QUITX_CONFIG="" to read none'),
         (ConfigError("x", origin="file"), "the settings are listed in docs/reference/settings.md"),
         (ConfigError("x", source="QUITX_HOST_MAP", origin="env"), "fix or unset the QUITX_* variable"),
         (ConfigError("x", origin="argument"), "check the option or setting named above"),

@@ -1,0 +1,69 @@
+"""The words of the result tables people read (``quitx check`` and ``quitx exists``), in French and
+in English; JSON, JSON lines and CSV carry the codes instead (`quitx.output`)."""
+
+from __future__ import annotations
+
+from .messages import Msg
+
+NO_WEBSITE = Msg("aucun site web donné", "no website given")
+SITE_UNREAD = Msg(
+    "la page d’accueil n’a pas pu être lue (${reason})", "the homepage could not be read (${reason})"
+)
+LINKS_NOTHING = Msg(
+    "la page d’accueil ne renvoie vers aucun réseau social", "the homepage links to no social network"
+)
+LINKS_TO = Msg("la page d’accueil renvoie vers ${listed}", "the homepage links to ${listed}")
+AND_TO_NEITHER = Msg(", et vers aucun compte Mastodon ni Bluesky", ", and to no Mastodon or Bluesky account")
+AND_NOT_TO = Msg(", et vers aucun compte ${network}", ", and to no ${network} account")
+NO_DOMAIN = Msg("pas de domaine", "no domain")
+WEBSITE = Msg("Site web", "Website")
+OWN_SERVER = Msg("Serveur Mastodon propre", "Own Mastodon server")
+ACCOUNTS_FOUND = Msg("Comptes trouvés", "Accounts found")
+NOT_BRIDGEABLE = Msg("pas encore relayable", "not bridgeable yet")
+INSTANCES = Msg("Instances", "Instances")
+REGISTRATIONS = Msg("inscriptions ${state}", "registrations ${state}")
+RULES = Msg("${n} règles", "${n} rules")
+BLOCKS_BRIDGY = Msg("bloque brid.gy", "blocks brid.gy")
+FOLLOWERS = Msg("abonnés ${n}", "followers ${n}")
+LAST_POST = Msg("dernier message ${day}", "last post ${day}")
+BRIDGED_AS = Msg("relayé sous ${handle}", "bridged as ${handle}")
+FOUND_BY = Msg("trouvé par : ${how}", "found by: ${how}")
+NO_NAME = Msg("(pas de nom affiché)", "(no display name)")
+NONE = Msg("aucun", "none")
+POSTS = Msg("messages ${n}", "posts ${n}")
+CREATED = Msg("créé le ${day}", "created ${day}")
+HOSTED_ON = Msg("hébergé sur ${host}", "hosted on ${host}")
+BOT = Msg("robot", "bot")
+LOCKED = Msg("verrouillé", "locked")
+SUSPENDED = Msg("suspendu", "suspended")
+LIMITED = Msg("limité", "limited")
+GROUP = Msg("groupe", "group")
+MOVED_TO = Msg("déménagé vers @${account}", "moved to @${account}")
+FIELD = Msg("champ ${name}", "field ${name}")
+VERIFIED_ON = Msg("vérifié le ${day}", "verified ${day}")
+HANDLE_VERIFIED = Msg(
+    "identifiant ${handle} (vérifié dans les deux sens)", "handle ${handle} (verified both ways)"
+)
+HANDLE_NOT_VERIFIED = Msg("identifiant ${handle} (NON vérifié)", "handle ${handle} (NOT verified)")
+BLUE_CHECK = Msg("coche bleue", "blue check")
+LABELS = Msg("étiquettes ${labels}", "labels ${labels}")
+ERROR = Msg("ERREUR", "ERROR")
+RETRY_AFTER = Msg("réessayer dans ${seconds} s", "retry after ${seconds} s")
+EVIDENCE = Msg("preuves", "evidence")
+WORDS: dict[str, Msg] = {  # codes shown as words
+    "present": Msg("PRÉSENT", "PRESENT"),
+    "absent": Msg("ABSENT", "ABSENT"),
+    "unknown": Msg("INCONNU", "UNKNOWN"),
+    "verified": Msg("VÉRIFIÉ", "VERIFIED"),
+    "linked": Msg("LIÉ", "LINKED"),
+    "candidate": Msg("CANDIDAT", "CANDIDATE"),
+    "active": Msg("actif", "active"),
+    "dormant": Msg("en sommeil", "dormant"),
+    "never_posted": Msg("jamais publié", "never posted"),
+    "moved": Msg("déménagé", "moved"),
+    "suspended": Msg("suspendu", "suspended"),
+    "deactivated": Msg("désactivé", "deactivated"),
+    "open": Msg("ouvertes", "open"),
+    "approval": Msg("sur validation", "approval"),
+    "closed": Msg("fermées", "closed"),
+}
