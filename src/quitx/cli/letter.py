@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import wording as w
 from .options import (
@@ -20,6 +20,9 @@ from .options import (
     write_output,
 )
 from .voice import voice
+
+if TYPE_CHECKING:
+    from ..letter.notices import Notice
 
 __all__ = ["add_parser", "run"]
 
@@ -173,12 +176,12 @@ def _letter_options(lt: argparse.ArgumentParser) -> None:
     )
 
 
-def _notice(notice: str) -> None:
-    """What the letter chose, on stderr (unless -q: errors only)."""
+def _notice(notice: Notice) -> None:
+    """What the letter chose, on stderr in the run's language (unless -q: errors only)."""
     from .._text import inert
 
     if not voice().quiet:
-        print(f"quitx: {inert(notice)}", file=sys.stderr)
+        print(f"quitx: {inert(notice.text(voice().language))}", file=sys.stderr)
 
 
 def _letter_kwargs(args: argparse.Namespace) -> dict[str, Any]:

@@ -108,13 +108,13 @@ def which_letter(
 ) -> tuple[LetterKind, str, Claim | None]:
     exit_claim = next((c for c in mine if c.kind is ClaimKind.EXIT), None)
     if options.letter is not None:
-        return options.letter, "asked for", exit_claim
+        return options.letter, "asked", exit_claim
     if exit_claim is not None:
-        return "finish", f"claim {exit_claim.id} says it already left X", exit_claim
+        return "finish", "exit_claim", exit_claim
     links = status.website_links()
     if links is not None and "x" not in links and any(p.value in links for p in JOINING):
-        return "finish", "its homepage no longer links to X, and links to Mastodon or Bluesky", None
-    return "standard", "no claim or finding says it already left X", None
+        return "finish", "homepage", None
+    return "standard", "none", None
 
 
 def ask_accounts(report: Report | None, lang: Lang) -> str:

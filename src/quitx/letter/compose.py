@@ -38,6 +38,7 @@ from .choose import (
 )
 from .claims import ClaimKind, Slot, load_claims
 from .frame import Addressee, closing_formula, place_date, recipient_title, salutation
+from .notices import BECAUSE, SECTOR_NONE, SECTOR_READ, STALE_CLAIMS, Notice
 from .status import Status
 from .templates import BODY, FRAME_END, FRAME_TOP, LONG_ONLY, Template, has_content, render_template, spans
 from .voice import Naming, naming, relation
@@ -97,11 +98,11 @@ class Letter:
 
     document: Document
     kind: LetterKind
-    because: str
+    because: str  # a code: asked, exit_claim, homepage, none (letter/notices.BECAUSE)
     sector: SectorReading
     claims: tuple[str, ...]  # the ids of the claims cited
     newest_claim: dt.date | None
-    notices: tuple[str, ...] = field(default=())
+    notices: tuple[Notice, ...] = field(default=())
     document_date: dt.date = dt.date.min
 
     @property
@@ -363,13 +364,12 @@ def compose(
     subject = " ".join(
         plain(b.children) for b in render.block("subject", "txt") if isinstance(b, Paragraph)
     ).strip()
-    notices = [f"letter: {kind} ({because})"]
+    notices = [Notice(BECAUSE[because], {"kind": kind, "claim": exit_claim.id if exit_claim else ""})]
     if reading.source == "name":
-        notices.append(
-            f"sector: {reading.sector} (read from the name: {reading.word!r}; --sector to change it)"
-        )
+        sector = reading.sector.value if reading.sector else ""
+        notices.append(Notice(SECTOR_READ, {"sector": sector, "word": reading.word or ""}))
     elif reading.source == "none":
-        notices.append("sector: none read from the name (the generic texts; --sector to choose one)")
+        notices.append(Notice(SECTOR_NONE))
     if voice.notice:
         notices.append(voice.notice)
     cited = [
@@ -391,10 +391,7 @@ def compose(
         document_date=date,
     )
     if letter.stale and newest is not None:
-        notices.append(
-            f"claims: the newest claim cited ({newest.isoformat()}) is more than 12 months older than "
-            f"the letter ({date.isoformat()}); add recent ones with --claims FILE"
-        )
+        notices.append(Notice(STALE_CLAIMS, {"newest": newest.isoformat(), "date": date.isoformat()}))
         letter = Letter(**{**letter.__dict__, "notices": tuple(notices)})
     return letter
 

@@ -26,6 +26,7 @@ from ..plan import MigrationPlan, annex_document, summary_blocks
 from .choose import LetterKind
 from .compose import Letter, LetterOptions, Sender, compose
 from .frame import Addressee
+from .notices import Notice
 
 __all__ = ["FORMATS", "Format", "render_document", "render_letter"]
 
@@ -163,7 +164,7 @@ def render_letter(
     claims_file: Path | None = None,
     keep_capital: bool = False,
     name_en: str | None = None,
-    on_notice: Callable[[str], None] | None = None,
+    on_notice: Callable[[Notice], None] | None = None,
     sent_at: dt.datetime | None = None,
 ) -> str:
     """The letter in ``fmt``, knowing what the check found: ``subject`` is its `Report`, or the

@@ -18,6 +18,7 @@ from typing import Literal
 from ..i18n.english import english_name
 from ..i18n.french import FrenchName, capitalize, french_name, name_key, sender_agreement
 from ..models import InstitutionKind
+from .notices import RELATION_NEEDS_GENDER, ROLE_NEEDS_GENDER, Notice
 
 __all__ = [
     "RELATION_KEYS",
@@ -306,7 +307,7 @@ class SenderVoice:
     title: str  # "Maîtresse de conférences" (the sender block), or ""
     en: str  # "an associate professor at Université Rennes 2"
     voice: Voice
-    notice: str | None = None
+    notice: Notice | None = None
     title_en: str = ""  # "Research scientist" (the English sender block), or ""
 
 
@@ -328,13 +329,13 @@ def relation(
     mission|à") or the relation ``key`` (else the sector's default), agreed with ``gender``."""
     french = names.french
     en_name = names.en_the
-    notice: str | None = None
+    notice: Notice | None = None
     if role:
         text, _, prep_given = role.partition("|")
         forms = [f.strip() for f in text.split("/")]
         if len(forms) == 2:
             if gender is None and not inclusive:
-                notice = f'the role "{text.strip()}" needs the sender\'s gender; wrote "membre du personnel"'
+                notice = Notice(ROLE_NEEDS_GENDER, {"role": text.strip()})
             else:
                 chosen = sender_agreement(forms[0], forms[1], gender or "n")
                 return _role_voice(chosen, prep_given, role_en, names, sector)
@@ -344,7 +345,7 @@ def relation(
     rel = RELATIONS[chosen_key]
     if rel.m != rel.f and gender is None and not inclusive:
         if key is not None:
-            notice = f'the relation "{rel.m}/{rel.f}" needs the sender\'s gender; wrote "membre du personnel"'
+            notice = Notice(RELATION_NEEDS_GENDER, {"relation": f"{rel.m}/{rel.f}"})
         rel = RELATIONS["staff"]
     word = sender_agreement(rel.m, rel.f, gender or "n")  # "n": the inclusive form, only when asked
     fr = f"{word} {french.a if rel.prep == 'à' else _employer_de(names)}"
