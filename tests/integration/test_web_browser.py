@@ -168,8 +168,14 @@ def test_with_javascript_in_french_from_the_form_to_the_html_letter(
     assert "présent" in mastodon and "@univexemple@social.exemple.fr" in mastodon and "vérifié" in mastodon
     letter = page.locator("#letter-text")
     assert "Camille Martin" in letter.input_value()
-    letter.fill(letter.input_value() + "\nPost-scriptum : merci de votre lecture.\n")
+    assert "## Le plan proposé, en une page {#summary}" in letter.input_value()
     page.locator("#found").screenshot(path=str(shots / "web-results-fr.png"))
+    # the letter scrolled to its end: the decision summary; then the annex, for the team
+    letter.evaluate(
+        "e => { e.scrollTop = e.scrollHeight * e.value.indexOf('{#summary}') / e.value.length - 160; }"
+    )
+    page.locator("form.documents").screenshot(path=str(shots / "web-letter-fr.png"))
+    letter.fill(letter.input_value() + "\nPost-scriptum : merci de votre lecture.\n")
     html = download(page, "letter", "HTML").decode()
     assert '<html lang="fr">' in html and "Post-scriptum" in html and "Université Exemple" in html
     eml = email.message_from_bytes(download(page, "letter", "E-mail (.eml)"), policy=email.policy.default)
