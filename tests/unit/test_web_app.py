@@ -510,12 +510,17 @@ async def test_pdf_is_offered_only_where_it_can_be_printed(monkeypatch: pytest.M
 
 async def test_annex_downloads_and_unknown_formats() -> None:
     async with client() as c:
-        annex = await c.post("/download", data=download_form(document="annex", format="html"))
+        annex = await c.post(
+            "/download",
+            data=download_form(download="annex:html", annex="# Notre annexe\n\n| a | b |\n| --- | --- |\n"),
+        )
         eml = await c.post("/download", data=download_form(download="annex:eml"))
         other = await c.post("/download", data=download_form(document="passwords", format="md"))
     assert annex.status_code == 200 and annex.headers["content-disposition"].endswith(
         'annexe-technique-universite-exemple-univ-exemple-fr.html"'
     )
+    assert '<article class="annex">' not in annex.text  # the annex alone is the page's one part
+    assert "<h1>Notre annexe</h1>" in annex.text and "<th>a</th>" in annex.text
     assert eml.status_code == 400 and other.status_code == 400
 
 

@@ -458,6 +458,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # whether PDF can be printed: an import of seconds, done once before the first visitor
+        await asyncio.to_thread(lib.formats, "letter")
         try:
             yield
         finally:
