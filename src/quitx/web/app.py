@@ -1,4 +1,4 @@
-"""The web app: a form, a check that streams its progress, the letter and the plan to edit and
+"""The web app: a form, a check that streams its progress, the letter and its annex to edit and
 download. Server-rendered pages that work without JavaScript; ``app.js`` only makes them live.
 
 Routes::
