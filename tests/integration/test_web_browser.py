@@ -1,8 +1,9 @@
 """quitx's web page in a real browser: headless Chromium (Debian's) driven by Playwright, against
 the app served by uvicorn on loopback and checking the local test network.
 
-A person's path from the empty form to a downloaded file, in French and English, with and without
-JavaScript, with hostile institution names, by keyboard, on a phone's screen. Run with
+A person's path from the empty form to a downloaded file (the letter with its decision summary and
+its annex, down to the PDF read back), in French and English, with and without JavaScript, with
+hostile institution names, by keyboard, on a phone's screen. Run with
 ``QUITX_UPDATE_SCREENSHOTS=1`` to refresh docs/screenshots/web-*.png (otherwise the screenshots go
 to a temporary directory).
 """
@@ -18,6 +19,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pypdfium2
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
@@ -166,14 +168,20 @@ def test_with_javascript_in_french_from_the_form_to_the_html_letter(
     assert "présent" in mastodon and "@univexemple@social.exemple.fr" in mastodon and "vérifié" in mastodon
     letter = page.locator("#letter-text")
     assert "Camille Martin" in letter.input_value()
-    letter.fill(letter.input_value() + "\nPost-scriptum : merci de votre lecture.\n")
+    assert "## Le plan proposé, en une page {#summary}" in letter.input_value()
     page.locator("#found").screenshot(path=str(shots / "web-results-fr.png"))
+    # the letter scrolled to its end: the decision summary; then the annex, for the team
+    letter.evaluate(
+        "e => { e.scrollTop = e.scrollHeight * e.value.indexOf('{#summary}') / e.value.length - 160; }"
+    )
+    page.locator("form.documents").screenshot(path=str(shots / "web-letter-fr.png"))
+    letter.fill(letter.input_value() + "\nPost-scriptum : merci de votre lecture.\n")
     html = download(page, "letter", "HTML").decode()
     assert '<html lang="fr">' in html and "Post-scriptum" in html and "Université Exemple" in html
     eml = email.message_from_bytes(download(page, "letter", "E-mail (.eml)"), policy=email.policy.default)
     assert eml["To"] == "dircom@univ-exemple.fr" and eml["Content-Language"] == "fr"
-    plan = download(page, "plan", "Markdown").decode()
-    assert plan.startswith("# Plan de migration")
+    annex = download(page, "annex", "Markdown").decode()
+    assert annex.startswith("# Plan de migration")
     assert problems == []
     ctx.close()
 
@@ -200,21 +208,40 @@ def test_without_javascript_in_english_from_the_form_to_the_markdown_letter(
     letter = page.locator("#letter-text")
     letter.fill("## To the management\n\nEdited by hand, **on the page**.\n")
     markdown = download(page, "letter", "Markdown").decode()
-    assert markdown == "## To the management\n\nEdited by hand, **on the page**.\n"
-    html = download(page, "plan", "HTML").decode()
+    # the letter as typed, then its annex for the team
+    assert markdown.startswith("## To the management\n\nEdited by hand, **on the page**.\n\n# Migration plan")
+    html = download(page, "annex", "HTML").decode()
     assert '<html lang="en">' in html and "Migration plan" in html
     ctx.close()
 
 
-@pytest.mark.parametrize("script", [True, False], ids=["javascript", "no-javascript"])
-def test_hostile_names_stay_text_on_a_phone(browser: Browser, server: str, shots: Path, script: bool) -> None:
-    ctx = context(browser, language="en", script=script, phone=True)
+def pdf_text(pdf: bytes) -> tuple[str, int]:
+    """The words of a PDF (read back by PDFium) and how many images it holds."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        words = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in document)
+        images = sum(
+            len(list(page.get_objects(filter=[pypdfium2.raw.FPDF_PAGEOBJ_IMAGE]))) for page in document
+        )
+    finally:
+        document.close()
+    return words, images
+
+
+@pytest.mark.parametrize(
+    ("language", "script"), [("fr", True), ("en", False)], ids=["fr-javascript", "en-no-javascript"]
+)
+def test_a_hostile_name_from_the_empty_form_to_the_pdf_on_a_phone(
+    browser: Browser, server: str, language: str, script: bool
+) -> None:
+    ctx = context(browser, language=language, script=script, phone=True)
     page = ctx.new_page()
     problems = watch(page)
-    page.goto(server + "/en/")
-    page.get_by_label("The institution’s name").fill(LONG + ("1" if script else "2"))  # a check each
-    page.get_by_label("Your name").fill(HOSTILE)
-    page.get_by_role("button", name="Check and write the letter").click()
+    page.goto(f"{server}/{language}/")
+    fill_form(page, language, LONG + language, "")  # a check each
+    page.get_by_label("Votre nom" if language == "fr" else "Your name").fill(HOSTILE)
+    button = "Vérifier et écrire la lettre" if language == "fr" else "Check and write the letter"
+    page.get_by_role("button", name=button).click()
     page.locator("#letter-text").wait_for(timeout=CHECK)
     assert page.title() != "pwned"  # a script that ran would have set it so
     assert page.locator("main img, main script").count() == 0
@@ -222,6 +249,16 @@ def test_hostile_names_stay_text_on_a_phone(browser: Browser, server: str, shots
     assert "<img src=x onerror=" in shown and "<U+202E>evil" in shown  # text, and the override shown
     assert "<img src=x" in page.locator("#letter-text").input_value()
     assert no_sideways_scroll(page)
+    pdf = download(page, "letter", "PDF")
+    assert pdf.startswith(b"%PDF-")
+    words, images = pdf_text(pdf)
+    # the name printed as the text it is: its markup shown, not run; its bidi override made visible
+    assert "<img src=x onerror=" in words and "<U+202E>evil" in words and "\u202e" not in words
+    assert images == 0
+    summary = "Le plan proposé, en une page" if language == "fr" else "The proposed plan, on one page"
+    who = "Qui fait quoi" if language == "fr" else "Who does what"
+    annex = "Plan de migration" if language == "fr" else "Migration plan"
+    assert words.index(summary) < words.index(who) < words.index(annex)
     html = download(page, "letter", "HTML").decode()
     assert "<img" not in html and "<script>" not in html and "&lt;img src=x" in html
     assert problems == []

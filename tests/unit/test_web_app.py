@@ -6,12 +6,14 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
+import html
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pypdfium2
 import pytest
 
 from quitx.config import Settings
@@ -131,7 +133,7 @@ async def test_health() -> None:
 # --- the check ------------------------------------------------------------------------------------
 
 
-async def test_a_check_streams_progress_then_the_results_letter_and_plan() -> None:
+async def test_a_check_streams_progress_then_the_results_letter_summary_and_annex() -> None:
     fake = FakeCheck()
     form = {**FORM, "sender": "Camille Martin", "role": "chargée de communication", "gender": "f"}
     async with client(fake) as c:
@@ -148,8 +150,16 @@ async def test_a_check_streams_progress_then_the_results_letter_and_plan() -> No
     assert "Seul le nom correspond" in words  # the candidate is said to be one
     textarea = re.search(r'<textarea id="letter-text"[^>]*>\n(.*?)</textarea>', page, re.S)
     assert textarea is not None and "Camille Martin" in textarea.group(1)
+    # the letter ends with the decision summary, kept as a section of its own when edited
+    letter = textarea.group(1)
+    assert "## Le plan proposé, en une page {#summary}" in letter
+    assert letter.index("Camille Martin") < letter.index("{#summary}")
+    assert "| --- |" in letter and "|&gt; " in letter  # the phases' table, the lines set right
     assert 'name="to" value="dircom@univ-exemple.fr"' in page
-    assert 'id="plan-title"' in page and "<h3>Plan de migration" in page
+    # the annex, for the team: shown, editable, downloadable alone
+    assert 'id="annex-title"' in page and "<h3>Plan de migration" in page
+    annex = re.search(r'<textarea id="annex-text" name="annex"[^>]*>\n(.*?)</textarea>', page, re.S)
+    assert annex is not None and annex.group(1).startswith("# Plan de migration")
     assert page.rstrip().endswith("</html>")
 
 
@@ -397,19 +407,127 @@ async def test_eml_download_drops_an_address_that_could_forge_headers() -> None:
     assert message["To"] is None and message["Bcc"] is None
 
 
-async def test_plan_downloads_and_unknown_formats() -> None:
+def results_form(page: str) -> dict[str, str]:
+    """What the results page's download form sends (its hidden fields, subject and texts)."""
+    form = page[page.index('<form method="post" action="/download"') :]
+    form = form[: form.index("</form>")]
+    fields = {
+        m[0]: html.unescape(m[1])
+        for m in re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', form)
+    }
+    fields["subject"] = html.unescape(re.findall(r'name="subject" type="text"[^>]*value="([^"]*)"', form)[0])
+    for name in ("text", "annex"):
+        found = re.search(rf'<textarea [^>]*name="{name}"[^>]*>\n(.*?)</textarea>', form, re.S)
+        assert found is not None
+        fields[name] = html.unescape(found.group(1))
+    return fields
+
+
+async def edited_results(c: httpx.AsyncClient, **extra: str) -> dict[str, str]:
+    page = (await c.post("/check", data={**FORM, **extra})).text
+    fields = results_form(page)
+    fields["text"] = fields["text"].replace("Madame, Monsieur,", "Madame la Présidente,\n\nAjouté à la main.")
+    return fields
+
+
+async def test_the_letter_downloads_as_edited_with_its_annex_after_it() -> None:
     async with client() as c:
-        plan = await c.post("/download", data=download_form(document="plan", format="html"))
-        eml = await c.post("/download", data=download_form(document="plan", format="eml"))
-        other = await c.post("/download", data=download_form(document="passwords", format="md"))
-    assert plan.status_code == 200 and plan.headers["content-disposition"].endswith(
-        'plan-universite-exemple-univ-exemple-fr.html"'
+        fields = await edited_results(c, to="dircom@univ-exemple.fr", email="camille@exemple.fr")
+        md = await c.post("/download", data={**fields, "download": "letter:md"})
+        page = await c.post("/download", data={**fields, "download": "letter:html"})
+        eml = await c.post("/download", data={**fields, "download": "letter:eml"})
+    # Markdown: the letter as typed, the annex after it
+    assert (
+        md.text.index("Ajouté à la main.")
+        < md.text.index("{#summary}")
+        < md.text.index("# Plan de migration")
     )
+    # the printed page: the frame laid out, the summary a part of its own, the annex the second part
+    html_page = page.text
+    assert page.headers["content-disposition"].endswith('lettre-universite-exemple-univ-exemple-fr.html"')
+    assert '<header class="frame">' in html_page and '<p class="recipient">' in html_page
+    assert '<p class="place-date">' in html_page and '<p class="signature">' in html_page
+    assert '<section class="part summary">' in html_page and "<th>Phase</th>" in html_page
+    assert (
+        html_page.index("Ajouté à la main.")
+        < html_page.index("summary")
+        < html_page.index('<article class="annex">')
+    )
+    # the e-mail: a draft with the edited letter (its frame in the headers), the annex attached
+    message = email.message_from_bytes(eml.content, policy=email.policy.default)
+    assert message["To"] == "dircom@univ-exemple.fr" and message["X-Unsent"] == "1"
+    body = message.get_body(("plain",))
+    assert body is not None
+    text = body.get_content()
+    assert text.lstrip().startswith("Madame la Présidente,") and "Le plan proposé, en une page" in text
+    attached = [part for part in message.iter_attachments()]
+    assert [part.get_filename() for part in attached] == ["annexe-technique.html"]
+    assert "Plan de migration" in attached[0].get_content()
+
+
+async def test_the_edited_annex_is_what_follows_the_letter() -> None:
+    async with client() as c:
+        fields = await edited_results(c)
+        fields["annex"] = "# Notre annexe\n\nÉcrite par l’équipe <b>.\n"
+        page = (await c.post("/download", data={**fields, "download": "letter:html"})).text
+        alone = await c.post("/download", data={**fields, "download": "annex:md"})
+    assert "Écrite par l’équipe &lt;b&gt;." in page and "_atproto" not in page
+    assert alone.text == "# Notre annexe\n\nÉcrite par l’équipe <b>.\n"
+    assert alone.headers["content-disposition"].endswith(
+        'annexe-technique-universite-exemple-univ-exemple-fr.md"'
+    )
+
+
+async def test_the_letter_prints_as_pdf_with_the_summary_on_its_own_page() -> None:
+    async with client() as c:
+        fields = await edited_results(c)
+        r = await c.post("/download", data={**fields, "download": "letter:pdf"})
+    assert r.headers["content-type"] == "application/pdf" and r.content.startswith(b"%PDF-")
+    document = pypdfium2.PdfDocument(r.content)
+    try:
+        pages = [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+    finally:
+        document.close()
+    summary = next(i for i, text in enumerate(pages) if "Le plan proposé, en une page" in text)
+    assert "Ajouté à la main." in " ".join(pages[:summary]) and "Qui fait quoi" in pages[summary]
+    assert "Plan de migration" in pages[summary + 1]
+
+
+async def test_pdf_is_offered_only_where_it_can_be_printed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("quitx.web.library._pdf_available", lambda: False)
+    async with client() as c:
+        page = (await c.post("/check", data=FORM)).text
+        refused = await c.post("/download", data={**results_form(page), "download": "letter:pdf"})
+    assert re.findall(r'name="download" value="(\w+:\w+)"', page) == [
+        "letter:md",
+        "letter:html",
+        "letter:eml",
+        "annex:md",
+        "annex:html",
+    ]
+    assert "PDF" not in text_of(page) and refused.status_code == 400
+
+
+async def test_annex_downloads_and_unknown_formats() -> None:
+    async with client() as c:
+        annex = await c.post(
+            "/download",
+            data=download_form(download="annex:html", annex="# Notre annexe\n\n| a | b |\n| --- | --- |\n"),
+        )
+        eml = await c.post("/download", data=download_form(download="annex:eml"))
+        other = await c.post("/download", data=download_form(document="passwords", format="md"))
+    assert annex.status_code == 200 and annex.headers["content-disposition"].endswith(
+        'annexe-technique-universite-exemple-univ-exemple-fr.html"'
+    )
+    assert '<article class="annex">' not in annex.text  # the annex alone is the page's one part
+    assert "<h1>Notre annexe</h1>" in annex.text and "<th>a</th>" in annex.text
     assert eml.status_code == 400 and other.status_code == 400
 
 
 async def test_the_results_page_offers_the_library_formats() -> None:
     async with client() as c:
         page = (await c.post("/check", data=FORM)).text
-    letter = page[page.index('id="letter"') : page.index('id="plan"')]
-    assert re.findall(r'name="format" value="(\w+)"', letter) == ["md", "html", "eml"]
+    letter = page[page.index('id="letter"') : page.index('id="annex"')]
+    assert re.findall(r'name="download" value="letter:(\w+)"', letter) == ["md", "html", "pdf", "eml"]
+    annex = page[page.index('id="annex"') :]
+    assert re.findall(r'name="download" value="annex:(\w+)"', annex) == ["md", "html", "pdf"]

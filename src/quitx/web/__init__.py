@@ -1,5 +1,6 @@
-"""quitx on the web: a page where a person checks an institution, reads and edits the letter and
-the plan, and downloads them. Needs the ``web`` extra: ``pip install 'quitx[web]'``.
+"""quitx on the web: a page where a person checks an institution, reads and edits the letter (with
+its decision summary) and the technical annex, and downloads them. Needs the ``web`` extra: ``pip
+install 'quitx[web]'`` (``quitx[web,pdf]`` for PDF).
 
 ``quitx serve`` runs it with uvicorn; any ASGI server runs ``quitx.web:app`` (settings read from
 ``QUITX_*``, ``QUITX_WEB_*`` and the config file when the first request or the lifespan comes) or

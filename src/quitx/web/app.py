@@ -1,11 +1,12 @@
-"""The web app: a form, a check that streams its progress, the letter and the plan to edit and
+"""The web app: a form, a check that streams its progress, the letter and its annex to edit and
 download. Server-rendered pages that work without JavaScript; ``app.js`` only makes them live.
 
 Routes::
 
     GET  /  /fr/  /en/   the form (the language from the address, else Accept-Language)
     POST /check          the check: a streamed HTML page, or Server-Sent Events for app.js
-    POST /download       the edited letter or plan as a file (Markdown, HTML, .eml…)
+    POST /download       the edited letter (its annex after it) or the annex alone, as a file
+                         (Markdown, the printed page as HTML or PDF, the e-mail draft)
     GET  /healthz        {"status": "ok", …} for a load balancer or a container's health check
     GET  /static/…       the CSS, the script and the icon (nothing is loaded from elsewhere)
 
@@ -77,8 +78,8 @@ class _Refused(Exception):
 class _Results:
     view: PresenceView
     letter: lib.Texts
-    plan: lib.Texts
-    plan_html: str
+    annex: lib.Texts
+    annex_html: str
     slug: str
 
 
@@ -114,6 +115,8 @@ class _Site:
         }
         self.env.globals["static"] = lambda name: f"/static/{name}?v={versions.get(name, '0')}"
         self.env.globals["marks"] = {"progress": _MARK_PROGRESS, "results": _MARK_RESULTS}
+        # a PDF is seconds of one core: a few at a time, the others wait their turn
+        self.printing = asyncio.Semaphore(2)
 
     async def _run(self, institution: lib.Institution, on_progress: Any) -> lib.Report:
         return await lib.check(institution, self.settings, on_progress)
@@ -252,8 +255,8 @@ def _results(
     return _Results(
         view=present(report, Words(language)),
         letter=lib.letter_text(report, institution, plan, writer, language),
-        plan=lib.plan_text(plan),
-        plan_html=lib.plan_html(plan, top=2),
+        annex=lib.annex_text(plan),
+        annex_html=lib.annex_html(plan, top=2),
         slug=lib.letter_slug(institution),
     )
 
@@ -274,7 +277,7 @@ async def _outcome(
             _log.exception("writing the letter or the plan failed")
             context["failure"] = w("failed")
         context["letter_formats"] = lib.formats("letter")
-        context["plan_formats"] = lib.formats("plan")
+        context["annex_formats"] = lib.formats("annex")
     return site.render("_results.html", language, **context)
 
 
@@ -401,24 +404,33 @@ def create_app(
         fields, language = posted
         ignored: dict[str, str] = {}
         writer = _writer(fields, ignored, Words(language))  # a bad address is dropped, not used
+        # the page's one form: its buttons say which document in which format ("letter:pdf")
+        chosen, _, fmt = fields.get("download", "").partition(":")
+        if not fmt:
+            chosen, fmt = fields.get("document", ""), fields.get("format", "")
         document: lib.DocumentKind
-        if fields.get("document") == "letter":
+        if chosen == "letter":
             document = "letter"
-        elif fields.get("document") == "plan":
-            document = "plan"
+        elif chosen == "annex":
+            document = "annex"
         else:
             return site.refusal(_Refused(400, "forbidden"), language)
+        texts = {"letter": ("text", "subject"), "annex": ("annex", "annex_subject")}[document]
         try:
-            file = lib.download(
-                document,
-                fields.get("format", ""),
-                fields.get("text", ""),
-                subject=fields.get("subject", "")[:500],
-                language=language,
-                slug=fields.get("slug", ""),
-                to="" if "to" in ignored else writer.to,
-                sender_email="" if "email" in ignored else writer.email,
-            )
+            async with site.printing:
+                file = await asyncio.to_thread(
+                    lib.download,
+                    document,
+                    fmt,
+                    fields.get(texts[0], ""),
+                    subject=fields.get(texts[1], "")[:500],
+                    language=language,
+                    slug=fields.get("slug", ""),
+                    to="" if "to" in ignored else writer.to,
+                    sender_email="" if "email" in ignored else writer.email,
+                    annex=fields.get("annex", "") if document == "letter" else "",
+                    annex_subject=fields.get("annex_subject", "")[:500],
+                )
         except lib.InputProblem:
             return site.refusal(_Refused(400, "forbidden"), language)
         return Response(
@@ -446,6 +458,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # whether PDF can be printed: an import of seconds, done once before the first visitor
+        await asyncio.to_thread(lib.formats, "letter")
         try:
             yield
         finally:

@@ -5,9 +5,12 @@ library's API moves (the decision summary and the annex, PDF, the config file in
 folder, the packages of the renovation), this file is what changes.
 
 What it offers: the institution from a form (`institution`), the check with its network progress
-(`check`), the plan and the letter as text to edit (`plan_text`, `letter_text`), the plan as an
-HTML fragment (`plan_html`), the download formats of each document (`formats`) and the download
-itself from the edited Markdown (`download`), and the words for the report's codes (`reason_text`).
+(`check`), the letter (ending with the decision summary) and the technical annex as text to edit
+(`letter_text`, `annex_text`, in `quitx.editable`'s markup), the annex as an HTML fragment
+(`annex_html`), the download formats of each document (`formats`: PDF where quitx[pdf] is
+installed) and the download itself from the edited text (`download`: Markdown, the printed page of
+`quitx.page`, its PDF, the e-mail draft with the annex attached), and the words for the report's
+codes (`reason_text`).
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import functools
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,18 +30,19 @@ from .._text import terminal_safe
 from ..batch import institution_key as _row_key
 from ..batch import letter_slug
 from ..config import Settings, config_path, load_settings, read_config
-from ..doc import Document, Heading, plain, to_markdown
-from ..doc import parse as parse_markup
+from ..doc import Document, Heading, plain
+from ..editable import parse as parse_editable
+from ..editable import to_editable, without_frame
 from ..errors import ConfigError, InvalidInstitutionError
 from ..i18n import LANGUAGES, Lang, Language, Msg
 from ..i18n.common import REASONS
 from ..i18n.formats import singular
 from ..letter.compose import Sender
-from ..letter.render import FORMATS as LETTER_FORMATS
 from ..letter.render import render_document, render_letter
 from ..models import Institution, InstitutionKind, Report
-from ..page import to_html_fragment
-from ..plan import MigrationPlan, PlanOptions, build_plan, plan_blocks
+from ..page import to_html, to_html_fragment
+from ..pdf import html_to_pdf, pdf_available
+from ..plan import MigrationPlan, PlanOptions, annex_document, build_plan, plan_blocks
 from ..presence import CheckMany
 
 __all__ = [
@@ -57,6 +62,8 @@ __all__ = [
     "Settings",
     "Texts",
     "Writer",
+    "annex_html",
+    "annex_text",
     "check",
     "check_settings",
     "config_path",
@@ -69,15 +76,13 @@ __all__ = [
     "load_settings",
     "models",
     "plan_for",
-    "plan_html",
-    "plan_text",
     "read_config",
     "reason_text",
     "remote_text",
     "singular",
 ]
 
-DocumentKind = Literal["letter", "plan"]
+DocumentKind = Literal["letter", "annex"]
 
 # --- the institution and the check -------------------------------------------------------------------
 
@@ -214,15 +219,14 @@ def plan_for(report: Report, found: Institution, language: Language) -> Migratio
     return build_plan(_as_described(report, found), PlanOptions(language=language))
 
 
-def plan_text(plan: MigrationPlan) -> Texts:
-    blocks = plan_blocks(plan)
-    first = blocks[0] if blocks else None
-    subject = plain(first.children) if isinstance(first, Heading) else plan.institution.name
-    return Texts(subject=subject, markdown=to_markdown(blocks))
+def annex_text(plan: MigrationPlan) -> Texts:
+    """The technical annex (the plan's steps and artifacts, for the team), as text to edit."""
+    annex = annex_document(plan)
+    return Texts(subject=annex.subject, markdown=to_editable(annex.blocks))
 
 
-def plan_html(plan: MigrationPlan, *, top: int = 2) -> str:
-    """The plan as an HTML fragment whose first heading is ``<h{top+1}>`` (every text escaped by
+def annex_html(plan: MigrationPlan, *, top: int = 2) -> str:
+    """The annex as an HTML fragment whose first heading is ``<h{top+1}>`` (every text escaped by
     quitx's renderer)."""
     shift = max(0, top - 1)
     blocks = [
@@ -238,7 +242,7 @@ def plan_html(plan: MigrationPlan, *, top: int = 2) -> str:
 def letter_text(
     report: Report, found: Institution, plan: MigrationPlan, writer: Writer, language: Language
 ) -> Texts:
-    """The letter (ending with the plan, as quitx writes it), as Markdown to edit."""
+    """The letter, ending with the plan's decision summary (as quitx writes it), as text to edit."""
     sender = Sender(
         name=writer.name or None,
         gender=writer.gender,
@@ -252,7 +256,7 @@ def letter_text(
     data = json.loads(raw)
     data.pop("letter", None)  # how the letter was made: not part of the text to edit
     document = Document.model_validate(data)
-    return Texts(subject=document.subject, markdown=to_markdown(document.blocks))
+    return Texts(subject=document.subject, markdown=to_editable(document.blocks))
 
 
 # --- downloads ----------------------------------------------------------------------------------------
@@ -269,19 +273,23 @@ class DownloadFormat:
 _FORMATS: Mapping[str, DownloadFormat] = {
     "md": DownloadFormat("md", "Markdown", "md", "text/markdown; charset=utf-8"),
     "html": DownloadFormat("html", "HTML", "html", "text/html; charset=utf-8"),
-    "eml": DownloadFormat("eml", "E-mail (.eml)", "eml", "message/rfc822"),
     "pdf": DownloadFormat("pdf", "PDF", "pdf", "application/pdf"),
+    "eml": DownloadFormat("eml", "E-mail (.eml)", "eml", "message/rfc822"),
 }
 _OFFERED: Mapping[DocumentKind, tuple[str, ...]] = {
-    "letter": ("md", "html", "eml", "pdf"),
-    "plan": ("md", "html", "pdf"),
+    "letter": ("md", "html", "pdf", "eml"),
+    "annex": ("md", "html", "pdf"),
 }
+
+
+@functools.cache
+def _pdf_available() -> bool:
+    return pdf_available()
 
 
 def formats(document: DocumentKind) -> tuple[DownloadFormat, ...]:
-    """The formats a document downloads in: those the library can write (PDF once it can)."""
-    available = set(LETTER_FORMATS)
-    return tuple(_FORMATS[f] for f in _OFFERED[document] if f in available)
+    """The formats a document downloads in: PDF only where quitx[pdf] is installed."""
+    return tuple(_FORMATS[f] for f in _OFFERED[document] if f != "pdf" or _pdf_available())
 
 
 @dataclass(frozen=True)
@@ -291,30 +299,15 @@ class Download:
     filename: str
 
 
-class _AsTyped(Mapping[str, str]):
-    """Placeholder values for text a person edited: ``${x}`` stays ``${x}``, it fills nothing."""
-
-    def __getitem__(self, key: str) -> str:
-        return "${" + key + "}"
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(())
-
-    def __len__(self) -> int:
-        return 0
-
-    def __bool__(self) -> bool:  # not an empty mapping: the parser takes it as given
-        return True
-
-    def __contains__(self, key: object) -> bool:
-        return True
-
-
 _SLUG = re.compile(r"[^a-z0-9-]+")
 _NAMES: Mapping[DocumentKind, Mapping[Language, str]] = {
     "letter": {"fr": "lettre", "en": "letter"},
-    "plan": {"fr": "plan", "en": "plan"},
+    "annex": {"fr": "annexe-technique", "en": "technical-annex"},
 }
+
+
+def _typed(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def download(
@@ -327,29 +320,46 @@ def download(
     slug: str,
     to: str = "",
     sender_email: str = "",
+    annex: str = "",
+    annex_subject: str = "",
 ) -> Download:
-    """The edited document in ``fmt``. The Markdown is parsed with quitx's markup (links only to
-    http(s) and mailto, every text escaped for its format); `InputProblem` for an unknown format."""
-    offered = {f.id: f for f in formats(document)}
-    chosen = offered.get(fmt)
+    """The edited document in ``fmt``; for the letter, the edited ``annex`` follows it as the CLI
+    writes it (after it in Markdown, its second part on a page and in the PDF, attached to the
+    e-mail). The text is read with quitx's markup (links only to http(s) and mailto, every text
+    escaped for its format); `InputProblem` for a format not offered."""
+    chosen = {f.id: f for f in formats(document)}.get(fmt)
     if chosen is None:
         raise InputProblem("format", "invalid")
-    text = markdown.replace("\r\n", "\n").replace("\r", "\n")
+    text = _typed(markdown)
+    second = _typed(annex) if document == "letter" and annex.strip() else ""
     name = f"{_NAMES[document][language]}-{_SLUG.sub('', slug.lower())[:80] or 'quitx'}.{chosen.extension}"
     if fmt == "md":
-        body = text if text.endswith("\n") else text + "\n"
+        body = "\n\n".join(t.strip("\n") for t in (text, second) if t.strip()) + "\n"
         return Download(body.encode("utf-8"), chosen.media_type, name)
-    blocks = parse_markup(text, _AsTyped())
-    page = Document(subject=" ".join(subject.split()) or name, blocks=tuple(blocks))
-    rendered = render_document(
-        page,
-        fmt,  # type: ignore[arg-type]  # one of the library's formats (checked above)
-        lang=language,
-        to=to or None,
-        sender_email=sender_email or None,
-        when=dt.datetime.now(dt.UTC),
-    )
-    return Download(rendered.encode("utf-8"), chosen.media_type, name)
+    page = Document(subject=" ".join(subject.split()) or name, blocks=tuple(parse_editable(text)))
+    appended = None
+    if second:
+        blocks = tuple(parse_editable(second))
+        first = blocks[0] if blocks else None
+        title = " ".join(annex_subject.split()) or (
+            plain(first.children) if isinstance(first, Heading) else ""
+        )
+        appended = Document(subject=title or page.subject, blocks=blocks)
+    if fmt == "eml":
+        rendered = render_document(
+            page.model_copy(update={"blocks": tuple(without_frame(page.blocks))}),
+            "eml",
+            lang=language,
+            to=to or None,
+            sender_email=sender_email or None,
+            when=dt.datetime.now(dt.UTC),
+            annex=appended,
+        )
+        return Download(rendered.encode("utf-8"), chosen.media_type, name)
+    html = to_html(page, lang=language, annex=appended)
+    if fmt == "pdf":
+        return Download(html_to_pdf(html), chosen.media_type, name)
+    return Download(html.encode("utf-8"), chosen.media_type, name)
 
 
 # --- words for the report's codes ------------------------------------------------------------------------

@@ -120,7 +120,10 @@ WORDS: Mapping[str, Msg] = {
         "Checked on ${when} already: that check serves again, without asking anything.",
     ),
     "finished": Msg("Vérification terminée.", "Check finished."),
-    "writing": Msg("La lettre et le plan sont prêts ci-dessous.", "The letter and the plan are ready below."),
+    "writing": Msg(
+        "La lettre et son annexe technique sont prêtes ci-dessous.",
+        "The letter and its technical annex are ready below.",
+    ),
     "failed": Msg(
         "La vérification n’a pas pu aboutir (une erreur de quitx, qui est enregistrée). Réessayez plus tard.",
         "The check could not finish (a fault in quitx, which is logged). Please try again later.",
@@ -230,27 +233,39 @@ WORDS: Mapping[str, Msg] = {
     # --- the letter and the plan ----------------------------------------------------------------------------
     "letter": Msg("La lettre", "The letter"),
     "letter_hint": Msg(
-        "Relisez-la et modifiez-la ici (en Markdown : ## pour un titre, ** pour le gras, - pour une liste), "
-        "puis téléchargez-la. Elle se termine par le plan.",
-        "Read it and edit it here (in Markdown: ## for a heading, ** for bold, - for a list), then "
-        "download it. It ends with the plan.",
+        "Relisez-la et modifiez-la ici (en Markdown : ## pour un titre, ** pour le gras, - pour une liste ; "
+        "| et |> pour les lignes à gauche et à droite). Elle se termine par le plan proposé, en une page "
+        "pour la décision ; l’annexe technique ci-dessous la suit dans les fichiers.",
+        "Read it and edit it here (in Markdown: ## for a heading, ** for bold, - for a list; | and |> "
+        "for lines on the left and on the right). It ends with the proposed plan, on one page for the "
+        "decision; the technical annex below follows it in the files.",
     ),
     "subject": Msg("Objet", "Subject"),
     "letter_text": Msg("Texte de la lettre (Markdown)", "Text of the letter (Markdown)"),
     "download": Msg("Télécharger", "Download"),
+    "download_letter": Msg("Télécharger la lettre", "Download the letter"),
+    "download_annex": Msg("Télécharger l’annexe seule", "Download the annex alone"),
     "download_as": Msg("${format}", "${format}"),
     "download_hint": Msg(
-        "Le fichier est fabriqué à partir du texte ci-dessus, tel que vous l’avez modifié.",
-        "The file is made from the text above, as you edited it.",
+        "Le fichier est fabriqué à partir du texte ci-dessus, tel que vous l’avez modifié, suivi de "
+        "l’annexe (jointe à l’e-mail). Le HTML est mis en page comme une lettre imprimée.",
+        "The file is made from the text above, as you edited it, followed by the annex (attached to the "
+        "e-mail). The HTML is laid out as a printed letter.",
     ),
-    "plan": Msg("Le plan, pour l’équipe", "The plan, for the team"),
-    "plan_hint": Msg(
+    "download_hint_pdf": Msg(
+        "Le fichier est fabriqué à partir du texte ci-dessus, tel que vous l’avez modifié, suivi de "
+        "l’annexe (jointe à l’e-mail). PDF et HTML sont mis en page comme une lettre imprimée.",
+        "The file is made from the text above, as you edited it, followed by the annex (attached to the "
+        "e-mail). PDF and HTML are laid out as a printed letter.",
+    ),
+    "annex": Msg("L’annexe technique, pour l’équipe", "The technical annex, for the team"),
+    "annex_hint": Msg(
         "Les étapes concrètes et ce qu’il faut copier-coller : pour le service communication et "
         "l’informatique.",
         "The concrete steps and what to copy and paste: for the communication and IT teams.",
     ),
-    "plan_edit": Msg("Modifier le plan avant de le télécharger", "Edit the plan before downloading it"),
-    "plan_text": Msg("Texte du plan (Markdown)", "Text of the plan (Markdown)"),
+    "annex_edit": Msg("Modifier l’annexe avant de la télécharger", "Edit the annex before downloading it"),
+    "annex_text": Msg("Texte de l’annexe (Markdown)", "Text of the annex (Markdown)"),
     "again": Msg("Vérifier une autre institution", "Check another institution"),
     # --- privacy --------------------------------------------------------------------------------------
     "privacy": Msg("Vie privée", "Privacy"),
