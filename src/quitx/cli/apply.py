@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from .exits import EXIT_FAILED, EXIT_PRESENT, EXIT_UNVERIFIED
 from .options import settings_from
+from .voice import run_language
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
     from ..apply import ApplyResult
     from ..apply.models import Language, SectorRequest
 
-__all__ = ["add_parser", "exit_status", "output", "run", "run_language", "sector_from", "sector_options"]
+__all__ = ["add_parser", "exit_status", "output", "run", "sector_from", "sector_options"]
 
 _APPLY_HELP = """steps apply can do:
 {steps}
@@ -152,14 +153,6 @@ def sector_from(args: argparse.Namespace) -> SectorRequest | None:
         description=args.description,
         follow=not args.no_follow,
     )
-
-
-def run_language(args: argparse.Namespace) -> Language:
-    """The language of the run's words: --lang, else the config file's ``lang``, else the locale
-    (the command line's one rule, `quitx.cli.voice.run_language`)."""
-    from .voice import run_language as language_of_run
-
-    return language_of_run(args)
 
 
 def output(args: argparse.Namespace, results: Sequence[ApplyResult], language: Language) -> None:

@@ -1,7 +1,7 @@
 """``quitx batch FILE``: check many institutions from a CSV or JSONL file (resumable), with a
 progress bar; SIGTERM stops it as Ctrl-C does. ``quitx batch --wikidata PRESET`` takes them from
 Wikidata (`run_wikidata`, which ``quitx observatory run`` shares) and records the run in a history
-database with ``--history``. The run's language: `run_language`."""
+database with ``--history``. The run's language: `quitx.cli.voice.run_language`."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 from .._defaults import BATCH_CONCURRENCY
 from .exits import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PRESENT, EXIT_SOME_FAILED, EXIT_UNKNOWN
 from .options import settings_from
+from .voice import run_language
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -103,14 +104,6 @@ def _delimiter(text: str) -> str:
         return delimiter_of(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def run_language(args: argparse.Namespace) -> Language:
-    """The run's language: ``--lang``, else the config file's ``lang``, else the user's locale (the
-    command line's one rule, `quitx.cli.voice.run_language`)."""
-    from .voice import run_language as language_of_run
-
-    return language_of_run(args)
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

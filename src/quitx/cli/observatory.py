@@ -163,7 +163,8 @@ def _lists(args: argparse.Namespace, settings: Settings) -> int:
     """``quitx apply bluesky-sector-list mastodon-sector-list`` under its first name: one code path."""
     from ..apply import apply_steps
     from ..models import load_report
-    from .apply import exit_status, follow_file, output, run_language, sector_from
+    from .apply import exit_status, follow_file, output, sector_from
+    from .voice import run_language
 
     owner = load_report(args.owner)
     networks = args.network or ("bluesky", "mastodon")

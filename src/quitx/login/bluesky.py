@@ -8,7 +8,7 @@ import json
 from .._sync import run_sync
 from ..config import Settings
 from ..errors import ErrorKind, LoginError
-from ..i18n.messages import Lang
+from ..i18n.messages import Lang, Language
 from ..models import BlueskyRef, Platform, Verdict
 from ..probes.bluesky_identity import Identity, identify
 from ..secrets import Secret, keyring_user
@@ -35,11 +35,11 @@ def token_scope(jwt: str) -> str | None:
 
 
 def bluesky_login(
-    handle: str, app_password: str, *, settings: Settings, store: bool = True, language: str = "en"
+    handle: str, app_password: str, *, settings: Settings, store: bool = True, language: Language = "en"
 ) -> LoginResult:
     """Find ``handle``'s PDS as the check does (DID document, both directions verified), open a
     session there with ``app_password``, refuse a main password, and store it."""
-    lang = Lang("fr" if language == "fr" else "en")
+    lang = Lang(language)
     handle = handle.strip().lstrip("@").lower()
     identity = run_sync(_identify(settings, handle))
     account = identity.account

@@ -10,7 +10,7 @@ from ..apply.mastodon_sdk import MastodonSession
 from ..config import Settings
 from ..errors import ErrorKind, InvalidReferenceError, LoginError
 from ..handles import parse_ref
-from ..i18n.messages import Lang
+from ..i18n.messages import Lang, Language
 from ..models import MastodonRef, Platform
 from ..secrets import Secret, keyring_user
 from . import wording as w
@@ -110,13 +110,13 @@ def _one_host_adapter(settings: Settings, host: str) -> Any:
     return _OneHost()
 
 
-def mastodon_authorize(host: str, *, settings: Settings, language: str = "en") -> MastodonAuthorization:
+def mastodon_authorize(host: str, *, settings: Settings, language: Language = "en") -> MastodonAuthorization:
     """Register quitx with ``host`` and give the page where the account's owner approves it."""
     from mastodon.errors import MastodonError
 
     from mastodon import Mastodon
 
-    lang = Lang("fr" if language == "fr" else "en")
+    lang = Lang(language)
     host = host.strip().lower().lstrip("@").rstrip("/")
     mapped = settings.mapped_base(host)
     _, session = _client(settings, host)
@@ -157,7 +157,7 @@ def mastodon_finish(
     *,
     settings: Settings,
     store: bool = True,
-    language: str = "en",
+    language: Language = "en",
     account: str | None = None,
 ) -> LoginResult:
     """Turn the approval page's code into a token, see whose it is, and store it. With ``account``
@@ -165,7 +165,7 @@ def mastodon_finish(
     page was approved while logged in as someone else)."""
     from mastodon.errors import MastodonError
 
-    lang = Lang("fr" if language == "fr" else "en")
+    lang = Lang(language)
     host = authorization.host
     client, session = _client(
         settings,
@@ -189,10 +189,10 @@ def mastodon_finish(
 
 
 def mastodon_token_login(
-    account: str, token: str, *, settings: Settings, store: bool = True, language: str = "en"
+    account: str, token: str, *, settings: Settings, store: bool = True, language: Language = "en"
 ) -> LoginResult:
     """Try a token made by hand on ``account``'s instance; store it if it opens that account."""
-    lang = Lang("fr" if language == "fr" else "en")
+    lang = Lang(language)
     ref = _account(account, lang)
     return _keep(settings, ref.domain, ref.username, Secret(token.strip()), store, lang)
 

@@ -9,6 +9,7 @@ import pytest
 
 from quitx.cli import batch as batch_command
 from quitx.cli.app import build_parser
+from quitx.cli.voice import run_language
 from quitx.errors import UsageError
 
 # --- the command ----------------------------------------------------------------------------------------
@@ -122,12 +123,9 @@ def test_the_run_language_is_the_option_else_the_config_else_the_locale(
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
 
     with_config = ["--config", str(config)]
-    assert (
-        batch_command.run_language(parser().parse_args([*with_config, "batch", "in.csv", "--lang", "fr"]))
-        == "fr"
-    )
-    assert batch_command.run_language(parser().parse_args([*with_config, "batch", "in.csv"])) == "en"
+    assert run_language(parser().parse_args([*with_config, "batch", "in.csv", "--lang", "fr"])) == "fr"
+    assert run_language(parser().parse_args([*with_config, "batch", "in.csv"])) == "en"
     monkeypatch.setenv("QUITX_CONFIG", "")  # no config file: the locale's
-    assert batch_command.run_language(parser().parse_args(["batch", "in.csv"])) == "fr"
+    assert run_language(parser().parse_args(["batch", "in.csv"])) == "fr"
     monkeypatch.setenv("LANG", "en_US.UTF-8")
-    assert batch_command.run_language(parser().parse_args(["batch", "in.csv"])) == "en"
+    assert run_language(parser().parse_args(["batch", "in.csv"])) == "en"
