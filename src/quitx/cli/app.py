@@ -57,7 +57,8 @@ configuration:
   each setting and where it came from; QUITX_CONFIG names another file (like --config), and
   every setting has its QUITX_* variable. The accounts' credentials: 'quitx login bluesky
   HANDLE' and 'quitx login mastodon @user@host' keep them in the system keyring.
-  The language quitx speaks: --lang, else lang in the config file, else your locale (LANG).
+  The language quitx speaks (its messages, usage errors included; --help is in English):
+  --lang, else lang in the config file, else your locale (LANG).
 
 environment:
   NO_COLOR      honoured: quitx never prints colour (FORCE_COLOR changes nothing)
@@ -75,18 +76,26 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> Any:  # argparse's signature says NoReturn
+        from ..i18n.messages import Lang
         from . import wording as w
-        from .voice import voice
+        from .usage_words import USAGE_PREFIX, early_language, localise_usage_error
 
-        said = voice()  # no run yet: the locale's language
-        self.print_usage(sys.stderr)
-        hint = said.t(w.HELP_HINT, prog=self.prog)
+        said = Lang(early_language(_typed[-1] if _typed else sys.argv[1:]))  # no run yet
+        usage = self._get_formatter()
+        usage.add_usage(self.usage, self._actions, self._mutually_exclusive_groups, prefix=said(USAGE_PREFIX))
+        sys.stderr.write(usage.format_help())
+        hint = said(w.HELP_HINT, prog=self.prog)
         if "COMMAND" in message:
-            hint = said.t(w.COMMAND_HINT, commands=", ".join(COMMANDS))
+            hint = said(w.COMMAND_HINT, commands=", ".join(COMMANDS))
         elif "unrecognized arguments" in message and any(o in message for o in _SETTINGS_OPTIONS):
-            hint = said.t(w.SETTINGS_FIRST_HINT)
-        sep = said.lang.sep()
-        self.exit(EXIT_USAGE, f"{self.prog}: {said.t(w.ERROR)}{sep}{message}\n{said.t(w.HINT)}{sep}{hint}\n")
+            hint = said(w.SETTINGS_FIRST_HINT)
+        sep = said.sep()
+        message = localise_usage_error(message, said.code)
+        self.exit(EXIT_USAGE, f"{self.prog}: {said(w.ERROR)}{sep}{message}\n{said(w.HINT)}{sep}{hint}\n")
+
+
+# the arguments of the run under way, as typed: a usage error is said before --lang is parsed
+_typed: list[Sequence[str]] = []
 
 
 class _Version(argparse.Action):
@@ -171,7 +180,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     if argv is None:
         complete(parser)  # a shell asking for completions (quitx completion): answered, then exit
-    args = parser.parse_args(argv)
+    _typed.append(sys.argv[1:] if argv is None else list(argv))
+    try:
+        args = parser.parse_args(argv)
+    finally:
+        _typed.pop()
     import logging
     import time
 

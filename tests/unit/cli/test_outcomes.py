@@ -198,7 +198,8 @@ def test_usage_errors_speak_the_locale_language(
         cli.main(["check", "X", "--no-such-option"])
     assert exc.value.code == 2
     err = capsys.readouterr().err
-    assert "quitx: erreur : unrecognized arguments" in err and "conseil : « quitx --help » donne" in err
+    assert "quitx: erreur : arguments non reconnus : --no-such-option" in err
+    assert "conseil : « quitx --help » donne" in err and err.startswith("utilisation : quitx")
     assert cli.main(["plan", "--offline"]) == 2
     err = capsys.readouterr().err
     assert (
