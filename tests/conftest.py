@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from tests.keyrings import memory_keyring  # noqa: F401 - the fixture, for every test that asks
+
+# the properties are about what is drawn, not how fast: on a machine busy with other work (CI on
+# 2 cores, the integration servers running beside), drawing inputs or one example may take longer
+# than Hypothesis's timing checks allow, which failed a run that found nothing wrong
+settings.register_profile("quitx", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("quitx")
 
 SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
