@@ -3,6 +3,7 @@ which URLs on a domain a text holds. Servers hand quitx URLs that may hold anyth
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from urllib.parse import urlsplit
@@ -43,9 +44,24 @@ def url_host(url: str | None, *, port: bool = False) -> str:
     return f"{host}:{parts.port}" if parts.port else host
 
 
+_MEMO_URL_CHARS = 512  # URLs up to this length have their answer remembered (a run asks again and again)
+
+
 def unusable_url(url: str) -> str | None:
     """Why ``url`` cannot be requested (an unbalanced ``[``, a bad port, a host that is no host name:
     a bidi control, a space…), or None. Remote payloads hand quitx such URLs."""
+    # the engine, the transport and the probes each ask of the same URLs (three times per request
+    # sent): the answer is remembered for the short ones, which are nearly all; a long one, which a
+    # remote payload may hold by the thousand, is judged each time and never kept
+    return _unusable_remembered(url) if len(url) <= _MEMO_URL_CHARS else _unusable(url)
+
+
+@functools.lru_cache(maxsize=4096)
+def _unusable_remembered(url: str) -> str | None:
+    return _unusable(url)
+
+
+def _unusable(url: str) -> str | None:
     try:
         parts = urlsplit(url)
         _ = parts.port

@@ -99,16 +99,28 @@ class _Parsed:
 
 
 _ELEMENTS = "a[href], area[href], link[href], meta[name][content], base[href]"
+# the same without the <a href="/path"> links, which can only name a page of the site itself when
+# the page has no <base>: most links of a homepage are these, and each cost a node, its attributes
+# and a record (half of the parse). What may follow the "/" and make it other than a path on the
+# same site is kept (see _NOT_A_PATH): "/" alone, "//host", "/\\host", and a tab or a newline (the
+# parser has already turned a carriage return into a newline)
+_ELEMENTS_OFF_SITE = (
+    'a[href]:not([href^="/"]), a[href="/"], a[href^="//"], a[href^="/\\\\"], a[href^="/\\9"],'
+    ' a[href^="/\\a"], area[href], link[href], meta[name][content], base[href]'
+)
 
 
-def _parse(html: str) -> _Parsed:
+def _parse(html: str, *, skip_site_paths: bool = False) -> _Parsed:
     """The elements that can name an account, in document order, and the first ``<base href>``.
-    Never raises (a parser failure gives what was found: nothing)."""
+    With ``skip_site_paths``, ``<a href="/path">`` is left out unless the page has a ``<base>``
+    (which may send relative links elsewhere). Never raises (a parser failure gives what was found:
+    nothing)."""
     found: list[_Raw] = []
     base_href: str | None = None
     try:
         tree = LexborHTMLParser(html[:_MAX_HTML_CHARS])
-        for node in tree.css(_ELEMENTS):
+        narrow = skip_site_paths and tree.css_first("base[href]") is None
+        for node in tree.css(_ELEMENTS_OFF_SITE if narrow else _ELEMENTS):
             tag = node.tag
             attrs = node.attributes
             if tag == "base":
@@ -183,14 +195,14 @@ def _meta_link(content: str) -> SocialLink | None:
 
 def extract_links(html: str, base_url: str) -> list[SocialLink]:
     """The social accounts ``html`` links to, in document order, deduplicated. Pure; never raises."""
-    collector = _parse(html)
+    own_host = _site_host(base_url)
+    collector = _parse(html, skip_site_paths=bool(own_host))
     base = base_url
     if collector.base_href is not None:
         href = _clean_url(collector.base_href)
         resolved = _resolve(base_url, href) if href is not None else None
         if resolved is not None:
             base = resolved
-    own_host = _site_host(base_url)
     # a relative href stays on the base's site: when that is the page's own site, it cannot name a
     # social account (most links of a homepage are these; resolving each one was the probe's cost)
     relative_is_own = bool(own_host) and _site_host(base) == own_host

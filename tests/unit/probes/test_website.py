@@ -682,18 +682,23 @@ _HREF_TARGETS = ["mastodon.social/@univ", "x.com/univ", "bsky.app/profile/univ.f
             st.sampled_from(_HREF_STARTS), st.text(_HREF_NOISE, max_size=3), st.sampled_from(_HREF_TARGETS)
         ),
         max_size=8,
-    )
+    ),
+    st.sampled_from(["", "https://mastodon.social/", "/", "https://univ-exemple.fr/x/", "//x.com/"]),
 )
 def test_own_relative_links_skipped_early_give_what_the_full_reading_gives(
-    hrefs: list[tuple[str, str, str]],
+    hrefs: list[tuple[str, str, str]], base: str
 ) -> None:
-    # "/path" on the page's own site is skipped before being read; every other href (and those that
-    # only look like a path: "//host", "/\\host", "/\t/host") is read in full. Same links either way
+    # "/path" on the page's own site is skipped before being read (not even selected by the parser
+    # when the page has no <base>); every other href (and those that only look like a path:
+    # "//host", "/\\host", "/\t/host") is read in full. Same links either way, with or without a <base>
     from quitx.probes import website
 
-    html = "".join(f'<a href="{start}{noise}{target}">x</a>' for start, noise, target in hrefs)
+    html = (f'<base href="{base}">' if base else "") + "".join(
+        f'<a href="{start}{noise}{target}">x</a>' for start, noise, target in hrefs
+    )
     fast = extract_links(html, "https://univ-exemple.fr/")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(website, "_NOT_A_PATH", _Everything())  # nothing is skipped early
+        patch.setattr(website, "_ELEMENTS_OFF_SITE", website._ELEMENTS)  # nor left to the parser
         full = extract_links(html, "https://univ-exemple.fr/")
     assert fast == full
