@@ -221,6 +221,7 @@ class ErrorKind(StrEnum):
     WRONG_ACCOUNT = "wrong_account"  # the credentials open an account the report does not attribute
     NOT_APPLICABLE = "not_applicable"  # nothing to act on (no domain, no account…)
     NOT_ATTEMPTED = "not_attempted"  # held back because its other half cannot be done (announce)
+    FOREIGN_HOST = "foreign_host"  # the server pointed quitx to another host: refused, nothing sent there
 
 
 class ApplyError(QuitxError):

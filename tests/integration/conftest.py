@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from testnet.network import LocalNetwork
-from testnet.web import WebServer
+from testnet.web import RequestInfo, Response, WebServer
 
 from quitx.config import Settings
 from testnet import Unavailable
@@ -58,3 +59,31 @@ def web(localnet: LocalNetwork) -> Iterator[WebServer]:
     localnet.web.reset()
     yield localnet.web
     localnet.web.reset()
+
+
+ELSEWHERE = "collector.exemple.net"
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    """Another host, on a server of its own: what quitx must never send anything to."""
+
+    server: WebServer
+    settings: Settings  # the local network's, with ELSEWHERE in the host map too
+
+    def requests(self) -> list[RequestInfo]:
+        """Every request it was sent, under any name: its own, its address, a Host header carried
+        along from the instance."""
+        names = {ELSEWHERE, "127.0.0.1", *self.settings.host_map}
+        return [r for name in sorted(names) for r in self.server.requests(name)]
+
+
+@pytest.fixture
+def elsewhere(settings: Settings) -> Iterator[Elsewhere]:
+    with WebServer() as server:
+        for name in (ELSEWHERE, "127.0.0.1", *settings.host_map):
+            server.add_route(
+                name, "/", Response(200, {"Content-Type": "application/json"}, b"{}"), prefix=True
+            )
+        mapped = {**settings.host_map, ELSEWHERE: server.base_url}
+        yield Elsewhere(server, settings.model_copy(update={"host_map": mapped}))

@@ -32,6 +32,7 @@ import pytest
 import tests.builders as b
 from testnet.network import LocalNetwork
 from testnet.web import Response
+from tests.integration.conftest import ELSEWHERE, Elsewhere
 
 from quitx.apply import (
     ErrorKind,
@@ -753,6 +754,50 @@ async def test_403_leaves_the_account_as_it_was(
     assert result.error_kind is ErrorKind.FORBIDDEN and "write:accounts" in (result.error or "")
     assert mock_user.me()["fields"] == []
     assert mock_user.token not in result.model_dump_json()
+
+
+# --- the instance only ------------------------------------------------------------------------------
+
+
+def _redirect(to: str, status: int) -> dict[str, Any]:
+    return {"type": "status", "status": status, "headers": {"Location": to}}
+
+
+async def test_a_write_redirected_to_another_host_sends_nothing_there(
+    localnet: LocalNetwork, mock_user: MockUser, pds_user: PdsUser, faults: list[str], elsewhere: Elsewhere
+) -> None:
+    """The Mastodon server answers the announcement with a 307 (which keeps a POST's body) to another
+    host: not followed, the outcome said unknown, and Bluesky stays silent."""
+    to = f"https://{ELSEWHERE}/api/v1/statuses"
+    _fault(localnet, faults, "POST", "/api/v1/statuses", _redirect(to, 307))
+    report = _report("univ-exemple.fr", mastodon=mock_user, bluesky=pds_user)
+    results = await _apply(["announce"], report, elsewhere.settings, _creds(mock_user, pds_user))
+    assert [r.error_kind for r in results] == [
+        ErrorKind.FOREIGN_HOST,
+        ErrorKind.NOT_ATTEMPTED,
+        ErrorKind.NOT_ATTEMPTED,
+    ], _ops(results)
+    error = results[0].error or ""
+    assert f"https://{ELSEWHERE}" in error and "a pu être faite ou non" in error and results[0].sends
+    assert elsewhere.requests() == []
+    assert mock_user.statuses() == [] and pds_user.posts() == []
+
+
+@pytest.mark.parametrize("dry_run", [True, False])
+async def test_whose_account_redirected_to_another_host_sends_nothing_there(
+    localnet: LocalNetwork, mock_user: MockUser, faults: list[str], elsewhere: Elsewhere, dry_run: bool
+) -> None:
+    """``verify_credentials`` answered with a redirect to another server's own address: refused
+    before the token (or anything) goes there; every step on Mastodon is refused."""
+    to = f"{elsewhere.server.base_url}/api/v1/accounts/verify_credentials"
+    _fault(localnet, faults, "GET", "/api/v1/accounts/verify_credentials", _redirect(to, 302))
+    report = _report("univ-exemple.fr", mastodon=mock_user)
+    [result] = await _apply(
+        ["mastodon-verification"], report, elsewhere.settings, _creds(mock_user), dry_run=dry_run
+    )
+    assert result.error_kind is ErrorKind.FOREIGN_HOST and not result.changed, result
+    assert "Rien n’a été envoyé à http://127.0.0.1:" in (result.error or "")
+    assert elsewhere.requests() == []
 
 
 # --- Bluesky handle ------------------------------------------------------------------------------------

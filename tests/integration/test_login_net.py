@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 import pytest
 from testnet.network import LocalNetwork
+from tests.integration.conftest import ELSEWHERE, Elsewhere
 from tests.keyrings import MemoryKeyring
 
 from quitx.config import Settings
@@ -116,6 +117,30 @@ def test_a_revoked_token_is_refused(
         mastodon_token_login(f"@{name}@{MOCK_HOST}", "no-such-token", settings=settings)
     assert caught.value.kind is ErrorKind.UNAUTHORIZED
     assert memory_keyring.values == {}
+
+
+def test_the_code_goes_to_the_instance_only(
+    localnet: LocalNetwork, elsewhere: Elsewhere, memory_keyring: MemoryKeyring
+) -> None:
+    """The token endpoint answers with a 307 (which keeps the code and the app's secret in the body)
+    to another host: not followed, nothing stored."""
+    name, _ = _mock_user(localnet)
+    authorization = mastodon_authorize(MOCK_HOST, settings=elsewhere.settings)
+    code = _approve(authorization.url, name, localnet)
+    redirect = {"type": "status", "status": 307, "headers": {"Location": f"https://{ELSEWHERE}/oauth/token"}}
+    rule = httpx.post(
+        f"{localnet.mastodon_url}/api/v1/_mock/faults",
+        json={"match": {"methods": ["POST"], "path": "/oauth/token"}, "effect": redirect},
+    ).json()["id"]
+    try:
+        with pytest.raises(LoginError) as caught:
+            mastodon_finish(authorization, code, settings=elsewhere.settings)
+    finally:
+        httpx.delete(f"{localnet.mastodon_url}/api/v1/_mock/faults/{rule}")
+    assert caught.value.kind is ErrorKind.FOREIGN_HOST
+    assert f"https://{ELSEWHERE}" in caught.value.message and "Nothing was stored" in caught.value.message
+    assert memory_keyring.values == {}
+    assert elsewhere.requests() == []
 
 
 def _pds_user(localnet: LocalNetwork) -> tuple[str, str, str, Any]:

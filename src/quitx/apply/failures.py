@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple, Protocol
 
 from ..errors import ApplyError, ErrorKind
@@ -19,7 +19,15 @@ from ..models import Platform
 from . import wording as W
 from .models import Language
 
-__all__ = ["SdkFailure", "SdkSession", "describe", "plain_dict", "refuse_host", "retry_text"]
+__all__ = [
+    "SdkFailure",
+    "SdkSession",
+    "describe",
+    "plain_dict",
+    "refusal_in",
+    "refuse_host",
+    "retry_text",
+]
 
 
 class SdkFailure(NamedTuple):
@@ -54,6 +62,22 @@ def refuse_host(host: str, language: Language = "en") -> ApplyError:
     return ApplyError(ErrorKind.NETWORK, Lang(language)(W.HOST_NOT_ALLOWED, host=host))
 
 
+def refusal_in(exc: BaseException) -> ApplyError | None:
+    """The `ApplyError` that ``exc`` is, or that an SDK wrapped (it wraps whatever its session
+    raises: `quitx.apply.mastodon_http` refusing another host), if any."""
+    return next((e for e in _chain(exc) if isinstance(e, ApplyError)), None)
+
+
+def _chain(exc: BaseException) -> Iterator[BaseException]:
+    """``exc``, then what it was raised from or while handling, each once."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        yield cause
+        cause = cause.__cause__ or cause.__context__
+
+
 def retry_text(seconds: float | None, language: Language) -> str:
     """ "try again after 14:05 UTC (in 5 min)", or "try again later" when the server did not say."""
     if seconds is None:
@@ -74,16 +98,12 @@ def _retry_after(headers: Mapping[str, str] | None) -> float | None:
 def _reached_server(exc: BaseException) -> bool:
     """Whether a transport failure may have come after the request was sent (a read timeout, a
     dropped connection), as opposed to a connection that never opened."""
-    seen: set[int] = set()
-    cause: BaseException | None = exc
-    while cause is not None and id(cause) not in seen:
-        seen.add(id(cause))
+    for cause in _chain(exc):
         name = type(cause).__name__
         if name in ("ConnectTimeout", "ConnectError", "NewConnectionError", "NameResolutionError"):
             return False
         if "Failed to establish a new connection" in str(cause) or "Connection refused" in str(cause):
             return False
-        cause = cause.__cause__ or cause.__context__
     return True
 
 
@@ -125,10 +145,14 @@ def _describe(
     writing: bool,
     headers: Mapping[str, str] | None,
 ) -> ApplyError:
-    if isinstance(exc, ApplyError):
-        return exc
     platform = sdk.platform
     name = platform.label
+    refused = refusal_in(exc)
+    if refused is not None:
+        if writing and refused.kind is ErrorKind.FOREIGN_HOST:  # the write reached the instance
+            text = Lang(language)(W.ANOTHER_HOST_AFTER_WRITE, refused=refused.message, name=name, step=step)
+            return ApplyError(refused.kind, text)
+        return refused
     if isinstance(exc, UnicodeError):  # a credential no HTTP header can carry
         return ApplyError(
             ErrorKind.INVALID_CREDENTIALS,

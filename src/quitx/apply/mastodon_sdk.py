@@ -1,6 +1,7 @@
 """Mastodon.py behind a small adapter: the session ``quitx apply`` (and the sector's lists) write
-with, and what its errors mean (`MastodonSession.status_of`). Mastodon.py and requests are imported
-when a session opens, never at import time.
+with, and what its errors mean (`MastodonSession.status_of`). The session is opened by
+`quitx.apply.mastodon_http` (every request to the instance only); Mastodon.py and requests are
+imported when a session opens, never at import time.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from ..errors import ApplyError, ErrorKind
 from ..i18n import Lang
 from ..models import Platform
 from . import wording as W
-from .failures import SdkFailure, refuse_host
+from .failures import SdkFailure
+from .mastodon_http import mastodon_client, one_host_session
 from .models import Language
 
 if TYPE_CHECKING:
@@ -45,17 +47,7 @@ class MastodonSession:
 
     def __init__(self, settings: Settings, host: str, token: Secret, language: Language) -> None:
         check_token(token.reveal(), language)
-        if not settings.allows(host):
-            raise refuse_host(host, language)
-        import requests
-
-        from mastodon import Mastodon
-
-        mapped = settings.mapped_base(host)
-        session = requests.Session()
-        session.headers["User-Agent"] = settings.user_agent
-        if mapped:
-            session.headers["Host"] = host
+        session = one_host_session(settings, host, language)
         self.last_headers: dict[str, str] = {}
 
         def remember(response: Any, *args: Any, **kwargs: Any) -> Any:
@@ -65,14 +57,9 @@ class MastodonSession:
         session.hooks["response"].append(remember)
         self.session = session
         self.host = host
-        self.client: Any = Mastodon(
-            api_base_url=mapped or f"https://{host}",
-            access_token=token.reveal(),
-            request_timeout=settings.timeout,
-            ratelimit_method="throw",
-            version_check_mode="none",
-            session=session,
-            user_agent=settings.user_agent,
+        self.client: Any
+        self.client, _ = mastodon_client(
+            settings, host, language, session=session, access_token=token.reveal(), ratelimit_method="throw"
         )
 
     def close(self) -> None:

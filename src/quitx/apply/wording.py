@@ -97,6 +97,23 @@ HOST_NOT_ALLOWED = Msg(
     "${host} is neither in the host map nor on loopback (only_mapped_hosts): nothing was sent",
 )
 
+ANOTHER_HOST_REFUSED = Msg(
+    "${host} a envoyé quitx vers ${where} (une redirection ou une adresse dans sa réponse) : refusé, "
+    "quitx ne parle qu’à https://${host}. Rien n’a été envoyé à ${where}, et aucun identifiant n’a "
+    "quitté ${host}.",
+    "${host} sent quitx to ${where} (a redirect, or an address in its answer): refused, quitx talks "
+    "only to https://${host}. Nothing was sent to ${where}, and no credential left ${host}.",
+)
+
+ANOTHER_HOST_AFTER_WRITE = Msg(
+    "${refused} ${name} a reçu la modification sans la confirmer : elle a pu être faite ou non. Pour "
+    "le voir : relancer « quitx apply ${step} » sans --yes (la simulation relit le compte) ; relancer "
+    "avec --yes ne refait pas ce qui est fait.",
+    "${refused} ${name} received the change without confirming it: it may or may not have been made. "
+    'To see it: run "quitx apply ${step}" again without --yes (the dry run reads the account); running '
+    "it again with --yes does not redo what is done.",
+)
+
 # --- mastodon_sdk ---------------------------------------------------------------------------------
 
 NON_ASCII_CHARACTER = Msg(

@@ -6,9 +6,11 @@ from typing import Any
 
 from pydantic import SecretStr
 
+from ..apply.failures import refusal_in
+from ..apply.mastodon_http import mastodon_client
 from ..apply.mastodon_sdk import MastodonSession
 from ..config import Settings
-from ..errors import ErrorKind, InvalidReferenceError, LoginError
+from ..errors import ApplyError, ErrorKind, InvalidReferenceError, LoginError
 from ..handles import parse_ref
 from ..i18n.messages import Lang, Language
 from ..models import MastodonRef, Platform
@@ -45,6 +47,9 @@ def _failure(exc: Exception, host: str, lang: Lang) -> LoginError:
         MastodonUnauthorizedError,
     )
 
+    refused = refusal_in(exc)
+    if refused is not None:  # another host, refused before anything was sent there
+        return LoginError(refused.kind, lang(w.NOT_STORED, why=refused.message), platform=Platform.MASTODON)
     why = type(exc).__name__
     if isinstance(exc, MastodonIllegalArgumentError):  # log_in: a code the server did not take
         return LoginError(
@@ -64,50 +69,14 @@ def _failure(exc: Exception, host: str, lang: Lang) -> LoginError:
     return LoginError(ErrorKind.NETWORK, lang(w.UNREACHABLE, host=host, why=why), platform=Platform.MASTODON)
 
 
-def _client(settings: Settings, host: str, **kwargs: Any) -> tuple[Any, Any]:
-    """Mastodon.py for ``host``, every request through `_OneHost` (the host map, and nowhere else)."""
-    import requests
-
-    from mastodon import Mastodon
-
-    session = requests.Session()
-    session.headers["User-Agent"] = settings.user_agent
-    adapter = _one_host_adapter(settings, host)
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    return Mastodon(
-        api_base_url=f"https://{host}",
-        request_timeout=settings.timeout,
-        version_check_mode="none",
-        session=session,
-        user_agent=settings.user_agent,
-        **kwargs,
-    ), session
-
-
-def _one_host_adapter(settings: Settings, host: str) -> Any:
-    """A requests adapter that sends to ``host`` only — the code and the app's secret go to the
-    instance, whatever endpoint its OAuth metadata names — through the host map when it has it."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    import requests
-    from requests.adapters import HTTPAdapter
-
-    class _OneHost(HTTPAdapter):
-        def send(self, request: requests.PreparedRequest, *args: Any, **kwargs: Any) -> requests.Response:
-            url = urlsplit(request.url or "")
-            if (url.hostname or "").lower() != host:
-                raise requests.ConnectionError(f"refused: {url.hostname} is not {host}")
-            mapped = settings.mapped_base(host)
-            if mapped is not None:
-                base = urlsplit(mapped)
-                request.url = urlunsplit((base.scheme, base.netloc, base.path + url.path, url.query, ""))
-                request.headers["Host"] = host
-            elif not settings.allows(host) or url.scheme != "https":
-                raise requests.ConnectionError(f"refused: {host} over {url.scheme}")
-            return super().send(request, *args, **kwargs)
-
-    return _OneHost()
+def _client(settings: Settings, host: str, lang: Lang, **kwargs: Any) -> tuple[Any, Any]:
+    """Mastodon.py for ``host`` as apply opens it (`quitx.apply.mastodon_http`: every request to the
+    instance only — the code and the app's secret go there, whatever endpoint its OAuth metadata
+    names), and its session."""
+    try:
+        return mastodon_client(settings, host, lang.code, **kwargs)
+    except ApplyError as exc:  # a host the settings do not allow: said before anything is sent
+        raise LoginError(exc.kind, exc.message, platform=Platform.MASTODON) from None
 
 
 def mastodon_authorize(host: str, *, settings: Settings, language: Language = "en") -> MastodonAuthorization:
@@ -119,7 +88,7 @@ def mastodon_authorize(host: str, *, settings: Settings, language: Language = "e
     lang = Lang(language)
     host = host.strip().lower().lstrip("@").rstrip("/")
     mapped = settings.mapped_base(host)
-    _, session = _client(settings, host)
+    _, session = _client(settings, host, lang)
     try:
         client_id, client_secret = Mastodon.create_app(
             "quitx",
@@ -131,18 +100,13 @@ def mastodon_authorize(host: str, *, settings: Settings, language: Language = "e
             session=session,
             user_agent=settings.user_agent,
         )
-        client = Mastodon(
-            api_base_url=f"https://{host}",
-            client_id=client_id,
-            client_secret=client_secret,
-            version_check_mode="none",
-            session=session,
-            user_agent=settings.user_agent,
+        client, _ = _client(
+            settings, host, lang, session=session, client_id=client_id, client_secret=client_secret
         )
         url = client.auth_request_url(
             redirect_uris=_OOB, scopes=list(SCOPES), force_login=True, lang=lang.code, allow_http=bool(mapped)
         )
-    except MastodonError as exc:
+    except (MastodonError, ApplyError) as exc:  # ApplyError: another host, refused
         raise _failure(exc, host, lang) from None
     finally:
         session.close()
@@ -170,6 +134,7 @@ def mastodon_finish(
     client, session = _client(
         settings,
         host,
+        lang,
         client_id=authorization.client_id,
         client_secret=authorization.client_secret.get_secret_value(),
     )
@@ -180,7 +145,7 @@ def mastodon_finish(
             scopes=list(authorization.scopes),
             allow_http=settings.mapped_base(host) is not None,
         )
-    except MastodonError as exc:
+    except (MastodonError, ApplyError) as exc:  # ApplyError: another host, refused
         raise _failure(exc, host, lang) from None
     finally:
         session.close()
@@ -202,15 +167,13 @@ def _keep(
 ) -> LoginResult:
     from mastodon.errors import MastodonError
 
-    from ..errors import ApplyError
-
     try:
         session = MastodonSession(settings, host, token, lang.code)
     except ApplyError as exc:  # a token no server can accept: said before anything is sent
         raise LoginError(exc.kind, exc.message, platform=Platform.MASTODON) from None
     try:
         me = session.verify()
-    except MastodonError as exc:
+    except (MastodonError, ApplyError) as exc:  # ApplyError: another host, refused
         raise _failure(exc, host, lang) from None
     finally:
         session.close()

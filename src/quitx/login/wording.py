@@ -20,6 +20,7 @@ REFUSED = Msg(
     "${host} a refusé l’identifiant (${why}) : rien n’a été enregistré",
     "${host} refused the credential (${why}): nothing was stored",
 )
+NOT_STORED = Msg("${why} Rien n’a été enregistré.", "${why} Nothing was stored.")
 UNREACHABLE = Msg(
     "${host} n’a pas pu être joint (${why}) : rien n’a été enregistré, réessayer plus tard",
     "${host} could not be reached (${why}): nothing was stored, try again later",

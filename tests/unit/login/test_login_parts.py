@@ -4,13 +4,11 @@ import base64
 import json
 
 import pytest
-import requests
 
 from quitx.config import Settings
 from quitx.errors import ErrorKind, LoginError
 from quitx.login import mastodon_token_login
 from quitx.login.bluesky import token_scope
-from quitx.login.mastodon import _one_host_adapter
 
 
 def _jwt(claims: dict[str, object]) -> str:
@@ -24,18 +22,6 @@ def test_the_scope_of_an_access_token_says_which_password_opened_it() -> None:
     assert token_scope(_jwt({"sub": "did:plc:x"})) is None
     assert token_scope("not a token") is None
     assert token_scope("a.%%%.b") is None
-
-
-def test_the_oauth_session_talks_to_the_instance_only() -> None:
-    """A server whose OAuth metadata names a token endpoint elsewhere gets nothing sent there."""
-    session = requests.Session()
-    adapter = _one_host_adapter(Settings(), "social.exemple.fr")
-    session.mount("https://", adapter)
-    session.mount("http://", adapter)
-    with pytest.raises(requests.ConnectionError, match=r"not social\.exemple\.fr"):
-        session.post("https://collector.example/oauth/token", data={"code": "x"})
-    with pytest.raises(requests.ConnectionError, match="over http"):
-        session.post("http://social.exemple.fr/oauth/token", data={"code": "x"})
 
 
 def test_a_token_no_server_can_take_is_refused_before_anything_is_sent() -> None:
