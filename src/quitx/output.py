@@ -21,8 +21,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from ._text import inert_block, terminal_safe
+from .errors import InvalidReferenceError, ReferenceProblem
 from .i18n import results as words
-from .i18n.messages import Lang
+from .i18n.messages import Lang, Language
 from .models import (
     BlueskyAccount,
     ExistsResult,
@@ -45,12 +46,25 @@ __all__ = [
 
 
 class BadReference(BaseModel):
-    """A row of ``quitx exists`` for a reference that could not be read: nothing was asked."""
+    """A row of ``quitx exists`` for a reference that could not be read: nothing was asked. Codes,
+    no words: ``reason`` says why (a `quitx.errors.ReferenceProblem`), ``values`` what its message
+    names (``problem``: a `quitx.errors.NameProblem`, ``max``, ``character``…)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     input: str
     error: Literal["invalid_reference"] = "invalid_reference"
+    reason: ReferenceProblem
+    values: dict[str, str] = {}
+
+    @classmethod
+    def of(cls, exc: InvalidReferenceError) -> BadReference:
+        """The row of a reference `quitx.handles.parse_ref` refused."""
+        return cls(input=exc.text, reason=exc.code, values={k: str(v) for k, v in exc.values.items()})
+
+    def reason_text(self, language: Language) -> str:
+        """Why it is no reference, in ``language``."""
+        return InvalidReferenceError(self.input, self.reason, **self.values).reason_in(language)
 
 
 def _num(value: int | None) -> str:
@@ -133,7 +147,9 @@ def _table(results: Sequence[ExistsResult | BadReference], language: str = "en")
     out: list[str] = []
     for result in results:
         if isinstance(result, BadReference):
-            out.append(f"{terminal_safe(result.input, limit=200)}  {lang(words.ERROR)}  ({result.error})")
+            shown = f"{terminal_safe(result.input, limit=200)}  {lang(words.ERROR)}"
+            out.append(f"{shown}  ({result.error}, {result.reason.value})")
+            out.append(f"  {terminal_safe(result.reason_text(lang.code), limit=500)}")
             out.append("")
             continue
         verdict = _word(result.verdict.value, lang)
@@ -217,7 +233,9 @@ def _count(value: int | None) -> str:
 def _exists_row(result: ExistsResult | BadReference, given: str | None = None) -> dict[str, str]:
     row = dict.fromkeys(EXISTS_COLUMNS, "")
     if isinstance(result, BadReference):
-        row.update(input=terminal_safe(result.input, limit=300), error=result.error)
+        row.update(
+            input=terminal_safe(result.input, limit=300), error=result.error, reason=result.reason.value
+        )
         return row
     row.update(
         input=terminal_safe(given if given is not None else str(result.ref), limit=300),

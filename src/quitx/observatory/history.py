@@ -29,7 +29,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from ..errors import HistoryError
+from ..errors import HistoryError, HistoryProblem
 from ..models import (
     BlueskyAccount,
     Evidence,
@@ -143,28 +143,31 @@ def _iso(value: dt.datetime) -> str:
 def _connect(path: str | os.PathLike[str], *, create: bool) -> Iterator[sqlite3.Connection]:
     target = Path(path)
     if not create and not target.exists():
-        raise HistoryError("no such history database", path=str(path))
+        raise HistoryError(HistoryProblem.NO_DATABASE, path=str(path))
     try:
         conn = sqlite3.connect(str(target), isolation_level=None)
     except sqlite3.Error as exc:
-        raise HistoryError(f"cannot open: {exc}", path=str(path)) from exc
+        raise HistoryError(HistoryProblem.CANNOT_OPEN, path=str(path), error=str(exc)) from exc
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version == 0:
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables:
-                raise HistoryError("not a quitx history database (tables without a version)", path=str(path))
+                raise HistoryError(HistoryProblem.NOT_A_HISTORY, path=str(path))
             if not create:
-                raise HistoryError("an empty database: no run recorded", path=str(path))
+                raise HistoryError(HistoryProblem.EMPTY, path=str(path))
             conn.executescript(f"BEGIN;\n{SCHEMA}\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;")
         elif version != SCHEMA_VERSION:
             raise HistoryError(
-                f"history schema version {version}, this quitx reads version {SCHEMA_VERSION}", path=str(path)
+                HistoryProblem.OTHER_VERSION,
+                path=str(path),
+                version=str(version),
+                supported=str(SCHEMA_VERSION),
             )
         yield conn
     except sqlite3.DatabaseError as exc:
-        raise HistoryError(f"not a usable SQLite database: {exc}", path=str(path)) from exc
+        raise HistoryError(HistoryProblem.UNUSABLE, path=str(path), error=str(exc)) from exc
     finally:
         conn.close()
 
