@@ -3,7 +3,8 @@
 Plain tables with foreign keys, and a few views for convenience, so that Datasette and
 sqlite-utils open the file as it is (``datasette history.db``, ``sqlite-utils tables history.db``).
 The schema is `SCHEMA` (``history_schema.py``), documented column by column in
-``docs/reference/history-schema.md``; its version is the database's ``PRAGMA user_version``.
+``docs/reference/history-schema.md``; its version is the database's ``PRAGMA user_version``. A
+database of an older version is brought to this one when quitx opens it (`MIGRATIONS`).
 
 A run is recorded whole or not at all (one transaction): `record_run` takes the reports of a batch
 (`quitx.models.Report`) and what the run was (`RunMeta`), and gives the new run's id. A re-run the
@@ -39,7 +40,7 @@ from ..models import (
     Report,
 )
 from ..models.base import _Frozen
-from .history_schema import SCHEMA, SCHEMA_VERSION
+from .history_schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
 from .wikidata import WikidataItem
 
 __all__ = [
@@ -158,6 +159,8 @@ def _connect(path: str | os.PathLike[str], *, create: bool) -> Iterator[sqlite3.
             if not create:
                 raise HistoryError(HistoryProblem.EMPTY, path=str(path))
             conn.executescript(f"BEGIN;\n{SCHEMA}\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;")
+        elif version < SCHEMA_VERSION and version in MIGRATIONS:
+            _migrate(conn, version)
         elif version != SCHEMA_VERSION:
             raise HistoryError(
                 HistoryProblem.OTHER_VERSION,
@@ -170,6 +173,16 @@ def _connect(path: str | os.PathLike[str], *, create: bool) -> Iterator[sqlite3.
         raise HistoryError(HistoryProblem.UNUSABLE, path=str(path), error=str(exc)) from exc
     finally:
         conn.close()
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Bring a database of an older ``version`` to `SCHEMA_VERSION`, one version at a time, each
+    step in one transaction (a failure leaves the database at the step before)."""
+    while version < SCHEMA_VERSION:
+        conn.executescript(
+            f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version + 1};\nCOMMIT;"
+        )
+        version += 1
 
 
 def _institution_id(conn: sqlite3.Connection, report: Report, key: str, qid: str | None) -> int:
