@@ -142,8 +142,8 @@ def _bluesky_lines(account: BlueskyAccount, lang: Lang) -> list[str]:
     return lines
 
 
-def _table(results: Sequence[ExistsResult | BadReference], language: str = "en") -> str:
-    lang = _lang(language)
+def _table(results: Sequence[ExistsResult | BadReference], language: Language = "en") -> str:
+    lang = Lang(language)
     out: list[str] = []
     for result in results:
         if isinstance(result, BadReference):
@@ -176,7 +176,7 @@ def _table(results: Sequence[ExistsResult | BadReference], language: str = "en")
 def render_exists(
     results: Sequence[ExistsResult | BadReference],
     fmt: str,
-    language: str = "en",
+    language: Language = "en",
     inputs: Sequence[str] | None = None,
 ) -> str:
     """``table`` for people; ``json`` (one object, or an array for several); ``jsonl`` and ``csv``,
@@ -271,9 +271,9 @@ def _exists_row(result: ExistsResult | BadReference, given: str | None = None) -
 # --- the institution report -------------------------------------------------------------------------
 
 
-def website_sentence(report: Report, language: str = "en") -> str:
+def website_sentence(report: Report, language: Language = "en") -> str:
     """ "the homepage links to X and Facebook, and to no Mastodon or Bluesky account"."""
-    lang = _lang(language)
+    lang = Lang(language)
     site = report.website
     if site is None:
         return lang(words.NO_WEBSITE)
@@ -289,10 +289,6 @@ def website_sentence(report: Report, language: str = "en") -> str:
     elif missing:
         sentence += lang(words.AND_NOT_TO, network=missing[0])
     return sentence
-
-
-def _lang(language: str) -> Lang:
-    return Lang("fr" if language == "fr" else "en")
 
 
 def _word(code: str, lang: Lang) -> str:
@@ -329,8 +325,8 @@ def _verdict_line(label: str, verdict: PlatformVerdict, lang: Lang) -> str:
     return f"{label:<9} {_word(verdict.verdict.value, lang):8} {_detail(verdict, lang)}"
 
 
-def _report_table(report: Report, language: str = "en") -> str:
-    lang = _lang(language)
+def _report_table(report: Report, language: Language = "en") -> str:
+    lang = Lang(language)
     sep = lang.sep()
     domain = terminal_safe(report.institution.domain, limit=120) or lang(words.NO_DOMAIN)
     out = [f"{terminal_safe(report.institution.name)} ({domain})", ""]
@@ -415,7 +411,7 @@ def _code(text: str | None) -> str:
     return f"{fence}{padded}{fence}"
 
 
-def render_report(report: Report, fmt: str, language: str = "en") -> str:
+def render_report(report: Report, fmt: str, language: Language = "en") -> str:
     """``table`` for people (in ``language``), ``md`` for documents, ``json`` (the versioned Report)
     for scripts; ``jsonl`` and ``csv``, a row per place checked and account found (`REPORT_COLUMNS`)."""
     if fmt == "json":
