@@ -35,7 +35,7 @@ import html
 import re
 import textwrap
 
-__all__ = ["html_to_text", "inert", "inert_block", "inert_span", "terminal_safe"]
+__all__ = ["html_to_text", "inert", "inert_block", "inert_message", "inert_span", "terminal_safe"]
 
 _ACTIVE = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]|\r(?!\n)"
@@ -67,6 +67,17 @@ def inert_span(text: str | None) -> str:
 def inert(text: str | None) -> str:
     """``text`` on one line, runs of whitespace collapsed to one space, ends trimmed."""
     return " ".join(inert_block(text).split())
+
+
+# whitespace a line may hold in runs, to collapse: all but the no-break spaces French puts before
+# its colons and inside its guillemets (U+00A0, U+202F), which are typography, not layout
+_RUN = re.compile(r"[^\S\u00a0\u202f]+")
+
+
+def inert_message(text: str | None) -> str:
+    """A message quitx writes for a person (an error, a notice: words of its own around values
+    that may be anything) as `inert` makes it, its French no-break spaces kept."""
+    return _RUN.sub(" ", inert_block(text)).strip()
 
 
 _BREAK = re.compile(r"<\s*br\b[^>]{0,2000}>|<\s*/\s*(?:p|li)\s*>\s*", re.IGNORECASE)

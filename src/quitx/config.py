@@ -19,6 +19,7 @@ A key ``"*.example.org"`` covers every subdomain of ``example.org``.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -26,10 +27,11 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
 from ._text import terminal_safe
 from ._version import version
-from .errors import ConfigError, Origin
+from .errors import ConfigError, ConfigProblem, FieldProblem, Origin, field_issues, file_problem
 from .known_instances import DEFAULT_INSTANCES
 
 __all__ = [
@@ -130,7 +132,9 @@ class Settings(BaseModel):
     @classmethod
     def _base_url(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
-            raise ValueError(f"not an http(s) URL: {value!r}")
+            raise PydanticCustomError(
+                FieldProblem.NOT_HTTP_URL.value, "not an http(s) URL: {value!r}", {"value": value}
+            )
         return value.rstrip("/")
 
     @field_validator("host_map")
@@ -139,7 +143,11 @@ class Settings(BaseModel):
         out: dict[str, str] = {}
         for host, base in value.items():
             if not base.startswith(("http://", "https://")):
-                raise ValueError(f"host map target for {host!r} is not an http(s) URL: {base!r}")
+                raise PydanticCustomError(
+                    FieldProblem.HOST_MAP_TARGET.value,
+                    "the target of {host!r} is not an http(s) URL: {value!r}",
+                    {"host": host, "value": base},
+                )
             out[host.strip().lower().rstrip(".")] = base.rstrip("/")
         return out
 
@@ -235,9 +243,7 @@ def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
                     continue
                 host, sep, base = pair.partition("=")
                 if not sep:
-                    raise ConfigError(
-                        f"expected host=URL pairs separated by commas, got {pair!r}", source=var, origin="env"
-                    )
+                    raise ConfigError(ConfigProblem.HOST_MAP_PAIR, source=var, origin="env", pair=pair)
                 mapping[host.strip()] = base.strip()
             values[field] = mapping
         else:
@@ -249,12 +255,21 @@ def read_config(path: Path) -> dict[str, Any]:
     """Every table of the config file; `ConfigError` naming the file when it cannot be read."""
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
+    except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(
-            f"cannot read config file: {exc.strerror}", source=str(path), origin="file"
+            ConfigProblem.UNREADABLE, source=str(path), origin="file", **file_problem(exc)
         ) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", source=str(path), origin="file") from exc
+        at = _TOML_AT.search(str(exc))
+        if at is None:
+            raise ConfigError(ConfigProblem.INVALID_TOML_AT_END, source=str(path), origin="file") from exc
+        raise ConfigError(
+            ConfigProblem.INVALID_TOML, source=str(path), origin="file", line=at["line"], column=at["column"]
+        ) from exc
+
+
+# where tomllib says it stopped: "… (at line 3, column 7)" (else "(at end of document)")
+_TOML_AT = re.compile(r"at line (?P<line>\d+), column (?P<column>\d+)")
 
 
 def _from_file(path: Path) -> dict[str, Any]:
@@ -262,7 +277,7 @@ def _from_file(path: Path) -> dict[str, Any]:
     # accept both a flat file and one with a [quitx] table
     section = data.get("quitx", data)
     if not isinstance(section, dict):
-        raise ConfigError("the [quitx] entry must be a table", source=str(path), origin="file")
+        raise ConfigError(ConfigProblem.NOT_A_TABLE, source=str(path), origin="file", entry="[quitx]")
     # a [web] table holds the web app's own settings (quitx.web.settings reads it); `lang` and
     # [sender] are the user's preferences (`Preferences`), not settings
     return {key: value for key, value in section.items() if key not in _NOT_SETTINGS}
@@ -284,8 +299,15 @@ def _coerce(values: dict[str, Any]) -> dict[str, Any]:
     if ns is not None:
         if isinstance(ns, str):
             ns = [ns]
-        values["dns_nameservers"] = [Nameserver.parse(n) if isinstance(n, str) else n for n in ns]
+        values["dns_nameservers"] = [_nameserver(n) if isinstance(n, str) else n for n in ns]
     return values
+
+
+def _nameserver(text: str) -> Nameserver:
+    try:
+        return Nameserver.parse(text)
+    except ValueError as exc:  # a port that is no number, or out of range (a ValidationError)
+        raise ConfigError(ConfigProblem.BAD_NAMESERVER, value=text) from exc
 
 
 def default_config_path() -> Path:
@@ -423,15 +445,16 @@ def load_config(
     try:
         settings = Settings.model_validate(_coerce(merged))
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'settings'}: {err['msg']}" for err in exc.errors()
-        )
         first = exc.errors()[0]["loc"]
         raise ConfigError(
-            problems, source=source, origin=origin.get(str(first[0])) if first else None
+            ConfigProblem.INVALID_VALUES,
+            source=source,
+            origin=origin.get(str(first[0])) if first else None,
+            issues=field_issues(exc.errors()),
         ) from exc
-    except ValueError as exc:
-        raise ConfigError(str(exc), source=source) from exc
+    except ConfigError as exc:  # a DNS server that is none (_coerce): said with where it came from
+        came = origin.get("dns_nameservers")
+        raise ConfigError(exc.code, source=source, origin=came, value=exc.values["value"]) from exc.__cause__
     preferences, pref_origin = _preferences(path)
     return UserConfig(
         settings=settings, preferences=preferences, path=path, origins={**origin, **pref_origin}
@@ -445,10 +468,9 @@ def _preferences(path: Path | None) -> tuple[Preferences, dict[str, Origin]]:
     try:
         preferences = Preferences.model_validate(raw)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'preferences'}: {err['msg']}" for err in exc.errors()
-        )
-        raise ConfigError(problems, source=str(path), origin="file") from exc
+        raise ConfigError(
+            ConfigProblem.INVALID_VALUES, source=str(path), origin="file", issues=field_issues(exc.errors())
+        ) from exc
     origins: dict[str, Origin] = {}
     if "lang" in raw:
         origins["lang"] = "file"

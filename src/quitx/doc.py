@@ -21,7 +21,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ._text import find_unescaped, inert_block, inert_span, md_code, md_fence, text_table
-from .errors import TemplateError
+from .errors import TemplateError, TemplateProblem
 
 __all__ = [
     "SAFE_URL",
@@ -189,7 +189,7 @@ def _spans(value: Value, name: str) -> list[Inline]:
     out: list[Inline] = []
     for item in value:
         if not isinstance(item, _SPANS):
-            raise TemplateError(f"${{{name}}} holds blocks: put it alone on its own line", placeholder=name)
+            raise TemplateError(TemplateProblem.BLOCKS_INLINE, placeholder=name)
         out.append(item)
     return out
 
@@ -241,7 +241,7 @@ def _inline(source: str, values: Mapping[str, Value]) -> list[Inline]:
                 flush()
                 name = match.group(1)
                 if name not in values:
-                    raise TemplateError(f"no value for ${{{name}}}", placeholder=name)
+                    raise TemplateError(TemplateProblem.NO_VALUE, placeholder=name)
                 out.extend(_spans(values[name], name))
                 i = match.end()
                 continue
@@ -255,9 +255,7 @@ def _substitute_url(raw: str, values: Mapping[str, Value]) -> str:
     def repl(match: re.Match[str]) -> str:
         value = values.get(match.group(1))
         if not isinstance(value, str):
-            raise TemplateError(
-                f"no text value for ${{{match.group(1)}}} in a URL", placeholder=match.group(1)
-            )
+            raise TemplateError(TemplateProblem.NO_TEXT_IN_URL, placeholder=match.group(1))
         return value
 
     return _PLACEHOLDER.sub(repl, raw)
@@ -360,7 +358,7 @@ def _says(spans: Sequence[Inline]) -> bool:
 def _text_value(values: Mapping[str, Value], name: str) -> str:
     value = values.get(name)
     if not isinstance(value, str):
-        raise TemplateError(f"no text value for ${{{name}}} in a code block", placeholder=name)
+        raise TemplateError(TemplateProblem.NO_TEXT_IN_CODE, placeholder=name)
     return value
 
 

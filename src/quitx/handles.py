@@ -25,7 +25,7 @@ from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 import idna
 
-from .errors import InvalidReferenceError
+from .errors import InvalidReferenceError, NameProblem, ReferenceProblem
 from .models import BlueskyRef, MastodonRef
 
 __all__ = [
@@ -149,67 +149,75 @@ def _is_json_pointer(s: str) -> bool:
     return True
 
 
-def _handle_problem(s: str) -> str | None:
+# why a name is not one: the problem's code, and the values its words name
+_Problem = tuple[NameProblem, dict[str, str]]
+
+
+def _handle_problem(s: str) -> _Problem | None:
     """Why ``s`` is not a handle (also a hostname check), or None if it is one."""
     for ch in s:
         if ch not in _LDH and ch != ".":
             if ch == "_":
-                return "underscore"
+                return NameProblem.UNDERSCORE, {}
             if ch.isspace():
-                return "whitespace"
-            return f"character {ch!r} not allowed"
+                return NameProblem.WHITESPACE, {}
+            return NameProblem.CHARACTER, {"character": ch}
     if len(s) > _HANDLE_MAX:
-        return f"longer than {_HANDLE_MAX} characters"
+        return NameProblem.TOO_LONG, {"max": str(_HANDLE_MAX)}
     labels = s.split(".")
     if len(labels) < 2:
-        return "no dot: a domain needs at least two labels"
+        return NameProblem.NO_DOT, {}
     for label in labels:
         if not label:
-            return "empty label (leading, trailing or double dot)"
+            return NameProblem.EMPTY_LABEL, {}
         if len(label) > _LABEL_MAX:
-            return f"label longer than {_LABEL_MAX} characters"
+            return NameProblem.LABEL_TOO_LONG, {"max": str(_LABEL_MAX)}
         if label.startswith("-") or label.endswith("-"):
-            return f"label {label!r} starts or ends with '-'"
+            return NameProblem.LABEL_HYPHEN, {"label": label}
     if all(label.isdigit() for label in labels):
-        return "an IP address is not a domain"
+        return NameProblem.IP_ADDRESS, {}
     if not labels[-1][0].isalpha():
-        return "the top-level domain starts with a digit"
+        return NameProblem.TLD_DIGIT, {}
     return None
 
 
-def _did_problem(s: str) -> str | None:
+def _character(ch: str) -> _Problem:
+    return (NameProblem.WHITESPACE, {}) if ch.isspace() else (NameProblem.CHARACTER, {"character": ch})
+
+
+def _did_problem(s: str) -> _Problem | None:
     """Why ``s`` is not a DID, or None. Same rules as the reference ``ensureValidDid``."""
     if not s.startswith("did:"):
-        return "'did:' must be lowercase" if s[:4].lower() == "did:" else "does not start with 'did:'"
+        return (NameProblem.DID_UPPERCASE if s[:4].lower() == "did:" else NameProblem.NOT_A_DID), {}
     if len(s) > _DID_MAX:
-        return f"longer than {_DID_MAX} characters"
+        return NameProblem.TOO_LONG, {"max": str(_DID_MAX)}
     for ch in s:
         if ch not in _DID_CHARS:
-            return "whitespace" if ch.isspace() else f"character {ch!r} not allowed"
+            return _character(ch)
     method, sep, identifier = s[4:].partition(":")
     if not sep:
-        return "needs a method and an identifier (did:method:identifier)"
+        return NameProblem.DID_WITHOUT_METHOD, {}
     if _DID_METHOD_RE.fullmatch(method) is None:
-        return "the method must be lowercase letters"
+        return NameProblem.DID_METHOD, {}
     if not identifier:
-        return "empty identifier"
+        return NameProblem.DID_EMPTY_IDENTIFIER, {}
     # The spec reserves '%' for percent-encoding but lets implementations skip
     # checking the escapes; like the reference, only a final '%' is refused.
     if identifier.endswith((":", "%")):
-        return "ends with ':' or '%'"
+        return NameProblem.DID_END, {}
     return None
 
 
-def _username_problem(s: str) -> str | None:
+def _username_problem(s: str) -> _Problem | None:
     if not s:
-        return "empty"
+        return NameProblem.EMPTY, {}
     for ch in s:
         if ch not in _USERNAME_CHARS:
-            return "whitespace" if ch.isspace() else f"character {ch!r} not allowed"
+            return _character(ch)
     if len(s) > _USERNAME_MAX:
-        return f"longer than {_USERNAME_MAX} characters"
+        return NameProblem.TOO_LONG, {"max": str(_USERNAME_MAX)}
     if _USERNAME_RE.fullmatch(s) is None:
-        return "starts or ends with '.' or '-'"
+        return NameProblem.EDGE_DOT_OR_HYPHEN, {}
     return None
 
 
@@ -225,22 +233,27 @@ def parse_ref(text: str) -> MastodonRef | BlueskyRef:
     ``https://bsky.app/profile/…`` URLs.
 
     Raises:
-        InvalidReferenceError: the text is none of these; ``reason`` says why.
+        InvalidReferenceError: the text is none of these; ``code`` says why (a
+            `quitx.errors.ReferenceProblem`), ``reason`` in English, ``describe("fr")`` in French.
     """
     s = text.strip()
     if not s:
-        raise InvalidReferenceError(text, "empty")
+        raise InvalidReferenceError(text, ReferenceProblem.EMPTY)
     if len(s) > _INPUT_MAX:
-        raise InvalidReferenceError(text, f"longer than {_INPUT_MAX} characters")
+        raise InvalidReferenceError(text, ReferenceProblem.TOO_LONG, max=str(_INPUT_MAX))
     for ch in s:
         if ch.isspace():
-            raise InvalidReferenceError(text, "contains whitespace")
+            raise InvalidReferenceError(text, ReferenceProblem.WHITESPACE)
         category = unicodedata.category(ch)
         if category == "Cc":
-            raise InvalidReferenceError(text, f"contains a control character (U+{ord(ch):04X})")
+            raise InvalidReferenceError(
+                text, ReferenceProblem.CONTROL_CHARACTER, codepoint=f"U+{ord(ch):04X}"
+            )
         if category == "Cf":
             # zero-width spaces, joiners, BOMs and direction marks ride along with copied text
-            raise InvalidReferenceError(text, f"contains an invisible character (U+{ord(ch):04X})")
+            raise InvalidReferenceError(
+                text, ReferenceProblem.INVISIBLE_CHARACTER, codepoint=f"U+{ord(ch):04X}"
+            )
 
     scheme = _URL_SCHEME_RE.match(s)
     if scheme is not None:
@@ -249,7 +262,7 @@ def parse_ref(text: str) -> MastodonRef | BlueskyRef:
             return _from_web_url(text, s)
         if name == "at":
             return _from_at_uri(text, s[scheme.end() :])
-        raise InvalidReferenceError(text, f"unsupported URL scheme {scheme['scheme']!r}")
+        raise InvalidReferenceError(text, ReferenceProblem.UNSUPPORTED_SCHEME, scheme=scheme["scheme"])
     if s[:5].lower() == "acct:":
         return _mastodon(text, s[5:].removeprefix("@"))
     if s[:4].lower() == "did:":
@@ -273,29 +286,32 @@ def _mastodon(text: str, acct: str) -> MastodonRef:
     """``user@domain`` (without a leading '@') → MastodonRef."""
     username, sep, domain = acct.partition("@")
     if not sep:
-        raise InvalidReferenceError(text, f"{acct!r} has no domain: write @user@instance")
+        raise InvalidReferenceError(text, ReferenceProblem.NO_DOMAIN, value=acct)
     if not username:
-        raise InvalidReferenceError(text, "no username before '@'")
+        raise InvalidReferenceError(text, ReferenceProblem.NO_USERNAME)
     if not domain:
-        raise InvalidReferenceError(text, "no domain after '@'")
+        raise InvalidReferenceError(text, ReferenceProblem.NOTHING_AFTER_AT)
     if "@" in domain:
-        raise InvalidReferenceError(text, "too many '@': expected @user@instance")
+        raise InvalidReferenceError(text, ReferenceProblem.TOO_MANY_AT)
     problem = _username_problem(username)
     if problem is not None:
-        raise InvalidReferenceError(text, f"{username!r} is not a valid Mastodon username: {problem}")
+        code, values = problem
+        raise InvalidReferenceError(
+            text, ReferenceProblem.INVALID_USERNAME, value=username, problem=code, **values
+        )
     # Mastodon matches usernames case-insensitively (lower(username) lookups), so
     # one spelling per account; the check above made it ASCII, so lower() is safe.
-    return MastodonRef(username=username.lower(), domain=_domain(text, domain, "domain"))
+    return MastodonRef(
+        username=username.lower(), domain=_domain(text, domain, ReferenceProblem.INVALID_DOMAIN)
+    )
 
 
 def _bluesky_handle(text: str, handle: str) -> BlueskyRef:
     if not any(dot in handle for dot in _DOTS) and ":" not in handle:
-        raise InvalidReferenceError(
-            text, f"{handle!r} has no domain: write @user@instance (Mastodon) or name.bsky.social (Bluesky)"
-        )
-    normalised = _domain(text, handle, "handle")
+        raise InvalidReferenceError(text, ReferenceProblem.HANDLE_WITHOUT_DOMAIN, value=handle)
+    normalised = _domain(text, handle, ReferenceProblem.INVALID_HANDLE)
     if normalised == _INVALID_HANDLE:
-        raise InvalidReferenceError(text, "'handle.invalid' stands for an unverified handle: use the DID")
+        raise InvalidReferenceError(text, ReferenceProblem.UNVERIFIED_HANDLE)
     return BlueskyRef(handle=normalised)
 
 
@@ -303,7 +319,8 @@ def _bluesky_did(text: str, did: str) -> BlueskyRef:
     # DIDs are case-sensitive: kept exactly as given (did:plc identifiers are lowercase anyway).
     problem = _did_problem(did)
     if problem is not None:
-        raise InvalidReferenceError(text, f"{did!r} is not a valid DID: {problem}")
+        code, values = problem
+        raise InvalidReferenceError(text, ReferenceProblem.INVALID_DID, value=did, problem=code, **values)
     return BlueskyRef(did=did)
 
 
@@ -314,15 +331,14 @@ def _bluesky_actor(text: str, actor: str) -> BlueskyRef:
     return _bluesky_handle(text, actor)
 
 
-def _domain(text: str, raw: str, what: str) -> str:
-    """Normalise a domain (lowercase, IDNA → ASCII, no trailing dot) and check it strictly."""
+def _domain(text: str, raw: str, what: ReferenceProblem) -> str:
+    """Normalise a domain (lowercase, IDNA → ASCII, no trailing dot) and check it strictly;
+    ``what`` is the code that says which name it is (a domain, a handle, a host) when it is not one."""
     port = _PORT_RE.fullmatch(raw)
     if port is not None and port["port"]:
         # quitx talks to servers by name; test servers on other ports go through the
         # settings' host map, so a handle never carries a port.
-        raise InvalidReferenceError(
-            text, f"{raw!r} is not a valid {what}: a port (':{port['port']}') is not part of a handle"
-        )
+        raise InvalidReferenceError(text, what, value=raw, problem=NameProblem.PORT, port=port["port"])
     domain = raw
     if not domain.isascii():
         try:
@@ -330,14 +346,15 @@ def _domain(text: str, raw: str, what: str) -> str:
             domain = idna.encode(domain, uts46=True, transitional=False).decode("ascii")
         except (UnicodeError, ValueError) as exc:  # idna.IDNAError is a UnicodeError
             raise InvalidReferenceError(
-                text, f"{raw!r} is not a valid internationalised {what}: {exc}"
+                text, what, value=raw, problem=NameProblem.IDNA, error=str(exc)
             ) from exc
     domain = domain.lower()
     if domain.endswith(".") and not domain.endswith(".."):
         domain = domain[:-1]  # the DNS root: 'example.org.' is 'example.org'
     problem = _handle_problem(domain)
     if problem is not None:
-        raise InvalidReferenceError(text, f"{raw!r} is not a valid {what}: {problem}")
+        code, values = problem
+        raise InvalidReferenceError(text, what, value=raw, problem=code, **values)
     return domain
 
 
@@ -345,7 +362,7 @@ def _from_at_uri(text: str, rest: str) -> BlueskyRef:
     """The authority of ``at://authority/collection/rkey``; the rest is not checked."""
     authority = re.split(r"[/?#]", rest, maxsplit=1)[0]
     if not authority:
-        raise InvalidReferenceError(text, "no handle or DID after 'at://'")
+        raise InvalidReferenceError(text, ReferenceProblem.EMPTY_AT_URI)
     # a DID's identifier may hold percent-escapes of its own: the authority is taken literally
     return _bluesky_actor(text, authority)
 
@@ -355,18 +372,16 @@ def _from_web_url(text: str, url: str) -> MastodonRef | BlueskyRef:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        raise InvalidReferenceError(text, f"not a valid URL: {exc}") from exc
+        raise InvalidReferenceError(text, ReferenceProblem.INVALID_URL, error=str(exc)) from exc
     if "@" in parts.netloc:
-        raise InvalidReferenceError(text, "URL with a user name or password before the host")
+        raise InvalidReferenceError(text, ReferenceProblem.URL_WITH_CREDENTIALS)
     raw_host = parts.netloc.rpartition(":")[0] if port is not None else parts.netloc
     if not raw_host:
-        raise InvalidReferenceError(text, "URL without a host")
+        raise InvalidReferenceError(text, ReferenceProblem.URL_WITHOUT_HOST)
     default_port = 443 if parts.scheme.lower() == "https" else 80
     if port is not None and port != default_port:
-        raise InvalidReferenceError(
-            text, f"URL with port {port}: quitx reaches servers by name (use the host map for test servers)"
-        )
-    host = _domain(text, raw_host, "host")
+        raise InvalidReferenceError(text, ReferenceProblem.URL_WITH_PORT, port=str(port))
+    host = _domain(text, raw_host, ReferenceProblem.INVALID_HOST)
     # trailing or doubled slashes do not matter; browsers may percent-encode '@'
     # (a DID keeps its own percent-escapes)
     segments = [seg if seg.startswith("did:") else unquote(seg) for seg in parts.path.split("/") if seg]
@@ -374,13 +389,9 @@ def _from_web_url(text: str, url: str) -> MastodonRef | BlueskyRef:
     if host in _BLUESKY_WEB_HOSTS:
         if len(segments) >= 2 and segments[0] == "profile":
             return _bluesky_actor(text, segments[1])
-        raise InvalidReferenceError(
-            text, "not a Bluesky profile URL: expected https://bsky.app/profile/<handle or DID>"
-        )
+        raise InvalidReferenceError(text, ReferenceProblem.NOT_A_BLUESKY_PROFILE)
     if host in _ELSEWHERE_HOSTS or host.removeprefix("www.") in _ELSEWHERE_HOSTS:
-        raise InvalidReferenceError(
-            text, f"unsupported URL host {host!r}: only Mastodon and Bluesky accounts can be checked"
-        )
+        raise InvalidReferenceError(text, ReferenceProblem.UNSUPPORTED_NETWORK, host=host)
 
     if segments and segments[0] == "web":  # Mastodon's old web-app routes: /web/@user
         segments = segments[1:]
@@ -391,14 +402,8 @@ def _from_web_url(text: str, url: str) -> MastodonRef | BlueskyRef:
     if len(segments) >= 2 and segments[0] == "users":
         return _mastodon(text, f"{segments[1]}@{host}")
     if segments and segments[0] == "profile":
-        raise InvalidReferenceError(
-            text, f"unsupported URL host {host!r}: Bluesky profile URLs are https://bsky.app/profile/<handle>"
-        )
-    raise InvalidReferenceError(
-        text,
-        f"unsupported URL host or path: {host}{parts.path or '/'} is not a Mastodon profile "
-        "(https://<instance>/@<user>) or a Bluesky one (https://bsky.app/profile/<handle>)",
-    )
+        raise InvalidReferenceError(text, ReferenceProblem.BLUESKY_PROFILE_ELSEWHERE, host=host)
+    raise InvalidReferenceError(text, ReferenceProblem.NOT_A_PROFILE, host=host, path=parts.path or "/")
 
 
 # --- how Bridgy Fed names a bridged account on the other network ------------------------------------

@@ -21,8 +21,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from ._text import inert_block, terminal_safe
+from .errors import InvalidReferenceError, ReferenceProblem
 from .i18n import results as words
-from .i18n.messages import Lang
+from .i18n.messages import Lang, Language
 from .models import (
     BlueskyAccount,
     ExistsResult,
@@ -45,12 +46,25 @@ __all__ = [
 
 
 class BadReference(BaseModel):
-    """A row of ``quitx exists`` for a reference that could not be read: nothing was asked."""
+    """A row of ``quitx exists`` for a reference that could not be read: nothing was asked. Codes,
+    no words: ``reason`` says why (a `quitx.errors.ReferenceProblem`), ``values`` what its message
+    names (``problem``: a `quitx.errors.NameProblem`, ``max``, ``character``…)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     input: str
     error: Literal["invalid_reference"] = "invalid_reference"
+    reason: ReferenceProblem
+    values: dict[str, str] = {}
+
+    @classmethod
+    def of(cls, exc: InvalidReferenceError) -> BadReference:
+        """The row of a reference `quitx.handles.parse_ref` refused."""
+        return cls(input=exc.text, reason=exc.code, values={k: str(v) for k, v in exc.values.items()})
+
+    def reason_text(self, language: Language) -> str:
+        """Why it is no reference, in ``language``."""
+        return InvalidReferenceError(self.input, self.reason, **self.values).reason_in(language)
 
 
 def _num(value: int | None) -> str:
@@ -128,12 +142,14 @@ def _bluesky_lines(account: BlueskyAccount, lang: Lang) -> list[str]:
     return lines
 
 
-def _table(results: Sequence[ExistsResult | BadReference], language: str = "en") -> str:
-    lang = _lang(language)
+def _table(results: Sequence[ExistsResult | BadReference], language: Language = "en") -> str:
+    lang = Lang(language)
     out: list[str] = []
     for result in results:
         if isinstance(result, BadReference):
-            out.append(f"{terminal_safe(result.input, limit=200)}  {lang(words.ERROR)}  ({result.error})")
+            shown = f"{terminal_safe(result.input, limit=200)}  {lang(words.ERROR)}"
+            out.append(f"{shown}  ({result.error}, {result.reason.value})")
+            out.append(f"  {terminal_safe(result.reason_text(lang.code), limit=500)}")
             out.append("")
             continue
         verdict = _word(result.verdict.value, lang)
@@ -160,7 +176,7 @@ def _table(results: Sequence[ExistsResult | BadReference], language: str = "en")
 def render_exists(
     results: Sequence[ExistsResult | BadReference],
     fmt: str,
-    language: str = "en",
+    language: Language = "en",
     inputs: Sequence[str] | None = None,
 ) -> str:
     """``table`` for people; ``json`` (one object, or an array for several); ``jsonl`` and ``csv``,
@@ -217,7 +233,9 @@ def _count(value: int | None) -> str:
 def _exists_row(result: ExistsResult | BadReference, given: str | None = None) -> dict[str, str]:
     row = dict.fromkeys(EXISTS_COLUMNS, "")
     if isinstance(result, BadReference):
-        row.update(input=terminal_safe(result.input, limit=300), error=result.error)
+        row.update(
+            input=terminal_safe(result.input, limit=300), error=result.error, reason=result.reason.value
+        )
         return row
     row.update(
         input=terminal_safe(given if given is not None else str(result.ref), limit=300),
@@ -253,9 +271,9 @@ def _exists_row(result: ExistsResult | BadReference, given: str | None = None) -
 # --- the institution report -------------------------------------------------------------------------
 
 
-def website_sentence(report: Report, language: str = "en") -> str:
+def website_sentence(report: Report, language: Language = "en") -> str:
     """ "the homepage links to X and Facebook, and to no Mastodon or Bluesky account"."""
-    lang = _lang(language)
+    lang = Lang(language)
     site = report.website
     if site is None:
         return lang(words.NO_WEBSITE)
@@ -271,10 +289,6 @@ def website_sentence(report: Report, language: str = "en") -> str:
     elif missing:
         sentence += lang(words.AND_NOT_TO, network=missing[0])
     return sentence
-
-
-def _lang(language: str) -> Lang:
-    return Lang("fr" if language == "fr" else "en")
 
 
 def _word(code: str, lang: Lang) -> str:
@@ -311,8 +325,8 @@ def _verdict_line(label: str, verdict: PlatformVerdict, lang: Lang) -> str:
     return f"{label:<9} {_word(verdict.verdict.value, lang):8} {_detail(verdict, lang)}"
 
 
-def _report_table(report: Report, language: str = "en") -> str:
-    lang = _lang(language)
+def _report_table(report: Report, language: Language = "en") -> str:
+    lang = Lang(language)
     sep = lang.sep()
     domain = terminal_safe(report.institution.domain, limit=120) or lang(words.NO_DOMAIN)
     out = [f"{terminal_safe(report.institution.name)} ({domain})", ""]
@@ -397,7 +411,7 @@ def _code(text: str | None) -> str:
     return f"{fence}{padded}{fence}"
 
 
-def render_report(report: Report, fmt: str, language: str = "en") -> str:
+def render_report(report: Report, fmt: str, language: Language = "en") -> str:
     """``table`` for people (in ``language``), ``md`` for documents, ``json`` (the versioned Report)
     for scripts; ``jsonl`` and ``csv``, a row per place checked and account found (`REPORT_COLUMNS`)."""
     if fmt == "json":

@@ -14,14 +14,9 @@ from __future__ import annotations
 
 import logging
 
-from .errors import ConfigError
+from .errors import ConfigError, ConfigProblem
 
 __all__ = ["html_to_pdf", "pdf_available"]
-
-_INSTALL = (
-    "PDF needs the optional extra: pip install 'quitx[pdf]' (and Pango: apt-get install "
-    "libpango-1.0-0 libpangoft2-1.0-0)"
-)
 
 
 def pdf_available() -> bool:
@@ -38,7 +33,7 @@ def html_to_pdf(page: str) -> bytes:
     try:
         import weasyprint
     except (ImportError, OSError) as exc:  # OSError: the package is there, Pango is not
-        raise ConfigError(_INSTALL) from exc
+        raise ConfigError(ConfigProblem.PDF_MISSING) from exc
     # its warnings are about CSS meant for browsers (print-color-adjust): not the user's business
     logger = logging.getLogger("weasyprint")
     level = logger.level

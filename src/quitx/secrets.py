@@ -23,7 +23,11 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from enum import StrEnum
+from string import Template
 from typing import Any, NoReturn
+
+from ._msg import Language, Msg
 
 __all__ = [
     "ENV_BLUESKY_APP_PASSWORD",
@@ -33,6 +37,8 @@ __all__ = [
     "MASK",
     "BlueskyCredentials",
     "Credentials",
+    "KeyringFailure",
+    "KeyringProblem",
     "MaskingFilter",
     "MastodonCredentials",
     "Secret",
@@ -165,13 +171,53 @@ class BlueskyCredentials:
     source: str
 
 
+class KeyringProblem(StrEnum):
+    """Why the keyring could not be asked for a credential."""
+
+    NOT_INSTALLED = "not_installed"  # the keyring library is missing (a declared dependency)
+    NO_BACKEND = "no_backend"  # the library found no keyring on this system
+    UNREADABLE = "unreadable"  # error: a locked store…
+    BACKEND_FAILED = "backend_failed"  # error: a broken backend (D-Bus down…)
+
+
+KEYRING_PROBLEMS: Mapping[KeyringProblem, Msg] = {
+    KeyringProblem.NOT_INSTALLED: Msg(
+        "la bibliothèque keyring n’est pas installée", "the keyring library is not installed"
+    ),
+    KeyringProblem.NO_BACKEND: Msg(
+        "aucun trousseau n’est disponible sur ce système (la bibliothèque keyring n’en a trouvé "
+        "aucun) : en installer un, par exemple Secret Service sous Linux, ou utiliser les variables "
+        "d’environnement",
+        "no keyring backend is available on this system (the keyring library found none: install "
+        "one, e.g. Secret Service on Linux, or use the environment variables)",
+    ),
+    KeyringProblem.UNREADABLE: Msg(
+        "le trousseau n’a pas pu être lu (${error})", "the keyring could not be read (${error})"
+    ),
+    KeyringProblem.BACKEND_FAILED: Msg(
+        "le trousseau a échoué (${error})", "the keyring backend failed (${error})"
+    ),
+}
+
+
+@dataclass(frozen=True)
+class KeyringFailure:
+    """Why no credential came from the keyring: a code, and the failure's name when there was one."""
+
+    problem: KeyringProblem
+    error: str = ""
+
+    def describe(self, language: Language = "en") -> str:
+        return Template(KEYRING_PROBLEMS[self.problem].text(language)).substitute(error=self.error)
+
+
 @dataclass(frozen=True)
 class Credentials:
     mastodon: MastodonCredentials | None = None
     bluesky: BlueskyCredentials | None = None
-    # why none was found, when the keyring could not be asked ("no keyring backend…")
-    mastodon_missing: str | None = None
-    bluesky_missing: str | None = None
+    # why none was found, when the keyring could not be asked (no keyring backend…)
+    mastodon_missing: KeyringFailure | None = None
+    bluesky_missing: KeyringFailure | None = None
 
     @property
     def secrets(self) -> tuple[Secret, ...]:
@@ -185,9 +231,11 @@ class Credentials:
     def mask(self, text: str) -> str:
         return mask(text, self.secrets)
 
-    def why_missing(self, platform: str) -> str | None:
-        """Why no credential was found for ``platform`` ("mastodon"/"bluesky"), when something failed."""
-        return self.mastodon_missing if platform == "mastodon" else self.bluesky_missing
+    def why_missing(self, platform: str, language: Language = "en") -> str | None:
+        """Why no credential was found for ``platform`` ("mastodon"/"bluesky"), when something failed,
+        in ``language``."""
+        missing = self.mastodon_missing if platform == "mastodon" else self.bluesky_missing
+        return None if missing is None else missing.describe(language)
 
 
 def keyring_user(platform: str, account: str) -> str:
@@ -198,27 +246,24 @@ def keyring_user(platform: str, account: str) -> str:
     return f"bluesky:{account.lstrip('@').lower()}"
 
 
-def _from_keyring(user: str) -> tuple[str | None, str | None]:
+def _from_keyring(user: str) -> tuple[str | None, KeyringFailure | None]:
     """(the value, or None; why the keyring could not be asked, or None)."""
     try:
         import keyring
         from keyring.errors import KeyringError, NoKeyringError
     except ImportError:  # pragma: no cover - a declared dependency
-        return None, "the keyring library is not installed"
+        return None, KeyringFailure(KeyringProblem.NOT_INSTALLED)
     try:
         value = keyring.get_password(KEYRING_SERVICE, user)
     except NoKeyringError:
         _log.info("keyring lookup for %s: no keyring backend", user)
-        return None, (
-            "no keyring backend is available on this system (the keyring library found none: install "
-            "one, e.g. Secret Service on Linux, or use the environment variables)"
-        )
+        return None, KeyringFailure(KeyringProblem.NO_BACKEND)
     except KeyringError as exc:  # a locked store…: say so, never fail the run for it
         _log.info("keyring lookup for %s failed: %s", user, type(exc).__name__)
-        return None, f"the keyring could not be read ({type(exc).__name__})"
+        return None, KeyringFailure(KeyringProblem.UNREADABLE, type(exc).__name__)
     except Exception as exc:  # a broken backend (D-Bus down…) must not stop a dry run
         _log.info("keyring lookup for %s failed: %s", user, type(exc).__name__)
-        return None, f"the keyring backend failed ({type(exc).__name__})"
+        return None, KeyringFailure(KeyringProblem.BACKEND_FAILED, type(exc).__name__)
     return value or None, None
 
 
@@ -236,7 +281,8 @@ def load_credentials(
     """
     env = os.environ if environ is None else environ
     mastodon: MastodonCredentials | None = None
-    mastodon_missing = bluesky_missing = None
+    mastodon_missing: KeyringFailure | None = None
+    bluesky_missing: KeyringFailure | None = None
     token = env.get(ENV_MASTODON_TOKEN, "").strip()
     if token:
         mastodon = MastodonCredentials(Secret(token), f"environment (${ENV_MASTODON_TOKEN})")

@@ -213,7 +213,8 @@ def test_cli_exists_reports_a_bad_reference_and_checks_the_others(honest: DnsSer
     assert done.returncode == 2  # a usage error, said for the bad one…
     assert "not an account reference: 'not a ref'" in done.stderr and "hint:" in done.stderr
     bad, checked = (json.loads(line) for line in done.stdout.splitlines())
-    assert bad == {"input": "not a ref", "error": "invalid_reference"}  # a row with its error code…
+    # a row with its error code, and why as a code (its values: none for whitespace)…
+    assert bad == {"input": "not a ref", "error": "invalid_reference", "reason": "whitespace", "values": {}}
     assert checked["verdict"] == "absent"  # …and the other one checked all the same
 
 

@@ -112,6 +112,15 @@ NOT_EXPORTED = {
     "ApplyResult": "quitx.apply's own",
     "Stage": "quitx.plan's own (a row of DecisionSummary.stages)",
     "Risk": "quitx.plan's own (an item of DecisionSummary.risks)",
+    # an error's code and its fields: import them from quitx.errors, where the errors are (only
+    # BatchInputProblem, exported before, is at the top level too)
+    "ConfigProblem": "quitx.errors' own (ConfigError.code)",
+    "FieldIssue": "quitx.errors' own (ConfigError.issues, InvalidInstitutionError.issues…)",
+    "ReferenceProblem": "quitx.errors' own (InvalidReferenceError.code)",
+    "ReportProblem": "quitx.errors' own (InvalidReportError.code)",
+    "OutputDirProblem": "quitx.errors' own (OutputDirError.code)",
+    "TemplateProblem": "quitx.errors' own (TemplateError.code)",
+    "UsageProblem": "quitx.errors' own (UsageError.code)",
 }
 
 TWINS = [

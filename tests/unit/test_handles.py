@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quitx.errors import InvalidReferenceError
+from quitx.errors import InvalidReferenceError, NameProblem, ReferenceProblem
 from quitx.handles import (
     is_valid_at_identifier,
     is_valid_at_uri,
@@ -384,7 +384,13 @@ def test_parse_ref_errors(text: str, reason: str) -> None:
 def test_parse_ref_idn_error_names_the_domain() -> None:
     with pytest.raises(InvalidReferenceError) as info:
         parse_ref("☃-.com")  # a label ending in '-' fails IDNA before the handle rules
-    assert info.value.reason.startswith("'☃-.com' is not a valid internationalised handle: ")
+    assert info.value.reason.startswith(
+        "'☃-.com' is not a valid handle: not a valid internationalised name ("
+    )
+    assert (info.value.code, info.value.values["problem"]) == (
+        ReferenceProblem.INVALID_HANDLE,
+        NameProblem.IDNA,
+    )
 
 
 def test_invalid_reference_error_is_a_value_error() -> None:

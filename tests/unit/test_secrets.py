@@ -14,6 +14,8 @@ from quitx.apply import (
 )
 from quitx.secrets import (
     MASK,
+    KeyringFailure,
+    KeyringProblem,
     MaskingFilter,
     Secret,
     is_secret_name,
@@ -183,3 +185,5 @@ def test_a_broken_keyring_is_named_too(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(keyring, "get_password", locked)
     creds = load_credentials(mastodon_account="a@b.fr", environ={})
     assert creds.mastodon is None and "KeyringLocked" in (creds.why_missing("mastodon") or "")
+    assert creds.mastodon_missing == KeyringFailure(KeyringProblem.UNREADABLE, "KeyringLocked")  # a code
+    assert creds.why_missing("mastodon", "fr") == "le trousseau n’a pas pu être lu (KeyringLocked)"

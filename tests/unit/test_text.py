@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from testnet.hostile_world import active, rendered_with
 
-from quitx._text import html_to_text, inert, inert_block, inert_span, terminal_safe
+from quitx._text import html_to_text, inert, inert_block, inert_message, inert_span, terminal_safe
 from quitx.models import Report
 from quitx.output import render_report
 
@@ -114,3 +114,11 @@ def test_hostile_remote_fields_print_inert_in_every_writer(text: str) -> None:
     named = report.model_copy(update={"institution": report.institution.model_copy(update={"name": text})})
     markdown = render_report(named, "md")
     assert not re.search(r"(?<!\\)`", markdown.splitlines()[0])  # the name's backticks are escaped
+
+
+def test_a_message_keeps_its_french_spaces_and_nothing_active() -> None:
+    """quitx's own words around values that may be anything: the values made inert as everywhere,
+    the no-break spaces of French typography kept (inert collapses them as any whitespace)."""
+    said = "«\u202fa\x1b[2Jb\u202f»\u00a0: tiret\n bas\u202f;  fin "
+    assert inert_message(said) == "«\u202fa␛[2Jb\u202f»\u00a0: tiret bas\u202f; fin"
+    assert inert(said) == "« a␛[2Jb » : tiret bas ; fin"

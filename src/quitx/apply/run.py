@@ -240,7 +240,7 @@ class Run:
         return self.bluesky
 
     def _missing(self, platform: Platform) -> ApplyError:
-        why = self.credentials.why_missing(platform.value)
+        why = self.credentials.why_missing(platform.value, self.language)
         if platform is Platform.MASTODON:
             text = self.lang(W.NO_MASTODON_TOKEN_SET_QUITX)
         else:

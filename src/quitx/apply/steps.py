@@ -4,9 +4,9 @@ command line's parser reads them (``quitx --help`` imports nothing heavy)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..errors import UsageError
+from ..errors import UsageError, UsageProblem
 
 if TYPE_CHECKING:
     from .models import ProfileRequest, SectorRequest
@@ -39,30 +39,25 @@ def check_steps(
     unknown = [s for s in steps if s not in STEPS]
     if unknown:
         raise UsageError(
-            f"apply cannot do {', '.join(map(repr, unknown))}; the steps it can do: {', '.join(STEPS)}",
+            UsageProblem.UNKNOWN_STEPS,
             option="steps",
+            steps=", ".join(map(repr, unknown)),
+            known=", ".join(STEPS),
         )
     if not steps:
-        raise UsageError(f"no step given; the steps apply can do: {', '.join(STEPS)}", option="steps")
+        raise UsageError(UsageProblem.NO_STEPS, option="steps", known=", ".join(STEPS))
     asked = [s for s in steps if s in PROFILE_STEPS]
     if asked and profile.empty:
-        raise UsageError(
-            f"{' and '.join(asked)} change only what is asked: give --display-name NAME and/or --bio TEXT "
-            "(or --official-bio)",
-            option="--display-name",
-        )
+        raise UsageError(UsageProblem.PROFILE_NEEDS_VALUES, option="--display-name", steps=", ".join(asked))
     lists = [s for s in steps if s in SECTOR_STEPS]
     if lists and sector is None:
-        raise UsageError(
-            f"{' and '.join(lists)} build lists from a batch: give --sector REPORTS.jsonl (the batch's "
-            "reports) and --title NAME",
-            option="--sector",
-        )
+        raise UsageError(UsageProblem.SECTOR_NEEDS_REPORTS, option="--sector", steps=", ".join(lists))
     if "bluesky-sector-list" in lists and sector is not None and len(sector.title) > BLUESKY_NAME_MAX:
         raise UsageError(
-            f"--title: Bluesky names a list in {BLUESKY_NAME_MAX} characters at most "
-            f"({len(sector.title)} given)",
+            UsageProblem.TITLE_TOO_LONG,
             option="--title",
+            max=str(BLUESKY_NAME_MAX),
+            given=str(len(sector.title)),
         )
     from ..errors import InvalidReferenceError
     from ..handles import parse_ref
@@ -71,8 +66,7 @@ def check_steps(
         try:
             parse_ref(text)
         except InvalidReferenceError as exc:
-            raise UsageError(
-                f"--confirm-account {text!r}: {exc.reason} (write @user@instance, a handle or a DID)",
-                option="--confirm-account",
-            ) from exc
+            # the reference's own values, for its reason to be said in the run's language
+            values: dict[str, Any] = {**exc.values, "text": text, "reason": exc.code}
+            raise UsageError(UsageProblem.BAD_CONFIRM_ACCOUNT, option="--confirm-account", **values) from exc
     return list(dict.fromkeys(steps))

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from ..errors import BatchInputError, BatchInputProblem
-from ..i18n import OR, Lang
+from ..errors import BatchInputError, BatchInputProblem, file_problem
+from ..i18n import Lang
 from . import wording as w
 
 if TYPE_CHECKING:
@@ -131,15 +131,12 @@ class _Lines:
                 byte = raw[at : at + 1].hex()
                 if not self.decoded_any:
                     raise BatchInputError(
-                        self.lang(
-                            w.FILE_NOT_UTF8,
-                            byte=byte,
-                            line=str(self.number),
-                            column=str(at + 1),
-                            offset=str(start + at),
-                        ),
+                        BatchInputProblem.NOT_UTF8,
                         path=self.source,
-                        problem=BatchInputProblem.NOT_UTF8,
+                        byte=byte,
+                        line=str(self.number),
+                        column=str(at + 1),
+                        offset=str(start + at),
                     ) from None
                 message = self.lang(w.ROW_NOT_UTF8, byte=byte, column=str(at + 1))
                 self.errors.append(RowError(self.number, message))
@@ -174,9 +171,7 @@ def _clean_kind(value: str) -> str:
 
 def _institution_row(line: int, data: Mapping[str, Any], lang: Lang) -> Row:
     """Validate one row's fields into an Institution, or say what is wrong."""
-    from pydantic import ValidationError
-
-    from ..errors import InvalidReferenceError
+    from ..errors import InvalidInstitutionError, InvalidReferenceError
     from ..handles import parse_ref
     from ..models import Institution, InstitutionKind
 
@@ -216,17 +211,14 @@ def _institution_row(line: int, data: Mapping[str, Any], lang: Lang) -> Row:
         try:
             parse_ref(handle)
         except InvalidReferenceError as exc:
-            return RowError(line, lang(w.BAD_HANDLE, handle=repr(handle), reason=exc.reason), clean["name"])
+            reason = exc.reason_in(lang.code)
+            return RowError(line, lang(w.BAD_HANDLE, handle=handle, reason=reason), clean["name"])
     if handles:
         clean["handles"] = tuple(handles)
     try:
-        institution = Institution.model_validate(clean)
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'row'}: {str(e['msg']).removeprefix('Value error, ')}"
-            for e in exc.errors()
-        )
-        return RowError(line, problems, clean["name"])
+        institution = Institution.parse(clean)
+    except InvalidInstitutionError as exc:
+        return RowError(line, exc.problems(lang.code), clean["name"])
     return InstitutionRow(line, institution)
 
 
@@ -263,15 +255,12 @@ def _read_csv(
     unknown = [raw.strip() for raw, col in zip(names, columns, strict=True) if col is None and raw.strip()]
     if "name" not in columns:
         raise BatchInputError(
-            lang(
-                w.NO_NAME_COLUMN,
-                line=str(header_line),
-                delimiter=shown,
-                found=", ".join(repr(n.strip()) for n in names),
-                names=lang.join([repr(n) for n in COLUMN_NAMES["name"]], OR),
-            ),
+            BatchInputProblem.NO_NAME_COLUMN,
             path=lines.source,
-            problem=BatchInputProblem.NO_NAME_COLUMN,
+            line=str(header_line),
+            delimiter=shown,
+            found=", ".join(repr(n.strip()) for n in names),
+            names=", ".join(repr(n) for n in COLUMN_NAMES["name"]),
         )
     if unknown:
         reading.warn(
@@ -291,9 +280,9 @@ def _read_csv(
             cells = next(reader)
         except StopIteration:
             break
-        except csv.Error as exc:
+        except csv.Error:
             yield from lines.pop_errors()
-            yield RowError(lines.number, lang(w.NOT_CSV, error=str(exc)))
+            yield RowError(lines.number, lang(w.NOT_CSV))
             continue
         yield from lines.pop_errors()
         if not any(c.strip() for c in cells):
@@ -327,9 +316,8 @@ def _read_jsonl(
         try:
             data = json.loads(text)
         except ValueError as exc:
-            msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-            column = f" at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
-            yield RowError(number, lang(w.INVALID_JSON, error=f"{msg}{column}"))
+            column = exc.colno if isinstance(exc, json.JSONDecodeError) else 1
+            yield RowError(number, lang(w.INVALID_JSON, column=str(column)))
             continue
         except RecursionError:  # "[[[[…" thousands deep: one bad row, not the end of the batch
             yield RowError(number, lang(w.JSON_TOO_DEEP))
@@ -379,16 +367,7 @@ def _open(path: str | Path, lang: Lang) -> IO[bytes]:
     try:
         return open(path, "rb")  # closed by the reader
     except OSError as exc:
-        why = {
-            FileNotFoundError: w.NO_SUCH_FILE,
-            IsADirectoryError: w.IS_A_DIRECTORY,
-            PermissionError: w.PERMISSION_DENIED,
-        }.get(type(exc))
-        raise BatchInputError(
-            lang(w.UNREADABLE, why=lang(why) if why else str(exc.strerror)),
-            path=str(path),
-            problem=BatchInputProblem.UNREADABLE,
-        ) from exc
+        raise BatchInputError(BatchInputProblem.UNREADABLE, path=str(path), **file_problem(exc)) from exc
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Literal, TypedDict, Unpack
 
 from .._defaults import BATCH_CONCURRENCY
 from .._sync import run_sync
-from ..errors import OutputDirError
+from ..errors import OutputDirError, OutputDirProblem, QuitxError, file_problem
 from ..i18n import Lang
 from . import wording as w
 from .input import Row, RowError, count_rows, institution_key, read_institutions
@@ -147,9 +147,12 @@ class _Run:
             self.outcome.letters += 1
         except Exception as exc:  # one letter that cannot be written must not stop the batch
             self.outcome.letter_errors += 1
-            self.notice(
-                self.lang(w.NO_LETTER, name=repr(institution.name), error=f"{type(exc).__name__}: {exc}")
+            said = (
+                exc.describe(self.lang.code)
+                if isinstance(exc, QuitxError)
+                else f"{type(exc).__name__}: {exc}"
             )
+            self.notice(self.lang(w.NO_LETTER, name=repr(institution.name), error=said))
 
     # - the checks -
 
@@ -159,7 +162,7 @@ class _Run:
         for row in rows:
             if isinstance(row, RowError):
                 outcome.bad_rows.append(row)
-                self.notice(f"{self.options.input}: {row.text(self.options.language)}")
+                self.notice(self.lang(w.IN_FILE, source=self.options.input, message=row.text(self.lang.code)))
                 self.tick(row=True)
                 continue
             key = institution_key(row.institution)
@@ -248,7 +251,9 @@ class _Run:
         rows = summary_rows(reports(), order=self.outcome.order, letter=letter)
         errors = [
             SummaryRow(
-                name=e.name or "", domain="", error=f"{self.options.input}: {e.text(self.options.language)}"
+                name=e.name or "",
+                domain="",
+                error=self.lang(w.IN_FILE, source=self.options.input, message=e.text(self.lang.code)),
             )
             for e in self.outcome.bad_rows
         ]
@@ -267,16 +272,11 @@ class _Run:
                 (options.out_dir / LETTERS).mkdir(exist_ok=True)
         except OSError as exc:
             raise OutputDirError(
-                self.lang(w.CANNOT_CREATE, path=str(options.out_dir), why=str(exc.strerror)),
-                path=str(options.out_dir),
+                OutputDirProblem.CANNOT_CREATE, path=str(options.out_dir), **file_problem(exc)
             ) from exc
         with lock(options.out_dir) as locked:
             if not locked:
-                raise OutputDirError(
-                    self.lang(w.LOCKED, path=str(options.out_dir)),
-                    path=str(options.out_dir),
-                    locked=True,
-                )
+                raise OutputDirError(OutputDirProblem.LOCKED, path=str(options.out_dir))
             dropped = self.log.repair()
             if dropped:
                 self.notice(self.lang(w.LOG_REPAIRED, path=str(self.log.path), bytes=str(dropped)))

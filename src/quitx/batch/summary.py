@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import IO, TYPE_CHECKING
 
+from .._text import inert_message
 from ..i18n import Lang
 from . import wording as w
 from .input import institution_key
@@ -182,8 +183,9 @@ CSV_HEADER = (
 
 
 def _cell(value: str) -> str:
-    """Text made safe for spreadsheets: no formula from a name or an error message."""
-    value = " ".join(value.split())
+    """Text made safe for spreadsheets: one line, nothing active, no formula from a name or an
+    error message (French no-break spaces kept)."""
+    value = inert_message(value)
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 

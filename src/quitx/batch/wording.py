@@ -11,41 +11,29 @@ from ..i18n import Msg
 
 # --- the input ------------------------------------------------------------------------------------
 
-LINE = Msg("ligne ${line} : ${message}", "line ${line}: ${message}")
+LINE = Msg("ligne ${line} : ${message}", "line ${line}: ${message}")
+IN_FILE = Msg("${source} : ${message}", "${source}: ${message}")
 NO_NAME = Msg("pas de nom (la colonne du nom est obligatoire)", "no name (the name column is required)")
 UNKNOWN_KIND = Msg("type inconnu ${kind} (au choix : ${kinds})", "unknown kind ${kind} (one of: ${kinds})")
 HANDLES_NOT_TEXT = Msg("comptes : du texte attendu, pas ${value}", "handles: expected text, got ${value}")
 HANDLES_NOT_LIST = Msg("comptes : du texte ou une liste attendus", "handles: expected text or a list")
-BAD_HANDLE = Msg("compte invalide ${handle} : ${reason}", "bad handle ${handle}: ${reason}")
+BAD_HANDLE = Msg("compte invalide « ${handle} » : ${reason}", "bad handle '${handle}': ${reason}")
 ROW_NOT_UTF8 = Msg(
     "pas en UTF-8 (octet 0x${byte} en colonne ${column}) : ligne sautée ; enregistrer le fichier en UTF-8",
     "not UTF-8 (byte 0x${byte} at column ${column}): row skipped; save the file as UTF-8",
 )
-FILE_NOT_UTF8 = Msg(
-    "pas en UTF-8 : octet 0x${byte} en ligne ${line}, colonne ${column} (position ${offset} dans le "
-    "fichier) ; l’enregistrer en UTF-8 et relancer",
-    "not UTF-8: byte 0x${byte} at line ${line}, column ${column} (offset ${offset} in the file); save "
-    "it as UTF-8 and run again",
+NOT_CSV = Msg(
+    "CSV invalide à cette ligne (guillemet non fermé, octet NUL ou champ trop long)",
+    "not valid CSV at this line (an unclosed quote, a NUL byte or a field too long)",
 )
-UNREADABLE = Msg("illisible : ${why}", "cannot read it: ${why}")
-NO_SUCH_FILE = Msg("fichier introuvable", "no such file")
-IS_A_DIRECTORY = Msg("c’est un dossier", "it is a directory")
-PERMISSION_DENIED = Msg("accès refusé", "permission denied")
-NOT_CSV = Msg("CSV invalide : ${error}", "not valid CSV: ${error}")
 TOO_MANY_FIELDS = Msg(
     "${fields} champs quand l’en-tête a ${columns} colonnes : vérifier les guillemets et le "
     "séparateur (${delimiter})",
     "${fields} fields where the header has ${columns}: check the quotes and the delimiter (${delimiter})",
 )
-INVALID_JSON = Msg("JSON invalide : ${error}", "invalid JSON: ${error}")
+INVALID_JSON = Msg("JSON invalide (colonne ${column})", "invalid JSON (column ${column})")
 JSON_TOO_DEEP = Msg("JSON invalide : imbrication trop profonde", "invalid JSON: nested too deep")
 NOT_AN_OBJECT = Msg("un objet JSON attendu (une institution)", "expected a JSON object (an Institution)")
-NO_NAME_COLUMN = Msg(
-    "ligne ${line} : aucune colonne ne donne le nom des institutions (colonnes lues avec le "
-    "séparateur ${delimiter} : ${found}) ; nommer cette colonne ${names}",
-    "line ${line}: no column gives the institutions' names (columns read with the delimiter "
-    "${delimiter}: ${found}); call that column ${names}",
-)
 UNKNOWN_COLUMNS = Msg(
     "${source} : colonne(s) ignorée(s) : ${columns} (colonnes lues : ${known} ; « quitx batch --help » "
     "donne tous leurs noms)",
@@ -59,11 +47,6 @@ UNKNOWN_KEYS = Msg(
 
 # --- the run --------------------------------------------------------------------------------------
 
-CANNOT_CREATE = Msg("impossible de créer ${path} : ${why}", "cannot create ${path}: ${why}")
-LOCKED = Msg(
-    "une autre exécution de quitx batch écrit dans ${path} : attendre qu’elle finisse",
-    "another quitx batch is writing to ${path}: wait for it",
-)
 
 NO_LETTER = Msg("pas de lettre pour ${name} : ${error}", "no letter for ${name}: ${error}")
 SAME_INSTITUTION = Msg(

@@ -225,10 +225,11 @@ def _dispatch(args: argparse.Namespace, verbose: int) -> int:
         print(f"quitx: {said.t(w.INTERRUPTED)}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except OSError as exc:
+        from ..errors import why_unreadable
+
+        why = why_unreadable(exc, said.language)
         error(
-            said.t(w.NOT_WRITABLE, path=str(exc.filename or "?"), why=str(exc.strerror or exc))
-            if exc.filename
-            else str(exc.strerror or exc),
+            said.t(w.NOT_WRITABLE, path=str(exc.filename), why=why) if exc.filename else why,
             said.t(w.NOT_WRITABLE_HINT),
         )
         return EXIT_ERROR

@@ -138,15 +138,17 @@ def sector_from(args: argparse.Namespace) -> SectorRequest | None:
     from ..batch import ReportLog
     from ..batch.input import institution_key
     from ..errors import UsageError
+    from . import wording as w
+    from .voice import voice
 
     if not args.sector:
         return None
     path = Path(args.sector)
     if not path.is_file():
-        raise UsageError(f"{args.sector}: no such file (the batch's reports.jsonl)", option="--sector")
+        raise UsageError(voice().t(w.SECTOR_FILE_MISSING, path=args.sector), option="--sector")
     latest = {institution_key(r.institution): r for r in ReportLog(path).reports()}
     if not args.title:
-        raise UsageError("the sector steps need --title NAME (the lists' name)", option="--title")
+        raise UsageError(voice().t(w.SECTOR_NEEDS_TITLE), option="--title")
     return SectorRequest(
         reports=tuple(latest.values()),
         title=args.title,

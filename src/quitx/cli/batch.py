@@ -252,7 +252,7 @@ def run_wikidata(args: argparse.Namespace, *, history: str | None, record: bool)
     from ..batch import run_text, summary_text
     from ..errors import SourceError
     from ..observatory.sector import SectorOptions, outcome_text, run_sector
-    from .hints import error
+    from .hints import error, source_failed
 
     language = run_language(args)
     settings = settings_from(args).with_instances(getattr(args, "instance", []))
@@ -274,7 +274,7 @@ def run_wikidata(args: argparse.Namespace, *, history: str | None, record: bool)
             language,
         )
     except SourceError as exc:  # nothing was checked: the endpoint could not be read
-        error(f"Wikidata: {exc}")
+        error(source_failed(exc))
         return EXIT_FAILED
     batch = outcome.batch
     sys.stdout.write(
@@ -289,22 +289,23 @@ def run(args: argparse.Namespace) -> int:
 
     from ..batch import BatchOptions, run_batch, run_text, summary_text
     from ..errors import UsageError
+    from . import wording as w
+    from .voice import voice
 
+    said = voice()
     if args.letter_format and not args.letters:
-        raise UsageError("--format is the letters' format: it needs --letters LANG", option="--format")
+        raise UsageError(said.t(w.FORMAT_NEEDS_LETTERS), option="--format")
     if args.wikidata:
         if args.file:
-            raise UsageError("give FILE or --wikidata, not both", option="--wikidata")
+            raise UsageError(said.t(w.FILE_OR_WIKIDATA), option="--wikidata")
         if args.delimiter:
-            raise UsageError("--delimiter is a CSV file's: --wikidata reads no file", option="--delimiter")
+            raise UsageError(said.t(w.DELIMITER_NEEDS_FILE), option="--delimiter")
         return run_wikidata(args, history=args.history, record=args.history is not None)
     if not args.file:
-        raise UsageError(
-            "give the institutions: FILE (CSV or JSONL, - for stdin) or --wikidata PRESET", option="FILE"
-        )
+        raise UsageError(said.t(w.NO_INSTITUTIONS), option="FILE")
     for option, value in (("--history", args.history), ("--label", args.label)):
         if value:
-            raise UsageError(f"{option} records a --wikidata run: it needs --wikidata", option=option)
+            raise UsageError(said.t(w.NEEDS_WIKIDATA, option=option), option=option)
     language = run_language(args)
     settings = settings_from(args).with_instances(args.instance)
     settings = settings.model_copy(update={"cache": True})  # the HTTP cache pays off on re-runs

@@ -81,7 +81,7 @@ def references(args: argparse.Namespace) -> list[str]:
 def _read(path: str) -> str:
     from pathlib import Path
 
-    from ..errors import UsageError
+    from ..errors import UsageError, why_unreadable
     from . import wording as w
     from .voice import voice
 
@@ -90,8 +90,9 @@ def _read(path: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else type(exc).__name__
-        raise UsageError(voice().t(w.REFS_FILE_UNREADABLE, path=path, why=str(why)), option="--from") from exc
+        said = voice()
+        why = why_unreadable(exc, said.language)
+        raise UsageError(said.t(w.REFS_FILE_UNREADABLE, path=path, why=why), option="--from") from exc
 
 
 def _lines(text: str) -> list[str]:
@@ -116,8 +117,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             parsed.append(parse_ref(text))
         except InvalidReferenceError as exc:
-            parsed.append(BadReference(input=text))
-            error(str(exc))
+            parsed.append(BadReference.of(exc))
+            error(exc.describe(voice().language))
     refs = [p for p in parsed if not isinstance(p, BadReference)]
     bad = len(parsed) - len(refs)
     log().info("checking %d account(s): %s", len(refs), ", ".join(str(r) for r in refs))

@@ -13,7 +13,18 @@ if TYPE_CHECKING:
     from ..i18n.messages import Msg
     from ..models import Reason
 
-__all__ = ["DNS_HINT", "REF_HINT", "REPORT_HINT", "dns_hint", "error", "hint_for", "print_error", "rules"]
+__all__ = [
+    "DNS_HINT",
+    "REF_HINT",
+    "REPORT_HINT",
+    "dns_hint",
+    "error",
+    "hint_for",
+    "print_error",
+    "rules",
+    "said",
+    "source_failed",
+]
 
 from . import wording as w
 
@@ -117,19 +128,36 @@ def hint_for(exc: BaseException, command: str | None = None) -> str | None:
     return _t(w.GENERIC_HINT)
 
 
+def said(exc: BaseException) -> str:
+    """What ``exc`` says, in the run's language (a quitx error says itself in French or English;
+    any other exception has its own words only)."""
+    from ..errors import QuitxError
+    from .voice import voice
+
+    return exc.describe(voice().language) if isinstance(exc, QuitxError) else str(exc)
+
+
+def source_failed(exc: BaseException) -> str:
+    """ "Wikidata: the SPARQL endpoint could not be read (timeout)", in the run's language."""
+    from .voice import voice
+
+    return voice().t(w.SOURCE_FAILED, error=said(exc))
+
+
 def print_error(exc: BaseException, command: str | None = None) -> None:
-    """``quitx: error: …`` then ``hint: …`` on stderr (the message may quote remote text: inert)."""
-    error(str(exc), hint_for(exc, command))
+    """``quitx: error: …`` then ``hint: …`` on stderr, in the run's language (the message may
+    quote remote text: inert)."""
+    error(said(exc), hint_for(exc, command))
 
 
 def error(message: str, hint: str | None = None) -> None:
     """``quitx: error: …`` and ``hint: …`` on stderr, the labels in the run's language."""
-    from .._text import inert
+    from .._text import inert_message
     from .voice import voice
 
     said = voice()
     sep = said.lang.sep()
-    print(f"quitx: {said.t(w.ERROR)}{sep}{inert(message)}", file=sys.stderr)
+    print(f"quitx: {said.t(w.ERROR)}{sep}{inert_message(message)}", file=sys.stderr)
     if hint:
         print(f"{said.t(w.HINT)}{sep}{hint}", file=sys.stderr)
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 from .batch import run_wikidata, wikidata_options
 from .exits import EXIT_FAILED, EXIT_USAGE
 from .exits import EXIT_PRESENT as EXIT_OK
-from .hints import error, print_error
+from .hints import error, print_error, source_failed
 from .options import settings_from, write_file, write_output
 
 __all__ = ["add_parser", "run"]
@@ -136,26 +136,25 @@ def _changes(args: argparse.Namespace) -> int:
 
 
 def _quickstatements(args: argparse.Namespace) -> int:
+    from ..errors import HistoryError, HistoryProblem
     from ..observatory.givingback import proposals_from_history
     from ..observatory.history_read import list_runs
+    from . import wording as w
+    from .voice import voice
 
     run_id = args.run_id
     if run_id is None:
         runs = list_runs(args.history)
         if not runs:
-            error(f"{args.history}: no run recorded")
-            return EXIT_USAGE
+            raise HistoryError(HistoryProblem.NO_RUNS, path=args.history)
         run_id = runs[-1].id
     qs = proposals_from_history(args.history, run_id)
     write_output(qs.text(), args.output)
     if args.review:
         write_file(args.review, qs.review(), option="--review")
-    count = len(qs.statements)
-    print(
-        f"{count} statement{'s' if count != 1 else ''} proposed, {len(qs.skipped)} not (see the review); "
-        "quitx edits nothing: review them, then submit them with QuickStatements",
-        file=sys.stderr,
-    )
+    lang = voice().lang
+    told = lang.count(len(qs.statements), *w.STATEMENTS_PROPOSED, skipped=lang.number(len(qs.skipped)))
+    print(f"quitx: {told}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -187,6 +186,8 @@ def _lists(args: argparse.Namespace, settings: Settings) -> int:
 def run(args: argparse.Namespace) -> int:
     """Carry out ``quitx changes`` / ``quitx observatory …``; the exit status."""
     from ..errors import InputError, SourceError
+    from . import wording as w
+    from .voice import voice
 
     def settings() -> Settings:
         return settings_from(args)
@@ -205,10 +206,10 @@ def run(args: argparse.Namespace) -> int:
         print_error(exc, args.command)
         return EXIT_USAGE
     except SourceError as exc:
-        error(f"Wikidata: {exc}")
+        error(source_failed(exc))
         return EXIT_FAILED
     except (OSError, ValueError) as exc:
         error(str(exc))
         return EXIT_USAGE
-    error(f"unknown command {args.command!r}")
+    error(voice().t(w.UNKNOWN_COMMAND, command=str(args.command)))
     return EXIT_USAGE

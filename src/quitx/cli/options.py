@@ -190,8 +190,9 @@ def institution_from(args: argparse.Namespace) -> Institution:
     import json
     from pathlib import Path
 
-    from ..errors import UsageError
+    from ..errors import UsageError, why_unreadable
     from ..models import Institution
+    from .voice import voice
 
     data: dict[str, object] = {}
     if args.from_json:
@@ -203,7 +204,12 @@ def institution_from(args: argparse.Namespace) -> Institution:
                 _t(w.INSTITUTION_UNREADABLE, path=args.from_json, why=why), option="--from-json"
             ) from exc
         except (OSError, ValueError) as exc:
-            why = str(exc)
+            if isinstance(exc, json.JSONDecodeError):
+                why = _t(w.INVALID_JSON_AT, line=str(exc.lineno), column=str(exc.colno))
+            elif isinstance(exc, OSError | UnicodeDecodeError):
+                why = why_unreadable(exc, voice().language)
+            else:
+                why = str(exc)
             raise UsageError(
                 _t(w.INSTITUTION_UNREADABLE, path=args.from_json, why=why), option="--from-json"
             ) from exc

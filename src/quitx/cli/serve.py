@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from . import wording as w
 from .exits import EXIT_USAGE
 from .hints import error
 from .options import settings_from
+from .voice import voice
 
 __all__ = ["add_parser", "run"]
 
@@ -53,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
         from ..web.app import create_app
         from ..web.settings import load_web_settings
     except ImportError as exc:
-        error(f"quitx serve needs the web extra ({exc.name} is missing)", "pip install 'quitx[web]'")
+        said = voice()
+        error(said.t(w.WEB_EXTRA_MISSING, module=str(exc.name)), said.t(w.WEB_EXTRA_HINT))
         return EXIT_USAGE
     web = load_web_settings(args.config, host=args.host, port=args.port, access_log=args.access_log)
     app = create_app(settings, web)

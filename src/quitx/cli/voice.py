@@ -78,21 +78,22 @@ class Voice:
 
     def warn(self, msg: Msg, /, **values: str) -> None:
         """``quitx: warning: …`` on stderr, unless ``-q``."""
-        from .._text import inert
+        from .._text import inert_message
         from . import wording as w
 
         if not self.quiet:
             print(
-                f"quitx: {self.t(w.WARNING)}{self.lang.sep()}{inert(self.t(msg, **values))}", file=sys.stderr
+                f"quitx: {self.t(w.WARNING)}{self.lang.sep()}{inert_message(self.t(msg, **values))}",
+                file=sys.stderr,
             )
 
     def wrote(self, path: object) -> None:
         """``quitx: wrote lettre.md`` on stderr, unless ``-q``: what was written where."""
-        from .._text import inert
+        from .._text import inert_message
         from . import wording as w
 
         if not self.quiet:
-            print(f"quitx: {inert(self.t(w.WROTE, path=str(path)))}", file=sys.stderr)
+            print(f"quitx: {inert_message(self.t(w.WROTE, path=str(path)))}", file=sys.stderr)
 
 
 _CURRENT: list[Voice] = []

@@ -210,6 +210,9 @@ INSTITUTION_UNREADABLE = Msg(
     "${path} : impossible de lire l’institution : ${why}", "${path}: cannot read the institution: ${why}"
 )
 JSON_TOO_DEEP = Msg("JSON trop imbriqué", "JSON nested too deep")
+INVALID_JSON_AT = Msg(
+    "JSON invalide, ligne ${line}, colonne ${column}", "invalid JSON at line ${line}, column ${column}"
+)
 NOT_AN_OBJECT = Msg("${path} : un objet JSON était attendu", "${path}: expected a JSON object")
 NEEDS_A_NAME = Msg(
     "une institution a besoin d’un NOM (ou de --from-json FICHIER)",
@@ -228,3 +231,51 @@ SETTINGS_FIRST_HINT = Msg(
     "les options de réglage viennent avant la commande : quitx --timeout 30 check …",
     "the settings options come before the command: quitx --timeout 30 check …",
 )
+
+# --- batch, apply, the observatory and serve, said by the command line itself -------------------------
+FORMAT_NEEDS_LETTERS = Msg(
+    "--format est le format des lettres : il demande --letters LANGUE",
+    "--format is the letters' format: it needs --letters LANG",
+)
+FILE_OR_WIKIDATA = Msg("donner FICHIER ou --wikidata, pas les deux", "give FILE or --wikidata, not both")
+DELIMITER_NEEDS_FILE = Msg(
+    "--delimiter est le séparateur d’un fichier CSV : --wikidata ne lit aucun fichier",
+    "--delimiter is a CSV file's: --wikidata reads no file",
+)
+NO_INSTITUTIONS = Msg(
+    "donner les institutions : FICHIER (CSV ou JSONL, - pour l’entrée standard) ou --wikidata PRÉRÉGLAGE",
+    "give the institutions: FILE (CSV or JSONL, - for stdin) or --wikidata PRESET",
+)
+NEEDS_WIKIDATA = Msg(
+    "${option} enregistre une exécution --wikidata : il demande --wikidata",
+    "${option} records a --wikidata run: it needs --wikidata",
+)
+SECTOR_FILE_MISSING = Msg(
+    "${path} : fichier introuvable (le reports.jsonl d’un lot)",
+    "${path}: no such file (the batch's reports.jsonl)",
+)
+SECTOR_NEEDS_TITLE = Msg(
+    "les étapes de secteur demandent --title NOM (le nom des listes)",
+    "the sector steps need --title NAME (the lists' name)",
+)
+SOURCE_FAILED = Msg("Wikidata : ${error}", "Wikidata: ${error}")
+STATEMENTS_PROPOSED = (
+    Msg(
+        "${n} déclaration proposée, ${skipped} écartée(s) (voir la revue) ; quitx ne modifie rien : "
+        "les relire, puis les soumettre avec QuickStatements",
+        "${n} statement proposed, ${skipped} not (see the review); quitx edits nothing: review it, then "
+        "submit it with QuickStatements",
+    ),
+    Msg(
+        "${n} déclarations proposées, ${skipped} écartée(s) (voir la revue) ; quitx ne modifie rien : "
+        "les relire, puis les soumettre avec QuickStatements",
+        "${n} statements proposed, ${skipped} not (see the review); quitx edits nothing: review them, then "
+        "submit them with QuickStatements",
+    ),
+)
+UNKNOWN_COMMAND = Msg("commande inconnue « ${command} »", "unknown command '${command}'")
+WEB_EXTRA_MISSING = Msg(
+    "quitx serve demande l’extra web (${module} manque)",
+    "quitx serve needs the web extra (${module} is missing)",
+)
+WEB_EXTRA_HINT = Msg("pip install 'quitx[web]'", "pip install 'quitx[web]'")

@@ -45,7 +45,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from ..errors import UsageError
+from ..errors import UsageError, UsageProblem
 from .french_data import (
     ACRONYMS,
     ADJECTIVES,
@@ -430,9 +430,7 @@ def french_name(
     else:
         folded = article.strip().casefold()
         if folded not in _ARTICLE_OVERRIDES:
-            raise UsageError(
-                f"article must be one of le, la, l', les, none, not {article!r}", option="article"
-            )
+            raise UsageError(UsageProblem.UNKNOWN_ARTICLE, option="article", article=article)
         chosen = _ARTICLE_OVERRIDES[folded]
         if chosen is Article.NONE:
             new_name = " ".join(name.replace("'", APOSTROPHE).split())

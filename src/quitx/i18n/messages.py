@@ -3,7 +3,9 @@
 A `Msg` holds one message in every language, placeholders written ``${name}`` as in the letter's
 content files; a `Lang` renders messages (and dates, numbers, lists, counts) in one language.
 Catalogues are module-level `Msg` constants named for what they say (`quitx.i18n.common`, then one
-wording module per package), so that a misspelt message is a type error, not a missing string::
+wording module per package), so that a misspelt message is a type error, not a missing string.
+The `Msg` record is defined in ``quitx._msg``, below every layer, so that the errors hold their
+words too (`quitx.errors.wording`)::
 
     lang = Lang("fr")
     lang(HOME_CLOSED, host="piaille.fr", checked=lang.date(day))
@@ -15,30 +17,15 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from string import Template
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
+from .._msg import LANGUAGES, Language, Msg
 from .formats import format_date, format_number, join, punctuation, singular
 
 if TYPE_CHECKING:
     from ..models import Institution
 
 __all__ = ["AND", "LANGUAGES", "OR", "Lang", "Language", "Msg", "language_of"]
-
-Language = Literal["fr", "en"]
-LANGUAGES: tuple[Language, ...] = ("fr", "en")
-
-
-@dataclass(frozen=True, slots=True)
-class Msg:
-    """One message, in French and in English; ``${name}`` placeholders, the same in both."""
-
-    fr: str
-    en: str
-
-    def text(self, language: Language) -> str:
-        """The raw text in ``language`` (placeholders not filled)."""
-        return self.fr if language == "fr" else self.en
-
 
 AND = Msg("et", "and")
 OR = Msg("ou", "or")

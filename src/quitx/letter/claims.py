@@ -32,7 +32,7 @@ from typing import Literal
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from ..doc import Inline, Paragraph, Value, parse
-from ..errors import UsageError
+from ..errors import FieldIssue, FieldProblem, UsageError, UsageProblem, field_issues, file_problem
 from ..i18n import Language
 from ..i18n.french import name_key
 from ..models import Institution, InstitutionKind
@@ -231,11 +231,20 @@ def load_claims(user_file: Path | None = None) -> list[Claim]:
     claims = list(_load())
     if user_file is None:
         return claims
+    path = str(user_file)
     try:
         data = json.loads(user_file.read_text(encoding="utf-8"))
         theirs = _ClaimsFile.model_validate(data).claims
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValidationError) as exc:
-        raise UsageError(f"cannot read the claims file {user_file}: {exc}", option="claims") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(
+            UsageProblem.CLAIMS_UNREADABLE, option="claims", path=path, **file_problem(exc)
+        ) from exc
+    except json.JSONDecodeError as exc:
+        not_json = (FieldIssue("", FieldProblem.NOT_JSON),)
+        raise UsageError(UsageProblem.CLAIMS_INVALID, option="claims", path=path, issues=not_json) from exc
+    except ValidationError as exc:
+        issues = field_issues(exc.errors())
+        raise UsageError(UsageProblem.CLAIMS_INVALID, option="claims", path=path, issues=issues) from exc
     by_id = {claim.id: claim for claim in theirs}
     merged = [by_id.pop(claim.id, claim) for claim in claims]
     return merged + list(by_id.values())

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from ..doc import Block, Document, to_markdown, to_text
-from ..errors import UsageError
+from ..errors import UsageError, UsageProblem
 from ..i18n import Language, language_of
 from ..models import Institution, InstitutionKind, Report, split_subject
 from ..page import to_html
@@ -184,11 +184,7 @@ def render_letter(
         )
     report, institution = split_subject(subject)
     if plan is not None and language is not None and plan.language != language:
-        raise UsageError(
-            f"the plan is in {plan.language!r} and the letter in {language!r}: one language per letter "
-            f"(build_plan(report, PlanOptions(language={language!r})))",
-            option="language",
-        )
+        raise UsageError(UsageProblem.PLAN_LANGUAGE, option="language", plan=plan.language, letter=language)
     if language is None:
         language = plan.language if plan is not None else language_of(institution)
     if isinstance(sender, str) or sender is None:

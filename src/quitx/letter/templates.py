@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..doc import Block, Bullets, Code, Inline, Paragraph, Text, Value, parse
-from ..errors import TemplateError
+from ..errors import TemplateError, TemplateProblem
 from ..i18n import Language
 from ..models import InstitutionKind
 
@@ -124,7 +124,11 @@ def require_template(name: str, ext: str, *, language: Language, **where: object
     template = read_template(name, ext, language=language, **where)  # type: ignore[arg-type]
     if template is None:
         raise TemplateError(
-            f"no template {name}.{ext} for {language}", path=f"quitx/letter/content/{language}"
+            TemplateProblem.NO_TEMPLATE,
+            path=f"quitx/letter/content/{language}",
+            name=name,
+            ext=ext,
+            language=language,
         )
     return template
 
@@ -134,7 +138,7 @@ def render_template(template: Template, values: Mapping[str, Value]) -> list[Blo
     try:
         return _tidy(parse(template.text, values))
     except TemplateError as exc:
-        raise TemplateError(exc.message, path=template.path, placeholder=exc.placeholder) from exc
+        raise TemplateError(exc.code, path=template.path, **exc.values) from exc
 
 
 def spans(template: str, values: Mapping[str, Value]) -> list[Inline]:

@@ -12,8 +12,16 @@ from urllib.parse import urlsplit
 
 import idna
 from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from ..errors import InvalidInstitutionError, InvalidReportError
+from ..errors import (
+    FieldProblem,
+    InvalidInstitutionError,
+    InvalidReportError,
+    ReportProblem,
+    field_issues,
+    file_problem,
+)
 from .accounts import BlueskyAccount, BridgeStatus, MastodonAccount
 from .base import (
     CONFIDENCE_ORDER,
@@ -83,8 +91,7 @@ class Institution(_Frozen):
         try:
             super().__init__(**data)
         except ValidationError as exc:
-            field, value, reason, problems = _problems(exc)
-            raise InvalidInstitutionError(field, value, reason, problems=problems) from exc
+            raise InvalidInstitutionError(field_issues(exc.errors()), value=_first_input(exc)) from exc
 
     # validation (model_validate, a Report read back) keeps pydantic's own path and errors: pydantic
     # calls an overridden __init__ for every validation unless it is marked as the base one
@@ -97,8 +104,7 @@ class Institution(_Frozen):
         try:
             return cls.model_validate(dict(data))
         except ValidationError as exc:
-            field, value, reason, problems = _problems(exc)
-            raise InvalidInstitutionError(field, value, reason, problems=problems) from exc
+            raise InvalidInstitutionError(field_issues(exc.errors()), value=_first_input(exc)) from exc
 
     @model_validator(mode="before")
     @classmethod
@@ -129,7 +135,9 @@ class Institution(_Frozen):
         try:
             return idna.encode(host, uts46=True).decode("ascii")
         except idna.IDNAError as exc:
-            raise ValueError(f"not a valid domain: {raw!r} ({exc})") from exc
+            raise PydanticCustomError(
+                FieldProblem.NOT_A_DOMAIN.value, "not a valid domain: {value!r}", {"value": raw}
+            ) from exc
 
     @property
     def homepage_url(self) -> str | None:
@@ -154,19 +162,9 @@ def split_subject(subject: Report | Institution | str) -> tuple[Report | None, I
     return None, as_institution(subject)
 
 
-def _problems(exc: ValidationError) -> tuple[str, object, str, str]:
-    """pydantic's errors about an institution, for `InvalidInstitutionError`: the field, the value and
-    the reason of the first, and all of them in one line."""
-    errors = exc.errors()
-
-    def where(error: Any) -> str:
-        return ".".join(str(p) for p in error["loc"]) or "institution"
-
-    def why(error: Any) -> str:
-        return str(error["msg"]).removeprefix("Value error, ")
-
-    first = errors[0]
-    return where(first), first.get("input"), why(first), "; ".join(f"{where(e)}: {why(e)}" for e in errors)
+def _first_input(exc: ValidationError) -> object:
+    """The value of the first field pydantic refused (`InvalidInstitutionError.value`)."""
+    return exc.errors()[0].get("input")
 
 
 class SocialLink(_Frozen):
@@ -340,10 +338,11 @@ def load_report(path: str | os.PathLike[str]) -> Report:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise InvalidReportError(str(path), f"cannot read the report: {exc.strerror}") from exc
+        raise InvalidReportError(str(path), ReportProblem.UNREADABLE, **file_problem(exc)) from exc
     except UnicodeDecodeError as exc:
-        raise InvalidReportError(str(path), f"not a quitx report: not UTF-8 ({exc.reason})") from exc
+        raise InvalidReportError(str(path), ReportProblem.NOT_UTF8, position=str(exc.start)) from exc
     try:
         return Report.model_validate_json(text)
     except ValidationError as exc:
-        raise InvalidReportError(str(path), f"not a quitx report: {exc.errors()[0]['msg']}") from exc
+        issues = field_issues(exc.errors()[:1])  # the first says enough: it is not a report
+        raise InvalidReportError(str(path), ReportProblem.NOT_A_REPORT, issues=issues) from exc

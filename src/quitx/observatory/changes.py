@@ -16,7 +16,7 @@ import os
 from enum import StrEnum
 from typing import Literal
 
-from ..errors import HistoryError
+from ..errors import HistoryError, HistoryProblem
 from ..models import JOINING, LEAVING, Confidence, Platform
 from ..models.base import _Frozen
 from .history import AccountState, InstitutionState, RunInfo, Snapshot
@@ -298,12 +298,12 @@ def changes_between(
         runs = list_runs(db_path)
         if to_run is None:
             if not runs:
-                raise HistoryError("no run recorded", path=str(db_path))
+                raise HistoryError(HistoryProblem.NO_RUNS, path=str(db_path))
             to_run = runs[-1].id
         if from_run is None:
             earlier = [r.id for r in runs if r.id != to_run and r.started_at <= _started(runs, to_run)]
             if not earlier:
-                raise HistoryError("only one run: nothing to compare it with", path=str(db_path))
+                raise HistoryError(HistoryProblem.ONE_RUN, path=str(db_path))
             from_run = earlier[-1]
     return diff(load_snapshot(db_path, from_run), load_snapshot(db_path, to_run))
 
@@ -312,7 +312,7 @@ def _started(runs: tuple[RunInfo, ...], run_id: int) -> dt.datetime:
     for run in runs:
         if run.id == run_id:
             return run.started_at
-    raise HistoryError(f"no run {run_id}")
+    raise HistoryError(HistoryProblem.NO_RUN, run=str(run_id))
 
 
 def latest_pairs(db_path: str | os.PathLike[str], count: int = 10) -> list[ChangeReport]:

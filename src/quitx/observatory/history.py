@@ -3,7 +3,8 @@
 Plain tables with foreign keys, and a few views for convenience, so that Datasette and
 sqlite-utils open the file as it is (``datasette history.db``, ``sqlite-utils tables history.db``).
 The schema is `SCHEMA` (``history_schema.py``), documented column by column in
-``docs/reference/history-schema.md``; its version is the database's ``PRAGMA user_version``.
+``docs/reference/history-schema.md``; its version is the database's ``PRAGMA user_version``. A
+database of an older version is brought to this one when quitx opens it (`MIGRATIONS`).
 
 A run is recorded whole or not at all (one transaction): `record_run` takes the reports of a batch
 (`quitx.models.Report`) and what the run was (`RunMeta`), and gives the new run's id. A re-run the
@@ -29,7 +30,7 @@ from pathlib import Path
 
 from pydantic import Field
 
-from ..errors import HistoryError
+from ..errors import HistoryError, HistoryProblem
 from ..models import (
     BlueskyAccount,
     Evidence,
@@ -39,7 +40,7 @@ from ..models import (
     Report,
 )
 from ..models.base import _Frozen
-from .history_schema import SCHEMA, SCHEMA_VERSION
+from .history_schema import MIGRATIONS, SCHEMA, SCHEMA_VERSION
 from .wikidata import WikidataItem
 
 __all__ = [
@@ -143,30 +144,45 @@ def _iso(value: dt.datetime) -> str:
 def _connect(path: str | os.PathLike[str], *, create: bool) -> Iterator[sqlite3.Connection]:
     target = Path(path)
     if not create and not target.exists():
-        raise HistoryError("no such history database", path=str(path))
+        raise HistoryError(HistoryProblem.NO_DATABASE, path=str(path))
     try:
         conn = sqlite3.connect(str(target), isolation_level=None)
     except sqlite3.Error as exc:
-        raise HistoryError(f"cannot open: {exc}", path=str(path)) from exc
+        raise HistoryError(HistoryProblem.CANNOT_OPEN, path=str(path), error=str(exc)) from exc
     try:
         conn.execute("PRAGMA foreign_keys = ON")
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version == 0:
             tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
             if tables:
-                raise HistoryError("not a quitx history database (tables without a version)", path=str(path))
+                raise HistoryError(HistoryProblem.NOT_A_HISTORY, path=str(path))
             if not create:
-                raise HistoryError("an empty database: no run recorded", path=str(path))
+                raise HistoryError(HistoryProblem.EMPTY, path=str(path))
             conn.executescript(f"BEGIN;\n{SCHEMA}\nPRAGMA user_version = {SCHEMA_VERSION};\nCOMMIT;")
+        elif version < SCHEMA_VERSION and version in MIGRATIONS:
+            _migrate(conn, version)
         elif version != SCHEMA_VERSION:
             raise HistoryError(
-                f"history schema version {version}, this quitx reads version {SCHEMA_VERSION}", path=str(path)
+                HistoryProblem.OTHER_VERSION,
+                path=str(path),
+                version=str(version),
+                supported=str(SCHEMA_VERSION),
             )
         yield conn
     except sqlite3.DatabaseError as exc:
-        raise HistoryError(f"not a usable SQLite database: {exc}", path=str(path)) from exc
+        raise HistoryError(HistoryProblem.UNUSABLE, path=str(path), error=str(exc)) from exc
     finally:
         conn.close()
+
+
+def _migrate(conn: sqlite3.Connection, version: int) -> None:
+    """Bring a database of an older ``version`` to `SCHEMA_VERSION`, one version at a time, each
+    step in one transaction (a failure leaves the database at the step before)."""
+    while version < SCHEMA_VERSION:
+        conn.executescript(
+            f"BEGIN IMMEDIATE;\n{MIGRATIONS[version]}\nPRAGMA user_version = {version + 1};\nCOMMIT;"
+        )
+        version += 1
 
 
 def _institution_id(conn: sqlite3.Connection, report: Report, key: str, qid: str | None) -> int:

@@ -9,7 +9,7 @@ import os
 import sqlite3
 from collections.abc import Mapping
 
-from ..errors import HistoryError
+from ..errors import HistoryError, HistoryProblem
 from ..models import Evidence
 from ..models.base import _Frozen
 from .history import AccountState, InstitutionState, RunInfo, Snapshot, _connect
@@ -47,7 +47,7 @@ def run_info(db_path: str | os.PathLike[str], run_id: int) -> RunInfo:
     with _connect(db_path, create=False) as conn:
         row = conn.execute(_RUNS + " WHERE runs.id = ?", (run_id,)).fetchone()
     if row is None:
-        raise HistoryError(f"no run {run_id}", path=str(db_path))
+        raise HistoryError(HistoryProblem.NO_RUN, path=str(db_path), run=str(run_id))
     return _run(row)
 
 

@@ -1,12 +1,65 @@
 """The history database's schema: its CREATE statements, word for word what
-``docs/reference/history-schema.md`` documents (a test checks it), and its version (the
-database's ``PRAGMA user_version``)."""
+``docs/reference/history-schema.md`` documents (a test checks it), its version (the database's
+``PRAGMA user_version``), and how a database of an older version becomes this one (`MIGRATIONS`).
+
+Version 2 counts an institution as on a network by what is proven, as the batch's summary does:
+its best account there verified or linked (`CHECK_STANDINGS`), a candidate found by name counted
+apart, never as present. Version 1's ``run_summary`` counted every present verdict, a candidate's
+too; the tables are the same.
+"""
 
 from __future__ import annotations
 
-__all__ = ["SCHEMA", "SCHEMA_VERSION"]
+from collections.abc import Mapping
 
-SCHEMA_VERSION = 1
+__all__ = ["CHECK_STANDINGS", "MIGRATIONS", "RUN_SUMMARY", "SCHEMA", "SCHEMA_VERSION"]
+
+SCHEMA_VERSION = 2
+
+# how each institution of each run stands on each network, most certain first: verified, linked
+# (the best account's confidence, as `quitx.models.account_rank` ranks them: a moved account last),
+# candidate (present, and nothing proves the account is the institution's), absent, unknown
+CHECK_STANDINGS = """\
+CREATE VIEW check_standings AS
+SELECT check_id, run_id, platform,
+       CASE
+           WHEN verdict <> 'present' THEN verdict
+           WHEN best IN ('verified', 'linked') THEN best
+           ELSE 'candidate'
+       END AS standing
+FROM (
+    SELECT checks.id AS check_id, checks.run_id, networks.platform,
+           CASE networks.platform
+               WHEN 'mastodon' THEN checks.mastodon_verdict ELSE checks.bluesky_verdict
+           END AS verdict,
+           (SELECT accounts.confidence FROM accounts
+            WHERE accounts.check_id = checks.id AND accounts.platform = networks.platform
+            ORDER BY accounts.activity = 'moved',
+                     CASE accounts.confidence WHEN 'verified' THEN 0 WHEN 'linked' THEN 1 ELSE 2 END
+            LIMIT 1) AS best
+    FROM checks
+    CROSS JOIN (SELECT 'mastodon' AS platform UNION ALL SELECT 'bluesky') AS networks
+);"""
+
+RUN_SUMMARY = """\
+CREATE VIEW run_summary AS
+SELECT runs.id AS run_id, runs.started_at, runs.source,
+       COUNT(checks.id) AS institutions,
+       SUM(mastodon.standing IN ('verified', 'linked')) AS on_mastodon,
+       SUM(mastodon.standing = 'verified') AS mastodon_verified,
+       SUM(mastodon.standing = 'linked') AS mastodon_linked,
+       SUM(mastodon.standing = 'candidate') AS mastodon_candidates,
+       SUM(bluesky.standing IN ('verified', 'linked')) AS on_bluesky,
+       SUM(bluesky.standing = 'verified') AS bluesky_verified,
+       SUM(bluesky.standing = 'linked') AS bluesky_linked,
+       SUM(bluesky.standing = 'candidate') AS bluesky_candidates,
+       SUM(checks.mastodon_verdict = 'unknown' OR checks.bluesky_verdict = 'unknown') AS not_settled,
+       SUM(' ' || checks.website_links || ' ' LIKE '% x %') AS website_links_to_x
+FROM runs
+LEFT JOIN checks ON checks.run_id = runs.id
+LEFT JOIN check_standings AS mastodon ON mastodon.check_id = checks.id AND mastodon.platform = 'mastodon'
+LEFT JOIN check_standings AS bluesky ON bluesky.check_id = checks.id AND bluesky.platform = 'bluesky'
+GROUP BY runs.id;"""
 
 SCHEMA = """\
 CREATE TABLE runs (
@@ -157,14 +210,14 @@ CREATE VIEW latest_checks AS
 SELECT * FROM run_checks
 WHERE run_id = (SELECT id FROM runs ORDER BY started_at DESC, id DESC LIMIT 1);
 
-CREATE VIEW run_summary AS
-SELECT runs.id AS run_id, runs.started_at, runs.source,
-       COUNT(checks.id) AS institutions,
-       SUM(checks.mastodon_verdict = 'present') AS on_mastodon,
-       SUM(checks.bluesky_verdict = 'present') AS on_bluesky,
-       SUM(checks.mastodon_verdict = 'unknown' OR checks.bluesky_verdict = 'unknown') AS not_settled,
-       SUM(' ' || checks.website_links || ' ' LIKE '% x %') AS website_links_to_x
-FROM runs
-LEFT JOIN checks ON checks.run_id = runs.id
-GROUP BY runs.id;
 """
+SCHEMA += f"{CHECK_STANDINGS}\n\n{RUN_SUMMARY}\n"
+
+# the statements that bring a database of each older version to the next one (run in one
+# transaction when quitx opens it, with the new PRAGMA user_version)
+MIGRATIONS: Mapping[int, str] = {
+    # the views only (the tables are the same); written to be run twice (two quitx opening the
+    # same old file at once) with the same result
+    1: "DROP VIEW IF EXISTS run_summary;\nDROP VIEW IF EXISTS check_standings;\n\n"
+    f"{CHECK_STANDINGS}\n\n{RUN_SUMMARY}\n",
+}

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import ObservatoryError
+from ..errors import ObservatoryError, ObservatoryProblem, file_problem
 from ..models import InstitutionKind
 from ..models.base import _Frozen
 
@@ -133,9 +133,11 @@ def resolve_source(source: str) -> tuple[str, str, InstitutionKind]:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise ObservatoryError(f"cannot read the query file {source}: {exc}") from exc
+            raise ObservatoryError(
+                ObservatoryProblem.QUERY_UNREADABLE, source=source, **file_problem(exc)
+            ) from exc
         if "?item" not in text:
-            raise ObservatoryError(f"{source}: the query must bind ?item (the Wikidata item)")
+            raise ObservatoryError(ObservatoryProblem.QUERY_WITHOUT_ITEM, source=source)
         return f"wikidata:{path.name}", text, InstitutionKind.RESEARCH
     names = ", ".join(sorted(PRESETS))
-    raise ObservatoryError(f"no preset {source!r} and no query file by that name: presets are {names}")
+    raise ObservatoryError(ObservatoryProblem.NO_PRESET, source=source, presets=names)

@@ -27,7 +27,7 @@ from urllib.parse import urlencode, urlsplit
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .._text import inert
-from ..errors import InvalidReferenceError, SourceError
+from ..errors import InvalidReferenceError, SourceError, SourceProblem, field_issues
 from ..handles import parse_ref
 from ..models import BlueskyRef, Evidence, Institution, InstitutionKind, MastodonRef, Reason
 from ..models.base import _Frozen
@@ -183,9 +183,10 @@ def items_from_results(data: Any, *, url: str | None = None) -> tuple[list[Wikid
     try:
         answer = _Answer.model_validate(data)
     except ValidationError as exc:
-        raise SourceError(f"not a SPARQL JSON result: {exc.errors()[0]['msg']}", url=url) from exc
+        issues = field_issues(exc.errors()[:1])
+        raise SourceError(SourceProblem.NOT_SPARQL_JSON, url=url, issues=issues) from exc
     if "item" not in answer.head.vars and answer.results.bindings:
-        raise SourceError("the query binds no ?item: name the Wikidata item ?item", url=url)
+        raise SourceError(SourceProblem.NO_ITEM, url=url)
     merged: dict[str, _Merging] = {}
     truncated = False
     rows = 0
@@ -302,27 +303,13 @@ def _failure(result: Any, endpoint: str) -> SourceError:
     status = result.status
     text = inert(result.text())[:300] if result.body else ""
     if result.failure is Reason.RATE_LIMITED or status == 429:
-        return SourceError(
-            f"the SPARQL endpoint asks to slow down: {result.describe_failure()}",
-            url=endpoint,
-            status=429,
-            retry_after=result.retry_after,
-        )
+        return SourceError(SourceProblem.SLOW_DOWN, url=endpoint, status=429, retry_after=result.retry_after)
     if status is None:
-        return SourceError(
-            f"the SPARQL endpoint could not be read: {result.describe_failure()}", url=endpoint
-        )
+        reason = result.failure or Reason.NETWORK_ERROR
+        return SourceError(SourceProblem.UNREACHABLE, url=endpoint, reason=reason)
     if 400 <= status < 500 and status not in (401, 403):
-        return SourceError(
-            f"the SPARQL endpoint refused the query (HTTP {status})" + (f": {text}" if text else ""),
-            url=endpoint,
-            status=status,
-        )
-    return SourceError(
-        f"the SPARQL endpoint answered HTTP {status}" + (f": {text}" if text else ""),
-        url=endpoint,
-        status=status,
-    )
+        return SourceError(SourceProblem.REFUSED, url=endpoint, status=status, answer=text or None)
+    return SourceError(SourceProblem.HTTP_STATUS, url=endpoint, status=status, answer=text or None)
 
 
 async def afetch_items(
@@ -351,12 +338,10 @@ async def afetch_items(
     if result.failure is not None or not result.ok:
         raise _failure(result, endpoint)
     if result.truncated:
-        raise SourceError(
-            f"the SPARQL answer is larger than {MAX_BYTES} bytes", url=endpoint, status=result.status
-        )
+        raise SourceError(SourceProblem.TOO_LARGE, url=endpoint, status=result.status, max=str(MAX_BYTES))
     data = result.json()
     if data is None:
-        raise SourceError("the SPARQL answer is not JSON", url=endpoint, status=result.status)
+        raise SourceError(SourceProblem.NOT_JSON, url=endpoint, status=result.status)
     items, rows, truncated = items_from_results(data, url=endpoint)
     outcome = f"{len(items)} items in {rows} rows" + (" (cached)" if result.from_cache else "")
     return WikidataFetch(

@@ -29,7 +29,7 @@ from ..doc import (
     to_markdown,
     to_text,
 )
-from ..errors import UsageError
+from ..errors import UsageError, UsageProblem
 from ..i18n import Lang
 from ..i18n.common import STEP_STATUS
 from ..i18n.french import french_name
@@ -225,4 +225,4 @@ def render_plan(plan: MigrationPlan, fmt: PlanFormat = "md") -> str:
         return to_html(annex_document(plan), lang=plan.language)
     if fmt == "md":
         return to_markdown(plan_blocks(plan))
-    raise UsageError(f"no plan format {fmt!r}: expected one of {', '.join(PLAN_FORMATS)}", option="fmt")
+    raise UsageError(UsageProblem.NO_PLAN_FORMAT, option="fmt", format=fmt, formats=", ".join(PLAN_FORMATS))

@@ -33,7 +33,7 @@ from ..config import Settings, config_path, load_settings, read_config
 from ..doc import Document, Heading, plain
 from ..editable import parse as parse_editable
 from ..editable import to_editable, without_frame
-from ..errors import ConfigError, InvalidInstitutionError
+from ..errors import ConfigError, ConfigProblem, FieldProblem, InvalidInstitutionError, field_issues
 from ..i18n import LANGUAGES, Lang, Language, Msg
 from ..i18n.common import REASONS
 from ..i18n.formats import singular
@@ -49,9 +49,11 @@ __all__ = [
     "LANGUAGES",
     "CheckFailed",
     "ConfigError",
+    "ConfigProblem",
     "DocumentKind",
     "Download",
     "DownloadFormat",
+    "FieldProblem",
     "InputProblem",
     "Institution",
     "Lang",
@@ -68,6 +70,7 @@ __all__ = [
     "check_settings",
     "config_path",
     "download",
+    "field_issues",
     "formats",
     "institution",
     "institution_key",

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic_core import PydanticCustomError
 
-from .library import ConfigError, config_path, read_config
+from .library import ConfigError, ConfigProblem, FieldProblem, config_path, field_issues, read_config
 
 __all__ = ["ENV_PREFIX", "WebSettings", "env_name", "load_web_settings"]
 
@@ -64,7 +65,14 @@ class WebSettings(BaseModel):
     @classmethod
     def _networks(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for item in value:
-            ipaddress.ip_network(item.strip(), strict=False)  # ValueError names the bad one
+            try:
+                ipaddress.ip_network(item.strip(), strict=False)
+            except ValueError:
+                raise PydanticCustomError(
+                    FieldProblem.NOT_A_NETWORK.value,
+                    "not an address or a network: {value!r}",
+                    {"value": item},
+                ) from None
         return tuple(item.strip() for item in value)
 
     @field_validator("public_url")
@@ -73,7 +81,9 @@ class WebSettings(BaseModel):
         if value is None or not value.strip():
             return None
         if not value.startswith(("http://", "https://")):
-            raise ValueError(f"not an http(s) URL: {value!r}")
+            raise PydanticCustomError(
+                FieldProblem.NOT_HTTP_URL.value, "not an http(s) URL: {value!r}", {"value": value}
+            )
         return value.rstrip("/")
 
     @field_validator("allowed_hosts")
@@ -112,7 +122,7 @@ def _from_file(path: Path) -> dict[str, Any]:
     if table is None:
         return {}
     if not isinstance(table, dict):
-        raise ConfigError("the [web] entry must be a table", source=str(path), origin="file")
+        raise ConfigError(ConfigProblem.NOT_A_TABLE, source=str(path), origin="file", entry="[web]")
     return dict(table)
 
 
@@ -131,7 +141,7 @@ def load_web_settings(
     try:
         return WebSettings.model_validate(merged)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{env_name(str(err['loc'][0])) if err['loc'] else 'web'}: {err['msg']}" for err in exc.errors()
-        )
-        raise ConfigError(problems, source=str(path) if path else "web settings") from exc
+        issues = field_issues(exc.errors(), name=lambda loc: env_name(str(loc[0])) if loc else "web")
+        raise ConfigError(
+            ConfigProblem.INVALID_VALUES, source=str(path) if path else "web settings", issues=issues
+        ) from exc

@@ -18,6 +18,8 @@ from quitx.apply import (
 from quitx.errors import UsageError
 from quitx.secrets import (
     Credentials,
+    KeyringFailure,
+    KeyringProblem,
     Secret,
 )
 
@@ -112,13 +114,23 @@ async def test_missing_credentials_is_a_clear_failure_before_any_request() -> No
         ["mastodon-verification", "announce"],
         plan=_plan(report, "en"),
         settings=SETTINGS,
-        credentials=Credentials(bluesky_missing="no keyring backend is available on this system"),
+        credentials=Credentials(bluesky_missing=KeyringFailure(KeyringProblem.NO_BACKEND)),
     )
     assert [r.error_kind for r in results] == [ErrorKind.MISSING_CREDENTIALS] * 4
     assert "QUITX_MASTODON_TOKEN" in (results[0].error or "")
     assert "no keyring backend" in (results[3].error or "") and "QUITX_BLUESKY_APP_PASSWORD" in (
         results[3].error or ""
     )
+    # in French, why the keyring could not be asked is French too (one language per run)
+    french = await aapply_steps(
+        report,
+        ["announce"],
+        plan=_plan(report, "fr"),
+        settings=SETTINGS,
+        credentials=Credentials(bluesky_missing=KeyringFailure(KeyringProblem.UNREADABLE, "KeyringLocked")),
+    )
+    said = french[-1].error or ""
+    assert "le trousseau n’a pas pu être lu (KeyringLocked)" in said and "keyring could not" not in said
 
 
 def test_the_sync_face_and_unknown_steps() -> None:

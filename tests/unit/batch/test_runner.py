@@ -205,7 +205,29 @@ def test_a_second_run_on_the_same_directory_is_refused(tmp_path: Path) -> None:
         with pytest.raises(OutputDirError, match="another quitx batch") as raised:
             run(tmp_path, FakeChecker())
         options = BatchOptions(input=str(tmp_path / "in.csv"), out_dir=tmp_path / "out", language="fr")
-        with pytest.raises(OutputDirError, match="une autre exécution de quitx batch écrit dans"):
+        with pytest.raises(OutputDirError) as french:
             run_batch(options, checker=FakeChecker())
+        assert french.value.describe("fr").startswith("une autre exécution de quitx batch écrit dans")
     assert raised.value.locked
     assert run(tmp_path, FakeChecker())[0] == 0
+
+
+def test_a_bad_row_is_said_in_the_run_language(tmp_path: Path) -> None:
+    """A bad handle, a domain that is none: the summary a person reads is French from end to end."""
+    (tmp_path / "in.csv").write_text(
+        "nom;domaine;comptes\nUni;uni.fr;x_y.com\nMairie;a b;\nLabo;labo.fr;\n", encoding="utf-8"
+    )
+    notices: list[str] = []
+    options = BatchOptions(input=str(tmp_path / "in.csv"), out_dir=tmp_path / "out", language="fr")
+    run_batch(options, checker=FakeChecker(), on_notice=notices.append)
+    errors = {row["name"]: row["error"] for row in read_summary(tmp_path) if row["error"]}
+    assert errors == {
+        "Uni": f"{tmp_path / 'in.csv'}\u00a0: ligne 2\u00a0: compte invalide «\u202fx_y.com\u202f»\u00a0: "
+        "«\u202fx_y.com\u202f» n’est pas un pseudo valide\u00a0: tiret bas (_)",
+        "Mairie": f"{tmp_path / 'in.csv'}\u00a0: ligne 3\u00a0: domaine\u00a0: pas un domaine valide\u00a0: "
+        "«\u202fa b\u202f»",
+    }
+    page = (tmp_path / "out" / "summary.html").read_text(encoding="utf-8")
+    for english in ("not a valid", "underscore", "bad handle", "domain:", "line 2"):
+        assert not any(english in text for text in (*errors.values(), *notices, page)), english
+    assert any("tiret bas (_)" in notice for notice in notices)

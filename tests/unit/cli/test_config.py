@@ -110,3 +110,48 @@ def test_the_lang_preference_is_the_default_of_lang(
     assert "Migration plan" in capsys.readouterr().out
     assert cli.main(["plan", "Inria", "--offline", "--start", "2026-03-02", "--lang", "fr"]) == 0
     assert "Plan de migration" in capsys.readouterr().out
+
+
+# --- one language per run: a setting refused is said in it (issue 17) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("file", "env", "french", "english"),
+    [
+        (
+            'timeout = "soon"\nretries = -1\n',
+            {},
+            "timeout\u00a0: doit être un nombre\u202f; retries\u00a0: doit valoir au moins 0",
+            "timeout: must be a number; retries: must be 0 or more",
+        ),
+        ("timeout = \n", {}, "TOML invalide, ligne 1, colonne 11", "invalid TOML at line 1, column 11"),
+        ("", {"QUITX_HOST_MAP": "nope"}, "des paires hôte=URL séparées", "expected host=URL pairs"),
+        (
+            'appview_url = "ftp://x"\n',
+            {},
+            "appview_url\u00a0: pas une URL http(s)\u00a0: «\u202fftp://x\u202f»",
+            "appview_url: not an http(s) URL: 'ftp://x'",
+        ),
+    ],
+)
+def test_a_setting_refused_is_said_in_the_run_language(
+    config_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    file: str,
+    env: dict[str, str],
+    french: str,
+    english: str,
+) -> None:
+    _write(config_home, file)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("LANGUAGE", "fr")  # a file that cannot be read has no lang: the locale speaks
+    assert cli.main(["config", "show"]) == 2
+    error, hint = capsys.readouterr().err.splitlines()
+    assert error.startswith("quitx: erreur : ") and french in error and english not in error
+    assert hint.startswith("conseil : ")
+    monkeypatch.setenv("LANGUAGE", "en")
+    assert cli.main(["config", "show"]) == 2
+    error, _ = capsys.readouterr().err.splitlines()
+    assert error.startswith("quitx: error: ") and english in error and french not in error

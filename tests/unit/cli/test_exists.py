@@ -153,7 +153,13 @@ def test_a_bad_reference_is_a_row_and_the_others_are_checked(
     captured = capsys.readouterr()
     rows = json.loads(captured.out)
     assert [r.get("verdict", r.get("error")) for r in rows] == ["absent", "invalid_reference", "absent"]
-    assert rows[1] == {"input": "garbage", "error": "invalid_reference"}  # a code, no prose
+    # codes, no prose: why it is no reference, and the values its words name
+    assert rows[1] == {
+        "input": "garbage",
+        "error": "invalid_reference",
+        "reason": "handle_without_domain",
+        "values": {"value": "garbage"},
+    }
     assert "1 reference(s) could not be read" in captured.err and "@user@host" in captured.err
 
 
@@ -198,6 +204,7 @@ def test_csv_rows_with_their_header_and_no_formula(
     assert (rows[0]["input"], rows[0]["verdict"], rows[0]["followers"]) == ("@a@m.fr", "present", "1200")
     assert rows[0]["display_name"].startswith("'=")  # a spreadsheet shows it, never runs it
     assert (rows[1]["input"], rows[1]["error"], rows[1]["verdict"]) == ("bad ref", "invalid_reference", "")
+    assert rows[1]["reason"] == "whitespace"  # the code of why, as a result row's reason
 
 
 def test_json_beside_format_and_one_at_a_time(capsys: pytest.CaptureFixture[str]) -> None:
@@ -214,9 +221,53 @@ def test_the_table_speaks_the_run_language(
     assert cli.main(["exists", "@x@m.fr", "bad ref", "--lang", "fr"]) == 2
     out = capsys.readouterr().out
     assert "PRÉSENT" in out and "abonnés 1 200" in out and "dernier message 2026-11-01" in out
-    assert "preuves :" in out and "ERREUR  (invalid_reference)" in out
+    assert "preuves :" in out and "ERREUR  (invalid_reference, whitespace)" in out
+    assert "\n  contient un espace\n" in out  # why, in the run's language
     for english in ("PRESENT", "followers", "last post", "evidence", "ERROR"):
         assert english not in out
     monkeypatch.setenv("LANGUAGE", "fr")  # the locale, when no --lang
     assert cli.main(["exists", "@x@m.fr", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["verdict"] == "present"  # JSON: codes in every language
+
+
+# --- one language per run: why a reference is none (issue 17) ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("argv", "said", "never"),
+    [
+        (
+            ["--lang", "fr"],
+            "quitx: erreur : «\u202fgarbage\u202f» n’est pas une référence de compte\u00a0: "
+            "«\u202fgarbage\u202f» n’a pas de domaine\u00a0: écrire @utilisateur@instance (Mastodon) ou "
+            "nom.bsky.social (Bluesky)",
+            ("not an account reference", "has no domain", "error:", "hint:"),
+        ),
+        (
+            ["--lang", "en"],
+            "quitx: error: not an account reference: 'garbage': 'garbage' has no domain: write "
+            "@user@instance (Mastodon) or name.bsky.social (Bluesky)",
+            ("référence", "domaine", "erreur", "conseil"),
+        ),
+    ],
+)
+def test_a_bad_reference_is_said_in_the_run_language(
+    capsys: pytest.CaptureFixture[str], argv: list[str], said: str, never: tuple[str, ...]
+) -> None:
+    assert cli.main(["exists", "garbage", *argv]) == 2
+    captured = capsys.readouterr()
+    first, *_ = captured.err.splitlines()
+    assert first == said
+    for other in never:  # one language, the error and its hint and the table alike
+        assert other not in captured.err and other not in captured.out
+
+
+def test_the_locale_speaks_when_no_lang_is_given(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LANGUAGE", "fr")
+    assert cli.main(["exists", "https://x.com/quitx", "--csv"]) == 2
+    captured = capsys.readouterr()
+    assert "hôte d’URL non pris en charge «\u202fx.com\u202f»\u00a0: seuls les comptes" in captured.err
+    [row] = list(csv.DictReader(io.StringIO(captured.out)))
+    assert (row["error"], row["reason"]) == ("invalid_reference", "unsupported_network")  # codes, no words

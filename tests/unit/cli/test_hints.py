@@ -12,13 +12,25 @@ from quitx.errors import (
     BatchInputError,
     BatchInputProblem,
     ConfigError,
+    ConfigProblem,
+    FieldIssue,
+    FieldProblem,
     InvalidInstitutionError,
     InvalidReferenceError,
     InvalidReportError,
     OutputDirError,
+    OutputDirProblem,
+    ReferenceProblem,
+    ReportProblem,
     TemplateError,
+    TemplateProblem,
     UsageError,
+    file_problem,
 )
+
+TOML, PAIR = ConfigProblem.INVALID_TOML, ConfigProblem.HOST_MAP_PAIR
+NO_FILE = file_problem(FileNotFoundError(2, "No such file or directory"))
+NO_COLUMN = {"line": "1", "delimiter": "','", "found": "'nom'", "names": "'name'"}
 
 ERROR_CLASSES = [
     value
@@ -40,8 +52,11 @@ def _caused(exc: Exception, cause: BaseException | None) -> Exception:
 
 
 def test_a_report_that_cannot_be_read_or_is_no_report() -> None:
-    unreadable = _caused(InvalidReportError("r.json", "whatever it says"), FileNotFoundError(2, "gone"))
-    not_a_report = _caused(InvalidReportError("r.json", "whatever it says"), ValueError("x"))
+    gone = FileNotFoundError(2, "gone")
+    unreadable = _caused(InvalidReportError("r.json", ReportProblem.UNREADABLE, **file_problem(gone)), gone)
+    not_a_report = _caused(
+        InvalidReportError("r.json", ReportProblem.NOT_UTF8, position="3"), ValueError("x")
+    )
     assert hints.hint_for(unreadable, "apply") == hints.REPORT_HINT
     assert hints.hint_for(unreadable, "plan") == hints.REPORT_HINT + ", or do without a check: --offline"
     assert hints.hint_for(unreadable, "letter").endswith("--offline")  # type: ignore[union-attr]
@@ -51,12 +66,18 @@ def test_a_report_that_cannot_be_read_or_is_no_report() -> None:
 @pytest.mark.parametrize(
     ("error", "words"),
     [
-        (_caused(ConfigError("x", origin="file"), OSError(2, "no")), 'QUITX_CONFIG="" to read none'),
-        (ConfigError("x", origin="file"), "the settings are listed in docs/reference/settings.md"),
-        (ConfigError("x", source="QUITX_HOST_MAP", origin="env"), "fix or unset the QUITX_* variable"),
-        (ConfigError("x", origin="argument"), "check the option or setting named above"),
-        (BatchInputError("x", path="-", problem=BatchInputProblem.UNREADABLE), "give - to read it"),
-        (BatchInputError("x", path="a", problem=BatchInputProblem.NO_NAME_COLUMN), "'quitx batch --help'"),
+        (
+            _caused(ConfigError(TOML, origin="file", line="1", column="2"), OSError(2, "no")),
+            'QUITX_CONFIG=""',
+        ),
+        (ConfigError(TOML, origin="file", line="1", column="2"), "the settings are listed in docs/reference"),
+        (
+            ConfigError(PAIR, source="QUITX_HOST_MAP", origin="env", pair="x"),
+            "fix or unset the QUITX_* variable",
+        ),
+        (ConfigError(PAIR, origin="argument", pair="x"), "check the option or setting named above"),
+        (BatchInputError(BatchInputProblem.UNREADABLE, path="-", **NO_FILE), "give - to read it"),
+        (BatchInputError(BatchInputProblem.NO_NAME_COLUMN, path="a", **NO_COLUMN), "'quitx batch --help'"),
         (UsageError("x", option="--map"), "write --map HOST=URL"),
         (UsageError("x", option="--start"), "YYYY-MM-DD"),
         (UsageError("x", option="--date"), "YYYY-MM-DD"),
@@ -65,11 +86,17 @@ def test_a_report_that_cannot_be_read_or_is_no_report() -> None:
         (UsageError("x", option="steps"), "'quitx apply --help' lists the steps"),
         (UsageError("x", option="--confirm-account"), "@user@host"),
         (UsageError("x", option="article"), "check the option or setting named above"),
-        (InvalidInstitutionError("name", "", "empty"), "give its name first"),
-        (InvalidInstitutionError("domain", "a b", "not a domain"), "check the option or setting named above"),
-        (InvalidReferenceError("x", "y"), "did:plc:"),
-        (TemplateError("no value for ${x}", placeholder="x"), "docs/letter.md"),
-        (OutputDirError("x", path="out"), "choose another --output-dir"),
+        (InvalidInstitutionError([FieldIssue("name", FieldProblem.EMPTY)]), "give its name first"),
+        (
+            InvalidInstitutionError([FieldIssue("domain", FieldProblem.NOT_A_DOMAIN, {"value": "a b"})]),
+            "check the option or setting named above",
+        ),
+        (InvalidReferenceError("x", ReferenceProblem.HANDLE_WITHOUT_DOMAIN, value="x"), "did:plc:"),
+        (TemplateError(TemplateProblem.NO_VALUE, placeholder="x"), "docs/letter.md"),
+        (
+            OutputDirError(OutputDirProblem.CANNOT_CREATE, path="out", **NO_FILE),
+            "choose another --output-dir",
+        ),
     ],
 )
 def test_the_hint_comes_from_the_type_and_the_attributes(error: Exception, words: str) -> None:
@@ -79,11 +106,11 @@ def test_the_hint_comes_from_the_type_and_the_attributes(error: Exception, words
 @pytest.mark.parametrize(
     "error",
     [
-        BatchInputError("x", path="a", problem=BatchInputProblem.NOT_UTF8),
-        OutputDirError("another quitx batch is writing there", path="out", locked=True),
+        BatchInputError(BatchInputProblem.NOT_UTF8, path="a", byte="ff", line="1", column="1", offset="0"),
+        OutputDirError(OutputDirProblem.LOCKED, path="out"),
         UsageError("--format is the letters' format: it needs --letters LANG", option="--format"),
-        errors.SourceError("Wikidata did not answer"),
-        errors.HistoryError("no run recorded", path="h.db"),
+        errors.SourceError(errors.SourceProblem.UNREACHABLE, reason="timeout"),
+        errors.HistoryError(errors.HistoryProblem.NO_RUNS, path="h.db"),
     ],
 )
 def test_no_hint_where_the_message_says_what_to_do(error: Exception) -> None:

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
+from tests.observatory_builders import DAY1, masto, page_evidence, report
 
 from quitx import cli
+from quitx.batch import institution_key
 from quitx.cli.hints import REPORT_HINT
+from quitx.observatory.history import RunMeta, WikidataLink, record_run
+from quitx.observatory.history_schema import SCHEMA, SCHEMA_VERSION
+from quitx.observatory.wikidata import WikidataItem
+
+PAGE = page_evidence("https://univ-exemple.fr/")
 
 
 def _err(capsys: pytest.CaptureFixture[str]) -> list[str]:
@@ -51,3 +59,64 @@ def test_a_history_message_is_made_inert(tmp_path: Path, capsys: pytest.CaptureF
     assert cli.main(["changes", str(tmp_path / "bad\x1b[31m.db")]) == 2
     [line] = _err(capsys)
     assert "\x1b" not in line and "no such history database" in line
+
+
+# --- one language per run: the observatory's own lines (issue 17) --------------------------------------
+
+
+def test_its_errors_follow_the_run_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LANGUAGE", "fr")  # no --lang on these: the locale's
+    assert cli.main(["changes", str(tmp_path / "none.db")]) == 2
+    assert _err(capsys) == [f"quitx: erreur : {tmp_path / 'none.db'}\u00a0: base d’historique introuvable"]
+    assert (
+        cli.main(["observatory", "run", "no-such-preset", "-o", str(tmp_path / "out"), "--lang", "fr"]) == 2
+    )
+    [line] = _err(capsys)
+    assert line.startswith("quitx: erreur : pas de préréglage «\u202fno-such-preset\u202f» ni de fichier")
+    assert "french-universities" in line and "preset" not in line.replace("no-such-preset", "")
+    one = tmp_path / "one.db"
+    record_run(one, [report("Mairie", "mairie.fr")], RunMeta(source="s", started_at=DAY1))
+    assert cli.main(["changes", str(one)]) == 2
+    assert _err(capsys) == [
+        f"quitx: erreur : {one}\u00a0: une seule exécution\u00a0: rien à quoi la comparer"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [
+        (
+            "fr",
+            "quitx: 1 déclaration proposée, 0 écartée(s) (voir la revue)\u202f; quitx ne modifie rien\u00a0: "
+            "les relire, puis les soumettre avec QuickStatements",
+        ),
+        (
+            "en",
+            "quitx: 1 statement proposed, 0 not (see the review); quitx edits nothing: review it, then "
+            "submit it with QuickStatements",
+        ),
+    ],
+)
+def test_quickstatements_says_what_it_proposed_in_the_run_language(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    language: str,
+    said: str,
+) -> None:
+    monkeypatch.setenv("LANGUAGE", language)
+    db = tmp_path / "history.db"
+    univ = report("Université Exemple", "univ-exemple.fr", [masto("univ@social.exemple.fr", evidence=[PAGE])])
+    link = WikidataLink(key=institution_key(univ.institution), item=WikidataItem(qid="Q1"))
+    record_run(db, [univ], RunMeta(source="s", started_at=DAY1, wikidata=(link,)))
+    assert cli.main(["observatory", "quickstatements", str(db), "-o", str(tmp_path / "p.qs")]) == 0
+    wrote, told = _err(capsys)
+    assert told == said and wrote.endswith(("p.qs écrit", "wrote " + str(tmp_path / "p.qs")))
+    empty = tmp_path / "empty.db"
+    with sqlite3.connect(empty) as conn:  # a history whose every run was deleted
+        conn.executescript(f"{SCHEMA}\nPRAGMA user_version = {SCHEMA_VERSION};")
+    assert cli.main(["observatory", "quickstatements", str(empty)]) == 2
+    expected = {"fr": "aucune exécution enregistrée", "en": "no run recorded"}[language]
+    assert _err(capsys)[0].endswith(f"{empty}{':' if language == 'en' else chr(0xA0) + ':'} {expected}")

@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 from tests.builders import bluesky, mastodon, report
 
-from quitx.errors import InvalidInstitutionError, InvalidReportError
+from quitx.errors import FieldProblem, InvalidInstitutionError, InvalidReportError
 from quitx.models import (
     Activity,
     Confidence,
@@ -145,24 +145,25 @@ def test_a_homepage_url_as_the_domain_gives_both() -> None:
 
 
 @pytest.mark.parametrize(
-    ("given", "field", "reason"),
+    ("given", "field", "code", "reason", "french"),
     [
-        ({"name": "", "domain": "x.fr"}, "name", "at least 1 character"),
-        ({"name": "X", "domain": "a b"}, "domain", "not a valid domain"),
-        ({"name": "X", "domain": "https://"}, "domain", "not a valid domain"),
-        ({"name": "X", "kind": "church"}, "kind", "Input should be"),
-        ({"name": "X", "country": "FRA"}, "country", "at most 2 characters"),
+        ({"name": "", "domain": "x.fr"}, "name", FieldProblem.EMPTY, "must not be empty", "nom\u00a0: ne"),
+        ({"name": "X", "domain": "a b"}, "domain", FieldProblem.NOT_A_DOMAIN, "not a valid domain", "pas un"),
+        ({"name": "X", "domain": "https://"}, "domain", FieldProblem.NOT_A_DOMAIN, "not a valid", "domaine"),
+        ({"name": "X", "kind": "church"}, "kind", FieldProblem.NOT_ONE_OF, "one of: research", "l’une"),
+        ({"name": "X", "country": "FRA"}, "country", FieldProblem.TOO_LONG, "at most 2", "pays\u00a0: trop"),
     ],
 )
 def test_a_bad_institution_is_a_quitx_error_naming_the_field(
-    given: dict[str, str], field: str, reason: str
+    given: dict[str, str], field: str, code: FieldProblem, reason: str, french: str
 ) -> None:
     for build in (lambda: Institution(**given), lambda: Institution.parse(given)):  # type: ignore[arg-type]
         with pytest.raises(InvalidInstitutionError) as raised:
             build()
         error = raised.value
         assert isinstance(error, ValueError) and error.field == field and reason in error.reason
-        assert str(error).startswith(f"institution: {field}: ")
+        assert error.code is code and str(error).startswith(f"institution: {field}: ")
+        assert error.describe("fr").startswith("institution\u00a0: ") and french in error.describe("fr")
 
 
 def test_parse_takes_a_mapping_and_refuses_extra_fields() -> None:

@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from tests.observatory_builders import DAY1, DAY2, bsky, instance, masto, page_evidence, report
 
-from quitx.errors import HistoryError
+from quitx.batch import SummaryStats, summary_rows
+from quitx.errors import HistoryError, HistoryProblem
 from quitx.models import Activity, Confidence, LinkPlatform, Platform, Verdict
+from quitx.observatory import history
 from quitx.observatory.history import RunMeta, WikidataLink, record_run
 from quitx.observatory.history_read import list_runs, load_snapshot, proven_accounts, wikidata_items
-from quitx.observatory.history_schema import SCHEMA
+from quitx.observatory.history_schema import CHECK_STANDINGS, MIGRATIONS, RUN_SUMMARY, SCHEMA, SCHEMA_VERSION
 from quitx.observatory.wikidata import WikidataItem
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "reference" / "history-schema.md"
@@ -88,6 +90,7 @@ def test_a_run_is_recorded_and_read_back(tmp_path: Path) -> None:
             "SELECT institutions, on_mastodon, website_links_to_x FROM run_summary"
         ).fetchone()
         assert summary == (2, 1, 2)
+        assert conn.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,) == (2,)
 
 
 def test_a_rerun_the_next_day_is_another_run_of_the_same_institutions(tmp_path: Path) -> None:
@@ -151,7 +154,8 @@ def test_sqlite_utils_sees_the_documented_tables_keys_and_views(tmp_path: Path) 
     db = sqlite_utils.Database(db_path)
     tables = "runs institutions checks verdicts attempts accounts evidence links instances wikidata"
     assert set(db.table_names()) == set(tables.split())
-    assert set(db.view_names()) == {"run_checks", "official_accounts", "latest_checks", "run_summary"}
+    views = {"run_checks", "official_accounts", "latest_checks", "check_standings", "run_summary"}
+    assert set(db.view_names()) == views
     keys = {
         (fk.table, fk.column, fk.other_table) for name in db.table_names() for fk in db[name].foreign_keys
     }
@@ -172,6 +176,11 @@ def test_the_docs_page_holds_the_schema_word_for_word() -> None:
             assert statement + ";" in page, statement.splitlines()[0]
     for table in re.findall(r"CREATE TABLE (\w+)", SCHEMA):
         assert f"### `{table}`" in page
+    assert f"`PRAGMA user_version` = {SCHEMA_VERSION}." in page
+    for version, migration in MIGRATIONS.items():  # what each migration runs is there too
+        assert f"- **{version + 1}**:" in page
+        for statement in filter(str.strip, migration.split(";\n")):  # in the list's indented block, or above
+            assert any(statement.strip() + ";" in text for text in (page, page.replace("\n  ", "\n")))
 
 
 def test_the_docs_example_queries_run(tmp_path: Path) -> None:
@@ -188,3 +197,133 @@ def test_the_docs_example_queries_run(tmp_path: Path) -> None:
         left_x, evidence = (conn.execute(q).fetchall() for q in queries)
     assert left_x == [("Mairie Absente",)]
     assert evidence == []  # the latest run proved no account
+
+
+# --- version 2: counted by what is proven ----------------------------------------------------------------
+
+# version 1's run_summary, word for word as quitx created it: every present verdict counted, a
+# candidate's too (the tables did not change: a version 1 file is SCHEMA with this view instead of
+# check_standings and version 2's run_summary)
+RUN_SUMMARY_V1 = """\
+CREATE VIEW run_summary AS
+SELECT runs.id AS run_id, runs.started_at, runs.source,
+       COUNT(checks.id) AS institutions,
+       SUM(checks.mastodon_verdict = 'present') AS on_mastodon,
+       SUM(checks.bluesky_verdict = 'present') AS on_bluesky,
+       SUM(checks.mastodon_verdict = 'unknown' OR checks.bluesky_verdict = 'unknown') AS not_settled,
+       SUM(' ' || checks.website_links || ' ' LIKE '% x %') AS website_links_to_x
+FROM runs
+LEFT JOIN checks ON checks.run_id = runs.id
+GROUP BY runs.id;
+"""
+V2_VIEWS = f"{CHECK_STANDINGS}\n\n{RUN_SUMMARY}\n"
+V1 = SCHEMA.replace(V2_VIEWS, RUN_SUMMARY_V1)
+SUMMARY = (
+    "SELECT institutions, on_mastodon, mastodon_verified, mastodon_linked, mastodon_candidates, on_bluesky,"
+    " bluesky_verified, bluesky_linked, bluesky_candidates, not_settled FROM run_summary"
+)
+
+
+def sector() -> list[object]:
+    """Five institutions: one verified on both networks, one linked, one found by name only (a
+    candidate: a fan account, or an impersonator), one whose verified account moved away (the live
+    candidate ranks first), one absent."""
+    return [
+        report(
+            "Université Exemple",
+            "univ-exemple.fr",
+            [masto("univ@social.exemple.fr"), bsky("univ-exemple.fr", "did:plc:univ")],
+        ),
+        report("Labo Lié", "labo.fr", [masto("labo@piaille.fr", Confidence.LINKED)]),
+        report("Musée Candidat", "musee.fr", [masto("musee@piaille.fr", Confidence.CANDIDATE)]),
+        report(
+            "Mairie Partie",
+            "mairie.fr",
+            [
+                masto("mairie@old.fr", activity=Activity.MOVED, moved_to="mairie@new.fr"),
+                masto("mairie@new.fr", Confidence.CANDIDATE),
+            ],
+        ),
+        report("Mairie Absente", "mairie-absente.fr"),
+    ]
+
+
+def test_the_summary_counts_by_what_is_proven_as_the_batch_summary_does(tmp_path: Path) -> None:
+    db = tmp_path / "history.db"
+    reports = sector()
+    record_run(db, reports, RunMeta(source="s", started_at=DAY1))  # type: ignore[arg-type]
+    with sqlite3.connect(db) as conn:
+        summary = conn.execute(SUMMARY).fetchone()
+        standings = dict(
+            conn.execute(
+                "SELECT institutions.name, standing FROM check_standings JOIN checks ON checks.id = check_id"
+                " JOIN institutions ON institutions.id = checks.institution_id WHERE platform = 'mastodon'"
+            ).fetchall()
+        )
+    assert summary == (5, 2, 1, 1, 2, 1, 1, 0, 0, 0)
+    assert standings == {
+        "Université Exemple": "verified",
+        "Labo Lié": "linked",
+        "Musée Candidat": "candidate",
+        "Mairie Partie": "candidate",
+        "Mairie Absente": "absent",
+    }
+    stats = SummaryStats.of(summary_rows(reports))  # type: ignore[arg-type]
+    assert (stats.on("mastodon"), stats.standing["mastodon"]["candidate"], stats.on("bluesky")) == (2, 2, 1)
+
+
+def _v1_file(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A history as quitx wrote it at version 1: its schema word for word, a run recorded in it."""
+    assert SCHEMA.endswith(V2_VIEWS) and V1.endswith(RUN_SUMMARY_V1)
+    with sqlite3.connect(path) as conn:
+        conn.executescript(f"{V1}\nPRAGMA user_version = 1;")
+    with monkeypatch.context() as version_1:  # the tables are the same: only the version differs
+        version_1.setattr(history, "SCHEMA_VERSION", 1)
+        record_run(path, sector(), RunMeta(source="s", started_at=DAY1))  # type: ignore[arg-type]
+
+
+def test_a_version_1_history_is_brought_to_version_2_when_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "history.db"
+    _v1_file(db, monkeypatch)
+    with sqlite3.connect(db) as conn:  # version 1 counted the two candidates as on Mastodon
+        assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+        assert conn.execute("SELECT institutions, on_mastodon FROM run_summary").fetchone() == (5, 4)
+    [run] = list_runs(db)  # opening it migrates it
+    assert run.institutions == 5
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+        assert conn.execute(SUMMARY).fetchone() == (5, 2, 1, 1, 2, 1, 1, 0, 0, 0)
+        tables = conn.execute("SELECT count(*) FROM accounts").fetchone()
+    assert tables == (6,)  # the data stays as it was
+    # a second opening finds version 2; a new run goes in next to the migrated one
+    record_run(db, sector(), RunMeta(source="s", started_at=DAY2))  # type: ignore[arg-type]
+    assert [r.id for r in list_runs(db)] == [1, 2]
+    with sqlite3.connect(db) as conn:
+        assert [row[0] for row in conn.execute("SELECT on_mastodon FROM run_summary")] == [2, 2]
+    # the migrated file holds what a new file holds: the same views, word for word
+    fresh = tmp_path / "fresh.db"
+    record_run(fresh, [], RunMeta(source="s", started_at=DAY1))
+    assert _views(db) == _views(fresh)
+
+
+def _views(path: Path) -> dict[str, str]:
+    with sqlite3.connect(path) as conn:
+        return dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'view'").fetchall())
+
+
+def test_a_migration_that_cannot_be_written_leaves_the_file_at_version_1(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "history.db"
+    _v1_file(db, monkeypatch)
+    monkeypatch.setitem(
+        history.MIGRATIONS, 1, "DROP VIEW run_summary;\nINSERT INTO no_such_table VALUES (1);"
+    )
+    with pytest.raises(HistoryError) as raised:
+        list_runs(db)
+    assert raised.value.code is HistoryProblem.UNUSABLE
+    with sqlite3.connect(db) as conn:  # all or nothing: the old view is still there
+        assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+        assert conn.execute("SELECT on_mastodon FROM run_summary").fetchone() == (4,)
