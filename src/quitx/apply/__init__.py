@@ -5,7 +5,8 @@ and, when asked, writes; `quitx.apply.api` says how, and the rules it keeps. The
 ``steps`` (what apply can do: the command line's parser reads it), ``models``, ``rules`` (pure:
 whose account, which field, which post), ``run`` (the sessions and the writes), ``profile``,
 ``handle``, ``announce``, ``sector_lists`` (each step prepared), ``mastodon_sdk`` and
-``bluesky_sdk`` (one adapter per SDK), ``failures`` (what an SDK's error means), ``results``
+``bluesky_sdk`` (one adapter per SDK; its session from ``mastodon_http`` or ``bluesky_http``, to the
+account's own server only), ``failures`` (what an SDK's error means), ``results``
 (for people, for scripts, and the plan marked), ``wording`` (its French and English sentences).
 
 Names load on first use: importing ``quitx.apply.steps`` imports nothing else.

@@ -1,15 +1,17 @@
 """atproto's client behind a small adapter: the session ``quitx apply`` (and the sector's lists)
-write with on Bluesky, and what its errors mean (`BlueskySession.status_of`). atproto is imported
-when a session opens, never at import time.
+write with on Bluesky, and what its errors mean (`BlueskySession.status_of`). The client comes from
+`quitx.apply.bluesky_http` (to the account's own PDS only); atproto is imported when a session
+opens, never at import time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..models import Platform
-from .failures import SdkFailure, plain_dict, refuse_host
+from .bluesky_http import DidPds, bluesky_client
+from .failures import SdkFailure, plain_dict
 from .rules import BlueskyIdentity
 
 if TYPE_CHECKING:
@@ -27,31 +29,23 @@ class BlueskySession:
     last_headers: ClassVar[dict[str, str]] = {}  # atproto's client keeps no headers for a 429
 
     def __init__(
-        self, settings: Settings, pds: str, login: str, password: Secret, language: Language = "en"
+        self,
+        settings: Settings,
+        pds: str,
+        login: str,
+        password: Secret,
+        language: Language = "en",
+        *,
+        resolve: Callable[[str], DidPds] | None = None,
     ) -> None:
-        from urllib.parse import urlsplit
-
-        from atproto import Client, Request
-
-        host = urlsplit(pds).hostname or ""
-        if not settings.allows(host):
-            raise refuse_host(host, language)
-        mapped = settings.mapped_base(host)
-        headers = {"User-Agent": settings.user_agent}
-        if mapped:
-            headers["Host"] = host
-        self.client: Any = Client(
-            base_url=mapped or pds, request=Request(timeout=settings.timeout, headers=headers)
-        )
+        self.client: Any = bluesky_client(settings, pds, language, resolve=resolve)
         self.pds = pds
         self._login = login
         self._password = password
         self.me: BlueskyIdentity | None = None
 
     def close(self) -> None:
-        inner = getattr(self.client.request, "_client", None)
-        if inner is not None:
-            inner.close()
+        self.client.request.close()
 
     def login(self) -> BlueskyIdentity:
         self.client.login(self._login, self._password.reveal(), fetch_bsky_profile=False)

@@ -105,6 +105,26 @@ ANOTHER_HOST_REFUSED = Msg(
     "only to https://${host}. Nothing was sent to ${where}, and no credential left ${host}.",
 )
 
+BLUESKY_ANOTHER_HOST_REFUSED = Msg(
+    "${host} a envoyé quitx vers ${where} (une redirection, ou une adresse dans sa réponse) : refusé, "
+    "quitx ne parle qu’au PDS du compte (${own}). Rien n’a été envoyé à ${where}, et aucun identifiant "
+    "n’en est sorti.",
+    "${host} sent quitx to ${where} (a redirect, or an address in its answer): refused, quitx talks "
+    "only to the account's own PDS (${own}). Nothing was sent to ${where}, and no credential left it.",
+)
+
+BLUESKY_PDS_UNCHECKED = Msg(
+    "${host} désigne ${where} comme PDS de ${did}, mais le document DID de ce compte n’a pas pu être "
+    "lu (${why}) : rien n’a été envoyé à ${where} ; réessayer plus tard.",
+    "${host} names ${where} as the PDS of ${did}, but that account's DID document could not be read "
+    "(${why}): nothing was sent to ${where}; try again later.",
+)
+
+NOT_A_PDS_ADDRESS = Msg(
+    "${pds} n’est pas l’adresse d’un PDS (https://…) : rien n’a été envoyé",
+    "${pds} is not the address of a PDS (https://…): nothing was sent",
+)
+
 ANOTHER_HOST_AFTER_WRITE = Msg(
     "${refused} ${name} a reçu la modification sans la confirmer : elle a pu être faite ou non. Pour "
     "le voir : relancer « quitx apply ${step} » sans --yes (la simulation relit le compte) ; relancer "

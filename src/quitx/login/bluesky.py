@@ -92,12 +92,14 @@ def _open(
 
     host = urlsplit(pds).hostname or pds
     try:
-        session = BlueskySession(settings, pds, handle, password)
-    except ApplyError as exc:
+        session = BlueskySession(settings, pds, handle, password, lang.code)
+    except ApplyError as exc:  # a host the settings do not allow: said before anything is sent
         raise LoginError(exc.kind, exc.message, platform=Platform.BLUESKY) from None
     try:
         me = session.login()
         jwt = getattr(getattr(session.client, "_session", None), "access_jwt", "") or ""
+    except ApplyError as exc:  # another host (a redirect, a session answer): refused, nothing sent there
+        raise LoginError(exc.kind, lang(w.NOT_STORED, why=exc.message), platform=Platform.BLUESKY) from None
     except UnauthorizedError:
         raise LoginError(
             ErrorKind.UNAUTHORIZED, lang(w.REFUSED, host=host, why="401"), platform=Platform.BLUESKY

@@ -24,7 +24,7 @@ from ..models import BlueskyAccount, BlueskyRef, Evidence, Reason, Verdict
 if TYPE_CHECKING:
     from atproto_core.did_doc import DidDocument
 
-__all__ = ["Identity", "Resolution", "identify", "resolve_handle"]
+__all__ = ["DidFetch", "Identity", "Resolution", "fetch_did_document", "identify", "resolve_handle"]
 
 
 @dataclass(frozen=True)
@@ -176,6 +176,12 @@ def _did_url(engine: HttpEngine, did: str) -> str | None:
             return None
         return f"https://{unquote(rest)}/.well-known/did.json"
     return None
+
+
+async def fetch_did_document(engine: HttpEngine, did: str) -> DidFetch:
+    """The DID document of ``did`` (its PDS: ``document.get_pds_endpoint()``), or why there is
+    none; no handle is checked."""
+    return await _fetch_did_document(engine, did, [])
 
 
 async def _fetch_did_document(engine: HttpEngine, did: str, evidence: list[Evidence]) -> DidFetch:

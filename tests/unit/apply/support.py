@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import tests.builders as b
+from testnet.web import Response
 
 from quitx.apply import (
     ApplyAction,
+    ApplyError,
     ApplyResult,
 )
+from quitx.apply.failures import SdkSession, describe
 from quitx.apply.rules import (
     BlueskyIdentity,
     MastodonIdentity,
 )
 from quitx.config import Settings
+from quitx.i18n import Language
 from quitx.models import (
     BlueskyAccount,
     Confidence,
@@ -86,3 +91,19 @@ def _result(step: str, operation: Any, platform: Platform = Platform.MASTODON, *
         endpoint="https://social.exemple.fr/x", payload="a=1",
     )  # fmt: skip
     return ApplyResult(action=action, **{"dry_run": False, "done": True, **kwargs})
+
+
+def redirect(to: str, code: int) -> Response:
+    return Response(code, {"Location": to, "Content-Type": "text/html"}, b"")
+
+
+def sdk_failure(
+    call: Callable[[], object], session: SdkSession, *, writing: bool, language: Language = "en"
+) -> ApplyError:
+    """What apply reports when ``call`` fails (as `quitx.apply.run` describes it: in the language
+    the session was opened in)."""
+    try:
+        call()
+    except Exception as exc:
+        return describe(exc, session, language, step="announce", writing=writing)
+    raise AssertionError("the call did not fail")

@@ -6,18 +6,15 @@ both hosts, and logs every request it is sent."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import pytest
 from pydantic import SecretStr
 from testnet.web import RequestInfo, Response, WebServer, json_response
 from tests.keyrings import MemoryKeyring
-from tests.unit.apply.support import TOKEN
+from tests.unit.apply.support import TOKEN, redirect, sdk_failure
 
 from quitx.apply import ApplyError, ErrorKind
-from quitx.apply.failures import describe
 from quitx.apply.mastodon_http import mastodon_client, one_host_adapter, one_host_session
 from quitx.apply.mastodon_sdk import MastodonSession
 from quitx.config import Settings
@@ -50,12 +47,6 @@ class Two:
         return [r for name in (OTHER, "127.0.0.1", INSTANCE) for r in self.other.requests(name)]
 
 
-@pytest.fixture(scope="module")
-def servers() -> Iterator[tuple[WebServer, WebServer]]:
-    with WebServer() as instance, WebServer() as other:
-        yield instance, other
-
-
 @pytest.fixture
 def two(servers: tuple[WebServer, WebServer]) -> Two:
     instance, other = servers
@@ -75,20 +66,6 @@ def _session(two: Two, language: Language = "en") -> MastodonSession:
     return MastodonSession(two.settings, INSTANCE, Secret(TOKEN), language)
 
 
-def _redirect(to: str, code: int) -> Response:
-    return Response(code, {"Location": to, "Content-Type": "text/html"}, b"")
-
-
-def _failure(call: Any, session: MastodonSession, *, writing: bool, language: Language = "en") -> ApplyError:
-    """What apply reports when ``call`` fails (as `quitx.apply.run` describes it: in the language
-    the session was opened in)."""
-    try:
-        call()
-    except Exception as exc:
-        return describe(exc, session, language, step="announce", writing=writing)
-    raise AssertionError("the call did not fail")
-
-
 def test_every_request_goes_to_the_instance_as_before(two: Two) -> None:
     """Through the host map, with the token, quitx's User-Agent and timeout, rate limits thrown."""
     two.instance.add_route(INSTANCE, VERIFY, json_response(200, ME, {"X-RateLimit-Remaining": "299"}))
@@ -105,12 +82,10 @@ def test_every_request_goes_to_the_instance_as_before(two: Two) -> None:
     assert two.other_requests() == []
 
 
-def test_a_test_server_in_no_proxy_is_reached_directly(two: Two, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.usefixtures("proxied_but_loopback")
+def test_a_test_server_in_no_proxy_is_reached_directly(two: Two) -> None:
     """The environment's proxies are those of where the request goes (the test server), as when
     apply's session was opened on the mapped address."""
-    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there
-    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
     two.instance.add_route(INSTANCE, VERIFY, json_response(200, ME))
     session = _session(two)
     try:
@@ -133,10 +108,10 @@ def test_a_redirect_elsewhere_is_refused_before_anything_is_sent_there(
     two: Two, target: str, code: int
 ) -> None:
     target = target.replace("OTHER_BASE", two.other.base_url)
-    two.instance.add_route(INSTANCE, VERIFY, _redirect(target, code))
+    two.instance.add_route(INSTANCE, VERIFY, redirect(target, code))
     session = _session(two)
     try:
-        error = _failure(session.verify, session, writing=False)
+        error = sdk_failure(session.verify, session, writing=False)
     finally:
         session.close()
     assert error.kind is ErrorKind.FOREIGN_HOST, error.message
@@ -148,10 +123,12 @@ def test_a_redirect_elsewhere_is_refused_before_anything_is_sent_there(
 
 def test_a_redirected_write_is_not_followed_and_its_outcome_is_said_unknown(two: Two) -> None:
     """A 307 keeps a POST's body: requests alone would have sent the post there (without the token)."""
-    two.instance.add_route(INSTANCE, "/api/v1/statuses", _redirect(f"https://{OTHER}/api/v1/statuses", 307))
+    two.instance.add_route(INSTANCE, "/api/v1/statuses", redirect(f"https://{OTHER}/api/v1/statuses", 307))
     session = _session(two, "fr")
     try:
-        error = _failure(lambda: session.post("Bonjour", "fr", "key-1"), session, writing=True, language="fr")
+        error = sdk_failure(
+            lambda: session.post("Bonjour", "fr", "key-1"), session, writing=True, language="fr"
+        )
     finally:
         session.close()
     assert error.kind is ErrorKind.FOREIGN_HOST
@@ -164,7 +141,7 @@ def test_a_redirected_write_is_not_followed_and_its_outcome_is_said_unknown(two:
 
 def test_a_redirect_within_the_instance_is_followed_with_its_token(two: Two) -> None:
     """A relative redirect resolves against the instance's address, not the test server's."""
-    two.instance.add_route(INSTANCE, VERIFY, _redirect("/api/v1/accounts/me", 302))
+    two.instance.add_route(INSTANCE, VERIFY, redirect("/api/v1/accounts/me", 302))
     two.instance.add_route(INSTANCE, "/api/v1/accounts/me", json_response(200, ME))
     session = _session(two)
     try:
@@ -249,7 +226,7 @@ def test_login_sends_the_code_and_the_apps_secret_to_the_instance_only(two: Two)
 
 
 def test_a_token_login_sent_elsewhere_stores_nothing(two: Two, memory_keyring: MemoryKeyring) -> None:
-    two.instance.add_route(INSTANCE, VERIFY, _redirect(f"https://{OTHER}{VERIFY}", 307))
+    two.instance.add_route(INSTANCE, VERIFY, redirect(f"https://{OTHER}{VERIFY}", 307))
     with pytest.raises(LoginError) as caught:
         mastodon_token_login(f"@labo@{INSTANCE}", TOKEN, settings=two.settings)
     assert caught.value.kind is ErrorKind.FOREIGN_HOST and "Nothing was stored" in caught.value.message
