@@ -230,10 +230,13 @@ def run(args: argparse.Namespace) -> int:
     institution = subject.institution if isinstance(subject, Report) else subject
     language = language_of(institution, args.lang)
     date = date_option(args.date, "--date")
+    sector = InstitutionKind(args.sector) if args.sector else None
     plan = None
     if not args.no_plan:
-        # the plan starts from the decision, not from the letter: a few weeks after its date
-        options = PlanOptions(language=language, written_on=date, start=date_option(args.start, "--start"))
+        # the plan starts from the decision, not from the letter: a few weeks after its date; it
+        # names the institution as the letter does (the same sector, the same noun)
+        start = date_option(args.start, "--start")
+        options = PlanOptions(language=language, written_on=date, start=start, sector=sector)
         plan = build_plan(subject, options)
     sender = Sender(
         name=args.sender,
@@ -250,7 +253,7 @@ def run(args: argparse.Namespace) -> int:
         plan,
         sender=sender,
         language=language,
-        sector=InstitutionKind(args.sector) if args.sector else None,
+        sector=sector,
         fmt="html" if args.format == "pdf" else args.format,
         date=date,
         extra_paragraphs=args.paragraph,

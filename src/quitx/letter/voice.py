@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..i18n.english import english_name
-from ..i18n.french import FrenchName, capitalize, french_name, name_key, sender_agreement
+from ..i18n.french import FrenchName, capitalize, french_name, sender_agreement
+from ..i18n.nouns import NOUN_HEADS, fold, institution_noun
 from ..models import InstitutionKind
 from .notices import RELATION_NEEDS_GENDER, ROLE_NEEDS_GENDER, Notice
 
@@ -67,13 +68,9 @@ _LOWER: dict[str, tuple[str, ...]] = {
 }
 
 
-def _fold(text: str) -> str:
-    return " ".join(re.sub(r"['’\-]", " ", name_key(text)).split())
-
-
 def running_name(name: str, *, keep_capital: bool = False) -> str:
     """The name as French running text writes it: "Mairie de Lyon" → "mairie de Lyon"."""
-    key = _fold(name)
+    key = fold(name)
     if keep_capital:
         return name
     for head, unique in _LOWER.items():
@@ -85,53 +82,6 @@ def running_name(name: str, *, keep_capital: bool = False) -> str:
     return name
 
 
-# "notre …": the noun for the institution after its first mention, its gender, and the English noun
-_NOUNS: tuple[tuple[str, str, Gender, str], ...] = (
-    ("universite", "université", "f", "university"),
-    ("centre hospitalier", "hôpital", "m", "hospital"),
-    ("chu", "CHU", "m", "hospital"),
-    ("hopital", "hôpital", "m", "hospital"),
-    ("ecole", "école", "f", "school"),
-    ("institut", "institut", "m", "institute"),
-    ("museum", "muséum", "m", "museum"),
-    ("mairie", "ville", "f", "city"),
-    ("ville", "ville", "f", "city"),
-    ("hotel de ville", "ville", "f", "city"),
-    ("commune", "commune", "f", "town"),
-    ("metropole", "métropole", "f", "metropolitan authority"),
-    ("departement", "département", "m", "département"),
-    ("conseil departemental", "département", "m", "département"),
-    ("region", "région", "f", "region"),
-    ("conseil regional", "région", "f", "region"),
-    ("ministere", "ministère", "m", "ministry"),
-    ("prefecture", "préfecture", "f", "prefecture"),
-    ("agence", "agence", "f", "agency"),
-    ("autorite", "autorité", "f", "authority"),
-    ("direction", "direction", "f", "directorate"),
-    ("lycee", "lycée", "m", "school"),
-    ("college de france", "établissement", "m", "institution"),
-    ("college", "collège", "m", "school"),
-    ("association", "association", "f", "association"),
-    ("federation", "fédération", "f", "federation"),
-    ("collectif", "collectif", "m", "collective"),
-    ("fondation", "fondation", "f", "foundation"),
-    ("syndicat", "syndicat", "m", "union"),
-    ("centre national", "établissement", "m", "organisation"),
-    ("groupe", "groupe", "m", "group"),
-)
-_BY_SECTOR: dict[InstitutionKind | None, tuple[str, Gender, str]] = {
-    K.RESEARCH: ("organisme", "m", "organisation"),
-    K.HIGHER_EDUCATION: ("établissement", "m", "institution"),
-    K.SCHOOL: ("établissement", "m", "school"),
-    K.LOCAL_GOVERNMENT: ("collectivité", "f", "local authority"),
-    K.PUBLIC_ADMINISTRATION: ("administration", "f", "administration"),
-    K.HOSPITAL: ("établissement", "m", "hospital"),
-    K.MEDIA: ("média", "m", "news organisation"),
-    K.COMPANY: ("entreprise", "f", "company"),
-    K.ASSOCIATION: ("association", "f", "association"),
-    None: ("établissement", "m", "organisation"),
-}
-
 # English: "the City of Lyon" for a city; "the" kept only for a few names English writing uses it with
 _EN_THE = frozenset({"cnrs", "ap hp", "aphp", "college de france", "museum national d histoire naturelle"})
 _CITY = re.compile(r"^(?:Mairie|Ville|Hôtel de Ville) (?:de |d’|d')(.+)$")
@@ -142,7 +92,7 @@ def english_the(name: str) -> str:
     city = _CITY.match(name.replace("'", "’"))
     if city:
         return f"the City of {city.group(1)}"
-    key = _fold(name)
+    key = fold(name)
     if key in _EN_THE:
         return f"the {name}"
     french = french_name(name)
@@ -153,7 +103,7 @@ def english_the(name: str) -> str:
 
 def _looks_french(key: str) -> bool:
     first = key.split(" ", 1)[0]
-    return first in {h.split(" ", 1)[0] for h, *_ in _NOUNS} or first in {
+    return first in {h.split(" ", 1)[0] for h in NOUN_HEADS} or first in {
         "universite",
         "ecole",
         "institut",
@@ -193,16 +143,8 @@ def naming(
 ) -> Naming:
     running = running_name(name, keep_capital=keep_capital)
     french = french_name(running, article=article, gender=gender, plural=plural)
-    key = _fold(name)
-    noun, noun_gender, en_noun = _BY_SECTOR.get(sector, _BY_SECTOR[None])
-    for head, word, word_gender, en_word in _NOUNS:
-        if key == head or key.startswith(head + " ") or key.endswith(" " + head):
-            noun, noun_gender, en_noun = word, word_gender, en_word
-            break
-    else:
-        if sector is K.HIGHER_EDUCATION and french.gender == "f" and key.split(" ")[0] in ("epfl", "ens"):
-            noun, noun_gender, en_noun = "école", "f", "institution"
-    return Naming(name, french, noun, noun_gender, en_noun, name_en or english_the(name))
+    noun = institution_noun(name, sector, gender=french.gender)
+    return Naming(name, french, noun.word, noun.gender, noun.en, name_en or english_the(name))
 
 
 # --- the sender's relation --------------------------------------------------------------------------------
@@ -363,7 +305,7 @@ def _employer_de(names: Naming) -> str:
 def _role_voice(
     role: str, prep: str, role_en: str | None, names: Naming, sector: InstitutionKind | None
 ) -> SenderVoice:
-    key = _fold(role)
+    key = fold(role)
     english = role_en
     head_a = False
     for words, en in _ROLE_WORDS:

@@ -18,6 +18,8 @@ from .._urls import host_within
 from ..handles import parse_ref
 from ..i18n import Lang, Msg
 from ..i18n.common import ACTIVITY, NOT_CHECKED, REASONS
+from ..i18n.nouns import institution_noun
+from ..i18n.sectors import sector_of
 from ..i18n.typography import typeset
 from ..known_instances import handle_domain
 from ..models import (
@@ -93,10 +95,13 @@ _CODE = re.compile(r"(`[^`]*`)")
 class TypesetLang(Lang):
     """A `Lang` whose messages come out typeset (`quitx.i18n.typography`: French spaces before
     ``: ; ! ?`` and inside « »), `` `code` `` spans left as typed: every sentence of the plan, in
-    every format, JSON included."""
+    every format, JSON included. ``words`` fill the placeholders every message may use: the
+    institution's noun (`InstitutionNoun.forms`: "${inst_de}" → "de la ville")."""
+
+    words: tuple[tuple[str, str], ...] = ()
 
     def __call__(self, msg: Msg, /, **values: str) -> str:
-        text = Lang.__call__(self, msg, **values)
+        text = Lang.__call__(self, msg, **{**dict(self.words), **values})
         return "".join(
             p if i % 2 else typeset(p, self.code, first=i == 0) for i, p in enumerate(_CODE.split(text))
         )
@@ -158,7 +163,10 @@ class Ctx:
         self.report = report
         self.institution = institution
         self.options = options
-        self.t: Lang = TypesetLang(options.language)
+        sector = sector_of(institution, options.sector).sector
+        # the noun the letter says "notre …" with: "la ville", "du ministère" (`quitx.i18n.nouns`)
+        self.noun = institution_noun(institution.name, sector)
+        self.t: Lang = TypesetLang(options.language, tuple(self.noun.forms.items()))
         self.domain = institution.domain
         self.dates = Timeline.of(options, institution.country)
         self.not_checked = self.t(NOT_CHECKED)

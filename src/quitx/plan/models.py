@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..i18n import Language
-from ..models import Institution
+from ..models import Institution, InstitutionKind
 from ..models.base import _Frozen
 
 __all__ = [
@@ -120,6 +120,9 @@ class PlanOptions(_Frozen):
     # how long X stays visible but dormant before it is archived (never deleted)
     keep_x_until_days: int = Field(default=90, ge=0, le=3650)
     own_instance: bool | None = None  # None: an option for large institutions, not the recommendation
+    # the sector the words are chosen for ("la ville", "l’entreprise"), as the letter's ``sector``;
+    # None: the institution's kind, else read from its name
+    sector: InstitutionKind | None = None
 
 
 class MigrationPlan(_Frozen):

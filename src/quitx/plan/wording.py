@@ -3,7 +3,9 @@
 One `Msg` per sentence the plan writes, named for what it says, in the order the plan uses them:
 the evidence lines (what the check found), the home instance, then each phase's steps, then the
 document around them. Placeholders are ``${name}``; the values are plain text (handles, hosts,
-dates already written in the plan's language).
+dates already written in the plan's language). French names the institution with the noun the
+letter uses (`NOUN_FORMS`: ``${inst_de}`` → "de la ville", "du ministère", "de l’université"),
+filled in every message by the plan's `Lang`; English says "the institution".
 """
 
 from __future__ import annotations
@@ -11,6 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..i18n import Msg
+
+# the noun's forms (`quitx.i18n.nouns.InstitutionNoun.forms`), French only
+NOUN_FORMS = frozenset({"inst_le", "Inst_le", "inst_de", "inst_a"})
 
 # --- the phases ------------------------------------------------------------------------------------------
 
@@ -48,13 +53,13 @@ VERIFIED_BY_REL_ME = Msg(
 )
 
 NAMED_BY_DOMAIN_RECORD = Msg(
-    "${handle} désigné par le domaine de l’établissement (enregistrement `_atproto`), sans pseudo sur "
-    "le domaine",
+    "${handle} désigné par le nom de domaine ${inst_de} (enregistrement `_atproto`), sans pseudo "
+    "sur le domaine",
     "${handle} named by the institution's domain (its `_atproto` record), without a handle on the domain",
 )
 
 MOVED_HERE = Msg(
-    "${handle}, vers lequel le compte de l’établissement a déménagé",
+    "${handle}, vers lequel le compte ${inst_de} a déménagé",
     "${handle}, the account the institution's account moved to",
 )
 
@@ -93,7 +98,7 @@ HOME_ALREADY_THERE = Msg("déjà présent sur ${host}", "already at ${host}")
 HOME_ALREADY_AT = Msg("déjà sur ${host} : ${evidence}", "already at ${host}: ${evidence}")
 
 HOME_OWN_SERVER = Msg(
-    "l’établissement a déjà son propre serveur : ${host}${detail}",
+    "${inst_le} a déjà son propre serveur : ${host}${detail}",
     "the institution already runs its own server: ${host}${detail}",
 )
 
@@ -128,7 +133,7 @@ REDIRECT_WELL_KNOWN = Msg(
 )
 
 NO_MASTODON_ACCOUNT = Msg(
-    "nous n’avons trouvé aucun compte Mastodon de l’établissement",
+    "nous n’avons trouvé aucun compte Mastodon ${inst_de}",
     "we found no Mastodon account of the institution",
 )
 
@@ -153,8 +158,8 @@ REGISTRATIONS_APPROVAL = Msg(
 )
 
 APPLY_FOR_AN_ACCOUNT = Msg(
-    "Déposer une demande d’inscription sur ${signup} en précisant que le compte est celui de "
-    "l’établissement ; compter quelques jours de délai.",
+    "Déposer une demande d’inscription sur ${signup} en précisant que le compte est celui "
+    "${inst_de} ; compter quelques jours de délai.",
     "Apply for an account at ${signup}, saying that it is the institution's official account; allow a "
     "few days.",
 )
@@ -184,7 +189,7 @@ EVERY_INSTANCE_CLOSED = Msg(
 )
 
 OWN_INSTANCE_OPTION = Msg(
-    "Option pour un grand établissement : héberger sa propre instance (${host}). Les comptes "
+    "Autre option, si ${inst_le} en a les moyens : héberger sa propre instance (${host}). Les comptes "
     "s’appellent alors @nom@${domain}, et une redirection de `/.well-known/atproto-did` vers Bridgy "
     "Fed les relie automatiquement à Bluesky.",
     "An option for a large institution: run its own instance (${host}). Accounts are then called "
@@ -205,8 +210,8 @@ REGISTRATION_MESSAGE = Msg(
 )
 
 CHECK_THE_MESSAGE = Msg(
-    "Son message d’inscription pose des conditions : vérifier qu’elles admettent le compte de "
-    "l’établissement avant de s’inscrire sur ${host}.",
+    "Son message d’inscription pose des conditions : vérifier qu’elles admettent le compte ${inst_de} "
+    "avant de s’inscrire sur ${host}.",
     "Its registration message sets conditions: check that they admit the institution's account before "
     "signing up on ${host}.",
 )
@@ -264,7 +269,7 @@ REPORT_TO_BLUESKY = Msg(
 )
 
 LOOKALIKE_EXISTS = Msg(
-    "Un compte ressemblant existe sur ${network} (${handles}) : s’il est à l’établissement, le lier "
+    "Un compte ressemblant existe sur ${network} (${handles}) : s’il appartient ${inst_a}, le lier "
     "depuis la page d’accueil ; sinon le signaler comme usurpation d’identité ${where} et demander le "
     "nom.",
     "A lookalike account exists on ${network} (${handles}): if it is the institution's, link it from "
@@ -279,16 +284,16 @@ RUN_THE_CHECK_AGAIN = Msg(
 NOT_FOUND_ON = Msg("nous n’avons trouvé aucun compte ${network}", "we found no ${network} account")
 
 LOOK_THE_NAME_UP = Msg(
-    "Chercher le nom de l’établissement sur Mastodon et Bluesky ; créer les comptes qui manquent, "
-    "signaler ceux qui l’imitent.",
+    "Chercher le nom ${inst_de} sur Mastodon et Bluesky ; créer les comptes qui manquent, "
+    "signaler ceux qui l’usurpent.",
     "Look the institution's name up on Mastodon and Bluesky; create the missing accounts, report "
     "those imitating it.",
 )
 
 OPEN_WITH_TEAM_ADDRESS = Msg(
     "Ouvrir les comptes avec une adresse électronique de service (pas personnelle) et "
-    "l’authentification à deux facteurs ; ranger les accès dans le gestionnaire de mots de passe de "
-    "l’établissement.",
+    "l’authentification à deux facteurs ; ranger les accès dans le gestionnaire de mots de passe "
+    "${inst_de}.",
     "Open the accounts with a team e-mail address (not a personal one) and two-factor authentication; "
     "keep the credentials in the institution's password manager.",
 )
@@ -299,8 +304,8 @@ SECURE_NAMES_TITLE = Msg(
 )
 
 SECURE_NAMES_WHY = Msg(
-    "Un nom libre peut être pris par n’importe qui : un compte qui imite l’établissement trompe ses "
-    "lecteurs, et le récupérer ensuite prend des semaines.",
+    "Un nom libre peut être pris par n’importe qui : un compte qui se fait passer pour ${inst_le} "
+    "trompe ses abonnés, et récupérer le nom ensuite prend des semaines.",
     "A free name can be taken by anyone: an account imitating the institution misleads its readers, "
     "and getting the name back later takes weeks.",
 )
@@ -366,7 +371,7 @@ PUBLISH_WELL_KNOWN_FILE = Msg(
 )
 
 DOMAIN_HANDLE_PROVES = Msg(
-    "Le pseudo du domaine prouve à lui seul que le compte est celui de l’établissement.",
+    "Le pseudo du domaine prouve à lui seul que le compte est celui ${inst_de}.",
     "A handle on the domain proves by itself that the account is the institution's.",
 )
 
@@ -378,7 +383,7 @@ DOMAIN_HANDLE_TITLE = Msg(
 )
 
 DOMAIN_HANDLE_WHY = Msg(
-    "Un pseudo qui est le nom de domaine de l’établissement ne peut pas être imité : c’est la "
+    "Un pseudo qui est le nom de domaine ${inst_de} ne peut pas être imité : c’est la "
     "meilleure preuve d’authenticité sur Bluesky.",
     "A handle that is the institution's domain name cannot be imitated: it is the best proof of "
     "authenticity on Bluesky.",
@@ -394,7 +399,7 @@ NO_VERIFIED_FIELD = Msg(
 )
 
 NO_MASTODON_ACCOUNT_FOUND = Msg(
-    "aucun compte Mastodon de l’établissement trouvé",
+    "aucun compte Mastodon ${inst_de} trouvé",
     "no Mastodon account of the institution found",
 )
 
@@ -434,7 +439,7 @@ VERIFICATION_TITLE = Msg(
 )
 
 VERIFICATION_WHY = Msg(
-    "Le lien vert sur le profil prouve que le compte est bien celui de l’établissement : le site "
+    "Le lien vert sur le profil prouve que le compte est bien celui ${inst_de} : le site "
     "officiel le désigne, et le compte désigne le site.",
     "The green link on the profile proves the account is the institution's: the official site points "
     "to it, and it points to the site.",
@@ -468,7 +473,7 @@ FOLLOW_FROM_BLUESKY = Msg(
 )
 
 BRIDGE_ONE_ACCOUNT = Msg(
-    "Si l’établissement publie nativement sur les deux réseaux, ne relier qu’un seul compte, pour ne "
+    "Si ${inst_le} publie nativement sur les deux réseaux, ne relier qu’un seul compte, pour ne "
     "pas apparaître deux fois.",
     "If the institution posts natively on both networks, bridge one account only, so as not to appear twice.",
 )
@@ -567,7 +572,7 @@ KEEP_REL_ME = Msg(
 )
 
 FEDIVERSE_CREATOR_TIP = Msg(
-    "Sur les pages d’articles, la balise `fediverse:creator` crédite l’établissement dans les aperçus "
+    "Sur les pages d’articles, la balise `fediverse:creator` crédite ${inst_le} dans les aperçus "
     "de liens sur Mastodon.",
     "On article pages, the `fediverse:creator` tag credits the institution in link previews on Mastodon.",
 )
@@ -707,8 +712,7 @@ NEVER_DELETE_X = Msg(
 ARCHIVE_X_TITLE = Msg("Archiver le compte X, sans le supprimer", "Archive the X account, never delete it")
 
 ARCHIVE_X_WHY = Msg(
-    "Un compte supprimé libère son nom : un usurpateur pourrait le reprendre et parler au nom de "
-    "l’établissement.",
+    "Un compte supprimé libère son nom : un usurpateur pourrait le reprendre et parler au nom ${inst_de}.",
     "A deleted account frees its name: an impersonator could take it and speak in the institution's name.",
 )
 
@@ -958,7 +962,7 @@ RISK_AUDIENCE_LABEL = Msg("Le public", "The audience")
 
 RISK_AUDIENCE = Msg(
     "un pont (Bridgy Fed) rend chaque publication visible sur les deux réseaux ; l’annonce, puis le "
-    "message d’adieu épinglé sur X et sur Meta, disent aux abonnés où suivre l’établissement jusqu’au "
+    "message d’adieu épinglé sur X et sur Meta, disent aux abonnés où suivre ${inst_le} jusqu’au "
     "${archive}.",
     "a bridge (Bridgy Fed) makes each post visible on both networks; the announcement, then the "
     "farewell pinned on X and Meta, tell followers where to follow the institution until ${archive}.",
@@ -966,7 +970,7 @@ RISK_AUDIENCE = Msg(
 
 RISK_NO_BRIDGE = Msg(
     "${host} bloque le pont : chaque message est publié sur les deux réseaux ; l’annonce, puis le "
-    "message d’adieu épinglé sur X et sur Meta, disent aux abonnés où suivre l’établissement jusqu’au "
+    "message d’adieu épinglé sur X et sur Meta, disent aux abonnés où suivre ${inst_le} jusqu’au "
     "${archive}.",
     "${host} blocks the bridge: each post goes out on both networks; the announcement, then the "
     "farewell pinned on X and Meta, tell followers where to follow the institution until ${archive}.",

@@ -185,7 +185,7 @@ DOWN = "down.exemple.fr"
 PLAN_ABSENT = {
     language: [
         Lang(language)(PLAN.NOT_FOUND_ON, network="Mastodon"),
-        Lang(language)(PLAN.NO_MASTODON_ACCOUNT),
+        _words_around(PLAN.NO_MASTODON_ACCOUNT.text(language), "Mastodon"),  # whatever the noun
     ]
     for language in LANGUAGES
 }
