@@ -194,11 +194,15 @@ class _Run:
             self.write_letter(item.report)
         else:
             institution = item.institution
-            error = item.error or self.lang(w.CHECK_FAILED_PLAIN)
-            self.outcome.failed.append(
-                SummaryRow(name=institution.name, domain=institution.domain or "", error=error)
+            failed = (
+                self.lang(w.CHECK_FAILED_BECAUSE, error=item.error)
+                if item.error
+                else self.lang(w.CHECK_FAILED_PLAIN)
             )
-            self.notice(self.lang(w.CHECK_FAILED, name=repr(institution.name), error=error))
+            self.outcome.failed.append(
+                SummaryRow(name=institution.name, domain=institution.domain or "", error=failed)
+            )
+            self.notice(self.lang(w.CHECK_FAILED, name=repr(institution.name), failed=failed))
         self.tick(row=True, checked=True)
 
     async def ticker(self, many: AsyncIterable[BatchItem]) -> None:

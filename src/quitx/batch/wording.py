@@ -53,8 +53,10 @@ SAME_INSTITUTION = Msg(
     "${source} : ligne ${line} : même institution qu’à la ligne ${first}, ignorée",
     "${source}: line ${line}: same institution as line ${first}, skipped",
 )
-CHECK_FAILED = Msg("${name} : la vérification a échoué : ${error}", "${name}: the check failed: ${error}")
+CHECK_FAILED = Msg("${name} : ${failed}", "${name}: ${failed}")
 CHECK_FAILED_PLAIN = Msg("la vérification a échoué", "the check failed")
+# the error cell of summary.csv; ${error} is the program's own message (a bug to report)
+CHECK_FAILED_BECAUSE = Msg("la vérification a échoué : ${error}", "the check failed: ${error}")
 LOG_REPAIRED = Msg(
     "${path} : dernière ligne incomplète retirée (${bytes} octets), laissée par une exécution interrompue",
     "${path}: dropped an incomplete last line (${bytes} bytes) left by an interrupted run",

@@ -71,6 +71,11 @@ def test_summary_text_in_french() -> None:
 def test_the_csv_keeps_codes() -> None:
     out = io.StringIO()
     write_summary_csv(summary_rows(reports_for_summary()), out)
-    fan = list(csv.DictReader(io.StringIO(out.getvalue())))[-1]
+    table = list(csv.DictReader(io.StringIO(out.getvalue())))
+    first, fan = table[0], table[-1]
     assert (fan["mastodon_verdict"], fan["mastodon_confidence"]) == ("present", "candidate")
-    assert fan["website_links"] == "homepage not read (timeout)"
+    # the homepage not read: why, as a code in its own column (last, so the others keep their places)
+    assert (fan["website_links"], fan["website_unread"]) == ("", "timeout")
+    assert CSV_HEADER[-1] == "website_unread"
+    assert CSV_HEADER[14:17] == ("website_links", "checked_at", "error")
+    assert (first["website_links"], first["website_unread"]) == ("", "")  # no homepage in its report
