@@ -22,6 +22,7 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -228,6 +229,9 @@ _ENV: dict[str, tuple[str, str]] = {
 }
 
 
+_VARIABLES = {field: var for var, (field, _) in _ENV.items()}  # each setting's QUITX_* variable
+
+
 def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for var, (field, kind) in _ENV.items():
@@ -422,13 +426,55 @@ def load_settings(
     return load_config(config_file, environ=environ, **overrides).settings
 
 
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where each value of a run was set: its origin, the config file, the options' names."""
+
+    origin: Mapping[str, Origin]
+    path: Path | None
+    names: Mapping[str, str]
+
+    def set_in(self, field: str) -> tuple[Origin, str] | None:
+        """Where the value of ``field`` was set, as the user set it: the file's path, the QUITX_*
+        variable, the option (None: a keyword argument without a name, or a default)."""
+        came = self.origin.get(field)
+        if came == "file" and self.path is not None:
+            return came, str(self.path)
+        named = (
+            _VARIABLES.get(field) if came == "env" else self.names.get(field) if came == "argument" else None
+        )
+        return (came, named) if came is not None and named is not None else None
+
+
+def _invalid(exc: ValidationError, where: _Where) -> ConfigError:
+    """The settings' validation errors, each said under the name its value was set by: all under
+    the file's path when every one came from the file."""
+    issues = field_issues(exc.errors())
+    heads = {issue.field.partition(".")[0] for issue in issues} - {""}
+    places = {head: place for head in heads if (place := where.set_in(head)) is not None}
+    in_file = where.path is not None and all(head in places and places[head][0] == "file" for head in heads)
+    first = exc.errors()[0]["loc"]
+    return ConfigError(
+        ConfigProblem.INVALID_VALUES,
+        source=str(where.path) if in_file else None,
+        origin=where.origin.get(str(first[0])) if first else None,
+        issues=issues,
+        set_in={} if in_file else places,
+    )
+
+
 def load_config(
     config_file: str | os.PathLike[str] | None = None,
     *,
     environ: Mapping[str, str] | None = None,
+    argument_names: Mapping[str, str] | None = None,
     **overrides: Any,
 ) -> UserConfig:
-    """The settings and the preferences, with the file they came from and each value's origin."""
+    """The settings and the preferences, with the file they came from and each value's origin.
+
+    A bad value raises `ConfigError` naming where it was set: the config file, its QUITX_*
+    variable, or the option ``argument_names`` gives the override (the command line's
+    ``{"timeout": "--timeout"}``); an override it does not name is said by its field alone."""
     env = os.environ if environ is None else environ
     merged: dict[str, Any] = {}
     origin: dict[str, Origin] = {}  # where each value came from, to say where a bad one is
@@ -441,20 +487,19 @@ def load_config(
     for values, where in layers:
         merged.update(values)
         origin.update(dict.fromkeys(values, where))
-    source = str(path) if path else "settings"
+    names = argument_names or {}
     try:
         settings = Settings.model_validate(_coerce(merged))
     except ValidationError as exc:
-        first = exc.errors()[0]["loc"]
-        raise ConfigError(
-            ConfigProblem.INVALID_VALUES,
-            source=source,
-            origin=origin.get(str(first[0])) if first else None,
-            issues=field_issues(exc.errors()),
-        ) from exc
+        raise _invalid(exc, _Where(origin, path, names)) from exc
     except ConfigError as exc:  # a DNS server that is none (_coerce): said with where it came from
-        came = origin.get("dns_nameservers")
-        raise ConfigError(exc.code, source=source, origin=came, value=exc.values["value"]) from exc.__cause__
+        place = _Where(origin, path, names).set_in("dns_nameservers")
+        raise ConfigError(
+            exc.code,
+            source=place[1] if place else None,
+            origin=origin.get("dns_nameservers"),
+            value=exc.values["value"],
+        ) from exc.__cause__
     preferences, pref_origin = _preferences(path)
     return UserConfig(
         settings=settings, preferences=preferences, path=path, origins={**origin, **pref_origin}

@@ -135,6 +135,17 @@ def institution_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--from-json", metavar="FILE", help="a saved institution (JSON); options override it")
 
 
+# the options that set a setting, by the setting's name: a bad value is said under its option
+_SETTING_OPTIONS = {
+    "appview_url": "--appview-url",
+    "plc_url": "--plc-url",
+    "dns_nameservers": "--dns",
+    "timeout": "--timeout",
+    "user_agent": "--user-agent",
+    "host_map": "--map",
+}
+
+
 def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
     """The settings the options before the command set (``--appview-url``, ``--map``…), by name."""
     from ..errors import UsageError
@@ -167,9 +178,10 @@ def config_from(args: argparse.Namespace) -> UserConfig:
     if not overrides:
         return user_config(args)  # the file and the environment, read once per run
     host_map = overrides.pop("host_map", None)
-    loaded = load_config(args.config, **overrides)
+    loaded = load_config(args.config, argument_names=_SETTING_OPTIONS, **overrides)
     if host_map:
-        loaded = load_config(args.config, **overrides, host_map={**loaded.settings.host_map, **host_map})
+        merged = {**loaded.settings.host_map, **host_map}
+        loaded = load_config(args.config, argument_names=_SETTING_OPTIONS, **overrides, host_map=merged)
     return loaded
 
 
