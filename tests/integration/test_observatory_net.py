@@ -113,10 +113,9 @@ def test_a_sector_run_after_run_then_what_changed(
         "fr",
     )
     assert second.returncode == 0, second.stderr
-    assert f"Historique : exécution 2 enregistrée dans {history}." in second.stdout
-    assert (
-        "Wikidata face à la vérification : 4 concordent, 1 non prouvé, 1 absent, 3 manquants" in second.stdout
-    )
+    assert f"Historique\u00a0: exécution 2 enregistrée dans {history}." in second.stdout
+    against = "Wikidata face à la vérification\u00a0: 4 concordent, 1 non prouvé, 1 absent, 3 manquants"
+    assert against in second.stdout
 
     md = quitx(config, "changes", history)
     assert md.returncode == 0, md.stderr

@@ -49,6 +49,14 @@ def _t(msg: Msg, /, **values: str) -> str:
     return voice().t(msg, **values)
 
 
+def _quote(text: str) -> str:
+    """``text`` (as typed: made inert) quoted in the run's language: « text », 'text'."""
+    from .._text import inert
+    from .voice import voice
+
+    return voice().lang.quote(inert(text))
+
+
 def log() -> logging.Logger:
     """The command line's logger (``quitx.cli``); `logging` is imported only when a command runs."""
     import logging
@@ -162,7 +170,7 @@ def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
         for pair in args.map:
             host, sep, base = pair.partition("=")
             if not sep:
-                raise UsageError(_t(w.MAP_EXPECTS, pair=repr(pair)), option="--map")
+                raise UsageError(_t(w.MAP_EXPECTS, pair=_quote(pair)), option="--map")
             host_map[host] = base
         overrides["host_map"] = host_map
     return {name: value for name, value in overrides.items() if value is not None}
@@ -285,7 +293,7 @@ def date_option(text: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise UsageError(_t(w.DATE_EXPECTED, option=option, text=repr(text)), option=option) from exc
+        raise UsageError(_t(w.DATE_EXPECTED, option=option, text=_quote(text)), option=option) from exc
 
 
 def subject_from(args: argparse.Namespace) -> Report | Institution:

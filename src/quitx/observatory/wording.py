@@ -6,12 +6,12 @@ from __future__ import annotations
 from ..i18n import Msg
 
 WIKIDATA = Msg(
-    "Wikidata (${source}) : ${items} éléments, ${institutions} institutions vérifiées${dropped}.",
+    "Wikidata (${source}) : ${items} éléments, ${institutions} institutions vérifiées${dropped}.",
     "Wikidata (${source}): ${items} items, ${institutions} institutions checked${dropped}.",
 )
-DROPPED = Msg(" ; ${n} valeurs écartées (voir ${file})", "; ${n} values dropped (see ${file})")
+DROPPED = Msg(" ; ${n} valeurs écartées (voir ${file})", "; ${n} values dropped (see ${file})")
 AGAINST = Msg(
-    "Wikidata face à la vérification : ${said} (détails dans ${file}).",
+    "Wikidata face à la vérification : ${said} (détails dans ${file}).",
     "Wikidata against the live check: ${said} (details in ${file}).",
 )
 NOTHING_TO_COMPARE = Msg("rien à comparer", "nothing to compare")
@@ -28,13 +28,13 @@ STATUS = {
     "missing": (Msg("${n} manquant", "${n} missing"), Msg("${n} manquants", "${n} missing")),
 }
 RECORDED = Msg(
-    "Historique : exécution ${run} enregistrée dans ${path}.", "History: run ${run} recorded in ${path}."
+    "Historique : exécution ${run} enregistrée dans ${path}.", "History: run ${run} recorded in ${path}."
 )
 INTERRUPTED = Msg(
-    "Historique : exécution interrompue, non enregistrée.",
+    "Historique : exécution interrompue, non enregistrée.",
     "History: this run was interrupted and is not recorded.",
 )
 NOT_RECORDED = Msg(
-    "Historique : non enregistrée (--history FICHIER garde chaque exécution, que quitx changes compare).",
+    "Historique : non enregistrée (--history FICHIER garde chaque exécution, que quitx changes compare).",
     "History: not recorded (--history FILE keeps each run, for quitx changes to compare).",
 )

@@ -62,10 +62,10 @@ def test_summary_text_in_french() -> None:
     text = summary_text(SummaryStats.of(summary_rows(reports_for_summary())), "fr")
     assert text.startswith(
         "1 sur 5 est sur Mastodon (1 vérifié, 0 lié par le site), 1 sur Bluesky (1 vérifié, 0 lié par le "
-        "site) ; comptes trouvés par le nom seulement, non comptés (rien ne prouve qu’ils sont ceux de "
-        "l’institution) : 1 sur Mastodon, 0 sur Bluesky ; 1 n’a pas pu être entièrement vérifiée."
+        "site)\u202f; comptes trouvés par le nom seulement, non comptés (rien ne prouve qu’ils sont ceux de "
+        "l’institution)\u00a0: 1 sur Mastodon, 0 sur Bluesky\u202f; 1 n’a pas pu être entièrement vérifiée."
     )
-    assert "  Bluesky : 1 vérifié, 0 lié par le site, 0 candidat seulement, 4 absents, 0 inconnu" in text
+    assert "  Bluesky\u00a0: 1 vérifié, 0 lié par le site, 0 candidat seulement, 4 absents, 0 inconnu" in text
 
 
 def test_the_csv_keeps_codes() -> None:

@@ -149,8 +149,8 @@ def test_a_setting_refused_is_said_in_the_run_language(
     monkeypatch.setenv("LANGUAGE", "fr")  # a file that cannot be read has no lang: the locale speaks
     assert cli.main(["config", "show"]) == 2
     error, hint = capsys.readouterr().err.splitlines()
-    assert error.startswith("quitx: erreur : ") and french in error and english not in error
-    assert hint.startswith("conseil : ")
+    assert error.startswith("quitx: erreur\u00a0: ") and french in error and english not in error
+    assert hint.startswith("conseil\u00a0: ")
     monkeypatch.setenv("LANGUAGE", "en")
     assert cli.main(["config", "show"]) == 2
     error, _ = capsys.readouterr().err.splitlines()
@@ -160,7 +160,11 @@ def test_a_setting_refused_is_said_in_the_run_language(
 @pytest.mark.parametrize(
     ("language", "option", "variable"),
     [
-        ("fr", "quitx: erreur : --timeout\u00a0: doit être supérieur à 0", "QUITX_TIMEOUT\u00a0: doit être"),
+        (
+            "fr",
+            "quitx: erreur\u00a0: --timeout\u00a0: doit être supérieur à 0",
+            "QUITX_TIMEOUT\u00a0: doit être",
+        ),
         ("en", "quitx: error: --timeout: must be greater than 0", "QUITX_TIMEOUT: must be"),
     ],
 )

@@ -69,18 +69,22 @@ def test_its_errors_follow_the_run_language(
 ) -> None:
     monkeypatch.setenv("LANGUAGE", "fr")  # no --lang on these: the locale's
     assert cli.main(["changes", str(tmp_path / "none.db")]) == 2
-    assert _err(capsys) == [f"quitx: erreur : {tmp_path / 'none.db'}\u00a0: base d’historique introuvable"]
+    assert _err(capsys) == [
+        f"quitx: erreur\u00a0: {tmp_path / 'none.db'}\u00a0: base d’historique introuvable"
+    ]
     assert (
         cli.main(["observatory", "run", "no-such-preset", "-o", str(tmp_path / "out"), "--lang", "fr"]) == 2
     )
     [line] = _err(capsys)
-    assert line.startswith("quitx: erreur : pas de préréglage «\u202fno-such-preset\u202f» ni de fichier")
+    assert line.startswith(
+        "quitx: erreur\u00a0: pas de préréglage «\u202fno-such-preset\u202f» ni de fichier"
+    )
     assert "french-universities" in line and "preset" not in line.replace("no-such-preset", "")
     one = tmp_path / "one.db"
     record_run(one, [report("Mairie", "mairie.fr")], RunMeta(source="s", started_at=DAY1))
     assert cli.main(["changes", str(one)]) == 2
     assert _err(capsys) == [
-        f"quitx: erreur : {one}\u00a0: une seule exécution\u00a0: rien à quoi la comparer"
+        f"quitx: erreur\u00a0: {one}\u00a0: une seule exécution\u00a0: rien à quoi la comparer"
     ]
 
 
