@@ -101,9 +101,9 @@ List variables take commas: `QUITX_INSTANCES=piaille.fr,mastodon.social`. Boolea
 
 def env_vars() -> dict[str, str]:
     """Setting name → its ``QUITX_*`` variable."""
-    from quitx.config import _ENV
+    from quitx._config_sources import ENV
 
-    return {field: var for var, (field, _kind) in _ENV.items()}
+    return {field: var for var, (field, _kind) in ENV.items()}
 
 
 def _type(prop: dict[str, Any]) -> str:

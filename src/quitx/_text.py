@@ -76,7 +76,8 @@ _RUN = re.compile(r"[^\S\u00a0\u202f]+")
 
 def inert_message(text: str | None) -> str:
     """A message quitx writes for a person (an error, a notice: words of its own around values
-    that may be anything) as `inert` makes it, its French no-break spaces kept."""
+    that may be anything) as `inert` makes it, its French no-break spaces kept (the rule of
+    `quitx.i18n.typography`: `inert` would make them plain spaces)."""
     return _RUN.sub(" ", inert_block(text)).strip()
 
 
@@ -94,12 +95,16 @@ def html_to_text(value: str | None, *, newlines: bool = False) -> str:
     return html.unescape(_TAG.sub("", text)).strip()
 
 
-def terminal_safe(text: str | None, *, html_input: bool = False, limit: int = 300) -> str:
+def terminal_safe(
+    text: str | None, *, html_input: bool = False, limit: int = 300, message: bool = False
+) -> str:
     """Remote text made inert for a terminal (`inert`: one line), read out of HTML first with
-    ``html_input``, and cut at ``limit`` characters (an ellipsis says so)."""
+    ``html_input``, and cut at ``limit`` characters (an ellipsis says so). ``message``: a message
+    quitx wrote around such text, made inert by `inert_message` (its French spacing kept)."""
     if not text:
         return ""
-    text = inert(html_to_text(text) if html_input else text)
+    text = html_to_text(text) if html_input else text
+    text = inert_message(text) if message else inert(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -19,8 +19,6 @@ A key ``"*.example.org"`` covers every subdomain of ``example.org``.
 from __future__ import annotations
 
 import os
-import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -29,9 +27,19 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
 
+from ._config_sources import (
+    Where,
+    config_path,
+    default_config_path,
+    from_env,
+    from_file,
+    invalid,
+    preferences_from_file,
+    read_config,
+)
 from ._text import terminal_safe
 from ._version import version
-from .errors import ConfigError, ConfigProblem, FieldProblem, Origin, field_issues, file_problem
+from .errors import ConfigError, ConfigProblem, FieldProblem, Origin, field_issues
 from .known_instances import DEFAULT_INSTANCES
 
 __all__ = [
@@ -196,104 +204,6 @@ class Settings(BaseModel):
         return self.mapped_base(host) is not None
 
 
-# environment variable -> (field, kind)
-_ENV: dict[str, tuple[str, str]] = {
-    "QUITX_APPVIEW_URL": ("appview_url", "str"),
-    "QUITX_PLC_URL": ("plc_url", "str"),
-    "QUITX_BRIDGY_FED_URL": ("bridgy_fed_url", "str"),
-    "QUITX_WIKIDATA_SPARQL_URL": ("wikidata_sparql_url", "str"),
-    "QUITX_DNS_NAMESERVERS": ("dns_nameservers", "nameservers"),
-    "QUITX_DNS_CANARY": ("dns_canary", "str"),
-    "QUITX_HOST_MAP": ("host_map", "map"),
-    "QUITX_INSTANCES": ("instances", "list"),
-    "QUITX_TRUSTED_INSTANCES": ("trusted_instances", "list"),
-    "QUITX_BLUESKY_HANDLE_SUFFIXES": ("bluesky_handle_suffixes", "list"),
-    "QUITX_DORMANT_AFTER_DAYS": ("dormant_after_days", "str"),
-    "QUITX_TIMEOUT": ("timeout", "str"),
-    "QUITX_REQUEST_DEADLINE": ("request_deadline", "str"),
-    "QUITX_DNS_TIMEOUT": ("dns_timeout", "str"),
-    "QUITX_MAX_RATE_LIMIT_WAIT": ("max_rate_limit_wait", "str"),
-    "QUITX_RETRIES": ("retries", "str"),
-    "QUITX_CONCURRENCY": ("concurrency", "str"),
-    "QUITX_PER_HOST_CONCURRENCY": ("per_host_concurrency", "str"),
-    "QUITX_USER_AGENT": ("user_agent", "str"),
-    "QUITX_ONLY_MAPPED_HOSTS": ("only_mapped_hosts", "str"),
-    "QUITX_ALLOW_PRIVATE_ADDRESSES": ("allow_private_addresses", "str"),
-    "QUITX_CACHE": ("cache", "str"),
-    "QUITX_CACHE_DIR": ("cache_dir", "str"),
-    "QUITX_CACHE_MIN_TTL": ("cache_min_ttl", "str"),
-    "QUITX_CACHE_ANONYMOUS_PRIVATE": ("cache_anonymous_private", "str"),
-    "QUITX_CACHE_MAX_TTL": ("cache_max_ttl", "str"),
-    "QUITX_CACHE_MAX_MB": ("cache_max_mb", "str"),
-}
-
-
-def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for var, (field, kind) in _ENV.items():
-        raw = environ.get(var)
-        if raw is None or raw == "":
-            continue
-        if kind == "list" or kind == "nameservers":
-            values[field] = [p for p in (s.strip() for s in raw.split(",")) if p]
-        elif kind == "map":
-            mapping: dict[str, str] = {}
-            for pair in raw.split(","):
-                if not pair.strip():
-                    continue
-                host, sep, base = pair.partition("=")
-                if not sep:
-                    raise ConfigError(ConfigProblem.HOST_MAP_PAIR, source=var, origin="env", pair=pair)
-                mapping[host.strip()] = base.strip()
-            values[field] = mapping
-        else:
-            values[field] = raw
-    return values
-
-
-def read_config(path: Path) -> dict[str, Any]:
-    """Every table of the config file; `ConfigError` naming the file when it cannot be read."""
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(
-            ConfigProblem.UNREADABLE, source=str(path), origin="file", **file_problem(exc)
-        ) from exc
-    except tomllib.TOMLDecodeError as exc:
-        at = _TOML_AT.search(str(exc))
-        if at is None:
-            raise ConfigError(ConfigProblem.INVALID_TOML_AT_END, source=str(path), origin="file") from exc
-        raise ConfigError(
-            ConfigProblem.INVALID_TOML, source=str(path), origin="file", line=at["line"], column=at["column"]
-        ) from exc
-
-
-# where tomllib says it stopped: "… (at line 3, column 7)" (else "(at end of document)")
-_TOML_AT = re.compile(r"at line (?P<line>\d+), column (?P<column>\d+)")
-
-
-def _from_file(path: Path) -> dict[str, Any]:
-    data = read_config(path)
-    # accept both a flat file and one with a [quitx] table
-    section = data.get("quitx", data)
-    if not isinstance(section, dict):
-        raise ConfigError(ConfigProblem.NOT_A_TABLE, source=str(path), origin="file", entry="[quitx]")
-    # a [web] table holds the web app's own settings (quitx.web.settings reads it); `lang` and
-    # [sender] are the user's preferences (`Preferences`), not settings
-    return {key: value for key, value in section.items() if key not in _NOT_SETTINGS}
-
-
-_NOT_SETTINGS = frozenset({"web", "lang", "sender"})
-
-
-def _preferences_from_file(path: Path) -> dict[str, Any]:
-    data = read_config(path)
-    section = data.get("quitx", data)
-    if not isinstance(section, dict):
-        return {}
-    return {key: section[key] for key in ("lang", "sender") if key in section}
-
-
 def _coerce(values: dict[str, Any]) -> dict[str, Any]:
     ns = values.get("dns_nameservers")
     if ns is not None:
@@ -308,30 +218,6 @@ def _nameserver(text: str) -> Nameserver:
         return Nameserver.parse(text)
     except ValueError as exc:  # a port that is no number, or out of range (a ValidationError)
         raise ConfigError(ConfigProblem.BAD_NAMESERVER, value=text) from exc
-
-
-def default_config_path() -> Path:
-    """Where quitx looks for its config file when none is named: ``config.toml`` in the platform's
-    config folder (``~/.config/quitx/config.toml`` on Linux, ``~/Library/Application
-    Support/quitx/config.toml`` on macOS, ``%APPDATA%\\quitx\\config.toml`` on Windows)."""
-    import platformdirs
-
-    return platformdirs.user_config_path("quitx", appauthor=False) / "config.toml"
-
-
-def config_path(
-    config_file: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None
-) -> Path | None:
-    """The config file to read: ``config_file``, else ``$QUITX_CONFIG``, else `default_config_path`
-    when that file exists; none when ``QUITX_CONFIG`` is set and empty."""
-    env = os.environ if environ is None else environ
-    if config_file is not None:
-        return Path(config_file)
-    named = env.get("QUITX_CONFIG")
-    if named is not None:
-        return Path(named) if named else None
-    default = default_config_path()
-    return default if default.is_file() else None
 
 
 class SenderDefaults(BaseModel):
@@ -426,35 +312,39 @@ def load_config(
     config_file: str | os.PathLike[str] | None = None,
     *,
     environ: Mapping[str, str] | None = None,
+    argument_names: Mapping[str, str] | None = None,
     **overrides: Any,
 ) -> UserConfig:
-    """The settings and the preferences, with the file they came from and each value's origin."""
+    """The settings and the preferences, with the file they came from and each value's origin.
+
+    A bad value raises `ConfigError` naming where it was set: the config file, its QUITX_*
+    variable, or the option ``argument_names`` gives the override (the command line's
+    ``{"timeout": "--timeout"}``); an override it does not name is said by its field alone."""
     env = os.environ if environ is None else environ
     merged: dict[str, Any] = {}
     origin: dict[str, Origin] = {}  # where each value came from, to say where a bad one is
     path = config_path(config_file, env)
     layers: list[tuple[dict[str, Any], Origin]] = [
-        (_from_file(path) if path is not None else {}, "file"),
-        (_from_env(env), "env"),
+        (from_file(path) if path is not None else {}, "file"),
+        (from_env(env), "env"),
         ({k: v for k, v in overrides.items() if v is not None}, "argument"),
     ]
     for values, where in layers:
         merged.update(values)
         origin.update(dict.fromkeys(values, where))
-    source = str(path) if path else "settings"
+    names = argument_names or {}
     try:
         settings = Settings.model_validate(_coerce(merged))
     except ValidationError as exc:
-        first = exc.errors()[0]["loc"]
-        raise ConfigError(
-            ConfigProblem.INVALID_VALUES,
-            source=source,
-            origin=origin.get(str(first[0])) if first else None,
-            issues=field_issues(exc.errors()),
-        ) from exc
+        raise invalid(exc, Where(origin, path, names)) from exc
     except ConfigError as exc:  # a DNS server that is none (_coerce): said with where it came from
-        came = origin.get("dns_nameservers")
-        raise ConfigError(exc.code, source=source, origin=came, value=exc.values["value"]) from exc.__cause__
+        place = Where(origin, path, names).set_in("dns_nameservers")
+        raise ConfigError(
+            exc.code,
+            source=place[1] if place else None,
+            origin=origin.get("dns_nameservers"),
+            value=exc.values["value"],
+        ) from exc.__cause__
     preferences, pref_origin = _preferences(path)
     return UserConfig(
         settings=settings, preferences=preferences, path=path, origins={**origin, **pref_origin}
@@ -464,7 +354,7 @@ def load_config(
 def _preferences(path: Path | None) -> tuple[Preferences, dict[str, Origin]]:
     if path is None:
         return Preferences(), {}
-    raw = _preferences_from_file(path)
+    raw = preferences_from_file(path)
     try:
         preferences = Preferences.model_validate(raw)
     except ValidationError as exc:

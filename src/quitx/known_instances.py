@@ -111,7 +111,7 @@ CATALOGUE: tuple[KnownInstance, ...] = (
         "social.numerique.gouv.fr",
         Msg(
             "social.numerique.gouv.fr est l’instance de l’État (opérée par la DINUM), réservée à ses "
-            "services et à leurs agents : son nom signale d’emblée un compte officiel",
+            "services et à leurs agents : son nom signale d’emblée un compte officiel",
             "social.numerique.gouv.fr is the French State's instance (run by DINUM), for its services and "
             "their staff: its name tells readers at once that the account is official",
         ),

@@ -149,7 +149,7 @@ def _table(results: Sequence[ExistsResult | BadReference], language: Language = 
         if isinstance(result, BadReference):
             shown = f"{terminal_safe(result.input, limit=200)}  {lang(words.ERROR)}"
             out.append(f"{shown}  ({result.error}, {result.reason.value})")
-            out.append(f"  {terminal_safe(result.reason_text(lang.code), limit=500)}")
+            out.append(f"  {terminal_safe(result.reason_text(lang.code), limit=500, message=True)}")
             out.append("")
             continue
         verdict = _word(result.verdict.value, lang)
@@ -307,7 +307,7 @@ def _account_line(account: FoundAccount, lang: Lang) -> str:
     if account.bridge is not None and account.bridge.bridged is Verdict.PRESENT:
         facts.append(lang(words.BRIDGED_AS, handle=terminal_safe(account.bridge.bridged_handle, limit=120)))
     name = terminal_safe(inner.display_name, limit=60)
-    return f"{terminal_safe(account.handle, limit=120)}  {name!r}  " + " · ".join(facts)
+    return f"{terminal_safe(account.handle, limit=120)}  {lang.quote(name)}  " + " · ".join(facts)
 
 
 def _detail(verdict: PlatformVerdict, lang: Lang) -> str:

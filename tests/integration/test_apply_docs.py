@@ -81,7 +81,7 @@ def test_the_apply_page_examples(here: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert [status for status, _ in outputs] == [0, 0, 0, 0], outputs
     dry = outputs[2][1]
     assert "[simulation] Mastodon @univexemple@social.exemple.fr — mastodon-verification" in dry
-    assert "déjà fait : rien ne serait envoyé" in dry
+    assert "déjà fait\u00a0: rien ne serait envoyé" in dry
     assert "[simulation] Bluesky @univ-exemple.fr — announce (post)" in dry
     assert "[déjà fait] Mastodon @univexemple@social.exemple.fr — mastodon-verification" in outputs[3][1]
     plan = json.loads((here / "plan.json").read_text("utf-8"))

@@ -117,7 +117,7 @@ def test_batch_then_resume(localnet: LocalNetwork, web: WebServer, tmp_path: Pat
     assert (out / "reports.jsonl").read_bytes() == before
     for institution in INSTITUTIONS:
         assert web.requests(institution.domain) == [], institution.domain
-    assert "Cette exécution : 0 vérifiée maintenant ; 5 déjà faites, sautées" in again.stdout
+    assert "Cette exécution\u00a0: 0 vérifiée maintenant\u202f; 5 déjà faites, sautées" in again.stdout
     assert again.stdout.startswith("3 sur 5 sont sur Mastodon (1 vérifié, 2 liés par le site)")
     assert "ligne 4\u00a0: compte invalide «\u202f@pas\u202f»" in again.stderr
     page = (out / "summary.html").read_text(encoding="utf-8")

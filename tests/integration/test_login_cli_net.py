@@ -85,7 +85,7 @@ def test_login_mastodon_no_browser_and_a_wrong_code_stores_nothing(
     assert cli.main(["login", "mastodon", MOCK_HOST, "--no-browser", "--lang", "fr"]) == 5
     err = capsys.readouterr().err
     assert "ouvrir cette page" in err and "/oauth/authorize" in err
-    assert "quitx: erreur : " in err and "rien n’a été enregistré" in err
+    assert "quitx: erreur\u00a0: " in err and "rien n’a été enregistré" in err
     assert memory_keyring.values == {}
 
 

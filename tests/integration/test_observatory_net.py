@@ -113,10 +113,9 @@ def test_a_sector_run_after_run_then_what_changed(
         "fr",
     )
     assert second.returncode == 0, second.stderr
-    assert f"Historique : exécution 2 enregistrée dans {history}." in second.stdout
-    assert (
-        "Wikidata face à la vérification : 4 concordent, 1 non prouvé, 1 absent, 3 manquants" in second.stdout
-    )
+    assert f"Historique\u00a0: exécution 2 enregistrée dans {history}." in second.stdout
+    against = "Wikidata face à la vérification\u00a0: 4 concordent, 1 non prouvé, 1 absent, 3 manquants"
+    assert against in second.stdout
 
     md = quitx(config, "changes", history)
     assert md.returncode == 0, md.stderr
@@ -124,7 +123,12 @@ def test_a_sector_run_after_run_then_what_changed(
     assert "- **Website link dropped**: the website no longer links to X" in md.stdout
     assert "- **Website link added**: the website now links to Mastodon" in md.stdout
     assert (
-        "- **New account**: @etudiants@social\\.exemple\\.fr is the institution's \\(linked\\)" in md.stdout
+        "- **New account**: @etudiants@social\\.exemple\\.fr is the institution's (linked from the website)"
+        in md.stdout
+    )
+    french = quitx(config, "changes", history, "--lang", "fr")
+    assert "- **Nouveau compte**\u00a0: @etudiants@social\\.exemple\\.fr est le compte de l’institution " in (
+        french.stdout
     )
     assert md.stdout.count("## ") == 1  # nothing else changed in the world
 

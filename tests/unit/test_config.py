@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Literal
 
 import pytest
 
@@ -77,9 +78,9 @@ def test_errors_name_their_source(tmp_path: Path) -> None:
         load_settings(bad, environ={})
     with pytest.raises(ConfigError, match="cannot read"):
         load_settings(tmp_path / "missing.toml", environ={})
-    with pytest.raises(ConfigError, match="timeout"):
+    with pytest.raises(ConfigError, match=r"^QUITX_TIMEOUT: must be greater than 0$"):
         load_settings(environ={"QUITX_TIMEOUT": "-1"})
-    with pytest.raises(ConfigError, match="not an http"):
+    with pytest.raises(ConfigError, match=r"^QUITX_APPVIEW_URL: not an http"):
         load_settings(environ={"QUITX_APPVIEW_URL": "ftp://x"})
     with pytest.raises(ConfigError, match="host=URL"):
         load_settings(environ={"QUITX_HOST_MAP": "nope"})
@@ -163,3 +164,50 @@ def test_config_entries_say_each_value_and_where_it_came_from(tmp_path: Path) ->
     assert (rows["sender.role"].value, rows["sender.role"].origin) == ("", "default")
     assert "\x1b" not in rows["user_agent"].value  # remote or not, no escape reaches a terminal
     assert list(rows)[: len(Settings.model_fields)] == list(Settings.model_fields)
+
+
+# --- a bad value is said under the name it was set by: never "settings" (issue 17) -------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "colon", "greater", "whole"),
+    [
+        ("fr", "\u00a0:", "doit être supérieur à 0", "doit être un nombre entier"),
+        ("en", ":", "must be greater than 0", "must be a whole number"),
+    ],
+)
+def test_without_a_file_a_bad_value_names_its_variable_or_its_option(
+    tmp_path: Path, language: Literal["fr", "en"], colon: str, greater: str, whole: str
+) -> None:
+    no_file = {"QUITX_CONFIG": ""}
+
+    def said(**kwargs: Any) -> ConfigError:
+        with pytest.raises(ConfigError) as caught:
+            load_config(**kwargs)
+        assert "settings" not in caught.value.describe(language)
+        return caught.value
+
+    env = said(environ={**no_file, "QUITX_TIMEOUT": "-1"})
+    assert env.describe(language) == f"QUITX_TIMEOUT{colon} {greater}"
+    assert env.source is None and env.origin == "env" and env.set_in == {"timeout": ("env", "QUITX_TIMEOUT")}
+    option = said(environ=no_file, argument_names={"timeout": "--timeout"}, timeout=-1)
+    assert option.describe(language) == f"--timeout{colon} {greater}"
+    keyword = said(environ=no_file, timeout=-1)  # a library call: the keyword is the field's own name
+    assert keyword.describe(language) == f"timeout{colon} {greater}"
+    both = said(
+        environ={**no_file, "QUITX_RETRIES": "many"}, argument_names={"timeout": "--timeout"}, timeout=-1
+    )
+    assert f"--timeout{colon} {greater}" in both.describe(language)
+    assert f"QUITX_RETRIES{colon} {whole}" in both.describe(language)
+    dns = said(environ={**no_file, "QUITX_DNS_NAMESERVERS": "1.2.3.4:99999"})
+    assert dns.source == "QUITX_DNS_NAMESERVERS" and dns.describe(language).startswith(
+        f"QUITX_DNS_NAMESERVERS{colon} "
+    )
+    # a file and a variable: each value under where it was set
+    cfg = tmp_path / "q.toml"
+    cfg.write_text("timeout = -1\n", encoding="utf-8")
+    mixed = said(environ={"QUITX_CONFIG": str(cfg), "QUITX_RETRIES": "many"})
+    assert f"{cfg}{colon} timeout{colon} {greater}" in mixed.describe(language)
+    assert f"QUITX_RETRIES{colon} {whole}" in mixed.describe(language)
+    alone = said(environ={"QUITX_CONFIG": str(cfg)})  # all from the file: the file frames them
+    assert alone.source == str(cfg) and alone.describe(language) == f"{cfg}{colon} timeout{colon} {greater}"

@@ -46,7 +46,6 @@ from quitx.errors import (
     file_problem,
     wording,
 )
-from quitx.i18n import Msg
 
 SRC = Path(quitx.__file__).parent
 # private control flow, never seen outside its module: a body over its cap becomes an unreadable result
@@ -232,32 +231,6 @@ def test_every_code_has_its_words_in_both_languages() -> None:
             words = en.substitute(dict.fromkeys(en.get_identifiers(), ""))
             if re.search(r"[A-Za-z]{3}", words):  # words to translate, not only values
                 assert msg.fr != msg.en, f"{enum.__name__}.{code.name}: the French is the English"
-
-
-def _french_errors() -> list[tuple[str, str]]:
-    every = [
-        (f"{enum.__name__}.{code.name}", msg.fr)
-        for enum, table in wording.TABLES.items()
-        for code, msg in table.items()
-    ]
-    frames = [(name, value.fr) for name, value in vars(wording).items() if isinstance(value, Msg)]
-    return (
-        every + frames + [(f"INSTITUTION_FIELDS[{k}]", m.fr) for k, m in wording.INSTITUTION_FIELDS.items()]
-    )
-
-
-def test_the_french_is_typeset() -> None:
-    """A no-break space before the colon, a narrow one before ; ? ! and inside « », the
-    typographic apostrophe: never the plain space or quote a keyboard gives."""
-    texts = _french_errors()
-    assert len(texts) > 120
-    for where, text in texts:
-        assert "« " not in text and " »" not in text, f"{where}: guillemets want narrow no-break spaces"
-        # what is quoted, a value, a URL or a command stays as typed
-        words = re.sub(r"«\u202f.*?\u202f»|\$\{\w+\}|https?://\S+|'[^']*'|\?item", "", text)
-        assert not re.search(r"[^\u00a0]:(\s|$)", words), f"{where}: the colon wants a no-break space"
-        assert not re.search(r"[^\u202f][;?!]", words), f"{where}: ; ? ! want a narrow no-break space"
-        assert "'" not in words, f"{where}: the typographic apostrophe (’)"
 
 
 def test_a_code_inside_a_message_is_said_in_its_language() -> None:

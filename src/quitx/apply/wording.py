@@ -16,9 +16,9 @@ TRY_AGAIN_LATER = Msg(
 )
 
 DID_NOT_ANSWER_CHANGE_MAY = Msg(
-    "${name} n’a pas répondu (${why}) : la modification a pu être faite ou non — résultat inconnu, "
-    "vérifier le profil. Pour le voir : relancer « quitx apply ${step} » sans --yes (la simulation "
-    "relit le compte et dit si l’étape est faite) ; relancer avec --yes ne refait pas ce qui est fait.",
+    "${name} n’a pas répondu (${why}) : la modification a pu être faite ou non — résultat inconnu, "
+    "vérifier le profil. Pour le voir : relancer « quitx apply ${step} » sans --yes (la simulation "
+    "relit le compte et dit si l’étape est faite) ; relancer avec --yes ne refait pas ce qui est fait.",
     "${name} did not answer (${why}): the change may or may not have been made — unknown, check the "
     'profile. To see it: run "quitx apply ${step}" again without --yes (the dry run reads the account '
     "and says whether the step is done); running it again with --yes does not redo what is done.",
@@ -30,18 +30,18 @@ TOKEN_LACKS_SCOPE_NEEDS_WRITE = Msg(
 )
 
 CREDENTIAL_HOLDS_CHARACTER_NO_CREDENTIAL = Msg(
-    "un identifiant ${name} contient un caractère qu’aucun identifiant n’a : le recopier. Rien n’a été "
+    "un identifiant ${name} contient un caractère qu’aucun identifiant n’a : le recopier. Rien n’a été "
     "envoyé.",
     "a ${name} credential holds a character no credential has: copy it again. Nothing was sent.",
 )
 
 COULD_NOT_REACH_NOTHING_WAS = Msg(
-    "${name} injoignable (${why}) : rien n’a été envoyé ; réessayer plus tard",
+    "${name} injoignable (${why}) : rien n’a été envoyé ; réessayer plus tard",
     "could not reach ${name} (${why}): nothing was sent; try again later",
 )
 
 MASTODON_REFUSED_TOKEN_WRONG_EXPIRED = Msg(
-    "Mastodon refuse le jeton (401)${suffix} : il est faux, expiré ou révoqué ; en créer un nouveau "
+    "Mastodon refuse le jeton (401)${suffix} : il est faux, expiré ou révoqué ; en créer un nouveau "
     "(Préférences → Développement → l’application) et le donner dans QUITX_MASTODON_TOKEN ou le "
     "trousseau. Rien n’a été modifié.",
     "Mastodon refused the token (401)${suffix}: it is wrong, expired or revoked; create a new one "
@@ -50,7 +50,7 @@ MASTODON_REFUSED_TOKEN_WRONG_EXPIRED = Msg(
 )
 
 BLUESKY_REFUSED_HANDLE_APP_PASSWORD = Msg(
-    "Bluesky refuse le pseudo ou le mot de passe d’application (401)${suffix} : faux ou révoqué ; en "
+    "Bluesky refuse le pseudo ou le mot de passe d’application (401)${suffix} : faux ou révoqué ; en "
     "créer un (Paramètres → Confidentialité et sécurité → Mots de passe d’application). Rien n’a été "
     "modifié.",
     "Bluesky refused the handle or app password (401)${suffix}: wrong or revoked; create one (Settings "
@@ -63,22 +63,22 @@ APP_PASSWORD_CANNOT_DO_EVERYTHING = Msg(
 )
 
 REFUSED_THIS_ACTION_NOTHING_WAS = Msg(
-    "${name} refuse cette action (403)${suffix} : ${need}. Rien n’a été modifié.",
+    "${name} refuse cette action (403)${suffix} : ${need}. Rien n’a été modifié.",
     "${name} refused this action (403)${suffix}: ${need}. Nothing was changed.",
 )
 
 RATE_LIMITING_NOTHING_WAS_CHANGED = Msg(
-    "${name} limite le nombre de requêtes (429) : ${wait}. Rien n’a été modifié.",
+    "${name} limite le nombre de requêtes (429) : ${wait}. Rien n’a été modifié.",
     "${name} is rate limiting (429): ${wait}. Nothing was changed.",
 )
 
 SERVER_ERROR_NOTHING_WAS_SENT = Msg(
-    "erreur du serveur ${name} (${status})${suffix} : rien n’a été envoyé ; réessayer plus tard",
+    "erreur du serveur ${name} (${status})${suffix} : rien n’a été envoyé ; réessayer plus tard",
     "${name} server error (${status})${suffix}: nothing was sent; try again later",
 )
 
 HANDLE_ALREADY_TAKEN_BY_ANOTHER = Msg(
-    "le pseudo est déjà pris par un autre compte (${detail}) : rien n’a été modifié",
+    "le pseudo est déjà pris par un autre compte (${detail}) : rien n’a été modifié",
     "the handle is already taken by another account (${detail}): nothing was changed",
 )
 
@@ -93,12 +93,12 @@ RETRY_AFTER = Msg(
 )
 
 HOST_NOT_ALLOWED = Msg(
-    "${host} n’est ni dans la table des hôtes ni en boucle locale (only_mapped_hosts) : rien n’a été envoyé",
+    "${host} n’est ni dans la table des hôtes ni en boucle locale (only_mapped_hosts) : rien n’a été envoyé",
     "${host} is neither in the host map nor on loopback (only_mapped_hosts): nothing was sent",
 )
 
 ANOTHER_HOST_REFUSED = Msg(
-    "${host} a envoyé quitx vers ${where} (une redirection ou une adresse dans sa réponse) : refusé, "
+    "${host} a envoyé quitx vers ${where} (une redirection ou une adresse dans sa réponse) : refusé, "
     "quitx ne parle qu’à https://${host}. Rien n’a été envoyé à ${where}, et aucun identifiant n’a "
     "quitté ${host}.",
     "${host} sent quitx to ${where} (a redirect, or an address in its answer): refused, quitx talks "
@@ -106,7 +106,7 @@ ANOTHER_HOST_REFUSED = Msg(
 )
 
 BLUESKY_ANOTHER_HOST_REFUSED = Msg(
-    "${host} a envoyé quitx vers ${where} (une redirection, ou une adresse dans sa réponse) : refusé, "
+    "${host} a envoyé quitx vers ${where} (une redirection, ou une adresse dans sa réponse) : refusé, "
     "quitx ne parle qu’au PDS du compte (${own}). Rien n’a été envoyé à ${where}, et aucun identifiant "
     "n’en est sorti.",
     "${host} sent quitx to ${where} (a redirect, or an address in its answer): refused, quitx talks "
@@ -115,19 +115,19 @@ BLUESKY_ANOTHER_HOST_REFUSED = Msg(
 
 BLUESKY_PDS_UNCHECKED = Msg(
     "${host} désigne ${where} comme PDS de ${did}, mais le document DID de ce compte n’a pas pu être "
-    "lu (${why}) : rien n’a été envoyé à ${where} ; réessayer plus tard.",
+    "lu (${why}) : rien n’a été envoyé à ${where} ; réessayer plus tard.",
     "${host} names ${where} as the PDS of ${did}, but that account's DID document could not be read "
     "(${why}): nothing was sent to ${where}; try again later.",
 )
 
 NOT_A_PDS_ADDRESS = Msg(
-    "${pds} n’est pas l’adresse d’un PDS (https://…) : rien n’a été envoyé",
+    "${pds} n’est pas l’adresse d’un PDS (https://…) : rien n’a été envoyé",
     "${pds} is not the address of a PDS (https://…): nothing was sent",
 )
 
 ANOTHER_HOST_AFTER_WRITE = Msg(
-    "${refused} ${name} a reçu la modification sans la confirmer : elle a pu être faite ou non. Pour "
-    "le voir : relancer « quitx apply ${step} » sans --yes (la simulation relit le compte) ; relancer "
+    "${refused} ${name} a reçu la modification sans la confirmer : elle a pu être faite ou non. Pour "
+    "le voir : relancer « quitx apply ${step} » sans --yes (la simulation relit le compte) ; relancer "
     "avec --yes ne refait pas ce qui est fait.",
     "${refused} ${name} received the change without confirming it: it may or may not have been made. "
     'To see it: run "quitx apply ${step}" again without --yes (the dry run reads the account); running '
@@ -147,8 +147,8 @@ SPACE_CONTROL_CHARACTER = Msg(
 )
 
 MASTODON_TOKEN_HOLDS_POSITION_NOT = Msg(
-    "le jeton Mastodon contient ${what} (position ${position}) : ce n’est pas un jeton valide (copié "
-    "avec un guillemet typographique ou une espace ?). Le recopier depuis Préférences → Développement "
+    "le jeton Mastodon contient ${what} (position ${position}) : ce n’est pas un jeton valide (copié "
+    "avec un guillemet typographique ou une espace ?). Le recopier depuis Préférences → Développement "
     "→ l’application. Rien n’a été envoyé.",
     "the Mastodon token holds ${what} (position ${position}): it is not a valid token (copied with a "
     "typographic quote or a space?). Copy it again from Preferences → Development → the application. "
@@ -158,26 +158,26 @@ MASTODON_TOKEN_HOLDS_POSITION_NOT = Msg(
 # --- rules: whose account ---------------------------------------------------------------------------
 
 NOT_THE_INSTITUTIONS_ACCOUNT = Msg(
-    "ces identifiants ouvrent ${opened}, que le rapport n’attribue pas à « ${name} »${attributed}. Rien "
-    "n’a été envoyé. Si ce compte est bien celui de l’établissement, le dire : --confirm-account ${ref}",
+    "ces identifiants ouvrent ${opened}, que le rapport n’attribue pas à « ${name} »${attributed}. Rien "
+    "n’a été envoyé. Si ce compte est bien celui de l’établissement, le dire : --confirm-account ${ref}",
     "these credentials open ${opened}, which the report does not attribute to “${name}”${attributed}. "
     "Nothing was sent. If this account really is the institution's, say so: --confirm-account ${ref}",
 )
 
-IT_ATTRIBUTES = Msg(" (il lui attribue : ${listed})", " (it attributes: ${listed})")
+IT_ATTRIBUTES = Msg(" (il lui attribue : ${listed})", " (it attributes: ${listed})")
 
 IT_NAMES_NONE = Msg(" (il ne lui attribue aucun compte ${how})", " (it names no ${how} account of its own)")
 
 # --- rules ----------------------------------------------------------------------------------------
 
 REPORT_FOUND_BY_ITS_NAME = Msg(
-    " (le rapport l’a trouvé par son nom seulement : ce n’est pas une preuve)",
+    " (le rapport l’a trouvé par son nom seulement : ce n’est pas une preuve)",
     " (the report found it by its name only: that is no proof)",
 )
 
 PROFILE_ALREADY_HAS_FIELDS_MASTODON = Msg(
     "le profil a déjà ${count} champs, le maximum de Mastodon (${listed}), et aucun n’est l’adresse du "
-    "site ${site} : libérer un champ (Modifier le profil → Champs supplémentaires) puis relancer. Rien "
+    "site ${site} : libérer un champ (Modifier le profil → Champs supplémentaires) puis relancer. Rien "
     "n’a été envoyé.",
     "the profile already has ${count} fields, Mastodon's maximum (${listed}), and none is the site's "
     "address ${site}: free one (Edit profile → Extra fields), then run again. Nothing was sent.",
@@ -189,12 +189,12 @@ NO_FIELD = Msg(
 )
 
 OWNER_FROM_REPORT = Msg(
-    "${handle} : le compte que le rapport attribue à l’établissement (${how})",
+    "${handle} : le compte que le rapport attribue à l’établissement (${how})",
     "${handle}: the account the report attributes to the institution (${how})",
 )
 
 OWNER_CONFIRMED = Msg(
-    "${handle} : confirmé comme compte de l’établissement (--confirm-account)",
+    "${handle} : confirmé comme compte de l’établissement (--confirm-account)",
     "${handle}: confirmed as the institution's account (--confirm-account)",
 )
 
@@ -219,14 +219,14 @@ UNCHANGED = Msg(
 )
 
 REPLACES = Msg(
-    "remplace « ${value} »",
+    "remplace « ${value} »",
     "replaces “${value}”",
 )
 
 # --- run ------------------------------------------------------------------------------------------
 
 ANNOUNCEMENT_OUT_ON_ONLY_NOT = Msg(
-    "l’annonce n’est publiée que sur ${where}, pas sur ${missing}. Pour finir : corriger l’erreur "
+    "l’annonce n’est publiée que sur ${where}, pas sur ${missing}. Pour finir : corriger l’erreur "
     "ci-dessus puis relancer la même commande avec --yes — ce qui est déjà publié est reconnu et n’est "
     "pas republié.",
     "the announcement is out on ${where} only, not on ${missing}. To finish: fix the error above, then "
@@ -234,29 +234,29 @@ ANNOUNCEMENT_OUT_ON_ONLY_NOT = Msg(
 )
 
 NO_MASTODON_TOKEN_SET_QUITX = Msg(
-    "aucun jeton Mastodon : définir QUITX_MASTODON_TOKEN ou l’enregistrer dans le trousseau (keyring "
+    "aucun jeton Mastodon : définir QUITX_MASTODON_TOKEN ou l’enregistrer dans le trousseau (keyring "
     "set quitx mastodon:@compte@instance)",
     "no Mastodon token: set QUITX_MASTODON_TOKEN or store it in the keyring (keyring set quitx "
     "mastodon:@account@instance)",
 )
 
 NO_BLUESKY_CREDENTIALS_SET_QUITX = Msg(
-    "aucun identifiant Bluesky : définir QUITX_BLUESKY_HANDLE et QUITX_BLUESKY_APP_PASSWORD, ou "
+    "aucun identifiant Bluesky : définir QUITX_BLUESKY_HANDLE et QUITX_BLUESKY_APP_PASSWORD, ou "
     "enregistrer le mot de passe d’application dans le trousseau (keyring set quitx bluesky:<pseudo>)",
     "no Bluesky credentials: set QUITX_BLUESKY_HANDLE and QUITX_BLUESKY_APP_PASSWORD, or store the app "
     "password in the keyring (keyring set quitx bluesky:<handle>)",
 )
 
 REPORT_ATTRIBUTES_NO_MASTODON_ACCOUNT = Msg(
-    "le rapport n’attribue aucun compte Mastodon à l’établissement : nommer le compte du jeton avec "
+    "le rapport n’attribue aucun compte Mastodon à l’établissement : nommer le compte du jeton avec "
     "--confirm-account @compte@instance (ou l’instance avec ${variable})",
     "the report attributes no Mastodon account to the institution: name the token's account with "
     "--confirm-account @account@instance (or its instance with ${variable})",
 )
 
 NOT_SENT_MASTODON_POST_FAILED = Msg(
-    "pas envoyé : la publication sur Mastodon a échoué (${error_kind}), l’annonce part sur les deux "
-    "réseaux ou sur aucun ; corriger puis relancer la même commande",
+    "pas envoyé : la publication sur Mastodon a échoué (${error_kind}), l’annonce part sur les deux "
+    "réseaux ou sur aucun ; corriger puis relancer la même commande",
     "not sent: the Mastodon post failed (${error_kind}), the announcement goes out on both networks or "
     "on neither; fix it, then run the same command again",
 )
@@ -264,9 +264,9 @@ NOT_SENT_MASTODON_POST_FAILED = Msg(
 # --- profile: the verified link ---------------------------------------------------------------------
 
 STILL_NOT_VERIFIED = Msg(
-    "verified_at est encore vide : Mastodon ne met le lien en vert que si la page ${site} contient "
-    '<a rel="me" href="${url}">Mastodon</a> (ou la balise <link rel="me">)${unread} ; l’ajouter puis '
-    "relancer « quitx apply mastodon-verification --yes » (enregistrer le profil déclenche la "
+    "verified_at est encore vide : Mastodon ne met le lien en vert que si la page ${site} contient "
+    '<a rel="me" href="${url}">Mastodon</a> (ou la balise <link rel="me">)${unread} ; l’ajouter puis '
+    "relancer « quitx apply mastodon-verification --yes » (enregistrer le profil déclenche la "
     "vérification)",
     "verified_at is still null: Mastodon turns the link green only when ${site} holds "
     '<a rel="me" href="${url}">Mastodon</a> (or <link rel="me">)${unread}; add it, then run '
@@ -276,36 +276,36 @@ STILL_NOT_VERIFIED = Msg(
 PAGE_UNREAD = Msg(" — la page n’a pas pu être lue", " — the page could not be read")
 
 FIELD_NOT_VERIFIED_YET = Msg(
-    "le champ du site est là, pas encore vérifié${homepage} : les champs sont renvoyés tels quels, ce "
+    "le champ du site est là, pas encore vérifié${homepage} : les champs sont renvoyés tels quels, ce "
     "qui fait revérifier le lien par Mastodon",
     "the website field is there, not verified yet${homepage}: the fields are sent again as they are, "
     "which makes Mastodon check the link again",
 )
 
 HOMEPAGE_LINKS_BACK = Msg(
-    ' ; la page d’accueil renvoie au profil (rel="me")', '; the homepage links back (rel="me")'
+    ' ; la page d’accueil renvoie au profil (rel="me")', '; the homepage links back (rel="me")'
 )
 
-HOMEPAGE_UNREAD = Msg(" ; la page d’accueil n’a pas pu être lue", "; the homepage could not be read")
+HOMEPAGE_UNREAD = Msg(" ; la page d’accueil n’a pas pu être lue", "; the homepage could not be read")
 
 # --- profile --------------------------------------------------------------------------------------
 
 SERVER_DID_NOT_GIVE_FIELDS = Msg(
-    "le serveur n’a pas donné les champs tels que saisis (source.fields) : apply ne peut pas les "
+    "le serveur n’a pas donné les champs tels que saisis (source.fields) : apply ne peut pas les "
     "garder à l’identique. Rien n’a été envoyé.",
     "the server did not give the fields as typed (source.fields): apply cannot keep them as they are. "
     "Nothing was sent.",
 )
 
 DOES_LINK_BACK_PROFILE_REL = Msg(
-    'la page ${site} renvoie bien au profil (rel="me") : Mastodon vérifie le lien en tâche de fond ; '
-    "regarder de nouveau dans quelques minutes (« quitx apply mastodon-verification » sans --yes)",
+    'la page ${site} renvoie bien au profil (rel="me") : Mastodon vérifie le lien en tâche de fond ; '
+    "regarder de nouveau dans quelques minutes (« quitx apply mastodon-verification » sans --yes)",
     '${site} does link back to the profile (rel="me"): Mastodon checks the link in the background; '
     'look again in a few minutes ("quitx apply mastodon-verification" without --yes)',
 )
 
 WEBSITE_FIELD_THERE_BUT_MASTODON = Msg(
-    "le champ du site est là, mais Mastodon ne le vérifiera pas : la page ${site} ne contient pas de "
+    "le champ du site est là, mais Mastodon ne le vérifiera pas : la page ${site} ne contient pas de "
     'lien rel="me" vers le profil. Y ajouter <a rel="me" href="${url}">Mastodon</a> (ou <link '
     'rel="me">), puis relancer. Rien n’a été envoyé.',
     'the website field is there, but Mastodon will not verify it: ${site} holds no rel="me" link to '
@@ -316,28 +316,28 @@ WEBSITE_FIELD_THERE_BUT_MASTODON = Msg(
 # --- handle ---------------------------------------------------------------------------------------
 
 PUBLISH_ONE_DNS_RECORD_ATPROTO = Msg(
-    'publier l’un des deux : l’enregistrement DNS « _atproto.${domain}. 3600 IN TXT "did=${did}" » ou '
-    "le fichier https://${domain}/.well-known/atproto-did contenant seulement « ${did} »",
+    'publier l’un des deux : l’enregistrement DNS « _atproto.${domain}. 3600 IN TXT "did=${did}" » ou '
+    "le fichier https://${domain}/.well-known/atproto-did contenant seulement « ${did} »",
     'publish one of: the DNS record `_atproto.${domain}. 3600 IN TXT "did=${did}"` or the file '
     "https://${domain}/.well-known/atproto-did holding only `${did}`",
 )
 
 DOES_NOT_POINT_ANY_ACCOUNT = Msg(
-    "${domain} ne désigne encore aucun compte (${why}) : ${record}, attendre la propagation, puis "
+    "${domain} ne désigne encore aucun compte (${why}) : ${record}, attendre la propagation, puis "
     "relancer. Rien n’a été envoyé.",
     "${domain} does not point to any account yet (${why}): ${record}, wait for it to propagate, then "
     "run again. Nothing was sent.",
 )
 
 POINTS_ANOTHER_ACCOUNT_NOT_REPLACE = Msg(
-    "${domain} désigne un autre compte (${points_to}), pas ${did} : remplacer la valeur ; ${record}. Rien "
+    "${domain} désigne un autre compte (${points_to}), pas ${did} : remplacer la valeur ; ${record}. Rien "
     "n’a été envoyé.",
     "${domain} points to another account (${points_to}), not ${did}: replace it; ${record}. "
     "Nothing was sent.",
 )
 
 HANDLE_SWITCHED_BUT_TWO_WAY = Msg(
-    "le pseudo est changé, mais la vérification dans les deux sens n’aboutit pas encore : relancer "
+    "le pseudo est changé, mais la vérification dans les deux sens n’aboutit pas encore : relancer "
     "quitx check dans quelques minutes",
     "the handle is switched, but the two-way check does not pass yet: run quitx check again in a few minutes",
 )
@@ -365,14 +365,14 @@ POSTED = Msg(
 )
 
 ANNOUNCEMENT_GIVES_CURRENT_HANDLE_ANNOUNCE = Msg(
-    "l’annonce donne le pseudo actuel, @${handle} ; pour annoncer @${domain}, faire d’abord l’étape "
+    "l’annonce donne le pseudo actuel, @${handle} ; pour annoncer @${domain}, faire d’abord l’étape "
     "bluesky-domain-handle",
     "the announcement gives the current handle, @${handle}; to announce @${domain}, do the "
     "bluesky-domain-handle step first",
 )
 
 ALREADY_POSTED = Msg(
-    "déjà publiée : ",
+    "déjà publiée : ",
     "already posted: ",
 )
 
@@ -384,7 +384,7 @@ RECOGNISED_ON_MASTODON = Msg(
 )
 
 ANNOUNCEMENTS_ARE_PINNED_UNPIN_ALL = Msg(
-    "${count} annonces sont épinglées : en désépingler toutes sauf une (apply ne désépingle ni "
+    "${count} annonces sont épinglées : en désépingler toutes sauf une (apply ne désépingle ni "
     "ne supprime rien)",
     "${count} announcements are pinned: unpin all but one (apply unpins and deletes nothing)",
 )
@@ -396,7 +396,7 @@ RECOGNISED_ON_BLUESKY = Msg(
 )
 
 ACCOUNT_ALREADY_HAS_PINNED_POSTS = Msg(
-    "le compte a déjà ${count} publications épinglées, le maximum de Mastodon : en désépingler "
+    "le compte a déjà ${count} publications épinglées, le maximum de Mastodon : en désépingler "
     "une, puis relancer. Rien n’a été envoyé.",
     "the account already has ${count} pinned posts, Mastodon's maximum: unpin one, then run "
     "again. Nothing was sent.",
@@ -408,12 +408,12 @@ NO_ANNOUNCEMENT_POSTED_PIN = Msg(
 )
 
 ANNOUNCEMENT_LONGER_THAN_BLUESKY_S = Msg(
-    "l’annonce dépasse ${limit} caractères, la limite de Bluesky : la raccourcir",
+    "l’annonce dépasse ${limit} caractères, la limite de Bluesky : la raccourcir",
     "the announcement is longer than Bluesky's ${limit} characters: shorten it",
 )
 
 POSTED_AT = Msg(
-    "publiée : ",
+    "publiée : ",
     "posted: ",
 )
 
@@ -423,7 +423,7 @@ NOT_VISIBLE_YET = Msg(
 )
 
 NOT_SENT_ANNOUNCEMENT_GOES_OUT = Msg(
-    "pas envoyé : l’annonce part sur les deux réseaux ou sur aucun, et l’autre moitié ne peut pas "
+    "pas envoyé : l’annonce part sur les deux réseaux ou sur aucun, et l’autre moitié ne peut pas "
     "partir — ${why}",
     "not sent: the announcement goes out on both networks or on neither, and the other half cannot — ${why}",
 )
@@ -431,12 +431,12 @@ NOT_SENT_ANNOUNCEMENT_GOES_OUT = Msg(
 # --- what a write left, read back (evidence) --------------------------------------------------------
 
 FIELDS_READ_BACK_SAME = Msg(
-    "champs relus : exactement ceux envoyés, chaque autre champ identique octet pour octet",
+    "champs relus : exactement ceux envoyés, chaque autre champ identique octet pour octet",
     "fields read back: exactly as sent, every other field byte for byte",
 )
 
 FIELDS_READ_BACK_DIFFER = Msg(
-    "champs relus DIFFÉRENTS de ceux envoyés : ${fields}",
+    "champs relus DIFFÉRENTS de ceux envoyés : ${fields}",
     "fields read back DIFFER from what was sent: ${fields}",
 )
 
@@ -448,7 +448,7 @@ WEBSITE_FIELD_GONE = Msg(
 PROFILE_READ_BACK = Msg("profil relu sur ${host}", "profile read back from ${host}")
 
 PROFILE_RECORD_READ_BACK = Msg(
-    "profil relu (cid ${cid}) : modifications ${changes}, autres champs ${others}",
+    "profil relu (cid ${cid}) : modifications ${changes}, autres champs ${others}",
     "profile record read back (cid ${cid}): changes ${changes}, other fields ${others}",
 )
 
@@ -461,11 +461,11 @@ KEPT = Msg("gardés", "kept")
 CHANGED = Msg("MODIFIÉS", "CHANGED")
 
 HANDLE_BOTH_WAYS = Msg(
-    "@${handle} ↔ ${did} : les deux sens concordent",
+    "@${handle} ↔ ${did} : les deux sens concordent",
     "@${handle} ↔ ${did}: both directions agree",
 )
 
-HANDLE_NOT_VERIFIED = Msg("@${handle} : ${why}", "@${handle}: ${why}")
+HANDLE_NOT_VERIFIED = Msg("@${handle} : ${why}", "@${handle}: ${why}")
 
 NOT_VERIFIED_YET = Msg("pas encore vérifié", "not verified yet")
 
@@ -475,7 +475,7 @@ UNDER_SERVED_DOMAIN = Msg(
 )
 
 STATUS_READ_BACK = Msg(
-    "relue : ${where} ; ${recognised}",
+    "relue : ${where} ; ${recognised}",
     "read back: ${where}; ${recognised}",
 )
 
@@ -484,7 +484,7 @@ RECOGNISED = Msg("reconnue comme l’annonce", "recognised as the announcement")
 NOT_RECOGNISED = Msg("PAS reconnue comme l’annonce", "NOT recognised as the announcement")
 
 PINNED_READ_BACK = Msg(
-    "publications épinglées relues : ${sid} ${present}",
+    "publications épinglées relues : ${sid} ${present}",
     "pinned statuses read back: status ${sid} ${present}",
 )
 
@@ -493,14 +493,14 @@ PRESENT = Msg("présente", "present")
 MISSING = Msg("absente", "absent")
 
 RECORD_READ_BACK = Msg(
-    "relue dans le dépôt : ${uri} (cid ${cid}) ; ${recognised}",
+    "relue dans le dépôt : ${uri} (cid ${cid}) ; ${recognised}",
     "read back from the repository: ${uri} (cid ${cid}); ${recognised}",
 )
 
-RECORD_CREATED = Msg("créé : ${where}", "created: ${where}")
+RECORD_CREATED = Msg("créé : ${where}", "created: ${where}")
 
 RELATIONSHIP_READ_BACK = Msg(
-    "relation relue : abonné ${following}, demande en attente ${requested}",
+    "relation relue : abonné ${following}, demande en attente ${requested}",
     "relationship read back: following ${following}, requested ${requested}",
 )
 
@@ -530,12 +530,12 @@ FOLLOWED = Msg("suivi", "followed")
 FOLLOW_REQUEST_SENT = Msg("demande d’abonnement envoyée", "follow request sent")
 
 FOLLOW_FIRST = Msg(
-    "Mastodon n’ajoute à une liste que des comptes suivis : ce compte est d’abord suivi (il le voit)",
+    "Mastodon n’ajoute à une liste que des comptes suivis : ce compte est d’abord suivi (il le voit)",
     "Mastodon adds to a list only accounts you follow: this account is followed first (it sees it)",
 )
 
 FOLLOW_REQUESTED = Msg(
-    "demande d’abonnement en attente (compte verrouillé) : une prochaine exécution l’ajoutera à la "
+    "demande d’abonnement en attente (compte verrouillé) : une prochaine exécution l’ajoutera à la "
     "liste, une fois la demande acceptée",
     "follow request pending (a locked account): a later run adds it to the list, once accepted",
 )
@@ -546,12 +546,12 @@ NOT_FOLLOWED = Msg(
 )
 
 UNKNOWN_TO_SERVER = Msg(
-    "${host} ne connaît pas ${member} : pas ajouté (le fichier d’abonnements le contient)",
+    "${host} ne connaît pas ${member} : pas ajouté (le fichier d’abonnements le contient)",
     "${host} does not know ${member}: not added (the follow file lists it)",
 )
 
 LIST_NOT_CREATED = Msg(
-    "pas envoyé : la liste n’a pas pu être créée (voir plus haut) ; corriger puis relancer la même commande",
+    "pas envoyé : la liste n’a pas pu être créée (voir plus haut) ; corriger puis relancer la même commande",
     "not sent: the list could not be created (see above); fix it, then run the same command again",
 )
 
@@ -588,42 +588,42 @@ SKIPPED = Msg(
 )
 
 DRY_RUN_ACCOUNTS_WERE_READ = Msg(
-    "Simulation : les comptes ont été lus, rien n’a été envoyé. Ajouter --yes pour envoyer.",
+    "Simulation : les comptes ont été lus, rien n’a été envoyé. Ajouter --yes pour envoyer.",
     "Dry run: the accounts were read, nothing was sent. Add --yes to send.",
 )
 
 BEFORE = Msg(
-    "avant : ",
+    "avant : ",
     "before: ",
 )
 
 AFTER_EXPECTED = Msg(
-    "après (prévu) : ",
+    "après (prévu) : ",
     "after (expected): ",
 )
 
 AFTER = Msg(
-    "après : ",
+    "après : ",
     "after: ",
 )
 
 VERIFIED = Msg(
-    "  vérifié : ",
+    "  vérifié : ",
     "  verified: ",
 )
 
 ERROR = Msg(
-    "  erreur : ",
+    "  erreur : ",
     "  error: ",
 )
 
 ALREADY_DONE_NOTHING_SENT = Msg(
-    "  déjà fait : rien n’est envoyé",
+    "  déjà fait : rien n’est envoyé",
     "  already done: nothing is sent",
 )
 
 ALREADY_DONE_NOTHING_WOULD_BE = Msg(
-    "  déjà fait : rien ne serait envoyé",
+    "  déjà fait : rien ne serait envoyé",
     "  already done: nothing would be sent",
 )
 

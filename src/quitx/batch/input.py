@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from .._text import inert
 from ..errors import BatchInputError, BatchInputProblem, file_problem
 from ..i18n import Lang
 from . import wording as w
@@ -190,7 +191,9 @@ def _institution_row(line: int, data: Mapping[str, Any], lang: Lang) -> Row:
         kinds = [k.value for k in InstitutionKind]
         if _clean_kind(kind) not in kinds:
             return RowError(
-                line, lang(w.UNKNOWN_KIND, kind=repr(kind), kinds=", ".join(kinds)), clean["name"]
+                line,
+                lang(w.UNKNOWN_KIND, kind=lang.quote(inert(kind)), kinds=", ".join(kinds)),
+                clean["name"],
             )
         clean["kind"] = _clean_kind(kind)
     language = clean.get("language")
@@ -267,9 +270,11 @@ def _read_csv(
             lang(
                 w.UNKNOWN_COLUMNS,
                 source=lines.source,
-                columns=", ".join(repr(u) for u in unknown),
+                columns=", ".join(lang.quote(inert(u)) for u in unknown),
                 known=", ".join(
-                    f"{raw.strip()!r} → {col}" for raw, col in zip(names, columns, strict=True) if col
+                    f"{lang.quote(inert(raw))} → {col}"
+                    for raw, col in zip(names, columns, strict=True)
+                    if col
                 ),
             )
         )

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Literal, TypedDict, Unpack
 
 from .._defaults import BATCH_CONCURRENCY
 from .._sync import run_sync
+from .._text import inert
 from ..errors import OutputDirError, OutputDirProblem, QuitxError, file_problem
 from ..i18n import Lang
 from . import wording as w
@@ -152,7 +153,7 @@ class _Run:
                 if isinstance(exc, QuitxError)
                 else f"{type(exc).__name__}: {exc}"
             )
-            self.notice(self.lang(w.NO_LETTER, name=repr(institution.name), error=said))
+            self.notice(self.lang(w.NO_LETTER, name=self.lang.quote(inert(institution.name)), error=said))
 
     # - the checks -
 
@@ -194,11 +195,17 @@ class _Run:
             self.write_letter(item.report)
         else:
             institution = item.institution
-            error = item.error or self.lang(w.CHECK_FAILED_PLAIN)
-            self.outcome.failed.append(
-                SummaryRow(name=institution.name, domain=institution.domain or "", error=error)
+            failed = (
+                self.lang(w.CHECK_FAILED_BECAUSE, error=item.error)
+                if item.error
+                else self.lang(w.CHECK_FAILED_PLAIN)
             )
-            self.notice(self.lang(w.CHECK_FAILED, name=repr(institution.name), error=error))
+            self.outcome.failed.append(
+                SummaryRow(name=institution.name, domain=institution.domain or "", error=failed)
+            )
+            self.notice(
+                self.lang(w.CHECK_FAILED, name=self.lang.quote(inert(institution.name)), failed=failed)
+            )
         self.tick(row=True, checked=True)
 
     async def ticker(self, many: AsyncIterable[BatchItem]) -> None:

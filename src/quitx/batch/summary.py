@@ -4,7 +4,9 @@ ranking of `quitx.models.Report.best`), as CSV, as counts, and as the few lines 
 The counts go by how sure the check is: an institution is *on* a network when its best account
 there is verified or linked from its website; an account found by name only (a candidate: a fan
 account, an impersonator, or the institution) is counted apart, never as the institution's. The
-CSV keeps the codes (its header and its cells); the text is in the language asked for.
+CSV keeps the codes (its header and its cells), each kind in its own column; its only words for
+people are the ``error`` cells, which the run writes in its language. The text is in the language
+asked for.
 """
 
 from __future__ import annotations
@@ -89,10 +91,8 @@ class SummaryRow:
 
     @property
     def website(self) -> str:
-        """The ``website_links`` cell of summary.csv: codes (``mastodon x``), ``none``, or
-        ``homepage not read (timeout)``."""
-        if self.website_unread:
-            return f"homepage not read ({self.website_unread})"
+        """The ``website_links`` cell of summary.csv: codes (``mastodon x``), ``none``, or empty
+        (the homepage was not read: ``website_unread`` says why)."""
         if self.website_links is None:
             return ""
         return " ".join(self.website_links) or "none"
@@ -179,6 +179,7 @@ CSV_HEADER = (
     "website_links",
     "checked_at",
     "error",
+    "website_unread",  # last: added after the others, whose places a spreadsheet may rely on
 )
 
 
@@ -216,6 +217,7 @@ def write_summary_csv(rows: Iterable[SummaryRow], out: IO[str]) -> None:
                 row.website,
                 row.checked_at,
                 _cell(row.error),
+                row.website_unread,
             ]
         )
 

@@ -63,9 +63,10 @@ a{color:inherit;text-decoration:none}*{-webkit-print-color-adjust:exact;print-co
 
 
 def _h(text: object) -> str:
+    """Text for the page, escaped; its French spacing kept (`quitx.i18n.typography`)."""
     from .._text import terminal_safe
 
-    return html.escape(terminal_safe(str(text), limit=500), quote=True)
+    return html.escape(terminal_safe(str(text), limit=500, message=True), quote=True)
 
 
 def _nowrap(text: str) -> str:

@@ -14,12 +14,12 @@ from ..i18n import Msg
 LINE = Msg("ligne ${line} : ${message}", "line ${line}: ${message}")
 IN_FILE = Msg("${source} : ${message}", "${source}: ${message}")
 NO_NAME = Msg("pas de nom (la colonne du nom est obligatoire)", "no name (the name column is required)")
-UNKNOWN_KIND = Msg("type inconnu ${kind} (au choix : ${kinds})", "unknown kind ${kind} (one of: ${kinds})")
-HANDLES_NOT_TEXT = Msg("comptes : du texte attendu, pas ${value}", "handles: expected text, got ${value}")
-HANDLES_NOT_LIST = Msg("comptes : du texte ou une liste attendus", "handles: expected text or a list")
+UNKNOWN_KIND = Msg("type inconnu ${kind} (au choix : ${kinds})", "unknown kind ${kind} (one of: ${kinds})")
+HANDLES_NOT_TEXT = Msg("comptes : du texte attendu, pas ${value}", "handles: expected text, got ${value}")
+HANDLES_NOT_LIST = Msg("comptes : du texte ou une liste attendus", "handles: expected text or a list")
 BAD_HANDLE = Msg("compte invalide « ${handle} » : ${reason}", "bad handle '${handle}': ${reason}")
 ROW_NOT_UTF8 = Msg(
-    "pas en UTF-8 (octet 0x${byte} en colonne ${column}) : ligne sautée ; enregistrer le fichier en UTF-8",
+    "pas en UTF-8 (octet 0x${byte} en colonne ${column}) : ligne sautée ; enregistrer le fichier en UTF-8",
     "not UTF-8 (byte 0x${byte} at column ${column}): row skipped; save the file as UTF-8",
 )
 NOT_CSV = Msg(
@@ -27,40 +27,42 @@ NOT_CSV = Msg(
     "not valid CSV at this line (an unclosed quote, a NUL byte or a field too long)",
 )
 TOO_MANY_FIELDS = Msg(
-    "${fields} champs quand l’en-tête a ${columns} colonnes : vérifier les guillemets et le "
+    "${fields} champs quand l’en-tête a ${columns} colonnes : vérifier les guillemets et le "
     "séparateur (${delimiter})",
     "${fields} fields where the header has ${columns}: check the quotes and the delimiter (${delimiter})",
 )
 INVALID_JSON = Msg("JSON invalide (colonne ${column})", "invalid JSON (column ${column})")
-JSON_TOO_DEEP = Msg("JSON invalide : imbrication trop profonde", "invalid JSON: nested too deep")
+JSON_TOO_DEEP = Msg("JSON invalide : imbrication trop profonde", "invalid JSON: nested too deep")
 NOT_AN_OBJECT = Msg("un objet JSON attendu (une institution)", "expected a JSON object (an Institution)")
 UNKNOWN_COLUMNS = Msg(
-    "${source} : colonne(s) ignorée(s) : ${columns} (colonnes lues : ${known} ; « quitx batch --help » "
+    "${source} : colonne(s) ignorée(s) : ${columns} (colonnes lues : ${known} ; « quitx batch --help » "
     "donne tous leurs noms)",
     "${source}: ignoring unknown column(s): ${columns} (the columns read: ${known}; "
     "'quitx batch --help' lists every name they go by)",
 )
 UNKNOWN_KEYS = Msg(
-    "${source} : ligne ${line} : clé(s) ignorée(s) : ${keys} (clés lues : ${known} ; dit une fois)",
+    "${source} : ligne ${line} : clé(s) ignorée(s) : ${keys} (clés lues : ${known} ; dit une fois)",
     "${source}: line ${line}: ignoring unknown key(s): ${keys} (known: ${known}; said once)",
 )
 
 # --- the run --------------------------------------------------------------------------------------
 
 
-NO_LETTER = Msg("pas de lettre pour ${name} : ${error}", "no letter for ${name}: ${error}")
+NO_LETTER = Msg("pas de lettre pour ${name} : ${error}", "no letter for ${name}: ${error}")
 SAME_INSTITUTION = Msg(
-    "${source} : ligne ${line} : même institution qu’à la ligne ${first}, ignorée",
+    "${source} : ligne ${line} : même institution qu’à la ligne ${first}, ignorée",
     "${source}: line ${line}: same institution as line ${first}, skipped",
 )
-CHECK_FAILED = Msg("${name} : la vérification a échoué : ${error}", "${name}: the check failed: ${error}")
+CHECK_FAILED = Msg("${name} : ${failed}", "${name}: ${failed}")
 CHECK_FAILED_PLAIN = Msg("la vérification a échoué", "the check failed")
+# the error cell of summary.csv; ${error} is the program's own message (a bug to report)
+CHECK_FAILED_BECAUSE = Msg("la vérification a échoué : ${error}", "the check failed: ${error}")
 LOG_REPAIRED = Msg(
-    "${path} : dernière ligne incomplète retirée (${bytes} octets), laissée par une exécution interrompue",
+    "${path} : dernière ligne incomplète retirée (${bytes} octets), laissée par une exécution interrompue",
     "${path}: dropped an incomplete last line (${bytes} bytes) left by an interrupted run",
 )
 INTERRUPTED = Msg(
-    "interrompu : ce qui était fini est gardé dans reports.jsonl",
+    "interrompu : ce qui était fini est gardé dans reports.jsonl",
     "interrupted: what was finished is kept in reports.jsonl",
 )
 
@@ -96,10 +98,10 @@ ACTIVITY_COUNT = {
     ),
     "other": (Msg("${n} autre", "${n} other"), Msg("${n} autres", "${n} other")),
 }
-OF_THOSE_ON = Msg("comptes vérifiés ou liés : ${activity}", "verified or linked accounts: ${activity}")
+OF_THOSE_ON = Msg("comptes vérifiés ou liés : ${activity}", "verified or linked accounts: ${activity}")
 CANDIDATES_APART = Msg(
     "comptes trouvés par le nom seulement, non comptés (rien ne prouve qu’ils sont ceux de "
-    "l’institution) : ${mastodon} sur Mastodon, ${bluesky} sur Bluesky",
+    "l’institution) : ${mastodon} sur Mastodon, ${bluesky} sur Bluesky",
     "found by name only, not counted (nothing proves they are the institution's): ${mastodon} on "
     "Mastodon, ${bluesky} on Bluesky",
 )
@@ -114,8 +116,8 @@ ROWS_WITH_ERRORS = (
 
 # --- what a run did -------------------------------------------------------------------------------
 
-THIS_RUN = Msg("Cette exécution : ${what}.", "This run: ${what}.")
-WRITTEN = Msg("Écrit : ${files}", "Written: ${files}")
+THIS_RUN = Msg("Cette exécution : ${what}.", "This run: ${what}.")
+WRITTEN = Msg("Écrit : ${files}", "Written: ${files}")
 CHECKED_NOW = (
     Msg("${n} vérifiée maintenant", "checked ${n} now"),
     Msg("${n} vérifiées maintenant", "checked ${n} now"),
@@ -150,7 +152,7 @@ DUPLICATES = (
     Msg("${n} lignes en double", "${n} duplicate rows"),
 )
 RUN_INTERRUPTED = Msg(
-    "INTERROMPU : relancer la même commande pour continuer",
+    "INTERROMPU : relancer la même commande pour continuer",
     "INTERRUPTED: run the same command again to go on",
 )
 LETTERS_WRITTEN = (
@@ -198,15 +200,15 @@ COLUMN_ERROR = Msg("Erreur", "Error")
 FOLLOWERS = (Msg("${n} abonné", "${n} follower"), Msg("${n} abonnés", "${n} followers"))
 LAST_POST = Msg("dernière publication le ${date}", "last post ${date}")
 NO_NETWORK = Msg("aucun réseau", "no network")
-HOMEPAGE_NOT_READ = Msg("page d’accueil non lue : ${why}", "homepage not read: ${why}")
+HOMEPAGE_NOT_READ = Msg("page d’accueil non lue : ${why}", "homepage not read: ${why}")
 LETTER_LINK = Msg("la lettre", "the letter")
 LEGEND = Msg(
-    "<b>vérifié</b> : prouvé être le compte de l’institution (un lien de profil vérifié ou un "
-    "pseudo de domaine) · <b>lié par le site</b> : le site officiel renvoie vers lui · <b>candidat "
-    "seulement</b> : trouvé par le nom seulement, peut-être un compte de fan ou un imposteur, jamais "
-    "compté comme présence · <b>absent</b> : aucun compte trouvé (chaque serveur a répondu, la "
-    "recherche n’a trouvé personne de ce nom) · <b>inconnu</b> : quelque chose n’a pas pu être "
-    "vérifié, à ne jamais lire comme absent · <b>inactif</b> : aucune publication depuis plus que le "
+    "<b>vérifié</b> : prouvé être le compte de l’institution (un lien de profil vérifié ou un "
+    "pseudo de domaine) · <b>lié par le site</b> : le site officiel renvoie vers lui · <b>candidat "
+    "seulement</b> : trouvé par le nom seulement, peut-être un compte de fan ou un imposteur, jamais "
+    "compté comme présence · <b>absent</b> : aucun compte trouvé (chaque serveur a répondu, la "
+    "recherche n’a trouvé personne de ce nom) · <b>inconnu</b> : quelque chose n’a pas pu être "
+    "vérifié, à ne jamais lire comme absent · <b>inactif</b> : aucune publication depuis plus que le "
     "seuil d’inactivité.",
     "<b>verified</b>: proven to be the institution's (a verified profile link or a domain handle) · "
     "<b>linked</b>: the official site links to it · <b>candidate only</b>: found by name only, could "

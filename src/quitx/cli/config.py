@@ -84,7 +84,7 @@ def _say_where(args: argparse.Namespace, found: object) -> None:
     import os
 
     from .. import config
-    from .._text import inert
+    from .._text import inert_message
     from . import wording as w
     from .voice import voice
 
@@ -100,4 +100,4 @@ def _say_where(args: argparse.Namespace, found: object) -> None:
         message = said.t(w.CONFIG_NONE_ASKED)
     else:
         message = said.t(w.CONFIG_NONE_YET, path=str(config.default_config_path()))
-    print(f"quitx: {inert(message)}", file=sys.stderr)
+    print(f"quitx: {inert_message(message)}", file=sys.stderr)

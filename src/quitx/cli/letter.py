@@ -178,10 +178,10 @@ def _letter_options(lt: argparse.ArgumentParser) -> None:
 
 def _notice(notice: Notice) -> None:
     """What the letter chose, on stderr in the run's language (unless -q: errors only)."""
-    from .._text import inert
+    from .._text import inert_message
 
     if not voice().quiet:
-        print(f"quitx: {inert(notice.text(voice().language))}", file=sys.stderr)
+        print(f"quitx: {inert_message(notice.text(voice().language))}", file=sys.stderr)
 
 
 def _letter_kwargs(args: argparse.Namespace) -> dict[str, Any]:

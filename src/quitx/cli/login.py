@@ -122,12 +122,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _said(result: LoginResult) -> None:
-    from .._text import inert
+    from .._text import inert_message
     from . import wording as w
     from .voice import voice
 
     said = voice()
-    sys.stdout.write(inert(said.t(w.LOGGED_IN, account=result.account, user=result.keyring_user)) + "\n")
+    logged_in = said.t(w.LOGGED_IN, account=result.account, user=result.keyring_user)
+    sys.stdout.write(inert_message(logged_in) + "\n")
 
 
 def _prompt(text: str) -> str:

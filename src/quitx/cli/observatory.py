@@ -72,6 +72,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "--last", metavar="N", type=int, default=10, help="atom: the last N runs' changes (default 10)"
     )
     ch.add_argument("-o", "--output", metavar="FILE", help="write there instead of stdout")
+    ch.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        help="md, html, atom: their language (default: config, else the locale)",
+    )
 
     ob = subparsers.add_parser(
         "observatory",
@@ -99,6 +104,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     qs.add_argument("--run", dest="run_id", metavar="RUN", type=int, help="default: the latest run")
     qs.add_argument("-o", "--output", metavar="FILE", help="the QuickStatements batch (default stdout)")
     qs.add_argument("--review", metavar="FILE", help="also write what each statement rests on (Markdown)")
+    qs.add_argument(
+        "--lang",
+        choices=("fr", "en"),
+        help="the review's and the messages' language (default: config, else the locale)",
+    )
 
     ls = sub.add_parser(
         "lists",
@@ -125,13 +135,16 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 def _changes(args: argparse.Namespace) -> int:
     from ..observatory.changes import changes_between, latest_pairs
     from ..observatory.feeds import render_atom, render_changes
+    from .voice import run_language
 
+    language = run_language(args)
     if args.changes_format == "atom" and args.from_run is None and args.to_run is None:
         feed_id = args.feed_id or f"urn:quitx:history:{Path(args.history).resolve()}"
-        write_output(render_atom(latest_pairs(args.history, max(1, args.last)), feed_id=feed_id), args.output)
+        reports = latest_pairs(args.history, max(1, args.last))
+        write_output(render_atom(reports, feed_id=feed_id, language=language), args.output)
         return EXIT_OK
     report = changes_between(args.history, args.from_run, args.to_run)
-    write_output(render_changes(report, args.changes_format), args.output)
+    write_output(render_changes(report, args.changes_format, language), args.output)
     return EXIT_OK
 
 
@@ -150,9 +163,9 @@ def _quickstatements(args: argparse.Namespace) -> int:
         run_id = runs[-1].id
     qs = proposals_from_history(args.history, run_id)
     write_output(qs.text(), args.output)
-    if args.review:
-        write_file(args.review, qs.review(), option="--review")
     lang = voice().lang
+    if args.review:
+        write_file(args.review, qs.review(lang.code), option="--review")
     told = lang.count(len(qs.statements), *w.STATEMENTS_PROPOSED, skipped=lang.number(len(qs.skipped)))
     print(f"quitx: {told}", file=sys.stderr)
     return EXIT_OK

@@ -49,6 +49,14 @@ def _t(msg: Msg, /, **values: str) -> str:
     return voice().t(msg, **values)
 
 
+def _quote(text: str) -> str:
+    """``text`` (as typed: made inert) quoted in the run's language: « text », 'text'."""
+    from .._text import inert
+    from .voice import voice
+
+    return voice().lang.quote(inert(text))
+
+
 def log() -> logging.Logger:
     """The command line's logger (``quitx.cli``); `logging` is imported only when a command runs."""
     import logging
@@ -135,6 +143,17 @@ def institution_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument("--from-json", metavar="FILE", help="a saved institution (JSON); options override it")
 
 
+# the options that set a setting, by the setting's name: a bad value is said under its option
+_SETTING_OPTIONS = {
+    "appview_url": "--appview-url",
+    "plc_url": "--plc-url",
+    "dns_nameservers": "--dns",
+    "timeout": "--timeout",
+    "user_agent": "--user-agent",
+    "host_map": "--map",
+}
+
+
 def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
     """The settings the options before the command set (``--appview-url``, ``--map``…), by name."""
     from ..errors import UsageError
@@ -151,7 +170,7 @@ def settings_overrides(args: argparse.Namespace) -> dict[str, Any]:
         for pair in args.map:
             host, sep, base = pair.partition("=")
             if not sep:
-                raise UsageError(_t(w.MAP_EXPECTS, pair=repr(pair)), option="--map")
+                raise UsageError(_t(w.MAP_EXPECTS, pair=_quote(pair)), option="--map")
             host_map[host] = base
         overrides["host_map"] = host_map
     return {name: value for name, value in overrides.items() if value is not None}
@@ -167,9 +186,10 @@ def config_from(args: argparse.Namespace) -> UserConfig:
     if not overrides:
         return user_config(args)  # the file and the environment, read once per run
     host_map = overrides.pop("host_map", None)
-    loaded = load_config(args.config, **overrides)
+    loaded = load_config(args.config, argument_names=_SETTING_OPTIONS, **overrides)
     if host_map:
-        loaded = load_config(args.config, **overrides, host_map={**loaded.settings.host_map, **host_map})
+        merged = {**loaded.settings.host_map, **host_map}
+        loaded = load_config(args.config, argument_names=_SETTING_OPTIONS, **overrides, host_map=merged)
     return loaded
 
 
@@ -273,7 +293,7 @@ def date_option(text: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise UsageError(_t(w.DATE_EXPECTED, option=option, text=repr(text)), option=option) from exc
+        raise UsageError(_t(w.DATE_EXPECTED, option=option, text=_quote(text)), option=option) from exc
 
 
 def subject_from(args: argparse.Namespace) -> Report | Institution:

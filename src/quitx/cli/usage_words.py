@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = ["USAGE_PREFIX", "early_language", "localise_usage_error"]
 
-USAGE_PREFIX = Msg("utilisation : ", "usage: ")
+USAGE_PREFIX = Msg("utilisation : ", "usage: ")
 
 # argparse's messages (Python 3.11 to 3.14) and those of quitx's option types: the English form
 # with its values as named groups, then the French, with the same names
@@ -35,13 +35,13 @@ _FRENCH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for english, french in (
         (
             r"the following arguments are required: (?P<names>.+)",
-            "arguments obligatoires manquants : ${names}",
+            "arguments obligatoires manquants : ${names}",
         ),
-        (r"unrecognized arguments: (?P<args>.+)", "arguments non reconnus : ${args}"),
+        (r"unrecognized arguments: (?P<args>.+)", "arguments non reconnus : ${args}"),
         (r"one of the arguments (?P<names>.+) is required", "il faut l’un des arguments ${names}"),
         (
             r"ambiguous option: (?P<option>.+?) could match (?P<matches>.+)",
-            "option ambiguë : ${option} peut désigner ${matches}",
+            "option ambiguë : ${option} peut désigner ${matches}",
         ),
         (r"expected one argument", "une valeur est attendue"),
         (r"expected at most one argument", "une valeur au plus est attendue"),
@@ -49,14 +49,14 @@ _FRENCH: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"expected (?P<n>\d+) arguments?", "${n} valeur(s) attendue(s)"),
         (
             r"invalid choice: (?P<value>.+?) \(choose from (?P<choices>.+)\)",
-            "choix invalide : ${value} (valeurs possibles : ${choices})",
+            "choix invalide : ${value} (valeurs possibles : ${choices})",
         ),
         (
             r"invalid (?P<type>\S+) value: (?P<value>.+)",
-            "valeur invalide : ${value} (attendu : ${type})",
+            "valeur invalide : ${value} (attendu : ${type})",
         ),
         (r"not allowed with argument (?P<other>.+)", "incompatible avec l’argument ${other}"),
-        (r"ignored explicit argument (?P<value>.+)", "valeur ignorée : ${value}"),
+        (r"ignored explicit argument (?P<value>.+)", "valeur ignorée : ${value}"),
         (r"expected a whole number, got (?P<value>.+)", "nombre entier attendu, reçu ${value}"),
         (r"expected 1 to 256", "un nombre de 1 à 256 est attendu"),
     )
@@ -70,7 +70,7 @@ def localise_usage_error(message: str, language: Language) -> str:
     if language != "fr":
         return message
     argument = _ARGUMENT.fullmatch(message)
-    prefix, rest = (f"argument {argument['arg']} : ", argument["rest"]) if argument else ("", message)
+    prefix, rest = (f"argument {argument['arg']} : ", argument["rest"]) if argument else ("", message)
     for english, french in _FRENCH:
         found = english.fullmatch(rest)
         if found is not None:

@@ -315,8 +315,12 @@ Origin = Literal["file", "env", "argument"]
 
 class ConfigError(QuitxError):
     """A setting could not be read or is out of range (a `ConfigProblem`; ``issues`` lists the
-    fields at fault). ``source`` names the file or the variable, ``origin`` where the faulty value
-    came from (a config file, a QUITX_* variable, an argument), when known."""
+    fields at fault). ``source`` names the file, the variable or the option every faulty value came
+    from, ``origin`` where the first came from (a config file, a QUITX_* variable, an argument),
+    when known. When the values came from several places, ``source`` is None and ``set_in`` says,
+    for each field at fault, where its value was set (its origin and the file's path, the
+    variable's or the option's name): each issue is said under that name ("QUITX_TIMEOUT: must be
+    greater than 0", "quitx.toml: retries: …")."""
 
     code: ConfigProblem
 
@@ -328,17 +332,31 @@ class ConfigError(QuitxError):
         source: str | None = None,
         origin: Origin | None = None,
         issues: Sequence[FieldIssue] = (),
+        set_in: Mapping[str, tuple[Origin, str]] | None = None,
         **values: str,
     ) -> None:
         self.source = source
         self.origin = origin
+        self.set_in: Mapping[str, tuple[Origin, str]] = MappingProxyType(dict(set_in or {}))
         self._coded(code, values, issues)
         super().__init__(self.describe("en"))
 
     def describe(self, language: Language = "en") -> str:
         if self.source is None:
-            return self._words(language)
+            return self._words(language, self._names())
         return self._framed(w.AT_PATH, language, path=self.source)
+
+    def _names(self) -> dict[str, Msg]:
+        """Each field as its value was set: the variable or the option itself, or the file's field
+        under the file's path."""
+        names: dict[str, Msg] = {}
+        for field, (origin, where) in self.set_in.items():
+            if origin == "file":
+                at = {"path": where, "message": field}
+                names[field] = Msg(say(w.AT_PATH, "fr", at), say(w.AT_PATH, "en", at))
+            else:
+                names[field] = Msg(where, where)
+        return names
 
 
 class OutputDirError(QuitxError):

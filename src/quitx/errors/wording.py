@@ -3,8 +3,9 @@
 
 Placeholders are the error's ``values`` (``${value}``, ``${max}``…); a value that is a code
 (``${problem}``, ``${why}``, ``${reason}``) is said with its own message, in the same language.
-The French is typeset here, once: a no-break space before the colon, a narrow one before ; ! ?
-and inside « » (a test holds every message to it), the typographic apostrophe.
+The French follows quitx's one rule of typography (`quitx.i18n.typography`: a no-break space
+before the colon, a narrow one before ; ! ? and inside « », the typographic apostrophe), written
+here as it prints; a test holds every message to it.
 """
 
 from __future__ import annotations

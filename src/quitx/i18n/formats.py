@@ -9,9 +9,20 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .messages import Language
 
-__all__ = ["MONTHS", "NARROW_NBSP", "format_date", "format_number", "join", "punctuation", "singular"]
+__all__ = [
+    "MONTHS",
+    "NARROW_NBSP",
+    "NBSP",
+    "format_date",
+    "format_number",
+    "join",
+    "punctuation",
+    "quote",
+    "singular",
+]
 
-NARROW_NBSP = "\u202f"  # French groups digits with it: 1 200
+NBSP = "\u00a0"  # French puts it before a colon
+NARROW_NBSP = "\u202f"  # French groups digits with it (1 200), and puts it before ; ? ! and inside « »
 
 MONTHS: Mapping[str, tuple[str, ...]] = {
     "fr": (
@@ -52,5 +63,13 @@ def singular(n: int, language: Language) -> bool:
 
 
 def punctuation(mark: str, language: Language) -> str:
-    """``mark`` between words: French puts a space before : ; ? ! (" : "), English does not (": ")."""
-    return f" {mark} " if language == "fr" and mark in ":;?!" else f"{mark} "
+    """``mark`` between words: French puts a no-break space before the colon (U+00A0) and a narrow
+    one before ; ? ! (U+202F), English no space (": "); a plain space after."""
+    if language == "fr" and mark in ":;?!":
+        return f"{NBSP if mark == ':' else NARROW_NBSP}{mark} "
+    return f"{mark} "
+
+
+def quote(text: str, language: Language) -> str:
+    """``text`` quoted: « text » in French (narrow no-break spaces inside), 'text' in English."""
+    return f"«{NARROW_NBSP}{text}{NARROW_NBSP}»" if language == "fr" else f"'{text}'"

@@ -20,7 +20,7 @@ from string import Template
 from typing import TYPE_CHECKING
 
 from .._msg import LANGUAGES, Language, Msg
-from .formats import format_date, format_number, join, punctuation, singular
+from .formats import format_date, format_number, join, punctuation, quote, singular
 
 if TYPE_CHECKING:
     from ..models import Institution
@@ -64,8 +64,12 @@ class Lang:
 
     def sep(self, mark: str = ":") -> str:
         """A colon, semicolon, question or exclamation mark between words, spaced as the language
-        wants: " : " in French, ": " in English."""
+        wants (`quitx.i18n.typography`): " : " in French (a no-break space before), ": " in English."""
         return punctuation(mark, self.code)
+
+    def quote(self, text: str) -> str:
+        """A value quoted in a sentence: « text » in French, 'text' in English."""
+        return quote(text, self.code)
 
 
 def language_of(institution: Institution, override: str | None = None) -> Language:

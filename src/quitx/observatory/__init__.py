@@ -9,8 +9,9 @@ Modules (each imports only what it needs; nothing here is loaded by ``import qui
   reads; `quitx.observatory.presets`: the named queries;
 - `quitx.observatory.compare`: where Wikidata and the live check agree or not;
 - `quitx.observatory.history`: the SQLite history (`record_run`; reading it back: `history_read`);
-- `quitx.observatory.changes`, `quitx.observatory.feeds`: what changed, and its renderings;
-- `quitx.observatory.givingback`: QuickStatements from verified evidence;
+- `quitx.observatory.changes`, `quitx.observatory.feeds`: what changed, and its renderings in the
+  run's language (`quitx.observatory.change_text` says a change in words);
+- `quitx.observatory.givingback`: QuickStatements from verified evidence, and their review;
 - `quitx.observatory.sector`: the run (Wikidata → batch → history). The commands (``quitx changes``,
   ``quitx observatory``) are `quitx.cli.observatory`.
 """

@@ -17,14 +17,17 @@ from enum import StrEnum
 from typing import Literal
 
 from ..errors import HistoryError, HistoryProblem
-from ..models import JOINING, LEAVING, Confidence, Platform
+from ..i18n import Lang
+from ..models import JOINING, LEAVING, Confidence
 from ..models.base import _Frozen
+from .change_text import change_sentence
 from .history import AccountState, InstitutionState, RunInfo, Snapshot
 from .history_read import list_runs, load_snapshot
 
 __all__ = ["Change", "ChangeKind", "ChangeReport", "changes_between", "diff", "latest_pairs"]
 
 _SLEEPING = ("dormant", "never_posted")
+_ENGLISH = Lang("en")  # a change's own detail: English, its codes as they are
 
 
 def _owned(account: AccountState) -> bool:
@@ -60,7 +63,11 @@ class Change(_Frozen):
     subject: str  # the account's handle, the link's platform, the instance's host
     before: str | None = None
     after: str | None = None
-    detail: str  # one sentence for people (remote text in it: escape before display)
+    # not_confirmed: why the later run could not look (its website, the network, the instance)
+    why: Literal["website_unread", "network_unknown", "instance_unknown"] | None = None
+    # the change in one English sentence, its codes as they are (remote text in it: escape before
+    # display); the reports say it in the run's language (quitx.observatory.change_text)
+    detail: str = ""
 
 
 class ChangeReport(_Frozen):
@@ -87,52 +94,36 @@ def _base(state: InstitutionState) -> dict[str, object]:
     }
 
 
-def _could_see(after: InstitutionState, account: AccountState) -> tuple[bool, str]:
-    """Whether the later run could have seen the account, and if not, why."""
+NotSeen = Literal["website_unread", "network_unknown", "instance_unknown"]
+
+
+def _could_see(after: InstitutionState, account: AccountState) -> NotSeen | None:
+    """Why the later run could not have seen the account (None: it could)."""
     if after.website_verdict not in (None, "present"):
-        return False, "the website could not be read this time"
+        return "website_unread"
     verdict = after.mastodon_verdict if account.platform == "mastodon" else after.bluesky_verdict
     if verdict == "unknown":
-        return False, f"{Platform(account.platform).label} could not be fully checked this time"
-    if account.platform == "mastodon" and account.instance:
-        on_instance = after.instance_verdicts.get(account.instance)
-        if on_instance == "unknown":
-            return False, f"{account.instance} could not be asked this time"
-    return True, ""
+        return "network_unknown"
+    instance = account.instance if account.platform == "mastodon" else None
+    if instance and after.instance_verdicts.get(instance) == "unknown":
+        return "instance_unknown"
+    return None
 
 
-Step = tuple[ChangeKind, str, str | None, str | None]  # kind, detail, before, after
+Step = tuple[ChangeKind, str | None, str | None, NotSeen | None]  # kind, before, after, why
 
 
 def _confidence_step(was: AccountState | None, now: AccountState) -> Step | None:
     if was is None:
-        if _owned(now):
-            return (
-                ChangeKind.ACCOUNT_APPEARED,
-                f"{now.handle} is the institution's ({now.confidence})",
-                None,
-                now.confidence,
-            )
-        detail = (
-            f"{now.handle} bears the institution's name, and nothing proves it is the institution's: "
-            "a fan account or an impersonator until proven otherwise"
-        )
-        return ChangeKind.LOOKALIKE_APPEARED, detail, None, now.confidence
+        kind = ChangeKind.ACCOUNT_APPEARED if _owned(now) else ChangeKind.LOOKALIKE_APPEARED
+        return kind, None, now.confidence, None
     change = (was.confidence, now.confidence)
     if now.confidence == "verified" != was.confidence:
-        return ChangeKind.ACCOUNT_VERIFIED, f"{now.handle} is now verified (was {was.confidence})", *change
+        return ChangeKind.ACCOUNT_VERIFIED, *change, None
     if was.confidence == "verified" != now.confidence:
-        return (
-            ChangeKind.VERIFICATION_LOST,
-            f"{now.handle} is no longer verified (now {now.confidence})",
-            *change,
-        )
+        return ChangeKind.VERIFICATION_LOST, *change, None
     if change == ("candidate", "linked"):
-        return (
-            ChangeKind.ACCOUNT_APPEARED,
-            f"{now.handle} is now linked from the institution's website",
-            *change,
-        )
+        return ChangeKind.ACCOUNT_APPEARED, *change, None
     return None
 
 
@@ -140,35 +131,25 @@ def _activity_step(was: AccountState, now: AccountState) -> Step | None:
     if (now.activity == "moved" and was.activity != "moved") or (
         now.moved_to and now.moved_to != was.moved_to
     ):
-        target = f"@{now.moved_to}" if now.moved_to else "another account"
-        return (
-            ChangeKind.ACCOUNT_MOVED,
-            f"{now.handle} moved to {target}",
-            was.activity,
-            now.moved_to or now.activity,
-        )
+        return ChangeKind.ACCOUNT_MOVED, was.activity, now.moved_to or now.activity, None
     if now.activity == "dormant" and was.activity == "active":
-        return (
-            ChangeKind.ACCOUNT_DORMANT,
-            f"{now.handle} went quiet: no post for a long time",
-            was.activity,
-            "dormant",
-        )
+        return ChangeKind.ACCOUNT_DORMANT, was.activity, "dormant", None
     if now.activity == "active" and was.activity in _SLEEPING:
-        return ChangeKind.ACCOUNT_ACTIVE_AGAIN, f"{now.handle} posts again", was.activity, "active"
+        return ChangeKind.ACCOUNT_ACTIVE_AGAIN, was.activity, "active", None
     return None
 
 
 def _gone_step(after: InstitutionState, was: AccountState) -> Step:
-    seen, why = _could_see(after, was)
-    if seen:
-        detail = (
-            f"{was.handle} ({was.confidence}) was not found again, and the run could look: gone, or no "
-            "longer named by the institution"
-        )
-        return ChangeKind.ACCOUNT_DISAPPEARED, detail, was.confidence, None
-    detail = f"{was.handle} ({was.confidence}) was not seen again, but {why}: not a disappearance"
-    return ChangeKind.NOT_CONFIRMED, detail, was.confidence, None
+    why = _could_see(after, was)
+    if why is None:
+        return ChangeKind.ACCOUNT_DISAPPEARED, was.confidence, None, None
+    return ChangeKind.NOT_CONFIRMED, was.confidence, None, why
+
+
+def _said(change: Change, instance: str | None = None) -> Change:
+    """``change`` with its ``detail``: its English sentence, codes as they are."""
+    detail = change_sentence(change, _ENGLISH, codes=True, instance=instance)
+    return change.model_copy(update={"detail": detail})
 
 
 def _account_changes(before: InstitutionState, after: InstitutionState) -> list[Change]:
@@ -176,19 +157,18 @@ def _account_changes(before: InstitutionState, after: InstitutionState) -> list[
 
     def add(account: AccountState, step: Step | None) -> None:
         if step is not None:
-            kind, detail, was, now = step
+            kind, was, now, why = step
             platform = "mastodon" if account.platform == "mastodon" else "bluesky"
-            out.append(
-                Change(
-                    **_base(after),
-                    kind=kind,
-                    platform=platform,
-                    subject=account.handle,
-                    before=was,
-                    after=now,
-                    detail=detail,
-                )
+            change = Change(
+                **_base(after),
+                kind=kind,
+                platform=platform,
+                subject=account.handle,
+                before=was,
+                after=now,
+                why=why,
             )
+            out.append(_said(change, account.instance))
 
     old = {a.key: a for a in before.accounts}
     new = {a.key: a for a in after.accounts}
@@ -212,23 +192,15 @@ def _link_changes(before: InstitutionState, after: InstitutionState) -> list[Cha
         if (platform in old) == (platform in new):
             continue
         added = platform in new
-        if not added:
-            detail = f"the website no longer links to {platform.label}"
-        elif platform in JOINING:
-            detail = f"the website now links to {platform.label}"
-        else:
-            detail = f"the website links to {platform.label} again"
-        out.append(
-            Change(
-                **_base(after),
-                kind=ChangeKind.LINK_ADDED if added else ChangeKind.LINK_DROPPED,
-                platform="website",
-                subject=platform.value,
-                before=None if added else "linked",
-                after="linked" if added else None,
-                detail=detail,
-            )
+        change = Change(
+            **_base(after),
+            kind=ChangeKind.LINK_ADDED if added else ChangeKind.LINK_DROPPED,
+            platform="website",
+            subject=platform.value,
+            before=None if added else "linked",
+            after="linked" if added else None,
         )
+        out.append(_said(change))
     return out
 
 
@@ -239,18 +211,14 @@ def _instance_changes(before: Snapshot, after: Snapshot) -> list[Change]:
         if was is None or now is None or was == now or "closed" not in (was, now):
             continue
         closed = now == "closed"
-        out.append(
-            Change(
-                kind=ChangeKind.INSTANCE_CLOSED if closed else ChangeKind.INSTANCE_REOPENED,
-                platform="instance",
-                subject=host,
-                before=was,
-                after=now,
-                detail=f"{host} closed its registrations (was {was})"
-                if closed
-                else f"{host} takes registrations again ({now})",
-            )
+        change = Change(
+            kind=ChangeKind.INSTANCE_CLOSED if closed else ChangeKind.INSTANCE_REOPENED,
+            platform="instance",
+            subject=host,
+            before=was,
+            after=now,
         )
+        out.append(_said(change))
     return out
 
 
@@ -264,27 +232,13 @@ def diff(before: Snapshot, after: Snapshot) -> ChangeReport:
     for key, now in after.institutions.items():
         was = before.institutions.get(key)
         if was is None:
-            changes.append(
-                Change(
-                    **_base(now),
-                    kind=ChangeKind.INSTITUTION_ADDED,
-                    subject=now.name,
-                    detail=f"{now.name} is in this run, not in the earlier one",
-                )
-            )
+            changes.append(_said(Change(**_base(now), kind=ChangeKind.INSTITUTION_ADDED, subject=now.name)))
             continue
         changes += _account_changes(was, now)
         changes += _link_changes(was, now)
     for key, was in before.institutions.items():
         if key not in after.institutions:
-            changes.append(
-                Change(
-                    **_base(was),
-                    kind=ChangeKind.INSTITUTION_REMOVED,
-                    subject=was.name,
-                    detail=f"{was.name} is not in this run",
-                )
-            )
+            changes.append(_said(Change(**_base(was), kind=ChangeKind.INSTITUTION_REMOVED, subject=was.name)))
     changes.sort(key=_order)
     changes += _instance_changes(before, after)
     return ChangeReport(from_run=before.run, to_run=after.run, changes=tuple(changes))

@@ -1,8 +1,13 @@
 """What changed, for people and for feeds: Markdown, JSON, HTML and an Atom 1.0 feed.
 
+Markdown, HTML and Atom speak the language they are given (``language``: the run's), its dates and
+numbers as it writes them (7 décembre 2026, 1 200), its words typeset as `quitx.i18n.typography`
+says; JSON carries the codes (and each change's English ``detail``), the same in every language.
+
 Institution names, handles and hosts come from remote servers and from Wikidata: each renderer
 escapes them for its format (Markdown's punctuation, HTML and XML entities) after making them inert
-(`quitx._text`: no control character, no bidi override survives).
+(`quitx._text`: no control character, no bidi override survives), and only them: the words around
+them are quitx's own, with no markup in them.
 
 An Atom entry's id is stable: the same change between the same two runs gets the same
 ``urn:uuid:`` (a UUID 5 of the later run's start, the kind, the institution and the subject),
@@ -20,6 +25,10 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from .._text import inert
+from ..i18n import Lang, Language
+from ..i18n.typography import typeset
+from . import wording as w
+from .change_text import change_sentence, change_title
 from .changes import Change, ChangeKind, ChangeReport
 
 __all__ = [
@@ -34,23 +43,6 @@ __all__ = [
 
 FORMATS = ("md", "json", "html", "atom")
 _NAMESPACE = uuid.UUID("2f0e8f3c-5b8e-5b0c-9a57-7f4f1c0b2d11")  # quitx's change ids
-_TITLES = {
-    ChangeKind.ACCOUNT_APPEARED: "New account",
-    ChangeKind.ACCOUNT_VERIFIED: "Account verified",
-    ChangeKind.VERIFICATION_LOST: "Verification lost",
-    ChangeKind.ACCOUNT_DORMANT: "Account gone quiet",
-    ChangeKind.ACCOUNT_ACTIVE_AGAIN: "Account active again",
-    ChangeKind.ACCOUNT_MOVED: "Account moved",
-    ChangeKind.ACCOUNT_DISAPPEARED: "Account gone",
-    ChangeKind.NOT_CONFIRMED: "Not seen again (not checked)",
-    ChangeKind.LOOKALIKE_APPEARED: "Look-alike account",
-    ChangeKind.LINK_DROPPED: "Website link dropped",
-    ChangeKind.LINK_ADDED: "Website link added",
-    ChangeKind.INSTANCE_CLOSED: "Instance closed registrations",
-    ChangeKind.INSTANCE_REOPENED: "Instance reopened registrations",
-    ChangeKind.INSTITUTION_ADDED: "Institution added",
-    ChangeKind.INSTITUTION_REMOVED: "Institution removed",
-}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
 
 
@@ -77,44 +69,65 @@ def _when(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _title(change: Change) -> str:
-    who = change.institution or change.subject
-    return f"{_TITLES[change.kind]}: {who}"
+def _entry_title(change: Change, lang: Lang) -> str:
+    """ "Website link dropped: Université Exemple", as XML character data."""
+    return lang(w.ENTRY_TITLE, title=change_title(change, lang), who=_x(change.institution or change.subject))
 
 
 def render_json(report: ChangeReport) -> str:
     return report.model_dump_json(indent=2) + "\n"
 
 
-def _groups(report: ChangeReport) -> list[tuple[str, str | None, list[Change]]]:
-    """The changes by institution (instances last), in order: (name, domain, changes)."""
-    groups: list[tuple[str, str | None, list[Change]]] = []
+def _groups(report: ChangeReport) -> list[tuple[str | None, str | None, list[Change]]]:
+    """The changes by institution (instances last, under None), in order: (name, domain, changes)."""
+    groups: list[tuple[str | None, str | None, list[Change]]] = []
     for change in report.changes:
-        name = change.institution or "Instances"
+        name = change.institution
         if not groups or groups[-1][0] != name:
             groups.append((name, change.domain, []))
         groups[-1][2].append(change)
     return groups
 
 
-def _heading(report: ChangeReport) -> str:
+def _day(moment: dt.datetime, lang: Lang) -> str:
+    """A run's day as the language writes it in a document: "7 décembre 2026", "7 December 2026"."""
+    return typeset(lang.date(moment.date()), lang.code)
+
+
+def _heading(report: ChangeReport, lang: Lang) -> str:
     a, b = report.from_run, report.to_run
-    return f"What changed: run {a.id} ({a.started_at:%Y-%m-%d}) → run {b.id} ({b.started_at:%Y-%m-%d})"
+    return lang(
+        w.HEADING,
+        first=str(a.id),
+        first_day=_day(a.started_at, lang),
+        last=str(b.id),
+        last_day=_day(b.started_at, lang),
+    )
 
 
-def render_markdown(report: ChangeReport) -> str:
-    count = len(report.changes)
-    lines = [
-        f"# {_heading(report)}",
-        "",
-        f"Source: {_md(report.to_run.source)}. {report.to_run.institutions} institutions in the later run; "
-        f"{count} change{'s' if count != 1 else ''}.",
-    ]
+def _about(report: ChangeReport, lang: Lang, source: str) -> str:
+    """ "Source: …. 7 institutions in the later run; 3 changes." (``source`` escaped already)."""
+    return lang(
+        w.SOURCE,
+        source=source,
+        institutions=lang.count(report.to_run.institutions, *w.IN_THE_LATER_RUN),
+        changes=lang.count(len(report.changes), *w.CHANGES),
+    )
+
+
+def render_markdown(report: ChangeReport, language: Language = "en") -> str:
+    """``report`` as Markdown, in ``language``; remote text escaped as literal Markdown."""
+    lang = Lang(language)
+    lines = [f"# {_heading(report, lang)}", "", _about(report, lang, _md(report.to_run.source))]
     if not report.changes:
-        lines += ["", "Nothing changed."]
+        lines += ["", lang(w.NOTHING_CHANGED)]
     for name, domain, changes in _groups(report):
-        lines += ["", f"## {_md(name)}" + (f" ({_md(domain)})" if domain else ""), ""]
-        lines += [f"- **{_TITLES[c.kind]}**: {_md(c.detail)}" for c in changes]
+        title = _md(name) if name is not None else lang(w.INSTANCES)
+        lines += ["", f"## {title}" + (f" ({_md(domain)})" if domain else ""), ""]
+        lines += [
+            f"- **{change_title(c, lang)}**{lang.sep()}{change_sentence(c, lang, escape=_md)}"
+            for c in changes
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -144,25 +157,29 @@ def _tone(change: Change) -> str:
     return "good" if change.kind in _GOOD else "bad" if change.kind in _BAD else ""
 
 
-def render_html(report: ChangeReport) -> str:
-    title = _heading(report)
+def render_html(report: ChangeReport, language: Language = "en") -> str:
+    """``report`` as a page, in ``language``; remote text escaped."""
+    lang = Lang(language)
+    title = html.escape(_heading(report, lang))
     out = [
         "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
+        f'<html lang="{lang.code}"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_h(title)}</title><style>{_CSS}</style></head><body>",
-        f"<h1>{_h(title)}</h1>",
-        f"<p>Source: {_h(report.to_run.source)}. {report.to_run.institutions} institutions in the later run; "
-        f"{len(report.changes)} changes.</p>",
+        f"<title>{title}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{title}</h1>",
+        f"<p>{_about(report, lang, _h(report.to_run.source))}</p>",
     ]
     if not report.changes:
-        out.append("<p>Nothing changed.</p>")
+        out.append(f"<p>{html.escape(lang(w.NOTHING_CHANGED))}</p>")
     for name, domain, changes in _groups(report):
-        out += [f"<h2>{_h(name)}" + (f" <small>{_h(domain)}</small>" if domain else "") + "</h2>", "<ul>"]
+        heading = _h(name) if name is not None else html.escape(lang(w.INSTANCES))
+        out += [f"<h2>{heading}" + (f" <small>{_h(domain)}</small>" if domain else "") + "</h2>", "<ul>"]
         for change in changes:
             tone = _tone(change)
             css = f"kind {tone}" if tone else "kind"
-            out.append(f'<li><span class="{css}">{_h(_TITLES[change.kind])}</span>: {_h(change.detail)}</li>')
+            kind = html.escape(change_title(change, lang))
+            said = change_sentence(change, lang, escape=_h)
+            out.append(f'<li><span class="{css}">{kind}</span>{lang.sep()}{said}</li>')
         out.append("</ul>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
@@ -186,12 +203,15 @@ def render_atom(
     reports: Sequence[ChangeReport],
     *,
     feed_id: str,
-    title: str = "quitx observatory: what changed",
+    title: str | None = None,
     self_url: str | None = None,
     author: str = "quitx",
+    language: Language = "en",
 ) -> str:
-    """An Atom 1.0 feed (RFC 4287) of the changes in ``reports`` (newest first). ``feed_id`` is the
-    feed's permanent IRI (say the URL it is published at)."""
+    """An Atom 1.0 feed (RFC 4287) of the changes in ``reports`` (newest first), in ``language``.
+    ``feed_id`` is the feed's permanent IRI (say the URL it is published at); ``title`` defaults
+    to "quitx observatory: what changed" in ``language``."""
+    lang = Lang(language)
     entries: list[str] = []
     updated = None
     for report in reports:
@@ -201,17 +221,17 @@ def render_atom(
             entries.append(
                 "  <entry>\n"
                 f"    <id>{xml_escape(entry_id(report, change))}</id>\n"
-                f"    <title>{_x(_title(change))}</title>\n"
+                f"    <title>{_entry_title(change, lang)}</title>\n"
                 f"    <updated>{when}</updated>\n"
                 f"    <category term={quoteattr(change.kind.value)}/>\n"
-                f'    <summary type="text">{_x(change.detail)}</summary>\n'
+                f'    <summary type="text">{change_sentence(change, lang, escape=_x)}</summary>\n'
                 "  </entry>"
             )
     head = [
         '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang.code}">',
         f"  <id>{xml_escape(feed_id)}</id>",
-        f"  <title>{_x(title)}</title>",
+        f"  <title>{xml_escape(lang(w.FEED_TITLE)) if title is None else _x(title)}</title>",
         f"  <updated>{updated or _when(dt.datetime.now(dt.UTC))}</updated>",
         f"  <author><name>{_x(author)}</name></author>",
         '  <generator uri="https://pypi.org/project/quitx/">quitx</generator>',
@@ -221,14 +241,16 @@ def render_atom(
     return "\n".join([*head, *entries, "</feed>"]) + "\n"
 
 
-def render_changes(report: ChangeReport, fmt: str) -> str:
-    """``report`` in ``fmt`` (md, json, html; atom: a feed of this one report, id from its runs)."""
+def render_changes(report: ChangeReport, fmt: str, language: Language = "en") -> str:
+    """``report`` in ``fmt`` (md, json, html; atom: a feed of this one report, id from its runs),
+    in ``language`` (JSON: codes, the same in every language)."""
     if fmt == "md":
-        return render_markdown(report)
+        return render_markdown(report, language)
     if fmt == "json":
         return render_json(report)
     if fmt == "html":
-        return render_html(report)
+        return render_html(report, language)
     if fmt == "atom":
-        return render_atom([report], feed_id=f"urn:uuid:{uuid.uuid5(_NAMESPACE, report.to_run.source)}")
+        feed_id = f"urn:uuid:{uuid.uuid5(_NAMESPACE, report.to_run.source)}"
+        return render_atom([report], feed_id=feed_id, language=language)
     raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")

@@ -11,7 +11,8 @@ reference URL) and the day it was read (S813, retrieved), in QuickStatements' fi
 The evidence URL is the institution's own page that names the account (its homepage's
 ``rel="me"`` link, its ``/.well-known/atproto-did``) when there is one, else the directory record
 of the account's identity (a Bluesky DID document). An account whose proof has no URL (a DNS record
-only) is listed as skipped, with the reason, for the reviewer to reference by hand.
+only) is listed as skipped, with the reason (a code), for the reviewer to reference by hand.
+`QuickStatements.review` says them all for the reviewer, in the run's language.
 """
 
 from __future__ import annotations
@@ -26,8 +27,11 @@ from .._text import inert
 from .._urls import host_within, url_host
 from ..errors import InvalidReferenceError
 from ..handles import is_valid_handle, parse_ref
+from ..i18n import Lang, Language
+from ..i18n.typography import typeset
 from ..models import Report
 from ..models.base import _Frozen
+from . import wording as w
 from .compare import ref_key
 from .history import account_key
 from .history_read import ProvenAccount, proven_accounts, wikidata_items
@@ -70,7 +74,8 @@ class Skipped(_Frozen):
     qid: str
     institution: str
     account: str
-    why: str
+    # no_wikidata_value: a Bluesky account without a verified handle; proof_without_url: a DNS record
+    why: Literal["no_wikidata_value", "proof_without_url"]
 
 
 class QuickStatements(_Frozen):
@@ -81,19 +86,37 @@ class QuickStatements(_Frozen):
         """The QuickStatements batch: one statement a line, nothing else."""
         return "".join(s.line + "\n" for s in self.statements)
 
-    def review(self) -> str:
-        """For the person who reviews the batch (Markdown): each statement and why, what was skipped."""
-        lines = ["# Proposed Wikidata statements", ""]
+    def review(self, language: Language = "en") -> str:
+        """For the person who reviews the batch (Markdown), in ``language``: each statement and
+        what it rests on, what was not proposed and why."""
+        lang = Lang(language)
+        lines = [f"# {lang(w.REVIEW_TITLE)}", ""]
         if not self.statements:
-            lines.append("None: no verified account is missing from Wikidata.")
+            lines.append(lang(w.REVIEW_NONE))
         for s in self.statements:
-            lines.append(
-                f"- [{s.qid}](https://www.wikidata.org/wiki/{s.qid}) {inert(s.institution)}: {s.pid} "
-                f"`{s.value}` — evidence {s.reference_url} (read {s.retrieved.isoformat()})"
+            said = lang(
+                w.REVIEW_STATEMENT,
+                item=f"[{s.qid}](https://www.wikidata.org/wiki/{s.qid})",
+                institution=inert(s.institution),
+                property=s.pid,
+                value=f"`{s.value}`",
+                url=s.reference_url,
+                day=typeset(lang.date(s.retrieved), lang.code),
             )
+            lines.append(f"- {said}")
         if self.skipped:
-            lines += ["", "## Not proposed", ""]
-            lines += [f"- {s.qid} {inert(s.institution)}: {inert(s.account)} — {s.why}" for s in self.skipped]
+            lines += ["", f"## {lang(w.REVIEW_NOT_PROPOSED)}", ""]
+            lines += [
+                "- "
+                + lang(
+                    w.REVIEW_SKIPPED,
+                    qid=s.qid,
+                    institution=inert(s.institution),
+                    account=inert(s.account),
+                    why=lang(w.NOT_PROPOSED_BECAUSE[s.why]),
+                )
+                for s in self.skipped
+            ]
         return "\n".join(lines) + "\n"
 
 
@@ -161,9 +184,7 @@ def proposals(accounts: Iterable[ProvenAccount], items: Mapping[str, WikidataIte
         value = _value(account)
         base = {"qid": item.qid, "institution": account.institution, "account": account.handle}
         if value is None:
-            skipped.append(
-                Skipped(**base, why="no value Wikidata takes (a Bluesky account without a verified handle)")
-            )
+            skipped.append(Skipped(**base, why="no_wikidata_value"))
             continue
         try:
             key = ref_key(parse_ref(value if account.platform == "mastodon" else f"@{value}"))
@@ -174,9 +195,7 @@ def proposals(accounts: Iterable[ProvenAccount], items: Mapping[str, WikidataIte
             continue  # Wikidata has it already
         reference = _reference(account)
         if reference is None:
-            skipped.append(
-                Skipped(**base, why="its proof has no URL to cite (a DNS record): reference it by hand")
-            )
+            skipped.append(Skipped(**base, why="proof_without_url"))
             continue
         prop = "P4033" if account.platform == "mastodon" else "P12361"
         if (item.qid, prop, value.lower()) in seen:

@@ -16,12 +16,12 @@ __all__ = ["LANGUAGES", "WORDS", "Language", "Words", "negotiate"]
 
 WORDS: Mapping[str, Msg] = {
     # --- the page -------------------------------------------------------------------------------------
-    "title": Msg("Quitter X : écrire à son institution", "Leaving X: write to your institution"),
+    "title": Msg("Quitter X : écrire à son institution", "Leaving X: write to your institution"),
     "skip": Msg("Aller au contenu", "Skip to content"),
     "other_language": Msg("English", "Français"),
     "other_language_hint": Msg("Read this page in English", "Lire cette page en français"),
     "tagline": Msg(
-        "Votre institution est-elle déjà sur Mastodon et Bluesky ? quitx vérifie, avec les preuves, "
+        "Votre institution est-elle déjà sur Mastodon et Bluesky ? quitx vérifie, avec les preuves, "
         "puis écrit une lettre argumentée à sa direction et un plan de migration pour son équipe.",
         "Is your institution on Mastodon and Bluesky already? quitx checks, with the evidence, "
         "then writes an argued letter to its management and a migration plan for its team.",
@@ -33,7 +33,7 @@ WORDS: Mapping[str, Msg] = {
     # --- the form -------------------------------------------------------------------------------------
     "institution": Msg("L’institution", "The institution"),
     "name": Msg("Nom de l’institution", "The institution’s name"),
-    "name_hint": Msg("Par exemple : Université Rennes 2", "For example: Université Rennes 2"),
+    "name_hint": Msg("Par exemple : Université Rennes 2", "For example: Université Rennes 2"),
     "website": Msg("Son site web (facultatif)", "Its website (optional)"),
     "website_hint": Msg(
         "Un domaine ou une adresse, par exemple univ-rennes2.fr. Sans site, quitx cherche par le nom "
@@ -53,12 +53,12 @@ WORDS: Mapping[str, Msg] = {
     "kind.school": Msg("Établissement scolaire", "School"),
     "you": Msg("Vous (facultatif)", "You (optional)"),
     "you_hint": Msg(
-        "Pour signer la lettre. Rien n’est conservé : ces champs servent à cette page, puis sont oubliés.",
+        "Pour signer la lettre. Rien n’est conservé : ces champs servent à cette page, puis sont oubliés.",
         "To sign the letter. Nothing is kept: these fields serve this page, then are forgotten.",
     ),
     "sender": Msg("Votre nom", "Your name"),
     "role": Msg("Votre fonction", "Your role"),
-    "role_hint": Msg("Par exemple : maîtresse de conférences", "For example: lecturer"),
+    "role_hint": Msg("Par exemple : maîtresse de conférences", "For example: lecturer"),
     "gender": Msg("Accord des mots qui vous désignent", "Agreement of the words about you"),
     "gender.n": Msg("inclusif (prêt·e)", "inclusive"),
     "gender.f": Msg("féminin (prête)", "feminine"),
@@ -70,24 +70,24 @@ WORDS: Mapping[str, Msg] = {
     ),
     "to": Msg("Adresse e-mail du destinataire", "The recipient’s e-mail address"),
     "to_hint": Msg(
-        "Par exemple la direction de la communication : le destinataire du brouillon (.eml).",
+        "Par exemple la direction de la communication : le destinataire du brouillon (.eml).",
         "For example the communication office: the recipient of the draft (.eml).",
     ),
     "submit": Msg("Vérifier et écrire la lettre", "Check and write the letter"),
     "submit_hint": Msg(
         "La vérification interroge les serveurs publics de Mastodon et de Bluesky et le site de "
-        "l’institution : comptez de quelques secondes à une minute.",
+        "l’institution : comptez de quelques secondes à une minute.",
         "The check asks Mastodon's and Bluesky's public servers and the institution's website: it "
         "takes a few seconds to a minute.",
     ),
     "error_title": Msg("Le formulaire contient une erreur", "There is a problem with the form"),
     "error.name.missing": Msg("Indiquez le nom de l’institution.", "Enter the institution’s name."),
     "error.name.too_long": Msg(
-        "Ce nom est trop long : 300 caractères au plus.",
+        "Ce nom est trop long : 300 caractères au plus.",
         "This name is too long: 300 characters at most.",
     ),
     "error.website.invalid": Msg(
-        "Ce n’est pas une adresse de site : écrivez un domaine comme univ-rennes2.fr, ou une adresse "
+        "Ce n’est pas une adresse de site : écrivez un domaine comme univ-rennes2.fr, ou une adresse "
         "qui commence par https://.",
         "This is not a website address: write a domain such as univ-rennes2.fr, or an address "
         "starting with https://.",
@@ -100,15 +100,15 @@ WORDS: Mapping[str, Msg] = {
     # --- progress ---------------------------------------------------------------------------------------
     "progress": Msg("Avancement", "Progress"),
     "queued": Msg(
-        "En file d’attente, position ${position} : la vérification partira dès qu’une place se libère.",
+        "En file d’attente, position ${position} : la vérification partira dès qu’une place se libère.",
         "In the queue, position ${position}: the check starts as soon as a place is free.",
     ),
     "started": Msg(
-        "Vérification de ${name} : site web, Mastodon, Bluesky…",
+        "Vérification de ${name} : site web, Mastodon, Bluesky…",
         "Checking ${name}: website, Mastodon, Bluesky…",
     ),
     "network": Msg(
-        "Requêtes envoyées : ${requests} ; réponses déjà connues : ${cached}.",
+        "Requêtes envoyées : ${requests} ; réponses déjà connues : ${cached}.",
         "Requests sent: ${requests}; answers already known: ${cached}.",
     ),
     "waiting": Msg(
@@ -116,7 +116,7 @@ WORDS: Mapping[str, Msg] = {
         "Waiting for ${hosts}, which asked us to slow down.",
     ),
     "cached": Msg(
-        "Vérification déjà faite le ${when} : elle sert à nouveau, sans rien redemander.",
+        "Vérification déjà faite le ${when} : elle sert à nouveau, sans rien redemander.",
         "Checked on ${when} already: that check serves again, without asking anything.",
     ),
     "finished": Msg("Vérification terminée.", "Check finished."),
@@ -148,7 +148,7 @@ WORDS: Mapping[str, Msg] = {
         "An account the official website links to.",
     ),
     "headline.candidate": Msg(
-        "Seulement des comptes au nom proche : aucun n’est prouvé comme étant celui de l’institution.",
+        "Seulement des comptes au nom proche : aucun n’est prouvé comme étant celui de l’institution.",
         "Only accounts with a similar name: none is proven to be the institution’s.",
     ),
     "headline.absent": Msg(
@@ -156,13 +156,13 @@ WORDS: Mapping[str, Msg] = {
         "No account found, and every place asked answered.",
     ),
     "headline.unknown": Msg(
-        "Aucun compte trouvé, mais certains endroits n’ont pas pu être interrogés : "
+        "Aucun compte trouvé, mais certains endroits n’ont pas pu être interrogés : "
         "on ne peut pas dire qu’il n’y en a pas.",
         "No account found, but some places could not be asked: one cannot say there is none.",
     ),
     "place.present": Msg("un compte trouvé", "an account found"),
     "place.absent": Msg("aucun compte", "no account"),
-    "place.unknown": Msg("pas pu être interrogé : ${reason}", "could not be asked: ${reason}"),
+    "place.unknown": Msg("pas pu être interrogé : ${reason}", "could not be asked: ${reason}"),
     "place.unknown_plain": Msg("pas pu être interrogé", "could not be asked"),
     "places": Msg("Endroits interrogés", "Places asked"),
     "colon": Msg("\u00a0: ", ": "),
@@ -170,7 +170,7 @@ WORDS: Mapping[str, Msg] = {
     "confidence.linked": Msg("lié", "linked"),
     "confidence.candidate": Msg("candidat", "candidate"),
     "explain.verified": Msg(
-        "Prouvé comme étant celui de l’institution : lien dans les deux sens avec son site, ou "
+        "Prouvé comme étant celui de l’institution : lien dans les deux sens avec son site, ou "
         "identifiant sur son propre domaine.",
         "Proven to be the institution’s: a link both ways with its website, or a handle on its own domain.",
     ),
@@ -179,7 +179,7 @@ WORDS: Mapping[str, Msg] = {
         "The official website links to this account, without proof the other way.",
     ),
     "explain.candidate": Msg(
-        "Seul le nom correspond : peut-être un compte de fan ou une usurpation. À vérifier avant de "
+        "Seul le nom correspond : peut-être un compte de fan ou une usurpation. À vérifier avant de "
         "le citer.",
         "Only the name matches: it could be a fan account or an impersonator. Check before citing it.",
     ),
@@ -196,10 +196,10 @@ WORDS: Mapping[str, Msg] = {
     "followers_1": Msg("${n} abonné", "${n} follower"),
     "followers_n": Msg("${n} abonnés", "${n} followers"),
     "bridged": Msg(
-        "relayé sur ${other} par Bridgy Fed : ${handle}", "bridged to ${other} by Bridgy Fed: ${handle}"
+        "relayé sur ${other} par Bridgy Fed : ${handle}", "bridged to ${other} by Bridgy Fed: ${handle}"
     ),
     "blue_check": Msg("coche bleue de Bluesky", "Bluesky blue check"),
-    "found_by": Msg("Trouvé par : ${ways}", "Found through: ${ways}"),
+    "found_by": Msg("Trouvé par : ${ways}", "Found through: ${ways}"),
     "found_by.known handle": Msg("un compte donné avec l’institution", "a handle given with the institution"),
     "found_by.website link": Msg("un lien du site officiel", "a link on the official website"),
     "found_by.domain handle": Msg("le domaine de l’institution", "the institution’s domain"),
@@ -211,19 +211,19 @@ WORDS: Mapping[str, Msg] = {
     "no_display_name": Msg("(sans nom affiché)", "(no display name)"),
     "website_section": Msg("Le site web", "The website"),
     "site.none": Msg(
-        "Aucun site donné : quitx a cherché par le nom seulement.",
+        "Aucun site donné : quitx a cherché par le nom seulement.",
         "No website given: quitx searched by name only.",
     ),
     "site.links": Msg(
-        "Le site ${url} a été lu ; il renvoie vers : ${names}.",
+        "Le site ${url} a été lu ; il renvoie vers : ${names}.",
         "The site ${url} was read; it links to: ${names}.",
     ),
     "site.no_links": Msg(
-        "Le site ${url} a été lu ; il ne renvoie vers aucun réseau social.",
+        "Le site ${url} a été lu ; il ne renvoie vers aucun réseau social.",
         "The site ${url} was read; it links to no social network.",
     ),
     "site.unknown": Msg(
-        "Le site ${url} n’a pas pu être lu : ${reason}.",
+        "Le site ${url} n’a pas pu être lu : ${reason}.",
         "The site ${url} could not be read: ${reason}.",
     ),
     "site.absent": Msg(
@@ -233,9 +233,9 @@ WORDS: Mapping[str, Msg] = {
     # --- the letter and the plan ----------------------------------------------------------------------------
     "letter": Msg("La lettre", "The letter"),
     "letter_hint": Msg(
-        "Relisez-la et modifiez-la ici (en Markdown : ## pour un titre, ** pour le gras, - pour une liste ; "
+        "Relisez-la et modifiez-la ici (en Markdown : ## pour un titre, ** pour le gras, - pour une liste ; "
         "| et |> pour les lignes à gauche et à droite). Elle se termine par le plan proposé, en une page "
-        "pour la décision ; l’annexe technique ci-dessous la suit dans les fichiers.",
+        "pour la décision ; l’annexe technique ci-dessous la suit dans les fichiers.",
         "Read it and edit it here (in Markdown: ## for a heading, ** for bold, - for a list; | and |> "
         "for lines on the left and on the right). It ends with the proposed plan, on one page for the "
         "decision; the technical annex below follows it in the files.",
@@ -260,7 +260,7 @@ WORDS: Mapping[str, Msg] = {
     ),
     "annex": Msg("L’annexe technique, pour l’équipe", "The technical annex, for the team"),
     "annex_hint": Msg(
-        "Les étapes concrètes et ce qu’il faut copier-coller : pour le service communication et "
+        "Les étapes concrètes et ce qu’il faut copier-coller : pour le service communication et "
         "l’informatique.",
         "The concrete steps and what to copy and paste: for the communication and IT teams.",
     ),
@@ -271,7 +271,7 @@ WORDS: Mapping[str, Msg] = {
     "privacy": Msg("Vie privée", "Privacy"),
     "privacy_1": Msg(
         "Pas de compte, pas de cookie. Votre nom, votre fonction et les adresses e-mail servent à écrire "
-        "la lettre de cette page, puis sont oubliés : ils ne sont ni enregistrés ni journalisés.",
+        "la lettre de cette page, puis sont oubliés : ils ne sont ni enregistrés ni journalisés.",
         "No account, no cookie. Your name, role and the e-mail addresses serve to write this page's "
         "letter, then are forgotten: they are neither stored nor logged.",
     ),
@@ -283,14 +283,14 @@ WORDS: Mapping[str, Msg] = {
     ),
     "privacy_3": Msg(
         "Pour limiter les abus, le nombre de requêtes par adresse IP est compté en mémoire, sous la forme "
-        "d’une empreinte, pendant au plus une heure ; l’adresse n’est écrite nulle part.",
+        "d’une empreinte, pendant au plus une heure ; l’adresse n’est écrite nulle part.",
         "To limit abuse, requests are counted per IP address in memory, in a hashed form, for an hour "
         "at most; the address is written nowhere.",
     ),
     # --- refusals -------------------------------------------------------------------------------------------
     "busy_title": Msg("Beaucoup de monde en ce moment", "Busy right now"),
     "busy": Msg(
-        "Toutes les places de la file de vérification sont prises. Réessayez dans ${seconds} secondes : "
+        "Toutes les places de la file de vérification sont prises. Réessayez dans ${seconds} secondes : "
         "rien de ce que vous avez saisi n’a été gardé, il faudra le saisir à nouveau.",
         "Every place in the check queue is taken. Please try again in ${seconds} seconds: nothing you "
         "typed was kept, so you will need to type it again.",

@@ -33,7 +33,7 @@ def test_render_names_the_account_and_what_would_go() -> None:
     text = render([dry, done], "fr")
     assert "[simulation] Mastodon @labo@social.exemple.fr — announce (post)" in text
     assert "  POST https://social.exemple.fr/x\n    a=1" in text
-    assert "déjà fait : rien ne serait envoyé" in text and "rien n’a été envoyé" in text
+    assert "déjà fait\u00a0: rien ne serait envoyé" in text and "rien n’a été envoyé" in text
 
 
 def test_render_makes_remote_text_inert() -> None:
@@ -73,7 +73,7 @@ def test_records_carry_codes_and_the_words_under_their_language() -> None:
         "mastodon-sector-list",
         "list-item",
         done=False,
-        note="social.exemple.fr ne connaît pas @x@y.fr : pas ajouté",
+        note="social.exemple.fr ne connaît pas @x@y.fr\u00a0: pas ajouté",
         note_code=NoteCode.UNKNOWN_TO_SERVER,
     )
     failed = _result(

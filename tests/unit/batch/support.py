@@ -21,6 +21,7 @@ from quitx.models import (
     Institution,
     Report,
     Verdict,
+    WebsiteReport,
 )
 from quitx.presence import BatchItem
 
@@ -51,10 +52,12 @@ def make_report(
     on_mastodon: Verdict = Verdict.ABSENT,
     on_bluesky: Verdict = Verdict.ABSENT,
     accounts: Iterable[FoundAccount] = (),
+    website: WebsiteReport | None = None,
 ) -> Report:
     return b.report(
         *accounts,
         institution=institution,
+        website=website,
         mastodon=on_mastodon,
         bluesky=on_bluesky,
         checked_at=dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.UTC),
@@ -77,6 +80,8 @@ def report_for(institution: Institution, settle: bool = False) -> Report:
         )
     if "Unknown" in institution.name and not settle:
         return make_report(institution, on_mastodon=Verdict.UNKNOWN)
+    if "Timeout" in institution.name:  # its homepage did not answer
+        return make_report(institution, website=b.site(verdict=Verdict.UNKNOWN))
     return make_report(institution)
 
 

@@ -156,12 +156,13 @@ def test_row_errors_and_notices_in_french(tmp_path: Path) -> None:
     rows = list(read_institutions(path, warn=notices.append, language="fr"))
     bad = [r for r in rows if isinstance(r, RowError)]
     assert [r.text("fr") for r in bad] == [
-        "ligne 3\u00a0: type inconnu 'vaisseau' (au choix : research, higher_education, "
+        "ligne 3\u00a0: type inconnu «\u202fvaisseau\u202f» (au choix\u00a0: research, higher_education, "
         "public_administration, local_government, hospital, company, association, media, school)",
     ]
     assert notices == [
-        f"{path} : colonne(s) ignorée(s) : 'remarque' (colonnes lues : 'nom' → name, 'type' → kind ; "
-        "« quitx batch --help » donne tous leurs noms)"
+        f"{path}\u00a0: colonne(s) ignorée(s)\u00a0: «\u202fremarque\u202f» (colonnes lues\u00a0: "
+        "«\u202fnom\u202f» → name, «\u202ftype\u202f» → kind\u202f; "
+        "«\u202fquitx batch --help\u202f» donne tous leurs noms)"
     ]
 
 

@@ -231,3 +231,35 @@ def test_a_bad_row_is_said_in_the_run_language(tmp_path: Path) -> None:
     for english in ("not a valid", "underscore", "bad handle", "domain:", "line 2"):
         assert not any(english in text for text in (*errors.values(), *notices, page)), english
     assert any("tiret bas (_)" in notice for notice in notices)
+
+
+_FAILED = {
+    "fr": (
+        "la vérification a échoué\u00a0: RuntimeError: boom",
+        "ligne 4\u00a0: domaine\u00a0: pas un domaine valide\u00a0: «\u202fa b\u202f»",
+    ),
+    "en": ("the check failed: RuntimeError: boom", "line 4: domain: not a valid domain: 'a b'"),
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_summary_csv_speaks_the_run_language_and_keeps_its_codes(
+    tmp_path: Path, language: Literal["fr", "en"]
+) -> None:
+    """The cells for people (the errors) are in the run's language; what the check found stays in
+    codes, each kind in its own column: no English sentence, no code inside words."""
+    (tmp_path / "in.csv").write_text(
+        "name,domain\nSite Timeout,site.fr\nBroken,broken.fr\nBad,a b\n", encoding="utf-8"
+    )
+    options = BatchOptions(input=str(tmp_path / "in.csv"), out_dir=tmp_path / "out", language=language)
+    run_batch(options, checker=FakeChecker(fail=["Broken"]), on_notice=[].append)
+    rows = {row["name"]: row for row in read_summary(tmp_path)}
+    failed, bad = _FAILED[language]
+    site = rows["Site Timeout"]
+    assert (site["website_links"], site["website_unread"], site["error"]) == ("", "timeout", "")
+    assert (site["mastodon_verdict"], site["bluesky_verdict"]) == ("absent", "absent")
+    assert rows["Broken"]["error"] == failed
+    colon = ":" if language == "en" else "\u00a0:"
+    assert rows["Bad"]["error"] == f"{tmp_path / 'in.csv'}{colon} {bad}"
+    text = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8")
+    assert "homepage not read" not in text and "page d’accueil" not in text

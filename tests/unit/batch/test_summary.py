@@ -62,15 +62,20 @@ def test_summary_text_in_french() -> None:
     text = summary_text(SummaryStats.of(summary_rows(reports_for_summary())), "fr")
     assert text.startswith(
         "1 sur 5 est sur Mastodon (1 vérifié, 0 lié par le site), 1 sur Bluesky (1 vérifié, 0 lié par le "
-        "site) ; comptes trouvés par le nom seulement, non comptés (rien ne prouve qu’ils sont ceux de "
-        "l’institution) : 1 sur Mastodon, 0 sur Bluesky ; 1 n’a pas pu être entièrement vérifiée."
+        "site)\u202f; comptes trouvés par le nom seulement, non comptés (rien ne prouve qu’ils sont ceux de "
+        "l’institution)\u00a0: 1 sur Mastodon, 0 sur Bluesky\u202f; 1 n’a pas pu être entièrement vérifiée."
     )
-    assert "  Bluesky : 1 vérifié, 0 lié par le site, 0 candidat seulement, 4 absents, 0 inconnu" in text
+    assert "  Bluesky\u00a0: 1 vérifié, 0 lié par le site, 0 candidat seulement, 4 absents, 0 inconnu" in text
 
 
 def test_the_csv_keeps_codes() -> None:
     out = io.StringIO()
     write_summary_csv(summary_rows(reports_for_summary()), out)
-    fan = list(csv.DictReader(io.StringIO(out.getvalue())))[-1]
+    table = list(csv.DictReader(io.StringIO(out.getvalue())))
+    first, fan = table[0], table[-1]
     assert (fan["mastodon_verdict"], fan["mastodon_confidence"]) == ("present", "candidate")
-    assert fan["website_links"] == "homepage not read (timeout)"
+    # the homepage not read: why, as a code in its own column (last, so the others keep their places)
+    assert (fan["website_links"], fan["website_unread"]) == ("", "timeout")
+    assert CSV_HEADER[-1] == "website_unread"
+    assert CSV_HEADER[14:17] == ("website_links", "checked_at", "error")
+    assert (first["website_links"], first["website_unread"]) == ("", "")  # no homepage in its report

@@ -62,7 +62,7 @@ def test_summary_html_in_french() -> None:
         in page
     )
     assert '<span class="v candidate">candidat seulement</span>' in page
-    assert "page d’accueil non lue : délai de réponse dépassé" in page
+    assert "page d’accueil non lue\u00a0: délai de réponse dépassé" in page
     assert 'dernière publication le <span class="nowrap">2 janvier 2025</span>' in page
     assert "<th>La page d’accueil renvoie vers</th>" in page
     words = re.sub(r"<[^>]+>", " ", re.sub(r"<style>.*?</style>", "", page, flags=re.DOTALL))

@@ -258,8 +258,8 @@ def test_batch_errors_have_a_hint(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert "cannot read it: no such file" in err and "stdin" in err
     assert cli.main(["batch", str(tmp_path / "none.csv"), "-o", str(tmp_path / "out"), "--lang", "fr"]) == 2
     err = capsys.readouterr().err  # the whole run in French, the labels too
-    assert err.startswith("quitx: erreur : ") and "illisible\u00a0: fichier introuvable" in err
-    assert "\nconseil : " in err
+    assert err.startswith("quitx: erreur\u00a0: ") and "illisible\u00a0: fichier introuvable" in err
+    assert "\nconseil\u00a0: " in err
     (tmp_path / "in.csv").write_text("titre,domaine\nX,x.fr\n")  # nom,domaine is read: titre is no name
     err = _err(["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out"), "--lang", "en"], 2, capsys)
     assert "no column gives the institutions' names" in err and "'nom'" in err and "quitx batch --help" in err

@@ -97,7 +97,7 @@ def test_every_line_follows_lang(
     assert "[cannot]" in english and "Dry run: the accounts were read" in english
     assert not [w for w in _FRENCH if w in english], english
     french = _dry_run(tmp_path, monkeypatch, capsys, "--lang", "fr", env={"LANG": "en_GB.UTF-8"})
-    assert "[impossible]" in french and "Simulation : les comptes ont été lus" in french
+    assert "[impossible]" in french and "Simulation\u00a0: les comptes ont été lus" in french
     assert not [w for w in _ENGLISH if w in french], french
 
 

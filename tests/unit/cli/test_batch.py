@@ -103,7 +103,7 @@ def test_batch_wikidata_and_observatory_run_share_one_path(
         "-q",
     ]
     assert app.main(argv) == 0
-    assert "Historique : exécution 1 enregistrée dans h.db." in capsys.readouterr().out
+    assert "Historique\u00a0: exécution 1 enregistrée dans h.db." in capsys.readouterr().out
     assert app.main(["observatory", "run", "french-universities", "-o", out, "--lang", "en", "-q"]) == 0
     assert f"History: run 1 recorded in {tmp_path / 's' / 'history.db'}." in capsys.readouterr().out
     assert [(o.source, o.record, o.history, o.label, o.language) for o in asked] == [

@@ -149,9 +149,40 @@ def test_a_setting_refused_is_said_in_the_run_language(
     monkeypatch.setenv("LANGUAGE", "fr")  # a file that cannot be read has no lang: the locale speaks
     assert cli.main(["config", "show"]) == 2
     error, hint = capsys.readouterr().err.splitlines()
-    assert error.startswith("quitx: erreur : ") and french in error and english not in error
-    assert hint.startswith("conseil : ")
+    assert error.startswith("quitx: erreur\u00a0: ") and french in error and english not in error
+    assert hint.startswith("conseil\u00a0: ")
     monkeypatch.setenv("LANGUAGE", "en")
     assert cli.main(["config", "show"]) == 2
     error, _ = capsys.readouterr().err.splitlines()
     assert error.startswith("quitx: error: ") and english in error and french not in error
+
+
+@pytest.mark.parametrize(
+    ("language", "option", "variable"),
+    [
+        (
+            "fr",
+            "quitx: erreur\u00a0: --timeout\u00a0: doit être supérieur à 0",
+            "QUITX_TIMEOUT\u00a0: doit être",
+        ),
+        ("en", "quitx: error: --timeout: must be greater than 0", "QUITX_TIMEOUT: must be"),
+    ],
+)
+def test_without_a_file_a_refused_value_names_its_option_or_its_variable(
+    config_home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    language: str,
+    option: str,
+    variable: str,
+) -> None:
+    """No config file: the error says which option or QUITX_* variable to mend, never "settings"."""
+    assert not config_home.exists()
+    monkeypatch.setenv("LANGUAGE", language)
+    assert cli.main(["--timeout", "-1", "check", "Inria", "--domain", "inria.fr"]) == 2
+    error = capsys.readouterr().err.splitlines()[0]
+    assert error == option
+    monkeypatch.setenv("QUITX_TIMEOUT", "0")
+    assert cli.main(["config", "show"]) == 2
+    error = capsys.readouterr().err.splitlines()[0]
+    assert variable in error and "settings" not in error

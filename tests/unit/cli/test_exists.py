@@ -221,7 +221,7 @@ def test_the_table_speaks_the_run_language(
     assert cli.main(["exists", "@x@m.fr", "bad ref", "--lang", "fr"]) == 2
     out = capsys.readouterr().out
     assert "PRÉSENT" in out and "abonnés 1 200" in out and "dernier message 2026-11-01" in out
-    assert "preuves :" in out and "ERREUR  (invalid_reference, whitespace)" in out
+    assert "preuves\u00a0:" in out and "ERREUR  (invalid_reference, whitespace)" in out
     assert "\n  contient un espace\n" in out  # why, in the run's language
     for english in ("PRESENT", "followers", "last post", "evidence", "ERROR"):
         assert english not in out
@@ -238,7 +238,7 @@ def test_the_table_speaks_the_run_language(
     [
         (
             ["--lang", "fr"],
-            "quitx: erreur : «\u202fgarbage\u202f» n’est pas une référence de compte\u00a0: "
+            "quitx: erreur\u00a0: «\u202fgarbage\u202f» n’est pas une référence de compte\u00a0: "
             "«\u202fgarbage\u202f» n’a pas de domaine\u00a0: écrire @utilisateur@instance (Mastodon) ou "
             "nom.bsky.social (Bluesky)",
             ("not an account reference", "has no domain", "error:", "hint:"),

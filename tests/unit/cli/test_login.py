@@ -55,7 +55,7 @@ def test_logout_forgets_what_login_stored(
     assert cli.main(["logout", "mastodon", "univ@m.fr"]) == 0
     assert capsys.readouterr().out == "forgotten: @univ@m.fr\n"
     assert cli.main(["logout", "bluesky", "@Univ.test", "--lang", "fr"]) == 0
-    assert capsys.readouterr().out == "oublié : @Univ.test\n"
+    assert capsys.readouterr().out == "oublié\u00a0: @Univ.test\n"
     assert memory_keyring.values == {}
     assert cli.main(["logout", "bluesky", "univ.test"]) == 0  # nothing left: said, not an error
     assert "nothing to forget" in capsys.readouterr().err

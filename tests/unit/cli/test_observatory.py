@@ -69,18 +69,22 @@ def test_its_errors_follow_the_run_language(
 ) -> None:
     monkeypatch.setenv("LANGUAGE", "fr")  # no --lang on these: the locale's
     assert cli.main(["changes", str(tmp_path / "none.db")]) == 2
-    assert _err(capsys) == [f"quitx: erreur : {tmp_path / 'none.db'}\u00a0: base d’historique introuvable"]
+    assert _err(capsys) == [
+        f"quitx: erreur\u00a0: {tmp_path / 'none.db'}\u00a0: base d’historique introuvable"
+    ]
     assert (
         cli.main(["observatory", "run", "no-such-preset", "-o", str(tmp_path / "out"), "--lang", "fr"]) == 2
     )
     [line] = _err(capsys)
-    assert line.startswith("quitx: erreur : pas de préréglage «\u202fno-such-preset\u202f» ni de fichier")
+    assert line.startswith(
+        "quitx: erreur\u00a0: pas de préréglage «\u202fno-such-preset\u202f» ni de fichier"
+    )
     assert "french-universities" in line and "preset" not in line.replace("no-such-preset", "")
     one = tmp_path / "one.db"
     record_run(one, [report("Mairie", "mairie.fr")], RunMeta(source="s", started_at=DAY1))
     assert cli.main(["changes", str(one)]) == 2
     assert _err(capsys) == [
-        f"quitx: erreur : {one}\u00a0: une seule exécution\u00a0: rien à quoi la comparer"
+        f"quitx: erreur\u00a0: {one}\u00a0: une seule exécution\u00a0: rien à quoi la comparer"
     ]
 
 
@@ -120,3 +124,59 @@ def test_quickstatements_says_what_it_proposed_in_the_run_language(
     assert cli.main(["observatory", "quickstatements", str(empty)]) == 2
     expected = {"fr": "aucune exécution enregistrée", "en": "no run recorded"}[language]
     assert _err(capsys)[0].endswith(f"{empty}{':' if language == 'en' else chr(0xA0) + ':'} {expected}")
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "heading", "item"),
+    [
+        (["--lang", "fr"], "en", "# Ce qui a changé\u00a0: exécution 1", "- **Nouveau compte**\u00a0: "),
+        ([], "fr", "# Ce qui a changé\u00a0: exécution 1", "- **Nouveau compte**\u00a0: "),  # the locale's
+        (["--lang", "en"], "fr", "# What changed: run 1", "- **New account**: "),
+    ],
+)
+def test_changes_and_the_review_speak_the_run_language(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    env: str,
+    heading: str,
+    item: str,
+) -> None:
+    monkeypatch.setenv("LANGUAGE", env)
+    db = tmp_path / "history.db"
+    later = DAY1.replace(day=7, month=12, year=2026)
+    account = masto("univ@social.exemple.fr", evidence=[PAGE])
+    univ = report("Université Exemple", "univ-exemple.fr", [account], checked_at=later)
+    link = WikidataLink(key=institution_key(univ.institution), item=WikidataItem(qid="Q1"))
+    record_run(db, [report("Université Exemple", "univ-exemple.fr")], RunMeta(source="s", started_at=DAY1))
+    record_run(db, [univ], RunMeta(source="s", started_at=later, wikidata=(link,)))
+    assert cli.main(["changes", str(db), *argv]) == 0
+    md = capsys.readouterr().out
+    assert md.startswith(heading) and item in md
+    french = heading.startswith("# Ce")
+    assert ("(7\u00a0décembre 2026)" if french else "(7 December 2026)") in md
+    review = tmp_path / "review.md"
+    argv_qs = [
+        "observatory",
+        "quickstatements",
+        str(db),
+        "-o",
+        str(tmp_path / "p.qs"),
+        "--review",
+        str(review),
+    ]
+    assert cli.main([*argv_qs, *argv]) == 0
+    text = review.read_text(encoding="utf-8")
+    assert text.startswith(
+        "# Déclarations Wikidata proposées" if french else "# Proposed Wikidata statements"
+    )
+    assert ("(lue le 7\u00a0décembre 2026)" if french else "(read 7 December 2026)") in text
+    told = capsys.readouterr().err
+    assert ("déclaration proposée" if french else "statement proposed") in told
+    assert cli.main(["changes", str(db), "--format", "atom", *argv]) == 0
+    feed = capsys.readouterr().out
+    assert f'xml:lang="{"fr" if french else "en"}"' in feed
+    assert (
+        "Nouveau compte\u00a0: Université Exemple" if french else "New account: Université Exemple"
+    ) in feed

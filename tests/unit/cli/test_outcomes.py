@@ -60,7 +60,7 @@ def test_a_live_check_that_found_nothing_out_is_warned_about(
     err = capsys.readouterr().err
     assert "quitx: warning: no check went through (everything is unknown)" in err
     assert cli.main(["letter", "Université Exemple", "--sender", "C", "--lang", "fr"]) == 0
-    assert "quitx: avertissement : aucune vérification n’a abouti" in capsys.readouterr().err
+    assert "quitx: avertissement\u00a0: aucune vérification n’a abouti" in capsys.readouterr().err
     assert cli.main(["check", "Université Exemple"]) == 4  # unknown: the exit status and a warning
     assert "quitx: warning: no check went through" in capsys.readouterr().err
 
@@ -146,13 +146,13 @@ def test_the_table_speaks_the_run_language(
     _checked(monkeypatch)
     assert cli.main(["check", "Université Exemple", "--lang", "fr"]) == 0
     fr = capsys.readouterr().out
-    assert "Site web : la page d’accueil" in fr and "PRÉSENT" in fr and "Comptes trouvés :" in fr
+    assert "Site web\u00a0: la page d’accueil" in fr and "PRÉSENT" in fr and "Comptes trouvés\u00a0:" in fr
     assert "VÉRIFIÉ" in fr and "abonnés" in fr
     for english in ("Website", "PRESENT", "followers", "the homepage", "Accounts found"):
         assert english not in fr
     monkeypatch.setenv("LANGUAGE", "fr")  # no --lang: the locale
     assert cli.main(["check", "Université Exemple"]) == 0
-    assert "Site web :" in capsys.readouterr().out
+    assert "Site web\u00a0:" in capsys.readouterr().out
     assert cli.main(["check", "Université Exemple", "--lang", "en"]) == 0
     assert "Website: the homepage" in capsys.readouterr().out
 
@@ -163,8 +163,8 @@ def test_errors_and_hints_speak_the_run_language(
     monkeypatch.setenv("LANGUAGE", "fr")
     assert cli.main(["plan", "X", "--offline", "-o", str(tmp_path / "nodir" / "p.md")]) == 2
     err = capsys.readouterr().err.splitlines()
-    assert err[0].startswith("quitx: erreur : impossible d’écrire")
-    assert err[1].startswith("conseil : créer le dossier")
+    assert err[0].startswith("quitx: erreur\u00a0: impossible d’écrire")
+    assert err[1].startswith("conseil\u00a0: créer le dossier")
 
 
 def test_the_config_file_language_beats_the_locale_and_lang_beats_both(
@@ -176,7 +176,7 @@ def test_the_config_file_language_beats_the_locale_and_lang_beats_both(
     monkeypatch.setenv("LANGUAGE", "en")
     _checked(monkeypatch)
     assert cli.main(["check", "Université Exemple"]) == 0
-    assert "Site web :" in capsys.readouterr().out
+    assert "Site web\u00a0:" in capsys.readouterr().out
     assert cli.main(["check", "Université Exemple", "--lang", "en"]) == 0
     assert "Website:" in capsys.readouterr().out
 
@@ -198,13 +198,15 @@ def test_usage_errors_speak_the_locale_language(
         cli.main(["check", "X", "--no-such-option"])
     assert exc.value.code == 2
     err = capsys.readouterr().err
-    assert "quitx: erreur : arguments non reconnus : --no-such-option" in err
-    assert "conseil : « quitx --help » donne" in err and err.startswith("utilisation : quitx")
+    assert "quitx: erreur\u00a0: arguments non reconnus\u00a0: --no-such-option" in err
+    assert "conseil\u00a0: «\u202fquitx --help\u202f» donne" in err and err.startswith(
+        "utilisation\u00a0: quitx"
+    )
     assert cli.main(["plan", "--offline"]) == 2
     err = capsys.readouterr().err
     assert (
-        "quitx: erreur : une institution a besoin d’un NOM" in err
-        and "conseil : donner d’abord son nom" in err
+        "quitx: erreur\u00a0: une institution a besoin d’un NOM" in err
+        and "conseil\u00a0: donner d’abord son nom" in err
     )
     assert cli.main(["plan", "X", "--offline", "--start", "demain"]) == 2
-    assert "--start attend AAAA-MM-JJ, reçu 'demain'" in capsys.readouterr().err
+    assert "--start attend AAAA-MM-JJ, reçu «\u202fdemain\u202f»" in capsys.readouterr().err

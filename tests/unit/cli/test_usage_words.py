@@ -46,17 +46,23 @@ def _argparse_says(*argv: str) -> str:
 @pytest.mark.parametrize(
     ("argv", "french"),
     [
-        ((), "arguments obligatoires manquants : name"),
-        (("x", "--bogus"), "arguments non reconnus : --bogus"),
+        ((), "arguments obligatoires manquants\u00a0: name"),
+        (("x", "--bogus"), "arguments non reconnus\u00a0: --bogus"),
         (("x", "--need"), "il faut l’un des arguments --yes --no"),
-        (("x", "--other", "1"), "option ambiguë : --other peut désigner --other-option, --other-thing"),
-        (("x", "--kind"), "argument --kind : une valeur est attendue"),
-        (("x", "--many"), "argument --many : une valeur au moins est attendue"),
-        (("x", "--two", "1"), "argument --two : 2 valeur(s) attendue(s)"),
-        (("x", "--kind", "c"), "argument --kind : choix invalide : 'c' (valeurs possibles : 'a', 'b')"),
-        (("x", "--n", "abc"), "argument --n : valeur invalide : 'abc' (attendu : un nombre entier)"),
-        (("x", "--online", "--offline"), "argument --offline : incompatible avec l’argument --online"),
-        (("x", "--flag=1"), "argument --flag : valeur ignorée : '1'"),
+        (("x", "--other", "1"), "option ambiguë\u00a0: --other peut désigner --other-option, --other-thing"),
+        (("x", "--kind"), "argument --kind\u00a0: une valeur est attendue"),
+        (("x", "--many"), "argument --many\u00a0: une valeur au moins est attendue"),
+        (("x", "--two", "1"), "argument --two\u00a0: 2 valeur(s) attendue(s)"),
+        (
+            ("x", "--kind", "c"),
+            "argument --kind\u00a0: choix invalide\u00a0: 'c' (valeurs possibles\u00a0: 'a', 'b')",
+        ),
+        (
+            ("x", "--n", "abc"),
+            "argument --n\u00a0: valeur invalide\u00a0: 'abc' (attendu\u00a0: un nombre entier)",
+        ),
+        (("x", "--online", "--offline"), "argument --offline\u00a0: incompatible avec l’argument --online"),
+        (("x", "--flag=1"), "argument --flag\u00a0: valeur ignorée\u00a0: '1'"),
     ],
 )
 def test_every_argparse_error_is_said_in_french(argv: tuple[str, ...], french: str) -> None:
@@ -66,7 +72,7 @@ def test_every_argparse_error_is_said_in_french(argv: tuple[str, ...], french: s
 
 
 def test_a_message_the_table_does_not_know_is_kept_as_written() -> None:
-    assert localise_usage_error("argument --x: something new", "fr") == "argument --x : something new"
+    assert localise_usage_error("argument --x: something new", "fr") == "argument --x\u00a0: something new"
     assert localise_usage_error("something new", "fr") == "something new"
 
 
@@ -117,9 +123,9 @@ def test_a_usage_error_in_a_french_run_is_french_from_usage_to_hint(
         cli.main(["letter", "Mairie", "--lang", "fr", "--kind", "city"])
     assert exc.value.code == 2
     err = capsys.readouterr().err
-    assert err.startswith("utilisation : quitx letter ")
+    assert err.startswith("utilisation\u00a0: quitx letter ")
     assert "\n                          [--domain" in err or "[--domain DOMAIN]" in err
-    assert "quitx letter: erreur : argument --kind : choix invalide : 'city'" in err
+    assert "quitx letter: erreur\u00a0: argument --kind\u00a0: choix invalide\u00a0: 'city'" in err
     assert "invalid choice" not in err and "usage:" not in err
     with pytest.raises(SystemExit):
         cli.main(["letter", "Mairie", "--kind", "city"])

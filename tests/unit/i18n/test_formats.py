@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from quitx.i18n.formats import MONTHS, format_date, format_number, join, punctuation, singular
+from quitx.i18n.formats import MONTHS, format_date, format_number, join, punctuation, quote, singular
 
 
 @pytest.mark.parametrize(
@@ -43,5 +43,9 @@ def test_french_counts_zero_as_singular() -> None:
 
 
 def test_high_punctuation_is_spaced_in_french_only() -> None:
-    assert [punctuation(m, "fr") for m in ":;?!,"] == [" : ", " ; ", " ? ", " ! ", ", "]
+    assert [punctuation(m, "fr") for m in ":;?!,"] == ["\u00a0: ", "\u202f; ", "\u202f? ", "\u202f! ", ", "]
     assert [punctuation(m, "en") for m in ":;"] == [": ", "; "]
+
+
+def test_a_value_is_quoted_as_each_language_quotes() -> None:
+    assert quote("x y", "fr") == "«\u202fx y\u202f»" and quote("x y", "en") == "'x y'"

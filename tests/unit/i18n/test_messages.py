@@ -42,7 +42,7 @@ def test_dates_numbers_lists_counts_and_punctuation() -> None:
     assert [FR.count(n, *followers) for n in (0, 1, 2)] == ["0 abonné", "1 abonné", "2 abonnés"]
     assert [EN.count(n, *followers) for n in (0, 1, 2)] == ["0 followers", "1 follower", "2 followers"]
     assert FR.count(1500, *followers) == "1\u202f500 abonnés"
-    assert (FR.sep(), EN.sep(), FR.sep(";"), EN.sep(",")) == (" : ", ": ", " ; ", ", ")
+    assert (FR.sep(), EN.sep(), FR.sep(";"), EN.sep(",")) == ("\u00a0: ", ": ", "\u202f; ", ", ")
 
 
 def test_the_language_of_an_institution() -> None:

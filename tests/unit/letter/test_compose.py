@@ -63,7 +63,9 @@ def test_the_sector_is_read_from_the_name() -> None:
     )
     assert lyon.sector.sector is K.LOCAL_GOVERNMENT and lyon.sector.source == "name"
     assert any("sector: local_government" in str(n) and "mairie" in str(n) for n in lyon.notices)
-    assert any("secteur : local_government" in n.text("fr") for n in lyon.notices)  # in the run's language
+    assert any(
+        "secteur\u00a0: local_government" in n.text("fr") for n in lyon.notices
+    )  # in the run's language
     body = one_line(text(lyon.document))
     assert "la Ville de Lyon" in body and "communauté scientifique" not in body
 

@@ -12,8 +12,10 @@ import pytest
 from tests.observatory_builders import DAY1, DAY2, bsky, instance, masto, report
 
 from quitx.errors import HistoryError
+from quitx.i18n import Lang, Msg
 from quitx.models import Activity, Confidence, LinkPlatform, Verdict
-from quitx.observatory.changes import ChangeKind, ChangeReport, changes_between, latest_pairs
+from quitx.observatory.change_text import change_sentence
+from quitx.observatory.changes import Change, ChangeKind, ChangeReport, changes_between, latest_pairs
 from quitx.observatory.feeds import entry_id, render_atom, render_changes
 from quitx.observatory.history import RunMeta, record_run
 
@@ -114,6 +116,7 @@ def test_every_kind_of_change(history: Path) -> None:
     assert moved.detail == "@old@piaille.fr moved to @univ@social.exemple.fr"
     unconfirmed = next(c for c in report_.changes if c.kind is ChangeKind.NOT_CONFIRMED)
     assert "Mastodon could not be fully checked this time: not a disappearance" in unconfirmed.detail
+    assert unconfirmed.why == "network_unknown"  # the code the reports say in their language
     assert report_.counts()["link_dropped"] == 2
     backwards = changes_between(history, 2, 1)
     assert "@univ@mastodon.exemple" not in {
@@ -142,10 +145,10 @@ def test_json_round_trips(history: Path) -> None:
 def test_markdown_and_html_escape_remote_text(history: Path) -> None:
     report_ = changes_between(history)
     md = render_changes(report_, "md")
-    assert md.startswith("# What changed: run 1 (2025-06-01) → run 2 (2025-06-02)")
+    assert md.startswith("# What changed: run 1 (1 June 2025) → run 2 (2 June 2025)")
     assert "<script>" not in md and "\u202e" not in md and "\x1b" not in md
     assert r"\<script\>alert\(1\)\</script\> \*x\* \[y\]\(z\)" in md
-    assert "- **Account gone**: @lab@piaille\\.fr \\(verified\\) was not found again" in md
+    assert "- **Account gone**: @lab@piaille\\.fr (verified) was not found again" in md
 
     page = render_changes(report_, "html")
     assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
@@ -218,3 +221,113 @@ def test_a_change_report_of_nothing(tmp_path: Path) -> None:
     )
     with pytest.raises(ValueError, match="unknown format"):
         render_changes(report_, "pdf")
+
+
+# --- the reports in the run's language (issue 17) ---------------------------------------------------------
+
+NB, NNB = "\u00a0", "\u202f"
+
+
+def test_the_reports_speak_french_and_escape_remote_text_as_in_english(history: Path) -> None:
+    """Markdown, HTML and Atom in French: French words, French dates and typography; the hostile
+    institution name escaped exactly as in English; JSON the same codes in both languages."""
+    report_ = changes_between(history)
+    md = render_changes(report_, "md", "fr")
+    assert md.startswith(
+        f"# Ce qui a changé{NB}: exécution 1 (1er{NB}juin 2025) → exécution 2 (2{NB}juin 2025)"
+    )
+    assert (
+        f"Source{NB}: wikidata:french\\-universities. 4 institutions dans l’exécution la plus récente{NNB}; "
+        in md
+    )
+    assert f"- **Compte disparu**{NB}: @lab@piaille\\.fr (vérifié) n’a pas été retrouvé, alors que" in md
+    assert f"- **Lien retiré du site**{NB}: le site ne renvoie plus vers X" in md
+    assert f"- **Compte déménagé**{NB}: @old@piaille\\.fr a déménagé vers @univ@social\\.exemple\\.fr" in md
+    assert (
+        f"@musee@social\\.exemple\\.fr (vérifié) n’a pas été revu, mais Mastodon n’a pas pu être entièrement "
+        f"vérifié cette fois{NB}: ce n’est pas une disparition"
+    ) in md
+    assert f"piaille\\.fr a fermé ses inscriptions (auparavant{NB}: ouvertes)" in md and "## Instances" in md
+    english = render_changes(report_, "md", "en")
+    evil = r"\<script\>alert\(1\)\</script\> \*x\* \[y\]\(z\)"
+    for text in (md, english):  # the same escaping in both languages
+        assert evil in text and "<script>" not in text and "\u202e" not in text and "\x1b" not in text
+    for words in ("What changed", "Source:", "in the later run", "New account", "the website", "was not"):
+        assert words not in md, words
+
+    page = render_changes(report_, "html", "fr")
+    assert '<html lang="fr">' in page and f"<title>Ce qui a changé{NB}: exécution 1" in page
+    assert f'<span class="kind good">Lien retiré du site</span>{NB}: le site ne renvoie plus vers X' in page
+    assert "<script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "\u202e" not in page and "&lt;U+202E&gt;" in page and "\x1b" not in page
+
+    feed = render_atom(latest_pairs(history), feed_id="urn:x", language="fr")
+    root = ElementTree.fromstring(feed.encode("utf-8"))  # noqa: S314 - our own output: well-formed XML?
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr"
+    assert root.findtext(f"{ATOM}title") == f"Observatoire quitx{NB}: ce qui a changé"
+    titles = [e.findtext(f"{ATOM}title") for e in root.findall(f"{ATOM}entry")]
+    assert f"Lien retiré du site{NB}: Université Exemple" in titles
+    assert any(t and t.startswith(f"Pas revu (non vérifié){NB}: Musée <script>") for t in titles)  # as text
+    assert "<script>" not in feed and "&lt;script&gt;" in feed and "\x1b" not in feed
+    summaries = [e.findtext(f"{ATOM}summary") for e in root.findall(f"{ATOM}entry")]
+    assert "le site ne renvoie plus vers Facebook" in summaries
+    ids = [e.findtext(f"{ATOM}id") for e in root.findall(f"{ATOM}entry")]
+    english_feed = ElementTree.fromstring(render_atom(latest_pairs(history), feed_id="urn:x"))  # noqa: S314
+    assert ids == [
+        e.findtext(f"{ATOM}id") for e in english_feed.findall(f"{ATOM}entry")
+    ]  # one change, one id
+
+    assert render_changes(report_, "json", "fr") == render_changes(report_, "json", "en")  # codes
+    nothing = report_.model_copy(update={"changes": ()})
+    assert "Rien n’a changé." in render_changes(nothing, "md", "fr")
+    assert "0 changement." in render_changes(nothing, "md", "fr")
+
+
+@pytest.mark.parametrize(
+    ("why", "french", "english"),
+    [
+        (
+            "website_unread",
+            "le site n’a pas pu être lu cette fois",
+            "the website could not be read this time",
+        ),
+        (
+            "network_unknown",
+            "Mastodon n’a pas pu être entièrement vérifié",
+            "Mastodon could not be fully checked",
+        ),
+        ("instance_unknown", "son instance n’a pas pu être interrogée", "its instance could not be asked"),
+        (None, "l’exécution n’a pas pu regarder partout", "the run could not look everywhere"),
+    ],
+)
+def test_why_a_run_could_not_look_is_said_in_both_languages(
+    why: str | None, french: str, english: str
+) -> None:
+    change = Change(
+        kind=ChangeKind.NOT_CONFIRMED,
+        platform="mastodon",
+        subject="@a@b.fr",
+        before="linked",
+        why=why,  # type: ignore[arg-type]
+    )
+    assert french in change_sentence(change, Lang("fr")) and "(lié depuis le site)" in change_sentence(
+        change, Lang("fr")
+    )
+    assert english in change_sentence(change, Lang("en"))
+    if why == "instance_unknown":  # the JSON's English names the instance it could not ask
+        assert change_sentence(change, Lang("en"), codes=True, instance="b.social").startswith(
+            "@a@b.fr (linked) was not seen again, but b.social could not be asked this time"
+        )
+
+
+def test_every_kind_of_change_has_a_title_in_both_languages() -> None:
+    from quitx.observatory import wording
+
+    assert set(wording.CHANGE_TITLE) == {kind.value for kind in ChangeKind}
+    words = [m.fr + m.en for m in wording.CHANGE_TITLE.values()] + [
+        getattr(wording, name).fr + getattr(wording, name).en
+        for name in dir(wording)
+        if isinstance(getattr(wording, name), Msg)
+    ]
+    marks = [re.sub(r"\$\{\w+\}", "", text) for text in words]
+    assert not any(c in text for text in marks for c in "<>&*_[]`")  # no markup: only values are escaped

@@ -77,9 +77,7 @@ def test_only_verified_accounts_wikidata_lacks_with_their_evidence() -> None:
         'Q1\tP4033\t"univ@social.exemple.fr"\tS854\t"https://univ-exemple.fr/"\tS813\t+2025-06-01T00:00:00Z/11\n'
         'Q3\tP12361\t"labo.fr"\tS854\t"https://plc.directory/did:plc:labo"\tS813\t+2025-06-01T00:00:00Z/11\n'
     )
-    assert [(s.qid, s.account, s.why) for s in qs.skipped] == [
-        ("Q4", "@institut.fr", "its proof has no URL to cite (a DNS record): reference it by hand")
-    ]
+    assert [(s.qid, s.account, s.why) for s in qs.skipped] == [("Q4", "@institut.fr", "proof_without_url")]
     review = qs.review()
     assert (
         "[Q1](https://www.wikidata.org/wiki/Q1) Université Exemple: P4033 `univ@social.exemple.fr`" in review
@@ -98,3 +96,45 @@ def test_from_the_history(tmp_path: Path) -> None:
 def test_nothing_to_give() -> None:
     qs = proposals([], {})
     assert qs.text() == "" and "None: no verified account is missing from Wikidata." in qs.review()
+
+
+# --- the review in the run's language (issue 17) ----------------------------------------------------------
+
+EVIL = "Musée <b>x</b> \u202e\x1b[2J"
+
+
+def test_the_review_speaks_the_run_language() -> None:
+    reports, items = sector()
+    qs = proposals(proven_in_reports(reports), items)  # type: ignore[arg-type]
+    french = qs.review("fr")
+    assert french.startswith("# Déclarations Wikidata proposées\n")
+    assert (
+        "- [Q1](https://www.wikidata.org/wiki/Q1) Université Exemple\u00a0: P4033 `univ@social.exemple.fr` — "
+        "preuve\u00a0: https://univ-exemple.fr/ (lue le 1er\u00a0juin 2025)"
+    ) in french
+    assert "## Non proposées" in french
+    assert (
+        "- Q4 Institut\u00a0: @institut.fr — sa preuve n’a pas d’URL à citer (un enregistrement DNS)\u00a0: "
+        "la citer à la main"
+    ) in french
+    for english in ("Proposed", "evidence", "read ", "Not proposed", "reference it by hand"):
+        assert english not in french, english
+    english = qs.review("en")
+    assert "— evidence https://univ-exemple.fr/ (read 1 June 2025)" in english
+    assert (
+        "- Q4 Institut: @institut.fr — its proof has no URL to cite (a DNS record): reference it by hand"
+        in english
+    )
+    assert "Aucune\u00a0: aucun compte vérifié ne manque à Wikidata." in proposals([], {}).review("fr")
+
+
+def test_a_hostile_name_in_the_review_is_inert_in_both_languages() -> None:
+    hostile = report(
+        EVIL, "musee.fr", [masto("musee@musee.fr", evidence=[page_evidence("https://musee.fr/")])]
+    )
+    items = {institution_key(hostile.institution): WikidataItem(qid="Q9")}
+    qs = proposals(proven_in_reports([hostile]), items)  # type: ignore[list-item]
+    for language in ("fr", "en"):
+        review = qs.review(language)  # type: ignore[arg-type]
+        assert "Musée <b>x</b> <U+202E>␛[2J" in review  # made visible, never acted on
+        assert "\u202e" not in review and "\x1b" not in review
