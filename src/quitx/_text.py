@@ -134,6 +134,16 @@ def md_code(text: str) -> str:
     return f"{ticks}{pad}{text}{pad}{ticks}"
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&])")
+
+
+def md_literal(text: str | None) -> str:
+    """Remote text as literal Markdown: inert (`inert`), and every punctuation Markdown or its HTML
+    would read escaped with a backslash — no link, emphasis, heading, list, table, tag or entity
+    can come from it."""
+    return _MD_SPECIAL.sub(r"\\\1", inert(text))
+
+
 def md_fence(text: str) -> str:
     """A code block's fence, longer than any run of backticks in ``text``."""
     longest = max((len(m) for m in re.findall(r"`+", text)), default=0)

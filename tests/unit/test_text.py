@@ -122,3 +122,13 @@ def test_a_message_keeps_its_french_spaces_and_nothing_active() -> None:
     said = "«\u202fa\x1b[2Jb\u202f»\u00a0: tiret\n bas\u202f;  fin "
     assert inert_message(said) == "«\u202fa␛[2Jb\u202f»\u00a0: tiret bas\u202f; fin"
     assert inert(said) == "« a␛[2Jb » : tiret bas ; fin"
+
+
+def test_md_literal_escapes_what_markdown_would_read() -> None:
+    from quitx._text import md_literal
+
+    assert md_literal("a [b](c) *d* _e_ `f` <g> &h; #1. |t| ~s~ !i") == (
+        r"a \[b\]\(c\) \*d\* \_e\_ \`f\` \<g\> \&h; \#1\. \|t\| \~s\~ \!i"
+    )
+    assert md_literal("\u202eé\x1b") == r"\<U\+202E\>é␛"  # made visible, then literal
+    assert md_literal(None) == ""

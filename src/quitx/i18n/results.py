@@ -3,6 +3,9 @@ in English; JSON, JSON lines and CSV carry the codes instead (`quitx.output`).""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from ..models import FoundBy
 from .messages import Msg
 
 NO_WEBSITE = Msg("aucun site web donné", "no website given")
@@ -66,4 +69,49 @@ WORDS: dict[str, Msg] = {  # codes shown as words
     "open": Msg("ouvertes", "open"),
     "approval": Msg("sur validation", "approval"),
     "closed": Msg("fermées", "closed"),
+}
+
+# how an account was found (`FoundBy`), after "found by:"; the web page says the same
+FOUND_BY_WAYS: Mapping[FoundBy, Msg] = {
+    FoundBy.KNOWN: Msg("un compte donné avec l’institution", "a handle given with the institution"),
+    FoundBy.LINK: Msg("un lien du site officiel", "a link on the official website"),
+    FoundBy.DOMAIN_HANDLE: Msg("le domaine de l’institution", "the institution’s domain"),
+    FoundBy.DOMAIN_RECORD: Msg("l’enregistrement DNS du domaine", "the domain’s DNS record"),
+    FoundBy.MOVED: Msg("un compte trouvé qui y a déménagé", "a found account that moved there"),
+    FoundBy.CANDIDATE: Msg("un nom probable essayé", "a likely name tried"),
+    FoundBy.SEARCH: Msg("la recherche par nom", "a search by name"),
+}
+
+# what keeps an account from being bridged (the gaps `quitx.probes.bridges` records, by their names)
+# as what to do about it: the check's table after "not bridgeable yet", and the plan's steps
+BRIDGE_GAPS: Mapping[str, Msg] = {
+    "no avatar": Msg("ajouter une image de profil", "add a profile picture"),
+    "no display name": Msg("renseigner un nom affiché", "set a display name"),
+    "display name equals the username": Msg(
+        "choisir un nom affiché différent du nom d’utilisateur",
+        "choose a display name different from the username",
+    ),
+    "display name equals the handle": Msg(
+        "choisir un nom affiché différent du pseudo", "choose a display name different from the handle"
+    ),
+    "account younger than 7 days": Msg(
+        "attendre que le compte ait 7 jours", "wait until the account is 7 days old"
+    ),
+    "account is locked (followers-only)": Msg(
+        "rendre le compte public (sans validation manuelle des abonnés)",
+        "make the account public (no manual approval of followers)",
+    ),
+    "#nobridge in the bio": Msg("retirer `#nobridge` de la bio", "remove `#nobridge` from the bio"),
+    "username has characters Bridgy Fed cannot bridge": Msg(
+        "le nom d’utilisateur contient des caractères que Bridgy Fed ne relaie pas",
+        "the username has characters Bridgy Fed cannot bridge",
+    ),
+    "home server blocks brid.gy": Msg(
+        "l’instance bloque brid.gy : pas de pont possible depuis ce compte",
+        "the home server blocks brid.gy: this account cannot be bridged",
+    ),
+    "profile hidden from logged-out visitors (!no-unauthenticated)": Msg(
+        "rendre le profil visible aux visiteurs non connectés",
+        "make the profile visible to logged-out visitors",
+    ),
 }

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
-from .._text import inert
+from .._text import inert, md_literal
 from ..i18n import Lang, Language
 from ..i18n.typography import typeset
 from . import wording as w
@@ -43,12 +43,7 @@ __all__ = [
 
 FORMATS = ("md", "json", "html", "atom")
 _NAMESPACE = uuid.UUID("2f0e8f3c-5b8e-5b0c-9a57-7f4f1c0b2d11")  # quitx's change ids
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
-
-
-def _md(text: str | None) -> str:
-    """Remote text as literal Markdown: inert, every punctuation Markdown reads escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", inert(text))
+_md = md_literal  # remote text in the Markdown report
 
 
 def _h(text: str | None) -> str:

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Literal
 
-from .._text import inert
+from .._text import md_code, md_literal
 from .._urls import host_within, url_host
 from ..errors import InvalidReferenceError
 from ..handles import is_valid_handle, parse_ref
@@ -97,9 +97,9 @@ class QuickStatements(_Frozen):
             said = lang(
                 w.REVIEW_STATEMENT,
                 item=f"[{s.qid}](https://www.wikidata.org/wiki/{s.qid})",
-                institution=inert(s.institution),
+                institution=md_literal(s.institution),
                 property=s.pid,
-                value=f"`{s.value}`",
+                value=md_code(s.value),
                 url=s.reference_url,
                 day=typeset(lang.date(s.retrieved), lang.code),
             )
@@ -111,8 +111,8 @@ class QuickStatements(_Frozen):
                 + lang(
                     w.REVIEW_SKIPPED,
                     qid=s.qid,
-                    institution=inert(s.institution),
-                    account=inert(s.account),
+                    institution=md_literal(s.institution),
+                    account=md_literal(s.account),
                     why=lang(w.NOT_PROPOSED_BECAUSE[s.why]),
                 )
                 for s in self.skipped

@@ -10,9 +10,8 @@ filled in every message by the plan's `Lang`; English says "the institution".
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from ..i18n import Msg
+from ..i18n.results import BRIDGE_GAPS
 
 # the noun's forms (`quitx.i18n.nouns.InstitutionNoun.forms`), French only
 NOUN_FORMS = frozenset({"inst_le", "Inst_le", "inst_de", "inst_a"})
@@ -501,37 +500,7 @@ BRIDGE_WHY = Msg(
 # Bridgy Fed's eligibility gaps (as the bridges probe words them, in reports) as things to do
 GAP = Msg("${handle} : ${gap}", "${handle}: ${gap}")
 
-GAPS: Mapping[str, Msg] = {
-    "no avatar": Msg("ajouter une image de profil", "add a profile picture"),
-    "no display name": Msg("renseigner un nom affiché", "set a display name"),
-    "display name equals the username": Msg(
-        "choisir un nom affiché différent du nom d’utilisateur",
-        "choose a display name different from the username",
-    ),
-    "display name equals the handle": Msg(
-        "choisir un nom affiché différent du pseudo", "choose a display name different from the handle"
-    ),
-    "account younger than 7 days": Msg(
-        "attendre que le compte ait 7 jours", "wait until the account is 7 days old"
-    ),
-    "account is locked (followers-only)": Msg(
-        "rendre le compte public (sans validation manuelle des abonnés)",
-        "make the account public (no manual approval of followers)",
-    ),
-    "#nobridge in the bio": Msg("retirer `#nobridge` de la bio", "remove `#nobridge` from the bio"),
-    "username has characters Bridgy Fed cannot bridge": Msg(
-        "le nom d’utilisateur contient des caractères que Bridgy Fed ne relaie pas",
-        "the username has characters Bridgy Fed cannot bridge",
-    ),
-    "home server blocks brid.gy": Msg(
-        "l’instance bloque brid.gy : pas de pont possible depuis ce compte",
-        "the home server blocks brid.gy: this account cannot be bridged",
-    ),
-    "profile hidden from logged-out visitors (!no-unauthenticated)": Msg(
-        "rendre le profil visible aux visiteurs non connectés",
-        "make the profile visible to logged-out visitors",
-    ),
-}
+GAPS = BRIDGE_GAPS  # the check's table words the same gaps the same way: one table, in quitx.i18n
 
 # --- week 3: the website's links, the announcement, Meta -------------------------------------------------
 

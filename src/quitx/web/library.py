@@ -37,6 +37,7 @@ from ..errors import ConfigError, ConfigProblem, FieldProblem, InvalidInstitutio
 from ..i18n import LANGUAGES, Lang, Language, Msg
 from ..i18n.common import REASONS
 from ..i18n.formats import singular
+from ..i18n.results import FOUND_BY_WAYS
 from ..letter.compose import Sender
 from ..letter.render import render_document, render_letter
 from ..models import Institution, InstitutionKind, Report
@@ -46,6 +47,7 @@ from ..plan import MigrationPlan, PlanOptions, annex_document, build_plan, plan_
 from ..presence import CheckMany
 
 __all__ = [
+    "FOUND_BY_WAYS",
     "LANGUAGES",
     "CheckFailed",
     "ConfigError",

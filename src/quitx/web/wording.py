@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .library import LANGUAGES, Lang, Language, Msg
+from .library import FOUND_BY_WAYS, LANGUAGES, Lang, Language, Msg
 
 __all__ = ["LANGUAGES", "WORDS", "Language", "Words", "negotiate"]
 
@@ -200,13 +200,7 @@ WORDS: Mapping[str, Msg] = {
     ),
     "blue_check": Msg("coche bleue de Bluesky", "Bluesky blue check"),
     "found_by": Msg("Trouvé par : ${ways}", "Found through: ${ways}"),
-    "found_by.known handle": Msg("un compte donné avec l’institution", "a handle given with the institution"),
-    "found_by.website link": Msg("un lien du site officiel", "a link on the official website"),
-    "found_by.domain handle": Msg("le domaine de l’institution", "the institution’s domain"),
-    "found_by.domain record": Msg("l’enregistrement DNS du domaine", "the domain’s DNS record"),
-    "found_by.moved account": Msg("un compte trouvé qui y a déménagé", "a found account that moved there"),
-    "found_by.candidate name": Msg("un nom probable essayé", "a likely name tried"),
-    "found_by.search": Msg("la recherche par nom", "a search by name"),
+    **{f"found_by.{way.value}": words for way, words in FOUND_BY_WAYS.items()},
     "evidence": Msg("Les preuves, requête par requête (en anglais)", "The evidence, request by request"),
     "no_display_name": Msg("(sans nom affiché)", "(no display name)"),
     "website_section": Msg("Le site web", "The website"),

@@ -114,15 +114,15 @@ def test_the_review_speaks_the_run_language() -> None:
     ) in french
     assert "## Non proposées" in french
     assert (
-        "- Q4 Institut\u00a0: @institut.fr — sa preuve n’a pas d’URL à citer (un enregistrement DNS)\u00a0: "
-        "la citer à la main"
+        "- Q4 Institut\u00a0: @institut\\.fr — sa preuve n’a pas d’URL à citer "
+        "(un enregistrement DNS)\u00a0: la citer à la main"
     ) in french
     for english in ("Proposed", "evidence", "read ", "Not proposed", "reference it by hand"):
         assert english not in french, english
     english = qs.review("en")
     assert "— evidence https://univ-exemple.fr/ (read 1 June 2025)" in english
     assert (
-        "- Q4 Institut: @institut.fr — its proof has no URL to cite (a DNS record): reference it by hand"
+        "- Q4 Institut: @institut\\.fr — its proof has no URL to cite (a DNS record): reference it by hand"
         in english
     )
     assert "Aucune\u00a0: aucun compte vérifié ne manque à Wikidata." in proposals([], {}).review("fr")
@@ -136,5 +136,20 @@ def test_a_hostile_name_in_the_review_is_inert_in_both_languages() -> None:
     qs = proposals(proven_in_reports([hostile]), items)  # type: ignore[list-item]
     for language in ("fr", "en"):
         review = qs.review(language)  # type: ignore[arg-type]
-        assert "Musée <b>x</b> <U+202E>␛[2J" in review  # made visible, never acted on
+        # made visible, never acted on: the markup and Markdown's punctuation escaped (a reader
+        # of the rendered review sees the name as it was written, no tag, no link)
+        assert "Musée \\<b\\>x\\</b\\> \\<U\\+202E\\>␛\\[2J" in review
+        assert "<b>" not in review
         assert "\u202e" not in review and "\x1b" not in review
+
+
+def test_a_name_that_writes_markdown_stays_text_in_the_review() -> None:
+    # names come from Wikidata: one that writes a link, emphasis or an entity is shown as written
+    name = "[clic](https://evil.example) **Musée** &copy; #1"
+    hostile = report(
+        name, "musee.fr", [masto("musee@musee.fr", evidence=[page_evidence("https://musee.fr/")])]
+    )
+    items = {institution_key(hostile.institution): WikidataItem(qid="Q9")}
+    review = proposals(proven_in_reports([hostile]), items).review("fr")  # type: ignore[list-item]
+    assert r"\[clic\]\(https://evil\.example\) \*\*Musée\*\* \&copy; \#1" in review
+    assert "](https://evil" not in review and "**Musée**" not in review
