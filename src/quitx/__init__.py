@@ -72,6 +72,7 @@ if TYPE_CHECKING:
         is_valid_mastodon_username,
         parse_ref,
     )
+    from .i18n.naming import NameOptions
     from .letter.compose import Sender
     from .letter.frame import Addressee
     from .letter.render import render_letter
@@ -162,6 +163,7 @@ if TYPE_CHECKING:
         "MastodonAccount",
         "MastodonRef",
         "MigrationPlan",
+        "NameOptions",
         "Nameserver",
         "OutputDirError",
         "PlanOptions",
@@ -240,6 +242,7 @@ _WHERE = {
     "MastodonAccount": "models",
     "MastodonRef": "models",
     "MigrationPlan": "plan",
+    "NameOptions": "i18n.naming",
     "Nameserver": "config",
     "OutputDirError": "errors",
     "PlanOptions": "plan",

@@ -62,6 +62,7 @@ EXPECTED = [
     "MastodonAccount",
     "MastodonRef",
     "MigrationPlan",
+    "NameOptions",
     "Nameserver",
     "OutputDirError",
     "PlanOptions",

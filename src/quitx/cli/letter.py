@@ -216,6 +216,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..errors import UsageError
     from ..i18n import language_of
+    from ..i18n.naming import NameOptions
     from ..letter.compose import Sender
     from ..letter.render import render_letter
     from ..models import InstitutionKind, Report
@@ -234,9 +235,10 @@ def run(args: argparse.Namespace) -> int:
     plan = None
     if not args.no_plan:
         # the plan starts from the decision, not from the letter: a few weeks after its date; it
-        # names the institution as the letter does (the same sector, the same noun)
+        # names the institution as the letter does (the same sector, the same noun, the same forms)
         start = date_option(args.start, "--start")
-        options = PlanOptions(language=language, written_on=date, start=start, sector=sector)
+        naming = NameOptions(article=args.article, keep_capital=args.keep_capital, name_en=args.name_en)
+        options = PlanOptions(language=language, written_on=date, start=start, sector=sector, naming=naming)
         plan = build_plan(subject, options)
     sender = Sender(
         name=args.sender,

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..doc import Block, Document, Inline, Paragraph, Text, Value, plain
 from ..i18n import Lang, Language
 from ..i18n.french import capitalize, sender_agreement
+from ..i18n.naming import NameOptions, Naming, names_of
 from ..i18n.sectors import SectorReading, chain, sector_of
 from ..known_instances import CATALOGUE
 from ..models import Institution, InstitutionKind, Report
@@ -41,7 +42,7 @@ from .frame import Addressee, closing_formula, place_date, recipient_title, salu
 from .notices import BECAUSE, SECTOR_NONE, SECTOR_READ, STALE_CLAIMS, Notice
 from .status import Status
 from .templates import BODY, FRAME_END, FRAME_TOP, LONG_ONLY, Template, has_content, render_template, spans
-from .voice import Naming, naming, relation
+from .voice import relation
 
 __all__ = ["Letter", "LetterOptions", "Sender", "compose", "compose_letter", "name_values"]
 
@@ -91,6 +92,17 @@ class LetterOptions(BaseModel):
     to_email: str | None = None
     from_email: str | None = None
 
+    @property
+    def naming(self) -> NameOptions:
+        """The overrides of the name's forms, as the plan built for this letter takes them."""
+        return NameOptions(
+            article=self.article,
+            gender=self.gender,
+            plural=self.plural,
+            keep_capital=self.keep_capital,
+            name_en=self.name_en,
+        )
+
 
 @dataclass(frozen=True)
 class Letter:
@@ -114,15 +126,7 @@ class Letter:
 def name_values(institution: Institution, options: LetterOptions) -> tuple[dict[str, Value], Naming]:
     """The institution's names and the voice's words: "l’université Rennes 2", "notre université"."""
     sector = sector_of(institution, options.sector).sector
-    names = naming(
-        institution.name,
-        sector,
-        article=options.article,
-        gender=options.gender,
-        plural=options.plural,
-        keep_capital=options.keep_capital,
-        name_en=options.name_en,
-    )
+    names = names_of(institution.name, sector, options.naming)
     fname = names.french
     values: dict[str, Value] = {
         "institution": institution.name,

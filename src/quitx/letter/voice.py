@@ -1,12 +1,9 @@
-"""Who speaks, in which words: the institution's names in running text, "notre université", the
-sender's relation to the institution (the salutation and the rest of the frame: `frame`).
-
-French running text writes the generic head noun of a name in lower case ("la mairie de Lyon",
-"l’université Rennes 2", "le ministère de l’Éducation nationale") and keeps the capital of unique
-institutions ("l’Institut Pasteur", "la Ville de Lyon", "l’École polytechnique"); address lines keep
-the name as given. After its first mention the letter says "notre université" (an insider) or
-"votre collège" (a parent, a user, a reader, a customer). The sender agrees only through the role:
-no inclusive form is written unless asked for.
+"""Who speaks, in which words: "notre université", the sender's relation to the institution (the
+salutation and the rest of the frame: `frame`). The institution's names in running text come from
+`quitx.i18n.naming`, the one rule the plan shares ("la mairie de Lyon", "l’Institut Pasteur").
+After its first mention the letter says "notre université" (an insider) or "votre collège" (a
+parent, a user, a reader, a customer). The sender agrees only through the role: no inclusive form
+is written unless asked for.
 """
 
 from __future__ import annotations
@@ -15,137 +12,16 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..i18n.english import english_name
-from ..i18n.french import FrenchName, capitalize, french_name, sender_agreement
-from ..i18n.nouns import NOUN_HEADS, fold, institution_noun
+from ..i18n.french import capitalize, french_name, sender_agreement
+from ..i18n.naming import Naming
+from ..i18n.nouns import fold
 from ..models import InstitutionKind
 from .notices import RELATION_NEEDS_GENDER, ROLE_NEEDS_GENDER, Notice
 
-__all__ = [
-    "RELATION_KEYS",
-    "Naming",
-    "Relation",
-    "SenderVoice",
-    "english_the",
-    "naming",
-    "relation",
-    "running_name",
-]
+__all__ = ["RELATION_KEYS", "Relation", "SenderVoice", "relation"]
 
 K = InstitutionKind
 Gender = Literal["m", "f"]
-
-# head nouns written in lower case in running text (sector_words §2); the tuple is the words after
-# which the capital stays ("Collège de France", "École polytechnique")
-_LOWER: dict[str, tuple[str, ...]] = {
-    "ministere": (),
-    "prefecture": (),
-    "sous prefecture": (),
-    "mairie": (),
-    "commune": (),
-    "rectorat": (),
-    "direction": (),
-    "universite": (),
-    "ecole": (
-        "polytechnique",
-        "normale",
-        "nationale",
-        "centrale",
-        "pratique",
-        "des hautes",
-        "superieure",
-        "du louvre",
-    ),
-    "lycee": (),
-    "college": ("de france",),
-    "hopital": (),
-    "centre hospitalier": (),
-    "conseil departemental": (),
-    "conseil regional": (),
-    "conseil municipal": (),
-    "association": (),
-    "collectif": (),
-}
-
-
-def running_name(name: str, *, keep_capital: bool = False) -> str:
-    """The name as French running text writes it: "Mairie de Lyon" → "mairie de Lyon"."""
-    key = fold(name)
-    if keep_capital:
-        return name
-    for head, unique in _LOWER.items():
-        if key == head or key.startswith(head + " "):
-            rest = key[len(head) :].strip()
-            if any(rest.startswith(u) for u in unique):
-                return name
-            return name[:1].lower() + name[1:]
-    return name
-
-
-# English: "the City of Lyon" for a city; "the" kept only for a few names English writing uses it with
-_EN_THE = frozenset({"cnrs", "ap hp", "aphp", "college de france", "museum national d histoire naturelle"})
-_CITY = re.compile(r"^(?:Mairie|Ville|Hôtel de Ville) (?:de |d’|d')(.+)$")
-
-
-def english_the(name: str) -> str:
-    """The name in an English sentence: "Université Rennes 2", "the City of Lyon", "the CNRS"."""
-    city = _CITY.match(name.replace("'", "’"))
-    if city:
-        return f"the City of {city.group(1)}"
-    key = fold(name)
-    if key in _EN_THE:
-        return f"the {name}"
-    french = french_name(name)
-    if french.article.value != "none" and not re.match(r"(?i)^the ", name) and _looks_french(key):
-        return name  # a French proper name kept in French takes no English article
-    return english_name(name).the
-
-
-def _looks_french(key: str) -> bool:
-    first = key.split(" ", 1)[0]
-    return first in {h.split(" ", 1)[0] for h in NOUN_HEADS} or first in {
-        "universite",
-        "ecole",
-        "institut",
-        "centre",
-        "musee",
-        "conseil",
-        "cour",
-        "observatoire",
-        "laboratoire",
-        "epfl",
-        "inserm",
-        "inria",
-    }
-
-
-@dataclass(frozen=True, slots=True)
-class Naming:
-    """The institution's names for one letter."""
-
-    given: str  # as given: address lines
-    french: FrenchName  # running text: le/de/à forms
-    noun: str  # "université"
-    gender: Gender
-    en_noun: str
-    en_the: str  # "Université Rennes 2", "the City of Lyon"
-
-
-def naming(
-    name: str,
-    sector: InstitutionKind | None,
-    *,
-    article: str | None = None,
-    gender: Gender | None = None,
-    plural: bool | None = None,
-    keep_capital: bool = False,
-    name_en: str | None = None,
-) -> Naming:
-    running = running_name(name, keep_capital=keep_capital)
-    french = french_name(running, article=article, gender=gender, plural=plural)
-    noun = institution_noun(name, sector, gender=french.gender)
-    return Naming(name, french, noun.word, noun.gender, noun.en, name_en or english_the(name))
-
 
 # --- the sender's relation --------------------------------------------------------------------------------
 

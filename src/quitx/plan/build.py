@@ -83,4 +83,5 @@ def build_plan(subject: Report | Institution | str, options: PlanOptions | None 
         recommended_instance=c.choice.host,
         instance_reasons=c.choice.reasons,
         summary=decision(c, phases),
+        naming=options.naming,
     )

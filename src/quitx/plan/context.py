@@ -18,6 +18,7 @@ from .._urls import host_within
 from ..handles import parse_ref
 from ..i18n import Lang, Msg
 from ..i18n.common import ACTIVITY, NOT_CHECKED, REASONS
+from ..i18n.naming import names_of
 from ..i18n.nouns import institution_noun
 from ..i18n.sectors import sector_of
 from ..i18n.typography import typeset
@@ -164,8 +165,10 @@ class Ctx:
         self.institution = institution
         self.options = options
         sector = sector_of(institution, options.sector).sector
+        # the name in running text and headings, as the letter writes it: "de la mairie de Lyon"
+        self.names = names_of(institution.name, sector, options.naming)
         # the noun the letter says "notre …" with: "la ville", "du ministère" (`quitx.i18n.nouns`)
-        self.noun = institution_noun(institution.name, sector)
+        self.noun = institution_noun(institution.name, sector, gender=self.names.french.gender)
         self.t: Lang = TypesetLang(options.language, tuple(self.noun.forms.items()))
         self.domain = institution.domain
         self.dates = Timeline.of(options, institution.country)

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..i18n import Language
+from ..i18n.naming import NameOptions
 from ..models import Institution, InstitutionKind
 from ..models.base import _Frozen
 
@@ -123,6 +124,9 @@ class PlanOptions(_Frozen):
     # the sector the words are chosen for ("la ville", "l’entreprise"), as the letter's ``sector``;
     # None: the institution's kind, else read from its name
     sector: InstitutionKind | None = None
+    # the name's forms in running text and headings, as the letter's (its ``--article``,
+    # ``--keep-capital``, ``--name-en``…): "de la mairie de Villeurbanne"
+    naming: NameOptions = NameOptions()
 
 
 class MigrationPlan(_Frozen):
@@ -137,6 +141,7 @@ class MigrationPlan(_Frozen):
     recommended_instance: str | None = None
     instance_reasons: tuple[str, ...] = ()
     summary: DecisionSummary | None = None  # None in plans of quitx 0.1
+    naming: NameOptions = NameOptions()  # how the name is written in running text (PlanOptions')
 
     @property
     def steps(self) -> tuple[PlanStep, ...]:

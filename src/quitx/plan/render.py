@@ -32,7 +32,7 @@ from ..doc import (
 from ..errors import UsageError, UsageProblem
 from ..i18n import Lang
 from ..i18n.common import STEP_STATUS
-from ..i18n.french import french_name
+from ..i18n.naming import names_of, of_name
 from ..page import to_html
 from . import wording as W
 from .context import TypesetLang
@@ -84,9 +84,8 @@ def _lang(plan: MigrationPlan) -> Lang:
 
 
 def _of_name(plan: MigrationPlan, t: Lang) -> str:
-    # the name as the title wants it: "de l’Université Exemple" (its article contracted)
-    name = plan.institution.name
-    return french_name(name).de if t.code == "fr" else name
+    # the title names it as the letter's "Objet" line does: "de la mairie de Villeurbanne"
+    return of_name(names_of(plan.institution.name, None, plan.naming), t.code)
 
 
 # --- the decision summary ----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..i18n import Lang, Msg
-from ..i18n.french import french_name
+from ..i18n.naming import of_name
 from ..models import Confidence, Verdict
 from . import wording as W
 from .context import Ctx
@@ -53,8 +53,7 @@ def _working_days(start: dt.date, end: dt.date, country: str) -> int:
 
 
 def _of_name(c: Ctx) -> str:
-    name = c.institution.name
-    return french_name(name).de if c.t.code == "fr" else name
+    return of_name(c.names, c.t.code)
 
 
 def _stages(c: Ctx, phases: Sequence[PlanPhase]) -> tuple[Stage, ...]:

@@ -105,7 +105,7 @@ def test_plan_formats(capsys: pytest.CaptureFixture[str]) -> None:
     page = capsys.readouterr().out
     assert (
         page.startswith("<!DOCTYPE html>")
-        and "<title>Plan de migration de l’Université Exemple</title>" in page
+        and "<title>Plan de migration de l’université Exemple</title>" in page
     )
     assert (
         cli.main(["plan", "Mairie Absente", "--domain", "mairie-absente.fr", "--offline", "--format", "txt"])

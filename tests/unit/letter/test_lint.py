@@ -14,9 +14,9 @@ from tests.unit.letter.letters import absent, present_verified, unknown
 from tests.unit.letter.lint import body, leaked_markup, letter_blocks, lint, words
 
 from quitx.doc import Document, Heading, Paragraph, Text, to_text
+from quitx.i18n.naming import naming
 from quitx.i18n.sectors import sector_of
 from quitx.letter.compose import LetterOptions, Sender, compose
-from quitx.letter.voice import naming
 from quitx.models import Institution, InstitutionKind, Report
 from quitx.page import to_html
 

@@ -119,7 +119,10 @@ def test_hostile_remote_text_stays_in_text_nodes(hostile: str) -> None:
 @pytest.mark.parametrize(
     ("name", "heading"),
     [
-        ("Université Exemple", "Plan de migration de l’Université Exemple"),
+        # the heading writes the name as the letter's "Objet" line does: the head noun in lower case
+        ("Université Exemple", "Plan de migration de l’université Exemple"),
+        ("Mairie de Villeurbanne", "Plan de migration de la mairie de Villeurbanne"),
+        ("Institut Pasteur", "Plan de migration de l’Institut Pasteur"),
         ("CNRS", "Plan de migration du CNRS"),
         ("Inria", "Plan de migration d’Inria"),
     ],
