@@ -14,15 +14,30 @@ Higher education shares research's texts where it has none of its own (`chain`).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from ..models import Institution, InstitutionKind
 from .french import name_key
+from .messages import Msg
 
-__all__ = ["SectorReading", "chain", "read_sector", "sector_of"]
+__all__ = ["SECTOR_WORDS", "SectorReading", "chain", "read_sector", "sector_of"]
 
 K = InstitutionKind
+
+# each sector in words (the web form's choices, the letter's note on where the sector came from)
+SECTOR_WORDS: Mapping[InstitutionKind, Msg] = {
+    K.HIGHER_EDUCATION: Msg("Enseignement supérieur", "Higher education"),
+    K.RESEARCH: Msg("Organisme de recherche", "Research body"),
+    K.HOSPITAL: Msg("Établissement de santé", "Hospital"),
+    K.PUBLIC_ADMINISTRATION: Msg("Administration publique", "Public administration"),
+    K.LOCAL_GOVERNMENT: Msg("Collectivité territoriale", "Local government"),
+    K.COMPANY: Msg("Entreprise", "Company"),
+    K.ASSOCIATION: Msg("Association", "Association"),
+    K.MEDIA: Msg("Média", "Media"),
+    K.SCHOOL: Msg("Établissement scolaire", "School"),
+}
 
 
 @dataclass(frozen=True, slots=True)

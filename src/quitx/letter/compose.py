@@ -19,10 +19,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..doc import Block, Document, Inline, Paragraph, Text, Value, plain
-from ..i18n import Lang, Language
+from ..i18n import Lang, Language, Msg
 from ..i18n.french import capitalize, sender_agreement
 from ..i18n.naming import NameOptions, Naming, names_of
-from ..i18n.sectors import SectorReading, chain, sector_of
+from ..i18n.sectors import SECTOR_WORDS, SectorReading, chain, sector_of
 from ..known_instances import CATALOGUE
 from ..models import Institution, InstitutionKind, Report
 from . import phrases as P
@@ -39,7 +39,7 @@ from .choose import (
 )
 from .claims import ClaimKind, Slot, load_claims
 from .frame import Addressee, closing_formula, place_date, recipient_title, salutation
-from .notices import BECAUSE, SECTOR_NONE, SECTOR_READ, STALE_CLAIMS, Notice
+from .notices import BECAUSE, LETTER_WORDS, SECTOR_NONE, SECTOR_READ, STALE_CLAIMS, Notice
 from .status import Status
 from .templates import BODY, FRAME_END, FRAME_TOP, LONG_ONLY, Template, has_content, render_template, spans
 from .voice import relation
@@ -190,6 +190,11 @@ _NEEDS: dict[str, str] = {
     "movement": "movement_facts",
     "sovereignty": "sovereignty_facts",
 }
+
+
+def _in_a_sentence(label: Msg) -> Msg:
+    """A label ("Collectivité territoriale") as words inside a sentence ("collectivité territoriale")."""
+    return Msg(label.fr[:1].lower() + label.fr[1:], label.en[:1].lower() + label.en[1:])
 
 
 def compose(
@@ -368,10 +373,16 @@ def compose(
     subject = " ".join(
         plain(b.children) for b in render.block("subject", "txt") if isinstance(b, Paragraph)
     ).strip()
-    notices = [Notice(BECAUSE[because], {"kind": kind, "claim": exit_claim.id if exit_claim else ""})]
-    if reading.source == "name":
-        sector = reading.sector.value if reading.sector else ""
-        notices.append(Notice(SECTOR_READ, {"sector": sector, "word": reading.word or ""}))
+    claim_id = exit_claim.id if exit_claim else ""
+    notices = [Notice(BECAUSE[because], {"kind": kind, "claim": claim_id}, {"words": LETTER_WORDS[kind]})]
+    if reading.source == "name" and reading.sector is not None:
+        notices.append(
+            Notice(
+                SECTOR_READ,
+                {"sector": reading.sector.value, "word": reading.word or ""},
+                {"words": _in_a_sentence(SECTOR_WORDS[reading.sector])},
+            )
+        )
     elif reading.source == "none":
         notices.append(Notice(SECTOR_NONE))
     if voice.notice:

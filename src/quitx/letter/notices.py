@@ -11,6 +11,7 @@ from ..i18n import Lang, Language, Msg
 
 __all__ = [
     "BECAUSE",
+    "LETTER_WORDS",
     "RELATION_NEEDS_GENDER",
     "ROLE_NEEDS_GENDER",
     "SECTOR_NONE",
@@ -19,25 +20,34 @@ __all__ = [
     "Notice",
 ]
 
+# each letter in words (its code is the value of --letter)
+LETTER_WORDS: Mapping[str, Msg] = {
+    "standard": Msg("celle qui demande de quitter X", "the one that asks to leave X"),
+    "finish": Msg("celle qui prend acte du départ de X", "the one that follows up the departure from X"),
+}
 # why this letter, by the code `which_letter` gives (also the "because" of the letter's JSON)
 BECAUSE: Mapping[str, Msg] = {
-    "asked": Msg("lettre : ${kind} (demandée)", "letter: ${kind} (asked for)"),
+    "asked": Msg(
+        "lettre : ${words} (--letter ${kind}, demandée)", "letter: ${words} (--letter ${kind}, asked for)"
+    ),
     "exit_claim": Msg(
-        "lettre : ${kind} (l’affirmation ${claim} dit qu’elle a déjà quitté X)",
-        "letter: ${kind} (claim ${claim} says it already left X)",
+        "lettre : ${words} (--letter ${kind} ; l’affirmation ${claim} dit qu’elle a déjà quitté X)",
+        "letter: ${words} (--letter ${kind}; claim ${claim} says it already left X)",
     ),
     "homepage": Msg(
-        "lettre : ${kind} (son site ne renvoie plus vers X, mais vers Mastodon ou Bluesky)",
-        "letter: ${kind} (its homepage no longer links to X, and links to Mastodon or Bluesky)",
+        "lettre : ${words} (--letter ${kind} ; son site ne renvoie plus vers X, mais vers Mastodon ou "
+        "Bluesky)",
+        "letter: ${words} (--letter ${kind}; its homepage no longer links to X, and links to Mastodon or "
+        "Bluesky)",
     ),
     "none": Msg(
-        "lettre : ${kind} (rien ne dit qu’elle a déjà quitté X)",
-        "letter: ${kind} (no claim or finding says it already left X)",
+        "lettre : ${words} (--letter ${kind} ; rien ne dit qu’elle a déjà quitté X)",
+        "letter: ${words} (--letter ${kind}; no claim or finding says it already left X)",
     ),
 }
 SECTOR_READ = Msg(
-    "secteur : ${sector} (lu dans le nom : « ${word} » ; --sector pour le changer)",
-    "sector: ${sector} (read from the name: '${word}'; --sector to change it)",
+    "secteur : ${words} (--sector ${sector}, lu dans le nom : « ${word} » ; --sector pour le changer)",
+    "sector: ${words} (--sector ${sector}, read from the name: '${word}'; --sector to change it)",
 )
 SECTOR_NONE = Msg(
     "secteur : aucun lu dans le nom (les textes généraux ; --sector pour en choisir un)",
@@ -62,13 +72,16 @@ STALE_CLAIMS = Msg(
 
 @dataclass(frozen=True)
 class Notice:
-    """One thing to tell the writer: a message and its values (codes, ids, dates: no prose)."""
+    """One thing to tell the writer: a message and its values (codes, ids, dates: no prose), and
+    the words it names (``words``: said in the language the notice is rendered in)."""
 
     msg: Msg
     values: Mapping[str, str] = field(default_factory=dict)
+    words: Mapping[str, Msg] = field(default_factory=dict)
 
     def text(self, language: Language) -> str:
-        return Lang(language)(self.msg, **self.values)
+        lang = Lang(language)
+        return lang(self.msg, **self.values, **{name: lang(msg) for name, msg in self.words.items()})
 
     def __str__(self) -> str:
         return self.text("en")

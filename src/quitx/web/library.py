@@ -38,6 +38,7 @@ from ..i18n import LANGUAGES, Lang, Language, Msg
 from ..i18n.common import REASONS
 from ..i18n.formats import singular
 from ..i18n.results import FOUND_BY_WAYS
+from ..i18n.sectors import SECTOR_WORDS
 from ..letter.compose import Sender
 from ..letter.render import render_document, render_letter
 from ..models import Institution, InstitutionKind, Report
@@ -49,6 +50,7 @@ from ..presence import CheckMany
 __all__ = [
     "FOUND_BY_WAYS",
     "LANGUAGES",
+    "SECTOR_WORDS",
     "CheckFailed",
     "ConfigError",
     "ConfigProblem",

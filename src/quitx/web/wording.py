@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .library import FOUND_BY_WAYS, LANGUAGES, Lang, Language, Msg
+from .library import FOUND_BY_WAYS, LANGUAGES, SECTOR_WORDS, Lang, Language, Msg
 
 __all__ = ["LANGUAGES", "WORDS", "Language", "Words", "negotiate"]
 
@@ -42,15 +42,7 @@ WORDS: Mapping[str, Msg] = {
     ),
     "kind": Msg("Type d’institution", "Kind of institution"),
     "kind.auto": Msg("D’après son nom", "From its name"),
-    "kind.higher_education": Msg("Enseignement supérieur", "Higher education"),
-    "kind.research": Msg("Organisme de recherche", "Research body"),
-    "kind.hospital": Msg("Établissement de santé", "Hospital"),
-    "kind.public_administration": Msg("Administration publique", "Public administration"),
-    "kind.local_government": Msg("Collectivité territoriale", "Local government"),
-    "kind.company": Msg("Entreprise", "Company"),
-    "kind.association": Msg("Association", "Association"),
-    "kind.media": Msg("Média", "Media"),
-    "kind.school": Msg("Établissement scolaire", "School"),
+    **{f"kind.{kind.value}": words for kind, words in SECTOR_WORDS.items()},
     "you": Msg("Vous (facultatif)", "You (optional)"),
     "you_hint": Msg(
         "Pour signer la lettre. Rien n’est conservé : ces champs servent à cette page, puis sont oubliés.",

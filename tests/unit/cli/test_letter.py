@@ -144,8 +144,14 @@ def test_letter_frame_and_notices(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Lyon, le 7 décembre 2026" in out and "Objet : suites du départ de X" in out
     assert "Madame la Maire," in out and "Agente de la Ville de Lyon, je" in out
     assert "l’expression de ma haute considération" in " ".join(out.split())
-    assert "quitx: letter: finish (claim lyon-city-leaves-x says it already left X)" in captured.err
-    assert "quitx: sector: local_government (read from the name: 'mairie'" in captured.err
+    assert (
+        "quitx: letter: the one that follows up the departure from X (--letter finish; claim "
+        "lyon-city-leaves-x says it already left X)" in captured.err
+    )
+    assert (
+        "quitx: sector: local government (--sector local_government, read from the name: 'mairie'"
+        in captured.err
+    )
 
 
 def test_letter_forced_and_long(capsys: pytest.CaptureFixture[str]) -> None:
@@ -177,7 +183,7 @@ def test_the_readmes_letter_fits_its_addressee(tmp_path: Path, capsys: pytest.Ca
     args = shlex.split(command.group(1))
     args[args.index("-o") + 1] = str(tmp_path / "lettre.md")
     assert cli.main([*args, "--date", "2026-12-07"]) == 0
-    assert "letter: finish (claim rennes2-leaves-x" in capsys.readouterr().err
+    assert "(--letter finish; claim rennes2-leaves-x" in capsys.readouterr().err
     body = " ".join((tmp_path / "lettre.md").read_text(encoding="utf-8").replace("\u00a0", " ").split())
     # Rennes 2 left X in 2023: thanked for it, never cited as someone else, never asked to leave again
     assert "Dès le 31 août 2023, notre université a mis son compte X en veille" in body

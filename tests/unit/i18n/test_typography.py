@@ -33,6 +33,7 @@ WORDS = (
     "quitx.letter.notices",
     "quitx.i18n.common",
     "quitx.i18n.results",
+    "quitx.i18n.sectors",
     "quitx.i18n.messages",
     "quitx.secrets",
     "quitx.known_instances",

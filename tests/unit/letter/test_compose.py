@@ -62,10 +62,17 @@ def test_the_sector_is_read_from_the_name() -> None:
         Institution(name="Mairie de Lyon"), None, None, LetterOptions(date=dt.date(2026, 12, 7)), Sender()
     )
     assert lyon.sector.sector is K.LOCAL_GOVERNMENT and lyon.sector.source == "name"
-    assert any("sector: local_government" in str(n) and "mairie" in str(n) for n in lyon.notices)
     assert any(
-        "secteur\u00a0: local_government" in n.text("fr") for n in lyon.notices
-    )  # in the run's language
+        "sector: local government (--sector local_government, read from the name: 'mairie'" in str(n)
+        for n in lyon.notices
+    )
+    # in the run's language: the sector in words, its code as the option that changes it
+    french = [n.text("fr") for n in lyon.notices]
+    assert any("secteur\u00a0: collectivité territoriale (--sector local_government, lu" in t for t in french)
+    assert any(
+        "lettre\u00a0: celle qui prend acte du départ de X (--letter finish\u202f; l’affirmation" in t
+        for t in french
+    )
     body = one_line(text(lyon.document))
     assert "la Ville de Lyon" in body and "communauté scientifique" not in body
 
