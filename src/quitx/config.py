@@ -22,7 +22,7 @@ import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic_core import PydanticCustomError
@@ -54,6 +54,7 @@ __all__ = [
     "default_config_path",
     "load_config",
     "load_settings",
+    "mapped_on",
     "read_config",
 ]
 
@@ -79,6 +80,13 @@ class Nameserver(BaseModel):
     def __str__(self) -> str:
         host = f"[{self.address}]" if ":" in self.address else self.address
         return f"{host}:{self.port}"
+
+
+def mapped_on(base: SplitResult, parts: SplitResult) -> str:
+    """``parts`` (a URL, split) sent to the host map's ``base`` (split): the one rule every client
+    of quitx follows — the anonymous engine, and the logged-in Mastodon and Bluesky sessions."""
+    path = base.path.rstrip("/") + (parts.path or "/")
+    return urlunsplit((base.scheme, base.netloc, path, parts.query, ""))
 
 
 class Settings(BaseModel):
@@ -180,6 +188,14 @@ class Settings(BaseModel):
             if wildcard in self.host_map:
                 return self.host_map[wildcard]
         return None
+
+    def mapped_url(self, url: str) -> str | None:
+        """The URL to connect to for ``url`` when the host map names its host (the base's scheme,
+        address and path, then ``url``'s path and query), else None. The request keeps saying
+        ``Host: <host>``: that header is the caller's to set."""
+        parts = urlsplit(url)
+        base = self.mapped_base(parts.hostname or "")
+        return None if base is None else mapped_on(urlsplit(base), parts)
 
     def with_instances(self, hosts: Iterable[str]) -> Settings:
         """These settings with ``hosts`` also asked (after the configured instances, once each)."""

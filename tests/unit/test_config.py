@@ -211,3 +211,15 @@ def test_without_a_file_a_bad_value_names_its_variable_or_its_option(
     assert f"QUITX_RETRIES{colon} {whole}" in mixed.describe(language)
     alone = said(environ={"QUITX_CONFIG": str(cfg)})  # all from the file: the file frames them
     assert alone.source == str(cfg) and alone.describe(language) == f"{cfg}{colon} timeout{colon} {greater}"
+
+
+def test_mapped_url_sends_a_url_to_the_host_maps_base_keeping_path_and_query() -> None:
+    settings = load_settings(
+        environ={},
+        host_map={"social.exemple.fr": "http://127.0.0.1:8080/", "*.bsky.social": "http://[::1]:9/pds"},
+    )
+    assert settings.mapped_url("https://social.exemple.fr/api/v1/accounts?limit=2") == (
+        "http://127.0.0.1:8080/api/v1/accounts?limit=2"
+    )
+    assert settings.mapped_url("https://univ.bsky.social") == "http://[::1]:9/pds/"
+    assert settings.mapped_url("https://elsewhere.fr/x") is None

@@ -22,12 +22,12 @@ import time
 import urllib.request
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from urllib.parse import SplitResult, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx
 
 from .._urls import PLAIN_AUTHORITY, unusable_url
-from ..config import Settings
+from ..config import Settings, mapped_on
 from ..models import Reason
 from .body import ACCEPT_ENCODING, Body
 from .gates import HOST_STATE_SIZE, Hosts, strained
@@ -112,9 +112,7 @@ class Fetcher:
         b = self._mapped(parts.hostname or "")
         if b is None:
             return url, {}
-        path = b.path.rstrip("/") + (parts.path or "/")
-        physical = urlunsplit((b.scheme, b.netloc, path, parts.query, ""))
-        return physical, {"Host": parts.netloc}
+        return mapped_on(b, parts), {"Host": parts.netloc}
 
     async def get(
         self, url: str, *, accept: str | None, max_bytes: int | None, ttl_of: TtlOf | None

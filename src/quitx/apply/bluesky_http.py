@@ -31,7 +31,7 @@ from .._text import terminal_safe
 from ..errors import ApplyError, ErrorKind
 from ..i18n import Lang, Msg
 from . import wording as W
-from .failures import refuse_host
+from .failures import refuse_host, where_of
 from .models import Language
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ class OwnPds:
         origin = Origin.of(endpoint)
         if origin is not None and origin in self:
             return
-        where = origin.shown() if origin is not None else _where_of(endpoint)
+        where = origin.shown() if origin is not None else where_of(endpoint)
         if origin is None or self._resolve is None:
             raise self.refusal(where)
         found = self._resolve(did)
@@ -149,13 +149,6 @@ class OwnPds:
     def _error(self, kind: ErrorKind, message: Msg, where: str, **values: str) -> ApplyError:
         """``message``, saying that the last host named ``where``."""
         return ApplyError(kind, Lang(self.language)(message, host=self.last.shown(), where=where, **values))
-
-
-def _where_of(url: str) -> str:
-    """Where ``url`` goes, for a message: its scheme, host and port, never its path or query (a
-    server chose it: made inert)."""
-    parts = urlsplit(url)
-    return terminal_safe(f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}", limit=120)
 
 
 def bluesky_client(
@@ -197,18 +190,15 @@ def _transport(settings: Settings, own: OwnPds) -> httpx.BaseTransport:
             url = str(request.url)
             origin = Origin.of(url)
             if origin is None or origin not in own:
-                raise own.refusal(origin.shown() if origin is not None else _where_of(url))
+                raise own.refusal(origin.shown() if origin is not None else where_of(url))
             own.last = origin
-            mapped = settings.mapped_base(origin.host)
+            mapped = settings.mapped_url(url)
             if mapped is None:
                 if not settings.allows(origin.host):
                     raise refuse_host(origin.host, own.language)
                 return self._pool(request.url).handle_request(request)
             # the test server the host map names, with the host's own Host header (already set)
-            base = urlsplit(mapped)
-            target = httpx.URL(
-                f"{base.scheme}://{base.netloc}{base.path.rstrip('/')}{request.url.raw_path.decode('ascii')}"
-            )
+            target = httpx.URL(mapped)
             sent = httpx.Request(
                 request.method,
                 target,

@@ -12,7 +12,9 @@ import datetime as dt
 import time
 from collections.abc import Iterator, Mapping
 from typing import Any, NamedTuple, Protocol
+from urllib.parse import urlsplit
 
+from .._text import terminal_safe
 from ..errors import ApplyError, ErrorKind
 from ..i18n import Lang
 from ..models import Platform
@@ -56,6 +58,13 @@ def plain_dict(value: Any) -> dict[str, Any]:
     if hasattr(value, "to_dict"):
         return dict(value.to_dict())
     return dict(value) if isinstance(value, Mapping) else {}
+
+
+def where_of(url: str) -> str:
+    """Where ``url`` goes, for a message: its scheme, host and port, never its user, path or query
+    (a server chose it: made inert)."""
+    parts = urlsplit(url)
+    return terminal_safe(f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}", limit=120)
 
 
 def refuse_host(host: str, language: Language = "en") -> ApplyError:

@@ -16,13 +16,12 @@ requests and Mastodon.py are imported when a session opens, never at import time
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-from urllib.parse import SplitResult, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit
 
-from .._text import terminal_safe
 from ..errors import ApplyError, ErrorKind
 from ..i18n import Lang
 from . import wording as W
-from .failures import refuse_host
+from .failures import refuse_host, where_of
 from .models import Language
 
 if TYPE_CHECKING:
@@ -76,6 +75,8 @@ def one_host_adapter(settings: Settings, host: str, language: Language) -> Any:
     from requests.adapters import HTTPAdapter
     from requests.utils import get_environ_proxies
 
+    from ..config import mapped_on
+
     host = host.lower()
     mapped = settings.mapped_base(host)
 
@@ -83,14 +84,13 @@ def one_host_adapter(settings: Settings, host: str, language: Language) -> Any:
         def send(self, request: PreparedRequest, *args: Any, **kwargs: Any) -> Response:
             url = urlsplit(request.url or "")
             if not _is_instance(url, host, https_only=mapped is None):
-                raise _refused(host, url, language)
+                raise _refused(host, request.url or "", language)
             if mapped is None:
                 if not settings.allows(host):
                     raise refuse_host(host, language)
                 return super().send(request, *args, **kwargs)
-            base = urlsplit(mapped)
             sent = request.copy()
-            sent.url = urlunsplit((base.scheme, base.netloc, base.path + url.path, url.query, ""))
+            sent.url = mapped_on(urlsplit(mapped), url)
             sent.headers["Host"] = host
             if kwargs.get("proxies"):  # the environment's proxies for where it goes (NO_PROXY…)
                 kwargs["proxies"] = get_environ_proxies(sent.url)
@@ -116,11 +116,9 @@ def _is_instance(url: SplitResult, host: str, *, https_only: bool) -> bool:
     return (url.hostname or "").lower() == host and port in (None, 443)
 
 
-def _refused(host: str, url: SplitResult, language: Language) -> ApplyError:
-    """The refusal, naming where the request would have gone: its scheme, host and port (chosen by
-    the server, so made inert), never its path or query."""
-    where = f"{url.scheme}://{url.netloc.rpartition('@')[2]}"
+def _refused(host: str, url: str, language: Language) -> ApplyError:
+    """The refusal, naming where the request would have gone (`where_of`)."""
     return ApplyError(
         ErrorKind.FOREIGN_HOST,
-        Lang(language)(W.ANOTHER_HOST_REFUSED, host=host, where=terminal_safe(where, limit=120)),
+        Lang(language)(W.ANOTHER_HOST_REFUSED, host=host, where=where_of(url)),
     )
