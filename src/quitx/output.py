@@ -15,7 +15,7 @@ import html
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict
 from ._text import inert_block, terminal_safe
 from .errors import InvalidReferenceError, ReferenceProblem
 from .i18n import results as words
-from .i18n.messages import Lang, Language
+from .i18n.messages import Lang, Language, Msg
 from .models import (
     BlueskyAccount,
     ExistsResult,
@@ -350,10 +350,10 @@ def _report_table(report: Report, language: Language = "en") -> str:
             if lang.code == "en":
                 out.extend(f"      - {terminal_safe(reason, limit=200)}" for reason in account.reasons)
             elif account.found_by:
-                ways = [_way(way, lang) for way in account.found_by]
+                ways = [_said(words.FOUND_BY_WAYS, way, lang) for way in account.found_by]
                 out.append(f"      - {lang(words.FOUND_BY, how=', '.join(ways))}")
             if account.bridge is not None and account.bridge.gaps:
-                gaps = lang.sep(";").join(_gap(gap, lang) for gap in account.bridge.gaps)
+                gaps = lang.sep(";").join(_said(words.BRIDGE_GAPS, gap, lang) for gap in account.bridge.gaps)
                 out.append(f"      - {lang(words.NOT_BRIDGEABLE)}{sep}{gaps}")
     if report.instance_info:
         out += ["", f"{lang(words.INSTANCES)}{sep.rstrip()}"]
@@ -369,17 +369,11 @@ def _report_table(report: Report, language: Language = "en") -> str:
     return inert_block("\n".join(out)) + "\n"
 
 
-def _way(way: str, lang: Lang) -> str:
-    """How an account was found, in words (a way this version does not know, as recorded)."""
-    known = next((words.FOUND_BY_WAYS[w] for w in words.FOUND_BY_WAYS if w.value == way), None)
-    return lang(known) if known is not None else terminal_safe(way, limit=80)
-
-
-def _gap(gap: str, lang: Lang) -> str:
-    """What keeps an account from being bridged, in words (a gap quitx has no words for, from a
-    report written by another version, as it was recorded)."""
-    known = words.BRIDGE_GAPS.get(gap)
-    return lang(known) if known is not None else terminal_safe(gap, limit=80)
+def _said(table: Mapping[str, Msg], code: str, lang: Lang) -> str:
+    """A code of a report in words (one this version has no words for, from a report written by
+    another version, as it was recorded)."""
+    known = table.get(code)
+    return lang(known) if known is not None else terminal_safe(code, limit=80)
 
 
 def _md(text: str | None) -> str:

@@ -71,8 +71,9 @@ WORDS: dict[str, Msg] = {  # codes shown as words
     "closed": Msg("fermées", "closed"),
 }
 
-# how an account was found (`FoundBy`), after "found by:"; the web page says the same
-FOUND_BY_WAYS: Mapping[FoundBy, Msg] = {
+# how an account was found, by its `FoundBy` value (what reports record), after "found by:"; the
+# web page says the same
+FOUND_BY_WAYS: Mapping[str, Msg] = {
     FoundBy.KNOWN: Msg("un compte donné avec l’institution", "a handle given with the institution"),
     FoundBy.LINK: Msg("un lien du site officiel", "a link on the official website"),
     FoundBy.DOMAIN_HANDLE: Msg("le domaine de l’institution", "the institution’s domain"),

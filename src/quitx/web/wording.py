@@ -192,7 +192,7 @@ WORDS: Mapping[str, Msg] = {
     ),
     "blue_check": Msg("coche bleue de Bluesky", "Bluesky blue check"),
     "found_by": Msg("Trouvé par : ${ways}", "Found through: ${ways}"),
-    **{f"found_by.{way.value}": words for way, words in FOUND_BY_WAYS.items()},
+    **{f"found_by.{way}": words for way, words in FOUND_BY_WAYS.items()},
     "evidence": Msg("Les preuves, requête par requête (en anglais)", "The evidence, request by request"),
     "no_display_name": Msg("(sans nom affiché)", "(no display name)"),
     "website_section": Msg("Le site web", "The website"),
