@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import resource
 import sys
 import time
@@ -40,7 +41,10 @@ def main() -> int:
     ap.add_argument(
         "--profile-cpu", action="store_true", help="profile with the thread's CPU clock, not the wall clock"
     )
+    ap.add_argument("--cpu", type=int, default=None, help="run on this core only (Linux)")
     args = ap.parse_args()
+    if args.cpu is not None:
+        os.sched_setaffinity(0, {args.cpu})
 
     import quitx
     from quitx.config import Settings

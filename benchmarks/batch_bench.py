@@ -15,8 +15,10 @@ See benchmarks/README.md and docs/benchmarks.md for the method.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
+import os
 import resource
 import subprocess
 import sys
@@ -75,10 +77,39 @@ def _quitx(
         cmd += ["--loop", args.loop]
     if cache_dir is not None:
         cmd += ["--cache-dir", str(cache_dir)]
+    if getattr(args, "quitx_core", None) is not None:
+        cmd += ["--cpu", str(args.quitx_core)]
     if args.profile and tag == "run1":
         cmd += ["--profile", args.profile] + (["--profile-cpu"] if args.profile_cpu else [])
     _run(cmd, args.step_timeout)
     return json.loads(out.read_text())
+
+
+def _cores() -> list[int]:
+    return sorted(os.sched_getaffinity(0))
+
+
+@contextlib.contextmanager
+def _slower(busy_loops: int) -> Any:
+    """quitx's runs on a core of their own shared with ``busy_loops`` busy loops (each gets an equal
+    share: a machine ``busy_loops + 1`` times slower), the servers on the other cores."""
+    if busy_loops <= 0:
+        yield None
+        return
+    cores = _cores()
+    if len(cores) < 2:
+        raise SystemExit("--share-core needs at least two cores (one for quitx, one for the servers)")
+    quitx_core, others = cores[-1], set(cores[:-1])
+    os.sched_setaffinity(0, others)  # this process runs the servers
+    loop = f"import os\nos.sched_setaffinity(0, {{{quitx_core}}})\nwhile True: pass"
+    hogs = [subprocess.Popen([sys.executable, "-c", loop]) for _ in range(busy_loops)]
+    try:
+        yield quitx_core
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
+        os.sched_setaffinity(0, set(cores))
 
 
 def _write_world(world: World, tmp: Path, args: argparse.Namespace, naive: int | None = None) -> None:
@@ -226,6 +257,14 @@ def main(argv: list[str] | None = None) -> int:
         default=None,
         help="latency for the memory runs (default: --latency-ms)",
     )
+    ap.add_argument(
+        "--share-core",
+        type=int,
+        default=0,
+        metavar="N",
+        help="run quitx on a core of its own shared with N busy loops: a machine N+1 times slower "
+        "(Linux; the servers keep the other cores; the naive script runs as usual)",
+    )
     ap.add_argument("--step-timeout", type=float, default=3600, help="seconds before a run is killed")
     args = ap.parse_args(argv)
 
@@ -235,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     cache_supported = "cache" in Settings.model_fields
     t_start = time.monotonic()
 
+    slower = contextlib.ExitStack()  # --share-core's busy loops, while quitx runs
     insts = generate(args.n, args.seed)
     world = build(insts, seed=args.seed, latency=latency, rate=rate, page_kb=args.page_kb)
     try:
@@ -255,6 +295,14 @@ def main(argv: list[str] | None = None) -> int:
             # ---- quitx, first run (with the cache on, empty, when quitx has one: the re-run needs it)
             cache_dir = tmp / "cache" if cache_supported and not args.no_rerun else None
             log1 = world.http.new_phase()
+            core = args.quitx_core = slower.enter_context(_slower(args.share_core))
+            if core is not None:
+                print(
+                    f"cpu: quitx on core {core} shared with {args.share_core} busy loop(s), about "
+                    f"1/{args.share_core + 1} of a core (a machine {args.share_core + 1} times slower); "
+                    f"the servers on cores {sorted(set(_cores()) - {core})}",
+                    flush=True,
+                )
             servers_cpu = _cpu()
             first = _quitx(world, tmp, "run1", args, cache_dir)
             servers_cpu = _cpu() - servers_cpu
@@ -310,6 +358,9 @@ def main(argv: list[str] | None = None) -> int:
                 )
             elif not cache_supported:
                 print("rerun: Settings has no 'cache' field yet: rerun_req_frac=nan", flush=True)
+
+            slower.close()  # the naive script runs as usual
+            args.quitx_core = None
 
             # ---- the naive script, on a sample, extrapolated per institution
             speedup = float("nan")
@@ -379,6 +430,7 @@ def main(argv: list[str] | None = None) -> int:
                 flush=True,
             )
     finally:
+        slower.close()  # the busy loops never outlive the benchmark
         world.stop()
     return 0
 
