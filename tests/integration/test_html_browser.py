@@ -323,11 +323,11 @@ def test_batch_command_summary_in_the_browser(
 # --- the documents as a reader sees them: the printed letter (PDF), the e-mail, its annex ------------
 
 
-def quitx_letter(report: Path, out: Path, fmt: str) -> Path:
+def quitx_letter(report: Path, out: Path, fmt: str, *more: str) -> Path:
     """``quitx letter --report … --format FMT``, dated and sent at fixed times."""
     options = ["--report", str(report), "--format", fmt, "--date", "2026-11-25", "--sender", "Camille Martin"]
     options += ["--email", "camille.martin@exemple.fr", "--to", "direction@univ-exemple.fr", "-o", str(out)]
-    run_letter(*options)
+    run_letter(*options, *more)
     return out
 
 
@@ -365,25 +365,44 @@ def test_the_printed_letter_page_by_page(tmp_path: Path) -> None:
 
 
 def test_the_e_mail_and_its_attached_annex_in_the_browser(browser: Browser, tmp_path: Path) -> None:
-    """The .eml as a mail program shows it: a draft (X-Unsent) from Camille Martin, its HTML part,
-    and the annex it carries, each rendered by chromium, static and inert."""
+    """The .eml as a mail program shows it: a draft (X-Unsent) from Camille Martin, its HTML part
+    rendered by chromium, static and inert, and the annex it carries: a PDF, as a letter's "P. J."
+    is (kept as an image for the docs); with --eml-annex html, the page, static and inert too."""
     import email
     import email.policy
+    import io
+
+    import pypdfium2
 
     eml = quitx_letter(GOLDEN / "absent.json", tmp_path / "letter.eml", "eml").read_bytes()
     message = email.message_from_bytes(eml, policy=email.policy.default)
     assert message["X-Unsent"] == "1" and message["From"] == "Camille Martin <camille.martin@exemple.fr>"
     body = message.get_body(("html",))
     assert body is not None
-    annex = next(
-        part for part in message.iter_attachments() if part.get_filename() == "annexe-technique.html"
-    )
-    for name, part in (("letter-email", body), ("letter-email-annex", annex)):
+    (annex,) = message.iter_attachments()
+    assert (annex.get_filename(), annex.get_content_type()) == ("annexe-technique.pdf", "application/pdf")
+    document = pypdfium2.PdfDocument(annex.get_content())
+    try:
+        first = document[0]
+        assert "Plan de migration" in first.get_textpage().get_text_range()
+        image = first.render(scale=1.2).to_pil()
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", optimize=True)
+        assert keep_png(buffer.getvalue(), "letter-email-annex", tmp_path).read_bytes().startswith(b"\x89PNG")
+    finally:
+        document.close()
+    as_page = quitx_letter(GOLDEN / "absent.json", tmp_path / "page.eml", "eml", "--eml-annex", "html")
+    (page_annex,) = email.message_from_bytes(
+        as_page.read_bytes(), policy=email.policy.default
+    ).iter_attachments()
+    assert page_annex.get_filename() == "annexe-technique.html"
+    for name, part in (("letter-email", body), ("letter-email-annex-page", page_annex)):
         html = part.get_content()
         assert_static(html)
         page = tmp_path / f"{name}.html"
         page.write_text(html, encoding="utf-8")
-        png = (SCREENSHOTS if os.environ.get("QUITX_UPDATE_SCREENSHOTS") == "1" else tmp_path) / f"{name}.png"
+        keep = name == "letter-email" and os.environ.get("QUITX_UPDATE_SCREENSHOTS") == "1"
+        png = (SCREENSHOTS if keep else tmp_path) / f"{name}.png"
         png.unlink(missing_ok=True)
         browser.screenshot(page, png)
         assert png.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")

@@ -461,8 +461,32 @@ async def test_the_letter_downloads_as_edited_with_its_annex_after_it() -> None:
     text = body.get_content()
     assert text.lstrip().startswith("Madame la Présidente,") and "Le plan proposé, en une page" in text
     attached = [part for part in message.iter_attachments()]
-    assert [part.get_filename() for part in attached] == ["annexe-technique.html"]
+    assert [(p.get_filename(), p.get_content_type()) for p in attached] == [
+        ("annexe-technique.pdf", "application/pdf")
+    ]
+    assert "Plan de migration" in " ".join(_pdf_pages(attached[0].get_content()))
+
+
+async def test_without_pdf_the_e_mail_attaches_the_annex_as_its_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("quitx.web.library._pdf_available", lambda: False)
+    async with client() as c:
+        fields = await edited_results(c)
+        eml = await c.post("/download", data={**fields, "download": "letter:eml"})
+    message = email.message_from_bytes(eml.content, policy=email.policy.default)
+    attached = [part for part in message.iter_attachments()]
+    assert [(p.get_filename(), p.get_content_type()) for p in attached] == [
+        ("annexe-technique.html", "text/html")
+    ]
     assert "Plan de migration" in attached[0].get_content()
+
+
+def _pdf_pages(pdf: bytes) -> list[str]:
+    assert pdf.startswith(b"%PDF-")
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        return [" ".join(page.get_textpage().get_text_range().split()) for page in document]
+    finally:
+        document.close()
 
 
 async def test_the_edited_annex_is_what_follows_the_letter() -> None:
@@ -482,12 +506,8 @@ async def test_the_letter_prints_as_pdf_with_the_summary_on_its_own_page() -> No
     async with client() as c:
         fields = await edited_results(c)
         r = await c.post("/download", data={**fields, "download": "letter:pdf"})
-    assert r.headers["content-type"] == "application/pdf" and r.content.startswith(b"%PDF-")
-    document = pypdfium2.PdfDocument(r.content)
-    try:
-        pages = [" ".join(page.get_textpage().get_text_range().split()) for page in document]
-    finally:
-        document.close()
+    assert r.headers["content-type"] == "application/pdf"
+    pages = _pdf_pages(r.content)
     summary = next(i for i, text in enumerate(pages) if "Le plan proposé, en une page" in text)
     assert "Ajouté à la main." in " ".join(pages[:summary]) and "Qui fait quoi" in pages[summary]
     assert "Plan de migration" in pages[summary + 1]

@@ -143,7 +143,11 @@ class _Run:
         institution = report.institution
         try:
             plan = build_plan(report, PlanOptions(language=language))
-            text = render_letter(report, plan, language=language, fmt=self.options.letter_format)
+            # an e-mail attaches the annex as its HTML page: printing a PDF (0.2 s) for every
+            # letter would hold the checks that run meanwhile (`quitx letter` attaches a PDF)
+            text = render_letter(
+                report, plan, language=language, fmt=self.options.letter_format, annex_as="html"
+            )
             write_atomic(self.letter_path(institution), text)
             self.outcome.letters += 1
         except Exception as exc:  # one letter that cannot be written must not stop the batch

@@ -114,6 +114,12 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="output format (pdf: the HTML page printed, quitx[pdf])",
     )
     lt.add_argument(
+        "--eml-annex",
+        choices=("pdf", "html"),
+        help="how the .eml attaches the technical annex (default: pdf where quitx[pdf] is installed, "
+        "else html)",
+    )
+    lt.add_argument(
         "--date", metavar="YYYY-MM-DD", help="the letter's date (default today): it sets the tenses"
     )
     lt.add_argument("--no-plan", action="store_true", help="leave the migration plan out")
@@ -263,9 +269,15 @@ def run(args: argparse.Namespace) -> int:
         include_unverified=args.include_unverified,
         to=args.to,
         article=args.article,
+        annex_as=args.eml_annex,
         **_letter_kwargs(args),
     )
     write_output(text, args.output, args.format)
+    if args.format == "eml" and plan is not None and args.eml_annex is None:
+        from ..pdf import pdf_available
+
+        if not pdf_available():
+            voice().warn(w.EML_ANNEX_HTML)
     warn_outcome(subject)
     if not args.sender:
         voice().warn(w.NO_SENDER)

@@ -25,6 +25,12 @@ NO_SENDER = Msg(
     'the letter ends with a placeholder for the name: sign it with --sender "First Last", or set '
     'name = "…" in the [sender] table of the config file (quitx config path)',
 )
+EML_ANNEX_HTML = Msg(
+    "l’annexe technique est jointe à l’e-mail en page HTML : installer quitx[pdf] pour la joindre en "
+    "PDF (--eml-annex html pour garder la page sans cet avertissement)",
+    "the technical annex is attached to the e-mail as an HTML page: install quitx[pdf] to attach it as "
+    "a PDF (--eml-annex html keeps the page without this warning)",
+)
 SOME_BAD_REFS = Msg(
     "${n} référence(s) illisible(s) : elles figurent dans le résultat avec leur erreur",
     "${n} reference(s) could not be read: they are in the results with their error",

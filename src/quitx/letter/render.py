@@ -1,9 +1,9 @@
 """The letter in every format: Markdown, plain text, standalone HTML, e-mail (.eml), JSON.
 
 The letter ends with the plan's decision summary; the plan's technical annex is its second part:
-after it in Markdown and text, a second part of the HTML page, an attachment of the e-mail. The
-e-mail is a draft to send from one's own mail program (``X-Unsent: 1``: Outlook and Thunderbird open
-it to edit, not as a received message)."""
+after it in Markdown and text, a second part of the HTML page, an attachment of the e-mail (a PDF
+where quitx[pdf] is installed, else the HTML page). The e-mail is a draft to send from one's own
+mail program (``X-Unsent: 1``: Outlook and Thunderbird open it to edit, not as a received message)."""
 
 from __future__ import annotations
 
@@ -22,16 +22,19 @@ from ..errors import UsageError, UsageProblem
 from ..i18n import Language, language_of
 from ..models import Institution, InstitutionKind, Report, split_subject
 from ..page import to_html
+from ..pdf import html_to_pdf, pdf_available
 from ..plan import MigrationPlan, annex_document, summary_blocks
 from .choose import LetterKind
 from .compose import Letter, LetterOptions, Sender, compose
 from .frame import Addressee
 from .notices import Notice
 
-__all__ = ["FORMATS", "Format", "render_document", "render_letter"]
+__all__ = ["FORMATS", "AnnexAs", "Format", "render_document", "render_letter"]
 
 Format = Literal["md", "txt", "html", "eml", "json"]
 FORMATS: tuple[Format, ...] = ("md", "txt", "html", "eml", "json")
+# how the e-mail attaches the technical annex: a PDF (as a letter's "P. J." is), or the HTML page
+AnnexAs = Literal["pdf", "html"]
 
 
 def _one_line(text: str) -> str:
@@ -56,9 +59,12 @@ def to_eml(
     sender_name: str | None = None,
     to_name: str | None = None,
     annex: Document | None = None,
+    annex_as: AnnexAs | None = None,
 ) -> str:
-    """A draft e-mail: text and HTML parts, the annex attached as a page, a Message-ID, display
-    names, and the date with its time zone (now, in the local one, unless ``when`` says)."""
+    """A draft e-mail: text and HTML parts, the annex attached, a Message-ID, display names, and
+    the date with its time zone (now, in the local one, unless ``when`` says). The annex is a PDF
+    (``annex_as`` "pdf", or None where quitx[pdf] is installed) or the HTML page ("html", or None
+    without quitx[pdf])."""
     message = EmailMessage(policy=email.policy.SMTP)
     message["Subject"] = _one_line(document.subject)
     if from_ := _address(sender_name, sender):
@@ -69,14 +75,22 @@ def to_eml(
     message["X-Unsent"] = "1"  # a draft: mail programs open it to edit and send
     text, page = to_text(document.blocks), to_html(document, lang=lang, medium="email")
     annexed = to_html(annex, lang=lang) if annex is not None else ""
-    digest = hashlib.sha256((text + page + annexed + message["Date"]).encode()).hexdigest()
+    if annex is not None and annex_as is None:
+        annex_as = "pdf" if pdf_available() else "html"
+    # a PDF annex makes another message (its Message-ID says so); the page keeps the first one's
+    attached = "\x00pdf" if annex is not None and annex_as == "pdf" else ""
+    digest = hashlib.sha256((text + page + annexed + message["Date"] + attached).encode()).hexdigest()
     domain = (sender or "").rpartition("@")[2] or "quitx.invalid"
     # derived from the content: the same letter gives the same file
     message["Message-ID"] = f"<quitx.{digest[:32]}@{_one_line(domain)}>"
     message.set_content(text, subtype="plain", charset="utf-8")
     message.add_alternative(page, subtype="html", charset="utf-8")
-    if annex is not None:
-        message.add_attachment(annexed, subtype="html", charset="utf-8", filename=_annex_file(annex, lang))
+    if annex is not None and annex_as == "pdf":
+        message.add_attachment(
+            html_to_pdf(annexed), maintype="application", subtype="pdf", filename=_annex_file(lang, "pdf")
+        )
+    elif annex is not None:
+        message.add_attachment(annexed, subtype="html", charset="utf-8", filename=_annex_file(lang, "html"))
     message["Content-Language"] = lang  # after set_content, which drops Content-* headers
     # boundaries derived from the content too (the text and HTML parts nest in the mixed one)
     for index, part in enumerate(p for p in message.walk() if p.is_multipart()):
@@ -84,8 +98,8 @@ def to_eml(
     return message.as_string()
 
 
-def _annex_file(annex: Document, lang: str) -> str:
-    return ("annexe-technique" if lang == "fr" else "technical-annex") + ".html"
+def _annex_file(lang: str, extension: str) -> str:
+    return ("annexe-technique" if lang == "fr" else "technical-annex") + "." + extension
 
 
 def render_document(
@@ -100,8 +114,10 @@ def render_document(
     sender_name: str | None = None,
     to_name: str | None = None,
     letter: Letter | None = None,
+    annex_as: AnnexAs | None = None,
 ) -> str:
-    """``document`` in ``fmt``, with ``annex`` as its second part (JSON: the letter alone)."""
+    """``document`` in ``fmt``, with ``annex`` as its second part (JSON: the letter alone; the
+    e-mail attaches it as ``annex_as`` says, see `to_eml`)."""
     second = list(annex.blocks) if annex is not None else []
     if fmt == "md":
         return to_markdown([*document.blocks, *second])
@@ -119,6 +135,7 @@ def render_document(
             sender_name=sender_name,
             to_name=to_name,
             annex=annex,
+            annex_as=annex_as,
         )
     if letter is None:
         return document.model_dump_json(indent=2) + "\n"
@@ -166,6 +183,7 @@ def render_letter(
     name_en: str | None = None,
     on_notice: Callable[[Notice], None] | None = None,
     sent_at: dt.datetime | None = None,
+    annex_as: AnnexAs | None = None,
 ) -> str:
     """The letter in ``fmt``, knowing what the check found: ``subject`` is its `Report`, or the
     institution (or its name) when there was no check; with ``plan``, the letter ends with its
@@ -173,6 +191,8 @@ def render_letter(
     date (default: now, in the local time zone, for a letter dated today; else 9:00 on its day).
     ``letter`` forces the usual letter or the finishing one (default: chosen from the claims and
     the report); ``on_notice`` hears what was chosen and why (the sector, the letter, stale claims).
+    ``annex_as``: how the e-mail attaches the annex (a PDF where quitx[pdf] is installed, else the
+    HTML page; see `to_eml`).
 
     One language for the whole letter: ``language``, else the plan's, else the institution's
     (French unless it is English). A plan in another language than ``language`` raises
@@ -229,4 +249,5 @@ def render_letter(
         sender_name=sender.name,
         to_name=institution.name,
         letter=composed,
+        annex_as=annex_as,
     )

@@ -332,8 +332,9 @@ def download(
 ) -> Download:
     """The edited document in ``fmt``; for the letter, the edited ``annex`` follows it as the CLI
     writes it (after it in Markdown, its second part on a page and in the PDF, attached to the
-    e-mail). The text is read with quitx's markup (links only to http(s) and mailto, every text
-    escaped for its format); `InputProblem` for a format not offered."""
+    e-mail: as a PDF where quitx[pdf] is installed). The text is read with quitx's markup (links
+    only to http(s) and mailto, every text escaped for its format); `InputProblem` for a format not
+    offered."""
     chosen = {f.id: f for f in formats(document)}.get(fmt)
     if chosen is None:
         raise InputProblem("format", "invalid")
@@ -361,6 +362,7 @@ def download(
             sender_email=sender_email or None,
             when=dt.datetime.now(dt.UTC),
             annex=appended,
+            annex_as="pdf" if _pdf_available() else "html",  # as the page offers its formats
         )
         return Download(rendered.encode("utf-8"), chosen.media_type, name)
     html = to_html(page, lang=language, annex=appended)
