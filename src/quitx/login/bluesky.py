@@ -49,8 +49,10 @@ def bluesky_login(
             lang(w.NO_PDS, handle=handle, why=identity.detail or identity.reason.value),
             platform=Platform.BLUESKY,
         )
+    # the password opens the account proven above, named by its DID: a PDS that resolved the handle
+    # otherwise (a handle that moved meanwhile) cannot hand over another account's session
     opened_did, opened_handle, scope = _open(
-        settings, account.pds, handle, Secret(app_password.strip()), lang
+        settings, account.pds, account.did, Secret(app_password.strip()), lang
     )
     if opened_did != account.did:
         raise LoginError(
@@ -80,9 +82,9 @@ async def _identify(settings: Settings, handle: str) -> Identity:
 
 
 def _open(
-    settings: Settings, pds: str, handle: str, password: Secret, lang: Lang
+    settings: Settings, pds: str, did: str, password: Secret, lang: Lang
 ) -> tuple[str, str, str | None]:
-    """Log in on the PDS: (the DID, the handle, the access token's scope)."""
+    """Log in on the PDS as ``did``: (the DID, the handle, the access token's scope)."""
     from urllib.parse import urlsplit
 
     from atproto.exceptions import AtProtocolError, NetworkError, UnauthorizedError
@@ -92,7 +94,7 @@ def _open(
 
     host = urlsplit(pds).hostname or pds
     try:
-        session = BlueskySession(settings, pds, handle, password, lang.code)
+        session = BlueskySession(settings, pds, did, password, lang.code)
     except ApplyError as exc:  # a host the settings do not allow: said before anything is sent
         raise LoginError(exc.kind, exc.message, platform=Platform.BLUESKY) from None
     try:

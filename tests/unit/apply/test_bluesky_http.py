@@ -392,3 +392,7 @@ def test_a_login_on_the_pds_stores_the_app_password(two: Two, memory_keyring: Me
     assert result.did == DID and result.stored
     assert list(memory_keyring.values.values()) == [PASSWORD]
     assert two.other_requests() == []
+    # the session asked for is the account proven before, by its DID, not whatever the handle
+    # names on the PDS at that moment
+    (login,) = [r for r in two.sky.requests(PDS) if r.path == f"{XRPC}.server.createSession"]
+    assert json.loads(login.body)["identifier"] == DID
