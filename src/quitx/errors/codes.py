@@ -161,6 +161,7 @@ class UsageProblem(StrEnum):
     BAD_CONFIRM_ACCOUNT = "bad_confirm_account"  # text, reason (a ReferenceProblem) and its values
     NO_PLAN_FORMAT = "no_plan_format"  # format, formats
     PLAN_LANGUAGE = "plan_language"  # plan, letter (the two languages)
+    PLAN_NAMING = "plan_naming"  # name (of the option), plan, letter (how each names the institution)
     CLAIMS_UNREADABLE = "claims_unreadable"  # path, why (a FileProblem)
     CLAIMS_INVALID = "claims_invalid"  # path, field, problem (a FieldProblem)
     UNKNOWN_ARTICLE = "unknown_article"  # article

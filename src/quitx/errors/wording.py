@@ -317,6 +317,14 @@ USAGE: Mapping[UsageProblem, Msg] = {
         "the plan is in '${plan}' and the letter in '${letter}': one language per letter "
         "(build_plan(report, PlanOptions(language='${letter}')))",
     ),
+    UsageProblem.PLAN_NAMING: Msg(
+        "le plan nomme l’institution avec ${name} « ${plan} » et la lettre avec « ${letter} » : "
+        "une seule façon de la nommer (la même valeur à build_plan, par PlanOptions, et à render_letter, "
+        "ou aucune à render_letter)",
+        "the plan names the institution with ${name} '${plan}' and the letter with '${letter}': one way "
+        "to name it (the same value to build_plan, through PlanOptions, and to render_letter, or none to "
+        "render_letter)",
+    ),
     UsageProblem.CLAIMS_UNREADABLE: Msg(
         "impossible de lire le fichier de faits ${path} : ${why}",
         "cannot read the claims file ${path}: ${why}",

@@ -14,12 +14,15 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from email.message import EmailMessage
+from enum import Enum
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from ..doc import Block, Document, to_markdown, to_text
 from ..errors import UsageError, UsageProblem
 from ..i18n import Language, language_of
+from ..i18n.naming import NameOptions
+from ..i18n.sectors import sector_of
 from ..models import Institution, InstitutionKind, Report, split_subject
 from ..page import to_html
 from ..pdf import html_to_pdf, pdf_available
@@ -35,6 +38,7 @@ Format = Literal["md", "txt", "html", "eml", "json"]
 FORMATS: tuple[Format, ...] = ("md", "txt", "html", "eml", "json")
 # how the e-mail attaches the technical annex: a PDF (as a letter's "P. J." is), or the HTML page
 AnnexAs = Literal["pdf", "html"]
+T = TypeVar("T")
 
 
 def _one_line(text: str) -> str:
@@ -179,7 +183,7 @@ def render_letter(
     place: str | None = None,
     addressee: Addressee | None = None,
     claims_file: Path | None = None,
-    keep_capital: bool = False,
+    keep_capital: bool | None = None,
     name_en: str | None = None,
     on_notice: Callable[[Notice], None] | None = None,
     sent_at: dt.datetime | None = None,
@@ -196,7 +200,9 @@ def render_letter(
 
     One language for the whole letter: ``language``, else the plan's, else the institution's
     (French unless it is English). A plan in another language than ``language`` raises
-    `quitx.UsageError`: build it with ``PlanOptions(language=…)``."""
+    `quitx.UsageError`: build it with ``PlanOptions(language=…)``. One way to name the institution,
+    too: ``sector``, ``article``, ``keep_capital`` and ``name_en`` left out are the plan's (its
+    ``PlanOptions``); given otherwise than the plan's, they raise `quitx.UsageError`."""
     if isinstance(plan, Report | Institution):
         raise TypeError(
             "render_letter(subject, plan, …): the institution comes from the report; "
@@ -209,6 +215,16 @@ def render_letter(
         language = plan.language if plan is not None else language_of(institution)
     if isinstance(sender, str) or sender is None:
         sender = Sender(name=sender)
+    naming = plan.naming if plan is not None else NameOptions()
+    if plan is not None:
+        # the plan's sector when it differs from what the letter reads itself (it was given to the
+        # plan): a sector the letter reads as the plan did stays "read from the name" in its notes
+        read = sector_of(institution, sector).sector
+        if sector is not None or read != plan.sector:
+            sector = _as_planned("sector", sector, plan.sector)
+        article = _as_planned("article", article, naming.article)
+        keep_capital = _as_planned("keep_capital", keep_capital, naming.keep_capital)
+        name_en = _as_planned("name_en", name_en, naming.name_en)
     options = LetterOptions(
         language=language,
         sector=sector,
@@ -217,6 +233,8 @@ def render_letter(
         extra_paragraphs=tuple(extra_paragraphs),
         template_dir=template_dir,
         article=article,
+        gender=naming.gender,
+        plural=naming.plural,
         to_email=to,
         from_email=sender.email,
         letter=letter,
@@ -225,7 +243,7 @@ def render_letter(
         place=place,
         to=addressee or Addressee(),
         claims_file=claims_file,
-        keep_capital=keep_capital,
+        keep_capital=bool(keep_capital),
         name_en=name_en,
         frame=fmt != "eml",  # an e-mail's headers carry the addresses and the date
     )
@@ -251,3 +269,19 @@ def render_letter(
         letter=composed,
         annex_as=annex_as,
     )
+
+
+def _as_planned(option: str, given: T | None, planned: T | None) -> T | None:
+    """The letter names the institution as its plan does: an option left out is the plan's; one
+    given otherwise is refused (a letter and its annex saying "l’université" and "l’établissement")."""
+    if given is None:
+        return planned
+    if planned is not None and given != planned:
+        raise UsageError(
+            UsageProblem.PLAN_NAMING, option=option, name=option, plan=_said(planned), letter=_said(given)
+        )
+    return given
+
+
+def _said(value: object) -> str:
+    return str(value.value) if isinstance(value, Enum) else str(value)

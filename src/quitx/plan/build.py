@@ -84,4 +84,5 @@ def build_plan(subject: Report | Institution | str, options: PlanOptions | None 
         instance_reasons=c.choice.reasons,
         summary=decision(c, phases),
         naming=options.naming,
+        sector=c.sector,
     )

@@ -164,7 +164,7 @@ class Ctx:
         self.report = report
         self.institution = institution
         self.options = options
-        sector = sector_of(institution, options.sector).sector
+        self.sector = sector = sector_of(institution, options.sector).sector
         # the name in running text and headings, as the letter writes it: "de la mairie de Lyon"
         self.names = names_of(institution.name, sector, options.naming)
         # the noun the letter says "notre …" with: "la ville", "du ministère" (`quitx.i18n.nouns`)

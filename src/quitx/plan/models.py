@@ -142,6 +142,9 @@ class MigrationPlan(_Frozen):
     instance_reasons: tuple[str, ...] = ()
     summary: DecisionSummary | None = None  # None in plans of quitx 0.1
     naming: NameOptions = NameOptions()  # how the name is written in running text (PlanOptions')
+    # the sector its words were chosen for (PlanOptions', else read from the institution's kind or
+    # name): "la ville"; None when none was read, and in plans written before it was kept
+    sector: InstitutionKind | None = None
 
     @property
     def steps(self) -> tuple[PlanStep, ...]:

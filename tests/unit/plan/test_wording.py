@@ -110,6 +110,7 @@ def _texts(plan: MigrationPlan) -> dict[str, str]:
     out = {fmt: render_plan(plan, fmt) for fmt in PLAN_FORMATS}
     data = json.loads(out["json"])
     del data["institution"]  # its name and kind as given ("CHU de Rennes", "association"), not prose
+    del data["sector"]  # a code ("association"), not prose
     out["json"] = "\n".join(_strings(data))
     out["html"] = html.unescape(re.sub(r"<[^>]+>", " ", out["html"]))
     return {fmt: " ".join(text.split()) for fmt, text in out.items()}  # txt wraps its lines
