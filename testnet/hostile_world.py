@@ -417,6 +417,7 @@ def rendered_with(text: str, report: Report) -> dict[str, str]:
     from quitx.apply import render as render_apply
     from quitx.models import (
         Activity,
+        Attempt,
         BlueskyAccount,
         BlueskyRef,
         Confidence,
@@ -425,6 +426,7 @@ def rendered_with(text: str, report: Report) -> dict[str, str]:
         FoundBy,
         InstanceInfo,
         Platform,
+        PlatformVerdict,
         Reason,
         Verdict,
     )
@@ -442,11 +444,19 @@ def rendered_with(text: str, report: Report) -> dict[str, str]:
         account=account,
         evidence=(Evidence(step=text, request=text, outcome=text),),
     )
+    # an instance where nothing was found: the French table and report list what was tried there
+    tried = Attempt(
+        ref=text, found_by="candidate", verdict=Verdict.ABSENT, reason=Reason.NOT_FOUND, detail=text
+    )
+    nothing = PlatformVerdict(
+        platform=Platform.MASTODON, instance=text, verdict=Verdict.ABSENT, detail=text, attempts=(tried,)
+    )
     hostile = report.model_copy(
         update={
             "own_mastodon_server": own,
             "instance_info": (*report.instance_info, own),
             "accounts": (*report.accounts, found),
+            "instances": (*report.instances, nothing),
         }
     )
     result = ExistsResult(
@@ -481,6 +491,8 @@ def rendered_with(text: str, report: Report) -> dict[str, str]:
         "exists table": render_exists([result], "table"),
         "report table": render_report(hostile, "table"),
         "report md": render_report(hostile, "md"),
+        "report table fr": render_report(hostile, "table", "fr"),
+        "report md fr": render_report(hostile, "md", "fr"),
         "apply": render_apply([applied], "en"),
     }
 

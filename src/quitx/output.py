@@ -15,7 +15,7 @@ import html
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict
 from ._text import inert_block, terminal_safe
 from .errors import InvalidReferenceError, ReferenceProblem
 from .i18n import results as words
+from .i18n.common import ACTIVITY, CONFIDENCE, REASONS
 from .i18n.messages import Lang, Language, Msg
 from .models import (
     BlueskyAccount,
@@ -30,6 +31,7 @@ from .models import (
     FoundAccount,
     MastodonAccount,
     PlatformVerdict,
+    Reason,
     Report,
     Verdict,
 )
@@ -310,19 +312,36 @@ def _account_line(account: FoundAccount, lang: Lang) -> str:
     return f"{terminal_safe(account.handle, limit=120)}  {lang.quote(name)}  " + " · ".join(facts)
 
 
-def _detail(verdict: PlatformVerdict, lang: Lang) -> str:
+def _detail(
+    verdict: PlatformVerdict,
+    lang: Lang,
+    *,
+    tried: bool = True,
+    safe: Callable[[str], str] = lambda text: terminal_safe(text, limit=120),
+) -> str:
     """The verdict's sentence: the check's own in English; in French, built from its codes (the
-    accounts it rests on, else the reasons of its attempts), never English prose."""
+    accounts it rests on, else the reasons of its attempts and, with ``tried``, what was tried),
+    never English prose. ``safe`` makes each handle inert for where the sentence goes."""
     if lang.code == "en":
         return terminal_safe(verdict.detail, limit=300)
     if verdict.accounts:
-        return ", ".join(terminal_safe(a, limit=120) for a in verdict.accounts)
-    reasons = [a.reason.value for a in (*verdict.attempts, *((verdict.search,) if verdict.search else ()))]
-    return ", ".join(dict.fromkeys(reasons))
+        return ", ".join(safe(a) for a in verdict.accounts)
+    asked = (*verdict.attempts, *((verdict.search,) if verdict.search else ()))
+    what = ", ".join(dict.fromkeys(_reason(a.reason, lang) for a in asked))
+    asked_for = [safe(a.ref) for a in verdict.attempts] if tried else []
+    if tried and verdict.search is not None:
+        asked_for.append(lang(words.SEARCH_BY_NAME))
+    return lang(words.TRIED, what=what, tried=", ".join(asked_for)) if asked_for else what
 
 
-def _verdict_line(label: str, verdict: PlatformVerdict, lang: Lang) -> str:
-    return f"{label:<9} {_word(verdict.verdict.value, lang):8} {_detail(verdict, lang)}"
+def _reason(reason: Reason, lang: Lang) -> str:
+    """Why a place gave what it gave, in words ("introuvable", "délai de réponse dépassé")."""
+    known = REASONS.get(reason)
+    return lang(known.what) if known is not None else reason.value
+
+
+def _verdict_line(label: str, verdict: PlatformVerdict, lang: Lang, *, tried: bool = True) -> str:
+    return f"{label:<9} {_word(verdict.verdict.value, lang):8} {_detail(verdict, lang, tried=tried)}"
 
 
 def _report_table(report: Report, language: Language = "en") -> str:
@@ -336,7 +355,8 @@ def _report_table(report: Report, language: Language = "en") -> str:
         software = f"{terminal_safe(own.software, limit=40) or '?'} {terminal_safe(own.version, limit=40)}"
         out.append(f"{lang(words.OWN_SERVER)}{sep}{terminal_safe(own.host, limit=120)} ({software.rstrip()})")
     out.append("")
-    out.append(_verdict_line("Mastodon", report.mastodon, lang))
+    # what each instance was asked is on its own line, below
+    out.append(_verdict_line("Mastodon", report.mastodon, lang, tried=not report.instances))
     for inst in report.instances:
         out.append(
             f"  {terminal_safe(inst.instance, limit=120):<28} {_word(inst.verdict.value, lang):8} "
@@ -363,7 +383,11 @@ def _report_table(report: Report, language: Language = "en") -> str:
             out.append(
                 f"  {terminal_safe(info.host, limit=120):<28} {lang(words.REGISTRATIONS, state=reg)}"
                 + (f", {software.rstrip()}" if info.software else "")
-                + (f", {lang(words.RULES, n=str(info.rules_count))}" if info.rules_count is not None else "")
+                + (
+                    f", {lang.count(info.rules_count, words.RULE, words.RULES)}"
+                    if info.rules_count is not None
+                    else ""
+                )
                 + (f", {lang(words.BLOCKS_BRIDGY)}" if info.brid_gy_blocked else "")
             )
     return inert_block("\n".join(out)) + "\n"
@@ -385,27 +409,42 @@ def _md(text: str | None) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+!|~>-])", r"\\\1", text)
 
 
-def _report_md(report: Report) -> str:
+def _report_md(report: Report, language: Language = "en") -> str:
+    """The report as a Markdown document in ``language``: remote text inert (`_md`), codes said in
+    words in French (English keeps the report's own sentences and codes)."""
+    lang = Lang(language)
+    english = lang.code == "en"
+    sep = lang.sep()
     inst = report.institution
+    checked = report.checked_at
+    day = f"{checked:%Y-%m-%d}" if english else lang.date(checked.date())
     lines = [f"# {_md(inst.name)}", ""]
-    lines.append(f"Checked {report.checked_at:%Y-%m-%d %H:%M} UTC by quitx {report.quitx_version}.")
-    lines += ["", f"- Website: {website_sentence(report)}."]
-    lines.append(f"- Mastodon: **{report.mastodon.verdict.value}** — {_md(report.mastodon.detail)}")
+    lines.append(lang(words.MD_CHECKED, day=day, time=f"{checked:%H:%M}", version=report.quitx_version))
+    lines += ["", f"- {lang(words.WEBSITE)}{sep}{website_sentence(report, lang.code)}."]
+
+    def verdict(pv: PlatformVerdict, *, tried: bool = True) -> str:
+        said = pv.verdict.value if english else _word(pv.verdict.value, lang).lower()
+        detail = _md(pv.detail) if english else _detail(pv, lang, tried=tried, safe=_md)
+        return f"**{said}** — {detail}"
+
+    lines.append(f"- Mastodon{sep}{verdict(report.mastodon, tried=not report.instances)}")
     for pv in report.instances:
-        lines.append(f"  - {_code(pv.instance)}: **{pv.verdict.value}** — {_md(pv.detail)}")
-    lines.append(f"- Bluesky: **{report.bluesky.verdict.value}** — {_md(report.bluesky.detail)}")
+        lines.append(f"  - {_code(pv.instance)}{sep}{verdict(pv)}")
+    lines.append(f"- Bluesky{sep}{verdict(report.bluesky)}")
     if report.accounts:
-        lines += [
-            "",
-            "| account | name | confidence | activity | followers | last post | bridged |",
-            "|---|---|---|---|---|---|---|",
-        ]
+        lines += ["", f"| {lang(words.MD_COLUMNS)} |", "|---|---|---|---|---|---|---|"]
         for a in report.accounts:
-            bridged = a.bridge.bridged.value if a.bridge else "?"
+            if english:
+                confidence, activity = a.confidence.value, a.activity.value.replace("_", " ")
+                bridged = a.bridge.bridged.value if a.bridge else "?"
+                last = a.last_post.isoformat() if a.last_post else "—"
+            else:
+                confidence, activity = lang(CONFIDENCE[a.confidence]), lang(ACTIVITY[a.activity])
+                bridged = _word(a.bridge.bridged.value, lang).lower() if a.bridge else "?"
+                last = lang.date(a.last_post) if a.last_post else "—"
             lines.append(
-                f"| {_md(a.handle)} | {_md(a.account.display_name)} | {a.confidence.value} | "
-                f"{a.activity.value.replace('_', ' ')} | {_num(a.account.followers_count)} | "
-                f"{a.last_post.isoformat() if a.last_post else '—'} | {bridged} |"
+                f"| {_md(a.handle)} | {_md(a.account.display_name)} | {confidence} | {activity} | "
+                f"{_num(a.account.followers_count)} | {last} | {bridged} |"
             )
     return inert_block("\n".join(lines)) + "\n"
 
@@ -420,12 +459,12 @@ def _code(text: str | None) -> str:
 
 
 def render_report(report: Report, fmt: str, language: Language = "en") -> str:
-    """``table`` for people (in ``language``), ``md`` for documents, ``json`` (the versioned Report)
+    """``table`` for people and ``md`` for documents (both in ``language``), ``json`` (the versioned Report)
     for scripts; ``jsonl`` and ``csv``, a row per place checked and account found (`REPORT_COLUMNS`)."""
     if fmt == "json":
         return report.model_dump_json(indent=2) + "\n"
     if fmt == "md":
-        return _report_md(report)
+        return _report_md(report, language)
     if fmt == "csv":
         return _csv(REPORT_COLUMNS, report_rows(report))
     if fmt == "jsonl":

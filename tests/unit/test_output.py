@@ -50,3 +50,51 @@ def test_the_french_table_says_how_an_account_was_found_and_what_keeps_it_from_b
         assert english not in french
     english_table = render_report(report(account), "table", "en")
     assert "not bridgeable yet: add a profile picture; wait until the account is 7 days old" in english_table
+
+
+GOLDEN_REPORTS = __import__("pathlib").Path(__file__).resolve().parents[1] / "golden" / "reports"
+
+
+def _golden(name: str) -> "Report":  # noqa: UP037 - imported in the tests, as above
+    from quitx.models import Report
+
+    return Report.model_validate_json((GOLDEN_REPORTS / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def test_the_french_table_says_why_in_words_and_counts_in_french() -> None:
+    from quitx.output import render_report
+
+    french = render_report(_golden("unknown_instance_down"), "table", "fr")
+    # why a place said what it said, and what was asked there: words, not the report's codes
+    assert (
+        "down.exemple.fr              INCONNU  erreur du serveur (essayé\u00a0: @mairieabsente@down" in french
+    )
+    assert "ABSENT   introuvable (essayé\u00a0: @mairieabsente@social.exemple.fr, " in french
+    assert "une recherche par nom)" in french
+    for code in ("not_found", "server_error", "search"):
+        assert code not in french
+    # the overall Mastodon line leaves what was tried to each instance's line
+    assert "\nMastodon  INCONNU  introuvable, erreur du serveur\n" in french
+    # French counts 0 and 1 in the singular
+    assert "0 règle\n" in french and "2 règles\n" in french
+    english = render_report(_golden("unknown_instance_down"), "table", "en")
+    assert "0 rules\n" in english and "2 rules\n" in english
+
+
+def test_the_markdown_report_is_in_the_runs_language() -> None:
+    from quitx.output import render_report
+
+    french = render_report(_golden("present_verified"), "md", "fr")
+    assert french.startswith("# Université Exemple\n\nVérifié le 25 novembre 2026 à 10:00 UTC par quitx ")
+    assert "\n- Site web\u00a0: la page d’accueil renvoie vers " in french
+    assert "| compte | nom | confiance | activité | abonnés | dernier message | relayé |" in french
+    assert "| vérifié | actif | 1 200 | 25 novembre 2026 | présent |" in french
+    assert "| trouvé par le nom seulement | actif |" in french
+    for english_word in ("Checked", "Website", "account", "confidence", "present", "verified", "candidate"):
+        assert english_word not in french
+    absent = render_report(_golden("absent"), "md", "fr")
+    assert "- Bluesky\u00a0: **absent** — introuvable (essayé\u00a0: @mairie\\-absente.fr, " in absent
+    # English keeps the report's own sentences and codes, as before
+    english = render_report(_golden("present_verified"), "md", "en")
+    assert "\nChecked 2026-11-25 10:00 UTC by quitx " in english
+    assert "| account | name | confidence | activity | followers | last post | bridged |" in english

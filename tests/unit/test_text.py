@@ -107,10 +107,13 @@ HOSTILE = [
 def test_hostile_remote_fields_print_inert_in_every_writer(text: str) -> None:
     report = Report.model_validate_json(GOLDEN.read_text(encoding="utf-8"))
     outputs = rendered_with(text, report)
-    for where in ("exists table", "report table"):
+    for where in ("exists table", "report table", "report table fr"):
         assert not active(outputs[where]), outputs[where]
         assert terminal_safe(text, limit=40) in outputs[where]  # shown, made visible, not dropped
-    assert not active(outputs["report md"])
+    for where in ("report md", "report md fr"):
+        assert not active(outputs[where]), outputs[where]
+    if "`" in text:  # what was tried, listed in French: its backticks open no code span
+        assert "(essayé\u00a0: \\`rm \\-rf /\\`)" in outputs["report md fr"]
     named = report.model_copy(update={"institution": report.institution.model_copy(update={"name": text})})
     markdown = render_report(named, "md")
     assert not re.search(r"(?<!\\)`", markdown.splitlines()[0])  # the name's backticks are escaped

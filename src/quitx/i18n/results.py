@@ -25,6 +25,7 @@ ACCOUNTS_FOUND = Msg("Comptes trouvés", "Accounts found")
 NOT_BRIDGEABLE = Msg("pas encore relayable", "not bridgeable yet")
 INSTANCES = Msg("Instances", "Instances")
 REGISTRATIONS = Msg("inscriptions ${state}", "registrations ${state}")
+RULE = Msg("${n} règle", "${n} rule")
 RULES = Msg("${n} règles", "${n} rules")
 BLOCKS_BRIDGY = Msg("bloque brid.gy", "blocks brid.gy")
 FOLLOWERS = Msg("abonnés ${n}", "followers ${n}")
@@ -53,6 +54,14 @@ LABELS = Msg("étiquettes ${labels}", "labels ${labels}")
 ERROR = Msg("ERREUR", "ERROR")
 RETRY_AFTER = Msg("réessayer dans ${seconds} s", "retry after ${seconds} s")
 EVIDENCE = Msg("preuves", "evidence")
+TRIED = Msg("${what} (essayé : ${tried})", "${what} (tried: ${tried})")
+SEARCH_BY_NAME = Msg("une recherche par nom", "a search by name")
+# the Markdown report (quitx check --format md)
+MD_CHECKED = Msg("Vérifié le ${day} à ${time} UTC par quitx ${version}.", "Checked ${day} ${time} UTC by quitx ${version}.")
+MD_COLUMNS = Msg(
+    "compte | nom | confiance | activité | abonnés | dernier message | relayé",
+    "account | name | confidence | activity | followers | last post | bridged",
+)
 WORDS: dict[str, Msg] = {  # codes shown as words
     "present": Msg("PRÉSENT", "PRESENT"),
     "absent": Msg("ABSENT", "ABSENT"),
