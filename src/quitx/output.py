@@ -156,8 +156,10 @@ def _table(results: Sequence[ExistsResult | BadReference], language: Language = 
             continue
         verdict = _word(result.verdict.value, lang)
         out.append(f"{result.ref}  {verdict}  ({result.platform.value}, {result.reason.value})")
-        if lang.code == "en":  # the check's own sentence is English: the codes above say it in French
+        if lang.code == "en":  # the check's own sentence
             out.append(f"  {terminal_safe(result.detail, limit=500)}")
+        else:  # that sentence is English: why, in words ("délai de réponse dépassé")
+            out.append(f"  {_reason(result.reason, lang)}")
         account = result.account
         if isinstance(account, MastodonAccount):
             out.extend(f"  {line}" for line in _mastodon_lines(account, lang))

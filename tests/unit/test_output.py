@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from quitx.models import Verdict
+from pathlib import Path
+
+from quitx.models import Report, Verdict
 
 
 def test_website_sentence() -> None:
     from tests import builders as b
 
-    from quitx.models import LinkPlatform, Report
+    from quitx.models import LinkPlatform
     from quitx.output import website_sentence
 
     def report(*platforms: LinkPlatform, verdict: Verdict = Verdict.PRESENT) -> Report:
@@ -52,12 +54,10 @@ def test_the_french_table_says_how_an_account_was_found_and_what_keeps_it_from_b
     assert "not bridgeable yet: add a profile picture; wait until the account is 7 days old" in english_table
 
 
-GOLDEN_REPORTS = __import__("pathlib").Path(__file__).resolve().parents[1] / "golden" / "reports"
+GOLDEN_REPORTS = Path(__file__).resolve().parents[1] / "golden" / "reports"
 
 
-def _golden(name: str) -> "Report":  # noqa: UP037 - imported in the tests, as above
-    from quitx.models import Report
-
+def _golden(name: str) -> Report:
     return Report.model_validate_json((GOLDEN_REPORTS / f"{name}.json").read_text(encoding="utf-8"))
 
 
@@ -98,3 +98,23 @@ def test_the_markdown_report_is_in_the_runs_language() -> None:
     english = render_report(_golden("present_verified"), "md", "en")
     assert "\nChecked 2026-11-25 10:00 UTC by quitx " in english
     assert "| account | name | confidence | activity | followers | last post | bridged |" in english
+
+
+def test_the_french_exists_table_says_why_in_words() -> None:
+    import datetime as dt
+
+    from quitx.models import ExistsResult, MastodonRef, Platform, Reason
+    from quitx.output import render_exists
+
+    result = ExistsResult(
+        ref=MastodonRef(username="x", domain="piaille.fr"),
+        platform=Platform.MASTODON,
+        verdict=Verdict.UNKNOWN,
+        reason=Reason.TIMEOUT,
+        detail="timed out after 10 s",
+        checked_at=dt.datetime(2026, 12, 7, tzinfo=dt.UTC),
+    )
+    french = render_exists([result], "table", "fr")
+    assert "@x@piaille.fr  INCONNU  (mastodon, timeout)\n  délai de réponse dépassé\n" in french
+    assert "timed out" not in french
+    assert "  timed out after 10 s\n" in render_exists([result], "table", "en")

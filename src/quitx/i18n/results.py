@@ -57,7 +57,9 @@ EVIDENCE = Msg("preuves", "evidence")
 TRIED = Msg("${what} (essayé : ${tried})", "${what} (tried: ${tried})")
 SEARCH_BY_NAME = Msg("une recherche par nom", "a search by name")
 # the Markdown report (quitx check --format md)
-MD_CHECKED = Msg("Vérifié le ${day} à ${time} UTC par quitx ${version}.", "Checked ${day} ${time} UTC by quitx ${version}.")
+MD_CHECKED = Msg(
+    "Vérifié le ${day} à ${time} UTC par quitx ${version}.", "Checked ${day} ${time} UTC by quitx ${version}."
+)
 MD_COLUMNS = Msg(
     "compte | nom | confiance | activité | abonnés | dernier message | relayé",
     "account | name | confidence | activity | followers | last post | bridged",
