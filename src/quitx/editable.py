@@ -20,10 +20,24 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 
 from ._text import find_unescaped
-from .doc import Block, Heading, Inline, Lines, Paragraph, Table, Value, plain, to_markdown
+from .doc import (
+    Badge,
+    Block,
+    Heading,
+    Inline,
+    Lines,
+    Paragraph,
+    Strong,
+    Table,
+    Text,
+    Tone,
+    Value,
+    plain,
+    to_markdown,
+)
 from .doc import parse as parse_markup
 
-__all__ = ["parse", "to_editable", "without_frame"]
+__all__ = ["parse", "to_editable", "with_badges", "without_frame"]
 
 _RIGHT = "|> "
 _SEPARATOR = re.compile(r"^\|(\s*:?-{3,}:?\s*\|)+$")
@@ -119,6 +133,37 @@ def _groups(text: str) -> Iterator[tuple[str, list[str]]]:
         run.append(line)
     if run:
         yield kind, run
+
+
+def with_badges(blocks: Sequence[Block], tones: Mapping[str, Tone]) -> list[Block]:
+    """The status marks of a plan's annex back from its text: a status word in bold (``tones``: each
+    word, in lower case, and its tone), where the annex puts one — alone in a table cell, or opening
+    a paragraph before " — " ("**À faire** — échéance…") — is a badge again, coloured on a page.
+    Elsewhere, bold stays bold."""
+
+    def badge(inline: Inline) -> Badge | None:
+        if isinstance(inline, Strong) and len(inline.children) == 1 and isinstance(inline.children[0], Text):
+            text = inline.children[0].text
+            tone = tones.get(text.strip().lower())
+            if tone is not None:
+                return Badge(text=text, tone=tone)
+        return None
+
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table):
+            rows = tuple(
+                tuple(((b,) if len(cell) == 1 and (b := badge(cell[0])) else cell) for cell in row)
+                for row in block.rows
+            )
+            block = block.model_copy(update={"rows": rows})
+        elif isinstance(block, Paragraph) and len(block.children) >= 2:
+            first, after = block.children[0], block.children[1]
+            mark = badge(first)
+            if mark is not None and isinstance(after, Text) and after.text.startswith(" — "):
+                block = block.model_copy(update={"children": (mark, *block.children[1:])})
+        out.append(block)
+    return out
 
 
 def parse(text: str) -> list[Block]:

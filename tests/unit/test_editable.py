@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
-from quitx.doc import Code, Document, Heading, Lines, Paragraph, Table, Text
-from quitx.editable import parse, to_editable, without_frame
+from pydantic import BaseModel
+
+from quitx.doc import Badge, Code, Document, Heading, Lines, Paragraph, Strong, Table, Text
+from quitx.editable import parse, to_editable, with_badges, without_frame
 from quitx.letter.render import render_letter
-from quitx.models import Institution
-from quitx.plan import PlanOptions, annex_document, build_plan
+from quitx.models import Institution, Report
+from quitx.plan import PlanOptions, annex_document, build_plan, status_tones
 
 INSTITUTION = Institution(name="Université Exemple", domain="univ-exemple.fr")
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "reports"
 
 
 def test_a_letter_with_its_summary_comes_back_as_it_was() -> None:
@@ -32,6 +36,49 @@ def test_the_annex_keeps_its_table_and_its_code() -> None:
     ]
     first = back[0]
     assert isinstance(first, Heading) and first.anchor == "annex"
+
+
+def test_the_annex_edited_as_text_keeps_its_status_badges() -> None:
+    report = Report.model_validate_json((GOLDEN / "unknown_instance_down.json").read_text(encoding="utf-8"))
+    for language in ("fr", "en"):
+        plan = build_plan(report, PlanOptions(language=language, written_on=dt.date(2026, 11, 25)))
+        annex = annex_document(plan)
+        expected = _badges(annex.blocks)
+        assert len(expected) == 2 * len(plan.steps)  # the timeline's and each step's
+        assert {b.tone for b in expected} == {"todo", "check"}
+        plain_back = parse(to_editable(annex.blocks))
+        assert _badges(plain_back) == []  # read back as text, a status is bold
+        assert _badges(with_badges(plain_back, status_tones(language))) == expected
+
+
+def test_bold_elsewhere_stays_bold() -> None:
+    typed = (
+        "**fait** bien\n\n| a | b |\n| --- | --- |\n| **fait** ici | **À vérifier** |\n\n"
+        "Voir **à faire** — ici\n"
+    )
+    words, table, later = with_badges(parse(typed), status_tones("fr"))
+    assert isinstance(words, Paragraph) and isinstance(words.children[0], Strong)  # no " — " after it
+    assert isinstance(table, Table)
+    ((first, second),) = table.rows
+    assert isinstance(first[0], Strong) and second == (Badge(text="À vérifier", tone="check"),)
+    assert isinstance(later, Paragraph) and not any(isinstance(c, Badge) for c in later.children)
+
+
+def _badges(blocks: object) -> list[Badge]:
+    found: list[Badge] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, Badge):
+            found.append(node)
+        elif isinstance(node, tuple | list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, BaseModel):
+            for name in type(node).model_fields:
+                walk(getattr(node, name))
+
+    walk(blocks)
+    return found
 
 
 def test_typed_text_stays_text() -> None:

@@ -489,6 +489,20 @@ def _pdf_pages(pdf: bytes) -> list[str]:
         document.close()
 
 
+async def test_the_downloaded_annex_keeps_its_coloured_status_marks() -> None:
+    async with client() as c:
+        fields = await edited_results(c)
+        alone = (await c.post("/download", data={**fields, "download": "annex:html"})).text
+        letter = (await c.post("/download", data={**fields, "download": "letter:html"})).text
+    # the annex went through a text box: its statuses are coloured marks again, as quitx prints them
+    marks = re.findall(r'<span class="badge (\w+)">([^<]+)</span>', alone)
+    assert marks and {tone for tone, _ in marks} <= {"done", "todo", "check"}
+    assert ("done", "fait") in marks or ("todo", "à faire") in marks
+    before, annex = letter.split('<article class="annex">')
+    assert re.findall(r'<span class="badge (\w+)">([^<]+)</span>', annex) == marks
+    assert 'class="badge' not in before  # the letter's own bold stays bold
+
+
 async def test_the_edited_annex_is_what_follows_the_letter() -> None:
     async with client() as c:
         fields = await edited_results(c)

@@ -19,7 +19,15 @@ from .models import (
     StepStatus,
     Team,
 )
-from .render import PLAN_FORMATS, PlanFormat, annex_document, plan_blocks, render_plan, summary_blocks
+from .render import (
+    PLAN_FORMATS,
+    PlanFormat,
+    annex_document,
+    plan_blocks,
+    render_plan,
+    status_tones,
+    summary_blocks,
+)
 from .week3 import announcement_text
 
 __all__ = [
@@ -41,5 +49,6 @@ __all__ = [
     "build_plan",
     "plan_blocks",
     "render_plan",
+    "status_tones",
     "summary_blocks",
 ]

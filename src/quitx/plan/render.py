@@ -30,7 +30,7 @@ from ..doc import (
     to_text,
 )
 from ..errors import UsageError, UsageProblem
-from ..i18n import Lang
+from ..i18n import Lang, Language
 from ..i18n.common import STEP_STATUS
 from ..i18n.naming import names_of, of_name
 from ..page import to_html
@@ -44,6 +44,7 @@ __all__ = [
     "annex_document",
     "plan_blocks",
     "render_plan",
+    "status_tones",
     "summary_blocks",
 ]
 
@@ -52,6 +53,13 @@ _TONE: dict[StepStatus, Tone] = {
     StepStatus.TODO: "todo",
     StepStatus.CANNOT_TELL: "check",
 }
+
+
+def status_tones(language: Language) -> dict[str, Tone]:
+    """A step's status as the annex writes it (in lower case: "à faire"), and its badge's tone: what
+    `quitx.editable.with_badges` gives back its colour to, in an annex edited as text."""
+    t = Lang(language)
+    return {t(STEP_STATUS[status.value]).lower(): tone for status, tone in _TONE.items()}
 
 
 def _labelled(label: str, text: str) -> Paragraph:

@@ -32,7 +32,7 @@ from ..batch import letter_slug
 from ..config import Settings, config_path, load_settings, read_config
 from ..doc import Document, Heading, plain
 from ..editable import parse as parse_editable
-from ..editable import to_editable, without_frame
+from ..editable import to_editable, with_badges, without_frame
 from ..errors import ConfigError, ConfigProblem, FieldProblem, InvalidInstitutionError, field_issues
 from ..i18n import LANGUAGES, Lang, Language, Msg
 from ..i18n.common import REASONS
@@ -44,7 +44,7 @@ from ..letter.render import render_document, render_letter
 from ..models import Institution, InstitutionKind, Report
 from ..page import to_html, to_html_fragment
 from ..pdf import html_to_pdf, pdf_available
-from ..plan import MigrationPlan, PlanOptions, annex_document, build_plan, plan_blocks
+from ..plan import MigrationPlan, PlanOptions, annex_document, build_plan, plan_blocks, status_tones
 from ..presence import CheckMany
 
 __all__ = [
@@ -344,10 +344,16 @@ def download(
     if fmt == "md":
         body = "\n\n".join(t.strip("\n") for t in (text, second) if t.strip()) + "\n"
         return Download(body.encode("utf-8"), chosen.media_type, name)
-    page = Document(subject=" ".join(subject.split()) or name, blocks=tuple(parse_editable(text)))
+    # the annex's status marks ("**à faire**") are badges again, coloured as the CLI prints them
+    tones = status_tones(language)
+    blocks = parse_editable(text)
+    page = Document(
+        subject=" ".join(subject.split()) or name,
+        blocks=tuple(with_badges(blocks, tones) if document == "annex" else blocks),
+    )
     appended = None
     if second:
-        blocks = tuple(parse_editable(second))
+        blocks = with_badges(parse_editable(second), tones)
         first = blocks[0] if blocks else None
         title = " ".join(annex_subject.split()) or (
             plain(first.children) if isinstance(first, Heading) else ""
