@@ -486,3 +486,13 @@ def test_text_contrast_meets_wcag_aa(text: str, background: str) -> None:
     css = (WEB / "static" / "app.css").read_text()
     colours = dict(re.findall(r"--([a-z-]+): (#[0-9a-f]{6})", css))
     assert contrast(colours[text], colours[background]) >= 4.5
+
+
+def test_every_status_mark_of_the_annex_is_coloured_on_the_page() -> None:
+    from typing import get_args
+
+    from quitx.doc import Tone
+
+    css = (WEB / "static" / "app.css").read_text()
+    for tone in get_args(Tone):  # "fait", "à faire", "à vérifier" in the annex shown on the page
+        assert re.search(rf"\.badge\.{tone}\b[^{{]*\{{[^}}]*background", css), tone
