@@ -150,15 +150,17 @@ def md_fence(text: str) -> str:
     return "`" * max(3, longest + 1)
 
 
-def text_table(cells: list[list[str]], width: int) -> str:
+def text_table(cells: list[list[str]], width: int, colon: str = ": ") -> str:
     """Rows of cells (the header first) as plain text columns, or, too wide, one paragraph per row
-    of "header: cell" lines."""
+    of "header: cell" lines (``colon`` as the document's language writes it: "\u00a0: " in French)."""
     rows = [[_ASCII_SPACES.sub(" ", cell).strip() for cell in row] for row in cells]
     widths = [max(len(row[i]) for row in rows if i < len(row)) for i in range(len(rows[0]))]
     if sum(widths) + 2 * (len(widths) - 1) > width:
         return "\n\n".join(
             "\n".join(
-                textwrap.fill(f"{head}: {cell}", width=width, subsequent_indent="  ", break_on_hyphens=False)
+                textwrap.fill(
+                    f"{head}{colon}{cell}", width=width, subsequent_indent="  ", break_on_hyphens=False
+                )
                 for head, cell in zip(rows[0], row, strict=False)
                 if cell
             )

@@ -440,9 +440,10 @@ def to_markdown(blocks: Sequence[Block]) -> str:
     return "\n\n".join(out) + "\n"
 
 
-def to_text(blocks: Sequence[Block], *, width: int = 76) -> str:
+def to_text(blocks: Sequence[Block], *, width: int = 76, colon: str = ": ") -> str:
     """Plain text; links become numbered notes listed at the end; right-aligned lines (an address)
-    start half-way across."""
+    start half-way across; a table too wide for its columns is a paragraph per row, "header``colon``
+    cell" (the document's language's colon: `quitx.i18n.Lang.sep`)."""
     notes: list[str] = []
 
     def inline(spans: Sequence[Inline]) -> str:
@@ -487,7 +488,8 @@ def to_text(blocks: Sequence[Block], *, width: int = 76) -> str:
             indent = 0 if block.align == "left" else max(0, min(40, width - max(map(len, lines))))
             out.append("\n".join(" " * indent + line for line in lines))
         elif isinstance(block, Table):
-            out.append(text_table([[inline(c) for c in row] for row in (block.header, *block.rows)], width))
+            cells = [[inline(c) for c in row] for row in (block.header, *block.rows)]
+            out.append(text_table(cells, width, colon))
         else:
             label = f"{inline(code_spans(block.label))}\n" if block.label else ""
             body = "\n".join("    " + line for line in inert_block(block.text).splitlines())

@@ -15,6 +15,7 @@ from quitx.doc import (
     Link,
     Paragraph,
     Strong,
+    Table,
     Text,
     parse,
     to_markdown,
@@ -159,3 +160,13 @@ def test_any_value_renders_inert(value: str) -> None:
     md = to_markdown(blocks)
     assert md.count("](https://a.fr/)") == 1
     to_text(blocks)
+
+
+def test_a_narrow_table_in_text_uses_the_documents_colon() -> None:
+    table = Table(
+        header=((Text(text="Étape"),), (Text(text="Qui"),)),
+        rows=(((Text(text="Réserver les noms sur Mastodon et Bluesky"),), (Text(text="communication"),)),),
+    )
+    french = to_text([table], width=30, colon="\u00a0: ")
+    assert "Étape\u00a0: Réserver les noms sur\n" in french and "Qui\u00a0: communication" in french
+    assert "Étape: Réserver" in to_text([table], width=30)  # English, as before

@@ -21,6 +21,7 @@ from typing import Literal, TypeVar
 from ..doc import Block, Document, to_markdown, to_text
 from ..errors import UsageError, UsageProblem
 from ..i18n import Language, language_of
+from ..i18n.formats import punctuation
 from ..i18n.naming import NameOptions
 from ..i18n.sectors import sector_of
 from ..models import Institution, InstitutionKind, Report, split_subject
@@ -77,7 +78,7 @@ def to_eml(
         message["To"] = to_
     message["Date"] = email.utils.format_datetime(when or dt.datetime.now().astimezone())
     message["X-Unsent"] = "1"  # a draft: mail programs open it to edit and send
-    text, page = to_text(document.blocks), to_html(document, lang=lang, medium="email")
+    text, page = to_text(document.blocks, colon=_colon(lang)), to_html(document, lang=lang, medium="email")
     annexed = to_html(annex, lang=lang) if annex is not None else ""
     if annex is not None and annex_as is None:
         annex_as = "pdf" if pdf_available() else "html"
@@ -100,6 +101,11 @@ def to_eml(
     for index, part in enumerate(p for p in message.walk() if p.is_multipart()):
         part.set_boundary(f"=_quitx_{index}_{digest[:24]}")
     return message.as_string()
+
+
+def _colon(lang: str) -> str:
+    """A colon between a table's header and its cell in plain text, as the language writes it."""
+    return punctuation(":", "fr" if lang == "fr" else "en")
 
 
 def _annex_file(lang: str, extension: str) -> str:
@@ -126,7 +132,7 @@ def render_document(
     if fmt == "md":
         return to_markdown([*document.blocks, *second])
     if fmt == "txt":
-        return to_text([*document.blocks, *second])
+        return to_text([*document.blocks, *second], colon=_colon(lang))
     if fmt == "html":
         return to_html(document, lang=lang, annex=annex)
     if fmt == "eml":

@@ -227,7 +227,7 @@ def render_plan(plan: MigrationPlan, fmt: PlanFormat = "md") -> str:
     if fmt == "json":
         return plan.model_dump_json(indent=2) + "\n"
     if fmt == "txt":
-        return to_text(plan_blocks(plan))
+        return to_text(plan_blocks(plan), colon=Lang(plan.language).sep())
     if fmt == "html":
         return to_html(annex_document(plan), lang=plan.language)
     if fmt == "md":
