@@ -226,6 +226,12 @@ def render_letter(
         # the plan's sector when it differs from what the letter reads itself (it was given to the
         # plan): a sector the letter reads as the plan did stays "read from the name" in its notes
         read = sector_of(institution, sector).sector
+        # a plan that read no sector wrote the general words ("l’établissement"): a sector given to
+        # the letter alone would argue for another (a plan of an earlier quitx kept none: not known)
+        if sector is not None and plan.sector is None and "sector" in plan.model_fields_set:
+            raise UsageError(
+                UsageProblem.PLAN_NAMING, option="sector", name="sector", plan="none", letter=_said(sector)
+            )
         if sector is not None or read != plan.sector:
             sector = _as_planned("sector", sector, plan.sector)
         article = _as_planned("article", article, naming.article)

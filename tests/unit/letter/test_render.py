@@ -130,3 +130,21 @@ def test_a_letter_that_names_the_institution_otherwise_than_its_plan_is_refused(
     assert caught.value.values["name"] == option
     assert caught.value.option == option and f"with {option} '" in str(caught.value)
     assert "nomme l’institution avec " + option in caught.value.describe("fr")
+
+
+def test_a_sector_given_to_the_letter_alone_is_refused_when_the_plan_read_none() -> None:
+    troupe = Institution(name="Compagnie Théâtrale Bidule", domain="bidule.org")
+    plan = build_plan(troupe, PlanOptions(written_on=DATE))
+    assert plan.sector is None
+    with pytest.raises(UsageError) as caught:
+        render_letter(troupe, plan, date=DATE, sector=InstitutionKind.ASSOCIATION)
+    assert caught.value.values == {"name": "sector", "plan": "none", "letter": "association"}
+    # given to both: one sector, one way to name it
+    both = build_plan(troupe, PlanOptions(written_on=DATE, sector=InstitutionKind.ASSOCIATION))
+    assert "association" in render_letter(troupe, both, date=DATE, sector=InstitutionKind.ASSOCIATION)
+    # a plan written before the sector was kept (no "sector" in its JSON): nothing to compare with
+    data = json.loads(plan.model_dump_json())
+    del data["sector"]
+    older = type(plan).model_validate(data)
+    assert "sector" not in older.model_fields_set
+    render_letter(troupe, older, date=DATE, sector=InstitutionKind.ASSOCIATION)
