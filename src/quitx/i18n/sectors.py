@@ -22,7 +22,7 @@ from ..models import Institution, InstitutionKind
 from .french import name_key
 from .messages import Msg
 
-__all__ = ["SECTOR_WORDS", "SectorReading", "chain", "read_sector", "sector_of"]
+__all__ = ["SECTOR_WORDS", "SectorReading", "as_written", "chain", "read_sector", "sector_of"]
 
 K = InstitutionKind
 
@@ -221,6 +221,17 @@ def read_sector(name: str) -> SectorReading:
                     return SectorReading(None, "none", phrase)
                 return SectorReading(sector, "name", phrase)
     return SectorReading(None, "none")
+
+
+def as_written(name: str, phrase: str) -> str:
+    """The words of ``name`` that a rule's ``phrase`` matched, as the name writes them ("Université"
+    for "universite", "Sous-Préfecture" for "sous prefecture"); the phrase itself if none do."""
+    words = [(m.start(), m.end(), _key(m.group())) for m in re.finditer(r"[^\s'’\-.,;:()«»\"]+", name)]
+    wanted = phrase.split()
+    for i in range(len(words) - len(wanted) + 1):
+        if [key for _, _, key in words[i : i + len(wanted)]] == wanted:
+            return name[words[i][0] : words[i + len(wanted) - 1][1]]
+    return phrase
 
 
 def sector_of(institution: Institution, given: InstitutionKind | None = None) -> SectorReading:

@@ -22,7 +22,7 @@ from ..doc import Block, Document, Inline, Paragraph, Text, Value, plain
 from ..i18n import Lang, Language, Msg
 from ..i18n.french import capitalize, sender_agreement
 from ..i18n.naming import NameOptions, Naming, names_of
-from ..i18n.sectors import SECTOR_WORDS, SectorReading, chain, sector_of
+from ..i18n.sectors import SECTOR_WORDS, SectorReading, as_written, chain, sector_of
 from ..known_instances import CATALOGUE
 from ..models import Institution, InstitutionKind, Report
 from . import phrases as P
@@ -379,7 +379,7 @@ def compose(
         notices.append(
             Notice(
                 SECTOR_READ,
-                {"sector": reading.sector.value, "word": reading.word or ""},
+                {"sector": reading.sector.value, "word": as_written(institution.name, reading.word or "")},
                 {"words": _in_a_sentence(SECTOR_WORDS[reading.sector])},
             )
         )

@@ -149,7 +149,7 @@ def test_letter_frame_and_notices(capsys: pytest.CaptureFixture[str]) -> None:
         "lyon-city-leaves-x says it already left X)" in captured.err
     )
     assert (
-        "quitx: sector: local government (--sector local_government, read from the name: 'mairie'"
+        "quitx: sector: local government (--sector local_government, read from the name: 'Mairie'"
         in captured.err
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quitx.i18n.sectors import chain, read_sector, sector_of
+from quitx.i18n.sectors import as_written, chain, read_sector, sector_of
 from quitx.models import Institution, InstitutionKind
 
 K = InstitutionKind
@@ -101,3 +101,23 @@ def test_higher_education_falls_back_on_research() -> None:
     assert chain(K.HIGHER_EDUCATION) == (K.HIGHER_EDUCATION, K.RESEARCH)
     assert chain(K.SCHOOL) == (K.SCHOOL,)
     assert chain(None) == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("Université Rennes 2", "Université"),
+        ("Mairie de Saint-Étienne", "Mairie"),
+        ("L’Office de Tourisme de Nantes", "Office de Tourisme"),
+        ("CHU de Rennes", "CHU"),
+        ("Lycée Victor-Hugo", "Lycée"),
+    ],
+)
+def test_the_word_read_is_shown_as_the_name_writes_it(name: str, shown: str) -> None:
+    # the letter's note says « Université », not the folded key « universite » it matched
+    phrase = read_sector(name).word or ""
+    assert phrase != shown and as_written(name, phrase) == shown
+
+
+def test_a_phrase_the_name_does_not_hold_is_shown_as_it_is() -> None:
+    assert as_written("Mairie de Lyon", "prefecture") == "prefecture"

@@ -63,7 +63,7 @@ def test_the_sector_is_read_from_the_name() -> None:
     )
     assert lyon.sector.sector is K.LOCAL_GOVERNMENT and lyon.sector.source == "name"
     assert any(
-        "sector: local government (--sector local_government, read from the name: 'mairie'" in str(n)
+        "sector: local government (--sector local_government, read from the name: 'Mairie'" in str(n)
         for n in lyon.notices
     )
     # in the run's language: the sector in words, its code as the option that changes it
