@@ -65,6 +65,11 @@ class ReportLog:
 
     def reports(self, warn: Callable[[str], None] | None = None) -> Iterator[Report]:
         """The reports in the file, streamed; a line that is not a report is skipped with a notice."""
+        for _, report in self.numbered_reports(warn):
+            yield report
+
+    def numbered_reports(self, warn: Callable[[str], None] | None = None) -> Iterator[tuple[int, Report]]:
+        """`reports`, each with the number of its line."""
         from pydantic import ValidationError
 
         from ..models import Report
@@ -78,11 +83,36 @@ class ReportLog:
                 if not raw.endswith(b"\n") or not raw.strip():
                     continue
                 try:
-                    yield Report.model_validate_json(raw)
+                    yield number, Report.model_validate_json(raw)
                 except ValidationError as exc:
                     if warn is not None:
                         first = exc.errors()[0]
                         warn(f"{self.path}: line {number} is not a quitx report, skipped ({first['msg']})")
+
+    def last_lines(self) -> dict[str, int]:
+        """For each institution (`institution_key`), the line of its last report: the one its letter
+        is written from (an institution checked again has several). Read lightly, the institution
+        alone; a line that is not a report is left to `reports` to say."""
+        import json
+
+        from pydantic import ValidationError
+
+        from ..models import Institution
+
+        last: dict[str, int] = {}
+        try:
+            stream = open(self.path, "rb")  # noqa: SIM115 - closed below
+        except FileNotFoundError:
+            return last
+        with stream:
+            for number, raw in enumerate(stream, start=1):
+                if not raw.endswith(b"\n") or not raw.strip():
+                    continue
+                try:
+                    last[institution_key(Institution.model_validate(json.loads(raw)["institution"]))] = number
+                except (ValueError, KeyError, TypeError, ValidationError):
+                    continue
+        return last
 
     def done_keys(self, warn: Callable[[str], None] | None = None) -> set[str]:
         """The institutions whose latest report settled every verdict: a re-run skips them, and

@@ -58,6 +58,9 @@ class BatchOptions:
     concurrency: int = BATCH_CONCURRENCY
     letters: Language | None = None  # also write a letter each, in this language
     letter_format: Literal["md", "txt", "html", "eml", "json"] = "md"
+    # how an e-mail attaches the plan's annex: a PDF (None: where quitx[pdf] is installed), or the
+    # HTML page; PDF letters are written once the checks are done (0.2 s each would hold them)
+    eml_annex: Literal["pdf", "html"] | None = None
     delimiter: str | None = None  # the CSV's (default: read from its header row)
     language: Language = "en"  # of the notices, the summaries and summary.html (not the letters)
 
@@ -120,6 +123,17 @@ class _Run:
         self.done = 0
         self.checks = 0
         self.stats: EngineStats | None = None
+        self.annex_as: Literal["pdf", "html"] = "html"
+        if options.letters is not None and options.letter_format == "eml":
+            if options.eml_annex is not None:
+                self.annex_as = options.eml_annex
+            else:
+                from ..pdf import pdf_available
+
+                self.annex_as = "pdf" if pdf_available() else "html"
+        # letters whose annex is printed as a PDF are written at the end, not between two checks
+        self.letters_at_the_end = self.annex_as == "pdf"
+        self.letters_due: set[str] = set()  # checked in this run, their letter left for the end
 
     def tick(self, *, row: bool = False, checked: bool = False) -> None:
         self.done += row
@@ -143,10 +157,8 @@ class _Run:
         institution = report.institution
         try:
             plan = build_plan(report, PlanOptions(language=language))
-            # an e-mail attaches the annex as its HTML page: printing a PDF (0.2 s) for every
-            # letter would hold the checks that run meanwhile (`quitx letter` attaches a PDF)
             text = render_letter(
-                report, plan, language=language, fmt=self.options.letter_format, annex_as="html"
+                report, plan, language=language, fmt=self.options.letter_format, annex_as=self.annex_as
             )
             write_atomic(self.letter_path(institution), text)
             self.outcome.letters += 1
@@ -196,7 +208,10 @@ class _Run:
             self.log.append(item.report)
             self.outcome.checked += 1
             self.outcome.unknown += not item.report.settled
-            self.write_letter(item.report)
+            if self.letters_at_the_end:  # `finish` writes it, with the letters missing
+                self.letters_due.add(institution_key(item.report.institution))
+            else:
+                self.write_letter(item.report)
         else:
             institution = item.institution
             failed = (
@@ -245,11 +260,17 @@ class _Run:
         """Rebuild summary.csv and summary.html from the whole reports.jsonl (plus this run's
         errors), and write the letters still missing."""
         out = self.options.out_dir
-        letters_missing = self.options.letters is not None
+        # each institution's letter from its last report: one checked again has several
+        last = self.log.last_lines() if self.options.letters is not None else {}
+        if self.letters_due:
+            self.notice(self.lang(w.LETTERS_AT_THE_END, n=str(len(self.letters_due))))
 
         def reports() -> Iterator[Report]:
-            for report in self.log.reports(self.notice):
-                if letters_missing and not self.letter_path(report.institution).exists():
+            for number, report in self.log.numbered_reports(self.notice):
+                key = institution_key(report.institution)
+                if last.get(key) == number and (
+                    key in self.letters_due or not self.letter_path(report.institution).exists()
+                ):
                     self.write_letter(report)
                 yield report
 

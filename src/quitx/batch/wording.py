@@ -48,6 +48,11 @@ UNKNOWN_KEYS = Msg(
 # --- the run --------------------------------------------------------------------------------------
 
 
+LETTERS_AT_THE_END = Msg(
+    "écriture des lettres : ${n} avec leur annexe en PDF, une fois les vérifications faites "
+    "(environ 0,2 s chacune)",
+    "writing the letters: ${n} with their annex as a PDF, now that the checks are done (about 0.2 s each)",
+)
 NO_LETTER = Msg("pas de lettre pour ${name} : ${error}", "no letter for ${name}: ${error}")
 SAME_INSTITUTION = Msg(
     "${source} : ligne ${line} : même institution qu’à la ligne ${first}, ignorée",

@@ -160,6 +160,12 @@ examples:
         help="the letters' format (default md; needs --letters)",
     )
     bt.add_argument(
+        "--eml-annex",
+        choices=("pdf", "html"),
+        help="how each .eml attaches the technical annex (default: pdf where quitx[pdf] is installed, "
+        "written once the checks are done; else html)",
+    )
+    bt.add_argument(
         "--delimiter",
         metavar="CHAR",
         type=_delimiter,
@@ -265,6 +271,7 @@ def run_wikidata(args: argparse.Namespace, *, history: str | None, record: bool)
         concurrency=args.concurrency or BATCH_CONCURRENCY,
         letters=getattr(args, "letters", None),
         letter_format=getattr(args, "letter_format", None) or "md",
+        eml_annex=getattr(args, "eml_annex", None),
         language=language,
     )
     try:
@@ -295,6 +302,13 @@ def run(args: argparse.Namespace) -> int:
     said = voice()
     if args.letter_format and not args.letters:
         raise UsageError(said.t(w.FORMAT_NEEDS_LETTERS), option="--format")
+    if args.eml_annex and args.letter_format != "eml":
+        raise UsageError(said.t(w.EML_ANNEX_NEEDS_EML), option="--eml-annex")
+    if args.letter_format == "eml" and not args.eml_annex:
+        from ..pdf import pdf_available
+
+        if not pdf_available():
+            said.warn(w.EML_ANNEX_HTML)
     if args.wikidata:
         if args.file:
             raise UsageError(said.t(w.FILE_OR_WIKIDATA), option="--wikidata")
@@ -316,6 +330,7 @@ def run(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         letters=args.letters,
         letter_format=args.letter_format or "md",
+        eml_annex=args.eml_annex,
         delimiter=args.delimiter,
         language=language,
     )

@@ -243,6 +243,10 @@ FORMAT_NEEDS_LETTERS = Msg(
     "--format est le format des lettres : il demande --letters LANGUE",
     "--format is the letters' format: it needs --letters LANG",
 )
+EML_ANNEX_NEEDS_EML = Msg(
+    "--eml-annex dit comment un e-mail joint l’annexe : il demande --format eml",
+    "--eml-annex says how an e-mail attaches the annex: it needs --format eml",
+)
 FILE_OR_WIKIDATA = Msg("donner FICHIER ou --wikidata, pas les deux", "give FILE or --wikidata, not both")
 DELIMITER_NEEDS_FILE = Msg(
     "--delimiter est le séparateur d’un fichier CSV : --wikidata ne lit aucun fichier",

@@ -53,6 +53,7 @@ class SectorOptions:
     concurrency: int = BATCH_CONCURRENCY
     letters: Language | None = None
     letter_format: Literal["md", "txt", "html", "eml", "json"] = "md"
+    eml_annex: Literal["pdf", "html"] | None = None  # as `quitx.batch.BatchOptions.eml_annex`
     record: bool = True  # record the run in the history database
     language: Language = "en"  # of the notices, the summaries and outcome_text
 
@@ -181,6 +182,7 @@ def run_sector(
             concurrency=options.concurrency,
             letters=options.letters,
             letter_format=options.letter_format,
+            eml_annex=options.eml_annex,
             language=options.language,
         ),
         settings,

@@ -22,9 +22,11 @@ from quitx.batch import (
 )
 from quitx.cli import batch as batch_command
 from quitx.errors import BatchInputProblem, OutputDirError
+from quitx.letter.render import render_letter
 from quitx.models import (
     Report,
 )
+from quitx.plan import PlanOptions, build_plan
 
 
 def read_summary(tmp_path: Path) -> list[dict[str, str]]:
@@ -263,3 +265,61 @@ def test_the_summary_csv_speaks_the_run_language_and_keeps_its_codes(
     assert rows["Bad"]["error"] == f"{tmp_path / 'in.csv'}{colon} {bad}"
     text = (tmp_path / "out" / "summary.csv").read_text(encoding="utf-8")
     assert "homepage not read" not in text and "page d’accueil" not in text
+
+
+def test_a_letter_is_written_from_the_institutions_last_report(tmp_path: Path) -> None:
+    # checked twice without letters (unknown, then settled); letters asked afterwards: the letter
+    # says what the last check found, not the first
+    write_input(tmp_path / "in.csv", ["Labo Unknown"])
+    run(tmp_path, FakeChecker())
+    run(tmp_path, FakeChecker(settle=["Labo Unknown"]))
+    assert len(list(ReportLog(tmp_path / "out" / "reports.jsonl").reports())) == 2
+    first, last = ReportLog(tmp_path / "out" / "reports.jsonl").reports()
+    run(tmp_path, FakeChecker(), letters="en", letter_format="json")
+    (letter,) = (tmp_path / "out" / "letters").iterdir()
+
+    def written_from(report: Report) -> str:
+        plan = build_plan(report, PlanOptions(language="en"))
+        return render_letter(report, plan, language="en", fmt="json", annex_as="html")
+
+    assert written_from(first) != written_from(last)
+    assert letter.read_text(encoding="utf-8") == written_from(last)
+
+
+def _annex(path: Path) -> tuple[str, str]:
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    (annex,) = message.iter_attachments()  # type: ignore[attr-defined]
+    return annex.get_filename(), annex.get_content_type()
+
+
+def test_e_mails_attach_a_pdf_annex_written_once_the_checks_are_done(tmp_path: Path) -> None:
+    write_input(tmp_path / "in.csv", ["Uni Verified", "Mairie"])
+    status, out, notices, _ = run(tmp_path, FakeChecker(), letters="fr", letter_format="eml")
+    assert status == 0 and "2 letters written" in out
+    assert "letters: 2 with their annex as a PDF, now that the checks are done" in notices
+    for letter in (tmp_path / "out" / "letters").iterdir():
+        assert _annex(letter) == ("annexe-technique.pdf", "application/pdf")
+    # checked again (--refresh): the letters are written again, from the new reports
+    before = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "out" / "letters").iterdir()}
+    run(tmp_path, FakeChecker(), refresh=True, letters="fr", letter_format="eml")
+    after = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "out" / "letters").iterdir()}
+    assert before.keys() == after.keys() and all(after[k] > before[k] for k in before)
+
+
+def test_e_mails_can_keep_the_annex_as_a_page_written_as_each_check_ends(tmp_path: Path) -> None:
+    write_input(tmp_path / "in.csv", ["Mairie"])
+    opts = BatchOptions(
+        input=str(tmp_path / "in.csv"),
+        out_dir=tmp_path / "out",
+        letters="en",
+        letter_format="eml",
+        eml_annex="html",
+    )
+    notices: list[str] = []
+    outcome = run_batch(opts, checker=FakeChecker(), on_notice=notices.append)
+    assert outcome.letters == 1 and not any("PDF" in n for n in notices)
+    (letter,) = (tmp_path / "out" / "letters").iterdir()
+    assert _annex(letter) == ("technical-annex.html", "text/html")

@@ -36,6 +36,41 @@ def test_the_command_line(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="needs --letters") as raised:  # --format without --letters
         batch_command.run(bad)
     assert raised.value.option == "--format"
+    args = parser().parse_args(
+        ["batch", "in.csv", "--letters", "fr", "--format", "eml", "--eml-annex", "html"]
+    )
+    assert args.eml_annex == "html"
+    bad = parser().parse_args(["batch", "in.csv", "--letters", "fr", "--eml-annex", "pdf"])
+    with pytest.raises(UsageError, match="needs --format eml") as raised:
+        batch_command.run(bad)
+    assert raised.value.option == "--eml-annex"
+
+
+def test_e_mail_letters_with_their_annex_as_a_page_or_said_why_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.unit.batch.support import FakeChecker, write_input
+
+    from quitx.batch import runner
+
+    write_input(tmp_path / "in.csv", ["Mairie"])
+    seen: list[object] = []
+
+    def fake_run_batch(options: object, settings: object, **hooks: object) -> object:
+        seen.append(options)
+        return runner.run_batch(options, checker=FakeChecker())  # type: ignore[arg-type]
+
+    monkeypatch.setattr("quitx.batch.run_batch", fake_run_batch)
+    monkeypatch.setattr("quitx.pdf.pdf_available", lambda: False)
+    argv = ["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out"), "--letters", "fr"]
+    assert batch_command.run(parser().parse_args([*argv, "--format", "eml", "-q"])) == 0
+    assert "install quitx[pdf] to attach it as a PDF" in capsys.readouterr().err
+    assert [getattr(o, "eml_annex", "?") for o in seen] == [None]
+    assert (
+        batch_command.run(parser().parse_args([*argv, "--format", "eml", "--eml-annex", "html", "-q"])) == 0
+    )
+    assert "quitx[pdf]" not in capsys.readouterr().err
+    assert [getattr(o, "eml_annex", "?") for o in seen] == [None, "html"]
 
 
 # --- institutions from Wikidata: one code path with `quitx observatory run` ------------------------
