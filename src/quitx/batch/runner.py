@@ -134,6 +134,7 @@ class _Run:
         # letters whose annex is printed as a PDF are written at the end, not between two checks
         self.letters_at_the_end = self.annex_as == "pdf"
         self.letters_due: set[str] = set()  # checked in this run, their letter left for the end
+        self.letters_renewed = 0  # letters older than their institution's last check, written again
 
     def tick(self, *, row: bool = False, checked: bool = False) -> None:
         self.done += row
@@ -146,6 +147,17 @@ class _Run:
     def letter_path(self, institution: Institution) -> Path:
         ext = EXTENSIONS[self.options.letter_format]
         return self.options.out_dir / LETTERS / f"{letter_slug(institution)}.{ext}"
+
+    def letter_older_than(self, report: Report) -> bool:
+        """Whether the institution has no letter, or one written before ``report`` (a later run
+        checked it again without --letters): then it is written from this report (and counted)."""
+        try:
+            written = self.letter_path(report.institution).stat().st_mtime
+        except OSError:
+            return True
+        older = written < report.checked_at.timestamp()
+        self.letters_renewed += older
+        return older
 
     def write_letter(self, report: Report) -> None:
         from ..letter.render import render_letter
@@ -268,9 +280,7 @@ class _Run:
         def reports() -> Iterator[Report]:
             for number, report in self.log.numbered_reports(self.notice):
                 key = institution_key(report.institution)
-                if last.get(key) == number and (
-                    key in self.letters_due or not self.letter_path(report.institution).exists()
-                ):
+                if last.get(key) == number and (key in self.letters_due or self.letter_older_than(report)):
                     self.write_letter(report)
                 yield report
 
@@ -281,6 +291,8 @@ class _Run:
             return path.relative_to(out).as_posix() if path.exists() else ""
 
         rows = summary_rows(reports(), order=self.outcome.order, letter=letter)
+        if self.letters_renewed:
+            self.notice(self.lang(w.LETTERS_RENEWED, n=str(self.letters_renewed)))
         errors = [
             SummaryRow(
                 name=e.name or "",

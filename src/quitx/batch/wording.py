@@ -53,6 +53,12 @@ LETTERS_AT_THE_END = Msg(
     "(environ 0,2 s chacune)",
     "writing the letters: ${n} with their annex as a PDF, now that the checks are done (about 0.2 s each)",
 )
+LETTERS_RENEWED = Msg(
+    "lettres écrites à nouveau : ${n}, plus anciennes que la dernière vérification de leur "
+    "institution (une copie modifiée à la main est à garder sous un autre nom)",
+    "letters written again: ${n}, older than their institution's last check (keep a copy edited by "
+    "hand under another name)",
+)
 NO_LETTER = Msg("pas de lettre pour ${name} : ${error}", "no letter for ${name}: ${error}")
 SAME_INSTITUTION = Msg(
     "${source} : ligne ${line} : même institution qu’à la ligne ${first}, ignorée",

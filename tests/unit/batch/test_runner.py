@@ -4,7 +4,10 @@ unknown or failed, interruption, letters; it prints nothing."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import time
+from collections.abc import AsyncIterator, Iterable
 from pathlib import Path
 from typing import Literal
 
@@ -24,9 +27,11 @@ from quitx.cli import batch as batch_command
 from quitx.errors import BatchInputProblem, OutputDirError
 from quitx.letter.render import render_letter
 from quitx.models import (
+    Institution,
     Report,
 )
 from quitx.plan import PlanOptions, build_plan
+from quitx.presence import BatchItem
 
 
 def read_summary(tmp_path: Path) -> list[dict[str, str]]:
@@ -323,3 +328,37 @@ def test_e_mails_can_keep_the_annex_as_a_page_written_as_each_check_ends(tmp_pat
     assert outcome.letters == 1 and not any("PDF" in n for n in notices)
     (letter,) = (tmp_path / "out" / "letters").iterdir()
     assert _annex(letter) == ("technical-annex.html", "text/html")
+
+
+class _CheckedNow(FakeChecker):
+    """The fake checker, its reports dated now (as real checks are)."""
+
+    async def __call__(self, institutions: Iterable[Institution]) -> AsyncIterator[BatchItem]:
+        async for item in super().__call__(institutions):
+            if item.report is not None:
+                now = item.report.model_copy(update={"checked_at": dt.datetime.now(dt.UTC)})
+                item = item.model_copy(update={"report": now})
+            yield item
+
+
+def test_a_letter_older_than_the_last_check_is_written_again(tmp_path: Path) -> None:
+    # a letter written from a check that could not tell; checked again later without --letters;
+    # asked for letters again: the letter now says what the last check found
+    write_input(tmp_path / "in.csv", ["Labo Unknown"])
+    run(tmp_path, _CheckedNow(), letters="en", letter_format="json")
+    (letter,) = (tmp_path / "out" / "letters").iterdir()
+    first = letter.read_text(encoding="utf-8")
+    time.sleep(0.01)
+    run(tmp_path, _CheckedNow(settle=["Labo Unknown"]))
+    checked = FakeChecker()
+    _, _, notices, _ = run(tmp_path, checked, letters="en", letter_format="json")
+    assert checked.calls == []  # nothing checked again: the letter comes from the saved report
+    assert "letters written again: 1, older than their institution's last check" in notices
+    *_, last = ReportLog(tmp_path / "out" / "reports.jsonl").reports()
+    plan = build_plan(last, PlanOptions(language="en"))
+    again = letter.read_text(encoding="utf-8")
+    assert again != first and again == render_letter(last, plan, language="en", fmt="json")
+    # and a letter newer than its report is left as it is (its writer may have edited it)
+    letter.write_text("edited by hand", encoding="utf-8")
+    run(tmp_path, FakeChecker(), letters="en", letter_format="json")
+    assert letter.read_text(encoding="utf-8") == "edited by hand"
