@@ -132,8 +132,7 @@ def test_quitx_letter_attaches_a_pdf_or_says_why_not(
     assert annex.get_content_type() == "text/html"
     assert "quitx[pdf]" not in capsys.readouterr().err
     # without quitx[pdf]: the page, and the writer is told how to get the PDF
-    monkeypatch.setattr("quitx.pdf.pdf_available", lambda: False)
-    monkeypatch.setattr("quitx.letter.render.pdf_available", lambda: False)
+    monkeypatch.setattr("quitx.letter.render.pdf_available", lambda: False)  # annex_format's
     assert cli.main([*argv, "--format", "eml", "--lang", "fr", "-o", str(tmp_path / "c.eml")]) == 0
     (annex,) = _attachments((tmp_path / "c.eml").read_text(encoding="utf-8"))
     assert annex.get_content_type() == "text/html"

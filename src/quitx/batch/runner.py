@@ -125,12 +125,9 @@ class _Run:
         self.stats: EngineStats | None = None
         self.annex_as: Literal["pdf", "html"] = "html"
         if options.letters is not None and options.letter_format == "eml":
-            if options.eml_annex is not None:
-                self.annex_as = options.eml_annex
-            else:
-                from ..pdf import pdf_available
+            from ..letter.render import annex_format
 
-                self.annex_as = "pdf" if pdf_available() else "html"
+            self.annex_as = annex_format(options.eml_annex)
         # letters whose annex is printed as a PDF are written at the end, not between two checks
         self.letters_at_the_end = self.annex_as == "pdf"
         self.letters_due: set[str] = set()  # checked in this run, their letter left for the end
@@ -148,16 +145,12 @@ class _Run:
         ext = EXTENSIONS[self.options.letter_format]
         return self.options.out_dir / LETTERS / f"{letter_slug(institution)}.{ext}"
 
-    def letter_older_than(self, report: Report) -> bool:
-        """Whether the institution has no letter, or one written before ``report`` (a later run
-        checked it again without --letters): then it is written from this report (and counted)."""
+    def letter_written_at(self, institution: Institution) -> float | None:
+        """When the institution's letter was written (its file's time), None: it has none."""
         try:
-            written = self.letter_path(report.institution).stat().st_mtime
+            return self.letter_path(institution).stat().st_mtime
         except OSError:
-            return True
-        older = written < report.checked_at.timestamp()
-        self.letters_renewed += older
-        return older
+            return None
 
     def write_letter(self, report: Report) -> None:
         from ..letter.render import render_letter
@@ -280,8 +273,14 @@ class _Run:
         def reports() -> Iterator[Report]:
             for number, report in self.log.numbered_reports(self.notice):
                 key = institution_key(report.institution)
-                if last.get(key) == number and (key in self.letters_due or self.letter_older_than(report)):
-                    self.write_letter(report)
+                if last.get(key) == number:
+                    # checked in this run; or no letter yet; or one older than this report (a later
+                    # run checked it again without --letters): written from this report
+                    written = self.letter_written_at(report.institution)
+                    older = written is not None and written < report.checked_at.timestamp()
+                    if key in self.letters_due or written is None or older:
+                        self.letters_renewed += older and key not in self.letters_due
+                        self.write_letter(report)
                 yield report
 
         def letter(report: Report) -> str:

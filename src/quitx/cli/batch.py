@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from .._defaults import BATCH_CONCURRENCY
 from .exits import EXIT_FAILED, EXIT_INTERRUPTED, EXIT_PRESENT, EXIT_SOME_FAILED, EXIT_UNKNOWN
-from .options import settings_from
+from .options import settings_from, warn_if_the_annex_is_a_page
 from .voice import run_language
 
 if TYPE_CHECKING:
@@ -304,11 +304,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(said.t(w.FORMAT_NEEDS_LETTERS), option="--format")
     if args.eml_annex and args.letter_format != "eml":
         raise UsageError(said.t(w.EML_ANNEX_NEEDS_EML), option="--eml-annex")
-    if args.letter_format == "eml" and not args.eml_annex:
-        from ..pdf import pdf_available
-
-        if not pdf_available():
-            said.warn(w.EML_ANNEX_HTML)
+    if args.letter_format == "eml":
+        warn_if_the_annex_is_a_page(args.eml_annex)
     if args.wikidata:
         if args.file:
             raise UsageError(said.t(w.FILE_OR_WIKIDATA), option="--wikidata")

@@ -16,6 +16,7 @@ from .options import (
     plan_date_options,
     source_options,
     subject_from,
+    warn_if_the_annex_is_a_page,
     warn_outcome,
     write_output,
 )
@@ -273,11 +274,8 @@ def run(args: argparse.Namespace) -> int:
         **_letter_kwargs(args),
     )
     write_output(text, args.output, args.format)
-    if args.format == "eml" and plan is not None and args.eml_annex is None:
-        from ..pdf import pdf_available
-
-        if not pdf_available():
-            voice().warn(w.EML_ANNEX_HTML)
+    if args.format == "eml" and plan is not None:
+        warn_if_the_annex_is_a_page(args.eml_annex)
     warn_outcome(subject)
     if not args.sender:
         voice().warn(w.NO_SENDER)

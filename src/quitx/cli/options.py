@@ -382,6 +382,17 @@ def warn_outcome(subject: Report | Institution) -> None:
         voice().warn(w.CHECK_FAILED)
 
 
+def warn_if_the_annex_is_a_page(asked: str | None) -> None:
+    """An e-mail's annex left to quitx is a PDF where quitx[pdf] is installed; without it, the HTML
+    page, and the writer is told how to get the PDF."""
+    from ..letter.render import annex_format
+    from . import wording as w
+    from .voice import voice
+
+    if asked is None and annex_format() == "html":
+        voice().warn(w.EML_ANNEX_HTML)
+
+
 def apply_preferences(args: argparse.Namespace) -> None:
     """The config file's preferences as the defaults of the options left out: ``lang`` for
     ``--lang``, and the ``[sender]`` table for ``--sender``, ``--sender-gender``, ``--role`` and

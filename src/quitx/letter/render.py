@@ -33,13 +33,21 @@ from .compose import Letter, LetterOptions, Sender, compose
 from .frame import Addressee
 from .notices import Notice
 
-__all__ = ["FORMATS", "AnnexAs", "Format", "render_document", "render_letter"]
+__all__ = ["FORMATS", "AnnexAs", "Format", "annex_format", "render_document", "render_letter"]
 
 Format = Literal["md", "txt", "html", "eml", "json"]
 FORMATS: tuple[Format, ...] = ("md", "txt", "html", "eml", "json")
 # how the e-mail attaches the technical annex: a PDF (as a letter's "P. J." is), or the HTML page
 AnnexAs = Literal["pdf", "html"]
 T = TypeVar("T")
+
+
+def annex_format(asked: AnnexAs | None = None) -> AnnexAs:
+    """How an e-mail attaches the annex: as ``asked``, else a PDF where quitx[pdf] is installed,
+    else the HTML page."""
+    if asked is not None:
+        return asked
+    return "pdf" if pdf_available() else "html"
 
 
 def _one_line(text: str) -> str:
@@ -80,8 +88,8 @@ def to_eml(
     message["X-Unsent"] = "1"  # a draft: mail programs open it to edit and send
     text, page = to_text(document.blocks, colon=_colon(lang)), to_html(document, lang=lang, medium="email")
     annexed = to_html(annex, lang=lang) if annex is not None else ""
-    if annex is not None and annex_as is None:
-        annex_as = "pdf" if pdf_available() else "html"
+    if annex is not None:
+        annex_as = annex_format(annex_as)
     # a PDF annex makes another message (its Message-ID says so); the page keeps the first one's
     attached = "\x00pdf" if annex is not None and annex_as == "pdf" else ""
     digest = hashlib.sha256((text + page + annexed + message["Date"] + attached).encode()).hexdigest()

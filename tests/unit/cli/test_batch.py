@@ -61,7 +61,7 @@ def test_e_mail_letters_with_their_annex_as_a_page_or_said_why_not(
         return runner.run_batch(options, checker=FakeChecker())  # type: ignore[arg-type]
 
     monkeypatch.setattr("quitx.batch.run_batch", fake_run_batch)
-    monkeypatch.setattr("quitx.pdf.pdf_available", lambda: False)
+    monkeypatch.setattr("quitx.letter.render.pdf_available", lambda: False)  # annex_format's
     argv = ["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out"), "--letters", "fr"]
     assert batch_command.run(parser().parse_args([*argv, "--format", "eml", "-q"])) == 0
     assert "install quitx[pdf] to attach it as a PDF" in capsys.readouterr().err
