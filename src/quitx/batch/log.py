@@ -74,20 +74,24 @@ class ReportLog:
 
         from ..models import Report
 
+        for number, raw in self._lines():
+            try:
+                yield number, Report.model_validate_json(raw)
+            except ValidationError as exc:
+                if warn is not None:
+                    first = exc.errors()[0]
+                    warn(f"{self.path}: line {number} is not a quitx report, skipped ({first['msg']})")
+
+    def _lines(self) -> Iterator[tuple[int, bytes]]:
+        """The file's whole lines, numbered from 1 (a last line cut short by a crash left out)."""
         try:
             stream = open(self.path, "rb")  # noqa: SIM115 - closed below
         except FileNotFoundError:
             return
         with stream:
             for number, raw in enumerate(stream, start=1):
-                if not raw.endswith(b"\n") or not raw.strip():
-                    continue
-                try:
-                    yield number, Report.model_validate_json(raw)
-                except ValidationError as exc:
-                    if warn is not None:
-                        first = exc.errors()[0]
-                        warn(f"{self.path}: line {number} is not a quitx report, skipped ({first['msg']})")
+                if raw.endswith(b"\n") and raw.strip():
+                    yield number, raw
 
     def last_lines(self) -> dict[str, int]:
         """For each institution (`institution_key`), the line of its last report: the one its letter
@@ -100,18 +104,11 @@ class ReportLog:
         from ..models import Institution
 
         last: dict[str, int] = {}
-        try:
-            stream = open(self.path, "rb")  # noqa: SIM115 - closed below
-        except FileNotFoundError:
-            return last
-        with stream:
-            for number, raw in enumerate(stream, start=1):
-                if not raw.endswith(b"\n") or not raw.strip():
-                    continue
-                try:
-                    last[institution_key(Institution.model_validate(json.loads(raw)["institution"]))] = number
-                except (ValueError, KeyError, TypeError, ValidationError):
-                    continue
+        for number, raw in self._lines():
+            try:
+                last[institution_key(Institution.model_validate(json.loads(raw)["institution"]))] = number
+            except (ValueError, KeyError, TypeError, ValidationError):
+                continue
         return last
 
     def done_keys(self, warn: Callable[[str], None] | None = None) -> set[str]:
